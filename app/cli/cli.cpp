@@ -1,0 +1,105 @@
+// cli.cpp — argument parsing and model loading shared by the subcommands.
+#include "cli.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace convlens::cli {
+
+std::string Args::get(const std::string &opt, const std::string &fallback) const
+{
+    auto it = options.find(opt);
+    return it == options.end() ? fallback : it->second;
+}
+
+namespace {
+
+std::optional<Shape> parseShape(const std::string &text)
+{
+    Shape s;
+    size_t pos = 0;
+    while (pos <= text.size()) {
+        const size_t comma = text.find(',', pos);
+        const std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+        if (part.empty() || part.size() > 12 || !std::all_of(part.begin(), part.end(), ::isdigit))
+            return std::nullopt;
+        s.push_back(std::stoll(part));
+        if (comma == std::string::npos)
+            break;
+        pos = comma + 1;
+    }
+    return s.empty() ? std::nullopt : std::optional<Shape>(s);
+}
+
+} // namespace
+
+std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::string> &valueOptions,
+                              const std::vector<std::string> &flagOptions)
+{
+    Args a;
+    a.command = argc > 1 ? argv[1] : "";
+    const auto isIn = [](const std::vector<std::string> &v, const std::string &s) {
+        return std::find(v.begin(), v.end(), s) != v.end();
+    };
+    for (int i = 2; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--framework" || arg == "--input-shape" || isIn(valueOptions, arg)) {
+            if (i + 1 >= argc) {
+                std::cerr << "convlens-cli " << a.command << ": " << arg << " needs a value\n";
+                return std::nullopt;
+            }
+            const std::string value = argv[++i];
+            if (arg == "--framework") {
+                if (value == "keras")
+                    a.load.framework = Framework::Keras;
+                else if (value == "pytorch" || value == "torch")
+                    a.load.framework = Framework::PyTorch;
+                else {
+                    std::cerr << "convlens-cli: --framework must be keras or pytorch, got '" << value << "'\n";
+                    return std::nullopt;
+                }
+            } else if (arg == "--input-shape") {
+                a.load.inputShape = parseShape(value);
+                if (!a.load.inputShape) {
+                    std::cerr << "convlens-cli: --input-shape must be positive integers separated by commas "
+                                 "(e.g. 1,28,28), got '"
+                              << value << "'\n";
+                    return std::nullopt;
+                }
+            } else {
+                a.options[arg] = value;
+            }
+        } else if (isIn(flagOptions, arg) || arg == "--verbose") {
+            a.options[arg] = "";
+        } else if (arg.rfind("--", 0) == 0) {
+            std::cerr << "convlens-cli " << a.command << ": unknown option " << arg << "\n";
+            return std::nullopt;
+        } else if (a.model.empty()) {
+            a.model = arg;
+        } else {
+            std::cerr << "convlens-cli " << a.command << ": unexpected argument '" << arg << "'\n";
+            return std::nullopt;
+        }
+    }
+    if (a.model.empty()) {
+        std::cerr << "convlens-cli " << a.command << ": missing MODEL (a .json project or .py code)\n";
+        return std::nullopt;
+    }
+    return a;
+}
+
+std::optional<Graph> loadModel(const Args &args)
+{
+    LoadResult res = loadModelFile(args.model, args.load);
+    if (!res.ok()) {
+        std::cerr << (res.error ? res.error->toString() : args.model + ": could not be read") << "\n";
+        return std::nullopt;
+    }
+    if (args.has("--verbose"))
+        for (const auto &n : res.notes)
+            std::cerr << args.model << ": note: " << n << "\n";
+    return std::move(res.graph);
+}
+
+} // namespace convlens::cli

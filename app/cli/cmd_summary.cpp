@@ -1,0 +1,206 @@
+// cmd_summary.cpp — `convlens-cli summary`: a Keras model.summary()-style or torchinfo-style table with the shape
+// arithmetic of every layer, or the JSON object of the DESIGN.md contract.
+#include "cli.h"
+#include "json_writer.h"
+
+#include <iomanip>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+namespace convlens::cli {
+
+namespace {
+
+std::string withCommas(std::int64_t v)
+{
+    std::string s = std::to_string(v < 0 ? -v : v);
+    for (int i = int(s.size()) - 3; i > 0; i -= 3)
+        s.insert(size_t(i), ",");
+    return (v < 0 ? "-" : "") + s;
+}
+
+// Display width of UTF-8 text (formulas use ⌈ ⌉ − ·): count code points.
+size_t displayWidth(const std::string &s)
+{
+    size_t n = 0;
+    for (unsigned char c : s)
+        n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::string pad(const std::string &s, size_t width)
+{
+    const size_t w = displayWidth(s);
+    return w >= width ? s + " " : s + std::string(width - w, ' ');
+}
+
+std::vector<std::string> visibleInputs(const ShapeReport &rep, const LayerReport &l)
+{
+    std::vector<std::string> out;
+    for (const auto &in : l.inputs) {
+        const int i = rep.indexOf(in);
+        if (i >= 0 && !rep.layers[size_t(i)].implicitInput)
+            out.push_back(in);
+    }
+    return out;
+}
+
+std::string paddingText(const LayerReport &l)
+{
+    if (!l.padding)
+        return "";
+    const Pad4 &p = *l.padding;
+    if (p == Pad4{})
+        return "0";
+    return std::to_string(p.top) + "/" + std::to_string(p.bottom) + "/" + std::to_string(p.left) + "/" +
+           std::to_string(p.right);
+}
+
+void printDiagnostics(std::ostream &os, const ShapeReport &rep)
+{
+    if (rep.firstRefused < 0)
+        return;
+    const LayerReport &r = rep.layers[size_t(rep.firstRefused)];
+    os << "\nRefused: " << r.name << " (" << r.type << ")" << (r.line > 0 ? " at line " + std::to_string(r.line) : "")
+       << "\n  " << r.error << "\n";
+    if (!r.fix.empty())
+        os << "  Fix: " << r.fix << "\n";
+    os << "Layers after it have no shape until it is fixed.\n";
+}
+
+void printArithmetic(std::ostream &os, const ShapeReport &rep)
+{
+    os << "\nShape arithmetic (padding = top/bottom/left/right):\n";
+    for (const auto &l : rep.layers) {
+        if (l.implicitInput || !l.ok() || l.op == Op::Input)
+            continue;
+        os << "  " << pad(l.name, 22) << l.formula;
+        const std::string p = paddingText(l);
+        if (!p.empty() && p != "0")
+            os << "  [padding " << p << "]";
+        os << "\n";
+    }
+}
+
+void printKeras(std::ostream &os, const ShapeReport &rep)
+{
+    bool dag = false;
+    for (const auto &l : rep.layers)
+        dag = dag || visibleInputs(rep, l).size() > 1;
+    const size_t w1 = 29, w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
+    const std::string rule(w1 + w2 + w3 + w4, '_'), dbl(w1 + w2 + w3 + w4, '=');
+    os << "Model: \"model\"\n" << rule << "\n";
+    os << pad(" Layer (type)", w1) << pad("Output Shape", w2) << pad("Param #", w3) << (dag ? "Connected to" : "")
+       << "\n" << dbl << "\n";
+    bool first = true;
+    for (const auto &l : rep.layers) {
+        if (l.implicitInput)
+            continue;
+        if (!first)
+            os << "\n";
+        first = false;
+        std::string shape = l.ok() ? shapeToString(*l.output, rep.framework)
+                                   : (l.status == LayerReport::Status::Refused ? "refused" : "—");
+        if (l.op == Op::Input && l.ok())
+            shape = "[" + shape + "]";
+        const std::string params = l.ok() ? withCommas(l.params) : "—";
+        os << pad(" " + l.name + " (" + l.type + ")", w1) << pad(shape, w2) << pad(params, w3);
+        if (dag) {
+            const auto ins = visibleInputs(rep, l);
+            for (size_t i = 0; i < ins.size(); ++i)
+                os << (i ? "\n" + std::string(w1 + w2 + w3, ' ') : "") << "['" << ins[i] << "[0][0]']";
+        }
+        os << "\n";
+    }
+    os << dbl << "\n";
+    os << "Total params: " << withCommas(rep.totalParams) << "\n";
+    os << "Trainable params: " << withCommas(rep.trainableParams) << "\n";
+    os << "Non-trainable params: " << withCommas(rep.nonTrainableParams) << "\n" << rule << "\n";
+    printArithmetic(os, rep);
+    printDiagnostics(os, rep);
+}
+
+void printTorch(std::ostream &os, const ShapeReport &rep)
+{
+    const size_t w1 = 41, w2 = 26, w3 = 15;
+    const std::string dbl(w1 + w2 + w3, '=');
+    os << dbl << "\n" << pad("Layer (type:depth-idx)", w1) << pad("Output Shape", w2) << "Param #\n" << dbl << "\n";
+    const LayerReport *last = nullptr;
+    for (const auto &l : rep.layers)
+        if (!l.implicitInput)
+            last = &l;
+    os << pad("Sequential", w1)
+       << pad(rep.ok && last ? shapeToString(*last->output, rep.framework) : "—", w2) << "--\n";
+    int idx = 0;
+    for (const auto &l : rep.layers) {
+        if (l.implicitInput)
+            continue;
+        ++idx;
+        const std::string shape = l.ok() ? shapeToString(*l.output, rep.framework)
+                                         : (l.status == LayerReport::Status::Refused ? "refused" : "—");
+        const std::string params = !l.ok() ? "—" : l.params == 0 ? "--" : withCommas(l.params);
+        os << pad("├─" + l.type + ": 1-" + std::to_string(idx), w1) << pad(shape, w2) << params << "\n";
+    }
+    os << dbl << "\n";
+    os << "Total params: " << withCommas(rep.totalParams) << "\n";
+    os << "Trainable params: " << withCommas(rep.trainableParams) << "\n";
+    os << "Non-trainable params: " << withCommas(rep.nonTrainableParams) << "\n";
+    std::ostringstream madds;
+    madds << std::fixed << std::setprecision(2) << double(rep.totalMacs) / 1e6;
+    os << "Total mult-adds (M): " << madds.str() << "\n" << dbl << "\n";
+    printArithmetic(os, rep);
+    printDiagnostics(os, rep);
+}
+
+void printJson(std::ostream &os, const ShapeReport &rep)
+{
+    os << "{\"framework\": " << jsonString(std::string(frameworkName(rep.framework)))
+       << ", \"ok\": " << (rep.ok ? "true" : "false") << ", \"total_params\": " << rep.totalParams
+       << ", \"layers\": [";
+    bool first = true;
+    for (const auto &l : rep.layers) {
+        if (l.implicitInput)
+            continue;
+        os << (first ? "\n  " : ",\n  ");
+        first = false;
+        os << "{\"name\": " << jsonString(l.name) << ", \"type\": " << jsonString(l.type)
+           << ", \"inputs\": " << jsonStrings(visibleInputs(rep, l))
+           << ", \"output_shape\": " << (l.ok() ? jsonInts(*l.output) : "null") << ", \"params\": " << l.params
+           << ", \"padding\": "
+           << (l.padding ? jsonInts({l.padding->top, l.padding->bottom, l.padding->left, l.padding->right}) : "null")
+           << ", \"macs\": " << l.macs << ", \"formula\": " << jsonString(l.formula) << ", \"error\": "
+           << (l.status == LayerReport::Status::Refused ? jsonString(l.error + (l.fix.empty() ? "" : " Fix: " + l.fix))
+                                                        : "null")
+           << "}";
+    }
+    os << "\n]}\n";
+}
+
+} // namespace
+
+int cmdSummary(int argc, char **argv)
+{
+    const auto args = parseArgs(argc, argv, {}, {"--json"});
+    if (!args)
+        return ExitUnreadable;
+    auto graph = loadModel(*args);
+    if (!graph)
+        return ExitUnreadable;
+    const ShapeReport rep = infer(*graph);
+    if (args->has("--json"))
+        printJson(std::cout, rep);
+    else if (rep.framework == Framework::Keras)
+        printKeras(std::cout, rep);
+    else
+        printTorch(std::cout, rep);
+    return rep.ok ? ExitOk : ExitRefused;
+}
+
+int cmdTrace(int, char **)
+{
+    std::cerr << "convlens-cli trace: the window trace is not available in this version yet\n";
+    return ExitUnreadable;
+}
+
+} // namespace convlens::cli

@@ -1,0 +1,45 @@
+// main.cpp — convlens-cli: dispatch to the subcommands of the DESIGN.md contract.
+#include "cli.h"
+
+#include <QCoreApplication>
+
+#include <cstring>
+#include <iostream>
+
+namespace {
+
+void usage(std::ostream &os)
+{
+    os << "usage: convlens-cli <command> MODEL [options]\n"
+          "  summary MODEL [COMMON] [--json]\n"
+          "  run     MODEL [COMMON] --input IMAGE|ARRAY.npy [--weights DIR] [--dump DIR] [--json]\n"
+          "  trace   MODEL [COMMON] --layer NAME|INDEX [--channel C] [--input …] [--weights DIR] [--json]\n"
+          "  bench   MODEL [COMMON] [--runs N] [--threads T] [--json]\n"
+          "COMMON: [--framework keras|pytorch] [--input-shape D,D,D] [--verbose]\n"
+          "MODEL: a ConvLens project (.json), Keras Python code or PyTorch nn.Sequential code (.py)\n"
+          "exit status: 0 the model resolves, 1 a layer is refused, 2 the input could not be read\n";
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv); // QImage/QFile need an application object for plugins and codecs
+    using namespace convlens::cli;
+    if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
+        usage(argc < 2 ? std::cerr : std::cout);
+        return argc < 2 ? ExitUnreadable : ExitOk;
+    }
+    const std::string cmd = argv[1];
+    if (cmd == "summary")
+        return cmdSummary(argc, argv);
+    if (cmd == "run")
+        return cmdRun(argc, argv);
+    if (cmd == "bench")
+        return cmdBench(argc, argv);
+    if (cmd == "trace")
+        return cmdTrace(argc, argv);
+    std::cerr << "convlens-cli: unknown command '" << cmd << "'\n";
+    usage(std::cerr);
+    return ExitUnreadable;
+}

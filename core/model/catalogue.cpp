@@ -1,0 +1,457 @@
+// catalogue.cpp — the layer-kind table. Parameter order is each framework's positional order (tf.keras 2.x and
+// torch 1.13/2.x signatures); defaults are the framework's.
+#include "model/catalogue.h"
+
+#include <algorithm>
+#include <cctype>
+#include <tuple>
+
+namespace convlens {
+
+std::string_view frameworkName(Framework f)
+{
+    return f == Framework::Keras ? "keras" : "pytorch";
+}
+
+namespace {
+
+using PT = ParamType;
+
+ParamDef req(std::string name, PT t, std::string help)
+{
+    return ParamDef{std::move(name), t, {}, true, true, {}, std::move(help)};
+}
+ParamDef opt(std::string name, PT t, ParamValue def, std::string help)
+{
+    return ParamDef{std::move(name), t, std::move(def), false, true, {}, std::move(help)};
+}
+ParamDef kwOnly(std::string name, PT t, ParamValue def, std::string help)
+{
+    return ParamDef{std::move(name), t, std::move(def), false, false, {}, std::move(help)};
+}
+ParamDef choice(std::string name, PT t, ParamValue def, std::vector<std::string> choices, std::string help)
+{
+    return ParamDef{std::move(name), t, std::move(def), false, true, std::move(choices), std::move(help)};
+}
+ParamDef ignored(std::string name)
+{
+    return ParamDef{std::move(name), PT::Ignored, {}, false, true, {}, "no effect on shapes or values here"};
+}
+
+const std::vector<std::string> &kerasActs()
+{
+    static const std::vector<std::string> acts{"linear", "relu", "relu6", "sigmoid", "softmax", "tanh", "elu", "selu",
+                                               "softplus", "softsign", "swish", "silu", "gelu", "hard_sigmoid",
+                                               "exponential", "leaky_relu"};
+    return acts;
+}
+
+ParamDef kerasActivation()
+{
+    return choice("activation", PT::OptChoice, {}, kerasActs(), "activation applied to the output (None = linear)");
+}
+ParamDef kerasDataFormat()
+{
+    return choice("data_format", PT::OptChoice, {}, {"channels_last"},
+                  "only channels_last (the default) is supported");
+}
+std::vector<ParamDef> kerasWeightArgs(const std::vector<std::string> &prefixes)
+{
+    std::vector<ParamDef> out;
+    for (const auto &p : prefixes) {
+        out.push_back(ignored(p + "_initializer"));
+        out.push_back(ignored(p + "_regularizer"));
+    }
+    out.push_back(ignored("activity_regularizer"));
+    for (const auto &p : prefixes)
+        out.push_back(ignored(p + "_constraint"));
+    return out;
+}
+template <typename... V> std::vector<ParamDef> cat(std::vector<ParamDef> a, const V &...rest)
+{
+    (a.insert(a.end(), rest.begin(), rest.end()), ...);
+    return a;
+}
+ParamValue pair(std::int64_t a, std::int64_t b)
+{
+    return ParamValue::ints({a, b});
+}
+
+struct PoolRow {
+    const char *cls, *alias, *snake;
+    Op op;
+};
+
+std::vector<KindDef> buildCatalogue()
+{
+    const Framework K = Framework::Keras, T = Framework::PyTorch;
+    std::vector<KindDef> c;
+
+    // ---------------------------------------------------------------- Keras (tf.keras 2 signatures)
+    c.push_back({K, "InputLayer", {}, "Input", "input", Op::Input, 0, 0,
+                 {opt("shape", PT::Shape, {}, "input shape without the batch dimension, e.g. (28, 28, 1)"),
+                  kwOnly("batch_size", PT::Ignored, {}, "ignored"), kwOnly("name", PT::Ignored, {}, "layer name"),
+                  kwOnly("dtype", PT::Ignored, {}, "ignored"), kwOnly("input_shape", PT::Shape, {}, "alias of shape"),
+                  kwOnly("batch_input_shape", PT::Shape, {}, "shape with the batch dimension first")},
+                 "the model input"});
+    c.push_back({K, "Conv2D", {"Convolution2D"}, "", "conv2d", Op::Conv, 1, 1,
+                 cat({req("filters", PT::Int, "number of output channels"),
+                      req("kernel_size", PT::IntOrPair, "kernel height and width"),
+                      opt("strides", PT::IntOrPair, pair(1, 1), "step of the window"),
+                      choice("padding", PT::KerasPadding, "valid", {"valid", "same"},
+                             "'valid': no padding; 'same': pad so that out = ⌈in / stride⌉"),
+                      kerasDataFormat(), opt("dilation_rate", PT::IntOrPair, pair(1, 1), "spacing of kernel taps"),
+                      opt("groups", PT::Int, 1, "channel groups (input and filters divisible by it)"),
+                      kerasActivation(), opt("use_bias", PT::Bool, true, "add a bias per filter")},
+                     kerasWeightArgs({"kernel", "bias"})),
+                 "2-D convolution"});
+    c.push_back({K, "DepthwiseConv2D", {}, "", "depthwise_conv2d", Op::DepthwiseConv, 1, 1,
+                 cat({req("kernel_size", PT::IntOrPair, "kernel height and width"),
+                      opt("strides", PT::IntOrPair, pair(1, 1), "step of the window"),
+                      choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"),
+                      opt("depth_multiplier", PT::Int, 1, "output channels per input channel"), kerasDataFormat(),
+                      opt("dilation_rate", PT::IntOrPair, pair(1, 1), "spacing of kernel taps"), kerasActivation(),
+                      opt("use_bias", PT::Bool, true, "add a bias per output channel")},
+                     kerasWeightArgs({"depthwise", "bias"})),
+                 "one kernel per input channel"});
+    c.push_back({K, "SeparableConv2D", {"SeparableConvolution2D"}, "", "separable_conv2d", Op::SeparableConv, 1, 1,
+                 cat({req("filters", PT::Int, "number of output channels"),
+                      req("kernel_size", PT::IntOrPair, "depthwise kernel height and width"),
+                      opt("strides", PT::IntOrPair, pair(1, 1), "step of the window"),
+                      choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"),
+                      kerasDataFormat(), opt("dilation_rate", PT::IntOrPair, pair(1, 1), "spacing of kernel taps"),
+                      opt("depth_multiplier", PT::Int, 1, "depthwise channels per input channel"), kerasActivation(),
+                      opt("use_bias", PT::Bool, true, "add a bias per filter")},
+                     kerasWeightArgs({"depthwise", "pointwise", "bias"})),
+                 "depthwise convolution followed by a 1×1 convolution"});
+    c.push_back({K, "Conv2DTranspose", {"Convolution2DTranspose", "Deconvolution2D"}, "", "conv2d_transpose",
+                 Op::ConvTranspose, 1, 1,
+                 cat({req("filters", PT::Int, "number of output channels"),
+                      req("kernel_size", PT::IntOrPair, "kernel height and width"),
+                      opt("strides", PT::IntOrPair, pair(1, 1), "upsampling step"),
+                      choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"),
+                      opt("output_padding", PT::OptIntOrPair, {}, "extra rows/columns at the end (< stride)"),
+                      kerasDataFormat(), opt("dilation_rate", PT::IntOrPair, pair(1, 1), "spacing of kernel taps"),
+                      kerasActivation(), opt("use_bias", PT::Bool, true, "add a bias per filter")},
+                     kerasWeightArgs({"kernel", "bias"})),
+                 "transposed (fractionally strided) convolution"});
+    for (auto [cls, alias, snake, op] :
+         std::initializer_list<PoolRow>{PoolRow{"MaxPooling2D", "MaxPool2D", "max_pooling2d", Op::MaxPool},
+          PoolRow{"AveragePooling2D", "AvgPool2D", "average_pooling2d", Op::AvgPool}}) {
+        c.push_back({K, cls, {alias}, "", snake, op, 1, 1,
+                     {opt("pool_size", PT::IntOrPair, pair(2, 2), "window height and width"),
+                      opt("strides", PT::OptIntOrPair, {}, "step of the window; None = pool_size"),
+                      choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"),
+                      kerasDataFormat()},
+                     op == Op::MaxPool ? "maximum over each window" : "mean over each window (padding not counted)"});
+    }
+    for (auto [cls, alias, snake, op] :
+         std::initializer_list<PoolRow>{PoolRow{"GlobalMaxPooling2D", "GlobalMaxPool2D", "global_max_pooling2d", Op::GlobalMaxPool},
+          PoolRow{"GlobalAveragePooling2D", "GlobalAvgPool2D", "global_average_pooling2d", Op::GlobalAvgPool}}) {
+        c.push_back({K, cls, {alias}, "", snake, op, 1, 1,
+                     {kerasDataFormat(), opt("keepdims", PT::Bool, false, "keep H and W as size 1")},
+                     "one value per channel"});
+    }
+    c.push_back({K, "UpSampling2D", {}, "", "up_sampling2d", Op::Upsample, 1, 1,
+                 {opt("size", PT::IntOrPair, pair(2, 2), "upsampling factors for rows and columns"),
+                  kerasDataFormat(),
+                  choice("interpolation", PT::Choice, "nearest", {"nearest", "bilinear"}, "how new cells are filled")},
+                 "repeat rows and columns"});
+    c.push_back({K, "ZeroPadding2D", {}, "", "zero_padding2d", Op::ZeroPad, 1, 1,
+                 {opt("padding", PT::PadSpec2D, pair(1, 1), "int, (rows, cols) or ((top, bottom), (left, right))"),
+                  kerasDataFormat()},
+                 "add rows and columns of zeros"});
+    c.push_back({K, "Cropping2D", {}, "", "cropping2d", Op::Crop, 1, 1,
+                 {opt("cropping", PT::PadSpec2D, ParamList{pair(0, 0), pair(0, 0)},
+                      "int, (rows, cols) or ((top, bottom), (left, right))"),
+                  kerasDataFormat()},
+                 "remove rows and columns at the edges"});
+    c.push_back({K, "BatchNormalization", {}, "", "batch_normalization", Op::BatchNorm, 1, 1,
+                 cat({opt("axis", PT::Axis, -1, "the channel axis"), opt("momentum", PT::Float, 0.99, "ignored here"),
+                      opt("epsilon", PT::Float, 0.001, "added to the variance"),
+                      opt("center", PT::Bool, true, "learn an offset beta"),
+                      opt("scale", PT::Bool, true, "learn a factor gamma"), ignored("beta_initializer"),
+                      ignored("gamma_initializer"), ignored("moving_mean_initializer"),
+                      ignored("moving_variance_initializer"), ignored("beta_regularizer"),
+                      ignored("gamma_regularizer"), ignored("beta_constraint"), ignored("gamma_constraint")}),
+                 "normalise each channel (inference: moving statistics)"});
+    c.push_back({K, "Dropout", {}, "", "dropout", Op::Dropout, 1, 1,
+                 {req("rate", PT::Float, "fraction dropped while training (identity at inference)"),
+                  opt("noise_shape", PT::Ignored, {}, "ignored"), opt("seed", PT::Ignored, {}, "ignored")},
+                 "identity at inference"});
+    c.push_back({K, "Activation", {}, "", "activation", Op::Activation, 1, 1,
+                 {ParamDef{"activation", PT::Choice, {}, true, true, kerasActs(), "the function"}},
+                 "element-wise function"});
+    c.push_back({K, "ReLU", {}, "", "re_lu", Op::Activation, 1, 1,
+                 {opt("max_value", PT::OptFloat, {}, "upper bound (6 gives ReLU6)"),
+                  opt("negative_slope", PT::Float, 0.0, "slope below the threshold"),
+                  opt("threshold", PT::Float, 0.0, "must be 0 here")},
+                 "max(x, 0)"});
+    c.push_back({K, "LeakyReLU", {}, "", "leaky_re_lu", Op::Activation, 1, 1,
+                 {opt("alpha", PT::Float, 0.3, "slope for x < 0")}, "x for x ≥ 0, alpha·x otherwise"});
+    c.push_back({K, "Flatten", {}, "", "flatten", Op::Flatten, 1, 1, {kerasDataFormat()},
+                 "flatten to one axis (H, W, C order)"});
+    c.push_back({K, "Dense", {}, "", "dense", Op::Dense, 1, 1,
+                 cat({req("units", PT::Int, "number of outputs"), kerasActivation(),
+                      opt("use_bias", PT::Bool, true, "add a bias per unit")},
+                     kerasWeightArgs({"kernel", "bias"})),
+                 "fully connected, on the last axis"});
+    c.push_back({K, "Reshape", {}, "", "reshape", Op::Reshape, 1, 1,
+                 {req("target_shape", PT::Shape, "new shape without the batch dimension; one -1 is inferred")},
+                 "same values, new shape"});
+    c.push_back({K, "Concatenate", {}, "concatenate", "concatenate", Op::Concat, 2, -1,
+                 {opt("axis", PT::Axis, -1, "axis to join along (-1 = channels)")}, "join tensors along an axis"});
+    c.push_back({K, "Add", {}, "add", "add", Op::Add, 2, -1, {}, "element-wise sum"});
+
+    // ---------------------------------------------------------------- PyTorch (torch.nn signatures)
+    c.push_back({T, "Input", {}, "", "", Op::Input, 0, 0,
+                 {req("shape", PT::Shape, "input shape without the batch dimension: (C, H, W)")},
+                 "the model input (torch code declares none: --input-shape)"});
+    const auto torchTail = [](std::vector<ParamDef> ps) {
+        ps.push_back(ignored("device"));
+        ps.push_back(ignored("dtype"));
+        return ps;
+    };
+    c.push_back({T, "Conv2d", {}, "", "", Op::Conv, 1, 1,
+                 torchTail({req("in_channels", PT::Int, "input channels (must match the input)"),
+                            req("out_channels", PT::Int, "output channels"),
+                            req("kernel_size", PT::IntOrPair, "kernel height and width"),
+                            opt("stride", PT::IntOrPair, 1, "step of the window"),
+                            opt("padding", PT::TorchPadding, 0, "int, (h, w), 'valid' or 'same' (stride 1 only)"),
+                            opt("dilation", PT::IntOrPair, 1, "spacing of kernel taps"),
+                            opt("groups", PT::Int, 1, "channel groups"), opt("bias", PT::Bool, true, "add a bias"),
+                            choice("padding_mode", PT::Choice, "zeros", {"zeros"}, "only 'zeros' is supported")}),
+                 "2-D convolution"});
+    c.push_back({T, "ConvTranspose2d", {}, "", "", Op::ConvTranspose, 1, 1,
+                 torchTail({req("in_channels", PT::Int, "input channels (must match the input)"),
+                            req("out_channels", PT::Int, "output channels"),
+                            req("kernel_size", PT::IntOrPair, "kernel height and width"),
+                            opt("stride", PT::IntOrPair, 1, "upsampling step"),
+                            opt("padding", PT::IntOrPair, 0, "rows/columns removed from each side"),
+                            opt("output_padding", PT::IntOrPair, 0, "extra rows/columns at the end"),
+                            opt("groups", PT::Int, 1, "channel groups"), opt("bias", PT::Bool, true, "add a bias"),
+                            opt("dilation", PT::IntOrPair, 1, "spacing of kernel taps"),
+                            choice("padding_mode", PT::Choice, "zeros", {"zeros"}, "only 'zeros' is supported")}),
+                 "transposed convolution"});
+    c.push_back({T, "MaxPool2d", {}, "", "", Op::MaxPool, 1, 1,
+                 {req("kernel_size", PT::IntOrPair, "window height and width"),
+                  opt("stride", PT::OptIntOrPair, {}, "step; None = kernel_size"),
+                  opt("padding", PT::IntOrPair, 0, "implicit −∞ padding on each side (≤ kernel/2)"),
+                  opt("dilation", PT::IntOrPair, 1, "spacing of window taps"),
+                  opt("return_indices", PT::Bool, false, "must be False here"),
+                  opt("ceil_mode", PT::Bool, false, "round the output size up")},
+                 "maximum over each window"});
+    c.push_back({T, "AvgPool2d", {}, "", "", Op::AvgPool, 1, 1,
+                 {req("kernel_size", PT::IntOrPair, "window height and width"),
+                  opt("stride", PT::OptIntOrPair, {}, "step; None = kernel_size"),
+                  opt("padding", PT::IntOrPair, 0, "implicit zero padding on each side (≤ kernel/2)"),
+                  opt("ceil_mode", PT::Bool, false, "round the output size up"),
+                  opt("count_include_pad", PT::Bool, true, "count padded zeros in the divisor"),
+                  opt("divisor_override", PT::OptFloat, {}, "fixed divisor")},
+                 "mean over each window"});
+    c.push_back({T, "AdaptiveAvgPool2d", {}, "", "", Op::AdaptiveAvgPool, 1, 1,
+                 {req("output_size", PT::OutputSize, "output (h, w); None keeps that size")},
+                 "average pooling to a fixed output size"});
+    c.push_back({T, "Upsample", {}, "", "", Op::Upsample, 1, 1,
+                 {opt("size", PT::OutputSize, {}, "output (h, w)"),
+                  opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w"),
+                  choice("mode", PT::Choice, "nearest", {"nearest", "bilinear"}, "interpolation"),
+                  opt("align_corners", PT::Bool, {}, "bilinear only: align corner pixels"),
+                  opt("recompute_scale_factor", PT::Ignored, {}, "ignored")},
+                 "resize by interpolation"});
+    c.push_back({T, "ZeroPad2d", {}, "", "", Op::ZeroPad, 1, 1,
+                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")}, "add zeros at the edges"});
+    c.push_back({T, "BatchNorm2d", {}, "", "", Op::BatchNorm, 1, 1,
+                 torchTail({req("num_features", PT::Int, "channels (must match the input)"),
+                            opt("eps", PT::Float, 1e-5, "added to the variance"),
+                            opt("momentum", PT::OptFloat, 0.1, "ignored here"),
+                            opt("affine", PT::Bool, true, "learn weight and bias"),
+                            opt("track_running_stats", PT::Bool, true, "must be True here")}),
+                 "normalise each channel (eval mode: running statistics)"});
+    for (const char *d : {"Dropout", "Dropout2d"})
+        c.push_back({T, d, {}, "", "", Op::Dropout, 1, 1,
+                     {opt("p", PT::Float, 0.5, "drop probability while training"), opt("inplace", PT::Ignored, {}, "")},
+                     "identity in eval mode"});
+    c.push_back({T, "ReLU", {}, "", "", Op::Activation, 1, 1, {opt("inplace", PT::Ignored, {}, "")}, "max(x, 0)"});
+    c.push_back({T, "ReLU6", {}, "", "", Op::Activation, 1, 1, {opt("inplace", PT::Ignored, {}, "")},
+                 "min(max(x, 0), 6)"});
+    c.push_back({T, "LeakyReLU", {}, "", "", Op::Activation, 1, 1,
+                 {opt("negative_slope", PT::Float, 0.01, "slope for x < 0"), opt("inplace", PT::Ignored, {}, "")},
+                 "x for x ≥ 0, slope·x otherwise"});
+    c.push_back({T, "Sigmoid", {}, "", "", Op::Activation, 1, 1, {}, "1 / (1 + e^−x)"});
+    c.push_back({T, "Tanh", {}, "", "", Op::Activation, 1, 1, {}, "tanh"});
+    c.push_back({T, "Softmax", {}, "", "", Op::Activation, 1, 1,
+                 {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")}, "softmax along an axis"});
+    c.push_back({T, "Identity", {}, "", "", Op::Activation, 1, 1, {}, "passes its input through"});
+    c.push_back({T, "Flatten", {}, "", "", Op::Flatten, 1, 1,
+                 {opt("start_dim", PT::Axis, 1, "first axis flattened (batch = 0)"),
+                  opt("end_dim", PT::Axis, -1, "last axis flattened")},
+                 "flatten axes (C, H, W order)"});
+    c.push_back({T, "Linear", {}, "", "", Op::Dense, 1, 1,
+                 torchTail({req("in_features", PT::Int, "size of the last axis of the input"),
+                            req("out_features", PT::Int, "number of outputs"),
+                            opt("bias", PT::Bool, true, "add a bias")}),
+                 "fully connected, on the last axis"});
+    c.push_back({T, "Unflatten", {}, "", "", Op::Reshape, 1, 1,
+                 {req("dim", PT::Axis, "axis to unflatten (batch = 0)"),
+                  req("unflattened_size", PT::Shape, "the sizes it becomes")},
+                 "split one axis into several"});
+    c.push_back({T, "cat", {"Concat"}, "", "", Op::Concat, 2, -1,
+                 {opt("dim", PT::Axis, 1, "axis to join along (batch = 0; 1 = channels)")},
+                 "torch.cat in forward(): join tensors"});
+    c.push_back({T, "add", {"Add"}, "", "", Op::Add, 2, -1, {}, "a + b in forward(): element-wise sum"});
+    return c;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b)
+{
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           });
+}
+
+} // namespace
+
+std::span<const KindDef> catalogue()
+{
+    static const std::vector<KindDef> table = buildCatalogue();
+    return table;
+}
+
+const KindDef *findKind(Framework f, std::string_view name)
+{
+    for (const auto &k : catalogue()) {
+        if (k.framework != f)
+            continue;
+        if (k.className == name || (!k.functionName.empty() && k.functionName == name))
+            return &k;
+        if (std::find(k.aliases.begin(), k.aliases.end(), name) != k.aliases.end())
+            return &k;
+    }
+    return nullptr;
+}
+
+const ParamDef *findParam(const KindDef &k, std::string_view name)
+{
+    for (const auto &p : k.params)
+        if (p.name == name)
+            return &p;
+    return nullptr;
+}
+
+std::vector<std::string> kindNames(Framework f)
+{
+    std::vector<std::string> out;
+    for (const auto &k : catalogue())
+        if (k.framework == f)
+            out.push_back(k.className);
+    return out;
+}
+
+std::span<const std::string> kerasActivations()
+{
+    return kerasActs();
+}
+
+namespace {
+
+bool isIntPair(const ParamValue &v)
+{
+    auto l = v.intList();
+    return l && l->size() == 2;
+}
+
+std::string describe(const ParamValue &v)
+{
+    return v.toPython();
+}
+
+} // namespace
+
+std::string checkParamType(const ParamDef &def, const ParamValue &v)
+{
+    const auto fail = [&](const std::string &expected) { return "expected " + expected + ", got " + describe(v); };
+    switch (def.type) {
+    case PT::Ignored:
+        return {};
+    case PT::Int:
+    case PT::NonNegInt:
+        return v.isInt() ? std::string{} : fail("an int");
+    case PT::IntOrPair:
+        return v.isInt() || isIntPair(v) ? std::string{} : fail("an int or a tuple of 2 ints");
+    case PT::OptIntOrPair:
+        return v.isNone() || v.isInt() || isIntPair(v) ? std::string{} : fail("None, an int or a tuple of 2 ints");
+    case PT::KerasPadding:
+        if (v.isString() && (equalsIgnoreCase(v.asString(), "valid") || equalsIgnoreCase(v.asString(), "same")))
+            return {};
+        return fail("'valid' or 'same'");
+    case PT::TorchPadding:
+        if (v.isInt() || isIntPair(v) || (v.isString() && (v.asString() == "valid" || v.asString() == "same")))
+            return {};
+        return fail("an int, a tuple of 2 ints, 'valid' or 'same'");
+    case PT::PadSpec2D: {
+        if (v.isInt() || isIntPair(v))
+            return {};
+        if (v.isList() && v.asList().size() == 2 && isIntPair(v.asList()[0]) && isIntPair(v.asList()[1]))
+            return {};
+        return fail("an int, (rows, cols) or ((top, bottom), (left, right))");
+    }
+    case PT::TorchPad4: {
+        auto l = v.intList();
+        return v.isInt() || (l && l->size() == 4) ? std::string{} : fail("an int or (left, right, top, bottom)");
+    }
+    case PT::Bool:
+        return v.isBool() ? std::string{} : fail("True or False");
+    case PT::Float:
+        return v.isNumber() ? std::string{} : fail("a number");
+    case PT::OptFloat:
+        return v.isNone() || v.isNumber() ? std::string{} : fail("None or a number");
+    case PT::Choice:
+    case PT::OptChoice: {
+        if (def.type == PT::OptChoice && v.isNone())
+            return {};
+        if (v.isString())
+            for (const auto &c : def.choices)
+                if (c == v.asString())
+                    return {};
+        std::string list;
+        for (const auto &c : def.choices)
+            list += (list.empty() ? "'" : ", '") + c + "'";
+        return fail((def.type == PT::OptChoice ? "None or one of " : "one of ") + list);
+    }
+    case PT::Shape: {
+        auto l = v.intList();
+        if (v.isInt() || (l && !l->empty()))
+            return {};
+        if (v.isList()) { // Keras allows None for unknown dims in Input(shape=(None, None, 3)); we need sizes
+            return fail("a tuple of sizes (every size known)");
+        }
+        return fail("a tuple of ints");
+    }
+    case PT::Axis:
+        return v.isInt() ? std::string{} : fail("an int axis");
+    case PT::OptAxis:
+        return v.isNone() || v.isInt() ? std::string{} : fail("None or an int axis");
+    case PT::ScaleFactor: {
+        if (v.isNone() || v.isNumber())
+            return {};
+        if (v.isList() && v.asList().size() == 2 && v.asList()[0].isNumber() && v.asList()[1].isNumber())
+            return {};
+        return fail("a number or a tuple of 2 numbers");
+    }
+    case PT::OutputSize: {
+        if (v.isNone() || v.isInt())
+            return {};
+        if (v.isList() && v.asList().size() == 2) {
+            for (const auto &e : v.asList())
+                if (!e.isInt() && !e.isNone())
+                    return fail("an int or a tuple of 2 ints (None keeps a size)");
+            return {};
+        }
+        return fail("an int or a tuple of 2 ints (None keeps a size)");
+    }
+    }
+    return {};
+}
+
+} // namespace convlens

@@ -1,0 +1,88 @@
+// dims.h — one small pure function per dimension rule (STYLE.md §3). 64-bit, no underflow: a window that does not
+// fit is reported as std::nullopt (the caller turns it into a diagnostic), never as a zero or negative size.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+
+namespace convlens::dims {
+
+using i64 = std::int64_t;
+
+// Largest size of any one dimension we accept; larger is refused as absurd before any arithmetic can overflow.
+inline constexpr i64 kMaxDim = i64{1} << 31;
+
+inline constexpr i64 effectiveKernel(i64 k, i64 d) { return d * (k - 1) + 1; }
+inline constexpr i64 ceilDiv(i64 a, i64 b) { return (a + b - 1) / b; }    // a ≥ 0, b > 0
+inline constexpr i64 floorDiv(i64 a, i64 b) { return a >= 0 ? a / b : -((-a + b - 1) / b); } // b > 0
+
+struct SamePad {
+    i64 out, before, after;
+};
+
+// TensorFlow 'same': out = ⌈i / s⌉, total = max((out − 1)·s + k' − i, 0), before = ⌊total / 2⌋, the rest after.
+inline SamePad tfSame(i64 i, i64 kEff, i64 s)
+{
+    const i64 out = ceilDiv(i, s);
+    const i64 total = std::max<i64>((out - 1) * s + kEff - i, 0);
+    return {out, total / 2, total - total / 2};
+}
+
+// TensorFlow 'valid': ⌊(i − k') / s⌋ + 1; nullopt when the window is larger than the input.
+inline std::optional<i64> tfValid(i64 i, i64 kEff, i64 s)
+{
+    if (i < kEff)
+        return std::nullopt;
+    return (i - kEff) / s + 1;
+}
+
+// PyTorch convolution with explicit padding: ⌊(i + before + after − k') / s⌋ + 1; nullopt when k' > padded input.
+inline std::optional<i64> torchConv(i64 i, i64 before, i64 after, i64 kEff, i64 s)
+{
+    const i64 padded = i + before + after;
+    if (padded < kEff)
+        return std::nullopt;
+    return (padded - kEff) / s + 1;
+}
+
+// PyTorch pooling (pooling_output_shape in ATen): floor or ceil division; with ceil_mode a last window that would
+// start in the right padding is dropped. May return < 1: the caller refuses "Output size is too small".
+inline i64 torchPool(i64 i, i64 k, i64 s, i64 p, i64 d, bool ceilMode)
+{
+    i64 out = floorDiv(i + 2 * p - d * (k - 1) - 1 + (ceilMode ? s - 1 : 0), s) + 1;
+    if (ceilMode && (out - 1) * s >= i + p)
+        --out;
+    return out;
+}
+
+// PyTorch ConvTranspose2d: (i − 1)·s − 2p + k' + output_padding. May be < 1: the caller refuses.
+inline i64 torchConvTranspose(i64 i, i64 kEff, i64 s, i64 p, i64 outputPadding)
+{
+    return (i - 1) * s - 2 * p + kEff + outputPadding;
+}
+
+// Keras Conv2DTranspose (deconv_output_length in tf.keras). Without output_padding: valid → i·s + max(k' − s, 0),
+// same → i·s; with it: (i − 1)·s + k' − 2·pad + output_padding, pad = ⌊k'/2⌋ for same, 0 for valid.
+inline i64 kerasConvTranspose(i64 i, i64 kEff, i64 s, bool same, std::optional<i64> outputPadding)
+{
+    if (!outputPadding)
+        return same ? i * s : i * s + std::max<i64>(kEff - s, 0);
+    const i64 pad = same ? kEff / 2 : 0;
+    return (i - 1) * s + kEff - 2 * pad + *outputPadding;
+}
+
+// How TensorFlow's conv2d_transpose places a transposed-conv output of size `out` inside the full (i − 1)·s + k'
+// result: the forward conv of that padding mode, from `out` back to `i`, decides the crop (SAME: ⌊total/2⌋ before).
+// Returns rows cropped {before, after}; a negative `after` appends rows.
+struct Crop {
+    i64 before, after;
+};
+inline Crop tfTransposeCrop(i64 i, i64 kEff, i64 s, i64 out, bool same)
+{
+    const i64 full = (i - 1) * s + kEff;
+    const i64 before = same ? std::max<i64>(full - out, 0) / 2 : 0;
+    return {before, full - out - before};
+}
+
+} // namespace convlens::dims

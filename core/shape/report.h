@@ -1,0 +1,111 @@
+// report.h — what shape inference says about each layer: the resolved numeric spec (what compute/ runs), the output
+// shape, padding per side, parameter counts, MACs, receptive field, the formula with the layer's own numbers, or the
+// diagnostic that refuses it. Plain values, handed whole to the CLI, the GUI's item models and the Runner.
+#pragma once
+
+#include "model/graph.h"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace convlens {
+
+// Shape without the batch dimension, in the framework's own layout: Keras (H, W, C), PyTorch (C, H, W);
+// rank 1 after Flatten; other ranks after Reshape/Dense on unflattened tensors.
+using Shape = std::vector<std::int64_t>;
+std::string shapeToString(const Shape &s, Framework f); // Keras "(None, 28, 28, 1)", PyTorch "[1, 1, 28, 28]"
+
+struct Pad4 {
+    std::int64_t top = 0, bottom = 0, left = 0, right = 0;
+    bool operator==(const Pad4 &) const = default;
+};
+
+// How a pooling window treats cells outside the input.
+enum class PadKind {
+    Zero,         // convolution: padded cells are 0
+    Ignored,      // max pooling: −∞, never chosen
+    Excluded,     // Keras average pooling / torch count_include_pad=False: not counted in the divisor
+    CountedZero,  // torch average pooling, count_include_pad=True: 0, counted in the divisor
+};
+
+enum class Act { Linear, Relu, Relu6, LeakyRelu, Sigmoid, Tanh, Softmax, Elu, Selu, Softplus, Softsign, Swish, Gelu,
+                 HardSigmoid, Exponential };
+enum class Interp { Nearest, Bilinear };
+
+// Everything compute/ needs to run a layer, resolved from the parameters and the input shapes. Spatial fields are
+// (height, width) pairs. Unused fields keep their defaults.
+struct ResolvedLayer {
+    Op op = Op::Input;
+    std::array<std::int64_t, 2> kernel{1, 1}, stride{1, 1}, dilation{1, 1};
+    Pad4 pad;                       // conv/pool padding, ZeroPad amounts, Crop amounts. ConvTranspose: rows/columns
+                                    // cropped from each side of the full (i−1)·s + k' result; a negative bottom/right
+                                    // appends that many zero-input rows/columns (output_padding, Keras valid k < s)
+    PadKind padKind = PadKind::Zero;
+    bool ceilMode = false;
+    std::int64_t divisorOverride = 0; // torch AvgPool2d divisor_override (0 = none)
+    std::array<std::int64_t, 2> outputPadding{0, 0};
+    std::int64_t inChannels = 0, outChannels = 0, groups = 1, depthMultiplier = 1;
+    bool bias = false;
+    Act activation = Act::Linear;   // fused activation (Keras activation=) or the Activation layer's function
+    double alpha = 0.0;             // LeakyReLU slope, ELU alpha
+    std::int64_t axis = -1;         // concat axis / softmax dim / flatten start, in framework layout, non-negative
+    std::int64_t flattenEnd = -1;   // torch Flatten end_dim (non-negative after resolution)
+    std::array<double, 2> scale{1.0, 1.0}; // upsampling factors (h, w)
+    Interp interpolation = Interp::Nearest;
+    bool alignCorners = false;
+    double epsilon = 1e-3;          // batch norm
+    bool bnCenter = true, bnScale = true; // Keras center/scale, torch affine (both)
+    double rate = 0.0;              // dropout (inference: identity)
+    Shape target;                   // Reshape target (resolved, no -1) / AdaptiveAvgPool output (h, w)
+};
+
+struct ReceptiveField {           // of one output cell on the model input, per axis (h, w)
+    std::array<std::int64_t, 2> size{1, 1};
+    std::array<double, 2> jump{1.0, 1.0};    // distance on the input between adjacent output cells (< 1 after
+                                             // upsampling)
+    std::array<double, 2> start{0.0, 0.0};   // input coordinate of output cell 0's field centre
+    bool valid = false;                      // false after Flatten/Dense/global pooling
+};
+
+struct LayerReport {
+    std::string name;
+    std::string type;                     // catalogue class name
+    Op op = Op::Input;
+    std::vector<std::string> inputs;
+    bool implicitInput = false;
+    int line = 0;
+
+    enum class Status { Ok, Refused, Blocked }; // Blocked: an upstream layer is refused, so no shape
+    Status status = Status::Blocked;
+    std::optional<Shape> output;
+    std::vector<Shape> inputShapes;
+    ResolvedLayer spec;
+    std::optional<Pad4> padding;          // conv/pool padding actually applied (also ZeroPad; Crop as amounts)
+    std::int64_t params = 0, trainableParams = 0, nonTrainableParams = 0;
+    std::int64_t macs = 0;                // multiply-accumulates per sample
+    std::int64_t outputElements = 0;
+    std::int64_t activationBytes = 0;     // float32 output
+    ReceptiveField rf;
+    std::string formula;                  // e.g. "out = ⌈7 / 2⌉ = 4 — padding='same' adds 0 top, 1 bottom"
+    std::string error;                    // why the framework refuses it (framework-style message)
+    std::string fix;                      // what would make it valid
+
+    bool ok() const { return status == Status::Ok; }
+};
+
+struct ShapeReport {
+    Framework framework = Framework::Keras;
+    std::vector<LayerReport> layers;      // same order as Graph::layers (validated order)
+    std::vector<std::string> outputs;     // model output layer names
+    bool ok = false;                      // every layer resolved
+    int firstRefused = -1;                // index into layers
+    std::int64_t totalParams = 0, trainableParams = 0, nonTrainableParams = 0;
+    std::int64_t totalMacs = 0, totalActivationBytes = 0;
+
+    int indexOf(const std::string &name) const;
+};
+
+} // namespace convlens
