@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# deps.sh — installs the Debian packages ConvLens needs to build and test, skipping what is already there.
+# Sourced by run.sh and test.sh; safe to run on its own.
+set -euo pipefail
+
+CONVLENS_PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+    libeigen3-dev
+    fonts-dejavu-core   # text in offscreen screenshots and GUI tests
+)
+
+missing=()
+for p in "${CONVLENS_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+    echo "ConvLens: installing missing Debian packages: ${missing[*]}"
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+        command -v sudo >/dev/null || { echo "ConvLens: need root or sudo to install ${missing[*]}" >&2; exit 1; }
+        SUDO="sudo"
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
