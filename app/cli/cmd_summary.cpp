@@ -46,17 +46,6 @@ std::vector<std::string> visibleInputs(const ShapeReport &rep, const LayerReport
     return out;
 }
 
-std::string paddingText(const LayerReport &l)
-{
-    if (!l.padding)
-        return "";
-    const Pad4 &p = *l.padding;
-    if (p == Pad4{})
-        return "0";
-    return std::to_string(p.top) + "/" + std::to_string(p.bottom) + "/" + std::to_string(p.left) + "/" +
-           std::to_string(p.right);
-}
-
 void printDiagnostics(std::ostream &os, const ShapeReport &rep)
 {
     if (rep.firstRefused < 0)
@@ -71,15 +60,14 @@ void printDiagnostics(std::ostream &os, const ShapeReport &rep)
 
 void printArithmetic(std::ostream &os, const ShapeReport &rep)
 {
-    os << "\nShape arithmetic (padding = top/bottom/left/right):\n";
+    size_t nameWidth = 16;
+    for (const auto &l : rep.layers)
+        nameWidth = std::max(nameWidth, displayWidth(l.name) + 2);
+    os << "\nShape arithmetic:\n";
     for (const auto &l : rep.layers) {
         if (l.implicitInput || !l.ok() || l.op == Op::Input)
             continue;
-        os << "  " << pad(l.name, 22) << l.formula;
-        const std::string p = paddingText(l);
-        if (!p.empty() && p != "0")
-            os << "  [padding " << p << "]";
-        os << "\n";
+        os << "  " << pad(l.name, nameWidth) << l.formula << "\n";
     }
 }
 
@@ -88,7 +76,10 @@ void printKeras(std::ostream &os, const ShapeReport &rep)
     bool dag = false;
     for (const auto &l : rep.layers)
         dag = dag || visibleInputs(rep, l).size() > 1;
-    const size_t w1 = 29, w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
+    size_t w1 = 29;
+    for (const auto &l : rep.layers)
+        w1 = std::max(w1, displayWidth(l.name) + displayWidth(l.type) + 5);
+    const size_t w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
     const std::string rule(w1 + w2 + w3 + w4, '_'), dbl(w1 + w2 + w3 + w4, '=');
     os << "Model: \"model\"\n" << rule << "\n";
     os << pad(" Layer (type)", w1) << pad("Output Shape", w2) << pad("Param #", w3) << (dag ? "Connected to" : "")
@@ -195,12 +186,6 @@ int cmdSummary(int argc, char **argv)
     else
         printTorch(std::cout, rep);
     return rep.ok ? ExitOk : ExitRefused;
-}
-
-int cmdTrace(int, char **)
-{
-    std::cerr << "convlens-cli trace: the window trace is not available in this version yet\n";
-    return ExitUnreadable;
 }
 
 } // namespace convlens::cli

@@ -252,6 +252,10 @@ std::vector<KindDef> buildCatalogue()
     c.push_back({T, "AdaptiveAvgPool2d", {}, "", "", Op::AdaptiveAvgPool, 1, 1,
                  {req("output_size", PT::OutputSize, "output (h, w); None keeps that size")},
                  "average pooling to a fixed output size"});
+    c.push_back({T, "AdaptiveMaxPool2d", {}, "", "", Op::AdaptiveMaxPool, 1, 1,
+                 {req("output_size", PT::OutputSize, "output (h, w); None keeps that size"),
+                  opt("return_indices", PT::Bool, false, "must be False here")},
+                 "max pooling to a fixed output size"});
     c.push_back({T, "Upsample", {}, "", "", Op::Upsample, 1, 1,
                  {opt("size", PT::OutputSize, {}, "output (h, w)"),
                   opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w"),

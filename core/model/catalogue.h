@@ -28,6 +28,7 @@ enum class Op {
     GlobalMaxPool,
     GlobalAvgPool,
     AdaptiveAvgPool,
+    AdaptiveMaxPool,
     Upsample,
     ZeroPad,
     Crop,

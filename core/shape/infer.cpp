@@ -703,9 +703,13 @@ void inferGlobalPool(const LayerCtx &cx, const Shape &inShape)
     cx.r.formula = "one value per channel: " + str(in.h) + "×" + str(in.w) + " → 1";
 }
 
-void inferAdaptiveAvgPool(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &)
+void inferAdaptivePool(const LayerCtx &cx, const Shape &inShape)
 {
     const Hwc in = spatialOf(cx, inShape);
+    if (cx.kind.op == Op::AdaptiveMaxPool && cx.flag("return_indices"))
+        refuse("return_indices=True makes AdaptiveMaxPool2d return (values, indices); the next layer cannot take a "
+               "tuple",
+               "set return_indices=False");
     const ParamValue v = cx.p("output_size");
     i64 oh = in.h, ow = in.w;
     if (v.isInt()) {
@@ -1219,7 +1223,8 @@ void resolveLayer(const LayerCtx &cx, const std::vector<Shape> &ins, const std::
         inferGlobalPool(cx, ins[0]);
         break;
     case Op::AdaptiveAvgPool:
-        inferAdaptiveAvgPool(cx, ins[0], rf);
+    case Op::AdaptiveMaxPool:
+        inferAdaptivePool(cx, ins[0]);
         break;
     case Op::Upsample:
         inferUpsample(cx, ins[0], rf);
