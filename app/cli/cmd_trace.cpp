@@ -1,0 +1,386 @@
+// cmd_trace.cpp — `convlens-cli trace MODEL [COMMON] --layer NAME|INDEX [--channel C] [--input-channel C]
+// [--input IMAGE|ARRAY.npy] [--weights DIR] [--json]`: the window trace of one layer on one channel (core/trace), the
+// same object the step player draws, as one line of arithmetic per step or as the DESIGN.md `trace --json` object.
+//
+// - INDEX is the position in the summary's layer order (implicit inputs not counted); a layer whose name is the
+//   same text wins over an index.
+// - Without --input the first bundled sample digit (resources/digits/*.png) is used, or, when there is none, a seeded
+//   random input in [0, 1); a note on stderr says which. Without --weights, seeded framework-style initial weights
+//   (seed 0, like `run`).
+// - Exit status as `summary`: 0 the model resolves; 1 a layer is refused (the trace is still printed when the traced
+//   layer resolves; when the traced layer itself has no shape, only a message on stderr); 2 bad input: unreadable
+//   model, input or weights, an unknown layer, a channel out of range, or a layer the player does not apply to
+//   (Dense, Flatten, … have no sliding window) — a message on stderr, nothing on stdout.
+//
+// JSON: the contract keys first, in the documented order; extensions after them (a consumer of the contract can
+// ignore them): top level "input_channel", "input_channels", "kernel", "stride", "dilation", "effective_kernel",
+// "padded_hw", "overhang", "pad_kind", "ceil_mode", "divisor_override", "bias", "activation", "formula", "note", and
+// for a transposed convolution "output" (the final map, rows of floats); per step "window", "arithmetic",
+// "partials" (convolutions: [{"channel", "value"}]), "divisor" (average pooling); per cell "tap" and, for
+// convolutions, "w".
+#include "cli.h"
+#include "json_writer.h"
+
+#include "compute/runner.h"
+#include "io/image_input.h"
+#include "io/weights.h"
+#include "trace/trace.h"
+
+#include <QDir>
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+
+namespace convlens::cli {
+
+namespace {
+
+using i64 = std::int64_t;
+
+std::string pair(const Cell &c)
+{
+    char buf[64]; // snprintf, not operator+: GCC 12 warns falsely (-Wrestrict) on that concatenation
+    std::snprintf(buf, sizeof buf, "[%lld, %lld]", static_cast<long long>(c[0]), static_cast<long long>(c[1]));
+    return buf;
+}
+
+std::string_view padKindName(PadKind k)
+{
+    switch (k) {
+    case PadKind::Zero:
+        return "zero";
+    case PadKind::Ignored:
+        return "ignored";
+    case PadKind::Excluded:
+        return "excluded";
+    case PadKind::CountedZero:
+        return "counted_zero";
+    }
+    return "zero";
+}
+
+std::string_view activationName(Act a)
+{
+    switch (a) {
+    case Act::Linear:
+        return "linear";
+    case Act::Relu:
+        return "relu";
+    case Act::Relu6:
+        return "relu6";
+    case Act::LeakyRelu:
+        return "leaky_relu";
+    case Act::Sigmoid:
+        return "sigmoid";
+    case Act::Tanh:
+        return "tanh";
+    case Act::Softmax:
+        return "softmax";
+    case Act::Elu:
+        return "elu";
+    case Act::Selu:
+        return "selu";
+    case Act::Softplus:
+        return "softplus";
+    case Act::Softsign:
+        return "softsign";
+    case Act::Swish:
+        return "swish";
+    case Act::Gelu:
+        return "gelu";
+    case Act::HardSigmoid:
+        return "hard_sigmoid";
+    case Act::Exponential:
+        return "exponential";
+    }
+    return "linear";
+}
+
+bool isConvKind(Op op)
+{
+    return op == Op::Conv || op == Op::DepthwiseConv || op == Op::SeparableConv || op == Op::ConvTranspose;
+}
+
+void writeJson(std::ostream &os, const WindowTrace &t)
+{
+    std::string out;
+    out.reserve(256 + size_t(t.stepCount()) * 96 * size_t(std::max<i64>(1, t.kernel[0] * t.kernel[1])));
+    const Pad4 &p = t.padding;
+    out += "{\"layer\": " + jsonString(t.layer) + ", \"type\": " + jsonString(t.type) +
+           ", \"channel\": " + std::to_string(t.channel) +
+           ", \"padding\": " + jsonInts({p.top, p.bottom, p.left, p.right}) + ", \"input_hw\": " + pair(t.inputHw) +
+           ", \"output_hw\": " + pair(t.outputHw) + ", \"steps\": [";
+    const bool conv = isConvKind(t.op);
+    for (size_t i = 0; i < t.steps.size(); ++i) {
+        const TraceStep &s = t.steps[i];
+        out += i ? ",\n  " : "\n  ";
+        out += "{\"out\": " + pair(s.out) + ", \"result\": " + jsonNumber(s.result) + ", \"cells\": [";
+        for (size_t j = 0; j < s.cells.size(); ++j) {
+            const TraceCell &c = s.cells[j];
+            out += j ? ", " : "";
+            out += "{\"pos\": " + pair(c.pos) + ", \"in\": " + (c.in ? pair(*c.in) : std::string("null")) +
+                   ", \"value\": " + (c.value ? jsonNumber(*c.value) : std::string("null")) + ", \"pad\": " +
+                   (c.pad == CellPad::None ? std::string("null") : jsonString(std::string(cellPadName(c.pad)))) +
+                   ", \"tap\": " + pair(c.tap);
+            if (conv && c.weight)
+                out += ", \"w\": " + jsonNumber(*c.weight);
+            out += "}";
+        }
+        out += "], \"window\": " + pair(s.windowOrigin) + ", \"arithmetic\": " + jsonString(s.arithmetic);
+        if (conv) {
+            out += ", \"partials\": [";
+            for (size_t j = 0; j < s.partials.size(); ++j)
+                out += (j ? ", " : "") + std::string("{\"channel\": ") + std::to_string(s.partials[j].channel) +
+                       ", \"value\": " + jsonNumber(s.partials[j].value) + "}";
+            out += "]";
+        }
+        if (t.op == Op::AvgPool)
+            out += ", \"divisor\": " + std::to_string(s.divisor);
+        out += "}";
+        if (out.size() > (1u << 20)) { // stream big traces instead of holding them twice
+            os << out;
+            out.clear();
+        }
+    }
+    out += t.steps.empty() ? "]" : "\n]";
+    out += ", \"input_channel\": " + std::to_string(t.inputChannel) +
+           ", \"input_channels\": " + jsonInts(t.inputChannels) + ", \"kernel\": " + pair(t.kernel) +
+           ", \"stride\": " + pair(t.stride) + ", \"dilation\": " + pair(t.dilation) +
+           ", \"effective_kernel\": " + pair(t.effectiveKernel) + ", \"padded_hw\": " + pair(t.paddedHw) +
+           ", \"overhang\": " + pair(t.overhang);
+    if (t.op == Op::MaxPool || t.op == Op::AvgPool)
+        out += ", \"pad_kind\": " + jsonString(std::string(padKindName(t.padKind))) +
+               ", \"ceil_mode\": " + (t.ceilMode ? "true" : "false") +
+               ", \"divisor_override\": " + (t.divisorOverride > 0 ? std::to_string(t.divisorOverride) : "null");
+    if (conv)
+        out += ", \"bias\": " + (t.bias ? jsonNumber(*t.bias) : std::string("null")) +
+               ", \"activation\": " + jsonString(std::string(activationName(t.activation)));
+    out += ", \"formula\": " + jsonString(t.formula) + ", \"note\": " + jsonString(t.note);
+    if (t.op == Op::ConvTranspose) {
+        out += ", \"output\": [";
+        for (i64 y = 0; y < t.outputHw[0]; ++y) {
+            out += y ? ", [" : "[";
+            for (i64 x = 0; x < t.outputHw[1]; ++x)
+                out += (x ? ", " : "") + jsonNumber(t.output[size_t(y * t.outputHw[1] + x)]);
+            out += "]";
+        }
+        out += "]";
+    }
+    out += "}\n";
+    os << out;
+}
+
+void writeText(std::ostream &os, const WindowTrace &t)
+{
+    const Pad4 &p = t.padding;
+    const bool transposed = t.op == Op::ConvTranspose;
+    os << "trace of '" << t.layer << "' (" << t.type << "), channel " << t.channel << ": input " << t.inputHw[0] << "×"
+       << t.inputHw[1] << ", " << (transposed ? "cropped" : "padding") << " top " << p.top << ", bottom " << p.bottom
+       << ", left " << p.left << ", right " << p.right;
+    if (t.overhang[0] + t.overhang[1] > 0)
+        os << " (+ ceil_mode overhang bottom " << t.overhang[0] << ", right " << t.overhang[1] << ")";
+    os << " → output " << t.outputHw[0] << "×" << t.outputHw[1] << ", " << t.steps.size()
+       << (transposed ? " steps (one per input cell)" : " steps") << "\n";
+    if (!t.formula.empty())
+        os << t.formula << "\n";
+    if (!t.note.empty())
+        os << "note: " << t.note << "\n";
+    std::string out;
+    for (const TraceStep &s : t.steps) {
+        out += (transposed ? "in (" : "out (") + std::to_string(s.out[0]) + ", " + std::to_string(s.out[1]) +
+               "): " + s.arithmetic + "\n";
+        if (out.size() > (1u << 20)) {
+            os << out;
+            out.clear();
+        }
+    }
+    os << out;
+    if (transposed && t.bias)
+        os << "every output cell then gets the bias " << traceNumber(*t.bias)
+           << (t.activation != Act::Linear ? " and " + std::string(activationName(t.activation)) : std::string())
+           << "\n";
+}
+
+// splitmix64, as io/weights.cpp: the same input on every platform.
+std::vector<float> seededUniform(std::size_t n, std::uint64_t seed)
+{
+    std::vector<float> v(n);
+    std::uint64_t state = seed;
+    for (float &x : v) {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        x = float(double(z >> 11) * (1.0 / 9007199254740992.0));
+    }
+    return v;
+}
+
+std::string firstSampleDigit()
+{
+    const QDir dir(QStringLiteral(CONVLENS_RESOURCES_DIR "/digits"));
+    const QStringList files = dir.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+    return files.isEmpty() ? std::string() : dir.filePath(files.front()).toStdString();
+}
+
+bool parseCount(const std::string &text, i64 &out)
+{
+    if (text.empty() || text.size() > 12 || !std::all_of(text.begin(), text.end(), ::isdigit))
+        return false;
+    out = std::stoll(text);
+    return true;
+}
+
+} // namespace
+
+int cmdTrace(int argc, char **argv)
+{
+    const auto args =
+        parseArgs(argc, argv, {"--layer", "--channel", "--input-channel", "--input", "--weights"}, {"--json"});
+    if (!args)
+        return ExitUnreadable;
+    if (!args->has("--layer")) {
+        std::cerr << "convlens-cli trace: missing --layer NAME|INDEX (the layer to trace, e.g. --layer max_pooling2d_2 "
+                     "or its position in the summary)\n";
+        return ExitUnreadable;
+    }
+    i64 channel = 0, inputChannel = -1;
+    if (args->has("--channel") && !parseCount(args->get("--channel"), channel)) {
+        std::cerr << "convlens-cli trace: --channel must be a non-negative integer, got '" << args->get("--channel")
+                  << "'\n";
+        return ExitUnreadable;
+    }
+    if (args->has("--input-channel") && !parseCount(args->get("--input-channel"), inputChannel)) {
+        std::cerr << "convlens-cli trace: --input-channel must be a non-negative integer, got '"
+                  << args->get("--input-channel") << "'\n";
+        return ExitUnreadable;
+    }
+    auto graph = loadModel(*args);
+    if (!graph)
+        return ExitUnreadable;
+    const ShapeReport report = infer(*graph);
+    const Framework f = report.framework;
+
+    // --layer: a name, else a position in the summary's order (implicit inputs are not listed there).
+    const std::string want = args->get("--layer");
+    int index = report.indexOf(want);
+    std::vector<int> listed;
+    for (size_t i = 0; i < report.layers.size(); ++i)
+        if (!report.layers[i].implicitInput)
+            listed.push_back(int(i));
+    if (index < 0) {
+        i64 n = 0;
+        if (parseCount(want, n) && n < i64(listed.size()))
+            index = listed[size_t(n)];
+    }
+    if (index < 0) {
+        std::string names;
+        for (size_t i = 0; i < listed.size(); ++i)
+            names += (i ? ", " : "") + std::to_string(i) + " " + report.layers[size_t(listed[i])].name;
+        std::cerr << args->model << ": no layer '" << want << "'; the layers are: " << names << "\n";
+        return ExitUnreadable;
+    }
+    const LayerReport &layer = report.layers[size_t(index)];
+    std::string why;
+    if (!traceable(layer, &why)) {
+        std::cerr << args->model << ": " << why << "\n";
+        return layer.ok() ? ExitUnreadable : ExitRefused;
+    }
+    const i64 channels = traceChannelCount(layer);
+    if (channel >= channels) {
+        std::cerr << args->model << ": channel " << channel << " is out of range: '" << layer.name << "' has "
+                  << channels << " channels (0 to " << channels - 1 << ")\n";
+        return ExitUnreadable;
+    }
+
+    // Weights: the directory, or seeded framework-style initial values (the Runner's seed 0, like `run`).
+    WeightSet weights;
+    if (args->has("--weights")) {
+        WeightsDirResult w = loadWeightsDir(args->get("--weights"), report);
+        if (!w.ok()) {
+            for (const auto &e : w.errors)
+                std::cerr << e << "\n";
+            return ExitUnreadable;
+        }
+        weights = std::move(w.weights);
+    } else if (args->has("--verbose")) {
+        std::cerr << "note: no --weights: seeded " << (f == Framework::Keras ? "glorot_uniform" : "kaiming_uniform")
+                  << " initial weights\n";
+    }
+
+    // Only the layers up to the traced one need computing (report order puts producers first).
+    ShapeReport upTo = report;
+    upTo.layers.resize(size_t(index) + 1);
+    Runner runner(0);
+    runner.setReport(upTo);
+    runner.setWeights(std::move(weights));
+
+    std::vector<const LayerReport *> inputs;
+    for (const auto &l : upTo.layers)
+        if (l.op == Op::Input && l.output)
+            inputs.push_back(&l);
+    if (args->has("--input") && inputs.size() != 1) {
+        std::cerr << args->model << ": trace takes one --input, but the layer depends on " << inputs.size()
+                  << " model inputs\n";
+        return ExitUnreadable;
+    }
+    for (const LayerReport *in : inputs) {
+        if (args->has("--input")) {
+            InputResult r = loadInputFile(args->get("--input"), f, *in->output);
+            if (!r.ok()) {
+                std::cerr << r.error << "\n";
+                return ExitUnreadable;
+            }
+            for (const auto &n : r.notes)
+                std::cerr << "note: " << n << "\n";
+            runner.setInput(in->name, std::move(*r.tensor));
+            continue;
+        }
+        // No --input: the first sample digit when it fits (one model input, 1 or 3 channels), else seeded noise.
+        const std::string digit = inputs.size() == 1 && in->output->size() == 3 ? firstSampleDigit() : std::string();
+        if (!digit.empty()) {
+            InputResult r = loadInputFile(digit, f, *in->output);
+            if (r.ok()) {
+                std::cerr << "note: no --input: using the sample digit " << digit << "\n";
+                runner.setInput(in->name, std::move(*r.tensor));
+                continue;
+            }
+        }
+        std::cerr << "note: no --input" << (digit.empty() ? "" : " (the sample digit does not fit this input)")
+                  << ": using a seeded random input in [0, 1) for '" << in->name << "'\n";
+        const std::vector<float> v = seededUniform(size_t(elementCount(*in->output)), 1);
+        runner.setInput(in->name, Tensor::fromFrameworkOrder(f, *in->output, v));
+    }
+    const RunStatus st = runner.run();
+    if (!st.ok) {
+        std::cerr << args->model << ": " << st.error << "\n";
+        return ExitUnreadable;
+    }
+    const int producer = upTo.indexOf(layer.inputs.empty() ? std::string() : layer.inputs.front());
+    const Tensor *input = runner.activation(producer);
+    if (!input) {
+        std::cerr << args->model << ": the input of '" << layer.name << "' was not computed\n";
+        return ExitRefused;
+    }
+    std::string error;
+    const auto trace =
+        traceLayer(layer, *input, runner.weights().find(layer.name), channel, TraceOptions{inputChannel}, &error);
+    if (!trace) {
+        std::cerr << args->model << ": " << error << "\n";
+        return ExitUnreadable;
+    }
+    if (args->has("--json"))
+        writeJson(std::cout, *trace);
+    else
+        writeText(std::cout, *trace);
+    if (!report.ok && report.firstRefused >= 0) {
+        const LayerReport &bad = report.layers[size_t(report.firstRefused)];
+        std::cerr << args->model << ": note: layer '" << bad.name << "' (" << bad.type << ") is refused: " << bad.error
+                  << "\n";
+        return ExitRefused;
+    }
+    return ExitOk;
+}
+
+} // namespace convlens::cli
