@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <tuple>
+#include <unordered_map>
 
 namespace convlens {
 
@@ -324,15 +325,24 @@ std::span<const KindDef> catalogue()
 
 const KindDef *findKind(Framework f, std::string_view name)
 {
-    for (const auto &k : catalogue()) {
-        if (k.framework != f)
-            continue;
-        if (k.className == name || (!k.functionName.empty() && k.functionName == name))
-            return &k;
-        if (std::find(k.aliases.begin(), k.aliases.end(), name) != k.aliases.end())
-            return &k;
-    }
-    return nullptr;
+    // Every edit re-infers the whole graph, looking up each layer's kind: a hash map keeps that O(1).
+    static const auto index = [] {
+        std::unordered_map<std::string, const KindDef *> m;
+        for (const auto &k : catalogue()) {
+            const std::string prefix = k.framework == Framework::Keras ? "k:" : "t:";
+            for (const auto &alias : k.aliases)
+                m.emplace(prefix + alias, &k);
+            if (!k.functionName.empty())
+                m.emplace(prefix + k.functionName, &k);
+        }
+        for (const auto &k : catalogue()) // class names win over aliases and function names
+            m[(k.framework == Framework::Keras ? "k:" : "t:") + k.className] = &k;
+        return m;
+    }();
+    std::string key = f == Framework::Keras ? "k:" : "t:";
+    key.append(name);
+    const auto it = index.find(key);
+    return it == index.end() ? nullptr : it->second;
 }
 
 const ParamDef *findParam(const KindDef &k, std::string_view name)

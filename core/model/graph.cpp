@@ -1,8 +1,11 @@
 // graph.cpp — graph lookup, structural validation with a stable topological order, and tf.keras-style naming.
 #include "model/graph.h"
 
+#include <functional>
 #include <map>
+#include <queue>
 #include <set>
+#include <unordered_map>
 
 namespace convlens {
 
@@ -32,7 +35,8 @@ const Layer *Graph::find(const std::string &name) const
 std::vector<GraphError> validateAndOrder(Graph &g)
 {
     std::vector<GraphError> errors;
-    std::map<std::string, size_t> byName;
+    std::unordered_map<std::string, size_t> byName;
+    byName.reserve(g.layers.size());
     for (size_t i = 0; i < g.layers.size(); ++i) {
         const Layer &l = g.layers[i];
         if (l.name.empty())
@@ -73,20 +77,21 @@ std::vector<GraphError> validateAndOrder(Graph &g)
     for (size_t i = 0; i < n; ++i)
         for (const auto &in : g.layers[i].inputs) {
             ++pending[i];
-            consumers[byName[in]].push_back(i);
+            consumers[byName.at(in)].push_back(i);
         }
-    std::set<size_t> ready;
+    std::priority_queue<size_t, std::vector<size_t>, std::greater<>> ready;
     for (size_t i = 0; i < n; ++i)
         if (pending[i] == 0)
-            ready.insert(i);
+            ready.push(i);
     std::vector<size_t> order;
+    order.reserve(n);
     while (!ready.empty()) {
-        const size_t i = *ready.begin();
-        ready.erase(ready.begin());
+        const size_t i = ready.top();
+        ready.pop();
         order.push_back(i);
         for (size_t c : consumers[i])
             if (--pending[c] == 0)
-                ready.insert(c);
+                ready.push(c);
     }
     if (order.size() != n) {
         std::string cycle;

@@ -10,6 +10,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 
 namespace convlens {
@@ -1309,7 +1310,8 @@ ShapeReport infer(const Graph &graph)
     ShapeReport rep;
     rep.framework = graph.framework;
     rep.layers.resize(graph.layers.size());
-    std::map<std::string, size_t> index;
+    std::unordered_map<std::string, size_t> index;
+    index.reserve(graph.layers.size());
     for (size_t i = 0; i < graph.layers.size(); ++i)
         index[graph.layers[i].name] = i;
 
