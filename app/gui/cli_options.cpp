@@ -1,0 +1,71 @@
+// cli_options.cpp — QCommandLineParser over the contract's options.
+#include "cli_options.h"
+
+#include <QCommandLineParser>
+
+namespace convlens {
+
+std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString *error, bool *helpShown)
+{
+    QCommandLineParser p;
+    p.setApplicationDescription(QStringLiteral("ConvLens: CNN shape arithmetic, exactly as Keras and PyTorch do it"));
+    const QCommandLineOption help(QStringList{QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption example(QStringLiteral("example"),
+                                     QStringLiteral("Open an example: autoencoder, unet_same, unet_valid, lenet5, vgg16."),
+                                     QStringLiteral("NAME"));
+    const QCommandLineOption image(QStringLiteral("image"), QStringLiteral("Input image for the feature-map views."),
+                                   QStringLiteral("PATH"));
+    const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select a layer (name or index)."),
+                                    QStringLiteral("LAYER"));
+    const QCommandLineOption view(QStringLiteral("view"),
+                                  QStringLiteral("Bring a view to the front: summary, diagram, maps or stepper."),
+                                  QStringLiteral("VIEW"));
+    const QCommandLineOption shot(QStringLiteral("screenshot"),
+                                  QStringLiteral("Render the window into a PNG file and exit."),
+                                  QStringLiteral("OUT.png"));
+    p.addOption(help);
+    p.addOptions({example, image, select, view, shot});
+    p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A project (.json) or model code (.py)."),
+                            QStringLiteral("[FILE]"));
+    if (!p.parse(arguments)) {
+        if (error)
+            *error = p.errorText();
+        return std::nullopt;
+    }
+    if (p.isSet(help)) {
+        if (helpShown)
+            *helpShown = true;
+        if (error)
+            *error = p.helpText();
+        return std::nullopt;
+    }
+    GuiOptions o;
+    const QStringList pos = p.positionalArguments();
+    if (pos.size() > 1) {
+        if (error)
+            *error = QStringLiteral("expected at most one FILE, got %1").arg(pos.size());
+        return std::nullopt;
+    }
+    o.file = pos.value(0);
+    o.example = p.value(example);
+    o.image = p.value(image);
+    o.select = p.value(select);
+    o.view = p.value(view);
+    o.screenshot = p.value(shot);
+    if (!o.file.isEmpty() && !o.example.isEmpty()) {
+        if (error)
+            *error = QStringLiteral("give either FILE or --example, not both");
+        return std::nullopt;
+    }
+    static const QStringList views{QStringLiteral("summary"), QStringLiteral("diagram"), QStringLiteral("maps"),
+                                   QStringLiteral("stepper")};
+    if (!o.view.isEmpty() && !views.contains(o.view)) {
+        if (error)
+            *error = QStringLiteral("unknown view '%1'; expected one of %2").arg(o.view, views.join(u'|'));
+        return std::nullopt;
+    }
+    return o;
+}
+
+} // namespace convlens

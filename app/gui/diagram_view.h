@@ -1,0 +1,85 @@
+// diagram_view.h — the architecture diagram: draws a DiagramLayout, zooms (wheel, +/−, fit) and pans (drag), shows a
+// tooltip per box (shape, params, formula: the layer model's tooltip) and selects through the shared
+// QItemSelectionModel. Exports the same drawing as PNG or SVG.
+#pragma once
+
+#include "diagram_layout.h"
+
+#include <QPointer>
+#include <QSet>
+#include <QWidget>
+
+class QItemSelectionModel;
+class QPainter;
+
+namespace convlens {
+
+class LayerModel;
+
+// The colour key and the skip-connection line, left to right from `topLeft`; returns the size used.
+QSizeF paintLegend(QPainter &p, const DiagramLayout &layout, const QPointF &topLeft);
+
+// Draws `layout` in scene coordinates (used by the view and by the exports). Only what meets `visible` (a scene
+// rectangle; null = everything) is drawn, and labels only when `labels` (too small to read at this zoom otherwise).
+void paintDiagram(QPainter &p, const DiagramLayout &layout, const QSet<int> &selected, int hovered,
+                  const QRectF &visible = {}, bool labels = true);
+
+class DiagramView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DiagramView(QWidget *parent = nullptr);
+
+    void setModel(LayerModel *model, QItemSelectionModel *selection);
+    void setLogScale(bool on);
+    bool logScale() const { return m_options.logScale; }
+
+    const DiagramLayout &layout() const { return m_layout; }
+    qreal zoom() const { return m_zoom; }
+    QPointF mapToScene(const QPointF &widgetPos) const;
+    QPointF mapFromScene(const QPointF &scenePos) const;
+
+    QImage renderImage(qreal scale = 2.0) const;
+    QSizeF exportSize() const;
+    bool exportPng(const QString &path, QString *error = nullptr) const;
+    bool exportSvg(const QString &path, QString *error = nullptr) const;
+
+public Q_SLOTS:
+    void zoomIn();
+    void zoomOut();
+    void fitToView();
+    void relayout();
+
+Q_SIGNALS:
+    void layoutChanged();
+
+protected:
+    void paintEvent(QPaintEvent *) override;
+    void resizeEvent(QResizeEvent *) override;
+    void wheelEvent(QWheelEvent *) override;
+    void mousePressEvent(QMouseEvent *) override;
+    void mouseMoveEvent(QMouseEvent *) override;
+    void mouseReleaseEvent(QMouseEvent *) override;
+    void keyPressEvent(QKeyEvent *) override;
+    bool event(QEvent *) override;
+
+private:
+    void zoomAround(const QPointF &widgetPos, qreal factor);
+    QFont legendFont() const;
+    qreal legendBand() const;
+    void ensureRowVisible(int row);
+    QSet<int> selectedRows() const;
+
+    QPointer<LayerModel> m_model;
+    QPointer<QItemSelectionModel> m_selection;
+    DiagramOptions m_options;
+    DiagramLayout m_layout;
+    qreal m_zoom = 1.0;
+    QPointF m_offset;              // widget position of scene (0, 0)
+    bool m_autoFit = true;         // refit on resize and relayout until the user zooms or pans
+    bool m_panning = false;
+    QPointF m_panStart, m_offsetAtPanStart;
+    int m_hovered = -1;
+};
+
+} // namespace convlens

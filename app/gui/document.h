@@ -1,0 +1,77 @@
+// document.h — one open model: its Graph, the ShapeReport computed from it, the undo stack and the file it lives in.
+// "Modified" is !undoStack.isClean(). Views never change the graph directly: they call the edit functions here,
+// which push QUndoCommands; every change re-runs shape::infer on the GUI thread (microseconds) and emits
+// reportChanged(), after which graph() and report() describe the new state.
+#pragma once
+
+#include "model/graph.h"
+#include "shape/report.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QUndoStack>
+#include <optional>
+
+namespace convlens {
+
+class Document : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Document(QObject *parent = nullptr);
+
+    const Graph &graph() const { return m_graph; }
+    const ShapeReport &report() const { return m_report; }
+    Framework framework() const { return m_graph.framework; }
+    QUndoStack *undoStack() { return &m_undo; }
+    bool isModified() const { return !m_undo.isClean(); }
+
+    // The project file this document saves to; empty for a new, example or imported model.
+    QString filePath() const { return m_filePath; }
+    // What the title bar shows: the file name, or the example/import title, or "Untitled".
+    QString displayName() const;
+
+    // Replaces the whole document (New, Open, Example, Import): clears the undo history, marks it unmodified.
+    void reset(Graph graph, const QString &filePath, const QString &title);
+
+    // ---- edits: each pushes one undo command, or refuses (false/empty, *error says why) and changes nothing.
+    // `interactive`: part of an ongoing interaction (spin-box drag, typing); merges with the previous change of the
+    // same parameter until finishInteraction().
+    bool setParam(const QString &layer, const QString &param, std::optional<ParamValue> value,
+                  bool interactive = false);
+    void finishInteraction();
+    QString addLayer(const QString &type, int position, QString *error = nullptr);
+    bool removeLayers(const QStringList &names, QString *error = nullptr);
+    bool moveLayers(const QList<int> &rows, int destination, QString *error = nullptr);
+    QStringList duplicateLayers(const QStringList &names, QString *error = nullptr);
+    bool renameLayer(const QString &from, const QString &to, QString *error = nullptr);
+    bool setInputs(const QString &layer, const QStringList &inputs, QString *error = nullptr);
+    bool switchSemantics(Framework to, QStringList *notes = nullptr, QString *error = nullptr);
+
+    // Atomic save as a project file (QSaveFile through core); on success the document is clean and lives there.
+    bool save(const QString &path, QString *error = nullptr);
+
+    // ---- for the undo commands
+    std::optional<ParamValue> paramValue(const std::string &layer, const std::string &param) const;
+    void setParamValue(const std::string &layer, const std::string &param, const std::optional<ParamValue> &value);
+    void replaceGraph(const Graph &graph);
+
+Q_SIGNALS:
+    void reportChanged();                  // graph() and report() changed (after every edit, undo, redo, reset)
+    void documentReset();                  // a different model was loaded (views refit, selection clears)
+    void filePathChanged();
+    void modifiedChanged(bool modified);
+    void layersCreated(const QStringList &names); // an edit added these layers (views select them)
+
+private:
+    void reinfer();
+    bool pushSnapshot(const QString &text, Graph after);
+
+    Graph m_graph;
+    ShapeReport m_report;
+    QUndoStack m_undo;
+    QString m_filePath, m_title;
+    quint64 m_mergeSerial = 1;
+};
+
+} // namespace convlens

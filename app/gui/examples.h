@@ -1,0 +1,22 @@
+// examples.h — the bundled example models (resources/examples/*.py, compiled in as Qt resources so an installed app
+// has them; the source tree is the fallback while developing).
+#pragma once
+
+#include "io/model_loader.h"
+
+#include <QList>
+#include <QString>
+
+namespace convlens {
+
+struct ExampleInfo {
+    QString id;    // file stem and --example NAME: "autoencoder"
+    QString title; // menu text
+};
+
+const QList<ExampleInfo> &examples();
+QString exampleTitle(const QString &id); // empty if unknown
+// Loads an example by id; an unknown id is a LoadError naming the known ones.
+LoadResult loadExample(const QString &id);
+
+} // namespace convlens

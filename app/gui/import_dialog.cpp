@@ -1,0 +1,154 @@
+// import_dialog.cpp — the dialog's widgets and the call into core's importer.
+#include "import_dialog.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextBlock>
+#include <QVBoxLayout>
+
+namespace convlens {
+
+ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
+{
+    setWindowTitle(tr("Import model code"));
+    resize(760, 560);
+    auto *v = new QVBoxLayout(this);
+    auto *form = new QFormLayout;
+    m_framework = new QComboBox(this);
+    m_framework->addItem(tr("Detect from the code"), -1);
+    m_framework->addItem(QStringLiteral("Keras / TensorFlow"), int(Framework::Keras));
+    m_framework->addItem(QStringLiteral("PyTorch (nn.Sequential)"), int(Framework::PyTorch));
+    form->addRow(tr("Framework"), m_framework);
+    m_shape = new QLineEdit(this);
+    m_shapeHint = new QLabel(this);
+    m_shapeHint->setStyleSheet(QStringLiteral("color: #666"));
+    auto *shapeRow = new QHBoxLayout;
+    shapeRow->addWidget(m_shape, 1);
+    shapeRow->addWidget(m_shapeHint);
+    form->addRow(tr("Input shape"), shapeRow);
+    v->addLayout(form);
+    m_code = new QPlainTextEdit(this);
+    m_code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_code->setPlaceholderText(tr("Paste Keras code (Sequential or functional) or a PyTorch nn.Sequential here."));
+    m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
+    v->addWidget(m_code, 1);
+    m_error = new QLabel(this);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #a01020"));
+    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    v->addWidget(m_error);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
+    auto *fromFile = buttons->addButton(tr("From file…"), QDialogButtonBox::ActionRole);
+    v->addWidget(buttons);
+    connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    connect(fromFile, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Import model code"), {},
+                                                          tr("Python code (*.py *.txt);;All files (*)"));
+        if (!path.isEmpty())
+            loadFile(path);
+    });
+    connect(m_framework, &QComboBox::currentIndexChanged, this, [this] { updateShapeHint(); });
+    connect(m_code, &QPlainTextEdit::textChanged, this, [this] { updateShapeHint(); });
+    updateShapeHint();
+}
+
+void ImportDialog::updateShapeHint()
+{
+    const int f = m_framework->currentData().toInt();
+    const bool torch = f == int(Framework::PyTorch) ||
+                       (f < 0 && detectFramework(m_code->toPlainText().toStdString()) == Framework::PyTorch);
+    m_shapeHint->setText(torch ? tr("C,H,W — required for PyTorch") : tr("H,W,C — optional, overrides the Input"));
+    m_shape->setPlaceholderText(torch ? QStringLiteral("1,28,28") : QStringLiteral("28,28,1"));
+}
+
+void ImportDialog::setCode(const QString &code)
+{
+    m_code->setPlainText(code);
+}
+
+void ImportDialog::setFramework(std::optional<Framework> f)
+{
+    m_framework->setCurrentIndex(f ? m_framework->findData(int(*f)) : 0);
+}
+
+void ImportDialog::setInputShape(const QString &text)
+{
+    m_shape->setText(text);
+}
+
+bool ImportDialog::loadFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        m_error->setText(tr("Cannot read %1: %2").arg(path, f.errorString()));
+        return false;
+    }
+    m_code->setPlainText(QString::fromUtf8(f.read(16 << 20)));
+    m_sourceName = QFileInfo(path).fileName();
+    return true;
+}
+
+QString ImportDialog::errorText() const
+{
+    return m_error->text();
+}
+
+bool ImportDialog::tryImport()
+{
+    LoadOptions opts;
+    const int f = m_framework->currentData().toInt();
+    if (f >= 0)
+        opts.framework = Framework(f);
+    const QString shapeText = m_shape->text().trimmed();
+    if (!shapeText.isEmpty()) {
+        Shape s;
+        QString cleaned = shapeText;
+        cleaned.remove(u'(').remove(u')').remove(u'[').remove(u']');
+        for (const QString &part : cleaned.split(u',', Qt::SkipEmptyParts)) {
+            bool ok = false;
+            const qlonglong d = part.trimmed().toLongLong(&ok);
+            if (!ok || d <= 0) {
+                m_error->setText(tr("The input shape must be positive sizes separated by commas, like 1,28,28."));
+                return false;
+            }
+            s.push_back(d);
+        }
+        opts.inputShape = s;
+    }
+    const std::string code = m_code->toPlainText().toStdString();
+    m_result = importPythonCode(code, m_sourceName.toStdString(), opts);
+    if (!m_result.ok()) {
+        const LoadError e = m_result.error.value_or(LoadError{m_sourceName.toStdString(), 0, 0, "import failed"});
+        m_error->setText(QString::fromStdString(e.toString()));
+        if (e.line > 0) {
+            const QTextBlock block = m_code->document()->findBlockByNumber(e.line - 1);
+            if (block.isValid()) {
+                QTextCursor c(block);
+                c.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
+                m_code->setTextCursor(c);
+            }
+        }
+        return false;
+    }
+    m_error->clear();
+    return true;
+}
+
+void ImportDialog::accept()
+{
+    if (tryImport())
+        QDialog::accept();
+}
+
+} // namespace convlens

@@ -1,0 +1,51 @@
+// import_dialog.h — paste (or load) Keras or PyTorch code and import it. The framework is detected from the code
+// unless chosen; PyTorch code declares no input, so the input shape field (C,H,W) is needed for it (for Keras it
+// optionally overrides the Input, H,W,C). A failed import stays in the dialog with the message and the line marked.
+#pragma once
+
+#include "io/model_loader.h"
+
+#include <QDialog>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+
+namespace convlens {
+
+class ImportDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    explicit ImportDialog(QWidget *parent = nullptr);
+
+    void setCode(const QString &code);
+    void setFramework(std::optional<Framework> f); // nullopt = detect
+    void setInputShape(const QString &text);       // "1,28,28"
+    bool loadFile(const QString &path);
+
+    // Runs the import; on success the dialog accepts and result() holds the model.
+    bool tryImport();
+    const LoadResult &result() const { return m_result; }
+    QString errorText() const;
+
+    QPlainTextEdit *codeEdit() const { return m_code; }
+
+public Q_SLOTS:
+    void accept() override;
+
+private:
+    void updateShapeHint();
+
+    QComboBox *m_framework;
+    QLineEdit *m_shape;
+    QLabel *m_shapeHint;
+    QPlainTextEdit *m_code;
+    QLabel *m_error;
+    LoadResult m_result;
+    QString m_sourceName = QStringLiteral("<pasted>");
+};
+
+} // namespace convlens

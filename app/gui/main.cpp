@@ -1,0 +1,82 @@
+// main.cpp — convlens: the desktop app. Command line (DESIGN.md, contract):
+//   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
+//            [--screenshot OUT.png]
+// With --screenshot the window renders (offscreen works), is saved as PNG, and the program exits: 0 on success,
+// 2 when the model could not be loaded or the file not written.
+#include "cli_options.h"
+#include "main_window.h"
+
+#include <QApplication>
+#include <QTimer>
+#include <cstdio>
+
+namespace {
+
+// --screenshot runs must never block on a dialog: warnings go to stderr.
+class ConsolePrompts : public convlens::Prompts
+{
+public:
+    SaveChoice askSaveChanges(QWidget *, const QString &) override { return SaveChoice::Discard; }
+    void warn(QWidget *, const QString &title, const QString &text) override
+    {
+        std::fprintf(stderr, "convlens: %s: %s\n", qPrintable(title), qPrintable(text));
+    }
+    void inform(QWidget *, const QString &, const QString &) override {}
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("ConvLens"));
+    QApplication::setApplicationName(QStringLiteral("ConvLens"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+
+    QString error;
+    bool help = false;
+    const auto options = convlens::parseGuiOptions(QApplication::arguments(), &error, &help);
+    if (!options) {
+        std::fprintf(help ? stdout : stderr, "%s\n", qPrintable(error));
+        return help ? 0 : 2;
+    }
+    const bool screenshot = !options->screenshot.isEmpty();
+    convlens::MainWindow window(!screenshot);
+    if (screenshot)
+        window.setPrompts(std::make_unique<ConsolePrompts>());
+
+    bool loaded = true;
+    if (!options->file.isEmpty())
+        loaded = window.openFile(options->file);
+    else if (!options->example.isEmpty())
+        loaded = window.openExample(options->example);
+    if (!loaded && screenshot)
+        return 2;
+    if (!options->image.isEmpty())
+        window.setInputImage(options->image);
+    if (!options->select.isEmpty() && !window.selectLayer(options->select)) {
+        std::fprintf(stderr, "convlens: no layer '%s' in the model\n", qPrintable(options->select));
+        if (screenshot)
+            return 2;
+    }
+    if (screenshot)
+        window.resize(1600, 1000);
+    window.show();
+    if (!options->view.isEmpty())
+        window.showView(options->view);
+    if (!screenshot)
+        return app.exec();
+
+    int status = 0;
+    QTimer::singleShot(50, &window, [&] {
+        QApplication::processEvents();
+        const QPixmap shot = window.grab();
+        if (!shot.save(options->screenshot, "PNG")) {
+            std::fprintf(stderr, "convlens: cannot write %s\n", qPrintable(options->screenshot));
+            status = 2;
+        }
+        QApplication::quit();
+    });
+    app.exec();
+    return status;
+}

@@ -1,0 +1,792 @@
+// main_window.cpp — wiring: document → model → views; menus and actions; documents; settings.
+#include "main_window.h"
+
+#include "diagram_view.h"
+#include "examples.h"
+#include "import_dialog.h"
+#include "io/model_loader.h"
+#include "properties_editor.h"
+#include "settings.h"
+#include "stack_delegate.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QListView>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QScrollArea>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QRegularExpression>
+#include <QVBoxLayout>
+
+namespace convlens {
+
+namespace {
+
+QString bytesText(std::int64_t params)
+{
+    // Keras prints parameter memory as float32 bytes: "28,353 (110.75 KB)".
+    const double b = double(params) * 4.0;
+    if (b >= 1024.0 * 1024.0)
+        return QStringLiteral("%1 MB").arg(b / (1024.0 * 1024.0), 0, 'f', 2);
+    if (b >= 1024.0)
+        return QStringLiteral("%1 KB").arg(b / 1024.0, 0, 'f', 2);
+    return QStringLiteral("%1 B").arg(b, 0, 'f', 2);
+}
+
+Graph emptyModel(Framework f)
+{
+    Graph g;
+    g.framework = f;
+    Layer in;
+    if (f == Framework::Keras) {
+        in.name = "input_1";
+        in.type = "InputLayer";
+        in.params["shape"] = ParamValue::ints({28, 28, 1});
+    } else {
+        in.name = "input";
+        in.type = "Input";
+        in.params["shape"] = ParamValue::ints({1, 28, 28});
+        in.implicitInput = true;
+    }
+    g.layers.push_back(in);
+    return g;
+}
+
+} // namespace
+
+MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
+    : QMainWindow(parent), m_layers(&m_doc), m_prompts(std::make_unique<Prompts>())
+{
+    if (rememberLayout)
+        m_settings = std::make_unique<Settings>();
+    setAcceptDrops(true);
+    setDockNestingEnabled(true);
+    createViews();
+    createDocks();
+    createActions();
+
+    connect(&m_doc, &Document::reportChanged, this, [this] {
+        m_layers.setReport(m_doc.report());
+        m_palette.setFramework(m_doc.framework());
+        (m_doc.framework() == Framework::Keras ? m_kerasAction : m_torchAction)->setChecked(true);
+        updateSummaryExtras();
+    });
+    connect(&m_doc, &Document::documentReset, this, [this] {
+        m_selection->clearSelection();
+        m_selection->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
+        m_diagram->fitToView();
+        updateTitle();
+    });
+    connect(&m_doc, &Document::modifiedChanged, this, [this] { updateTitle(); });
+    connect(&m_doc, &Document::filePathChanged, this, [this] { updateTitle(); });
+    connect(&m_doc, &Document::layersCreated, this, [this](const QStringList &names) {
+        m_selection->clearSelection();
+        for (const QString &n : names) {
+            const int row = m_layers.rowOf(n);
+            if (row >= 0)
+                m_selection->setCurrentIndex(m_layers.index(row, 0),
+                                             QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        }
+    });
+    // Keep the selection across structural edits.
+    connect(&m_layers, &QAbstractItemModel::modelAboutToBeReset, this, [this] {
+        m_keptSelection = selectedLayers();
+        m_keptCurrent = currentLayer();
+        m_keptRow = m_selection->currentIndex().row();
+    });
+    connect(&m_layers, &QAbstractItemModel::modelReset, this, [this] {
+        QItemSelection sel;
+        for (const QString &n : std::as_const(m_keptSelection)) {
+            const int row = m_layers.rowOf(n);
+            if (row >= 0)
+                sel.select(m_layers.index(row, 0), m_layers.index(row, LayerModel::ColumnCount - 1));
+        }
+        int current = m_layers.rowOf(m_keptCurrent);
+        if (current < 0 && m_keptRow >= 0 && m_layers.rowCount() > 0)
+            current = std::min(m_keptRow, m_layers.rowCount() - 1);
+        if (sel.isEmpty() && current >= 0)
+            sel.select(m_layers.index(current, 0), m_layers.index(current, LayerModel::ColumnCount - 1));
+        m_selection->select(sel, QItemSelectionModel::ClearAndSelect);
+        if (current >= 0)
+            m_selection->setCurrentIndex(m_layers.index(current, 0), QItemSelectionModel::NoUpdate);
+    });
+    connect(m_selection, &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
+        m_props->setLayer(cur.isValid() ? m_layers.layerName(cur.row()) : QString());
+    });
+    connect(&m_layers, &LayerModel::editRefused, this, &MainWindow::message);
+    connect(m_props, &PropertiesEditor::editRefused, this, &MainWindow::message);
+
+    resize(1500, 950);
+    if (m_settings) {
+        restoreGeometry(m_settings->windowGeometry());
+        restoreState(m_settings->windowState());
+        const bool log = m_settings->diagramLogScale();
+        m_logScaleAction->setChecked(log);
+        m_diagram->setLogScale(log);
+    }
+    if (!openExample(QStringLiteral("autoencoder")))
+        m_doc.reset(emptyModel(Framework::Keras), {}, tr("Untitled"));
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
+{
+    m_prompts = std::move(prompts);
+}
+
+void MainWindow::createViews()
+{
+    m_views = new QTabWidget(this);
+    m_views->setDocumentMode(true);
+    m_diagram = new DiagramView(m_views);
+    m_diagram->setObjectName(QStringLiteral("diagram"));
+    m_views->addTab(m_diagram, tr("Diagram"));
+    const auto placeholder = [this](const QString &text) {
+        auto *l = new QLabel(text, m_views);
+        l->setAlignment(Qt::AlignCenter);
+        l->setWordWrap(true);
+        l->setMargin(40);
+        l->setStyleSheet(QStringLiteral("color: #555; font-size: 12pt"));
+        return l;
+    };
+    m_mapsPlaceholder = placeholder(
+        tr("<b>Feature maps</b> — not built yet.<br><br>This view will show every layer's activations for an input "
+           "image once the compute engine lands (a later issue). Until then, shapes are in the Summary and the "
+           "Diagram."));
+    m_stepperPlaceholder = placeholder(
+        tr("<b>Step player</b> — not built yet.<br><br>This view will replay one layer window by window (padding, "
+           "covered cells, result) once the trace engine lands (a later issue)."));
+    m_views->addTab(m_mapsPlaceholder, tr("Feature maps"));
+    m_views->addTab(m_stepperPlaceholder, tr("Step player"));
+    setCentralWidget(m_views);
+
+    m_selection = new QItemSelectionModel(&m_layers, this);
+    m_diagram->setModel(&m_layers, m_selection);
+}
+
+void MainWindow::createDocks()
+{
+    // Palette
+    m_paletteView = new QListView(this);
+    m_paletteView->setObjectName(QStringLiteral("palette"));
+    m_paletteView->setModel(&m_palette);
+    m_paletteView->setDragEnabled(true);
+    m_paletteView->setDragDropMode(QAbstractItemView::DragOnly);
+    m_paletteView->setDefaultDropAction(Qt::CopyAction);
+    m_paletteView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_paletteView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_paletteView->setTextElideMode(Qt::ElideRight);
+    connect(m_paletteView, &QListView::doubleClicked, this, [this](const QModelIndex &i) {
+        insertLayerBelowCurrent(i.data(PaletteModel::KindNameRole).toString());
+    });
+    m_paletteDock = new QDockWidget(tr("Palette"), this);
+    m_paletteDock->setObjectName(QStringLiteral("paletteDock"));
+    m_paletteDock->setWidget(m_paletteView);
+    addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
+
+    // Layer stack
+    m_stack = new QListView(this);
+    m_stack->setObjectName(QStringLiteral("layerStack"));
+    m_stack->setModel(&m_layers);
+    m_stack->setSelectionModel(m_selection);
+    m_stack->setItemDelegate(new StackDelegate(m_stack));
+    m_stack->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_stack->setDragEnabled(true);
+    m_stack->setAcceptDrops(true);
+    m_stack->setDropIndicatorShown(true);
+    m_stack->setDragDropMode(QAbstractItemView::DragDrop);
+    m_stack->setDefaultDropAction(Qt::MoveAction);
+    m_stack->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_stack->setUniformItemSizes(false);
+    m_stack->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_stackDock = new QDockWidget(tr("Layers"), this);
+    m_stackDock->setObjectName(QStringLiteral("layersDock"));
+    m_stackDock->setWidget(m_stack);
+    addDockWidget(Qt::LeftDockWidgetArea, m_stackDock);
+    splitDockWidget(m_paletteDock, m_stackDock, Qt::Horizontal);
+
+    // Properties
+    m_props = new PropertiesEditor;
+    m_props->setDocument(&m_doc);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidget(m_props);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff); // the form wraps to the dock's width
+    m_propsDock = new QDockWidget(tr("Properties"), this);
+    m_propsDock->setObjectName(QStringLiteral("propertiesDock"));
+    m_propsDock->setWidget(scroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_propsDock);
+
+    // Summary
+    auto *summary = new QWidget(this);
+    auto *v = new QVBoxLayout(summary);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->setSpacing(2);
+    m_diagnostic = new QLabel(summary);
+    m_diagnostic->setObjectName(QStringLiteral("diagnostic"));
+    m_diagnostic->setWordWrap(true);
+    m_diagnostic->setTextFormat(Qt::RichText);
+    m_diagnostic->setStyleSheet(
+        QStringLiteral("QLabel { background: #fde2e0; color: #7a0015; border: 1px solid #e8a0a0; padding: 4px; }"));
+    m_diagnostic->hide();
+    m_table = new QTableView(summary);
+    m_table->setObjectName(QStringLiteral("summaryTable"));
+    m_table->setModel(&m_layers);
+    m_table->setSelectionModel(m_selection);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setColumnWidth(LayerModel::NameColumn, 150);
+    m_table->setColumnWidth(LayerModel::TypeColumn, 130);
+    m_table->setColumnWidth(LayerModel::OutputColumn, 170);
+    m_table->setColumnWidth(LayerModel::ParamsColumn, 80);
+    m_table->setColumnWidth(LayerModel::PaddingColumn, 100);
+    m_totals = new QLabel(summary);
+    m_totals->setObjectName(QStringLiteral("totals"));
+    m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_totals->setContentsMargins(4, 2, 4, 4);
+    v->addWidget(m_diagnostic);
+    v->addWidget(m_table, 1);
+    v->addWidget(m_totals);
+    m_summaryDock = new QDockWidget(tr("Summary"), this);
+    m_summaryDock->setObjectName(QStringLiteral("summaryDock"));
+    m_summaryDock->setWidget(summary);
+    addDockWidget(Qt::BottomDockWidgetArea, m_summaryDock);
+
+    resizeDocks({m_paletteDock, m_stackDock}, {160, 330}, Qt::Horizontal);
+    resizeDocks({m_propsDock}, {380}, Qt::Horizontal);
+    resizeDocks({m_summaryDock}, {330}, Qt::Vertical);
+}
+
+void MainWindow::createActions()
+{
+    // ---- File
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, [this] { newDocument(); });
+    file->addAction(tr("&Open…"), QKeySequence::Open, this, [this] {
+        const QString path = m_prompts->openFileName(this, m_settings ? m_settings->lastDirectory() : QString());
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    QMenu *ex = file->addMenu(tr("&Examples"));
+    for (const ExampleInfo &e : examples())
+        ex->addAction(e.title, this, [this, id = e.id] { openExample(id); });
+    file->addSeparator();
+    file->addAction(tr("Import &Keras code…"), QKeySequence(tr("Ctrl+K")), this,
+                    [this] { runImportDialog(Framework::Keras, false); });
+    file->addAction(tr("Import &PyTorch code…"), QKeySequence(tr("Ctrl+Shift+K")), this,
+                    [this] { runImportDialog(Framework::PyTorch, false); });
+    file->addAction(tr("Import code from &file…"), this, [this] { runImportDialog(std::nullopt, true); });
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, [this] { save(); });
+    file->addAction(tr("Save &As…"), QKeySequence::SaveAs, this, [this] { saveAs(); });
+    file->addSeparator();
+    file->addAction(tr("Export diagram as &PNG…"), this, [this] { exportDiagramInteractive(QStringLiteral("png")); });
+    file->addAction(tr("Export diagram as S&VG…"), this, [this] { exportDiagramInteractive(QStringLiteral("svg")); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    rebuildRecentMenu();
+
+    // ---- Edit
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *undo = m_doc.undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_doc.undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    m_addMenu = edit->addMenu(tr("&Add layer below"));
+    auto *del = edit->addAction(tr("&Delete layer"), QKeySequence::Delete, this, [this] { deleteSelected(); });
+    auto *dup = edit->addAction(tr("D&uplicate layer"), QKeySequence(tr("Ctrl+D")), this,
+                                [this] { duplicateSelected(); });
+    auto *ren = edit->addAction(tr("Re&name layer"), QKeySequence(Qt::Key_F2), this, [this] {
+        const QModelIndex cur = m_selection->currentIndex();
+        if (cur.isValid())
+            m_stack->edit(m_layers.index(cur.row(), LayerModel::NameColumn));
+    });
+    edit->addAction(tr("Select &all layers"), QKeySequence::SelectAll, this, [this] {
+        if (m_layers.rowCount() > 0)
+            m_selection->select(QItemSelection(m_layers.index(0, 0),
+                                               m_layers.index(m_layers.rowCount() - 1, LayerModel::ColumnCount - 1)),
+                                QItemSelectionModel::ClearAndSelect);
+    });
+    m_stack->addAction(del);
+    m_stack->addAction(dup);
+    m_stack->addAction(ren);
+    connect(&m_palette, &QAbstractItemModel::modelReset, this, &MainWindow::rebuildAddMenu);
+    rebuildAddMenu();
+
+    // ---- Model
+    QMenu *model = menuBar()->addMenu(tr("&Model"));
+    m_semantics = new QActionGroup(this);
+    m_kerasAction = model->addAction(tr("&Keras / TensorFlow semantics"));
+    m_torchAction = model->addAction(tr("&PyTorch semantics"));
+    for (QAction *a : {m_kerasAction, m_torchAction}) {
+        a->setCheckable(true);
+        m_semantics->addAction(a);
+    }
+    m_kerasAction->setChecked(true);
+    connect(m_kerasAction, &QAction::triggered, this, [this] { switchFramework(Framework::Keras); });
+    connect(m_torchAction, &QAction::triggered, this, [this] { switchFramework(Framework::PyTorch); });
+
+    // ---- View
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->addAction(tr("&Diagram"), this, [this] { showView(QStringLiteral("diagram")); });
+    m_viewMenu->addAction(tr("&Summary table"), this, [this] { showView(QStringLiteral("summary")); });
+    m_viewMenu->addAction(tr("&Feature maps"), this, [this] { showView(QStringLiteral("maps")); });
+    m_viewMenu->addAction(tr("S&tep player"), this, [this] { showView(QStringLiteral("stepper")); });
+    m_viewMenu->addSeparator();
+    m_logScaleAction = m_viewMenu->addAction(tr("&Log scale in the diagram"));
+    m_logScaleAction->setCheckable(true);
+    connect(m_logScaleAction, &QAction::toggled, this, [this](bool on) {
+        m_diagram->setLogScale(on);
+        if (m_settings)
+            m_settings->setDiagramLogScale(on);
+    });
+    m_viewMenu->addAction(tr("Zoom &in"), QKeySequence::ZoomIn, m_diagram, &DiagramView::zoomIn);
+    m_viewMenu->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, m_diagram, &DiagramView::zoomOut);
+    m_viewMenu->addAction(tr("&Fit diagram"), QKeySequence(tr("Ctrl+0")), m_diagram, &DiagramView::fitToView);
+    m_viewMenu->addSeparator();
+    for (QDockWidget *d : {m_paletteDock, m_stackDock, m_propsDock, m_summaryDock})
+        m_viewMenu->addAction(d->toggleViewAction());
+
+    // ---- Help
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About ConvLens"), this, [this] {
+        m_prompts->inform(this, tr("About ConvLens"),
+                          tr("ConvLens %1 — CNN shape arithmetic, exactly as Keras and PyTorch compute it.")
+                              .arg(QApplication::applicationVersion()));
+    });
+
+    QToolBar *tb = addToolBar(tr("Main"));
+    tb->setObjectName(QStringLiteral("mainToolBar"));
+    tb->addAction(undo);
+    tb->addAction(redo);
+    tb->addSeparator();
+    tb->addAction(m_kerasAction);
+    tb->addAction(m_torchAction);
+    m_kerasAction->setIconText(QStringLiteral("Keras"));
+    m_torchAction->setIconText(QStringLiteral("PyTorch"));
+    tb->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    statusBar();
+}
+
+void MainWindow::rebuildAddMenu()
+{
+    m_addMenu->clear();
+    QString group;
+    for (int r = 0; r < m_palette.rowCount(); ++r) {
+        const QModelIndex i = m_palette.index(r);
+        const QString g = i.data(PaletteModel::GroupRole).toString();
+        if (g != group) {
+            m_addMenu->addSection(g);
+            group = g;
+        }
+        m_addMenu->addAction(i.data().toString(), this,
+                             [this, kind = i.data().toString()] { insertLayerBelowCurrent(kind); });
+    }
+}
+
+QStringList MainWindow::recentFiles() const
+{
+    return m_settings ? m_settings->recentFiles() : QStringList();
+}
+
+void MainWindow::rebuildRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (const QString &f : files)
+        m_recentMenu->addAction(QFileInfo(f).fileName(), this, [this, f] { openFile(f); })->setToolTip(f);
+    m_recentMenu->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::addRecent(const QString &path)
+{
+    if (!m_settings)
+        return;
+    m_settings->addRecentFile(QFileInfo(path).absoluteFilePath());
+    m_settings->setLastDirectory(QFileInfo(path).absolutePath());
+    rebuildRecentMenu();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(QStringLiteral("%1[*] — ConvLens").arg(m_doc.displayName()));
+    setWindowModified(m_doc.isModified());
+}
+
+void MainWindow::updateSummaryExtras()
+{
+    const ShapeReport &r = m_doc.report();
+    const bool keras = r.framework == Framework::Keras;
+    QString t;
+    if (keras)
+        t = tr("Total params: %1 (%2)    Trainable params: %3 (%4)    Non-trainable params: %5 (%6)")
+                .arg(groupedNumber(r.totalParams), bytesText(r.totalParams), groupedNumber(r.trainableParams),
+                     bytesText(r.trainableParams), groupedNumber(r.nonTrainableParams),
+                     bytesText(r.nonTrainableParams));
+    else
+        t = tr("Total params: %1    Trainable params: %2    Non-trainable params: %3    Total mult-adds (M): %4")
+                .arg(groupedNumber(r.totalParams), groupedNumber(r.trainableParams),
+                     groupedNumber(r.nonTrainableParams))
+                .arg(double(r.totalMacs) / 1e6, 0, 'f', 2);
+    if (keras)
+        t += tr("    MACs: %1").arg(groupedNumber(r.totalMacs));
+    if (!r.ok && r.firstRefused >= 0)
+        t += tr("    (totals up to the refused layer)");
+    m_totals->setText(t);
+    if (r.firstRefused >= 0 && size_t(r.firstRefused) < r.layers.size()) {
+        const LayerReport &bad = r.layers[size_t(r.firstRefused)];
+        QString d = tr("<b>✗ %1 (%2) is refused:</b> %3")
+                        .arg(QString::fromStdString(bad.name).toHtmlEscaped(), QString::fromStdString(bad.type),
+                             QString::fromStdString(bad.error).toHtmlEscaped());
+        if (!bad.fix.empty())
+            d += tr("<br><b>Fix:</b> %1").arg(QString::fromStdString(bad.fix).toHtmlEscaped());
+        d += tr("<br>Layers below it have no shape until it resolves.");
+        m_diagnostic->setText(d);
+        m_diagnostic->show();
+    } else {
+        m_diagnostic->hide();
+    }
+}
+
+void MainWindow::message(const QString &text)
+{
+    m_lastMessage = text;
+    statusBar()->showMessage(text, 8000);
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_doc.isModified())
+        return true;
+    switch (m_prompts->askSaveChanges(this, m_doc.displayName())) {
+    case Prompts::SaveChoice::Save:
+        return save();
+    case Prompts::SaveChoice::Discard:
+        return true;
+    case Prompts::SaveChoice::Cancel:
+        return false;
+    }
+    return false;
+}
+
+bool MainWindow::newDocument()
+{
+    if (!maybeSave())
+        return false;
+    m_doc.reset(emptyModel(m_doc.framework()), {}, tr("Untitled"));
+    return true;
+}
+
+bool MainWindow::openFile(const QString &path)
+{
+    if (!maybeSave())
+        return false;
+    const LoadResult r = loadModelFile(path.toStdString());
+    if (!r.ok()) {
+        const QString why = r.error ? QString::fromStdString(r.error->toString()) : tr("unknown error");
+        m_prompts->warn(this, tr("Cannot open the model"),
+                        tr("%1 could not be opened:\n\n%2\n\nThe current model is unchanged.")
+                            .arg(QFileInfo(path).fileName(), why));
+        message(tr("Could not open %1").arg(path));
+        return false;
+    }
+    const bool project = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0;
+    m_doc.reset(*r.graph, project ? QFileInfo(path).absoluteFilePath() : QString(),
+                project ? QString() : tr("%1 (imported)").arg(QFileInfo(path).fileName()));
+    addRecent(path);
+    message(r.notes.empty() ? tr("Opened %1").arg(path)
+                            : tr("Opened %1 — %2").arg(path, QString::fromStdString(r.notes.front())));
+    return true;
+}
+
+bool MainWindow::openExample(const QString &id)
+{
+    if (!maybeSave())
+        return false;
+    const LoadResult r = loadExample(id);
+    if (!r.ok()) {
+        const QString why = r.error ? QString::fromStdString(r.error->toString()) : tr("unknown error");
+        m_prompts->warn(this, tr("Cannot open the example"), why);
+        message(why);
+        return false;
+    }
+    m_doc.reset(*r.graph, {}, exampleTitle(id));
+    message(tr("Example: %1").arg(exampleTitle(id)));
+    return true;
+}
+
+bool MainWindow::importCode(const QString &code, std::optional<Framework> framework, const QString &inputShape)
+{
+    if (!maybeSave())
+        return false;
+    ImportDialog dialog(this);
+    dialog.setCode(code);
+    dialog.setFramework(framework);
+    dialog.setInputShape(inputShape);
+    if (!dialog.tryImport()) {
+        message(dialog.errorText());
+        return false;
+    }
+    const Graph &g = *dialog.result().graph;
+    m_doc.reset(g, {}, g.framework == Framework::Keras ? tr("Imported Keras code") : tr("Imported PyTorch code"));
+    return true;
+}
+
+void MainWindow::runImportDialog(std::optional<Framework> framework, bool fromFile)
+{
+    if (!maybeSave())
+        return;
+    ImportDialog dialog(this);
+    dialog.setFramework(framework);
+    if (fromFile) {
+        const QString path = m_prompts->openFileName(this, m_settings ? m_settings->lastDirectory() : QString());
+        if (path.isEmpty() || !dialog.loadFile(path))
+            return;
+    }
+    if (!m_prompts->runImport(dialog))
+        return;
+    const LoadResult &r = dialog.result();
+    const Graph &g = *r.graph;
+    m_doc.reset(g, {}, g.framework == Framework::Keras ? tr("Imported Keras code") : tr("Imported PyTorch code"));
+    if (!r.notes.empty())
+        message(QString::fromStdString(r.notes.front()));
+}
+
+bool MainWindow::save()
+{
+    if (m_doc.filePath().isEmpty())
+        return saveAs();
+    QString error;
+    if (!m_doc.save(m_doc.filePath(), &error)) {
+        m_prompts->warn(this, tr("Save failed"),
+                        tr("Could not save %1:\n\n%2\n\nThe file on disk is unchanged.").arg(m_doc.filePath(), error));
+        return false;
+    }
+    message(tr("Saved %1").arg(m_doc.filePath()));
+    addRecent(m_doc.filePath());
+    return true;
+}
+
+bool MainWindow::saveAs(const QString &givenPath)
+{
+    QString path = givenPath;
+    if (path.isEmpty()) {
+        QString suggestion = m_doc.displayName();
+        suggestion.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9_.-]+")), QStringLiteral("_"));
+        if (!suggestion.endsWith(QStringLiteral(".json")))
+            suggestion = QFileInfo(suggestion).completeBaseName() + QStringLiteral(".json");
+        const QString dir = m_settings ? m_settings->lastDirectory() : QString();
+        path = m_prompts->saveFileName(this, dir.isEmpty() ? suggestion : dir + u'/' + suggestion);
+        if (path.isEmpty())
+            return false;
+    }
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    QString error;
+    if (!m_doc.save(path, &error)) {
+        m_prompts->warn(this, tr("Save failed"),
+                        tr("Could not save %1:\n\n%2\n\nAny previous file there is unchanged.").arg(path, error));
+        return false;
+    }
+    message(tr("Saved %1").arg(path));
+    addRecent(path);
+    updateTitle();
+    return true;
+}
+
+bool MainWindow::exportDiagram(const QString &path)
+{
+    QString error;
+    const bool svg = path.endsWith(QStringLiteral(".svg"), Qt::CaseInsensitive);
+    const bool ok = svg ? m_diagram->exportSvg(path, &error) : m_diagram->exportPng(path, &error);
+    if (!ok)
+        m_prompts->warn(this, tr("Export failed"), error);
+    else
+        message(tr("Exported %1").arg(path));
+    return ok;
+}
+
+void MainWindow::exportDiagramInteractive(const QString &extension)
+{
+    const QString base = QFileInfo(m_doc.displayName()).completeBaseName();
+    const QString filter = extension == u"svg" ? tr("SVG images (*.svg)") : tr("PNG images (*.png)");
+    QString path = m_prompts->exportFileName(this, base + u'.' + extension, filter);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += u'.' + extension;
+    exportDiagram(path);
+}
+
+QStringList MainWindow::selectedLayers() const
+{
+    QList<int> rows;
+    for (const QModelIndex &i : m_selection->selectedRows())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    QStringList names;
+    for (int r : rows)
+        names << m_layers.layerName(r);
+    return names;
+}
+
+QString MainWindow::currentLayer() const
+{
+    const QModelIndex cur = m_selection->currentIndex();
+    return cur.isValid() ? m_layers.layerName(cur.row()) : QString();
+}
+
+bool MainWindow::selectLayer(const QString &nameOrIndex)
+{
+    int row = m_layers.rowOf(nameOrIndex);
+    bool isNumber = false;
+    const int index = nameOrIndex.toInt(&isNumber);
+    if (row < 0 && isNumber && index >= 0 && index < m_layers.rowCount())
+        row = index;
+    if (row < 0)
+        return false;
+    m_selection->setCurrentIndex(m_layers.index(row, 0),
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_stack->scrollTo(m_layers.index(row, 0));
+    m_table->scrollTo(m_layers.index(row, 0));
+    return true;
+}
+
+bool MainWindow::showView(const QString &view)
+{
+    if (view == u"diagram") {
+        m_views->setCurrentWidget(m_diagram);
+        // Give the diagram the height: the summary shrinks to a few rows.
+        resizeDocks({m_summaryDock}, {std::min(220, height() / 4)}, Qt::Vertical);
+        m_diagram->fitToView();
+    }
+    else if (view == u"maps")
+        m_views->setCurrentWidget(m_mapsPlaceholder);
+    else if (view == u"stepper")
+        m_views->setCurrentWidget(m_stepperPlaceholder);
+    else if (view == u"summary") {
+        m_summaryDock->show();
+        m_summaryDock->raise();
+        // Give the table most of the height: it is what the user asked to see.
+        resizeDocks({m_summaryDock}, {std::max(300, height() * 3 / 5)}, Qt::Vertical);
+        m_table->setFocus();
+    } else
+        return false;
+    return true;
+}
+
+void MainWindow::setInputImage(const QString &path)
+{
+    m_inputImage = path;
+    const QString note = tr("<br><br><i>Input image given: %1 — it will be used once this view exists.</i>")
+                             .arg(path.toHtmlEscaped());
+    m_mapsPlaceholder->setText(m_mapsPlaceholder->text() + note);
+}
+
+QString MainWindow::insertLayerBelowCurrent(const QString &kind)
+{
+    const QModelIndex cur = m_selection->currentIndex();
+    const int position = cur.isValid() ? cur.row() + 1 : m_layers.rowCount();
+    QString error;
+    const QString name = m_doc.addLayer(kind, position, &error);
+    if (name.isEmpty())
+        message(error);
+    return name;
+}
+
+void MainWindow::deleteSelected()
+{
+    const QStringList names = selectedLayers();
+    if (names.isEmpty())
+        return;
+    QString error;
+    if (!m_doc.removeLayers(names, &error))
+        message(error);
+}
+
+void MainWindow::duplicateSelected()
+{
+    const QStringList names = selectedLayers();
+    if (names.isEmpty())
+        return;
+    QString error;
+    if (m_doc.duplicateLayers(names, &error).isEmpty())
+        message(error);
+}
+
+void MainWindow::switchFramework(Framework f)
+{
+    QStringList notes;
+    QString error;
+    if (!m_doc.switchSemantics(f, &notes, &error)) {
+        (m_doc.framework() == Framework::Keras ? m_kerasAction : m_torchAction)->setChecked(true);
+        if (!error.isEmpty())
+            m_prompts->warn(this, tr("Cannot switch semantics"), error);
+        return;
+    }
+    message(f == Framework::Keras ? tr("Now in Keras semantics") : tr("Now in PyTorch semantics"));
+    if (!notes.isEmpty())
+        m_prompts->inform(this, tr("Switched semantics"),
+                          tr("Every layer keeps its output shape. Worth knowing:\n\n• %1")
+                              .arg(notes.join(QStringLiteral("\n• "))));
+}
+
+void MainWindow::closeEvent(QCloseEvent *e)
+{
+    if (!maybeSave()) {
+        e->ignore();
+        return;
+    }
+    if (m_settings) {
+        m_settings->setWindowGeometry(saveGeometry());
+        m_settings->setWindowState(saveState());
+        m_settings->sync();
+    }
+    e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *e)
+{
+    if (e->mimeData()->hasUrls())
+        for (const QUrl &u : e->mimeData()->urls())
+            if (u.isLocalFile()) {
+                e->acceptProposedAction();
+                return;
+            }
+}
+
+void MainWindow::dropEvent(QDropEvent *e)
+{
+    for (const QUrl &u : e->mimeData()->urls())
+        if (u.isLocalFile()) {
+            e->acceptProposedAction();
+            openFile(u.toLocalFile());
+            return;
+        }
+}
+
+} // namespace convlens

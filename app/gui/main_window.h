@@ -1,0 +1,130 @@
+// main_window.h — the application window: the diagram in the middle (with tabs for the feature-map and step-player
+// views of a later issue), and dock panes for the palette, the layer stack, the properties editor and the summary
+// table, all rearrangeable and remembered. One Document, one LayerModel and one QItemSelectionModel shared by the
+// stack, the table and the diagram.
+#pragma once
+
+#include "document.h"
+#include "layer_model.h"
+#include "palette_model.h"
+#include "prompts.h"
+
+#include <QMainWindow>
+#include <memory>
+#include <optional>
+
+class QActionGroup;
+class QDockWidget;
+class QItemSelectionModel;
+class QLabel;
+class QListView;
+class QMenu;
+class QTabWidget;
+class QTableView;
+
+namespace convlens {
+
+class DiagramView;
+class PropertiesEditor;
+class Settings;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    // `rememberLayout`: restore and save window/dock state and recent files through Settings (off for tests and
+    // --screenshot, so they render the same every time). The autoencoder example is loaded at startup.
+    explicit MainWindow(bool rememberLayout = true, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    void setPrompts(std::unique_ptr<Prompts> prompts);
+
+    Document *document() { return &m_doc; }
+    LayerModel *layerModel() { return &m_layers; }
+    PaletteModel *paletteModel() { return &m_palette; }
+    QItemSelectionModel *selectionModel() const { return m_selection; }
+    QListView *stackView() const { return m_stack; }
+    QListView *paletteView() const { return m_paletteView; }
+    QTableView *summaryView() const { return m_table; }
+    QLabel *totalsLabel() const { return m_totals; }
+    QLabel *diagnosticLabel() const { return m_diagnostic; }
+    DiagramView *diagramView() const { return m_diagram; }
+    PropertiesEditor *propertiesEditor() const { return m_props; }
+    QTabWidget *viewTabs() const { return m_views; }
+    QString lastMessage() const { return m_lastMessage; }
+    QStringList recentFiles() const;
+
+    // Document operations (each asks before discarding unsaved changes; false when cancelled or failed, with a
+    // message box; a failed open leaves the current document untouched).
+    bool newDocument();
+    bool openFile(const QString &path);
+    bool openExample(const QString &id);
+    bool importCode(const QString &code, std::optional<Framework> framework = std::nullopt,
+                    const QString &inputShape = {}); // without the dialog (tests, drops of .py text)
+    bool save();
+    bool saveAs(const QString &path = {});
+    bool exportDiagram(const QString &path); // .png or .svg by extension
+
+    // Select a layer by name or 0-based index; false if there is none.
+    bool selectLayer(const QString &nameOrIndex);
+    QStringList selectedLayers() const;
+    QString currentLayer() const;
+    // "summary" | "diagram" | "maps" | "stepper"
+    bool showView(const QString &view);
+    void setInputImage(const QString &path);
+    // Insert a layer kind below the current layer (palette double-click, Add menu); selects it.
+    QString insertLayerBelowCurrent(const QString &kind);
+
+protected:
+    void closeEvent(QCloseEvent *e) override;
+    void dragEnterEvent(QDragEnterEvent *e) override;
+    void dropEvent(QDropEvent *e) override;
+
+private:
+    void createViews();
+    void createDocks();
+    void createActions();
+    void rebuildAddMenu();
+    void rebuildRecentMenu();
+    void updateTitle();
+    void updateSummaryExtras();
+    void message(const QString &text);
+    bool maybeSave();
+    void addRecent(const QString &path);
+    void deleteSelected();
+    void duplicateSelected();
+    void switchFramework(Framework f);
+    void runImportDialog(std::optional<Framework> framework, bool fromFile);
+    void exportDiagramInteractive(const QString &extension);
+
+    Document m_doc;
+    LayerModel m_layers;
+    PaletteModel m_palette;
+    std::unique_ptr<Prompts> m_prompts;
+    std::unique_ptr<Settings> m_settings;
+    QItemSelectionModel *m_selection = nullptr;
+
+    QTabWidget *m_views = nullptr;
+    DiagramView *m_diagram = nullptr;
+    QLabel *m_mapsPlaceholder = nullptr;
+    QLabel *m_stepperPlaceholder = nullptr;
+    QListView *m_stack = nullptr;
+    QListView *m_paletteView = nullptr;
+    QTableView *m_table = nullptr;
+    QLabel *m_totals = nullptr;
+    QLabel *m_diagnostic = nullptr;
+    PropertiesEditor *m_props = nullptr;
+    QDockWidget *m_paletteDock = nullptr, *m_stackDock = nullptr, *m_propsDock = nullptr, *m_summaryDock = nullptr;
+
+    QMenu *m_recentMenu = nullptr, *m_addMenu = nullptr, *m_viewMenu = nullptr;
+    QActionGroup *m_semantics = nullptr;
+    QAction *m_kerasAction = nullptr, *m_torchAction = nullptr, *m_logScaleAction = nullptr;
+    QString m_lastMessage, m_inputImage;
+
+    // Selection survives model resets (structural edits) by layer name, falling back to the same row.
+    QStringList m_keptSelection;
+    QString m_keptCurrent;
+    int m_keptRow = -1;
+};
+
+} // namespace convlens

@@ -1,0 +1,54 @@
+// prompts.cpp — the real dialogs.
+#include "prompts.h"
+
+#include "import_dialog.h"
+
+#include <QFileDialog>
+#include <QMessageBox>
+
+namespace convlens {
+
+Prompts::SaveChoice Prompts::askSaveChanges(QWidget *parent, const QString &documentName)
+{
+    const auto b = QMessageBox::warning(parent, QObject::tr("Unsaved changes"),
+                                        QObject::tr("“%1” has unsaved changes. Save them?").arg(documentName),
+                                        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                                        QMessageBox::Save);
+    return b == QMessageBox::Save ? SaveChoice::Save : b == QMessageBox::Discard ? SaveChoice::Discard
+                                                                                  : SaveChoice::Cancel;
+}
+
+void Prompts::warn(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox::warning(parent, title, text);
+}
+
+void Prompts::inform(QWidget *parent, const QString &title, const QString &text)
+{
+    QMessageBox::information(parent, title, text);
+}
+
+QString Prompts::openFileName(QWidget *parent, const QString &directory)
+{
+    return QFileDialog::getOpenFileName(parent, QObject::tr("Open model"), directory,
+                                        QObject::tr("Models (*.json *.py);;ConvLens projects (*.json);;"
+                                                    "Keras or PyTorch code (*.py);;All files (*)"));
+}
+
+QString Prompts::saveFileName(QWidget *parent, const QString &suggestion)
+{
+    return QFileDialog::getSaveFileName(parent, QObject::tr("Save model"), suggestion,
+                                        QObject::tr("ConvLens projects (*.json)"));
+}
+
+QString Prompts::exportFileName(QWidget *parent, const QString &suggestion, const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, QObject::tr("Export diagram"), suggestion, filter);
+}
+
+bool Prompts::runImport(ImportDialog &dialog)
+{
+    return dialog.exec() == QDialog::Accepted;
+}
+
+} // namespace convlens

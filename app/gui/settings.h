@@ -1,0 +1,39 @@
+// settings.h — every remembered preference, typed, with its default (STYLE.md §11). Widgets never spell a
+// QSettings key.
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+#include <QStringList>
+
+namespace convlens {
+
+class Settings
+{
+public:
+    Settings();                              // the user's settings (organisation/application name)
+    explicit Settings(const QString &iniFile); // a specific file (tests)
+
+    QByteArray windowGeometry() const;
+    void setWindowGeometry(const QByteArray &g);
+    QByteArray windowState() const;
+    void setWindowState(const QByteArray &s);
+
+    static constexpr int maxRecentFiles = 8;
+    QStringList recentFiles() const;
+    void addRecentFile(const QString &path);  // most recent first, no duplicates, at most maxRecentFiles
+    void removeRecentFile(const QString &path);
+
+    bool diagramLogScale() const;             // default: linear
+    void setDiagramLogScale(bool on);
+
+    QString lastDirectory() const;            // for file dialogs; default: home
+    void setLastDirectory(const QString &dir);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};
+
+} // namespace convlens
