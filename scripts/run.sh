@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/deps.sh
-cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONVLENS_BUILD_TESTS=OFF >/dev/null
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DCONVLENS_BUILD_TESTS=OFF -DCONVLENS_BUILD_GUI=ON >/dev/null
 cmake --build build --target convlens convlens-cli
 if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ -z "${QT_QPA_PLATFORM:-}" ]; then
     echo "ConvLens: no display found; set DISPLAY, or use QT_QPA_PLATFORM=offscreen with --screenshot OUT.png" >&2

@@ -187,6 +187,20 @@ Act activationFromName(const std::string &name)
     return it == m.end() ? Act::Linear : it->second;
 }
 
+// The parameter a Keras activation *name* implies (tf.keras: elu alpha=1.0, leaky_relu alpha=0.2).
+double kerasActivationAlpha(Act a)
+{
+    return a == Act::Elu ? 1.0 : a == Act::LeakyRelu ? 0.2 : 0.0;
+}
+
+// Keras `activation=` argument of Conv/Dense layers.
+void setKerasActivation(const LayerCtx &cx)
+{
+    const ParamValue act = cx.p("activation");
+    cx.r.spec.activation = act.isString() ? activationFromName(act.asString()) : Act::Linear;
+    cx.r.spec.alpha = kerasActivationAlpha(cx.r.spec.activation);
+}
+
 std::string lower(std::string s)
 {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return char(std::tolower(c)); });
@@ -392,8 +406,7 @@ void inferConv(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
                    "use groups dividing " + str(in.c));
         kerasWindow(cx, in, k, s, d, oh, ow);
         sp.bias = cx.flag("use_bias");
-        const ParamValue act = cx.p("activation");
-        sp.activation = act.isString() ? activationFromName(act.asString()) : Act::Linear;
+        setKerasActivation(cx);
     } else {
         const i64 cin = cx.positiveInt("in_channels");
         cout = cx.positiveInt("out_channels");
@@ -480,8 +493,7 @@ void inferDepthwise(const LayerCtx &cx, const Shape &inShape, const ReceptiveFie
     sp.depthMultiplier = dm;
     sp.groups = in.c;
     sp.bias = cx.flag("use_bias");
-    const ParamValue act = cx.p("activation");
-    sp.activation = act.isString() ? activationFromName(act.asString()) : Act::Linear;
+    setKerasActivation(cx);
     const i64 mid = mul(in.c, dm, "channel count");
     const i64 dwWeights = mul(mul(k[0], k[1], "kernel"), mid, "kernel");
     if (separable) {
@@ -544,8 +556,7 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
             sp.outputPadding[A] = opA.value_or(0);
         }
         sp.bias = cx.flag("use_bias");
-        const ParamValue act = cx.p("activation");
-        sp.activation = act.isString() ? activationFromName(act.asString()) : Act::Linear;
+        setKerasActivation(cx);
         cx.r.formula = "out = " + axisFormula(f) + (same ? " — padding='same'" : " — padding='valid'");
     } else {
         const i64 cin = cx.positiveInt("in_channels");
@@ -943,7 +954,7 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
     if (cx.keras()) {
         if (t == "Activation") {
             sp.activation = activationFromName(cx.text("activation"));
-            sp.alpha = 0.2; // tf.keras 'leaky_relu' default
+            sp.alpha = kerasActivationAlpha(sp.activation);
         } else if (t == "LeakyReLU") {
             sp.activation = Act::LeakyRelu;
             sp.alpha = cx.number("alpha");
@@ -1020,8 +1031,7 @@ void inferDense(const LayerCtx &cx, const Shape &inShape)
     if (cx.keras()) {
         units = cx.positiveInt("units");
         bias = cx.flag("use_bias");
-        const ParamValue act = cx.p("activation");
-        cx.r.spec.activation = act.isString() ? activationFromName(act.asString()) : Act::Linear;
+        setKerasActivation(cx);
     } else {
         const i64 inF = cx.positiveInt("in_features");
         units = cx.positiveInt("out_features");

@@ -1,0 +1,140 @@
+// activation.cpp — activation formulas. Constants and forms follow tf.keras 2 (hard_sigmoid = clip(0.2·x + 0.5),
+// gelu exact with erf, selu's published constants); torch's ReLU/ReLU6/LeakyReLU/Sigmoid/Tanh/Softmax agree.
+#include "compute/activation.h"
+
+// GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when Eigen instantiates them.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <Eigen/Core>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace convlens {
+
+namespace {
+constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
+constexpr double kSeluScale = 1.0507009873554804934193349852946;
+
+double softplus(double x)
+{
+    // log(1 + e^x) without overflow for large x or loss for very negative x.
+    return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
+}
+} // namespace
+
+double activateReference(Act a, double alpha, double x)
+{
+    switch (a) {
+    case Act::Linear:
+    case Act::Softmax:
+        return x;
+    case Act::Relu:
+        return x > 0 ? x : (std::isnan(x) ? x : 0.0);
+    case Act::Relu6:
+        return std::isnan(x) ? x : std::min(std::max(x, 0.0), 6.0);
+    case Act::LeakyRelu:
+        return x >= 0 ? x : alpha * x;
+    case Act::Sigmoid:
+        return 1.0 / (1.0 + std::exp(-x));
+    case Act::Tanh:
+        return std::tanh(x);
+    case Act::Elu:
+        return x > 0 ? x : alpha * (std::exp(x) - 1.0);
+    case Act::Selu:
+        return kSeluScale * (x > 0 ? x : kSeluAlpha * (std::exp(x) - 1.0));
+    case Act::Softplus:
+        return softplus(x);
+    case Act::Softsign:
+        return x / (1.0 + std::abs(x));
+    case Act::Swish:
+        return x / (1.0 + std::exp(-x));
+    case Act::Gelu:
+        return 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
+    case Act::HardSigmoid:
+        return std::isnan(x) ? x : std::clamp(0.2 * x + 0.5, 0.0, 1.0);
+    case Act::Exponential:
+        return std::exp(x);
+    }
+    return x;
+}
+
+void applyActivation(Act a, double alphaD, float *p, std::int64_t n)
+{
+    if (n <= 0)
+        return;
+    Eigen::Map<Eigen::ArrayXf> x(p, n);
+    const float alpha = float(alphaD);
+    switch (a) {
+    case Act::Linear:
+    case Act::Softmax:
+        return;
+    case Act::Relu:
+        // max(x, 0) keeps NaN as torch and TF do when written as a select on x > 0 … NaN compares false, so select
+        // on the negative side instead.
+        x = (x < 0.0f).select(0.0f, x);
+        return;
+    case Act::Relu6:
+        x = (x < 0.0f).select(0.0f, (x > 6.0f).select(6.0f, x));
+        return;
+    case Act::LeakyRelu:
+        x = (x < 0.0f).select(x * alpha, x);
+        return;
+    case Act::Sigmoid:
+        x = x.logistic();
+        return;
+    case Act::Tanh:
+        x = x.tanh();
+        return;
+    case Act::Elu:
+        x = (x > 0.0f).select(x, alpha * (x.exp() - 1.0f));
+        return;
+    case Act::Selu:
+        x = float(kSeluScale) * (x > 0.0f).select(x, float(kSeluAlpha) * (x.exp() - 1.0f));
+        return;
+    case Act::Softplus:
+        x = (x > 0.0f).select(x, 0.0f) + (-x.abs()).exp().log1p();
+        return;
+    case Act::Softsign:
+        x = x / (1.0f + x.abs());
+        return;
+    case Act::Swish:
+        x = x * x.logistic();
+        return;
+    case Act::Gelu:
+        for (std::int64_t i = 0; i < n; ++i)
+            p[i] = 0.5f * p[i] * (1.0f + std::erf(p[i] * 0.70710678118654752f));
+        return;
+    case Act::HardSigmoid:
+        // Comparisons are false for NaN, so select() lets NaN through where max()/min() would not say.
+        x = 0.2f * x + 0.5f;
+        x = (x < 0.0f).select(0.0f, (x > 1.0f).select(1.0f, x));
+        return;
+    case Act::Exponential:
+        x = x.exp();
+        return;
+    }
+}
+
+void applySoftmax(float *x, std::int64_t outer, std::int64_t axisLen, std::int64_t inner)
+{
+    for (std::int64_t o = 0; o < outer; ++o) {
+        float *base = x + o * axisLen * inner;
+        for (std::int64_t i = 0; i < inner; ++i) {
+            float m = -std::numeric_limits<float>::infinity();
+            for (std::int64_t k = 0; k < axisLen; ++k)
+                m = std::max(m, base[k * inner + i]);
+            double sum = 0.0;
+            for (std::int64_t k = 0; k < axisLen; ++k) {
+                const float e = std::exp(base[k * inner + i] - m);
+                base[k * inner + i] = e;
+                sum += e;
+            }
+            const float inv = float(1.0 / sum);
+            for (std::int64_t k = 0; k < axisLen; ++k)
+                base[k * inner + i] *= inv;
+        }
+    }
+}
+
+} // namespace convlens

@@ -1,0 +1,7 @@
+# golden forward case 'conv_dilation2_valid'
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(9, 9, 2))
+x0 = layers.Conv2D(3, 3, dilation_rate=(2, 3))(inputs)
+model = keras.Model(inputs, x0)

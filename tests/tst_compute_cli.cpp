@@ -1,0 +1,246 @@
+// tst_compute_cli.cpp — `convlens-cli run` and `convlens-cli bench` as a user calls them (DESIGN.md contract):
+// dumps named NNN_<layer>.npy with the batch dimension, a weights directory reproducing the framework's output,
+// --json schemas, exit status 2 with a clear message for unreadable inputs and weights, 1 for refused models.
+#include "io/npy.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <fstream>
+
+using namespace convlens;
+
+namespace {
+
+struct Result {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Result cli(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(CONVLENS_CLI), args);
+    p.waitForFinished(120000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+QString src(const char *rel)
+{
+    return QStringLiteral(CONVLENS_SOURCE_DIR "/") + QLatin1String(rel);
+}
+
+void writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(bytes);
+}
+
+} // namespace
+
+class TestComputeCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void runDumpsEveryLayer();
+    void runImplicitInputIsZero();
+    void runWithWeightsMatchesFramework();
+    void runJson();
+    void badInputs_data();
+    void badInputs();
+    void badWeights();
+    void refusedModel();
+    void bench();
+};
+
+void TestComputeCli::runDumpsEveryLayer()
+{
+    QTemporaryDir dir;
+    const Result r = cli({QStringLiteral("run"), src("resources/examples/autoencoder.py"), QStringLiteral("--input"),
+                          src("resources/digits/7_0.png"), QStringLiteral("--dump"), dir.path()});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name);
+    QCOMPARE(files.size(), 14);
+    QCOMPARE(files.first(), QStringLiteral("000_input_1.npy"));
+    QCOMPARE(files[1], QStringLiteral("001_conv2d.npy"));
+    QCOMPARE(files.last(), QStringLiteral("013_conv2d_6.npy"));
+    std::string err;
+    const auto in = readNpy(dir.filePath(files.first()).toStdString(), &err);
+    QVERIFY(in);
+    QCOMPARE(in->header.shape, (Shape{1, 28, 28, 1})); // batch dimension, framework layout
+    QCOMPARE(in->values[7 * 28 + 14] >= 0.0f && in->values[7 * 28 + 14] <= 1.0f, true);
+    const auto out = readNpy(dir.filePath(files.last()).toStdString(), &err);
+    QCOMPARE(out->header.shape, (Shape{1, 28, 28, 1}));
+    for (float v : out->values)
+        QVERIFY(v > 0.0f && v < 1.0f); // sigmoid
+}
+
+void TestComputeCli::runImplicitInputIsZero()
+{
+    QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("m.py"));
+    writeFile(model, "import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.Flatten())\n");
+    const Result r = cli({QStringLiteral("run"), model, QStringLiteral("--input-shape"), QStringLiteral("1,28,28"),
+                          QStringLiteral("--input"), src("resources/digits/3_0.png"), QStringLiteral("--dump"),
+                          dir.filePath(QStringLiteral("d"))});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QCOMPARE(QDir(dir.filePath(QStringLiteral("d"))).entryList(QDir::Files, QDir::Name),
+             (QStringList{QStringLiteral("000_input.npy"), QStringLiteral("001_0.npy"), QStringLiteral("002_1.npy"),
+                          QStringLiteral("003_2.npy")}));
+    std::string err;
+    QCOMPARE(readNpy(dir.filePath(QStringLiteral("d/001_0.npy")).toStdString(), &err)->header.shape,
+             (Shape{1, 2, 26, 26}));
+    QCOMPARE(readNpy(dir.filePath(QStringLiteral("d/003_2.npy")).toStdString(), &err)->header.shape,
+             (Shape{1, 2 * 26 * 26}));
+}
+
+void TestComputeCli::runWithWeightsMatchesFramework()
+{
+    // The golden LeNet: its weights directory and input give tfjs' output, through the CLI.
+    const QString c = QStringLiteral(CONVLENS_GOLDEN_DIR "/forward/keras/sequential_lenet");
+    QTemporaryDir dir;
+    const Result r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
+                          c + QStringLiteral("/input.npy"), QStringLiteral("--weights"), c + QStringLiteral("/weights"),
+                          QStringLiteral("--dump"), dir.path()});
+    QVERIFY2(r.code == 0, r.err.constData());
+    std::string err;
+    const auto got = readNpy(dir.filePath(QStringLiteral("007_dense_1.npy")).toStdString(), &err);
+    const auto want = readNpy(QString(c + QStringLiteral("/expected/dense_1.npy")).toStdString(), &err);
+    QVERIFY(got && want);
+    QCOMPARE(got->header.shape, want->header.shape);
+    for (size_t i = 0; i < got->values.size(); ++i)
+        QVERIFY(std::abs(got->values[i] - want->values[i]) < 1e-5f);
+}
+
+void TestComputeCli::runJson()
+{
+    const Result r = cli({QStringLiteral("run"), src("resources/examples/lenet5.py"), QStringLiteral("--input"),
+                          src("resources/digits/0_0.png"), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(QLatin1String("framework")).toString(), QStringLiteral("keras"));
+    QVERIFY(o.value(QLatin1String("ok")).toBool());
+    const QJsonArray layers = o.value(QLatin1String("layers")).toArray();
+    QVERIFY(layers.size() > 5);
+    const QJsonObject first = layers.first().toObject();
+    for (const char *key : {"index", "name", "type", "output_shape", "min", "max", "mean", "ms", "file"})
+        QVERIFY2(first.contains(QLatin1String(key)), key);
+    QCOMPARE(o.value(QLatin1String("output")).toObject().value(QLatin1String("values")).toArray().size(), 10);
+}
+
+void TestComputeCli::badInputs_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<QString>("suffix");
+    QTest::addColumn<QString>("message");
+    QFile png(src("resources/digits/1_0.png"));
+    QVERIFY(png.open(QIODevice::ReadOnly));
+    const QByteArray good = png.readAll();
+    QTest::newRow("corrupt") << QByteArray("this is not an image at all") << QStringLiteral("png")
+                             << QStringLiteral("not a readable image");
+    QTest::newRow("truncated png") << good.left(good.size() / 2) << QStringLiteral("png")
+                                   << QStringLiteral("cannot decode");
+    // A valid PNG header claiming 100000 × 100000 pixels (CRC fixed up): refused from the header.
+    QByteArray huge = good.left(33);
+    auto put32 = [&](int at, quint32 v) {
+        for (int i = 0; i < 4; ++i)
+            huge[at + i] = char((v >> (24 - 8 * i)) & 0xff);
+    };
+    put32(16, 100000);
+    put32(20, 100000);
+    quint32 crc = 0xffffffffu;
+    for (int i = 12; i < 29; ++i) {
+        crc ^= quint8(huge[i]);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc & 1) ? 0xedb88320u ^ (crc >> 1) : crc >> 1;
+    }
+    put32(29, crc ^ 0xffffffffu);
+    huge += good.mid(33);
+    QTest::newRow("enormous png") << huge << QStringLiteral("png") << QStringLiteral("megapixels");
+    const std::vector<char> small = encodeNpy({3, 3}, std::vector<float>(9, 0.0f));
+    const std::vector<char> full = encodeNpy({28, 28}, std::vector<float>(784, 0.0f));
+    QTest::newRow("npy wrong shape") << QByteArray(small.data(), qsizetype(small.size())) << QStringLiteral("npy")
+                                     << QStringLiteral("the model input is (28, 28, 1)");
+    QTest::newRow("npy truncated") << QByteArray(full.data(), qsizetype(full.size() / 2)) << QStringLiteral("npy")
+                                   << QStringLiteral("truncated");
+}
+
+void TestComputeCli::badInputs()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(QString, suffix);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("in.") + suffix);
+    writeFile(path, bytes);
+    const Result r = cli({QStringLiteral("run"), src("resources/examples/autoencoder.py"), QStringLiteral("--input"), path});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY2(QString::fromUtf8(r.err).contains(path) && QString::fromUtf8(r.err).contains(message), r.err.constData());
+}
+
+void TestComputeCli::badWeights()
+{
+    QTemporaryDir dir;
+    const QString c = QStringLiteral(CONVLENS_GOLDEN_DIR "/forward/keras/sequential_lenet");
+    for (const QString &f : QDir(c + QStringLiteral("/weights")).entryList(QDir::Files))
+        QFile::copy(c + QStringLiteral("/weights/") + f, dir.filePath(f));
+    std::string err;
+    QVERIFY(writeNpy(dir.filePath(QStringLiteral("dense.kernel.npy")).toStdString(), {32, 400},
+                     std::vector<float>(32 * 400, 0.0f), &err));
+    Result r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
+                    c + QStringLiteral("/input.npy"), QStringLiteral("--weights"), dir.path()});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("layer 'dense', weight 'kernel': expected shape (400, 32), found (32, 400)"),
+             r.err.constData());
+    r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
+             c + QStringLiteral("/input.npy")});
+    QCOMPARE(r.code, 0); // no --weights: seeded initial weights
+    r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--input"));
+}
+
+void TestComputeCli::refusedModel()
+{
+    QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("m.py"));
+    writeFile(model, "import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(4, 4, 1)), "
+                     "layers.Conv2D(2, 5)])\n");
+    const Result r = cli({QStringLiteral("run"), model, QStringLiteral("--input"), src("resources/digits/1_0.png")});
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains("conv2d"), r.err.constData());
+}
+
+void TestComputeCli::bench()
+{
+    const Result r = cli({QStringLiteral("bench"), src("resources/examples/autoencoder.py"), QStringLiteral("--runs"),
+                          QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json")});
+    QVERIFY2(r.code == 0, r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QVERIFY(o.value(QLatin1String("median_ms")).toDouble() > 0);
+    QVERIFY(o.value(QLatin1String("gflops")).toDouble() > 0);
+    QCOMPARE(o.value(QLatin1String("runs")).toInt(), 3);
+    QCOMPARE(o.value(QLatin1String("threads")).toInt(), 2);
+    const QJsonArray layers = o.value(QLatin1String("layers")).toArray();
+    QCOMPARE(layers.size(), 14);
+    QCOMPARE(layers[1].toObject().value(QLatin1String("name")).toString(), QStringLiteral("conv2d"));
+    QVERIFY(layers[1].toObject().contains(QLatin1String("median_ms")));
+    const Result text = cli({QStringLiteral("bench"), src("resources/examples/autoencoder.py"), QStringLiteral("--runs"),
+                             QStringLiteral("2")});
+    QCOMPARE(text.code, 0);
+    QVERIFY2(text.out.contains("GFLOP/s") && text.out.contains("median"), text.out.constData());
+    QCOMPARE(cli({QStringLiteral("bench"), src("resources/examples/autoencoder.py"), QStringLiteral("--runs"),
+                  QStringLiteral("zero")})
+                 .code,
+             2);
+}
+
+QTEST_GUILESS_MAIN(TestComputeCli)
+#include "tst_compute_cli.moc"

@@ -1,0 +1,168 @@
+// tst_forward_golden.cpp — the golden forward corpus (tests/golden/forward): models written as Keras / PyTorch code,
+// weights and inputs as .npy, and every layer's output as the real framework computed it (tfjs for Keras, torch for
+// PyTorch). Each case is imported, shape-inferred, run by the Runner (fast kernels, 2 threads) and by the reference
+// kernels, and every layer's output must match: max |error| ≤ 1e-4 × max |expected|.
+#include "compute/reference.h"
+#include "compute/runner.h"
+#include "io/image_input.h"
+#include "io/model_loader.h"
+#include "io/npy.h"
+#include "io/weights.h"
+#include "shape/infer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+#include <cmath>
+
+using namespace convlens;
+
+namespace {
+
+const QString kDir = QStringLiteral(CONVLENS_GOLDEN_DIR "/forward");
+
+// "" if `got` (framework order) matches `expected` (batch dimension first) within 1e-4 × max|expected|.
+QString compareArrays(const std::vector<float> &got, const Shape &gotShape, const NpyArray &expected)
+{
+    Shape want = expected.header.shape;
+    if (!want.empty() && want.front() == 1)
+        want.erase(want.begin());
+    if (want != gotShape)
+        return QStringLiteral("shape %1, framework says %2")
+            .arg(QString::fromStdString(npyShapeString(gotShape)), QString::fromStdString(npyShapeString(want)));
+    double maxAbs = 0, maxErr = 0;
+    size_t worst = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        const double e = expected.values[i];
+        maxAbs = std::max(maxAbs, std::abs(e));
+        const double err = std::abs(double(got[i]) - e);
+        if (!(err <= maxErr)) { // NaN counts as the worst
+            maxErr = err;
+            worst = i;
+        }
+    }
+    if (!(maxErr <= 1e-4 * maxAbs))
+        return QStringLiteral("max |error| %1 at flat index %2 (got %3, framework %4); max |output| %5")
+            .arg(maxErr)
+            .arg(worst)
+            .arg(got[worst])
+            .arg(expected.values[worst])
+            .arg(maxAbs);
+    return {};
+}
+
+} // namespace
+
+class TestForwardGolden : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void corpus_data();
+    void corpus();
+    void corpusSize();
+};
+
+void TestForwardGolden::corpus_data()
+{
+    QTest::addColumn<QJsonObject>("c");
+    for (const char *file : {"cases_keras.json", "cases_torch.json"}) {
+        QFile f(kDir + QLatin1Char('/') + QLatin1String(file));
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
+        const QJsonArray cases = QJsonDocument::fromJson(f.readAll()).array();
+        for (const auto &c : cases)
+            QTest::newRow(qPrintable(c.toObject().value(QLatin1String("name")).toString())) << c.toObject();
+    }
+}
+
+void TestForwardGolden::corpusSize()
+{
+    int n = 0;
+    for (const char *file : {"cases_keras.json", "cases_torch.json"}) {
+        QFile f(kDir + QLatin1Char('/') + QLatin1String(file));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        n += int(QJsonDocument::fromJson(f.readAll()).array().size());
+    }
+    QVERIFY2(n >= 80, qPrintable(QStringLiteral("only %1 golden forward cases").arg(n)));
+}
+
+void TestForwardGolden::corpus()
+{
+    QFETCH(QJsonObject, c);
+    const std::string dir = kDir.toStdString() + "/" + c.value(QLatin1String("dir")).toString().toStdString();
+    const bool torch = c.value(QLatin1String("framework")).toString() == QLatin1String("pytorch");
+    LoadOptions opts;
+    opts.framework = torch ? Framework::PyTorch : Framework::Keras;
+    if (torch) {
+        Shape s;
+        for (const auto &d : c.value(QLatin1String("input_shape")).toArray())
+            s.push_back(d.toInteger());
+        opts.inputShape = s;
+    }
+    const LoadResult loaded = loadModelFile(dir + "/model.py", opts);
+    QVERIFY2(loaded.ok(), loaded.error ? loaded.error->toString().c_str() : "no graph");
+    const ShapeReport report = infer(*loaded.graph);
+    for (const auto &l : report.layers)
+        QVERIFY2(l.ok(), qPrintable(QString::fromStdString("layer '" + l.name + "' refused: " + l.error)));
+
+    WeightSet weights;
+    if (QDir(QString::fromStdString(dir + "/weights")).exists()) {
+        WeightsDirResult w = loadWeightsDir(dir + "/weights", report);
+        QVERIFY2(w.ok(), w.errors.empty() ? "" : w.errors.front().c_str());
+        weights = std::move(w.weights);
+    }
+    QVERIFY2(checkWeights(weights, report).empty(), "layers without golden weights");
+
+    std::string err;
+    const auto input = readNpy(dir + "/input.npy", &err);
+    QVERIFY2(input, err.c_str());
+    int inputIndex = -1;
+    for (size_t i = 0; i < report.layers.size(); ++i)
+        if (report.layers[i].op == Op::Input)
+            inputIndex = int(i);
+    QVERIFY(inputIndex >= 0);
+    const Shape inShape = *report.layers[size_t(inputIndex)].output;
+    const InputResult in = loadNpyInput(dir + "/input.npy", report.framework, inShape);
+    QVERIFY2(in.ok(), in.error.c_str());
+
+    // Fast path through the Runner.
+    Runner runner(2);
+    runner.setReport(report);
+    runner.setWeights(weights);
+    runner.setInput(*in.tensor);
+    const RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+
+    // Reference path, layer by layer in framework layout.
+    std::map<std::string, NdArray> ref;
+    for (const LayerReport &l : report.layers) {
+        std::vector<const NdArray *> ins;
+        NdArray inputArray{inShape, input->values};
+        if (l.op == Op::Input)
+            ins.push_back(&inputArray);
+        else
+            for (const auto &name : l.inputs)
+                ins.push_back(&ref.at(name));
+        ref[l.name] = referenceForward(l, report.framework, ins, weights.find(l.name));
+    }
+
+    int compared = 0;
+    for (const auto &name : c.value(QLatin1String("layers")).toArray()) {
+        const std::string layer = name.toString().toStdString();
+        const Tensor *t = runner.activation(layer);
+        QVERIFY2(t, ("no activation for layer '" + layer + "' (names: the importer's auto-naming?)").c_str());
+        const auto expected = readNpy(dir + "/expected/" + layer + ".npy", &err);
+        QVERIFY2(expected, err.c_str());
+        const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *expected);
+        QVERIFY2(fast.isEmpty(), qPrintable(QStringLiteral("layer '%1' (fast): ").arg(name.toString()) + fast));
+        const QString slow = compareArrays(ref.at(layer).data, ref.at(layer).shape, *expected);
+        QVERIFY2(slow.isEmpty(), qPrintable(QStringLiteral("layer '%1' (reference): ").arg(name.toString()) + slow));
+        ++compared;
+    }
+    QVERIFY(compared > 0);
+}
+
+QTEST_GUILESS_MAIN(TestForwardGolden)
+#include "tst_forward_golden.moc"

@@ -1,0 +1,234 @@
+// tst_runner.cpp — the Runner: every activation kept, only what changed (and downstream) recomputed, cancellation
+// and failures leaving the previous activations intact, the memory budget, progress, NaN inputs.
+#include "compute/runner.h"
+#include "io/model_loader.h"
+#include "shape/infer.h"
+
+#include <QTest>
+
+#include <cmath>
+
+using namespace convlens;
+
+namespace {
+
+const char *kModel = R"(
+import keras
+from keras import layers
+inputs = keras.Input(shape=(12, 12, 2))
+a = layers.Conv2D(4, 3, padding='same', activation='relu')(inputs)
+b = layers.MaxPooling2D()(a)
+c = layers.Conv2D(4, 3, padding='same', activation='ACT')(b)
+d = layers.Conv2D(4, 1)(b)
+e = layers.Add()([c, d])
+f = layers.Flatten()(e)
+g = layers.Dense(3, activation='softmax')(f)
+model = keras.Model(inputs, g)
+)";
+
+ShapeReport reportWith(const char *act)
+{
+    std::string code = kModel;
+    code.replace(code.find("ACT"), 3, act);
+    LoadResult r = importPythonCode(code, "<test>");
+    if (!r.ok())
+        qFatal("%s", r.error->toString().c_str());
+    return infer(*r.graph);
+}
+
+Tensor input(float fill = 0.0f)
+{
+    Tensor t = Tensor::zeros(Framework::Keras, {12, 12, 2});
+    for (size_t i = 0; i < t.data.size(); ++i)
+        t.data[i] = fill != 0.0f ? fill : std::sin(float(i));
+    return t;
+}
+
+std::vector<std::string> names(const ShapeReport &r, const std::vector<int> &idx)
+{
+    std::vector<std::string> out;
+    for (int i : idx)
+        out.push_back(r.layers[size_t(i)].name);
+    return out;
+}
+
+} // namespace
+
+class TestRunner : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void runsEverythingOnce();
+    void editRecomputesDownstreamOnly();
+    void weightsEditRecomputesThatLayer();
+    void cancelKeepsPreviousActivations();
+    void failureKeepsPreviousActivations();
+    void memoryBudget();
+    void progressReported();
+    void nanPropagates();
+};
+
+void TestRunner::runsEverythingOnce()
+{
+    Runner runner(2);
+    const ShapeReport r = reportWith("relu");
+    QVERIFY(r.ok);
+    runner.setReport(r);
+    runner.setInput(input());
+    QCOMPARE(runner.firstOutOfDate(), 0);
+    RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+    QCOMPARE(st.computed.size(), r.layers.size());
+    for (size_t i = 0; i < r.layers.size(); ++i)
+        QVERIFY(runner.activation(int(i)));
+    double sum = 0;
+    for (float v : runner.activation("dense")->data)
+        sum += v;
+    QVERIFY(std::abs(sum - 1.0) < 1e-5); // softmax
+    QCOMPARE(runner.firstOutOfDate(), -1);
+    st = runner.run(); // nothing to do
+    QVERIFY(st.ok);
+    QVERIFY(st.computed.empty());
+}
+
+void TestRunner::editRecomputesDownstreamOnly()
+{
+    Runner runner(2);
+    runner.setReport(reportWith("relu"));
+    runner.setInput(input());
+    QVERIFY(runner.run().ok);
+    const std::vector<float> before = runner.activation("conv2d_2")->data; // the other branch
+    const std::vector<float> firstConv = runner.activation("conv2d")->data;
+    // Edit conv2d_1's activation: conv2d_1, add, flatten, dense recompute; input, conv2d, max_pooling2d, conv2d_2 not.
+    const ShapeReport edited = reportWith("tanh");
+    runner.setReport(edited);
+    QCOMPARE(runner.firstOutOfDate(), edited.indexOf("conv2d_1"));
+    const RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+    QCOMPARE(names(edited, st.computed), (std::vector<std::string>{"conv2d_1", "add", "flatten", "dense"}));
+    QCOMPARE(runner.activation("conv2d_2")->data, before);
+    QCOMPARE(runner.activation("conv2d")->data, firstConv);
+    // A new input recomputes everything.
+    runner.setInput(input(0.5f));
+    QCOMPARE(runner.run().computed.size(), edited.layers.size());
+}
+
+void TestRunner::weightsEditRecomputesThatLayer()
+{
+    Runner runner(1);
+    const ShapeReport r = reportWith("relu");
+    runner.setReport(r);
+    runner.setInput(input());
+    QVERIFY(runner.run().ok);
+    LayerWeights w = runner.weights().layers.at("conv2d_2");
+    w.at("bias").data[0] += 1.0f;
+    runner.setLayerWeights("conv2d_2", w);
+    RunStatus st = runner.run();
+    QCOMPARE(names(r, st.computed), (std::vector<std::string>{"conv2d_2", "add", "flatten", "dense"}));
+    // setWeights with identical arrays changes nothing.
+    runner.setWeights(runner.weights());
+    QVERIFY(runner.run().computed.empty());
+}
+
+void TestRunner::cancelKeepsPreviousActivations()
+{
+    Runner runner(2);
+    runner.setReport(reportWith("relu"));
+    runner.setInput(input());
+    QVERIFY(runner.run().ok);
+    std::map<std::string, std::vector<float>> before;
+    for (const auto &l : runner.report().layers)
+        before[l.name] = runner.activation(l.name)->data;
+    runner.setInput(input(0.25f));
+    std::atomic<bool> cancel{false};
+    const RunStatus st = runner.run(&cancel, [&](int done, int, const std::string &) {
+        if (done == 2)
+            cancel = true; // from "another thread", between layers
+    });
+    QVERIFY(!st.ok);
+    QVERIFY(st.cancelled);
+    for (size_t i = 0; i < runner.report().layers.size(); ++i) {
+        const std::string &name = runner.report().layers[i].name;
+        QVERIFY(runner.activation(name));
+        QCOMPARE(runner.activation(name)->data, before[name]);
+        QVERIFY(!runner.upToDate(int(i))); // stale: the input changed
+    }
+    // The next run still knows everything is out of date and completes.
+    QCOMPARE(runner.firstOutOfDate(), 0);
+    cancel = false;
+    QVERIFY(runner.run(&cancel).ok);
+    QVERIFY(runner.activation("input_1")->data != before["input_1"]);
+}
+
+void TestRunner::failureKeepsPreviousActivations()
+{
+    Runner runner(1);
+    const ShapeReport r = reportWith("relu");
+    runner.setReport(r);
+    runner.setInput(input());
+    QVERIFY(runner.run().ok);
+    const std::vector<float> dense = runner.activation("dense")->data;
+    runner.setInput(Tensor::zeros(Framework::Keras, {5, 5, 2})); // wrong shape
+    const RunStatus st = runner.run();
+    QVERIFY(!st.ok);
+    QVERIFY2(st.error.find("(5, 5, 2)") != std::string::npos && st.error.find("(12, 12, 2)") != std::string::npos,
+             st.error.c_str());
+    QCOMPARE(runner.activation("dense")->data, dense);
+}
+
+void TestRunner::memoryBudget()
+{
+    Runner runner(1);
+    runner.setReport(reportWith("relu"));
+    runner.setInput(input());
+    const MemoryEstimate m = runner.estimateMemory();
+    QVERIFY(m.activationBytes > 0);
+    QCOMPARE(m.largestLayer, std::string("conv2d")); // 12·12·4 floats
+    QCOMPARE(m.largestBytes, std::int64_t(12 * 12 * 4 * 4));
+    QCOMPARE(runner.memoryBudget(), kDefaultMemoryBudget);
+    runner.setMemoryBudget(1000);
+    const RunStatus st = runner.run();
+    QVERIFY(!st.ok);
+    QVERIFY2(st.error.find("budget") != std::string::npos && st.error.find("'conv2d'") != std::string::npos,
+             st.error.c_str());
+    QVERIFY(!runner.activation("conv2d"));
+    runner.setMemoryBudget(kDefaultMemoryBudget);
+    QVERIFY(runner.run().ok);
+}
+
+void TestRunner::progressReported()
+{
+    Runner runner(2);
+    const ShapeReport r = reportWith("relu");
+    runner.setReport(r);
+    runner.setInput(input());
+    std::vector<int> dones;
+    std::vector<std::string> layers;
+    QVERIFY(runner.run(nullptr, [&](int done, int total, const std::string &layer) {
+                      QCOMPARE(total, int(r.layers.size()));
+                      dones.push_back(done);
+                      layers.push_back(layer);
+                  }).ok);
+    QCOMPARE(dones.size(), r.layers.size() + 1);
+    QCOMPARE(dones.back(), int(r.layers.size()));
+    QCOMPARE(layers.front(), std::string("input_1"));
+    QVERIFY(layers.back().empty());
+}
+
+void TestRunner::nanPropagates()
+{
+    Runner runner(2);
+    runner.setReport(reportWith("relu"));
+    Tensor t = input();
+    t.data[5] = std::numeric_limits<float>::quiet_NaN();
+    t.data[9] = std::numeric_limits<float>::infinity();
+    runner.setInput(t);
+    const RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+    bool nan = false;
+    for (float v : runner.activation("dense")->data)
+        nan = nan || std::isnan(v);
+    QVERIFY(nan);
+}
+
+QTEST_GUILESS_MAIN(TestRunner)
+#include "tst_runner.moc"
