@@ -7,6 +7,7 @@
 #include <iostream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 namespace convlens::cli {
 
@@ -63,10 +64,12 @@ void printArithmetic(std::ostream &os, const ShapeReport &rep)
     size_t nameWidth = 16;
     for (const auto &l : rep.layers)
         nameWidth = std::max(nameWidth, displayWidth(l.name) + 2);
-    os << "\nShape arithmetic:\n";
+    bool header = false;
     for (const auto &l : rep.layers) {
         if (l.implicitInput || !l.ok() || l.op == Op::Input)
             continue;
+        if (!std::exchange(header, true))
+            os << "\nShape arithmetic:\n";
         os << "  " << pad(l.name, nameWidth) << l.formula << "\n";
     }
 }
