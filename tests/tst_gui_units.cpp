@@ -520,6 +520,11 @@ void TestGuiUnits::cliOptions_data()
     QTest::addRow("file and example") << QStringList{u"convlens"_s, u"a.json"_s, u"--example"_s, u"lenet5"_s} << false << u""_s
                                       << u""_s;
     QTest::addRow("unknown option") << QStringList{u"convlens"_s, u"--frobnicate"_s} << false << u""_s << u""_s;
+    QTest::addRow("step and channel") << QStringList{u"convlens"_s, u"--view"_s, u"stepper"_s, u"--step"_s, u"12"_s,
+                                                     u"--channel"_s, u"3"_s}
+                                      << true << u""_s << u"stepper"_s;
+    QTest::addRow("bad step") << QStringList{u"convlens"_s, u"--step"_s, u"-2"_s} << false << u""_s << u""_s;
+    QTest::addRow("bad channel") << QStringList{u"convlens"_s, u"--channel"_s, u"x"_s} << false << u""_s << u""_s;
 }
 
 void TestGuiUnits::cliOptions()

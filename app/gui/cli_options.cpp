@@ -24,8 +24,14 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window into a PNG file and exit."),
                                   QStringLiteral("OUT.png"));
+    const QCommandLineOption step(QStringLiteral("step"),
+                                  QStringLiteral("Step player: go to step N (0-based) once the layer is traced."),
+                                  QStringLiteral("N"));
+    const QCommandLineOption channel(QStringLiteral("channel"),
+                                     QStringLiteral("Step player: replay output channel C (0-based)."),
+                                     QStringLiteral("C"));
     p.addOption(help);
-    p.addOptions({example, image, select, view, shot});
+    p.addOptions({example, image, select, view, shot, step, channel});
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A project (.json) or model code (.py)."),
                             QStringLiteral("[FILE]"));
     if (!p.parse(arguments)) {
@@ -53,6 +59,24 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
     o.select = p.value(select);
     o.view = p.value(view);
     o.screenshot = p.value(shot);
+    if (p.isSet(channel)) {
+        bool ok = false;
+        o.channel = p.value(channel).toInt(&ok);
+        if (!ok || o.channel < 0) {
+            if (error)
+                *error = QStringLiteral("--channel expects a non-negative integer, got '%1'").arg(p.value(channel));
+            return std::nullopt;
+        }
+    }
+    if (p.isSet(step)) {
+        bool ok = false;
+        o.step = p.value(step).toLongLong(&ok);
+        if (!ok || o.step < 0) {
+            if (error)
+                *error = QStringLiteral("--step expects a non-negative integer, got '%1'").arg(p.value(step));
+            return std::nullopt;
+        }
+    }
     if (!o.file.isEmpty() && !o.example.isEmpty()) {
         if (error)
             *error = QStringLiteral("give either FILE or --example, not both");

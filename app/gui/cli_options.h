@@ -1,9 +1,10 @@
 // cli_options.h — the GUI's command line (DESIGN.md, contract):
 //   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
-//            [--screenshot OUT.png]
+//            [--screenshot OUT.png] [--step N] [--channel C]
 #pragma once
 
 #include <QString>
+#include <QtGlobal>
 #include <QStringList>
 #include <optional>
 
@@ -12,10 +13,12 @@ namespace convlens {
 struct GuiOptions {
     QString file;        // a project (.json) or model code (.py)
     QString example;     // an example id (see examples.h)
-    QString image;       // input image for the feature-map views (later issue; accepted and kept)
+    QString image;       // input image (or .npy array) for the feature maps and the step player
     QString select;      // layer name or 0-based index to select
     QString view;        // summary | diagram | maps | stepper (empty: the remembered layout)
     QString screenshot;  // render the window into this PNG and exit
+    qint64 step = -1;    // the step player's step (0-based; an extension of the contract, for screenshots)
+    int channel = -1;    // the step player's output channel (an extension of the contract, for screenshots)
 };
 
 // nullopt on a usage error (message in *error). `arguments` includes the program name, as QCoreApplication gives.

@@ -1,8 +1,9 @@
 // main.cpp — convlens: the desktop app. Command line (DESIGN.md, contract):
 //   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
-//            [--screenshot OUT.png]
-// With --screenshot the window renders (offscreen works), is saved as PNG, and the program exits: 0 on success,
-// 2 when the model could not be loaded or the file not written.
+//            [--screenshot OUT.png] [--step N] [--channel C]
+// With --screenshot the window renders (offscreen works) once the forward pass has finished, is saved as PNG, and the
+// program exits: 0 on success, 2 when the model could not be loaded or the file not written. --step N and --channel C
+// put the step player at step N of output channel C (0-based).
 #include "cli_options.h"
 #include "main_window.h"
 
@@ -52,13 +53,18 @@ int main(int argc, char **argv)
         loaded = window.openExample(options->example);
     if (!loaded && screenshot)
         return 2;
-    if (!options->image.isEmpty())
-        window.setInputImage(options->image);
+    if (!options->image.isEmpty() && !window.setInputImage(options->image) && screenshot)
+        return 2;
     if (!options->select.isEmpty() && !window.selectLayer(options->select)) {
         std::fprintf(stderr, "convlens: no layer '%s' in the model\n", qPrintable(options->select));
         if (screenshot)
             return 2;
     }
+    // After --select: choosing a layer resets the player's channel and step.
+    if (options->channel >= 0)
+        window.setPlayerChannel(options->channel);
+    if (options->step >= 0)
+        window.setPlayerStep(options->step);
     if (screenshot)
         window.resize(1600, 1000);
     window.show();
@@ -69,6 +75,8 @@ int main(int argc, char **argv)
 
     int status = 0;
     QTimer::singleShot(50, &window, [&] {
+        if (!window.waitForCompute(120000))
+            std::fprintf(stderr, "convlens: the forward pass did not finish in time; the views may be empty\n");
         QApplication::processEvents();
         const QPixmap shot = window.grab();
         if (!shot.save(options->screenshot, "PNG")) {

@@ -3,16 +3,21 @@
 
 #include "diagram_view.h"
 #include "examples.h"
+#include "feature_maps_view.h"
+#include "forward_controller.h"
 #include "import_dialog.h"
+#include "input_panel.h"
 #include "io/model_loader.h"
 #include "properties_editor.h"
 #include "settings.h"
 #include "stack_delegate.h"
+#include "step_player.h"
 
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -76,14 +81,18 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
     createViews();
     createDocks();
     createActions();
+    createComputeViews();
 
     connect(&m_doc, &Document::reportChanged, this, [this] {
         m_layers.setReport(m_doc.report());
+        m_forward->setReport(m_doc.report());
         m_palette.setFramework(m_doc.framework());
         (m_doc.framework() == Framework::Keras ? m_kerasAction : m_torchAction)->setChecked(true);
         updateSummaryExtras();
     });
     connect(&m_doc, &Document::documentReset, this, [this] {
+        m_forward->newModel(m_nextWeightsDir);
+        m_nextWeightsDir.clear();
         m_selection->clearSelection();
         m_selection->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
         m_diagram->fitToView();
@@ -121,9 +130,11 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
         m_selection->select(sel, QItemSelectionModel::ClearAndSelect);
         if (current >= 0)
             m_selection->setCurrentIndex(m_layers.index(current, 0), QItemSelectionModel::NoUpdate);
+        syncComputeLayer(); // a rename keeps the row but changes the name
     });
     connect(m_selection, &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
         m_props->setLayer(cur.isValid() ? m_layers.layerName(cur.row()) : QString());
+        syncComputeLayer();
     });
     connect(&m_layers, &LayerModel::editRefused, this, &MainWindow::message);
     connect(m_props, &PropertiesEditor::editRefused, this, &MainWindow::message);
@@ -155,23 +166,15 @@ void MainWindow::createViews()
     m_diagram = new DiagramView(m_views);
     m_diagram->setObjectName(QStringLiteral("diagram"));
     m_views->addTab(m_diagram, tr("Diagram"));
-    const auto placeholder = [this](const QString &text) {
-        auto *l = new QLabel(text, m_views);
-        l->setAlignment(Qt::AlignCenter);
-        l->setWordWrap(true);
-        l->setMargin(40);
-        l->setStyleSheet(QStringLiteral("color: #555; font-size: 12pt"));
-        return l;
-    };
-    m_mapsPlaceholder = placeholder(
-        tr("<b>Feature maps</b> — not built yet.<br><br>This view will show every layer's activations for an input "
-           "image once the compute engine lands (a later issue). Until then, shapes are in the Summary and the "
-           "Diagram."));
-    m_stepperPlaceholder = placeholder(
-        tr("<b>Step player</b> — not built yet.<br><br>This view will replay one layer window by window (padding, "
-           "covered cells, result) once the trace engine lands (a later issue)."));
-    m_views->addTab(m_mapsPlaceholder, tr("Feature maps"));
-    m_views->addTab(m_stepperPlaceholder, tr("Step player"));
+    m_maps = new FeatureMapsView(m_views);
+    m_player = new StepPlayerView(m_views);
+    m_views->addTab(m_maps, tr("Feature maps"));
+    m_views->addTab(m_player, tr("Step player"));
+    // The player's keys (Space, ←, →, Home, End) work as soon as its tab is chosen.
+    connect(m_views, &QTabWidget::currentChanged, this, [this] {
+        if (m_views->currentWidget() == m_player)
+            m_player->canvas()->setFocus();
+    });
     setCentralWidget(m_views);
 
     m_selection = new QItemSelectionModel(&m_layers, this);
@@ -272,6 +275,18 @@ void MainWindow::createDocks()
     m_summaryDock->setWidget(summary);
     addDockWidget(Qt::BottomDockWidgetArea, m_summaryDock);
 
+    // Input (for the feature maps and the step player), under the properties.
+    m_input = new InputPanel(this);
+    auto *inputScroll = new QScrollArea(this);
+    inputScroll->setWidget(m_input);
+    inputScroll->setWidgetResizable(true);
+    inputScroll->setFrameShape(QFrame::NoFrame);
+    m_inputDock = new QDockWidget(tr("Input"), this);
+    m_inputDock->setObjectName(QStringLiteral("inputDock"));
+    m_inputDock->setWidget(inputScroll);
+    addDockWidget(Qt::RightDockWidgetArea, m_inputDock);
+    splitDockWidget(m_propsDock, m_inputDock, Qt::Vertical);
+
     resizeDocks({m_paletteDock, m_stackDock}, {160, 330}, Qt::Horizontal);
     resizeDocks({m_propsDock}, {380}, Qt::Horizontal);
     resizeDocks({m_summaryDock}, {330}, Qt::Vertical);
@@ -368,7 +383,7 @@ void MainWindow::createActions()
     m_viewMenu->addAction(tr("Zoom &out"), QKeySequence::ZoomOut, m_diagram, &DiagramView::zoomOut);
     m_viewMenu->addAction(tr("&Fit diagram"), QKeySequence(tr("Ctrl+0")), m_diagram, &DiagramView::fitToView);
     m_viewMenu->addSeparator();
-    for (QDockWidget *d : {m_paletteDock, m_stackDock, m_propsDock, m_summaryDock})
+    for (QDockWidget *d : {m_paletteDock, m_stackDock, m_propsDock, m_summaryDock, m_inputDock})
         m_viewMenu->addAction(d->toggleViewAction());
 
     // ---- Help
@@ -515,6 +530,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     const bool project = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0;
+    m_nextWeightsDir = weightsDirFor(path);
     m_doc.reset(*r.graph, project ? QFileInfo(path).absoluteFilePath() : QString(),
                 project ? QString() : tr("%1 (imported)").arg(QFileInfo(path).fileName()));
     addRecent(path);
@@ -534,6 +550,7 @@ bool MainWindow::openExample(const QString &id)
         message(why);
         return false;
     }
+    m_nextWeightsDir = weightsDirFor(QStringLiteral(CONVLENS_RESOURCES_DIR "/examples/") + id + QStringLiteral(".py"));
     m_doc.reset(*r.graph, {}, exampleTitle(id));
     message(tr("Example: %1").arg(exampleTitle(id)));
     return true;
@@ -683,12 +700,20 @@ bool MainWindow::showView(const QString &view)
         // Give the diagram the height: the summary shrinks to a few rows.
         resizeDocks({m_summaryDock}, {std::min(220, height() / 4)}, Qt::Vertical);
         m_diagram->fitToView();
-    }
-    else if (view == u"maps")
-        m_views->setCurrentWidget(m_mapsPlaceholder);
-    else if (view == u"stepper")
-        m_views->setCurrentWidget(m_stepperPlaceholder);
-    else if (view == u"summary") {
+    } else if (view == u"maps" || view == u"stepper") {
+        m_views->setCurrentWidget(view == u"maps" ? static_cast<QWidget *>(m_maps) : m_player);
+        resizeDocks({m_summaryDock}, {std::min(200, height() / 5)}, Qt::Vertical);
+        // The whole input panel in view while looking at activations; the properties get the rest.
+        if (m_inputDock->isVisible() && m_propsDock->isVisible() &&
+            !tabifiedDockWidgets(m_inputDock).contains(m_propsDock)) {
+            const int both = m_propsDock->height() + m_inputDock->height();
+            const int input = std::min(both - 120, m_input->sizeHint().height() + 30);
+            if (input > 0)
+                resizeDocks({m_propsDock, m_inputDock}, {both - input, input}, Qt::Vertical);
+        }
+        if (view == u"stepper")
+            m_player->canvas()->setFocus();
+    } else if (view == u"summary") {
         m_summaryDock->show();
         m_summaryDock->raise();
         // Give the table most of the height: it is what the user asked to see.
@@ -699,12 +724,88 @@ bool MainWindow::showView(const QString &view)
     return true;
 }
 
-void MainWindow::setInputImage(const QString &path)
+bool MainWindow::setInputImage(const QString &path)
 {
-    m_inputImage = path;
-    const QString note = tr("<br><br><i>Input image given: %1 — it will be used once this view exists.</i>")
-                             .arg(path.toHtmlEscaped());
-    m_mapsPlaceholder->setText(m_mapsPlaceholder->text() + note);
+    QString error;
+    if (!m_input->useFile(path, &error)) {
+        m_prompts->warn(this, tr("Cannot use the image"), error);
+        message(error);
+        return false;
+    }
+    message(tr("Input: %1").arg(path));
+    return true;
+}
+
+bool MainWindow::waitForCompute(int timeoutMs)
+{
+    return m_forward->waitUntilIdle(timeoutMs);
+}
+
+void MainWindow::setPlayerStep(qint64 step)
+{
+    m_player->setPendingStep(step);
+}
+
+void MainWindow::setPlayerChannel(int channel)
+{
+    m_player->setChannel(channel);
+}
+
+QString MainWindow::weightsDirFor(const QString &modelPath) const
+{
+    // Trained weights travel next to the model: "model.py" + "model.weights/" (the bundled examples do so).
+    const QFileInfo fi(modelPath);
+    const QString dir = fi.absoluteDir().filePath(fi.completeBaseName() + QStringLiteral(".weights"));
+    return QFileInfo(dir).isDir() ? dir : QString();
+}
+
+void MainWindow::syncComputeLayer()
+{
+    const QString layer = currentLayer();
+    m_maps->setLayer(layer);
+    m_player->setLayer(layer);
+}
+
+void MainWindow::createComputeViews()
+{
+    m_forward = new ForwardController(this);
+    m_maps->setController(m_forward);
+    m_player->setController(m_forward);
+    m_computeStatus = new QLabel(this);
+    m_computeStatus->setObjectName(QStringLiteral("computeStatus"));
+    statusBar()->addPermanentWidget(m_computeStatus);
+    connect(m_forward, &ForwardController::progress, this, [this](int done, int total, const QString &layer) {
+        if (!layer.isEmpty())
+            m_computeStatus->setText(tr("Forward pass: %1 (%2/%3)…").arg(layer).arg(done + 1).arg(total));
+    });
+    connect(m_forward, &ForwardController::runStarted, this, [this] {
+        if (m_computeStatus->text().isEmpty() || !m_computeStatus->text().endsWith(u'…'))
+            m_computeStatus->setText(tr("Forward pass…"));
+    });
+    connect(m_forward, &ForwardController::snapshotChanged, this, [this] {
+        const auto s = m_forward->snapshot();
+        QString weights = s->weightsSource.isEmpty() ? tr("seeded initial weights") : s->weightsSource;
+        if (!s->weightsSource.isEmpty() && !s->seededLayers.isEmpty())
+            weights += tr(", %n layer(s) seeded", nullptr, int(s->seededLayers.size()));
+        m_computeStatus->setStyleSheet({});
+        m_computeStatus->setText(tr("Forward pass: %1 layer(s) in %2 ms · %3 · input: %4")
+                                     .arg(s->computedLayers)
+                                     .arg(s->totalMs, 0, 'f', 1)
+                                     .arg(weights, s->inputLabel));
+    });
+    connect(m_forward, &ForwardController::runFailed, this, [this](const QString &error) {
+        m_computeStatus->setStyleSheet(QStringLiteral("color: #a00000"));
+        m_computeStatus->setText(tr("Forward pass failed"));
+        m_computeStatus->setToolTip(error);
+        message(tr("Forward pass failed: %1").arg(error));
+    });
+    connect(m_input, &InputPanel::inputChanged, m_forward, &ForwardController::setInput);
+    connect(m_input, &InputPanel::openImageRequested, this, [this] {
+        const QString path = m_prompts->openImageName(this, m_settings ? m_settings->lastDirectory() : QString());
+        if (!path.isEmpty())
+            setInputImage(path);
+    });
+    m_forward->setInput(m_input->current());
 }
 
 QString MainWindow::insertLayerBelowCurrent(const QString &kind)
@@ -784,7 +885,11 @@ void MainWindow::dropEvent(QDropEvent *e)
     for (const QUrl &u : e->mimeData()->urls())
         if (u.isLocalFile()) {
             e->acceptProposedAction();
-            openFile(u.toLocalFile());
+            // An image or an array is the network's input; anything else a model.
+            if (InputPanel::isInputFile(u.toLocalFile()))
+                setInputImage(u.toLocalFile());
+            else
+                openFile(u.toLocalFile());
             return;
         }
 }

@@ -1,7 +1,8 @@
-// main_window.h — the application window: the diagram in the middle (with tabs for the feature-map and step-player
-// views of a later issue), and dock panes for the palette, the layer stack, the properties editor and the summary
-// table, all rearrangeable and remembered. One Document, one LayerModel and one QItemSelectionModel shared by the
-// stack, the table and the diagram.
+// main_window.h — the application window: the diagram, the feature maps and the step player as tabs in the middle,
+// and dock panes for the palette, the layer stack, the properties editor, the summary table and the input image, all
+// rearrangeable and remembered. One Document, one LayerModel and one QItemSelectionModel shared by the stack, the
+// table, the diagram and the two compute views; one ForwardController re-running the model in the background after
+// every edit.
 #pragma once
 
 #include "document.h"
@@ -25,8 +26,12 @@ class QTableView;
 namespace convlens {
 
 class DiagramView;
+class FeatureMapsView;
+class ForwardController;
+class InputPanel;
 class PropertiesEditor;
 class Settings;
+class StepPlayerView;
 
 class MainWindow : public QMainWindow
 {
@@ -51,6 +56,10 @@ public:
     DiagramView *diagramView() const { return m_diagram; }
     PropertiesEditor *propertiesEditor() const { return m_props; }
     QTabWidget *viewTabs() const { return m_views; }
+    FeatureMapsView *featureMapsView() const { return m_maps; }
+    StepPlayerView *stepPlayer() const { return m_player; }
+    InputPanel *inputPanel() const { return m_input; }
+    ForwardController *forwardController() const { return m_forward; }
     QString lastMessage() const { return m_lastMessage; }
     QStringList recentFiles() const;
 
@@ -71,7 +80,13 @@ public:
     QString currentLayer() const;
     // "summary" | "diagram" | "maps" | "stepper"
     bool showView(const QString &view);
-    void setInputImage(const QString &path);
+    // The input for the forward pass: an image or .npy file (false with a message when it cannot be read).
+    bool setInputImage(const QString &path);
+    // Waits (running the event loop) until the forward pass has caught up with the document; false on timeout.
+    bool waitForCompute(int timeoutMs = 30000);
+    // The step player's step (0-based), applied as soon as its trace exists (--step).
+    void setPlayerStep(qint64 step);
+    void setPlayerChannel(int channel); // the step player's output channel (--channel)
     // Insert a layer kind below the current layer (palette double-click, Add menu); selects it.
     QString insertLayerBelowCurrent(const QString &kind);
 
@@ -96,6 +111,9 @@ private:
     void switchFramework(Framework f);
     void runImportDialog(std::optional<Framework> framework, bool fromFile);
     void exportDiagramInteractive(const QString &extension);
+    void createComputeViews();
+    void syncComputeLayer();
+    QString weightsDirFor(const QString &modelPath) const;
 
     Document m_doc;
     LayerModel m_layers;
@@ -106,20 +124,25 @@ private:
 
     QTabWidget *m_views = nullptr;
     DiagramView *m_diagram = nullptr;
-    QLabel *m_mapsPlaceholder = nullptr;
-    QLabel *m_stepperPlaceholder = nullptr;
+    FeatureMapsView *m_maps = nullptr;
+    StepPlayerView *m_player = nullptr;
+    InputPanel *m_input = nullptr;
+    ForwardController *m_forward = nullptr;
+    QLabel *m_computeStatus = nullptr;
+    QString m_nextWeightsDir; // trained weights of the model being opened (consumed by documentReset)
     QListView *m_stack = nullptr;
     QListView *m_paletteView = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_totals = nullptr;
     QLabel *m_diagnostic = nullptr;
     PropertiesEditor *m_props = nullptr;
-    QDockWidget *m_paletteDock = nullptr, *m_stackDock = nullptr, *m_propsDock = nullptr, *m_summaryDock = nullptr;
+    QDockWidget *m_paletteDock = nullptr, *m_stackDock = nullptr, *m_propsDock = nullptr, *m_summaryDock = nullptr,
+                *m_inputDock = nullptr;
 
     QMenu *m_recentMenu = nullptr, *m_addMenu = nullptr, *m_viewMenu = nullptr;
     QActionGroup *m_semantics = nullptr;
     QAction *m_kerasAction = nullptr, *m_torchAction = nullptr, *m_logScaleAction = nullptr;
-    QString m_lastMessage, m_inputImage;
+    QString m_lastMessage;
 
     // Selection survives model resets (structural edits) by layer name, falling back to the same row.
     QStringList m_keptSelection;

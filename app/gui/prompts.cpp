@@ -35,6 +35,13 @@ QString Prompts::openFileName(QWidget *parent, const QString &directory)
                                                     "Keras or PyTorch code (*.py);;All files (*)"));
 }
 
+QString Prompts::openImageName(QWidget *parent, const QString &directory)
+{
+    return QFileDialog::getOpenFileName(parent, QObject::tr("Open input image"), directory,
+                                        QObject::tr("Images and arrays (*.png *.jpg *.jpeg *.bmp *.gif *.pgm *.ppm "
+                                                    "*.webp *.npy);;All files (*)"));
+}
+
 QString Prompts::saveFileName(QWidget *parent, const QString &suggestion)
 {
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save model"), suggestion,

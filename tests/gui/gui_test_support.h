@@ -17,6 +17,7 @@ struct RecordingPrompts : Prompts {
     void warn(QWidget *, const QString &title, const QString &text) override { *warnings << title + u": " + text; }
     void inform(QWidget *, const QString &title, const QString &text) override { *infos << title + u": " + text; }
     QString openFileName(QWidget *, const QString &) override { return {}; }
+    QString openImageName(QWidget *, const QString &) override { return {}; }
     QString saveFileName(QWidget *, const QString &) override { return savePath; }
     QString exportFileName(QWidget *, const QString &, const QString &) override { return {}; }
     bool runImport(ImportDialog &) override { return false; }

@@ -1,0 +1,423 @@
+// forward_controller.cpp — the worker (Runner, input conversion, trained weights, snapshots) and the GUI-side
+// coalescing of requests.
+#include "forward_controller.h"
+
+#include "io/image_input.h"
+#include "io/weights.h"
+
+#include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QImageReader>
+#include <QPainter>
+#include <QThread>
+#include <QTimer>
+#include <algorithm>
+#include <map>
+
+namespace convlens {
+
+namespace {
+
+// splitmix64 in [0, 1): the input of models that take no image (several inputs, or not H×W×C), as convlens-cli does.
+std::vector<float> seededUniform(std::size_t n, std::uint64_t seed)
+{
+    std::vector<float> v(n);
+    std::uint64_t state = seed;
+    for (float &x : v) {
+        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        x = float(double(z >> 11) * (1.0 / 9007199254740992.0));
+    }
+    return v;
+}
+
+bool sameArrays(const LayerWeights &a, const LayerWeights &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (const auto &[k, v] : a) {
+        const auto it = b.find(k);
+        if (it == b.end() || it->second.shape != v.shape || it->second.data != v.data)
+            return false;
+    }
+    return true;
+}
+
+bool fitsLayer(const LayerWeights &w, const LayerReport &l, Framework f)
+{
+    const std::vector<WeightSpec> specs = expectedWeights(l, f);
+    if (specs.empty() || specs.size() != w.size())
+        return false;
+    for (const WeightSpec &s : specs) {
+        const auto it = w.find(s.name);
+        if (it == w.end() || it->second.shape != s.shape)
+            return false;
+    }
+    return true;
+}
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+// MNIST digits are 28×28; LeNet-5 was trained on them with a 2-pixel black border (scripts/train/README.md). Padding
+// keeps the digit's size and stroke width as the network learned them, where resizing would blow the digit up.
+QImage padDigitIfLeNetSized(const QImage &img, std::int64_t h, std::int64_t w, QStringList &notes)
+{
+    if (img.width() != 28 || img.height() != 28 || h != 32 || w != 32)
+        return img;
+    QImage out(32, 32, img.isGrayscale() ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    out.fill(Qt::black);
+    QPainter p(&out);
+    p.drawImage(2, 2, img);
+    p.end();
+    notes << QObject::tr("the 28×28 digit is padded by 2 black pixels to 32×32, as LeNet-5 was trained");
+    return out;
+}
+
+InputResult imageToInput(QImage img, const std::string &name, Framework f, const Shape &shape)
+{
+    const bool gray = img.isGrayscale();
+    img = img.convertToFormat(gray ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    const int ch = gray ? 1 : 3;
+    std::vector<std::uint8_t> px(size_t(img.width()) * size_t(img.height()) * size_t(ch));
+    for (int y = 0; y < img.height(); ++y)
+        std::copy_n(img.constScanLine(y), size_t(img.width()) * size_t(ch), px.data() + size_t(y) * img.width() * ch);
+    return pixelsToInput(px, img.width(), img.height(), ch, f, shape, name);
+}
+
+} // namespace
+
+const Tensor *ForwardSnapshot::activation(int i) const
+{
+    return i >= 0 && size_t(i) < activations.size() ? activations[size_t(i)].get() : nullptr;
+}
+
+const LayerWeights *ForwardSnapshot::layerWeights(int i) const
+{
+    return i >= 0 && size_t(i) < weights.size() ? weights[size_t(i)].get() : nullptr;
+}
+
+struct ForwardController::Request {
+    quint64 generation = 0;
+    ShapeReport report;
+    InputSource input;
+    quint64 inputSerial = 0, modelSerial = 0;
+    QString weightsDir;
+    std::int64_t budget = kDefaultMemoryBudget;
+};
+
+// Lives on the worker thread; only process() runs there. Talks back with queued functor calls (no metatypes).
+class ForwardWorker : public QObject {
+public:
+    explicit ForwardWorker(ForwardController *c) : m_c(c) {}
+    void process();
+
+private:
+    void applyInput(const ForwardController::Request &r, Runner &runner);
+    void post(quint64 gen, bool cancelled, const QString &error, std::shared_ptr<const ForwardSnapshot> s)
+    {
+        ForwardController *c = m_c;
+        QMetaObject::invokeMethod(
+            c, [c, gen, cancelled, error, s] { c->finished(gen, cancelled, error, s); }, Qt::QueuedConnection);
+    }
+
+    ForwardController *m_c;
+    std::unique_ptr<Runner> m_runner;
+    quint64 m_modelSerial = 0, m_inputSerial = 0;
+    std::map<std::string, Shape> m_inputShapes; // of the tensors last given to the Runner
+    Framework m_inputFramework = Framework::Keras;
+    WeightSet m_trained;
+    QString m_weightsSource;
+    QStringList m_weightNotes, m_inputNotes;
+    QString m_inputLabel;
+    std::shared_ptr<const ForwardSnapshot> m_last;
+};
+
+void ForwardWorker::applyInput(const ForwardController::Request &r, Runner &runner)
+{
+    const Framework f = r.report.framework;
+    std::vector<const LayerReport *> inputs;
+    for (const LayerReport &l : r.report.layers)
+        if (l.op == Op::Input && l.ok() && l.output)
+            inputs.push_back(&l);
+    std::map<std::string, Shape> shapes;
+    for (const LayerReport *l : inputs)
+        shapes[l->name] = *l->output;
+    if (r.inputSerial == m_inputSerial && shapes == m_inputShapes && f == m_inputFramework)
+        return; // Runner::setInput invalidates everything downstream: only when something changed
+    m_inputSerial = r.inputSerial;
+    m_inputShapes = shapes;
+    m_inputFramework = f;
+    m_inputNotes.clear();
+    m_inputLabel = r.input.label;
+
+    const InputSource &src = r.input;
+    for (const LayerReport *l : inputs) {
+        const Shape &s = *l->output;
+        InputResult res;
+        const bool image = inputs.size() == 1 && s.size() == 3;
+        if (image) {
+            const std::int64_t h = f == Framework::Keras ? s[0] : s[1], w = f == Framework::Keras ? s[1] : s[2];
+            const std::string name = src.label.toStdString();
+            if (!src.image.isNull()) {
+                res = imageToInput(padDigitIfLeNetSized(src.image, h, w, m_inputNotes), name, f, s);
+            } else if (!src.path.isEmpty()) {
+                const bool npy = src.path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive);
+                const QSize size = npy ? QSize() : QImageReader(src.path).size();
+                if (size == QSize(28, 28) && h == 32 && w == 32) {
+                    QImage img(src.path);
+                    res = imageToInput(padDigitIfLeNetSized(img, h, w, m_inputNotes), name, f, s);
+                } else {
+                    res = loadInputFile(src.path.toStdString(), f, s);
+                }
+            }
+            if (!res.ok() && !res.error.empty())
+                m_inputNotes << QObject::tr("cannot use %1: %2").arg(src.label, qs(res.error));
+        }
+        if (res.ok()) {
+            for (const auto &n : res.notes)
+                m_inputNotes << qs(n);
+            runner.setInput(l->name, std::move(*res.tensor));
+            continue;
+        }
+        m_inputNotes << QObject::tr("'%1' %2 takes no image: a seeded random input in [0, 1) is used")
+                            .arg(qs(l->name), qs(shapeToString(s, f)));
+        runner.setInput(l->name, Tensor::fromFrameworkOrder(f, s, seededUniform(size_t(elementCount(s)), 1)));
+    }
+}
+
+void ForwardWorker::process()
+{
+    ForwardController::Request req;
+    {
+        std::lock_guard lock(m_c->m_mutex);
+        if (!m_c->m_pending)
+            return; // a newer call took it already
+        req = std::move(*m_c->m_pending);
+        m_c->m_pending.reset();
+        m_c->m_cancel = false;
+    }
+    const bool newModel = req.modelSerial != m_modelSerial || !m_runner;
+    if (newModel) {
+        m_runner = std::make_unique<Runner>(0);
+        m_modelSerial = req.modelSerial;
+        m_inputSerial = 0;
+        m_inputShapes.clear();
+        m_trained = {};
+        m_weightsSource.clear();
+        m_weightNotes.clear();
+        m_last.reset();
+    }
+    Runner &runner = *m_runner;
+    runner.setMemoryBudget(req.budget);
+    runner.setReport(req.report);
+    const ShapeReport &report = runner.report();
+    const Framework f = report.framework;
+    if (newModel && !req.weightsDir.isEmpty()) {
+        WeightsDirResult w = loadWeightsDir(req.weightsDir.toStdString(), report);
+        for (const auto &e : w.errors)
+            m_weightNotes << qs(e);
+        m_trained = std::move(w.weights);
+        if (!m_trained.layers.empty())
+            m_weightsSource = QObject::tr("trained weights from %1").arg(QFileInfo(req.weightsDir).fileName());
+    }
+    // Trained arrays wherever they still fit the layer (an edit may have changed its shape; undoing it brings them
+    // back); the Runner seeds the others.
+    QStringList seeded;
+    for (const LayerReport &l : report.layers) {
+        if (!l.ok() || expectedWeights(l, f).empty())
+            continue;
+        const LayerWeights *t = m_trained.find(l.name);
+        if (t && fitsLayer(*t, l, f)) {
+            const LayerWeights *cur = runner.weights().find(l.name);
+            if (!cur || !sameArrays(*cur, *t))
+                runner.setLayerWeights(l.name, *t);
+        } else {
+            seeded << qs(l.name);
+        }
+    }
+    applyInput(req, runner);
+
+    ForwardController *c = m_c;
+    const quint64 gen = req.generation;
+    const RunStatus st = runner.run(&m_c->m_cancel, [c, gen](int done, int total, const std::string &layer) {
+        const QString name = qs(layer);
+        QMetaObject::invokeMethod(
+            c,
+            [c, gen, done, total, name] {
+                if (gen == c->m_submittedGeneration)
+                    Q_EMIT c->progress(done, total, name);
+            },
+            Qt::QueuedConnection);
+    });
+    if (st.cancelled) {
+        post(gen, true, {}, nullptr);
+        return;
+    }
+    if (!st.ok) {
+        post(gen, false, qs(st.error), nullptr);
+        return;
+    }
+
+    auto snap = std::make_shared<ForwardSnapshot>();
+    snap->generation = gen;
+    snap->report = report;
+    snap->totalMs = st.totalMs;
+    snap->computedLayers = int(st.computed.size());
+    snap->seededLayers = seeded;
+    snap->weightsSource = m_weightsSource;
+    snap->notes = m_inputNotes + m_weightNotes;
+    snap->inputLabel = m_inputLabel;
+    const size_t n = report.layers.size();
+    snap->activations.resize(n);
+    snap->weights.resize(n);
+    std::vector<bool> computed(n, false);
+    for (int i : st.computed)
+        computed[size_t(i)] = true;
+    for (size_t i = 0; i < n; ++i) {
+        const LayerReport &l = report.layers[i];
+        const int prev = m_last ? m_last->report.indexOf(l.name) : -1;
+        if (const Tensor *t = l.ok() ? runner.activation(int(i)) : nullptr) {
+            const Tensor *old = prev >= 0 ? m_last->activation(prev) : nullptr;
+            if (!computed[i] && old && old->shape == t->shape)
+                snap->activations[i] = m_last->activations[size_t(prev)];
+            else
+                snap->activations[i] = std::make_shared<const Tensor>(*t);
+        }
+        // Weights only where the step player reads them (window layers): a Dense layer's matrix can be hundreds of
+        // megabytes (VGG16's fc1: 400 MB) that no view draws.
+        const bool traced =
+            l.op == Op::Conv || l.op == Op::DepthwiseConv || l.op == Op::SeparableConv || l.op == Op::ConvTranspose;
+        if (const LayerWeights *w = traced && l.ok() ? runner.weights().find(l.name) : nullptr) {
+            const LayerWeights *old = prev >= 0 ? m_last->layerWeights(prev) : nullptr;
+            if (!computed[i] && old)
+                snap->weights[i] = m_last->weights[size_t(prev)];
+            else
+                snap->weights[i] = std::make_shared<const LayerWeights>(*w);
+        }
+    }
+    m_last = snap;
+    post(gen, false, {}, std::move(snap));
+}
+
+// ------------------------------------------------------------------------------------------------ ForwardController
+
+ForwardController::ForwardController(QObject *parent) : QObject(parent)
+{
+    m_kick = new QTimer(this);
+    m_kick->setSingleShot(true);
+    m_kick->setInterval(0);
+    connect(m_kick, &QTimer::timeout, this, &ForwardController::submit);
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("forward pass"));
+    m_worker = new ForwardWorker(this);
+    m_worker->moveToThread(m_thread);
+    m_thread->start();
+}
+
+ForwardController::~ForwardController()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending.reset();
+        m_cancel = true;
+    }
+    m_thread->quit();
+    m_thread->wait();
+    delete m_worker; // its thread has finished: safe to delete from here
+}
+
+void ForwardController::newModel(const QString &weightsDir)
+{
+    ++m_modelSerial;
+    m_weightsDir = weightsDir;
+    schedule();
+}
+
+void ForwardController::setReport(const ShapeReport &report)
+{
+    m_report = report;
+    schedule();
+}
+
+void ForwardController::setInput(const InputSource &source)
+{
+    m_input = source;
+    ++m_inputSerial;
+    schedule();
+}
+
+void ForwardController::setMemoryBudget(std::int64_t bytes)
+{
+    m_budget = bytes;
+    schedule();
+}
+
+void ForwardController::schedule()
+{
+    m_kickPending = true;
+    m_kick->start();
+}
+
+void ForwardController::submit()
+{
+    m_kickPending = false;
+    if (!m_report) {
+        if (!busy())
+            Q_EMIT idle();
+        return;
+    }
+    auto req = std::make_unique<Request>();
+    req->generation = ++m_submittedGeneration;
+    req->report = *m_report;
+    req->input = m_input;
+    req->inputSerial = m_inputSerial;
+    req->modelSerial = m_modelSerial;
+    req->weightsDir = m_weightsDir;
+    req->budget = m_budget;
+    {
+        std::lock_guard lock(m_mutex);
+        m_pending = std::move(req);
+        m_cancel = true; // a run in progress is stale now
+    }
+    QMetaObject::invokeMethod(
+        m_worker, [w = m_worker] { w->process(); }, Qt::QueuedConnection);
+    Q_EMIT runStarted();
+}
+
+void ForwardController::finished(quint64 generation, bool cancelled, const QString &error,
+                                 std::shared_ptr<const ForwardSnapshot> snapshot)
+{
+    m_doneGeneration = std::max(m_doneGeneration, generation);
+    if (!cancelled)
+        m_lastError = error;
+    if (snapshot && (!m_snapshot || snapshot->generation > m_snapshot->generation)) {
+        m_snapshot = std::move(snapshot);
+        Q_EMIT snapshotChanged();
+    }
+    if (!cancelled && !error.isEmpty())
+        Q_EMIT runFailed(error);
+    if (!busy())
+        Q_EMIT idle();
+}
+
+bool ForwardController::waitUntilIdle(int timeoutMs)
+{
+    if (!busy())
+        return true;
+    QEventLoop loop;
+    QTimer timeout;
+    timeout.setSingleShot(true);
+    connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+    connect(this, &ForwardController::idle, &loop, &QEventLoop::quit);
+    timeout.start(timeoutMs);
+    loop.exec();
+    return !busy();
+}
+
+} // namespace convlens

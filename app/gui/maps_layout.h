@@ -1,0 +1,70 @@
+// maps_layout.h — where the feature-map view draws, as plain values tested with data tables (STYLE.md §8): the
+// grid of channel tiles, the enlarged map beside the model input (for the receptive field), and the bar/strip view
+// of a rank-1 output. feature_maps_view.cpp only paints these rectangles.
+#pragma once
+
+#include "trace/receptive_field.h"
+#include "trace/trace.h"
+
+#include <QPointF>
+#include <QRectF>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace convlens {
+
+struct MapHit {
+    int tile = -1;
+    std::int64_t row = -1, col = -1;
+    bool operator==(const MapHit &) const = default;
+};
+
+// All channels of a H×W×C output as tiles: the column count that makes the tiles largest, an integer number of
+// pixels per cell when a cell gets at least one pixel (crisp maps), a label line above each map, centred in the area.
+struct MapTileLayout {
+    int count = 0, columns = 0, rows = 0;
+    std::int64_t mapH = 0, mapW = 0;
+    double scale = 1; // pixels per map cell
+    double labelHeight = 0, spacing = 0;
+    std::vector<QRectF> maps; // per tile: its map (the label is above it)
+
+    static MapTileLayout compute(int count, std::int64_t mapH, std::int64_t mapW, const QRectF &area,
+                                 double labelHeight = 14, double spacing = 8);
+    QRectF labelRect(int tile) const;
+    QRectF cellRect(int tile, std::int64_t row, std::int64_t col) const;
+    std::optional<MapHit> hit(const QPointF &p) const; // a cell of a tile's map; nullopt on labels and gaps
+};
+
+// One map enlarged on the left, the model input on the right (where the receptive field is drawn); each scaled to fit
+// its half with a label line above.
+struct EnlargedLayout {
+    QRectF map, input;
+    double mapScale = 1, inputScale = 1;
+    std::int64_t mapH = 0, mapW = 0, inputH = 0, inputW = 0;
+
+    static EnlargedLayout compute(std::int64_t mapH, std::int64_t mapW, std::int64_t inputH, std::int64_t inputW,
+                                  const QRectF &area, double labelHeight = 18, double spacing = 24);
+    QRectF mapCell(std::int64_t row, std::int64_t col) const;
+    QRectF inputCells(const CellRect &cells) const; // the rectangle covering an inclusive cell range of the input
+    std::optional<Cell> mapCellAt(const QPointF &p) const;
+    std::optional<Cell> inputCellAt(const QPointF &p) const;
+};
+
+// A rank-1 output (Dense, Flatten…): bars for up to kMaxBars values, else a strip of coloured cells wrapped into
+// rows that keep the cells square.
+struct VectorLayout {
+    static constexpr std::int64_t kMaxBars = 128;
+    enum class Mode { Bars, Strip };
+    Mode mode = Mode::Bars;
+    std::int64_t count = 0;
+    QRectF plot;
+    std::int64_t columns = 0, rows = 0; // strip
+    double cell = 0;                    // strip cell side / bar slot width
+
+    static VectorLayout compute(std::int64_t count, const QRectF &area);
+    QRectF slot(std::int64_t index) const; // the bar's full-height slot, or the strip cell
+    std::optional<std::int64_t> hit(const QPointF &p) const;
+};
+
+} // namespace convlens

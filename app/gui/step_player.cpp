@@ -1,0 +1,1218 @@
+// step_player.cpp — the player's controls, the trace bookkeeping (current step, the transposed convolution's running
+// sums) and the painting of what PlayerLayout computed, limited to the visible cells.
+#include "step_player.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPainter>
+#include <QSlider>
+#include <QStackedWidget>
+#include <QStyle>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace convlens {
+
+namespace {
+
+using i64 = std::int64_t;
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kLabelSpace = 22; // pixels above the grids for their titles
+const QColor kWindowColor(255, 140, 0);
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+bool isConv(Op op)
+{
+    return op == Op::Conv || op == Op::DepthwiseConv || op == Op::SeparableConv;
+}
+
+// How a pad cell looks and what it is called, by the layer's pad kind (the trace's CellPad of that cell).
+struct PadLook {
+    QColor fill;
+    QString shortText, longText, meaning;
+};
+
+PadLook padLook(const WindowTrace &h, bool overhang)
+{
+    PadLook l;
+    if (isConv(h.op)) {
+        l = {QColor(214, 224, 236), QStringLiteral("0"), QObject::tr("0\npad"),
+             QObject::tr("zeros: the convolution multiplies them like any cell")};
+    } else if (h.op == Op::MaxPool) {
+        l = {QColor(242, 214, 214), QStringLiteral("−∞"), QObject::tr("−∞\nignored"),
+             QObject::tr("ignored (−∞): max pooling never picks them")};
+    } else if (h.padKind == PadKind::CountedZero && !overhang) {
+        l = {QColor(214, 236, 214), QStringLiteral("0"), QObject::tr("counted\nas 0"),
+             QObject::tr("counted as 0: they add nothing but count in the divisor (count_include_pad=True)")};
+    } else {
+        l = {QColor(242, 233, 204), QStringLiteral("·"), QObject::tr("not\ncounted"),
+             QObject::tr("not counted: the average divides by the real cells only")};
+    }
+    if (overhang) {
+        l.fill = l.fill.darker(112);
+        l.meaning = h.op == Op::MaxPool
+                        ? QObject::tr("beyond the padding (ceil_mode): ignored")
+                        : QObject::tr("beyond the padding (ceil_mode): not counted, even with count_include_pad");
+        l.longText = h.op == Op::MaxPool ? QObject::tr("beyond\nignored") : QObject::tr("beyond\nnot counted");
+    }
+    return l;
+}
+
+void drawGridLines(QPainter &p, const PlayerLayout &L, PlayerLayout::Grid g, const CellSpan &s, const QColor &c)
+{
+    if (s.empty() || !L.showGridLines())
+        return;
+    p.setPen(QPen(c, 0));
+    const QRectF a = L.spanRect(g, s.row0, s.col0, s.row1 - s.row0, s.col1 - s.col0);
+    for (i64 x = s.col0; x <= s.col1; ++x) {
+        const double px = L.cellRect(g, 0, x).left();
+        p.drawLine(QPointF(px, a.top()), QPointF(px, a.bottom()));
+    }
+    for (i64 y = s.row0; y <= s.row1; ++y) {
+        const double py = L.cellRect(g, y, 0).top();
+        p.drawLine(QPointF(a.left(), py), QPointF(a.right(), py));
+    }
+}
+
+// A grid's title above it, cut to the space up to the right edge of the view.
+void drawTitle(QPainter &p, const QPointF &at, const QString &text, const QRectF &vp)
+{
+    const QFontMetricsF fm(p.font());
+    const double room = vp.right() - at.x() - 6;
+    if (room > 20)
+        p.drawText(at, fm.elidedText(text, Qt::ElideRight, room));
+}
+
+// The part of a half-open cell span that lies inside an inclusive rectangle.
+CellSpan clipSpan(const CellSpan &s, const CellRect &r)
+{
+    CellSpan o{std::max(s.row0, r.top), std::min(s.row1, r.bottom + 1), std::max(s.col0, r.left),
+               std::min(s.col1, r.right + 1)};
+    return o.empty() ? CellSpan{} : o;
+}
+
+// The legend under the grids: what the window, the pad cells, the overhang and the holes look like and mean.
+struct LegendEntry {
+    QColor fill;
+    Qt::BrushStyle pattern;
+    QColor patternColor;
+    QString text;
+    bool outline = false;
+};
+
+std::vector<LegendEntry> legendEntries(const WindowTrace &h)
+{
+    std::vector<LegendEntry> entries;
+    if (h.op == Op::ConvTranspose) {
+        entries.push_back({QColor(255, 140, 0, 70), Qt::SolidPattern, QColor(255, 140, 0, 70),
+                           QObject::tr("stamp of the current input cell: x·w added to each cell (overlaps add up)"),
+                           true});
+        entries.push_back({QColor(225, 225, 225), Qt::BDiagPattern, QColor(170, 170, 170),
+                           QObject::tr("canvas cells cropped away from the output")});
+        entries.push_back(
+            {Qt::white, Qt::NoBrush, Qt::white,
+             QObject::tr("italic: partial sum (bias + the stamps so far); upright: final, activation applied")});
+    } else {
+        const Pad4 &pd = h.padding;
+        const bool padded = pd.top + pd.bottom + pd.left + pd.right > 0;
+        entries.push_back(
+            {QColor(255, 140, 0, 70), Qt::SolidPattern, QColor(255, 140, 0, 70),
+             QObject::tr("window %1×%2, stride %3×%4%5")
+                 .arg(h.kernel[0])
+                 .arg(h.kernel[1])
+                 .arg(h.stride[0])
+                 .arg(h.stride[1])
+                 .arg(h.dilation[0] > 1 || h.dilation[1] > 1 ? QObject::tr(", dilation %1×%2 (effective %3×%4)")
+                                                                   .arg(h.dilation[0])
+                                                                   .arg(h.dilation[1])
+                                                                   .arg(h.effectiveKernel[0])
+                                                                   .arg(h.effectiveKernel[1])
+                                                             : QString()),
+             true});
+        if (padded) {
+            const PadLook l = padLook(h, false);
+            entries.push_back(
+                {l.fill, Qt::BDiagPattern, l.fill.darker(130), QObject::tr("padding: %1").arg(l.meaning)});
+        } else {
+            entries.push_back(
+                {Qt::white, Qt::NoBrush, Qt::white, QObject::tr("no padding: every window lies on the input")});
+        }
+        if (h.overhang[0] + h.overhang[1] > 0) {
+            const PadLook l = padLook(h, true);
+            entries.push_back({l.fill, Qt::DiagCrossPattern, l.fill.darker(140), l.meaning});
+        }
+        if (h.dilation[0] > 1 || h.dilation[1] > 1)
+            entries.push_back({QColor(240, 240, 240), Qt::Dense6Pattern, QColor(150, 150, 150),
+                               QObject::tr("holes: cells the dilated window skips")});
+    }
+    return entries;
+}
+
+double legendHeight(const WindowTrace &h, const QFontMetricsF &fm)
+{
+    return std::max(16.0, fm.height() + 2) * double(legendEntries(h).size()) + 16;
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------------------ StepCanvas
+
+class StepCanvas : public QWidget {
+public:
+    explicit StepCanvas(StepPlayerView *view) : QWidget(view), m_view(view)
+    {
+        setObjectName(QStringLiteral("stepCanvas"));
+        setFocusPolicy(Qt::StrongFocus);
+        setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+        setMinimumSize(240, 160);
+        setAttribute(Qt::WA_OpaquePaintEvent);
+    }
+
+protected:
+    void paintEvent(QPaintEvent *e) override
+    {
+        QPainter p(this);
+        m_view->paintCanvas(p, QRectF(e->rect()));
+    }
+    void resizeEvent(QResizeEvent *) override { m_view->canvasResized(); }
+    void wheelEvent(QWheelEvent *e) override
+    {
+        const double steps = e->angleDelta().y() / 120.0;
+        if (steps == 0)
+            return;
+        m_view->m_layout.zoomAt(e->position(), std::pow(1.2, steps));
+        m_view->m_autoFit = false;
+        update();
+        e->accept();
+    }
+    void mousePressEvent(QMouseEvent *e) override
+    {
+        setFocus();
+        if (e->button() != Qt::LeftButton)
+            return;
+        m_press = e->position();
+        m_lastPos = m_press;
+        m_dragging = false;
+    }
+    void mouseMoveEvent(QMouseEvent *e) override
+    {
+        if (!(e->buttons() & Qt::LeftButton))
+            return;
+        if (!m_dragging && (e->position() - m_press).manhattanLength() > 4) {
+            m_dragging = true;
+            setCursor(Qt::ClosedHandCursor);
+        }
+        if (m_dragging) {
+            m_view->m_layout.panBy(e->position() - m_lastPos);
+            m_view->m_autoFit = false;
+            m_lastPos = e->position();
+            update();
+        }
+    }
+    void mouseReleaseEvent(QMouseEvent *e) override
+    {
+        if (e->button() != Qt::LeftButton)
+            return;
+        if (m_dragging)
+            unsetCursor();
+        else
+            m_view->clickAt(e->position());
+        m_dragging = false;
+    }
+
+private:
+    StepPlayerView *m_view;
+    QPointF m_press, m_lastPos;
+    bool m_dragging = false;
+};
+
+// -------------------------------------------------------------------------------------------------- StepPlayerView
+
+StepPlayerView::StepPlayerView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("stepPlayer"));
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    m_stack = new QStackedWidget(this);
+    outer->addWidget(m_stack);
+
+    m_messageLabel = new QLabel(m_stack);
+    m_messageLabel->setObjectName(QStringLiteral("playerMessage"));
+    m_messageLabel->setAlignment(Qt::AlignCenter);
+    m_messageLabel->setWordWrap(true);
+    m_messageLabel->setMargin(40);
+    m_messageLabel->setTextFormat(Qt::RichText);
+    m_messageLabel->setStyleSheet(QStringLiteral("color: #444; font-size: 11pt"));
+    m_stack->addWidget(m_messageLabel);
+
+    auto *page = new QWidget(m_stack);
+    auto *v = new QVBoxLayout(page);
+    v->setContentsMargins(6, 4, 6, 4);
+    v->setSpacing(3);
+
+    auto *controls = new QHBoxLayout;
+    controls->setSpacing(4);
+    controls->addWidget(new QLabel(tr("Channel"), page));
+    m_channelBox = new QComboBox(page);
+    m_channelBox->setObjectName(QStringLiteral("playerChannel"));
+    m_channelBox->setToolTip(tr("The output channel replayed"));
+    connect(m_channelBox, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (!m_updatingControls && i >= 0)
+            setChannel(i);
+    });
+    controls->addWidget(m_channelBox);
+    m_inChannelLabel = new QLabel(tr("showing input channel"), page);
+    controls->addWidget(m_inChannelLabel);
+    m_inChannelBox = new QComboBox(page);
+    m_inChannelBox->setObjectName(QStringLiteral("playerInputChannel"));
+    m_inChannelBox->setToolTip(tr("Which input channel's cells and weights are drawn; the output sums all of them"));
+    connect(m_inChannelBox, &QComboBox::currentIndexChanged, this, [this](int i) {
+        if (!m_updatingControls && i >= 0)
+            setInputChannel(m_inChannelBox->itemData(i).toInt());
+    });
+    controls->addWidget(m_inChannelBox);
+    controls->addSpacing(10);
+
+    const auto button = [&](QStyle::StandardPixmap icon, const QString &tip, const char *name) {
+        auto *b = new QToolButton(page);
+        b->setIcon(style()->standardIcon(icon));
+        b->setToolTip(tip);
+        b->setObjectName(QString::fromLatin1(name));
+        b->setFocusPolicy(Qt::NoFocus); // Space and the arrows belong to the player, not to a button
+        b->setAutoRaise(true);
+        controls->addWidget(b);
+        return b;
+    };
+    m_first = button(QStyle::SP_MediaSkipBackward, tr("First step (Home)"), "firstStep");
+    m_back = button(QStyle::SP_MediaSeekBackward, tr("Step back (←)"), "stepBack");
+    m_play = button(QStyle::SP_MediaPlay, tr("Play / pause (Space)"), "playPause");
+    m_forward = button(QStyle::SP_MediaSeekForward, tr("Step forward (→)"), "stepForward");
+    m_last = button(QStyle::SP_MediaSkipForward, tr("Last step (End)"), "lastStep");
+    connect(m_first, &QToolButton::clicked, this, &StepPlayerView::firstStep);
+    connect(m_back, &QToolButton::clicked, this, [this] { stepBy(-1); });
+    connect(m_play, &QToolButton::clicked, this, &StepPlayerView::togglePlay);
+    connect(m_forward, &QToolButton::clicked, this, [this] { stepBy(1); });
+    connect(m_last, &QToolButton::clicked, this, &StepPlayerView::lastStep);
+
+    controls->addSpacing(10);
+    controls->addWidget(new QLabel(tr("Speed"), page));
+    m_speedSlider = new QSlider(Qt::Horizontal, page);
+    m_speedSlider->setObjectName(QStringLiteral("playerSpeed"));
+    m_speedSlider->setRange(0, 300); // log scale: 10^(v/100) steps per second, 1 … 1000
+    m_speedSlider->setFixedWidth(110);
+    m_speedSlider->setFocusPolicy(Qt::NoFocus);
+    m_speedSlider->setToolTip(tr("Steps per second"));
+    connect(m_speedSlider, &QSlider::valueChanged, this, [this](int value) {
+        if (!m_updatingControls)
+            setSpeed(std::pow(10.0, value / 100.0));
+    });
+    controls->addWidget(m_speedSlider);
+    m_speedLabel = new QLabel(page);
+    m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000 steps/s")));
+    controls->addWidget(m_speedLabel);
+    controls->addSpacing(10);
+    m_fit = new QToolButton(page);
+    m_fit->setObjectName(QStringLiteral("playerFit"));
+    m_fit->setText(tr("Fit"));
+    m_fit->setToolTip(tr("Fit both grids in the view (F); wheel zooms, drag pans"));
+    m_fit->setFocusPolicy(Qt::NoFocus);
+    connect(m_fit, &QToolButton::clicked, this, &StepPlayerView::fit);
+    controls->addWidget(m_fit);
+    controls->addStretch(1);
+    v->addLayout(controls);
+
+    auto *scrub = new QHBoxLayout;
+    m_scrubber = new QSlider(Qt::Horizontal, page);
+    m_scrubber->setObjectName(QStringLiteral("playerScrubber"));
+    m_scrubber->setFocusPolicy(Qt::NoFocus);
+    m_scrubber->setToolTip(tr("Scrub through the steps"));
+    connect(m_scrubber, &QSlider::valueChanged, this, [this](int value) {
+        if (!m_updatingControls)
+            setStep(value);
+    });
+    m_stepLabel = new QLabel(page);
+    m_stepLabel->setObjectName(QStringLiteral("playerStep"));
+    m_stepLabel->setMinimumWidth(
+        m_stepLabel->fontMetrics().horizontalAdvance(QStringLiteral("step 65536 / 65536 · output (255, 255)")));
+    scrub->addWidget(m_scrubber, 1);
+    scrub->addWidget(m_stepLabel);
+    v->addLayout(scrub);
+
+    m_canvas = new StepCanvas(this);
+    v->addWidget(m_canvas, 1);
+
+    m_info = new QLabel(page);
+    m_info->setObjectName(QStringLiteral("playerInfo"));
+    m_info->setWordWrap(true);
+    m_info->setTextFormat(Qt::RichText);
+    m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_info->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_info->setMinimumHeight(m_info->fontMetrics().height() * 5);
+    m_info->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    v->addWidget(m_info);
+    m_stack->addWidget(page);
+
+    m_timer = new QTimer(this);
+    m_timer->setTimerType(Qt::PreciseTimer);
+    connect(m_timer, &QTimer::timeout, this, &StepPlayerView::tick);
+    setSpeed(m_speed);
+    setMessage(tr("Select a Conv2D, pooling or transposed-convolution layer to replay it step by step."));
+}
+
+QWidget *StepPlayerView::canvas() const
+{
+    return m_canvas;
+}
+
+QAbstractButton *StepPlayerView::playButton() const
+{
+    return m_play;
+}
+
+void StepPlayerView::setController(ForwardController *c)
+{
+    m_controller = c;
+    connect(c, &ForwardController::snapshotChanged, this, &StepPlayerView::rebuild);
+    connect(c, &ForwardController::runFailed, this, [this] {
+        if (!m_tracer)
+            rebuild();
+    });
+    rebuild();
+}
+
+void StepPlayerView::setLayer(const QString &name)
+{
+    if (name == m_layer)
+        return;
+    m_layer = name;
+    m_channel = 0;
+    m_inputChannel = -1;
+    pause();
+    rebuild();
+}
+
+void StepPlayerView::setChannel(int channel)
+{
+    if (channel == m_channel)
+        return;
+    m_channel = channel;
+    m_inputChannel = -1;
+    rebuild();
+}
+
+void StepPlayerView::setInputChannel(int inputChannel)
+{
+    if (inputChannel == m_inputChannel)
+        return;
+    m_inputChannel = inputChannel;
+    rebuild();
+}
+
+void StepPlayerView::setMessage(const QString &text)
+{
+    pause();
+    m_tracer.reset();
+    m_message = text;
+    m_messageLabel->setText(text);
+    m_stack->setCurrentIndex(0);
+}
+
+void StepPlayerView::showEvent(QShowEvent *e)
+{
+    QWidget::showEvent(e);
+    if (m_stale)
+        rebuild();
+}
+
+void StepPlayerView::rebuild()
+{
+    // Tracing a 256×256×64 layer after every edit for a hidden tab would slow editing down: wait until shown.
+    if (!isVisible()) {
+        m_stale = true;
+        return;
+    }
+    m_stale = false;
+    m_snap = m_controller ? m_controller->snapshot() : nullptr;
+    if (m_layer.isEmpty())
+        return setMessage(tr("Select a Conv2D, pooling or transposed-convolution layer to replay it step by step."));
+    if (!m_snap) {
+        const QString err = m_controller ? m_controller->lastError() : QString();
+        return setMessage(err.isEmpty() ? tr("Computing the forward pass…")
+                                        : tr("The forward pass failed: %1").arg(err.toHtmlEscaped()));
+    }
+    const int index = m_snap->indexOf(m_layer);
+    if (index < 0)
+        return setMessage(tr("‘%1’ is being computed…").arg(m_layer.toHtmlEscaped()));
+    const LayerReport &l = m_snap->report.layers[size_t(index)];
+    std::string why;
+    if (!traceable(l, &why))
+        return setMessage(tr("<b>The step player does not apply here.</b><br><br>%1.<br><br>It replays layers that "
+                             "slide a window over their input: Conv2D, DepthwiseConv2D, SeparableConv2D, max and "
+                             "average pooling, and transposed convolutions (as a scatter). The Feature maps tab shows "
+                             "this layer's output.")
+                              .arg(qs(why).toHtmlEscaped()));
+    const Tensor *input = l.inputs.empty() ? nullptr : m_snap->activation(QString::fromStdString(l.inputs.front()));
+    if (!input)
+        return setMessage(tr("The input of ‘%1’ has not been computed.").arg(m_layer.toHtmlEscaped()));
+    const i64 channels = traceChannelCount(l);
+    m_channel = int(std::clamp<i64>(m_channel, 0, std::max<i64>(0, channels - 1)));
+    std::string err;
+    auto tracer =
+        LayerTracer::create(l, *input, m_snap->layerWeights(index), m_channel, TraceOptions{m_inputChannel}, &err);
+    if (!tracer && m_inputChannel >= 0) {
+        m_inputChannel = -1;
+        tracer = LayerTracer::create(l, *input, m_snap->layerWeights(index), m_channel, TraceOptions{}, &err);
+    }
+    if (!tracer)
+        return setMessage(tr("Cannot replay ‘%1’: %2").arg(m_layer.toHtmlEscaped(), qs(err).toHtmlEscaped()));
+
+    // The same layer with the same geometry (an edit elsewhere, another channel): keep the step and the view.
+    const WindowTrace &nh = tracer->header();
+    const bool same = m_tracer && m_h.layer == nh.layer && m_h.op == nh.op && m_h.paddedHw == nh.paddedHw &&
+                      m_h.outputHw == nh.outputHw && m_h.inputHw == nh.inputHw;
+    const PlayerLayout old = m_layout;
+    m_tracer = std::move(tracer);
+    m_h = m_tracer->header();
+    m_layout = PlayerLayout::forTrace(m_h);
+    if (same && !m_autoFit) {
+        m_layout.cellPx = old.cellPx;
+        m_layout.pan = old.pan;
+    } else {
+        m_autoFit = true;
+    }
+    m_message.clear();
+    m_stack->setCurrentIndex(1);
+    buildImages();
+    if (m_autoFit)
+        fit();
+    i64 step = same ? m_step : 0;
+    if (m_pendingStep) {
+        step = *m_pendingStep;
+        m_pendingStep.reset();
+    }
+    m_step = -1;
+    setStep(std::clamp<i64>(step, 0, stepCount() - 1));
+}
+
+void StepPlayerView::buildImages()
+{
+    const WindowTrace &h = m_h;
+    m_inScale = ColorScale::forValues(std::span<const double>(h.inputPlane));
+    m_inImage = planeImage(std::span<const double>(h.inputPlane), h.inputHw[1], h.inputHw[0], m_inScale);
+    m_outScale = ColorScale::forValues(std::span<const double>(h.output));
+    m_outImage = planeImage(std::span<const double>(h.output), h.outputHw[1], h.outputHw[0], m_outScale);
+    m_partial.clear();
+    m_firstWriter.clear();
+    m_lastWriter.clear();
+    m_partialImage = {};
+    m_partialUpTo = -1;
+    if (h.op != Op::ConvTranspose)
+        return;
+    const i64 OH = h.outputHw[0], OW = h.outputHw[1];
+    m_firstWriter.assign(size_t(OH * OW), -1);
+    m_lastWriter.assign(size_t(OH * OW), -1);
+    for (i64 y = 0; y < OH; ++y)
+        for (i64 x = 0; x < OW; ++x) {
+            const std::vector<i64> w = m_tracer->stepsWriting(y, x);
+            if (!w.empty()) {
+                m_firstWriter[size_t(y * OW + x)] = *std::min_element(w.begin(), w.end());
+                m_lastWriter[size_t(y * OW + x)] = *std::max_element(w.begin(), w.end());
+            }
+        }
+    // The running sums include the bias from the start; the stamps add to it.
+    m_partial.assign(size_t(OH * OW), h.bias.value_or(0.0));
+    m_partialImage = QImage(int(OW), int(OH), QImage::Format_ARGB32);
+    m_partialImage.fill(Qt::transparent);
+    for (i64 i = 0; i < OH * OW; ++i)
+        if (m_lastWriter[size_t(i)] < 0) // bias only (output_padding rows): final from the start
+            m_partialImage.setPixel(int(i % OW), int(i / OW), m_outScale.color(h.output[size_t(i)]));
+}
+
+// Brings the transposed convolution's running sums to m_step: forward by adding the new stamps, backward by taking
+// the undone stamps away (or from scratch when that is shorter). Only touched cells are recoloured.
+void StepPlayerView::advancePartials()
+{
+    if (m_h.op != Op::ConvTranspose || !m_tracer)
+        return;
+    const i64 OW = m_h.outputHw[1];
+    std::vector<i64> touched;
+    const auto apply = [&](i64 from, i64 to, double sign) { // steps (from, to]
+        for (i64 i = from + 1; i <= to; ++i) {
+            const TraceStep st = m_tracer->step(i);
+            for (const TraceCell &c : st.cells)
+                if (c.in && c.value) {
+                    const i64 idx = (*c.in)[0] * OW + (*c.in)[1];
+                    m_partial[size_t(idx)] += sign * *c.value;
+                    touched.push_back(idx);
+                }
+        }
+    };
+    if (m_step > m_partialUpTo) {
+        apply(m_partialUpTo, m_step, 1);
+    } else if (m_step < m_partialUpTo) {
+        if (m_partialUpTo - m_step <= m_step + 1) {
+            apply(m_step, m_partialUpTo, -1);
+        } else {
+            buildImages(); // resets the sums and the image
+            apply(-1, m_step, 1);
+        }
+    }
+    m_partialUpTo = m_step;
+    std::sort(touched.begin(), touched.end());
+    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
+    for (i64 idx : touched) {
+        const int x = int(idx % OW), y = int(idx / OW);
+        if (m_lastWriter[size_t(idx)] <= m_step)
+            m_partialImage.setPixel(x, y, m_outScale.color(m_h.output[size_t(idx)]));
+        else if (m_firstWriter[size_t(idx)] <= m_step)
+            m_partialImage.setPixel(x, y, m_outScale.color(m_partial[size_t(idx)]));
+        else
+            m_partialImage.setPixel(x, y, qRgba(0, 0, 0, 0));
+    }
+}
+
+void StepPlayerView::setPendingStep(std::int64_t step)
+{
+    if (m_tracer)
+        setStep(step);
+    else
+        m_pendingStep = step;
+}
+
+void StepPlayerView::setStep(std::int64_t step)
+{
+    if (!m_tracer)
+        return;
+    step = std::clamp<i64>(step, 0, std::max<i64>(0, stepCount() - 1));
+    const bool changed = step != m_step;
+    m_step = step;
+    m_cur = m_tracer->step(step);
+    advancePartials();
+    updateControls();
+    updateInfo();
+    m_canvas->update();
+    if (changed)
+        Q_EMIT stepChanged(step);
+}
+
+void StepPlayerView::play()
+{
+    if (!m_tracer || stepCount() <= 1)
+        return;
+    if (m_step >= stepCount() - 1)
+        setStep(0);
+    m_carry = 0;
+    m_timer->start();
+    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+}
+
+void StepPlayerView::pause()
+{
+    m_timer->stop();
+    if (m_play)
+        m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+}
+
+void StepPlayerView::togglePlay()
+{
+    playing() ? pause() : play();
+}
+
+bool StepPlayerView::playing() const
+{
+    return m_timer->isActive();
+}
+
+void StepPlayerView::setSpeed(double sps)
+{
+    m_speed = std::clamp(sps, 1.0, 1000.0);
+    // One timer tick per step up to ~60 steps/s; faster speeds advance several steps per frame.
+    m_timer->setInterval(std::max(16, int(std::lround(1000.0 / m_speed))));
+    m_updatingControls = true;
+    m_speedSlider->setValue(int(std::lround(std::log10(m_speed) * 100.0)));
+    m_updatingControls = false;
+    m_speedLabel->setText(tr("%1 steps/s").arg(m_speed < 10 ? std::round(m_speed * 10) / 10 : std::round(m_speed)));
+}
+
+void StepPlayerView::tick()
+{
+    if (!m_tracer) {
+        pause();
+        return;
+    }
+    m_carry += m_speed * m_timer->interval() / 1000.0;
+    const i64 n = i64(std::floor(m_carry));
+    if (n <= 0)
+        return;
+    m_carry -= double(n);
+    const i64 last = stepCount() - 1;
+    if (m_step + n >= last) {
+        setStep(last);
+        pause();
+    } else {
+        setStep(m_step + n);
+    }
+}
+
+void StepPlayerView::fit()
+{
+    m_autoFit = true;
+    const double legend = m_tracer ? legendHeight(m_h, QFontMetricsF(m_canvas->font())) : 0;
+    m_layout.fit(QRectF(m_canvas->rect()).adjusted(0, 0, 0, -legend), 16, kLabelSpace);
+    m_canvas->update();
+}
+
+void StepPlayerView::zoomBy(double factor)
+{
+    m_autoFit = false;
+    m_layout.zoomAt(QRectF(m_canvas->rect()).center(), factor);
+    m_canvas->update();
+}
+
+void StepPlayerView::canvasResized()
+{
+    if (m_autoFit)
+        fit();
+}
+
+void StepPlayerView::updateControls()
+{
+    m_updatingControls = true;
+    const bool have = m_tracer.has_value();
+    const i64 n = stepCount();
+    m_scrubber->setRange(0, int(std::max<i64>(0, n - 1)));
+    m_scrubber->setValue(int(m_step));
+    for (QWidget *w :
+         {static_cast<QWidget *>(m_first), static_cast<QWidget *>(m_back), static_cast<QWidget *>(m_play),
+          static_cast<QWidget *>(m_forward), static_cast<QWidget *>(m_last), static_cast<QWidget *>(m_scrubber)})
+        w->setEnabled(have && n > 0);
+    if (have) {
+        const bool transposed = m_h.op == Op::ConvTranspose;
+        m_stepLabel->setText(tr("step %1 / %2 · %3 (%4, %5)")
+                                 .arg(m_step + 1)
+                                 .arg(n)
+                                 .arg(transposed ? tr("input") : tr("output"))
+                                 .arg(m_cur.out[0])
+                                 .arg(m_cur.out[1]));
+        const LayerReport *l = nullptr;
+        if (m_snap)
+            if (const int i = m_snap->indexOf(m_layer); i >= 0)
+                l = &m_snap->report.layers[size_t(i)];
+        const i64 channels = l ? traceChannelCount(*l) : 0;
+        if (m_channelBox->count() != channels) {
+            m_channelBox->clear();
+            for (i64 c = 0; c < channels; ++c)
+                m_channelBox->addItem(QString::number(c));
+        }
+        m_channelBox->setCurrentIndex(m_channel);
+        const bool many = m_h.inputChannels.size() > 1;
+        m_inChannelBox->setVisible(many);
+        m_inChannelLabel->setVisible(many);
+        if (many) {
+            bool sameItems = m_inChannelBox->count() == int(m_h.inputChannels.size());
+            for (int i = 0; sameItems && i < m_inChannelBox->count(); ++i)
+                sameItems = m_inChannelBox->itemData(i).toLongLong() == m_h.inputChannels[size_t(i)];
+            if (!sameItems) {
+                m_inChannelBox->clear();
+                for (i64 c : m_h.inputChannels)
+                    m_inChannelBox->addItem(QString::number(c), QVariant::fromValue(qlonglong(c)));
+            }
+            const auto it = std::find(m_h.inputChannels.begin(), m_h.inputChannels.end(), m_h.inputChannel);
+            m_inChannelBox->setCurrentIndex(int(it - m_h.inputChannels.begin()));
+        }
+    }
+    m_updatingControls = false;
+}
+
+void StepPlayerView::updateInfo()
+{
+    if (!m_tracer) {
+        m_info->clear();
+        return;
+    }
+    const WindowTrace &h = m_h;
+    QStringList parts;
+    parts << tr("<b>%1</b> (%2): %3").arg(qs(h.layer).toHtmlEscaped(), qs(h.type), qs(h.formula).toHtmlEscaped());
+    if (!h.note.empty())
+        parts << tr("<i>%1</i>").arg(qs(h.note).toHtmlEscaped());
+    const bool transposed = h.op == Op::ConvTranspose;
+    QString step = transposed ? tr("<b>Step %1 of %2</b> — input cell (%3, %4) stamps the kernel at canvas (%5, %6):")
+                              : tr("<b>Step %1 of %2</b> — output (%3, %4) from the window at padded (%5, %6):");
+    step = step.arg(m_step + 1)
+               .arg(stepCount())
+               .arg(m_cur.out[0])
+               .arg(m_cur.out[1])
+               .arg(m_cur.windowOrigin[0])
+               .arg(m_cur.windowOrigin[1]);
+    parts << step + QStringLiteral(" <span style='font-family:monospace'>%1</span>")
+                        .arg(qs(m_cur.arithmetic).toHtmlEscaped());
+    if (m_cur.partials.size() > 1) {
+        // Σ over the input channels: the per-channel partial sums the output adds up.
+        QStringList terms;
+        const size_t shown = std::min<size_t>(m_cur.partials.size(), 24);
+        for (size_t i = 0; i < shown; ++i) {
+            const ChannelTerm &t = m_cur.partials[i];
+            const QString term = tr("ch%1 %2").arg(t.channel).arg(cellNumber(t.value));
+            terms << (t.channel == h.inputChannel ? QStringLiteral("<b><u>%1</u></b>").arg(term) : term);
+        }
+        if (shown < m_cur.partials.size())
+            terms << tr("… (%1 more)").arg(m_cur.partials.size() - shown);
+        QString sum = transposed ? tr("Σ over the %1 input channels (x of each):").arg(m_cur.partials.size())
+                                 : tr("Σ w·x of each of the %1 input channels:").arg(m_cur.partials.size());
+        sum += QStringLiteral(" <span style='font-family:monospace'>%1</span>").arg(terms.join(QStringLiteral(" + ")));
+        if (!transposed)
+            sum += tr(" %1= %2").arg(h.bias ? tr("+ b (%1) ").arg(cellNumber(*h.bias)) : QString(),
+                                     cellNumber(m_cur.preActivation));
+        parts << sum;
+    }
+    m_info->setText(parts.join(QStringLiteral("<br>")));
+}
+
+QString StepPlayerView::infoText() const
+{
+    return m_info->text();
+}
+
+std::vector<double> StepPlayerView::displayedOutput() const
+{
+    if (!m_tracer)
+        return {};
+    const i64 n = m_h.outputHw[0] * m_h.outputHw[1];
+    std::vector<double> out(size_t(n), kNaN);
+    if (m_h.op != Op::ConvTranspose) {
+        for (i64 i = 0; i <= m_step && i < n; ++i)
+            out[size_t(i)] = m_h.output[size_t(i)];
+        return out;
+    }
+    for (i64 i = 0; i < n; ++i) {
+        if (m_lastWriter[size_t(i)] <= m_step)
+            out[size_t(i)] = m_h.output[size_t(i)];
+        else if (m_firstWriter[size_t(i)] <= m_step)
+            out[size_t(i)] = m_partial[size_t(i)];
+    }
+    return out;
+}
+
+bool StepPlayerView::outputComplete(std::int64_t row, std::int64_t col) const
+{
+    if (!m_tracer || row < 0 || col < 0 || row >= m_h.outputHw[0] || col >= m_h.outputHw[1])
+        return false;
+    const i64 i = row * m_h.outputHw[1] + col;
+    return m_h.op == Op::ConvTranspose ? m_lastWriter[size_t(i)] <= m_step : i <= m_step;
+}
+
+bool StepPlayerView::clickAt(const QPointF &pos)
+{
+    if (!m_tracer)
+        return false;
+    if (const auto out = m_layout.innerCellAt(PlayerLayout::Right, pos)) {
+        const auto writers = m_tracer->stepsWriting((*out)[0], (*out)[1]);
+        if (writers.empty())
+            return false;
+        // A transposed convolution's cell has several writers: repeated clicks visit them in turn.
+        const i64 cell = (*out)[0] * m_h.outputHw[1] + (*out)[1];
+        m_clickCycle = cell == m_lastClickedCell ? (m_clickCycle + 1) % i64(writers.size()) : 0;
+        m_lastClickedCell = cell;
+        pause();
+        setStep(writers[size_t(m_clickCycle)]);
+        return true;
+    }
+    if (m_h.op == Op::ConvTranspose)
+        if (const auto in = m_layout.innerCellAt(PlayerLayout::Left, pos)) {
+            pause();
+            setStep((*in)[0] * m_h.inputHw[1] + (*in)[1]);
+            return true;
+        }
+    return false;
+}
+
+void StepPlayerView::keyPressEvent(QKeyEvent *e)
+{
+    if (!m_tracer) {
+        QWidget::keyPressEvent(e);
+        return;
+    }
+    switch (e->key()) {
+    case Qt::Key_Space:
+        togglePlay();
+        break;
+    case Qt::Key_Right:
+        pause();
+        stepBy(e->modifiers() & Qt::ShiftModifier ? 10 : 1);
+        break;
+    case Qt::Key_Left:
+        pause();
+        stepBy(e->modifiers() & Qt::ShiftModifier ? -10 : -1);
+        break;
+    case Qt::Key_Home:
+        pause();
+        firstStep();
+        break;
+    case Qt::Key_End:
+        pause();
+        lastStep();
+        break;
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.25);
+        break;
+    case Qt::Key_Minus:
+        zoomBy(0.8);
+        break;
+    case Qt::Key_F:
+    case Qt::Key_0:
+        fit();
+        break;
+    default:
+        QWidget::keyPressEvent(e);
+        return;
+    }
+    e->accept();
+}
+
+// ---------------------------------------------------------------------------------------------------------- paint
+
+void StepPlayerView::paintCanvas(QPainter &p, const QRectF &viewport)
+{
+    p.fillRect(viewport, QColor(250, 250, 250));
+    if (!m_tracer)
+        return;
+    p.setRenderHint(QPainter::SmoothPixmapTransform, false);
+    if (m_h.op == Op::ConvTranspose)
+        paintTransposed(p, QRectF(m_canvas->rect()));
+    else
+        paintWindowLayer(p, QRectF(m_canvas->rect()));
+    paintLegend(p, QRectF(m_canvas->rect()));
+}
+
+void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
+{
+    const PlayerLayout &L = m_layout;
+    const WindowTrace &h = m_h;
+    const PlayerGrid &lg = L.left;
+    const QRectF lrect = L.gridRect(PlayerLayout::Left);
+    const QFont baseFont = p.font();
+    QFont cellFont = baseFont;
+    cellFont.setPixelSize(int(std::clamp(L.cellPx * 0.27, 8.0, 15.0)));
+
+    // Several input channels: the plane shown is the front of a stack the window sums through.
+    if (h.inputChannels.size() > 1)
+        for (int k = 2; k >= 1; --k) {
+            const QRectF back = lrect.translated(5.0 * k, -5.0 * k);
+            p.fillRect(back, QColor(235 - 10 * k, 235 - 10 * k, 240));
+            p.setPen(QColor(150, 150, 160));
+            p.drawRect(back);
+        }
+
+    // Padding everywhere in the frame, then the input on top of its inner part.
+    const PadLook pad = padLook(h, false), over = padLook(h, true);
+    const QRectF lvis = lrect.intersected(vp);
+    if (!lvis.isEmpty()) {
+        p.fillRect(lvis, pad.fill);
+        p.fillRect(lvis, QBrush(pad.fill.darker(130), Qt::BDiagPattern));
+        if (h.overhang[0] > 0) {
+            const QRectF band = L.spanRect(PlayerLayout::Left, lg.rows - h.overhang[0], 0, h.overhang[0], lg.cols);
+            p.fillRect(band.intersected(vp), over.fill);
+            p.fillRect(band.intersected(vp), QBrush(over.fill.darker(140), Qt::DiagCrossPattern));
+        }
+        if (h.overhang[1] > 0) {
+            const QRectF band = L.spanRect(PlayerLayout::Left, 0, lg.cols - h.overhang[1], lg.rows, h.overhang[1]);
+            p.fillRect(band.intersected(vp), over.fill);
+            p.fillRect(band.intersected(vp), QBrush(over.fill.darker(140), Qt::DiagCrossPattern));
+        }
+    }
+    const CellSpan lspan = L.visibleCells(PlayerLayout::Left, vp);
+    const CellSpan inVis = clipSpan(lspan, lg.inner);
+    if (!inVis.empty())
+        p.drawImage(
+            L.spanRect(PlayerLayout::Left, inVis.row0, inVis.col0, inVis.row1 - inVis.row0, inVis.col1 - inVis.col0),
+            m_inImage,
+            QRectF(double(inVis.col0 - lg.inner.left), double(inVis.row0 - lg.inner.top),
+                   double(inVis.col1 - inVis.col0), double(inVis.row1 - inVis.row0)));
+    drawGridLines(p, L, PlayerLayout::Left, lspan, QColor(120, 120, 120, 120));
+    if (L.showValues() && !lspan.empty()) {
+        p.setFont(cellFont);
+        const i64 W = h.inputHw[1];
+        const i64 padRowsEnd = lg.rows - h.overhang[0], padColsEnd = lg.cols - h.overhang[1];
+        for (i64 y = lspan.row0; y < lspan.row1; ++y)
+            for (i64 x = lspan.col0; x < lspan.col1; ++x) {
+                const QRectF r = L.cellRect(PlayerLayout::Left, y, x);
+                const bool inside =
+                    y >= lg.inner.top && y <= lg.inner.bottom && x >= lg.inner.left && x <= lg.inner.right;
+                if (inside) {
+                    const double v = h.inputPlane[size_t((y - lg.inner.top) * W + (x - lg.inner.left))];
+                    p.setPen(QColor::fromRgb(m_inScale.textColor(v)));
+                    p.drawText(r, Qt::AlignCenter, cellNumber(v));
+                } else {
+                    const PadLook &look = (y >= padRowsEnd || x >= padColsEnd) ? over : pad;
+                    p.setPen(QColor(90, 90, 90));
+                    p.drawText(r, Qt::AlignCenter, L.showLabels() ? look.longText : look.shortText);
+                }
+            }
+        p.setFont(baseFont);
+    }
+
+    // The window: its span (holes between the taps with dilation), the taps, their weights.
+    const QRectF span = L.spanRect(PlayerLayout::Left, m_cur.windowOrigin[0], m_cur.windowOrigin[1],
+                                   h.effectiveKernel[0], h.effectiveKernel[1]);
+    if (h.dilation[0] > 1 || h.dilation[1] > 1) {
+        for (i64 dy = 0; dy < h.effectiveKernel[0]; ++dy)
+            for (i64 dx = 0; dx < h.effectiveKernel[1]; ++dx) {
+                if (dy % h.dilation[0] == 0 && dx % h.dilation[1] == 0)
+                    continue;
+                const QRectF r = L.cellRect(PlayerLayout::Left, m_cur.windowOrigin[0] + dy, m_cur.windowOrigin[1] + dx);
+                if (!r.intersects(vp))
+                    continue;
+                p.fillRect(r, QColor(255, 255, 255, 150));
+                p.fillRect(r, QBrush(QColor(150, 150, 150), Qt::Dense6Pattern));
+            }
+    }
+    QFont weightFont = baseFont;
+    weightFont.setPixelSize(int(std::clamp(L.cellPx * 0.18, 7.0, 12.0)));
+    for (const TraceCell &c : m_cur.cells) {
+        const QRectF r = L.cellRect(PlayerLayout::Left, c.pos[0], c.pos[1]);
+        if (!r.intersects(vp))
+            continue;
+        p.fillRect(r, QColor(255, 140, 0, 70));
+        p.setPen(QPen(kWindowColor, std::max(1.0, std::min(2.0, L.cellPx / 12))));
+        p.drawRect(r.adjusted(1, 1, -1, -1));
+        if (c.weight && L.showLabels()) {
+            p.setFont(weightFont);
+            p.setPen(QColor(120, 50, 0));
+            p.drawText(r.adjusted(2, 0, -2, -2), Qt::AlignBottom | Qt::AlignHCenter,
+                       QStringLiteral("×%1").arg(cellNumber(*c.weight)));
+            p.setFont(baseFont);
+        }
+    }
+    p.setPen(QPen(kWindowColor, 3));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(span);
+
+    // Output: filled up to the current step (row-major), the rest empty.
+    const PlayerGrid &rg = L.right;
+    const QRectF rrect = L.gridRect(PlayerLayout::Right);
+    p.fillRect(rrect.intersected(vp), Qt::white);
+    const CellSpan rspan = L.visibleCells(PlayerLayout::Right, vp);
+    const i64 OW = h.outputHw[1];
+    const i64 fullRows = (m_step + 1) / OW, partCols = (m_step + 1) % OW;
+    const auto drawOut = [&](const CellSpan &s) {
+        if (!s.empty())
+            p.drawImage(L.spanRect(PlayerLayout::Right, s.row0, s.col0, s.row1 - s.row0, s.col1 - s.col0), m_outImage,
+                        QRectF(double(s.col0), double(s.row0), double(s.col1 - s.col0), double(s.row1 - s.row0)));
+    };
+    drawOut(clipSpan(rspan, {0, 0, fullRows - 1, rg.cols - 1}));
+    if (partCols > 0)
+        drawOut(clipSpan(rspan, {fullRows, 0, fullRows, partCols - 1}));
+    drawGridLines(p, L, PlayerLayout::Right, rspan, QColor(120, 120, 120, 120));
+    p.setPen(QColor(120, 120, 120));
+    p.drawRect(rrect);
+    if (L.showValues() && !rspan.empty()) {
+        p.setFont(cellFont);
+        for (i64 y = rspan.row0; y < rspan.row1; ++y)
+            for (i64 x = rspan.col0; x < rspan.col1; ++x) {
+                if (y * OW + x > m_step)
+                    break;
+                const double v = h.output[size_t(y * OW + x)];
+                p.setPen(QColor::fromRgb(m_outScale.textColor(v)));
+                p.drawText(L.cellRect(PlayerLayout::Right, y, x), Qt::AlignCenter, cellNumber(v));
+            }
+        p.setFont(baseFont);
+    }
+    const QRectF outCell = L.cellRect(PlayerLayout::Right, m_cur.out[0], m_cur.out[1]);
+    p.setPen(QPen(kWindowColor, 3));
+    p.drawRect(outCell);
+    p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
+    p.drawLine(QPointF(span.right(), span.center().y()), QPointF(outCell.left(), outCell.center().y()));
+
+    // Titles.
+    p.setFont(baseFont);
+    p.setPen(QColor(30, 30, 30));
+    const Pad4 &pd = h.padding;
+    QString left = tr("input · channel %1 · %2×%3").arg(h.inputChannel).arg(h.inputHw[0]).arg(h.inputHw[1]);
+    if (pd.top + pd.bottom + pd.left + pd.right + h.overhang[0] + h.overhang[1] > 0)
+        left +=
+            tr(" + padding top %1, bottom %2, left %3, right %4").arg(pd.top).arg(pd.bottom).arg(pd.left).arg(pd.right);
+    if (h.overhang[0] + h.overhang[1] > 0)
+        left += tr(" + overhang %1, %2").arg(h.overhang[0]).arg(h.overhang[1]);
+    if (h.inputChannels.size() > 1)
+        left += tr("  (1 of %1 input channels, Σ)").arg(h.inputChannels.size());
+    drawTitle(p, QPointF(lrect.left(), lrect.top() - 6 - (h.inputChannels.size() > 1 ? 10 : 0)), left,
+              QRectF(vp.left(), vp.top(), std::max(rrect.left() - 8, lrect.right()) - vp.left(), vp.height()));
+    drawTitle(p, QPointF(rrect.left(), rrect.top() - 6),
+              tr("output · channel %1 · %2×%3").arg(h.channel).arg(h.outputHw[0]).arg(h.outputHw[1]), vp);
+}
+
+void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
+{
+    const PlayerLayout &L = m_layout;
+    const WindowTrace &h = m_h;
+    const QFont baseFont = p.font();
+    QFont cellFont = baseFont;
+    cellFont.setPixelSize(int(std::clamp(L.cellPx * 0.27, 8.0, 15.0)));
+
+    // Input: every cell is one step; the current one is outlined.
+    const QRectF lrect = L.gridRect(PlayerLayout::Left);
+    if (h.inputChannels.size() > 1)
+        for (int k = 2; k >= 1; --k) {
+            const QRectF back = lrect.translated(5.0 * k, -5.0 * k);
+            p.fillRect(back, QColor(235 - 10 * k, 235 - 10 * k, 240));
+            p.setPen(QColor(150, 150, 160));
+            p.drawRect(back);
+        }
+    const CellSpan lspan = L.visibleCells(PlayerLayout::Left, vp);
+    if (!lspan.empty())
+        p.drawImage(
+            L.spanRect(PlayerLayout::Left, lspan.row0, lspan.col0, lspan.row1 - lspan.row0, lspan.col1 - lspan.col0),
+            m_inImage,
+            QRectF(double(lspan.col0), double(lspan.row0), double(lspan.col1 - lspan.col0),
+                   double(lspan.row1 - lspan.row0)));
+    drawGridLines(p, L, PlayerLayout::Left, lspan, QColor(120, 120, 120, 120));
+    if (L.showValues() && !lspan.empty()) {
+        p.setFont(cellFont);
+        for (i64 y = lspan.row0; y < lspan.row1; ++y)
+            for (i64 x = lspan.col0; x < lspan.col1; ++x) {
+                const double v = h.inputPlane[size_t(y * h.inputHw[1] + x)];
+                p.setPen(QColor::fromRgb(m_inScale.textColor(v)));
+                p.drawText(L.cellRect(PlayerLayout::Left, y, x), Qt::AlignCenter, cellNumber(v));
+            }
+        p.setFont(baseFont);
+    }
+    const QRectF inCell = L.cellRect(PlayerLayout::Left, m_cur.out[0], m_cur.out[1]);
+    p.setPen(QPen(kWindowColor, 3));
+    p.setBrush(Qt::NoBrush);
+    p.drawRect(inCell);
+
+    // Canvas: cropped cells hatched, the output region white, then the running sums.
+    const PlayerGrid &rg = L.right;
+    const QRectF rrect = L.gridRect(PlayerLayout::Right);
+    const QColor cropped(225, 225, 225);
+    p.fillRect(rrect.intersected(vp), cropped);
+    p.fillRect(rrect.intersected(vp), QBrush(QColor(170, 170, 170), Qt::BDiagPattern));
+    const QRectF outRect = L.spanRect(PlayerLayout::Right, rg.inner.top, rg.inner.left, h.outputHw[0], h.outputHw[1]);
+    p.fillRect(outRect.intersected(vp), Qt::white);
+    const CellSpan rspan = L.visibleCells(PlayerLayout::Right, vp);
+    const CellSpan outVis = clipSpan(rspan, rg.inner);
+    if (!outVis.empty())
+        p.drawImage(L.spanRect(PlayerLayout::Right, outVis.row0, outVis.col0, outVis.row1 - outVis.row0,
+                               outVis.col1 - outVis.col0),
+                    m_partialImage,
+                    QRectF(double(outVis.col0 - rg.inner.left), double(outVis.row0 - rg.inner.top),
+                           double(outVis.col1 - outVis.col0), double(outVis.row1 - outVis.row0)));
+    drawGridLines(p, L, PlayerLayout::Right, rspan, QColor(120, 120, 120, 120));
+    p.setPen(QColor(60, 60, 60));
+    p.drawRect(outRect);
+    if (L.showValues() && !rspan.empty()) {
+        const i64 OW = h.outputHw[1];
+        QFont italic = cellFont;
+        italic.setItalic(true);
+        for (i64 y = rspan.row0; y < rspan.row1; ++y)
+            for (i64 x = rspan.col0; x < rspan.col1; ++x) {
+                const QRectF r = L.cellRect(PlayerLayout::Right, y, x);
+                const bool inside =
+                    y >= rg.inner.top && y <= rg.inner.bottom && x >= rg.inner.left && x <= rg.inner.right;
+                if (!inside) {
+                    if (L.showLabels()) {
+                        p.setFont(cellFont);
+                        p.setPen(QColor(110, 110, 110));
+                        p.drawText(r, Qt::AlignCenter, tr("cropped"));
+                    }
+                    continue;
+                }
+                const i64 i = (y - rg.inner.top) * OW + (x - rg.inner.left);
+                if (m_lastWriter[size_t(i)] <= m_step) {
+                    p.setFont(cellFont);
+                    p.setPen(QColor::fromRgb(m_outScale.textColor(h.output[size_t(i)])));
+                    p.drawText(r, Qt::AlignCenter, cellNumber(h.output[size_t(i)]));
+                } else if (m_firstWriter[size_t(i)] <= m_step) {
+                    p.setFont(italic); // a partial sum: more stamps will land here
+                    p.setPen(QColor::fromRgb(m_outScale.textColor(m_partial[size_t(i)])));
+                    p.drawText(r, Qt::AlignCenter, cellNumber(m_partial[size_t(i)]));
+                }
+            }
+        p.setFont(baseFont);
+    }
+    // The current stamp.
+    const QRectF stamp = L.spanRect(PlayerLayout::Right, m_cur.windowOrigin[0], m_cur.windowOrigin[1],
+                                    h.effectiveKernel[0], h.effectiveKernel[1]);
+    QFont addFont = baseFont;
+    addFont.setPixelSize(int(std::clamp(L.cellPx * 0.18, 7.0, 12.0)));
+    for (const TraceCell &c : m_cur.cells) {
+        const QRectF r = L.cellRect(PlayerLayout::Right, c.pos[0], c.pos[1]);
+        if (!r.intersects(vp))
+            continue;
+        p.fillRect(r, QColor(255, 140, 0, 70));
+        p.setPen(QPen(kWindowColor, std::max(1.0, std::min(2.0, L.cellPx / 12))));
+        p.drawRect(r.adjusted(1, 1, -1, -1));
+        if (c.value && L.showLabels()) {
+            p.setFont(addFont);
+            p.setPen(QColor(120, 50, 0));
+            p.drawText(r.adjusted(2, 0, -2, -2), Qt::AlignBottom | Qt::AlignHCenter,
+                       QStringLiteral("+%1").arg(cellNumber(*c.value)));
+            p.setFont(baseFont);
+        }
+    }
+    p.setPen(QPen(kWindowColor, 3));
+    p.drawRect(stamp);
+    p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
+    p.drawLine(QPointF(inCell.right(), inCell.center().y()), QPointF(stamp.left(), stamp.center().y()));
+
+    p.setPen(QColor(30, 30, 30));
+    QString left = tr("input · channel %1 · %2×%3").arg(h.inputChannel).arg(h.inputHw[0]).arg(h.inputHw[1]);
+    if (h.inputChannels.size() > 1)
+        left += tr("  (1 of %1 input channels, Σ)").arg(h.inputChannels.size());
+    drawTitle(p, QPointF(lrect.left(), lrect.top() - 6 - (h.inputChannels.size() > 1 ? 10 : 0)), left,
+              QRectF(vp.left(), vp.top(), std::max(rrect.left() - 8, lrect.right()) - vp.left(), vp.height()));
+    const Pad4 &pd = h.padding;
+    drawTitle(p, QPointF(rrect.left(), rrect.top() - 6),
+              tr("canvas %1×%2 → output · channel %3 · %4×%5, cropped top %6, bottom %7, left %8, right %9")
+                  .arg(h.paddedHw[0])
+                  .arg(h.paddedHw[1])
+                  .arg(h.channel)
+                  .arg(h.outputHw[0])
+                  .arg(h.outputHw[1])
+                  .arg(pd.top)
+                  .arg(pd.bottom)
+                  .arg(pd.left)
+                  .arg(pd.right),
+              vp);
+}
+
+void StepPlayerView::paintLegend(QPainter &p, const QRectF &vp)
+{
+    const std::vector<LegendEntry> entries = legendEntries(m_h);
+    const QFontMetricsF fm(p.font());
+    const double lineH = std::max(16.0, fm.height() + 2);
+    double w = 0;
+    for (const LegendEntry &e : entries)
+        w = std::max(w, fm.horizontalAdvance(e.text));
+    const QRectF box(vp.left() + 8, vp.bottom() - 8 - lineH * double(entries.size()) - 8, w + 40,
+                     lineH * double(entries.size()) + 8);
+    p.fillRect(box, QColor(255, 255, 255, 225));
+    p.setPen(QColor(200, 200, 200));
+    p.drawRect(box);
+    double y = box.top() + 4;
+    for (const LegendEntry &e : entries) {
+        const QRectF sw(box.left() + 6, y + (lineH - 12) / 2, 18, 12);
+        p.fillRect(sw, e.fill);
+        if (e.pattern != Qt::SolidPattern && e.pattern != Qt::NoBrush)
+            p.fillRect(sw, QBrush(e.patternColor, e.pattern));
+        p.setPen(e.outline ? QPen(kWindowColor, 2) : QPen(QColor(150, 150, 150)));
+        p.drawRect(sw);
+        p.setPen(QColor(30, 30, 30));
+        p.drawText(QRectF(sw.right() + 8, y, w + 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, e.text);
+        y += lineH;
+    }
+}
+
+} // namespace convlens

@@ -1,0 +1,153 @@
+// step_player.h — the "Step player" tab: one layer replayed window by window, with the framework's own padding.
+//
+// For a Conv2D / DepthwiseConv2D / SeparableConv2D (its depthwise part) / pooling layer: the chosen input channel's
+// plane inside its padding, each pad cell drawn where the framework pads (TF 'same' puts the odd cell bottom/right,
+// torch pads symmetrically, a ceil_mode window may hang over the edge) and labelled by what it means there; the window
+// of the current step with its dilation holes; the output filling in step by step; the arithmetic of the step with
+// real numbers and, for a convolution over several input channels, the per-channel partial sums it adds up. A
+// transposed convolution is shown as the scatter it is: each input cell stamps the kernel onto the output canvas,
+// overlapping stamps add up, cells outside the cropped output are marked.
+//
+// Data: a core LayerTracer built from the ForwardController's snapshot (steps computed on demand, so a 256×256 map
+// costs nothing until drawn). Geometry: PlayerLayout (player_layout.h). Painting draws only the visible cells; the
+// input and output planes are precomputed images that are only scaled.
+#pragma once
+
+#include "colormap.h"
+#include "forward_controller.h"
+#include "player_layout.h"
+#include "trace/trace.h"
+
+#include <QWidget>
+#include <memory>
+#include <optional>
+
+class QAbstractButton;
+class QComboBox;
+class QLabel;
+class QSlider;
+class QStackedWidget;
+class QTimer;
+class QToolButton;
+
+namespace convlens {
+
+class StepCanvas;
+
+class StepPlayerView : public QWidget {
+    Q_OBJECT
+public:
+    explicit StepPlayerView(QWidget *parent = nullptr);
+    void setController(ForwardController *controller);
+    void setLayer(const QString &name);
+    QString layer() const { return m_layer; }
+
+    // Whether the player applies to the selected layer; otherwise messageText() says why.
+    bool applies() const { return m_tracer.has_value(); }
+    QString messageText() const { return m_message; }
+    const LayerTracer *tracer() const { return m_tracer ? &*m_tracer : nullptr; }
+
+    std::int64_t stepCount() const { return m_tracer ? m_tracer->stepCount() : 0; }
+    std::int64_t currentStep() const { return m_step; }
+    const TraceStep &currentTraceStep() const { return m_cur; }
+    void setStep(std::int64_t step);
+    void stepBy(std::int64_t delta) { setStep(m_step + delta); }
+    void firstStep() { setStep(0); }
+    void lastStep() { setStep(stepCount() - 1); }
+    // Applied as soon as a trace exists (the --step option, before the forward pass has finished).
+    void setPendingStep(std::int64_t step);
+
+    void play();
+    void pause();
+    void togglePlay();
+    bool playing() const;
+    void setSpeed(double stepsPerSecond); // 1 … 1000
+    double speed() const { return m_speed; }
+
+    void setChannel(int channel);
+    void setInputChannel(int inputChannel); // -1: the first of the group
+    int channel() const { return m_channel; }
+
+    void fit();
+    void zoomBy(double factor); // about the canvas centre
+    const PlayerLayout &layout() const { return m_layout; }
+    QWidget *canvas() const;
+    QSlider *scrubber() const { return m_scrubber; }
+    QSlider *speedSlider() const { return m_speedSlider; }
+    QAbstractButton *playButton() const;
+    QString infoText() const;
+
+    // The output grid as drawn now, row-major: NaN for cells not reached yet (window layers: the cells of later
+    // steps; transposed convolution: cells no stamp has reached). A transposed convolution's cell that still awaits
+    // stamps holds its running sum (bias + stamps so far, before the activation); see outputComplete().
+    std::vector<double> displayedOutput() const;
+    // Transposed convolution: whether every stamp that writes the cell has been applied (its value is final).
+    bool outputComplete(std::int64_t row, std::int64_t col) const;
+
+    // Clicks on the output grid (and, for a transposed convolution, on the input) jump to the step: what a mouse click
+    // at that cell does. False when the point is not on such a cell.
+    bool clickAt(const QPointF &canvasPos);
+
+Q_SIGNALS:
+    void stepChanged(std::int64_t step);
+
+protected:
+    void keyPressEvent(QKeyEvent *e) override;
+    void showEvent(QShowEvent *e) override;
+
+private:
+    friend class StepCanvas;
+    void rebuild();
+    void setMessage(const QString &text);
+    void buildImages();
+    void updateControls();
+    void updateInfo();
+    void advancePartials();
+    void tick();
+    void paintCanvas(QPainter &p, const QRectF &viewport);
+    void paintWindowLayer(QPainter &p, const QRectF &viewport);
+    void paintTransposed(QPainter &p, const QRectF &viewport);
+    void paintLegend(QPainter &p, const QRectF &viewport);
+    void canvasResized();
+
+    ForwardController *m_controller = nullptr;
+    QString m_layer;
+    std::shared_ptr<const ForwardSnapshot> m_snap;
+    std::optional<LayerTracer> m_tracer;
+    WindowTrace m_h; // the tracer's header
+    QString m_message;
+    bool m_stale = false; // a new snapshot, layer or channel arrived while hidden: rebuild when shown
+    int m_channel = 0, m_inputChannel = -1;
+
+    std::int64_t m_step = 0;
+    std::optional<std::int64_t> m_pendingStep;
+    TraceStep m_cur;
+    PlayerLayout m_layout;
+    bool m_autoFit = true;
+
+    QImage m_inImage, m_outImage;
+    ColorScale m_inScale, m_outScale;
+    // Transposed convolution: running sums (bias + stamps 0…m_partialUpTo) of the output cells, the first and last
+    // step writing each output cell, and the image of what is shown.
+    std::vector<double> m_partial;
+    std::int64_t m_partialUpTo = -1;
+    std::vector<std::int64_t> m_firstWriter, m_lastWriter;
+    QImage m_partialImage;
+    std::int64_t m_lastClickedCell = -1, m_clickCycle = 0;
+
+    double m_speed = 4;
+    double m_carry = 0;
+    QTimer *m_timer = nullptr;
+
+    QStackedWidget *m_stack = nullptr;
+    QLabel *m_messageLabel = nullptr, *m_info = nullptr, *m_stepLabel = nullptr, *m_speedLabel = nullptr;
+    QLabel *m_inChannelLabel = nullptr;
+    QComboBox *m_channelBox = nullptr, *m_inChannelBox = nullptr;
+    QToolButton *m_first = nullptr, *m_back = nullptr, *m_play = nullptr, *m_forward = nullptr, *m_last = nullptr,
+                *m_fit = nullptr;
+    QSlider *m_scrubber = nullptr, *m_speedSlider = nullptr;
+    StepCanvas *m_canvas = nullptr;
+    bool m_updatingControls = false;
+};
+
+} // namespace convlens
