@@ -36,13 +36,13 @@ std::vector<char> npyBytes(const std::string &descr, const std::string &shapeTex
 
 template <typename T> std::vector<char> raw(std::initializer_list<T> values, bool bigEndian = false)
 {
-    std::vector<char> out;
+    std::vector<char> out(values.size() * sizeof(T));
+    char *b = out.data();
     for (T v : values) {
-        char b[sizeof(T)];
         std::memcpy(b, &v, sizeof(T));
         if (bigEndian)
             std::reverse(b, b + sizeof(T));
-        out.insert(out.end(), b, b + sizeof(T));
+        b += sizeof(T);
     }
     return out;
 }

@@ -25,6 +25,8 @@ std::optional<Shape> parseShape(const std::string &text)
         if (part.empty() || part.size() > 12 || !std::all_of(part.begin(), part.end(), ::isdigit))
             return std::nullopt;
         s.push_back(std::stoll(part));
+        if (s.back() == 0)
+            return std::nullopt;
         if (comma == std::string::npos)
             break;
         pos = comma + 1;

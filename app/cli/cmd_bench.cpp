@@ -53,8 +53,9 @@ int cmdBench(int argc, char **argv)
         std::cerr << "convlens-cli bench: --runs must be a positive integer, got '" << args->get("--runs") << "'\n";
         return ExitUnreadable;
     }
-    if (args->has("--threads") && !parsePositive(args->get("--threads"), threads)) {
-        std::cerr << "convlens-cli bench: --threads must be a positive integer, got '" << args->get("--threads")
+    if (args->has("--threads") && (!parsePositive(args->get("--threads"), threads) || threads > kMaxThreads)) {
+        std::cerr << "convlens-cli bench: --threads must be an integer from 1 to " << kMaxThreads << ", got '"
+                  << args->get("--threads")
                   << "'\n";
         return ExitUnreadable;
     }

@@ -25,8 +25,8 @@ namespace convlens::cli {
 
 namespace {
 
-struct Stats {
-    double min = 0, max = 0, mean = 0;
+struct Stats { // over the finite values; NaN when there is none (JSON null)
+    double min = std::nan(""), max = std::nan(""), mean = std::nan("");
     std::int64_t nonFinite = 0;
 };
 
@@ -50,7 +50,7 @@ Stats statsOf(const std::vector<float> &v)
         sum += x;
         ++n;
     }
-    s.mean = n ? sum / double(n) : 0.0;
+    s.mean = n ? sum / double(n) : std::nan("");
     return s;
 }
 
@@ -160,8 +160,9 @@ int cmdRun(int argc, char **argv)
         } catch (...) {
             threads = -1;
         }
-        if (threads < 1) {
-            std::cerr << "convlens-cli run: --threads must be a positive integer\n";
+        if (threads < 1 || threads > kMaxThreads) {
+            std::cerr << "convlens-cli run: --threads must be an integer from 1 to " << kMaxThreads << ", got '"
+                      << args->get("--threads") << "'\n";
             return ExitUnreadable;
         }
     }

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "json_writer.h"
 
+#include <algorithm>
 #include <iomanip>
 #include <iostream>
 #include <set>
@@ -84,7 +85,10 @@ void printKeras(std::ostream &os, const ShapeReport &rep)
         w1 = std::max(w1, displayWidth(l.name) + displayWidth(l.type) + 5);
     const size_t w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
     const std::string rule(w1 + w2 + w3 + w4, '_'), dbl(w1 + w2 + w3 + w4, '=');
-    os << "Model: \"model\"\n" << rule << "\n";
+    // tf.keras names a Sequential "sequential"; a Sequential is what leaves its input implicit.
+    const bool sequential = std::any_of(rep.layers.begin(), rep.layers.end(),
+                                        [](const LayerReport &l) { return l.implicitInput; });
+    os << "Model: \"" << (sequential ? "sequential" : "model") << "\"\n" << rule << "\n";
     os << pad(" Layer (type)", w1) << pad("Output Shape", w2) << pad("Param #", w3) << (dag ? "Connected to" : "")
        << "\n" << dbl << "\n";
     bool first = true;
@@ -182,6 +186,14 @@ int cmdSummary(int argc, char **argv)
     if (!graph)
         return ExitUnreadable;
     const ShapeReport rep = infer(*graph);
+    // An input the code did not write (Sequential input_shape=, --input-shape) is not a listed layer, so its refusal
+    // could not be told in the table or the JSON: it is bad input.
+    if (rep.firstRefused >= 0 && rep.layers[size_t(rep.firstRefused)].implicitInput) {
+        const LayerReport &in = rep.layers[size_t(rep.firstRefused)];
+        std::cerr << args->model << (in.line > 0 ? ":" + std::to_string(in.line) : std::string()) << ": " << in.error
+                  << (in.fix.empty() ? "" : " (" + in.fix + ")") << "\n";
+        return ExitUnreadable;
+    }
     if (args->has("--json"))
         printJson(std::cout, rep);
     else if (rep.framework == Framework::Keras)

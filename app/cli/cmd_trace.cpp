@@ -45,58 +45,6 @@ std::string pair(const Cell &c)
     return buf;
 }
 
-std::string_view padKindName(PadKind k)
-{
-    switch (k) {
-    case PadKind::Zero:
-        return "zero";
-    case PadKind::Ignored:
-        return "ignored";
-    case PadKind::Excluded:
-        return "excluded";
-    case PadKind::CountedZero:
-        return "counted_zero";
-    }
-    return "zero";
-}
-
-std::string_view activationName(Act a)
-{
-    switch (a) {
-    case Act::Linear:
-        return "linear";
-    case Act::Relu:
-        return "relu";
-    case Act::Relu6:
-        return "relu6";
-    case Act::LeakyRelu:
-        return "leaky_relu";
-    case Act::Sigmoid:
-        return "sigmoid";
-    case Act::Tanh:
-        return "tanh";
-    case Act::Softmax:
-        return "softmax";
-    case Act::Elu:
-        return "elu";
-    case Act::Selu:
-        return "selu";
-    case Act::Softplus:
-        return "softplus";
-    case Act::Softsign:
-        return "softsign";
-    case Act::Swish:
-        return "swish";
-    case Act::Gelu:
-        return "gelu";
-    case Act::HardSigmoid:
-        return "hard_sigmoid";
-    case Act::Exponential:
-        return "exponential";
-    }
-    return "linear";
-}
-
 bool isConvKind(Op op)
 {
     return op == Op::Conv || op == Op::DepthwiseConv || op == Op::SeparableConv || op == Op::ConvTranspose;
@@ -290,7 +238,8 @@ int cmdTrace(int argc, char **argv)
     const i64 channels = traceChannelCount(layer);
     if (channel >= channels) {
         std::cerr << args->model << ": channel " << channel << " is out of range: '" << layer.name << "' has "
-                  << channels << " channels (0 to " << channels - 1 << ")\n";
+                  << channels << (layer.op == Op::SeparableConv ? " depthwise-stage" : "") << " channels (0 to "
+                  << channels - 1 << ")\n";
         return ExitUnreadable;
     }
 

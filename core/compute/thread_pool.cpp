@@ -24,6 +24,7 @@ ThreadPool::ThreadPool(int threads)
 {
     if (threads < 1)
         threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::min(threads, kMaxThreads);
     for (int i = 1; i < threads; ++i)
         workers_.emplace_back([this] { workerLoop(); });
 }

@@ -12,9 +12,13 @@
 
 namespace convlens {
 
+// More threads than this never help a forward pass and can exhaust the process (each thread reserves a stack).
+inline constexpr int kMaxThreads = 256;
+
 class ThreadPool {
 public:
-    explicit ThreadPool(int threads); // total threads including the caller; < 1 means hardware_concurrency
+    explicit ThreadPool(int threads); // total threads including the caller; < 1 means hardware_concurrency;
+                                      // capped at kMaxThreads
     ~ThreadPool();
     ThreadPool(const ThreadPool &) = delete;
     ThreadPool &operator=(const ThreadPool &) = delete;

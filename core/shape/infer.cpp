@@ -610,7 +610,14 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
     sp.inChannels = in.c;
     sp.outChannels = cout;
     sp.groups = groups;
-    cx.r.padding = sp.pad;
+    // Reported padding: PyTorch's own `padding` argument; for Keras the rows/columns TensorFlow crops from each side
+    // of the full (i − 1)·s + k' result (appended rows from output_padding are not padding: they show as 0).
+    if (cx.keras()) {
+        const auto clip = [](i64 v) { return std::max<i64>(v, 0); };
+        cx.r.padding = Pad4{clip(sp.pad.top), clip(sp.pad.bottom), clip(sp.pad.left), clip(sp.pad.right)};
+    } else {
+        cx.r.padding = Pad4{sp.pad.top, sp.pad.top, sp.pad.left, sp.pad.left};
+    }
     cx.r.output = makeShape(cx.fw, outs[0], outs[1], cout);
     const i64 weights = mul(mul(mul(k[0], k[1], "kernel"), in.c, "kernel"), cout / groups, "kernel");
     addConvParams(cx.r, weights, sp.bias ? cout : 0);

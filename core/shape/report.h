@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace convlens {
@@ -34,6 +35,11 @@ enum class PadKind {
 enum class Act { Linear, Relu, Relu6, LeakyRelu, Sigmoid, Tanh, Softmax, Elu, Selu, Softplus, Softsign, Swish, Gelu,
                  HardSigmoid, Exponential };
 enum class Interp { Nearest, Bilinear };
+
+// Keras-style names: "relu", "leaky_relu", "hard_sigmoid", … and the trace contract's pad kinds: "zero", "ignored",
+// "excluded", "counted_zero".
+std::string_view activationName(Act a);
+std::string_view padKindName(PadKind k);
 
 // Everything compute/ needs to run a layer, resolved from the parameters and the input shapes. Spatial fields are
 // (height, width) pairs. Unused fields keep their defaults.

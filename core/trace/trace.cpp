@@ -27,43 +27,6 @@ bool isDepthwiseKind(Op op)
     return op == Op::DepthwiseConv || op == Op::SeparableConv;
 }
 
-std::string actName(Act a)
-{
-    switch (a) {
-    case Act::Linear:
-        return "linear";
-    case Act::Relu:
-        return "relu";
-    case Act::Relu6:
-        return "relu6";
-    case Act::LeakyRelu:
-        return "leaky_relu";
-    case Act::Sigmoid:
-        return "sigmoid";
-    case Act::Tanh:
-        return "tanh";
-    case Act::Softmax:
-        return "softmax";
-    case Act::Elu:
-        return "elu";
-    case Act::Selu:
-        return "selu";
-    case Act::Softplus:
-        return "softplus";
-    case Act::Softsign:
-        return "softsign";
-    case Act::Swish:
-        return "swish";
-    case Act::Gelu:
-        return "gelu";
-    case Act::HardSigmoid:
-        return "hard_sigmoid";
-    case Act::Exponential:
-        return "exponential";
-    }
-    return "?";
-}
-
 // A factor in a product: negative numbers in parentheses so "0.10·(-0.30)" reads unambiguously.
 std::string factor(double v)
 {
@@ -710,7 +673,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
         if (layer_.op != Op::SeparableConv && h_.activation != Act::Linear)
             text += h_.activation == Act::Softmax ? "; softmax over " + std::to_string(layer_.spec.outChannels) +
                                                         " channels → " + traceNumber(st.result)
-                                                  : "; " + actName(h_.activation) + "(" +
+                                                  : "; " + std::string(activationName(h_.activation)) + "(" +
                                                         traceNumber(st.preActivation) + ") = " + traceNumber(st.result);
     }
     st.arithmetic = std::move(text);
