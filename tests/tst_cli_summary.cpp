@@ -1,5 +1,7 @@
 // tst_cli_summary.cpp — `convlens-cli summary` as users' scripts see it: the JSON schema of DESIGN.md, exit codes
 // 0/1/2, the autoencoder's numbers from pasted tutorial code, and errors naming the file and line.
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -20,32 +22,15 @@ private Q_SLOTS:
     void pytorchNeedsInputShape();
 
 private:
-    struct Result {
-        int exitCode;
-        QByteArray out, err;
-    };
-    Result cli(const QStringList &args);
+    using Result = clitest::CliResult;
+    static Result cli(const QStringList &args) { return clitest::runCli(args); }
     QString writeFile(const QString &name, const QByteArray &text);
     QTemporaryDir m_dir;
 };
 
-TstCliSummary::Result TstCliSummary::cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(CONVLENS_CLI), args);
-    if (!p.waitForFinished(60000))
-        qFatal("convlens-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
 QString TstCliSummary::writeFile(const QString &name, const QByteArray &text)
 {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return clitest::writeTestFile(m_dir.filePath(name), text);
 }
 
 static const QByteArray kAutoencoder = R"(import keras

@@ -5,6 +5,8 @@
 #include "io/npy.h"
 
 #include <QDir>
+#include "cli_test_support.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -28,33 +30,16 @@ private Q_SLOTS:
     void exitCodes();
 
 private:
-    struct Result {
-        int exitCode;
-        QByteArray out, err;
-    };
-    Result cli(const QStringList &args);
+    using Result = clitest::CliResult;
+    static Result cli(const QStringList &args) { return clitest::runCli(args); }
     QString writeFile(const QString &name, const QByteArray &text);
     QString digitNpy();
     QTemporaryDir m_dir;
 };
 
-TstCliTrace::Result TstCliTrace::cli(const QStringList &args)
-{
-    QProcess p;
-    p.start(QStringLiteral(CONVLENS_CLI), args);
-    if (!p.waitForFinished(120000))
-        qFatal("convlens-cli did not finish");
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(),
-            p.readAllStandardError()};
-}
-
 QString TstCliTrace::writeFile(const QString &name, const QByteArray &text)
 {
-    const QString path = m_dir.filePath(name);
-    QFile f(path);
-    if (!f.open(QIODevice::WriteOnly) || f.write(text) != text.size())
-        qFatal("cannot write %s", qPrintable(path));
-    return path;
+    return clitest::writeTestFile(m_dir.filePath(name), text);
 }
 
 // A 28×28 "digit": a bright ring, so that the maps are not all zero.

@@ -1,6 +1,7 @@
 // tst_compute_cli.cpp — `convlens-cli run` and `convlens-cli bench` as a user calls them (DESIGN.md contract):
 // dumps named NNN_<layer>.npy with the batch dimension, a weights directory reproducing the framework's output,
 // --json schemas, exit status 2 with a clear message for unreadable inputs and weights, 1 for refused models.
+#include "cli_test_support.h"
 #include "io/npy.h"
 
 #include <QDir>
@@ -18,17 +19,11 @@ using namespace convlens;
 
 namespace {
 
-struct Result {
-    int code = -1;
-    QByteArray out, err;
-};
+using Result = clitest::CliResult;
 
 Result cli(const QStringList &args)
 {
-    QProcess p;
-    p.start(QStringLiteral(CONVLENS_CLI), args);
-    p.waitForFinished(120000);
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    return clitest::runCli(args);
 }
 
 QString src(const char *rel)
@@ -38,9 +33,7 @@ QString src(const char *rel)
 
 void writeFile(const QString &path, const QByteArray &bytes)
 {
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(bytes);
+    clitest::writeTestFile(path, bytes);
 }
 
 } // namespace
@@ -64,7 +57,7 @@ void TestComputeCli::runDumpsEveryLayer()
     QTemporaryDir dir;
     const Result r = cli({QStringLiteral("run"), src("resources/examples/autoencoder.py"), QStringLiteral("--input"),
                           src("resources/digits/7_0.png"), QStringLiteral("--dump"), dir.path()});
-    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     const QStringList files = QDir(dir.path()).entryList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name);
     QCOMPARE(files.size(), 14);
     QCOMPARE(files.first(), QStringLiteral("000_input_1.npy"));
@@ -89,7 +82,7 @@ void TestComputeCli::runImplicitInputIsZero()
     const Result r = cli({QStringLiteral("run"), model, QStringLiteral("--input-shape"), QStringLiteral("1,28,28"),
                           QStringLiteral("--input"), src("resources/digits/3_0.png"), QStringLiteral("--dump"),
                           dir.filePath(QStringLiteral("d"))});
-    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     QCOMPARE(QDir(dir.filePath(QStringLiteral("d"))).entryList(QDir::Files, QDir::Name),
              (QStringList{QStringLiteral("000_input.npy"), QStringLiteral("001_0.npy"), QStringLiteral("002_1.npy"),
                           QStringLiteral("003_2.npy")}));
@@ -108,7 +101,7 @@ void TestComputeCli::runWithWeightsMatchesFramework()
     const Result r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
                           c + QStringLiteral("/input.npy"), QStringLiteral("--weights"), c + QStringLiteral("/weights"),
                           QStringLiteral("--dump"), dir.path()});
-    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     std::string err;
     const auto got = readNpy(dir.filePath(QStringLiteral("007_dense_1.npy")).toStdString(), &err);
     const auto want = readNpy(QString(c + QStringLiteral("/expected/dense_1.npy")).toStdString(), &err);
@@ -122,7 +115,7 @@ void TestComputeCli::runJson()
 {
     const Result r = cli({QStringLiteral("run"), src("resources/examples/lenet5.py"), QStringLiteral("--input"),
                           src("resources/digits/0_0.png"), QStringLiteral("--json")});
-    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(o.value(QLatin1String("framework")).toString(), QStringLiteral("keras"));
     QVERIFY(o.value(QLatin1String("ok")).toBool());
@@ -180,7 +173,7 @@ void TestComputeCli::badInputs()
     const QString path = dir.filePath(QStringLiteral("in.") + suffix);
     writeFile(path, bytes);
     const Result r = cli({QStringLiteral("run"), src("resources/examples/autoencoder.py"), QStringLiteral("--input"), path});
-    QCOMPARE(r.code, 2);
+    QCOMPARE(r.exitCode, 2);
     QVERIFY(r.out.isEmpty());
     QVERIFY2(QString::fromUtf8(r.err).contains(path) && QString::fromUtf8(r.err).contains(message), r.err.constData());
 }
@@ -196,14 +189,14 @@ void TestComputeCli::badWeights()
                      std::vector<float>(32 * 400, 0.0f), &err));
     Result r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
                     c + QStringLiteral("/input.npy"), QStringLiteral("--weights"), dir.path()});
-    QCOMPARE(r.code, 2);
+    QCOMPARE(r.exitCode, 2);
     QVERIFY2(r.err.contains("layer 'dense', weight 'kernel': expected shape (400, 32), found (32, 400)"),
              r.err.constData());
     r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
              c + QStringLiteral("/input.npy")});
-    QCOMPARE(r.code, 0); // no --weights: seeded initial weights
+    QCOMPARE(r.exitCode, 0); // no --weights: seeded initial weights
     r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py")});
-    QCOMPARE(r.code, 2);
+    QCOMPARE(r.exitCode, 2);
     QVERIFY(r.err.contains("--input"));
 }
 
@@ -214,7 +207,7 @@ void TestComputeCli::refusedModel()
     writeFile(model, "import keras\nfrom keras import layers\nmodel = keras.Sequential([keras.Input(shape=(4, 4, 1)), "
                      "layers.Conv2D(2, 5)])\n");
     const Result r = cli({QStringLiteral("run"), model, QStringLiteral("--input"), src("resources/digits/1_0.png")});
-    QCOMPARE(r.code, 1);
+    QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("conv2d"), r.err.constData());
 }
 
@@ -222,7 +215,7 @@ void TestComputeCli::bench()
 {
     const Result r = cli({QStringLiteral("bench"), src("resources/examples/autoencoder.py"), QStringLiteral("--runs"),
                           QStringLiteral("3"), QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--json")});
-    QVERIFY2(r.code == 0, r.err.constData());
+    QVERIFY2(r.exitCode == 0, r.err.constData());
     const QJsonObject o = QJsonDocument::fromJson(r.out).object();
     QVERIFY(o.value(QLatin1String("median_ms")).toDouble() > 0);
     QVERIFY(o.value(QLatin1String("gflops")).toDouble() > 0);
@@ -234,11 +227,11 @@ void TestComputeCli::bench()
     QVERIFY(layers[1].toObject().contains(QLatin1String("median_ms")));
     const Result text = cli({QStringLiteral("bench"), src("resources/examples/autoencoder.py"), QStringLiteral("--runs"),
                              QStringLiteral("2")});
-    QCOMPARE(text.code, 0);
+    QCOMPARE(text.exitCode, 0);
     QVERIFY2(text.out.contains("GFLOP/s") && text.out.contains("median"), text.out.constData());
     QCOMPARE(cli({QStringLiteral("bench"), src("resources/examples/autoencoder.py"), QStringLiteral("--runs"),
                   QStringLiteral("zero")})
-                 .code,
+                 .exitCode,
              2);
 }
 
