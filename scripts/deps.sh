@@ -5,7 +5,7 @@ set -euo pipefail
 
 CONVLENS_PACKAGES=(
     cmake ninja-build g++ pkg-config
-    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev libgl-dev
+    qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libeigen3-dev
     fonts-dejavu-core   # text in offscreen screenshots and GUI tests
 )
