@@ -184,6 +184,15 @@ void TestProjectJson::errors_data()
         << project(R"([{"name": "a", "type": "Dense", "inputs": ["b"], "params": {"units": 2}},
                        {"name": "b", "type": "Dense", "inputs": ["a"], "params": {"units": 2}}])")
         << QByteArray("p.json: the layers 'a', 'b' form a cycle; a model must be a DAG");
+    QTest::addRow("cycle names only its own layers")
+        << project("[" + input + R"(, {"name": "a", "type": "Add", "inputs": ["in", "b"]},
+                       {"name": "b", "type": "Dense", "inputs": ["a"], "params": {"units": 2}},
+                       {"name": "c", "type": "Dense", "inputs": ["b"], "params": {"units": 2}}])")
+        << QByteArray("p.json: the layers 'a', 'b' form a cycle; a model must be a DAG");
+    QTest::addRow("self-loop")
+        << project("[" + input + R"(, {"name": "s", "type": "Add", "inputs": ["in", "s"]},
+                       {"name": "t", "type": "Dense", "inputs": ["s"], "params": {"units": 2}}])")
+        << QByteArray("p.json: the layer 's' is its own input; a model must be a DAG");
     QTest::addRow("bad output") << project("[" + input + "]", R"(, "outputs": ["x"])")
                                 << QByteArray("p.json: the model output 'x' is not a layer");
     QTest::addRow("implicit_input not bool")

@@ -1,6 +1,7 @@
 // graph.cpp — graph lookup, structural validation with a stable topological order, and tf.keras-style naming.
 #include "model/graph.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <queue>
@@ -94,11 +95,32 @@ std::vector<GraphError> validateAndOrder(Graph &g)
                 ready.push(c);
     }
     if (order.size() != n) {
+        // What Kahn's algorithm leaves is every cycle plus what hangs below one; peel off, from the bottom, layers
+        // none of whose consumers are left, so that only the layers on a cycle are named.
+        std::vector<bool> left(n, false);
+        for (size_t i = 0; i < n; ++i)
+            left[i] = pending[i] > 0;
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (size_t i = 0; i < n; ++i) {
+                if (!left[i])
+                    continue;
+                const bool feedsLeft = std::any_of(consumers[i].begin(), consumers[i].end(),
+                                                   [&](size_t c) { return left[c]; });
+                if (!feedsLeft) {
+                    left[i] = false;
+                    changed = true;
+                }
+            }
+        }
         std::string cycle;
         for (size_t i = 0; i < n; ++i)
-            if (pending[i] > 0)
+            if (left[i])
                 cycle += (cycle.empty() ? "'" : ", '") + g.layers[i].name + "'";
-        errors.push_back({"", 0, "the layers " + cycle + " form a cycle; a model must be a DAG"});
+        const bool single = std::count(left.begin(), left.end(), true) == 1;
+        errors.push_back({"", 0,
+                          single ? "the layer " + cycle + " is its own input; a model must be a DAG"
+                                 : "the layers " + cycle + " form a cycle; a model must be a DAG"});
         return errors;
     }
     std::vector<Layer> sorted;
