@@ -144,9 +144,23 @@ const std::vector<LayerCase> &layerCases()
                                      {"dilation_rate", d},
                                      {"depth_multiplier", dm}});
                             }
-            for (const char *pad : {"valid", "same"})
-                add(K, {hw[0], hw[1], 2}, "SeparableConv2D",
-                    {{"filters", 3}, {"kernel_size", 3}, {"strides", 2}, {"padding", pad}, {"depth_multiplier", 2}});
+            for (i64 s : {1, 2})
+                for (const char *pad : {"valid", "same"})
+                    for (i64 d : {1, 2})
+                        for (i64 dm : {1, 2}) {
+                            if (s > 1 && d > 1)
+                                continue;
+                            add(K, {hw[0], hw[1], 2}, "SeparableConv2D",
+                                {{"filters", 3},
+                                 {"kernel_size", 3},
+                                 {"strides", s},
+                                 {"padding", pad},
+                                 {"dilation_rate", d},
+                                 {"depth_multiplier", dm},
+                                 {"activation", dm == 2 ? "relu" : "linear"}});
+                        }
+            add(K, {hw[0], hw[1], 3}, "SeparableConv2D",
+                {{"filters", 4}, {"kernel_size", pair(2, 3)}, {"depth_multiplier", 2}, {"use_bias", false}});
             for (const char *type : {"MaxPooling2D", "AveragePooling2D"})
                 for (i64 k : {2, 3})
                     for (int s : {0, 1, 2})
@@ -320,25 +334,14 @@ void TstTrace::stepsEqualForward()
     const Tensor input = Tensor::fromFrameworkOrder(f, inShape, in.data);
     const bool pool = l.op == Op::MaxPool || l.op == Op::AvgPool;
 
-    // The oracle: the reference forward pass (SeparableConv2D: a DepthwiseConv2D with its depthwise kernel, since
-    // the trace shows that stage), and the fast kernels.
+    // The oracle: the reference forward pass and the fast kernels (SeparableConv2D: the whole layer, depthwise,
+    // pointwise, bias and activation, since the trace uses the effective weights).
     NdArray ref;
     std::optional<Tensor> fast;
     const NdArray *ins[] = {&in};
-    if (l.op == Op::SeparableConv) {
-        Params dp = c.params;
-        dp.erase("filters");
-        dp["use_bias"] = false;
-        Builder db(f, c.input);
-        db.chain("DepthwiseConv2D", dp);
-        const ShapeReport drep = db.report();
-        LayerWeights dw{{"depthwise_kernel", w.at("depthwise_kernel")}};
-        ref = referenceForward(drep.layers.back(), f, ins, &dw);
-    } else {
-        ref = referenceForward(l, f, ins, pool ? nullptr : &w);
-        const Tensor *tins[] = {&input};
-        fast = forwardLayer(l, f, tins, prepareLayer(l, f, pool ? nullptr : &w), ExecContext{});
-    }
+    ref = referenceForward(l, f, ins, pool ? nullptr : &w);
+    const Tensor *tins[] = {&input};
+    fast = forwardLayer(l, f, tins, prepareLayer(l, f, pool ? nullptr : &w), ExecContext{});
     const Shape &refShape = ref.shape;
     const i64 OH = f == Framework::Keras ? refShape[0] : refShape[1];
     const i64 OW = f == Framework::Keras ? refShape[1] : refShape[2];
@@ -437,6 +440,18 @@ void TstTrace::stepsEqualForward()
                 QCOMPARE(cell.value.has_value(), kind == CellPad::Zero || kind == CellPad::CountedZero);
                 if (!withinPadding)
                     QVERIFY(l.spec.ceilMode); // only a ceil_mode window reaches beyond the padding
+            }
+            if (l.op == Op::SeparableConv) { // the effective weights: Σ_m pointwise[c·M + m, o] · depthwise[tap, c, m]
+                const NdArray &dk = w.at("depthwise_kernel"), &pk = w.at("pointwise_kernel");
+                const i64 kw = dk.shape[1], C = dk.shape[2], M = dk.shape[3], F = pk.shape[3], ic = t->inputChannel;
+                QCOMPARE(i64(t->inputChannels.size()), C);
+                for (const TraceCell &cell : s.cells) {
+                    double weff = 0;
+                    for (i64 m = 0; m < M; ++m)
+                        weff += double(pk.data[size_t((ic * M + m) * F + ch)]) *
+                                double(dk.data[size_t(((cell.tap[0] * kw + cell.tap[1]) * C + ic) * M + m)]);
+                    QVERIFY(cell.weight && close(*cell.weight, weff, 1e-6));
+                }
             }
             if (!pool) {
                 QCOMPARE(s.partials.size(), t->inputChannels.size());

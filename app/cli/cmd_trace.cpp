@@ -238,7 +238,7 @@ int cmdTrace(int argc, char **argv)
     const i64 channels = traceChannelCount(layer);
     if (channel >= channels) {
         std::cerr << args->model << ": channel " << channel << " is out of range: '" << layer.name << "' has "
-                  << channels << (layer.op == Op::SeparableConv ? " depthwise-stage" : "") << " channels (0 to "
+                  << channels << " channels (0 to "
                   << channels - 1 << ")\n";
         return ExitUnreadable;
     }

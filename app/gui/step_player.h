@@ -1,6 +1,6 @@
 // step_player.h — the "Step player" tab: one layer replayed window by window, with the framework's own padding.
 //
-// For a Conv2D / DepthwiseConv2D / SeparableConv2D (its depthwise part) / pooling layer: the chosen input channel's
+// For a Conv2D / DepthwiseConv2D / SeparableConv2D (effective depthwise×pointwise weights) / pooling layer: the chosen input channel's
 // plane inside its padding, each pad cell drawn where the framework pads (TF 'same' puts the odd cell bottom/right,
 // torch pads symmetrically, a ceil_mode window may hang over the edge) and labelled by what it means there; the window
 // of the current step with its dilation holes; the output filling in step by step; the arithmetic of the step with

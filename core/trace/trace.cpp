@@ -22,9 +22,10 @@ bool isWindowConv(Op op)
     return op == Op::Conv || op == Op::DepthwiseConv || op == Op::SeparableConv;
 }
 
+// SeparableConv2D is traced as the regular convolution it equals (effective weights), not as a depthwise one.
 bool isDepthwiseKind(Op op)
 {
-    return op == Op::DepthwiseConv || op == Op::SeparableConv;
+    return op == Op::DepthwiseConv;
 }
 
 // A factor in a product: negative numbers in parentheses so "0.10·(-0.30)" reads unambiguously.
@@ -157,8 +158,6 @@ std::int64_t traceChannelCount(const LayerReport &l)
 {
     if (!l.ok() || !l.output || l.output->size() != 3)
         return 0;
-    if (l.op == Op::SeparableConv)
-        return l.spec.inChannels * std::max<i64>(1, l.spec.depthMultiplier);
     return l.spec.outChannels > 0 ? l.spec.outChannels : 0;
 }
 
@@ -183,8 +182,7 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     const i64 channels = traceChannelCount(l);
     if (channel < 0 || channel >= channels)
         return fail("channel " + std::to_string(channel) + " is out of range: '" + l.name + "' has " +
-                    std::to_string(channels) + (l.op == Op::SeparableConv ? " depthwise-stage" : "") +
-                    " channels (0 to " + std::to_string(channels - 1) + ")");
+                    std::to_string(channels) + " channels (0 to " + std::to_string(channels - 1) + ")");
     const Framework f = input.framework;
 
     LayerTracer t;
@@ -192,9 +190,8 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     t.input_ = input;
     const bool conv = isWindowConv(l.op) || l.op == Op::ConvTranspose;
     if (conv) {
+        NdArray depthwise, pointwise;
         for (const WeightSpec &spec : expectedWeights(l, f)) {
-            if (l.op == Op::SeparableConv && spec.name != "depthwise_kernel")
-                continue; // the depthwise stage is all the trace needs
             const NdArray *a = weights && weights->count(spec.name) ? &weights->at(spec.name) : nullptr;
             if (!a)
                 return fail("'" + l.name + "' has no weight '" + spec.name + "' (expected shape " +
@@ -204,8 +201,30 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
                             shapeToString(spec.shape, f) + ", found " + shapeToString(a->shape, f));
             if (spec.name == "bias")
                 t.bias_ = a->data;
+            else if (l.op == Op::SeparableConv && spec.name == "depthwise_kernel")
+                depthwise = *a;
+            else if (l.op == Op::SeparableConv && spec.name == "pointwise_kernel")
+                pointwise = *a;
             else
                 t.kernel_ = *a; // "kernel" / "weight" / "depthwise_kernel"
+        }
+        if (l.op == Op::SeparableConv) {
+            // A separable convolution is exactly a regular one (groups = 1) with the effective kernel
+            // W_eff[tap, c, o] = Σ_m pointwise[c·M + m, o] · depthwise[tap, c, m], in Keras layout (kh, kw, C, F):
+            // depthwise (kh, kw, C, M), pointwise (1, 1, C·M, F); the depthwise stage has no bias.
+            const i64 kh = depthwise.shape[0], kw = depthwise.shape[1], C = depthwise.shape[2],
+                      M = depthwise.shape[3], F = pointwise.shape[3];
+            t.kernel_.shape = {kh, kw, C, F};
+            t.kernel_.data.assign(size_t(kh * kw * C * F), 0.0f);
+            for (i64 tap = 0; tap < kh * kw; ++tap)
+                for (i64 c = 0; c < C; ++c)
+                    for (i64 o = 0; o < F; ++o) {
+                        double sum = 0;
+                        for (i64 m = 0; m < M; ++m)
+                            sum += double(pointwise.data[size_t((c * M + m) * F + o)]) *
+                                   double(depthwise.data[size_t((tap * C + c) * M + m)]);
+                        t.kernel_.data[size_t((tap * C + c) * F + o)] = float(sum);
+                    }
         }
     }
 
@@ -239,7 +258,7 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
                       std::max<i64>(0, (h.outputHw[1] - 1) * s.stride[1] + h.effectiveKernel[1] - pw)};
         h.paddedHw = {ph + h.overhang[0], pw + h.overhang[1]};
     }
-    if (conv && l.op != Op::SeparableConv) {
+    if (conv) {
         h.activation = s.activation;
         h.alpha = s.alpha;
         if (!t.bias_.empty())
@@ -251,7 +270,9 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
         t.groupSize_ = 1;
         t.outPerGroup_ = 1;
     } else {
-        const i64 groups = l.op == Op::ConvTranspose && f == Framework::Keras ? 1 : std::max<i64>(1, s.groups);
+        const i64 groups = (l.op == Op::ConvTranspose && f == Framework::Keras) || l.op == Op::SeparableConv
+                               ? 1
+                               : std::max<i64>(1, s.groups);
         t.groupSize_ = input.channels() / groups;
         t.outPerGroup_ = std::max<i64>(1, s.outChannels / groups);
     }
@@ -276,9 +297,10 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     const bool padded = s.pad.top + s.pad.bottom + s.pad.left + s.pad.right + h.overhang[0] + h.overhang[1] > 0;
     switch (l.op) {
     case Op::SeparableConv:
-        h.note = "SeparableConv2D: this traces its depthwise part — channel " + std::to_string(channel) +
-                 " = input channel " + std::to_string(channel / M) + " × depthwise filter " +
-                 std::to_string(channel % M) + ", before the 1×1 pointwise convolution, the bias and the activation";
+        h.note = "SeparableConv2D: the weights shown are the effective depthwise×pointwise weights "
+                 "(w = Σ_m pointwise·depthwise over depth_multiplier " + std::to_string(M) + "); output channel " +
+                 std::to_string(channel) + " sums over " + std::to_string(h.inputChannels.size()) +
+                 " input channels, the cells shown are input channel " + std::to_string(h.inputChannel) + "'s";
         break;
     case Op::DepthwiseConv:
         h.note = "depthwise: output channel " + std::to_string(channel) + " sees input channel " +
@@ -352,7 +374,7 @@ double LayerTracer::convWeight(i64 o, i64 c, i64 ky, i64 kx) const
         return double(k.data[size_t(((ky * kw + kx) * C + c) * M + o % M)]);
     }
     const i64 cg = c - groupFirst(o);
-    if (h_.framework == Framework::Keras) { // (kh, kw, Cg, O)
+    if (h_.framework == Framework::Keras || layer_.op == Op::SeparableConv) { // (kh, kw, Cg, O); W_eff too
         const NdArray &k = kernel_;
         return double(k.data[size_t(((ky * kw + kx) * k.shape[2] + cg) * k.shape[3] + o)]);
     }
@@ -455,7 +477,7 @@ void LayerTracer::computeOutput()
         for (i64 oy = 0; oy < OH; ++oy)
             for (i64 ox = 0; ox < OW; ++ox) {
                 const double v = pre[size_t(oy * OW + ox)];
-                h_.output[size_t(oy * OW + ox)] = layer_.op == Op::SeparableConv ? v : finish(v, oy, ox);
+                h_.output[size_t(oy * OW + ox)] = finish(v, oy, ox);
             }
         return;
     }
@@ -647,7 +669,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
             total += partial;
         }
         st.preActivation = total + h_.bias.value_or(0.0);
-        st.result = layer_.op == Op::SeparableConv ? st.preActivation : finish(st.preActivation, oy, ox);
+        st.result = finish(st.preActivation, oy, ox);
 
         if (!withText)
             return st;
@@ -670,7 +692,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
                 text += " + … (" + std::to_string(group.size()) + " terms)";
             text += b + " = " + traceNumber(st.preActivation);
         }
-        if (layer_.op != Op::SeparableConv && h_.activation != Act::Linear)
+        if (h_.activation != Act::Linear)
             text += h_.activation == Act::Softmax ? "; softmax over " + std::to_string(layer_.spec.outChannels) +
                                                         " channels → " + traceNumber(st.result)
                                                   : "; " + std::string(activationName(h_.activation)) + "(" +

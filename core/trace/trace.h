@@ -4,7 +4,8 @@
 // draws it; `convlens-cli trace` prints it (DESIGN.md `trace --json` contract).
 //
 // Conventions (the player and the JSON rely on them):
-// - Window layers (Conv2D/Conv2d, DepthwiseConv2D, SeparableConv2D's depthwise part, max/average pooling): one step
+// - Window layers (Conv2D/Conv2d, DepthwiseConv2D, SeparableConv2D as the convolution with its effective
+//   depthwise×pointwise weights, max/average pooling): one step
 //   per output cell of `channel`, row-major. `pos` is in PADDED coordinates: input cell (r, c) is at
 //   (r + padding.top, c + padding.left). A step lists only the window's taps: with dilation the cells between taps
 //   (the "holes") are NOT listed; the player draws the window's span from `windowOrigin` and `effectiveKernel` and
@@ -75,7 +76,7 @@ struct WindowTrace {
     std::string layer, type; // layer name, catalogue class name
     Op op = Op::Input;
     Framework framework = Framework::Keras;
-    std::int64_t channel = 0;                // output channel (SeparableConv2D: depthwise-stage channel c·M + m)
+    std::int64_t channel = 0;                // output channel
     std::int64_t inputChannel = 0;           // whose cells/weights the steps list
     std::vector<std::int64_t> inputChannels; // the input channels that feed `channel` (its group)
     Pad4 padding;                            // as the framework pads (transposed conv: cropped amounts, see above)
@@ -90,7 +91,7 @@ struct WindowTrace {
     Act activation = Act::Linear; // fused activation applied after the sum
     double alpha = 0;
     std::string formula;            // the layer's shape formula with its numbers (from the report)
-    std::string note;               // e.g. "SeparableConv2D: this traces its depthwise part …"
+    std::string note;               // e.g. "SeparableConv2D: the weights shown are the effective …"
     std::vector<double> inputPlane; // inputChannel's H×W input values, row-major
     std::vector<double> output;     // channel's output map, row-major (= the steps' results for window layers)
     std::vector<TraceStep> steps;
@@ -144,8 +145,9 @@ private:
     WindowTrace h_;
     LayerReport layer_;
     Tensor input_;
-    NdArray kernel_;                    // "kernel" / "weight" / "depthwise_kernel", framework layout
-    std::vector<float> bias_;           // empty: none (SeparableConv2D's bias belongs to its pointwise stage)
+    NdArray kernel_;                    // "kernel" / "weight" / "depthwise_kernel" (framework layout), or
+                                        // SeparableConv2D's effective kernel
+    std::vector<float> bias_;           // empty: none
     std::vector<double> ownTaps_;       // window convs: `channel`'s taps, [c − first][ky][kx]
     std::vector<double> transposedPre_; // ConvTranspose + softmax: every channel's pre-activation map
     std::int64_t groupSize_ = 1;        // input channels per group
