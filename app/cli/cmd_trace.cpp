@@ -150,21 +150,6 @@ void writeText(std::ostream &os, const WindowTrace &t)
            << "\n";
 }
 
-// splitmix64, as io/weights.cpp: the same input on every platform.
-std::vector<float> seededUniform(std::size_t n, std::uint64_t seed)
-{
-    std::vector<float> v(n);
-    std::uint64_t state = seed;
-    for (float &x : v) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
-        x = float(double(z >> 11) * (1.0 / 9007199254740992.0));
-    }
-    return v;
-}
-
 std::string firstSampleDigit()
 {
     const QDir dir(QStringLiteral(CONVLENS_RESOURCES_DIR "/digits"));

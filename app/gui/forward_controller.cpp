@@ -19,21 +19,6 @@ namespace convlens {
 
 namespace {
 
-// splitmix64 in [0, 1): the input of models that take no image (several inputs, or not H×W×C), as convlens-cli does.
-std::vector<float> seededUniform(std::size_t n, std::uint64_t seed)
-{
-    std::vector<float> v(n);
-    std::uint64_t state = seed;
-    for (float &x : v) {
-        std::uint64_t z = (state += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        z ^= z >> 31;
-        x = float(double(z >> 11) * (1.0 / 9007199254740992.0));
-    }
-    return v;
-}
-
 bool sameArrays(const LayerWeights &a, const LayerWeights &b)
 {
     if (a.size() != b.size())

@@ -54,6 +54,15 @@ i64 channelsOf(Framework f, const Shape &s)
 
 } // namespace
 
+std::vector<float> seededUniform(std::size_t n, std::uint64_t seed)
+{
+    std::vector<float> v(n);
+    SplitMix rng{seed};
+    for (float &x : v)
+        x = float(rng.uniform());
+    return v;
+}
+
 std::string weightFileName(const std::string &layer, const std::string &weight)
 {
     return layer + "." + weight + ".npy";

@@ -50,6 +50,10 @@ struct WeightSet {
 // Each layer draws from its own stream (seed mixed with the layer name) so editing one layer leaves the others' values.
 LayerWeights initialLayerWeights(const LayerReport &layer, Framework f, std::uint64_t seed);
 
+// n values uniform in [0, 1) from splitmix64(seed): the same on every platform and standard library. The seeded
+// input of models that take no image (convlens-cli trace, the GUI).
+std::vector<float> seededUniform(std::size_t n, std::uint64_t seed);
+
 // Gives every layer of the report that has weights but none in `set` (or arrays of the wrong shape, e.g. after an
 // edit changed its channels) its initial values. Returns the names of the layers (re)initialised.
 std::vector<std::string> initializeMissingWeights(WeightSet &set, const ShapeReport &report, std::uint64_t seed);
