@@ -375,16 +375,11 @@ bool isIntPair(const ParamValue &v)
     return l && l->size() == 2;
 }
 
-std::string describe(const ParamValue &v)
-{
-    return v.toPython();
-}
-
 } // namespace
 
 std::string checkParamType(const ParamDef &def, const ParamValue &v)
 {
-    const auto fail = [&](const std::string &expected) { return "expected " + expected + ", got " + describe(v); };
+    const auto fail = [&](const std::string &expected) { return "expected " + expected + ", got " + v.toPython(); };
     switch (def.type) {
     case PT::Ignored:
         return {};

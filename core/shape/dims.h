@@ -48,12 +48,14 @@ inline std::optional<i64> torchConv(i64 i, i64 before, i64 after, i64 kEff, i64 
 
 // PyTorch pooling (pooling_output_shape in ATen): floor or ceil division; with ceil_mode a last window that would
 // start in the right padding is dropped. May return < 1: the caller refuses "Output size is too small".
+inline i64 torchPoolRounded(i64 i, i64 k, i64 s, i64 p, i64 d, bool ceilMode) // before the ceil_mode drop
+{
+    return floorDiv(i + 2 * p - d * (k - 1) - 1 + (ceilMode ? s - 1 : 0), s) + 1;
+}
 inline i64 torchPool(i64 i, i64 k, i64 s, i64 p, i64 d, bool ceilMode)
 {
-    i64 out = floorDiv(i + 2 * p - d * (k - 1) - 1 + (ceilMode ? s - 1 : 0), s) + 1;
-    if (ceilMode && (out - 1) * s >= i + p)
-        --out;
-    return out;
+    const i64 out = torchPoolRounded(i, k, s, p, d, ceilMode);
+    return ceilMode && (out - 1) * s >= i + p ? out - 1 : out;
 }
 
 // PyTorch ConvTranspose2d: (i − 1)·s − 2p + k' + output_padding. May be < 1: the caller refuses.

@@ -683,8 +683,7 @@ void inferPool(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
             const std::string num = str(ins[a]) + " + 2·" + str(p[A]) + " − " + kEffText(k[A], d[A]);
             f[A] = (ceil ? "⌈(" : "⌊(") + num + ") / " + str(s[A]) + (ceil ? "⌉" : "⌋") + " + 1 = " + str(outs[a]);
             if (ceil) {
-                const i64 raw = dims::floorDiv(ins[a] + 2 * p[A] - d[A] * (k[A] - 1) - 1 + s[A] - 1, s[A]) + 1;
-                if (raw != outs[a])
+                if (dims::torchPoolRounded(ins[a], k[A], s[A], p[A], d[A], ceil) != outs[a])
                     f[A] += " (the last window would start in the right padding, so it is dropped)";
             }
         }
@@ -1376,10 +1375,6 @@ ShapeReport infer(const Graph &graph)
             r.status = LayerReport::Status::Ok;
             r.outputElements = product(*r.output);
             r.activationBytes = mul(r.outputElements, 4);
-            if (r.params == 0)
-                r.params = r.trainableParams + r.nonTrainableParams;
-            if (r.trainableParams == 0 && r.nonTrainableParams == 0)
-                r.trainableParams = r.params;
         } catch (const Refusal &ref) {
             const std::string keep = r.name;
             r.status = LayerReport::Status::Refused;
