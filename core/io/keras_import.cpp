@@ -25,10 +25,7 @@ bool notLayerPath(const std::vector<std::string> &segs)
         "cv2",       "pd",           "pandas",      "torch",        "io",        "data",        "estimator",
         "mixed_precision", "saving", "distribute",  "config",       "summary",   "train",       "signal",
         "strings",   "sparse",       "experimental", "tfa",         "hub",       "wandb",       "mlflow"};
-    for (size_t i = 0; i + 1 < segs.size(); ++i)
-        if (other.count(segs[i]))
-            return true;
-    return false;
+    return underModule(segs, other);
 }
 
 // `add`/`concatenate` are also numpy/TF functions and list methods: only bare or under a layers module.
@@ -36,14 +33,6 @@ bool functionalPath(const std::vector<std::string> &segs)
 {
     static const std::set<std::string> parents{"layers", "L", "KL", "kl", "merge", "keras"};
     return segs.size() == 1 || parents.count(segs[segs.size() - 2]) > 0;
-}
-
-ParamValue shapeValue(const Shape &s)
-{
-    ParamList l;
-    for (auto d : s)
-        l.emplace_back(d);
-    return ParamValue(std::move(l));
 }
 
 bool hasNone(const ParamValue &v)

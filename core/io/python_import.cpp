@@ -249,6 +249,14 @@ std::vector<std::string> Interpreter::segments(const std::string &path)
     return out;
 }
 
+bool underModule(const std::vector<std::string> &segs, const std::set<std::string> &modules)
+{
+    for (size_t i = 0; i + 1 < segs.size(); ++i)
+        if (modules.count(segs[i]))
+            return true;
+    return false;
+}
+
 // ------------------------------------------------------------------------------------------------- statements
 
 void Interpreter::execBlock(const py::Block &body, Frame &f)
@@ -2006,6 +2014,14 @@ Graph Interpreter::finishGraph(Graph g) const
     return g;
 }
 
+ParamValue shapeValue(const Shape &s)
+{
+    ParamList l;
+    for (auto d : s)
+        l.emplace_back(d);
+    return ParamValue(std::move(l));
+}
+
 std::optional<std::string> overrideInputShape(Graph &g, const Shape &shape)
 {
     std::vector<Layer *> inputs;
@@ -2016,10 +2032,7 @@ std::optional<std::string> overrideInputShape(Graph &g, const Shape &shape)
     }
     if (inputs.size() != 1)
         return "--input-shape applies to a model with one input; this one has " + std::to_string(inputs.size());
-    ParamList dims;
-    for (auto d : shape)
-        dims.emplace_back(d);
-    inputs[0]->params["shape"] = ParamValue(std::move(dims));
+    inputs[0]->params["shape"] = shapeValue(shape);
     return std::nullopt;
 }
 

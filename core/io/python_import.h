@@ -239,6 +239,12 @@ private:
 LoadResult importKerasCode(const py::Module &module, const std::string &fileName, const LoadOptions &opts);
 LoadResult importTorchCode(const py::Module &module, const std::string &fileName, const LoadOptions &opts);
 
+// True when a module segment before the last (the class or function name) is one of `modules`.
+bool underModule(const std::vector<std::string> &segs, const std::set<std::string> &modules);
+
+// A shape as a parameter value: (224, 224, 3).
+ParamValue shapeValue(const Shape &s);
+
 // Applies --input-shape to a graph's Input layers (project files); nullopt or an error message.
 std::optional<std::string> overrideInputShape(Graph &g, const Shape &shape);
 

@@ -429,6 +429,15 @@ private:
         return s;
     }
 
+    // A clause keyword (`else`, `finally`) at cur(), its colon and its block.
+    Block clauseSuite(std::string_view what)
+    {
+        const int line = cur().line;
+        advance();
+        expectOp(":");
+        return suite(what, line);
+    }
+
     Block suite(std::string_view what, int line)
     {
         Block body;
@@ -465,12 +474,8 @@ private:
                 expectOp(":");
                 s->branches.emplace_back(std::move(c), suite("'elif' statement", line));
             }
-            if (isKw("else")) {
-                const int line = cur().line;
-                advance();
-                expectOp(":");
-                s->orelse = suite("'else' statement", line);
-            }
+            if (isKw("else"))
+                s->orelse = clauseSuite("'else' statement");
             return s;
         }
         if (w == "for") {
@@ -482,12 +487,8 @@ private:
             s->value = testlistStarExpr();
             expectOp(":");
             s->body = suite("'for' statement", start.line);
-            if (isKw("else")) {
-                const int line = cur().line;
-                advance();
-                expectOp(":");
-                s->orelse = suite("'else' statement", line);
-            }
+            if (isKw("else"))
+                s->orelse = clauseSuite("'else' statement");
             return s;
         }
         if (w == "while") {
@@ -495,12 +496,8 @@ private:
             s->value = namedExprTest();
             expectOp(":");
             s->body = suite("'while' statement", start.line);
-            if (isKw("else")) {
-                const int line = cur().line;
-                advance();
-                expectOp(":");
-                s->orelse = suite("'else' statement", line);
-            }
+            if (isKw("else"))
+                s->orelse = clauseSuite("'else' statement");
             return s;
         }
         if (w == "with") {
@@ -542,18 +539,10 @@ private:
                 expectOp(":");
                 s->handlers.push_back(suite("'except' statement", line));
             }
-            if (isKw("else") && !s->handlers.empty()) {
-                const int line = cur().line;
-                advance();
-                expectOp(":");
-                s->orelse = suite("'else' statement", line);
-            }
-            if (isKw("finally")) {
-                const int line = cur().line;
-                advance();
-                expectOp(":");
-                s->finalbody = suite("'finally' statement", line);
-            }
+            if (isKw("else") && !s->handlers.empty())
+                s->orelse = clauseSuite("'else' statement");
+            if (isKw("finally"))
+                s->finalbody = clauseSuite("'finally' statement");
             if (s->handlers.empty() && s->finalbody.empty())
                 fail(cur(), "expected 'except' or 'finally' block");
             return s;

@@ -17,10 +17,7 @@ bool notModulePath(const std::vector<std::string> &segs)
 {
     static const std::set<std::string> other{"F",    "functional", "np",   "numpy",       "optim",  "utils",
                                              "data", "transforms", "math", "torchvision", "models", "init"};
-    for (size_t i = 0; i + 1 < segs.size(); ++i)
-        if (other.count(segs[i]))
-            return true;
-    return false;
+    return underModule(segs, other);
 }
 
 // A module class is written bare (imported from torch.nn) or under an `nn` module.
@@ -170,10 +167,7 @@ protected:
         input.type = "Input";
         input.name = "input";
         input.implicitInput = true;
-        ParamList dims;
-        for (auto d : *opts_.inputShape)
-            dims.emplace_back(d);
-        input.params["shape"] = ParamValue(std::move(dims));
+        input.params["shape"] = shapeValue(*opts_.inputShape);
         input.line = m.line;
         g.layers.push_back(std::move(input));
         // state_dict names: the OrderedDict key, else the index among the children
