@@ -1,7 +1,10 @@
 // cli.cpp — argument parsing and model loading shared by the subcommands.
 #include "cli.h"
 
+#include "io/image_input.h"
+
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -22,7 +25,7 @@ std::optional<Shape> parseShape(const std::string &text)
     while (pos <= text.size()) {
         const size_t comma = text.find(',', pos);
         const std::string part = text.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
-        if (part.empty() || part.size() > 12 || !std::all_of(part.begin(), part.end(), ::isdigit))
+        if (part.empty() || part.size() > 12 || !std::all_of(part.begin(), part.end(), [](unsigned char c) { return std::isdigit(c); }))
             return std::nullopt;
         s.push_back(std::stoll(part));
         if (s.back() == 0)
@@ -102,6 +105,18 @@ std::optional<Graph> loadModel(const Args &args)
         for (const auto &n : res.notes)
             std::cerr << args.model << ": note: " << n << "\n";
     return std::move(res.graph);
+}
+
+std::optional<Tensor> loadInput(const std::string &path, Framework f, const Shape &shape)
+{
+    InputResult r = loadInputFile(path, f, shape);
+    if (!r.ok()) {
+        std::cerr << r.error << "\n";
+        return std::nullopt;
+    }
+    for (const auto &n : r.notes)
+        std::cerr << "note: " << n << "\n";
+    return std::move(r.tensor);
 }
 
 } // namespace convlens::cli

@@ -1,6 +1,7 @@
 // cli.h — shared plumbing of convlens-cli's subcommands: options, model loading, exit codes (DESIGN.md contract).
 #pragma once
 
+#include "compute/tensor.h"
 #include "io/model_loader.h"
 #include "shape/infer.h"
 
@@ -31,6 +32,10 @@ std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::stri
 // Loads MODEL with the COMMON options. On failure prints "file:line: message" to stderr and returns nullopt
 // (the caller exits with ExitUnreadable). Notes go to stderr only with --verbose.
 std::optional<Graph> loadModel(const Args &args);
+
+// Loads an --input IMAGE|ARRAY.npy for a model input of `shape` (io/image_input.h). On failure prints the error to
+// stderr and returns nullopt (the caller exits with ExitUnreadable); otherwise prints each note as "note: …".
+std::optional<Tensor> loadInput(const std::string &path, Framework f, const Shape &shape);
 
 int cmdSummary(int argc, char **argv);
 int cmdRun(int argc, char **argv);

@@ -65,14 +65,6 @@ std::string dumpName(const LayerReport &l, size_t index)
     return std::string(num) + "_" + name + ".npy";
 }
 
-std::string shapeText(const Shape &s)
-{
-    std::string out = "(";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(s[i]);
-    return out + (s.size() == 1 ? ",)" : ")");
-}
-
 } // namespace
 
 int cmdRun(int argc, char **argv)
@@ -128,13 +120,9 @@ int cmdRun(int argc, char **argv)
         }
     }
     const std::string inputPath = args->get("--input");
-    InputResult input = loadInputFile(inputPath, f, *inLayer.output);
-    if (!input.ok()) {
-        std::cerr << input.error << "\n";
+    std::optional<Tensor> input = loadInput(inputPath, f, *inLayer.output);
+    if (!input)
         return ExitUnreadable;
-    }
-    for (const auto &n : input.notes)
-        std::cerr << "note: " << n << "\n";
 
     // Weights: the directory, or seeded framework-style initial values.
     WeightSet weights;
@@ -169,7 +157,7 @@ int cmdRun(int argc, char **argv)
     Runner runner(threads);
     runner.setReport(report);
     runner.setWeights(std::move(weights));
-    runner.setInput(std::move(*input.tensor));
+    runner.setInput(std::move(*input));
     const RunStatus st = runner.run();
     if (!st.ok) {
         std::cerr << args->model << ": " << st.error << "\n";
@@ -225,7 +213,7 @@ int cmdRun(int argc, char **argv)
             char num[24];
             std::snprintf(num, sizeof num, "%03zu", i);
             std::cout << std::left << std::setw(5) << num << std::setw(26) << (l.implicitInput ? "input" : l.name)
-                      << std::setw(22) << l.type << std::setw(20) << shapeText(t->shape) << std::right << std::fixed
+                      << std::setw(22) << l.type << std::setw(20) << npyShapeString(t->shape) << std::right << std::fixed
                       << std::setprecision(4) << std::setw(12) << s.min << std::setw(12) << s.max << std::setw(12)
                       << s.mean << std::setprecision(2) << std::setw(10) << ms << "\n";
             std::cout.unsetf(std::ios::fixed);

@@ -29,6 +29,7 @@
 #include <QDir>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <iostream>
 
@@ -40,9 +41,7 @@ using i64 = std::int64_t;
 
 std::string pair(const Cell &c)
 {
-    char buf[64]; // snprintf, not operator+: GCC 12 warns falsely (-Wrestrict) on that concatenation
-    std::snprintf(buf, sizeof buf, "[%lld, %lld]", static_cast<long long>(c[0]), static_cast<long long>(c[1]));
-    return buf;
+    return jsonInts({c[0], c[1]});
 }
 
 bool isConvKind(Op op)
@@ -159,7 +158,8 @@ std::string firstSampleDigit()
 
 bool parseCount(const std::string &text, i64 &out)
 {
-    if (text.empty() || text.size() > 12 || !std::all_of(text.begin(), text.end(), ::isdigit))
+    if (text.empty() || text.size() > 12 ||
+        !std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); }))
         return false;
     out = std::stoll(text);
     return true;
@@ -261,14 +261,10 @@ int cmdTrace(int argc, char **argv)
     }
     for (const LayerReport *in : inputs) {
         if (args->has("--input")) {
-            InputResult r = loadInputFile(args->get("--input"), f, *in->output);
-            if (!r.ok()) {
-                std::cerr << r.error << "\n";
+            auto tensor = loadInput(args->get("--input"), f, *in->output);
+            if (!tensor)
                 return ExitUnreadable;
-            }
-            for (const auto &n : r.notes)
-                std::cerr << "note: " << n << "\n";
-            runner.setInput(in->name, std::move(*r.tensor));
+            runner.setInput(in->name, std::move(*tensor));
             continue;
         }
         // No --input: the first sample digit when it fits (one model input, 1 or 3 channels), else seeded noise.

@@ -10,7 +10,9 @@
 #include "compute/forward.h"
 
 #include "compute/activation.h"
+#include "io/npy.h"
 #include "io/weights.h"
+#include "shape/dims.h"
 
 // GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when Eigen instantiates them.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
@@ -111,8 +113,8 @@ using OStride = Eigen::OuterStride<>;
 // Column-buffer budget per thread, in floats (4 MiB): big enough for GEMM efficiency, small enough for L2/L3.
 constexpr i64 kColBudget = i64(1) << 20;
 
-i64 floorDiv(i64 a, i64 b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
-i64 ceilDiv(i64 a, i64 b) { return -floorDiv(-a, b); }
+using dims::ceilDiv; // every numerator here is ≥ 0
+using dims::floorDiv;
 
 struct Dims3 {
     i64 c, h, w;
@@ -122,14 +124,6 @@ Dims3 dims3(Framework f, const Shape &s)
     if (s.size() != 3)
         throw ComputeError("expected a rank-3 (spatial) tensor, got rank " + std::to_string(s.size()));
     return f == Framework::Keras ? Dims3{s[2], s[0], s[1]} : Dims3{s[0], s[1], s[2]};
-}
-
-std::string shapeStr(const Shape &s)
-{
-    std::string out = "(";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(s[i]);
-    return out + (s.size() == 1 ? ",)" : ")");
 }
 
 // The valid range [lo, hi] of t in 0..n-1 such that 0 ≤ base + t·step < limit (empty when lo > hi).
@@ -404,8 +398,8 @@ void convDirect(const float *in, const ConvGeom &g, const float *wBlocked, const
                 float *out, const ExecContext &ctx)
 {
 #if CONVLENS_DIRECT_CONV
-    const i64 pb = (g.OH - 1) + (g.kh - 1) * g.dh + 1 - g.H - g.pt; // bottom/right padding actually read
-    const i64 pr = (g.OW - 1) + (g.kw - 1) * g.dw + 1 - g.W - g.pl;
+    const i64 pb = (g.OH - 1) + dims::effectiveKernel(g.kh, g.dh) - g.H - g.pt; // bottom/right padding actually read
+    const i64 pr = (g.OW - 1) + dims::effectiveKernel(g.kw, g.dw) - g.W - g.pl;
     const i64 Hp = g.H + g.pt + std::max<i64>(pb, 0), Wp = g.W + g.pl + std::max<i64>(pr, 0);
     const i64 plane = Hp * Wp, taps = g.kh * g.kw, ON = g.OH * g.OW;
     // Zero-padded copy, with slack after the last plane for the over-reading last micro-tile.
@@ -899,14 +893,15 @@ void upsample(const LayerReport &l, Framework f, const float *in, float *out, co
 const NdArray &needWeight(const LayerReport &l, const LayerWeights *w, const std::string &name, const Shape &shape)
 {
     if (!w)
-        throw ComputeError("layer '" + l.name + "' has no weights (expected " + name + " " + shapeStr(shape) + ")");
+        throw ComputeError("layer '" + l.name + "' has no weights (expected " + name + " " + npyShapeString(shape) +
+                           ")");
     auto it = w->find(name);
     if (it == w->end())
         throw ComputeError("layer '" + l.name + "' lacks its weight '" + name + "' (expected shape " +
-                           shapeStr(shape) + ")");
+                           npyShapeString(shape) + ")");
     if (it->second.shape != shape)
-        throw ComputeError(l.name + "." + name + ": expected shape " + shapeStr(shape) + ", found " +
-                           shapeStr(it->second.shape));
+        throw ComputeError(l.name + "." + name + ": expected shape " + npyShapeString(shape) + ", found " +
+                           npyShapeString(it->second.shape));
     return it->second;
 }
 
@@ -1146,8 +1141,8 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
     switch (l.op) {
     case Op::Input:
         if (elementCount(x.shape) != elementCount(outShape))
-            throw ComputeError("the input has shape " + shapeStr(x.shape) + " but layer '" + l.name + "' expects " +
-                               shapeStr(outShape));
+            throw ComputeError("the input has shape " + npyShapeString(x.shape) + " but layer '" + l.name +
+                               "' expects " + npyShapeString(outShape));
         return relayout(x, f, outShape);
     case Op::Dropout: {
         Tensor y = ctx.newTensor(f, x.shape, false);

@@ -2,6 +2,8 @@
 // layer succeeded, so cancelling or failing never leaves a half-updated set of activations.
 #include "compute/runner.h"
 
+#include "io/npy.h"
+
 #include <chrono>
 #include <cstdio>
 #include <set>
@@ -45,14 +47,6 @@ std::int64_t outputBytes(const LayerReport &l)
     if (l.activationBytes > 0)
         return l.activationBytes;
     return l.output ? 4 * elementCount(*l.output) : 0;
-}
-
-std::string shapeStr(const Shape &s)
-{
-    std::string out = "(";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(s[i]);
-    return out + (s.size() == 1 ? ",)" : ")");
 }
 
 } // namespace
@@ -235,7 +229,7 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
         const Shape bigShape = bigIndex >= 0 ? report_.layers[size_t(bigIndex)].output.value_or(Shape{}) : Shape{};
         st.error = "the forward pass needs about " + formatBytes(mem.peakBytes) + " of memory (activations " +
                    formatBytes(mem.activationBytes) + ", the largest output '" + mem.largestLayer + "' " +
-                   shapeStr(bigShape) + " = " + formatBytes(mem.largestBytes) + "; weights " +
+                   npyShapeString(bigShape) + " = " + formatBytes(mem.largestBytes) + "; weights " +
                    formatBytes(mem.weightBytes) + "), more than the budget of " + formatBytes(budget_) +
                    "; use a smaller input size or fewer filters, or raise the budget";
         return st;
@@ -306,8 +300,8 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
                 return st;
             }
             if (!l.output || src->shape != *l.output) {
-                st.error = "the input has shape " + shapeStr(src->shape) + " but the model input '" + l.name +
-                           "' is " + shapeStr(l.output.value_or(Shape{}));
+                st.error = "the input has shape " + npyShapeString(src->shape) + " but the model input '" + l.name +
+                           "' is " + npyShapeString(l.output.value_or(Shape{}));
                 return st;
             }
             ins.push_back(src);

@@ -18,11 +18,6 @@ namespace {
 
 using i64 = std::int64_t;
 
-std::string shapeText(const Shape &s)
-{
-    return npyShapeString(s);
-}
-
 // splitmix64: a tiny, platform-independent generator (std distributions differ between standard libraries).
 struct SplitMix {
     std::uint64_t state;
@@ -238,10 +233,10 @@ std::vector<std::string> checkWeights(const WeightSet &set, const ShapeReport &r
                     a = &it->second;
             if (!a)
                 errors.push_back("layer '" + l.name + "' has no weight '" + s.name + "' (expected shape " +
-                                 shapeText(s.shape) + ")");
+                                 npyShapeString(s.shape) + ")");
             else if (a->shape != s.shape)
                 errors.push_back("layer '" + l.name + "', weight '" + s.name + "': expected shape " +
-                                 shapeText(s.shape) + ", found " + shapeText(a->shape));
+                                 npyShapeString(s.shape) + ", found " + npyShapeString(a->shape));
         }
     }
     return errors;
@@ -263,7 +258,7 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
             used.insert(file);
             if (!QFileInfo::exists(QString::fromStdString(path))) {
                 r.errors.push_back(path + ": missing — layer '" + l.name + "' needs its '" + s.name +
-                                   "' of shape " + shapeText(s.shape));
+                                   "' of shape " + npyShapeString(s.shape));
                 continue;
             }
             std::string err;
@@ -284,7 +279,7 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
             }
             if (header->shape != s.shape) {
                 r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name + "': expected shape " +
-                                   shapeText(s.shape) + ", found " + shapeText(header->shape));
+                                   npyShapeString(s.shape) + ", found " + npyShapeString(header->shape));
                 continue;
             }
             auto arr = readNpy(path, &err);
