@@ -50,7 +50,7 @@ int argmax(const Tensor &t)
 
 } // namespace
 
-class TestGuiMaps : public QObject {
+class TestGuiMaps : public QObject, private test::ComputedWindow {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -70,35 +70,17 @@ private Q_SLOTS:
 
 private:
     FeatureMapsView *maps() const { return w->featureMapsView(); }
-    void selectAndWait(const QString &layer);
-
-    std::unique_ptr<MainWindow> w;
-    QStringList warnings, infos;
+    void selectAndWait(const QString &layer) { showLayer(layer, QStringLiteral("maps")); }
 };
 
 void TestGuiMaps::init()
 {
-    warnings.clear();
-    infos.clear();
-    w = std::make_unique<MainWindow>(false);
-    w->setPrompts(std::make_unique<test::RecordingPrompts>(&warnings, &infos));
-    w->resize(1500, 950);
-    w->show();
-    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-    QVERIFY(w->waitForCompute());
+    openWindow();
 }
 
 void TestGuiMaps::cleanup()
 {
     w.reset();
-}
-
-void TestGuiMaps::selectAndWait(const QString &layer)
-{
-    QVERIFY(w->selectLayer(layer));
-    QVERIFY(w->showView(QStringLiteral("maps")));
-    QVERIFY(w->waitForCompute());
-    QApplication::processEvents();
 }
 
 void TestGuiMaps::convLayerShowsSixteenTiles()

@@ -35,7 +35,7 @@ bool close(double a, double b, double tol)
 
 } // namespace
 
-class TestGuiPlayer : public QObject {
+class TestGuiPlayer : public QObject, private test::ComputedWindow {
     Q_OBJECT
 private Q_SLOTS:
     void init();
@@ -54,36 +54,18 @@ private Q_SLOTS:
 
 private:
     StepPlayerView *player() const { return w->stepPlayer(); }
-    void selectAndWait(const QString &layer);
+    void selectAndWait(const QString &layer) { showLayer(layer, QStringLiteral("stepper")); }
     void compareOutput(const Tensor &ref, int channel, double tol);
-
-    std::unique_ptr<MainWindow> w;
-    QStringList warnings, infos;
 };
 
 void TestGuiPlayer::init()
 {
-    warnings.clear();
-    infos.clear();
-    w = std::make_unique<MainWindow>(false);
-    w->setPrompts(std::make_unique<test::RecordingPrompts>(&warnings, &infos));
-    w->resize(1500, 950);
-    w->show();
-    QVERIFY(QTest::qWaitForWindowExposed(w.get()));
-    QVERIFY(w->waitForCompute());
+    openWindow();
 }
 
 void TestGuiPlayer::cleanup()
 {
     w.reset();
-}
-
-void TestGuiPlayer::selectAndWait(const QString &layer)
-{
-    QVERIFY(w->selectLayer(layer));
-    QVERIFY(w->showView(QStringLiteral("stepper")));
-    QVERIFY(w->waitForCompute());
-    QApplication::processEvents();
 }
 
 void TestGuiPlayer::compareOutput(const Tensor &ref, int channel, double tol)

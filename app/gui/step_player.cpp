@@ -94,6 +94,29 @@ void drawTitle(QPainter &p, const QPointF &at, const QString &text, const QRectF
         p.drawText(at, fm.elidedText(text, Qt::ElideRight, room));
 }
 
+// The current window's cells on grid `g`: highlighted and outlined, each labelled with `sign` and the
+// cell's `label` field when it has one (the tap's weight on the input, the amount added on the output).
+void drawTapCells(QPainter &p, const PlayerLayout &L, PlayerLayout::Grid g, const std::vector<TraceCell> &cells,
+                  const QRectF &vp, const QFont &baseFont, std::optional<double> TraceCell::*label, const QString &sign)
+{
+    QFont labelFont = baseFont;
+    labelFont.setPixelSize(int(std::clamp(L.cellPx * 0.18, 7.0, 12.0)));
+    for (const TraceCell &c : cells) {
+        const QRectF r = L.cellRect(g, c.pos[0], c.pos[1]);
+        if (!r.intersects(vp))
+            continue;
+        p.fillRect(r, QColor(255, 140, 0, 70));
+        p.setPen(QPen(kWindowColor, std::max(1.0, std::min(2.0, L.cellPx / 12))));
+        p.drawRect(r.adjusted(1, 1, -1, -1));
+        if (c.*label && L.showLabels()) {
+            p.setFont(labelFont);
+            p.setPen(QColor(120, 50, 0));
+            p.drawText(r.adjusted(2, 0, -2, -2), Qt::AlignBottom | Qt::AlignHCenter, sign + cellNumber(*(c.*label)));
+            p.setFont(baseFont);
+        }
+    }
+}
+
 // The part of a half-open cell span that lies inside an inclusive rectangle.
 CellSpan clipSpan(const CellSpan &s, const CellRect &r)
 {
@@ -978,23 +1001,7 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
                 p.fillRect(r, QBrush(QColor(150, 150, 150), Qt::Dense6Pattern));
             }
     }
-    QFont weightFont = baseFont;
-    weightFont.setPixelSize(int(std::clamp(L.cellPx * 0.18, 7.0, 12.0)));
-    for (const TraceCell &c : m_cur.cells) {
-        const QRectF r = L.cellRect(PlayerLayout::Left, c.pos[0], c.pos[1]);
-        if (!r.intersects(vp))
-            continue;
-        p.fillRect(r, QColor(255, 140, 0, 70));
-        p.setPen(QPen(kWindowColor, std::max(1.0, std::min(2.0, L.cellPx / 12))));
-        p.drawRect(r.adjusted(1, 1, -1, -1));
-        if (c.weight && L.showLabels()) {
-            p.setFont(weightFont);
-            p.setPen(QColor(120, 50, 0));
-            p.drawText(r.adjusted(2, 0, -2, -2), Qt::AlignBottom | Qt::AlignHCenter,
-                       QStringLiteral("×%1").arg(cellNumber(*c.weight)));
-            p.setFont(baseFont);
-        }
-    }
+    drawTapCells(p, L, PlayerLayout::Left, m_cur.cells, vp, baseFont, &TraceCell::weight, QStringLiteral("×"));
     p.setPen(QPen(kWindowColor, 3));
     p.setBrush(Qt::NoBrush);
     p.drawRect(span);
@@ -1145,23 +1152,7 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
     // The current stamp.
     const QRectF stamp = L.spanRect(PlayerLayout::Right, m_cur.windowOrigin[0], m_cur.windowOrigin[1],
                                     h.effectiveKernel[0], h.effectiveKernel[1]);
-    QFont addFont = baseFont;
-    addFont.setPixelSize(int(std::clamp(L.cellPx * 0.18, 7.0, 12.0)));
-    for (const TraceCell &c : m_cur.cells) {
-        const QRectF r = L.cellRect(PlayerLayout::Right, c.pos[0], c.pos[1]);
-        if (!r.intersects(vp))
-            continue;
-        p.fillRect(r, QColor(255, 140, 0, 70));
-        p.setPen(QPen(kWindowColor, std::max(1.0, std::min(2.0, L.cellPx / 12))));
-        p.drawRect(r.adjusted(1, 1, -1, -1));
-        if (c.value && L.showLabels()) {
-            p.setFont(addFont);
-            p.setPen(QColor(120, 50, 0));
-            p.drawText(r.adjusted(2, 0, -2, -2), Qt::AlignBottom | Qt::AlignHCenter,
-                       QStringLiteral("+%1").arg(cellNumber(*c.value)));
-            p.setFont(baseFont);
-        }
-    }
+    drawTapCells(p, L, PlayerLayout::Right, m_cur.cells, vp, baseFont, &TraceCell::value, QStringLiteral("+"));
     p.setPen(QPen(kWindowColor, 3));
     p.drawRect(stamp);
     p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
