@@ -1,6 +1,7 @@
 // cli.cpp — argument parsing and model loading shared by the subcommands.
 #include "cli.h"
 
+#include "compute/runner.h"
 #include "io/image_input.h"
 
 #include <algorithm>
@@ -117,6 +118,27 @@ std::optional<Tensor> loadInput(const std::string &path, Framework f, const Shap
     for (const auto &n : r.notes)
         std::cerr << "note: " << n << "\n";
     return std::move(r.tensor);
+}
+
+std::string refusalText(const ShapeReport &report)
+{
+    if (report.firstRefused < 0)
+        return "the model does not resolve";
+    const LayerReport &bad = report.layers[size_t(report.firstRefused)];
+    return "layer '" + bad.name + "' (" + bad.type + ") is refused: " + bad.error +
+           (bad.fix.empty() ? "" : " — " + bad.fix);
+}
+
+std::string memoryRefusal(const ShapeReport &report, std::int64_t budget)
+{
+    Runner probe(1); // estimates from the report alone; nothing is allocated
+    probe.setReport(report);
+    const MemoryEstimate m = probe.estimateMemory();
+    if (m.peakBytes <= budget)
+        return {};
+    return "the forward pass needs about " + formatBytes(m.peakBytes) + " of memory (the largest output is '" +
+           m.largestLayer + "' = " + formatBytes(m.largestBytes) + "), more than the budget of " +
+           formatBytes(budget) + "; use a smaller --input-shape";
 }
 
 } // namespace convlens::cli

@@ -37,6 +37,11 @@ std::optional<Graph> loadModel(const Args &args);
 // stderr and returns nullopt (the caller exits with ExitUnreadable); otherwise prints each note as "note: …".
 std::optional<Tensor> loadInput(const std::string &path, Framework f, const Shape &shape);
 
+// "layer 'conv2d_1' (Conv2D) is refused: <error> — <fix>", or "the model does not resolve".
+std::string refusalText(const ShapeReport &report);
+// Non-empty when the forward pass would exceed `budget`: what it needs, the largest output, the budget.
+std::string memoryRefusal(const ShapeReport &report, std::int64_t budget);
+
 int cmdSummary(int argc, char **argv);
 int cmdRun(int argc, char **argv);
 int cmdBench(int argc, char **argv);

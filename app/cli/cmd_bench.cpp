@@ -64,22 +64,15 @@ int cmdBench(int argc, char **argv)
         return ExitUnreadable;
     const ShapeReport report = infer(*graph);
     if (!report.ok) {
-        const LayerReport *bad = report.firstRefused >= 0 ? &report.layers[size_t(report.firstRefused)] : nullptr;
-        std::cerr << args->model << ": "
-                  << (bad ? "layer '" + bad->name + "' (" + bad->type + ") is refused: " + bad->error
-                          : std::string("the model does not resolve"))
-                  << "\n";
+        std::cerr << args->model << ": " << refusalText(report) << "\n";
         return ExitRefused;
     }
 
     Runner runner(threads);
     runner.setReport(report);
     // Refuse before anything is allocated (the random input included).
-    if (const MemoryEstimate m = runner.estimateMemory(); m.peakBytes > runner.memoryBudget()) {
-        std::cerr << args->model << ": the forward pass needs about " << formatBytes(m.peakBytes)
-                  << " of memory (the largest output is '" << m.largestLayer << "' = " << formatBytes(m.largestBytes)
-                  << "), more than the budget of " << formatBytes(runner.memoryBudget())
-                  << "; use a smaller --input-shape\n";
+    if (const std::string why = memoryRefusal(report, runner.memoryBudget()); !why.empty()) {
+        std::cerr << args->model << ": " << why << "\n";
         return ExitRefused;
     }
     WeightSet weights;

@@ -83,10 +83,7 @@ int cmdRun(int argc, char **argv)
     const Framework f = report.framework;
     const bool json = args->has("--json");
     if (!report.ok) {
-        const LayerReport *bad = report.firstRefused >= 0 ? &report.layers[size_t(report.firstRefused)] : nullptr;
-        const std::string why = bad ? "layer '" + bad->name + "' (" + bad->type + ") is refused: " + bad->error +
-                                          (bad->fix.empty() ? "" : " — " + bad->fix)
-                                    : "the model does not resolve";
+        const std::string why = refusalText(report);
         std::cerr << args->model << ": " << why << "\n";
         if (json)
             std::cout << "{\"framework\": " << jsonString(std::string(frameworkName(f))) << ", \"ok\": false, \"error\": "
@@ -107,17 +104,9 @@ int cmdRun(int argc, char **argv)
     const LayerReport &inLayer = report.layers[inputLayers[0]];
     // The memory check comes before the input is decoded and resized: an --input-shape of 100000×100000 must be
     // refused, not allocated.
-    {
-        Runner probe(1);
-        probe.setReport(report);
-        const MemoryEstimate m = probe.estimateMemory();
-        if (m.peakBytes > probe.memoryBudget()) {
-            std::cerr << args->model << ": the forward pass needs about " << formatBytes(m.peakBytes)
-                      << " of memory (the largest output is '" << m.largestLayer << "' = "
-                      << formatBytes(m.largestBytes) << "), more than the budget of "
-                      << formatBytes(probe.memoryBudget()) << "; use a smaller --input-shape\n";
-            return ExitRefused;
-        }
+    if (const std::string why = memoryRefusal(report, kDefaultMemoryBudget); !why.empty()) {
+        std::cerr << args->model << ": " << why << "\n";
+        return ExitRefused;
     }
     const std::string inputPath = args->get("--input");
     std::optional<Tensor> input = loadInput(inputPath, f, *inLayer.output);

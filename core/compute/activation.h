@@ -8,7 +8,7 @@
 
 namespace convlens {
 
-// Reference: one value, in double. Softmax is not element-wise (use softmaxReference); Linear returns x.
+// Reference: one value, in double. Softmax is not element-wise (it needs an axis: applySoftmax); Linear returns x.
 double activateReference(Act a, double alpha, double x);
 
 // Fast, in place, over n contiguous floats. Softmax is ignored here (it needs an axis: applySoftmax).
