@@ -33,7 +33,7 @@ QString compareArrays(const std::vector<float> &got, const Shape &gotShape, cons
         want.erase(want.begin());
     if (want != gotShape)
         return QStringLiteral("shape %1, framework says %2")
-            .arg(QString::fromStdString(npyShapeString(gotShape)), QString::fromStdString(npyShapeString(want)));
+            .arg(QString::fromStdString(shapeTuple(gotShape)), QString::fromStdString(shapeTuple(want)));
     double maxAbs = 0, maxErr = 0;
     size_t worst = 0;
     for (size_t i = 0; i < got.size(); ++i) {

@@ -81,7 +81,7 @@ void TestNpy::roundTrip()
     std::vector<std::int64_t> z{0};
     QVERIFY(writeNpyInt64(path, {}, z, &err));
     QCOMPARE(readNpy(path, &err)->header.descr, std::string("<i8"));
-    QCOMPARE(npyShapeString({3}), std::string("(3,)"));
+    QCOMPARE(shapeTuple({3}), std::string("(3,)"));
 }
 
 void TestNpy::dtypes_data()

@@ -202,7 +202,7 @@ int cmdRun(int argc, char **argv)
             char num[24];
             std::snprintf(num, sizeof num, "%03zu", i);
             std::cout << std::left << std::setw(5) << num << std::setw(26) << (l.implicitInput ? "input" : l.name)
-                      << std::setw(22) << l.type << std::setw(20) << npyShapeString(t->shape) << std::right << std::fixed
+                      << std::setw(22) << l.type << std::setw(20) << shapeTuple(t->shape) << std::right << std::fixed
                       << std::setprecision(4) << std::setw(12) << s.min << std::setw(12) << s.max << std::setw(12)
                       << s.mean << std::setprecision(2) << std::setw(10) << ms << "\n";
             std::cout.unsetf(std::ios::fixed);

@@ -893,15 +893,15 @@ void upsample(const LayerReport &l, Framework f, const float *in, float *out, co
 const NdArray &needWeight(const LayerReport &l, const LayerWeights *w, const std::string &name, const Shape &shape)
 {
     if (!w)
-        throw ComputeError("layer '" + l.name + "' has no weights (expected " + name + " " + npyShapeString(shape) +
+        throw ComputeError("layer '" + l.name + "' has no weights (expected " + name + " " + shapeTuple(shape) +
                            ")");
     auto it = w->find(name);
     if (it == w->end())
         throw ComputeError("layer '" + l.name + "' lacks its weight '" + name + "' (expected shape " +
-                           npyShapeString(shape) + ")");
+                           shapeTuple(shape) + ")");
     if (it->second.shape != shape)
-        throw ComputeError(l.name + "." + name + ": expected shape " + npyShapeString(shape) + ", found " +
-                           npyShapeString(it->second.shape));
+        throw ComputeError(l.name + "." + name + ": expected shape " + shapeTuple(shape) + ", found " +
+                           shapeTuple(it->second.shape));
     return it->second;
 }
 
@@ -1141,8 +1141,8 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
     switch (l.op) {
     case Op::Input:
         if (elementCount(x.shape) != elementCount(outShape))
-            throw ComputeError("the input has shape " + npyShapeString(x.shape) + " but layer '" + l.name +
-                               "' expects " + npyShapeString(outShape));
+            throw ComputeError("the input has shape " + shapeTuple(x.shape) + " but layer '" + l.name +
+                               "' expects " + shapeTuple(outShape));
         return relayout(x, f, outShape);
     case Op::Dropout: {
         Tensor y = ctx.newTensor(f, x.shape, false);

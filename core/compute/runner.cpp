@@ -229,7 +229,7 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
         const Shape bigShape = bigIndex >= 0 ? report_.layers[size_t(bigIndex)].output.value_or(Shape{}) : Shape{};
         st.error = "the forward pass needs about " + formatBytes(mem.peakBytes) + " of memory (activations " +
                    formatBytes(mem.activationBytes) + ", the largest output '" + mem.largestLayer + "' " +
-                   npyShapeString(bigShape) + " = " + formatBytes(mem.largestBytes) + "; weights " +
+                   shapeTuple(bigShape) + " = " + formatBytes(mem.largestBytes) + "; weights " +
                    formatBytes(mem.weightBytes) + "), more than the budget of " + formatBytes(budget_) +
                    "; use a smaller input size or fewer filters, or raise the budget";
         return st;
@@ -300,8 +300,8 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
                 return st;
             }
             if (!l.output || src->shape != *l.output) {
-                st.error = "the input has shape " + npyShapeString(src->shape) + " but the model input '" + l.name +
-                           "' is " + npyShapeString(l.output.value_or(Shape{}));
+                st.error = "the input has shape " + shapeTuple(src->shape) + " but the model input '" + l.name +
+                           "' is " + shapeTuple(l.output.value_or(Shape{}));
                 return st;
             }
             ins.push_back(src);

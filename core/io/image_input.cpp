@@ -22,7 +22,7 @@ struct ModelInput {
 std::optional<ModelInput> modelInput(Framework f, const Shape &s, std::string *why)
 {
     if (s.size() != 3) {
-        *why = "the model input has shape " + npyShapeString(s) + "; an image needs a rank-3 (H, W, C) input";
+        *why = "the model input has shape " + shapeTuple(s) + "; an image needs a rank-3 (H, W, C) input";
         return std::nullopt;
     }
     return f == Framework::Keras ? ModelInput{s[0], s[1], s[2]} : ModelInput{s[1], s[2], s[0]};
@@ -178,8 +178,8 @@ InputResult loadNpyInput(const std::string &path, Framework f, const Shape &shap
         (f == Framework::Keras ? (s[0] == shape[0] && s[1] == shape[1]) : (s[0] == shape[1] && s[1] == shape[2])))
         s = shape;
     if (s != shape) {
-        r.error = path + ": the array has shape " + npyShapeString(arr->header.shape) + "; the model input is " +
-                  npyShapeString(shape) + (f == Framework::Keras ? " (H, W, C)" : " (C, H, W)") +
+        r.error = path + ": the array has shape " + shapeTuple(arr->header.shape) + "; the model input is " +
+                  shapeTuple(shape) + (f == Framework::Keras ? " (H, W, C)" : " (C, H, W)") +
                   ", optionally with a batch dimension of 1 in front";
         return r;
     }

@@ -20,13 +20,6 @@ std::int64_t NpyHeader::elements() const
     return n;
 }
 
-std::string npyShapeString(const Shape &s)
-{
-    std::string out = "(";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(s[i]);
-    return out + (s.size() == 1 ? ",)" : ")");
-}
 
 namespace {
 
@@ -221,14 +214,14 @@ std::int64_t dataBytes(const NpyHeader &h, const std::string &name, std::int64_t
     std::int64_t n = 1;
     for (auto d : h.shape) {
         if (d != 0 && n > maxBytes / d) {
-            fail(error, name, "the array " + npyShapeString(h.shape) + " is too large (limit " +
+            fail(error, name, "the array " + shapeTuple(h.shape) + " is too large (limit " +
                                   std::to_string(maxBytes >> 20) + " MiB)");
             return -1;
         }
         n *= d;
     }
     if (n > maxBytes / h.itemSize) {
-        fail(error, name, "the array " + npyShapeString(h.shape) + " is too large (limit " +
+        fail(error, name, "the array " + shapeTuple(h.shape) + " is too large (limit " +
                               std::to_string(maxBytes >> 20) + " MiB)");
         return -1;
     }
@@ -237,7 +230,7 @@ std::int64_t dataBytes(const NpyHeader &h, const std::string &name, std::int64_t
 
 std::string headerText(const std::string &descr, const Shape &shape)
 {
-    std::string dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + npyShapeString(shape) + ", }";
+    std::string dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeTuple(shape) + ", }";
     const size_t total = 10 + dict.size() + 1;
     dict.append((64 - total % 64) % 64, ' ');
     dict += '\n';
@@ -278,7 +271,7 @@ std::optional<NpyArray> parseNpy(std::span<const char> bytes, const std::string 
         return std::nullopt;
     const std::int64_t have = std::int64_t(bytes.size()) - h.dataOffset;
     if (have < need) {
-        fail(error, name, "truncated: the header promises " + npyShapeString(h.shape) + " " + h.descr + " = " +
+        fail(error, name, "truncated: the header promises " + shapeTuple(h.shape) + " " + h.descr + " = " +
                               std::to_string(need) + " bytes of data, the file has " + std::to_string(have));
         return std::nullopt;
     }
@@ -326,7 +319,7 @@ std::optional<NpyArray> readNpy(const std::string &path, std::string *error, std
         return std::nullopt;
     const std::int64_t have = f.size() - h.dataOffset;
     if (have < need) {
-        fail(error, path, "truncated: the header promises " + npyShapeString(h.shape) + " " + h.descr + " = " +
+        fail(error, path, "truncated: the header promises " + shapeTuple(h.shape) + " " + h.descr + " = " +
                               std::to_string(need) + " bytes of data, the file has " + std::to_string(have));
         return std::nullopt;
     }

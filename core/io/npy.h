@@ -45,7 +45,4 @@ bool writeNpyInt64(const std::string &path, const Shape &shape, std::span<const 
 // The bytes of a float32 .npy (for tests and in-memory use).
 std::vector<char> encodeNpy(const Shape &shape, std::span<const float> data);
 
-// "(1, 28, 28, 1)" / "(3,)" / "()" as NumPy prints shapes.
-std::string npyShapeString(const Shape &s);
-
 } // namespace convlens

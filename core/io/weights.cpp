@@ -233,10 +233,10 @@ std::vector<std::string> checkWeights(const WeightSet &set, const ShapeReport &r
                     a = &it->second;
             if (!a)
                 errors.push_back("layer '" + l.name + "' has no weight '" + s.name + "' (expected shape " +
-                                 npyShapeString(s.shape) + ")");
+                                 shapeTuple(s.shape) + ")");
             else if (a->shape != s.shape)
                 errors.push_back("layer '" + l.name + "', weight '" + s.name + "': expected shape " +
-                                 npyShapeString(s.shape) + ", found " + npyShapeString(a->shape));
+                                 shapeTuple(s.shape) + ", found " + shapeTuple(a->shape));
         }
     }
     return errors;
@@ -258,7 +258,7 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
             used.insert(file);
             if (!QFileInfo::exists(QString::fromStdString(path))) {
                 r.errors.push_back(path + ": missing — layer '" + l.name + "' needs its '" + s.name +
-                                   "' of shape " + npyShapeString(s.shape));
+                                   "' of shape " + shapeTuple(s.shape));
                 continue;
             }
             std::string err;
@@ -279,7 +279,7 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
             }
             if (header->shape != s.shape) {
                 r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name + "': expected shape " +
-                                   npyShapeString(s.shape) + ", found " + npyShapeString(header->shape));
+                                   shapeTuple(s.shape) + ", found " + shapeTuple(header->shape));
                 continue;
             }
             auto arr = readNpy(path, &err);

@@ -43,14 +43,6 @@ std::string num(double v)
     return os.str();
 }
 
-std::string pyTuple(const std::vector<i64> &v)
-{
-    std::string s = "(";
-    for (size_t i = 0; i < v.size(); ++i)
-        s += (i ? ", " : "") + str(v[i]);
-    return s + (v.size() == 1 ? ",)" : ")");
-}
-
 std::string pairText(const std::array<i64, 2> &p)
 {
     return "(" + str(p[0]) + ", " + str(p[1]) + ")";
@@ -365,10 +357,10 @@ void inferInput(const LayerCtx &cx)
                cx.keras() ? "give Input(shape=(H, W, C))" : "pass --input-shape C,H,W");
     for (i64 d : *shape) {
         if (d <= 0)
-            refuse("the input shape " + pyTuple(*shape) + " of " + cx.who() + " has a size ≤ 0",
+            refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " has a size ≤ 0",
                    "every size must be at least 1");
         if (d > kMaxDim)
-            refuse("the input shape " + pyTuple(*shape) + " of " + cx.who() + " is absurdly large",
+            refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " is absurdly large",
                    "use a realistic size");
     }
     cx.r.output = Shape(shape->begin(), shape->end());
@@ -1078,20 +1070,20 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
                 continue;
             }
             if (t[i] <= 0)
-                refuse("target_shape " + pyTuple(t) + " of " + cx.who() +
+                refuse("target_shape " + shapeTuple(t) + " of " + cx.who() +
                            " must have positive sizes and at most one -1",
                        "use positive sizes");
             known = mul(known, t[i]);
         }
         if (unknown >= 0) {
             if (known == 0 || total % known != 0)
-                refuse("total size of new array must be unchanged, input_shape = " + pyTuple(inShape) +
-                           ", output_shape = " + pyTuple(t),
+                refuse("total size of new array must be unchanged, input_shape = " + shapeTuple(inShape) +
+                           ", output_shape = " + shapeTuple(t),
                        "choose sizes whose product divides " + str(total));
             t[size_t(unknown)] = total / known;
         } else if (known != total) {
-            refuse("total size of new array must be unchanged, input_shape = " + pyTuple(inShape) + ", output_shape = " +
-                       pyTuple(t),
+            refuse("total size of new array must be unchanged, input_shape = " + shapeTuple(inShape) + ", output_shape = " +
+                       shapeTuple(t),
                    "the product of target_shape must be " + str(total));
         }
         out = Shape(t.begin(), t.end());
@@ -1106,7 +1098,7 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
         }
         if (p != inShape[size_t(d)])
             refuse("unflattened_size must multiply to the size of dim " + str(d + 1) + " (" + str(inShape[size_t(d)]) +
-                       "), got " + pyTuple(sizes),
+                       "), got " + shapeTuple(sizes),
                    "use sizes whose product is " + str(inShape[size_t(d)]));
         out.assign(inShape.begin(), inShape.begin() + d);
         out.insert(out.end(), sizes.begin(), sizes.end());
@@ -1114,7 +1106,7 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
     }
     cx.r.spec.target = out;
     cx.r.output = out;
-    cx.r.formula = pyTuple(inShape) + " → " + pyTuple(out) + " (" + str(total) + " values)";
+    cx.r.formula = shapeTuple(inShape) + " → " + shapeTuple(out) + " (" + str(total) + " values)";
 }
 
 void inferConcat(const LayerCtx &cx, const std::vector<Shape> &ins)
@@ -1167,7 +1159,7 @@ void inferAdd(const LayerCtx &cx, const std::vector<Shape> &ins)
     for (size_t n = 1; n < ins.size(); ++n) {
         const Shape &s = ins[n];
         if (s.size() != out.size()) {
-            refuse("Inputs have incompatible shapes. Received shapes " + pyTuple(ins[0]) + " and " + pyTuple(s),
+            refuse("Inputs have incompatible shapes. Received shapes " + shapeTuple(ins[0]) + " and " + shapeTuple(s),
                    "add tensors of the same shape");
         }
         for (size_t a = 0; a < out.size(); ++a) {
@@ -1178,7 +1170,7 @@ void inferAdd(const LayerCtx &cx, const std::vector<Shape> &ins)
                 continue;
             }
             if (cx.keras())
-                refuse("Inputs have incompatible shapes. Received shapes " + pyTuple(ins[0]) + " and " + pyTuple(s),
+                refuse("Inputs have incompatible shapes. Received shapes " + shapeTuple(ins[0]) + " and " + shapeTuple(s),
                        "make both branches produce the same shape (e.g. a 1×1 Conv2D or strides on the shortcut)");
             refuse("The size of tensor a (" + str(out[a]) + ") must match the size of tensor b (" + str(s[a]) +
                        ") at non-singleton dimension " + str(i64(a) + 1),
