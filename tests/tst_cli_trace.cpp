@@ -2,7 +2,7 @@
 // autoencoder's third MaxPooling2D (7×7 → 4×4, the extra padding row and column at bottom/right), --layer by name and
 // by summary position, the step results equal to `run --dump`'s output of the same layer, a transposed convolution's
 // scatter, and the exit codes (0 ok, 1 a refused layer, 2 bad input or a layer without a window).
-#include "io/npy.h"
+#include "formats/npy.h"
 
 #include <QDir>
 #include "cli_test_support.h"

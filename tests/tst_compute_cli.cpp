@@ -2,7 +2,7 @@
 // dumps named NNN_<layer>.npy with the batch dimension, a weights directory reproducing the framework's output,
 // --json schemas, exit status 2 with a clear message for unreadable inputs and weights, 1 for refused models.
 #include "cli_test_support.h"
-#include "io/npy.h"
+#include "formats/npy.h"
 
 #include <QDir>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 // tst_compute_image_input.cpp — images and arrays to model inputs (io/image_input.h): PNG/BMP/JPEG through QImage,
 // gray/RGB conversion, the resize policy, scaling to [0, 1], both frameworks' layouts, and the refusals.
-#include "io/image_input.h"
-#include "io/npy.h"
+#include "formats/image_input.h"
+#include "formats/npy.h"
 
 #include <QBuffer>
 #include <QImage>

@@ -4,8 +4,8 @@
 // (as ncnn's tests/testutil.h does).
 #include "compute/activation.h"
 #include "compute/forward.h"
-#include "compute/reference.h"
-#include "io/weights.h"
+#include "compute/reference/reference.h"
+#include "tensor/weights.h"
 
 #include <QTest>
 

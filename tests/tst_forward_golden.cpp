@@ -2,12 +2,14 @@
 // weights and inputs as .npy, and every layer's output as the real framework computed it (tfjs for Keras, torch for
 // PyTorch). Each case is imported, shape-inferred, run by the Runner (fast kernels, 2 threads) and by the reference
 // kernels, and every layer's output must match: max |error| ≤ 1e-4 × max |expected|.
-#include "compute/reference.h"
+#include "compute/reference/reference.h"
+#include "formats/weights_dir.h"
 #include "compute/runner.h"
-#include "io/image_input.h"
-#include "io/model_loader.h"
-#include "io/npy.h"
-#include "io/weights.h"
+#include "formats/image_input.h"
+#include "formats/model_file.h"
+#include "formats/npy.h"
+#include "formats/weights_dir.h"
+#include "tensor/weights.h"
 #include "shape/infer.h"
 
 #include <QDir>

@@ -2,7 +2,8 @@
 // prefix of realistic Keras/PyTorch code and project files, random token deletions and duplications, and hostile
 // programs (deep nesting, exponential recursion, huge repetition). Each import must return a graph or an error with
 // a message (syntax errors with a line). Bounded: the whole run stays within seconds even under ASan.
-#include "io/model_loader.h"
+#include "formats/model_file.h"
+#include "importers/python_code.h"
 
 #include <QElapsedTimer>
 #include <QTest>

@@ -1,6 +1,6 @@
 // tst_npy.cpp — .npy reading and writing: round trips, every accepted dtype and byte order, and the refusals that
 // protect against corrupt, truncated or lying files (checked before anything is allocated).
-#include "io/npy.h"
+#include "formats/npy.h"
 
 #include <QTemporaryDir>
 #include <QTest>

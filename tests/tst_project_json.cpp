@@ -1,6 +1,7 @@
 // tst_project_json.cpp — project files: a DAG survives a save/load round trip, every malformed file is refused
 // with a message naming what is wrong (and where, for JSON syntax), and a failed save leaves the old file intact.
-#include "io/model_loader.h"
+#include "formats/model_file.h"
+#include "importers/python_code.h"
 
 #include <QFile>
 #include <QTemporaryDir>

@@ -1,7 +1,8 @@
 // tst_python_import.cpp — the Keras and PyTorch code importers: every accepted way of writing a model, the
 // parameters they record, tf.keras default names, the notes for skipped lines, and every error with its position.
 // Graphs are compared in a compact spelling: "name:Type<input1,input2" per layer, "*" marking an implicit input.
-#include "io/model_loader.h"
+#include "formats/model_file.h"
+#include "importers/python_code.h"
 
 #include <QTemporaryDir>
 #include <QTest>

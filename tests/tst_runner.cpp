@@ -1,7 +1,8 @@
 // tst_runner.cpp — the Runner: every activation kept, only what changed (and downstream) recomputed, cancellation
 // and failures leaving the previous activations intact, the memory budget, progress, NaN inputs.
 #include "compute/runner.h"
-#include "io/model_loader.h"
+#include "formats/model_file.h"
+#include "importers/python_code.h"
 #include "shape/infer.h"
 
 #include <QTest>

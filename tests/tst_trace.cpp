@@ -5,12 +5,12 @@
 // equals the brute-force one (perturb one input cell, see which outputs change).
 #include "compute/activation.h"
 #include "compute/forward.h"
-#include "compute/reference.h"
+#include "compute/reference/reference.h"
 #include "compute/runner.h"
-#include "io/model_loader.h"
-#include "io/weights.h"
+#include "formats/model_file.h"
+#include "tensor/weights.h"
 #include "shape/infer.h"
-#include "trace/receptive_field.h"
+#include "shape/receptive_field.h"
 #include "trace/trace.h"
 
 #include <QTest>

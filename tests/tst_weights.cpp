@@ -1,8 +1,11 @@
 // tst_weights.cpp — weight names and layouts per framework, the seeded initialisers, the .npy weights directory
 // (round trip, refusals naming layer, expected and found shape), and hand-set kernels with presets.
-#include "io/model_loader.h"
-#include "io/npy.h"
-#include "io/weights.h"
+#include "formats/model_file.h"
+#include "importers/python_code.h"
+#include "formats/npy.h"
+#include "formats/weights_dir.h"
+#include "tensor/kernel_presets.h"
+#include "tensor/weights.h"
 #include "shape/infer.h"
 
 #include <QDir>

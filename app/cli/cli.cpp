@@ -2,7 +2,7 @@
 #include "cli.h"
 
 #include "compute/runner.h"
-#include "io/image_input.h"
+#include "formats/image_input.h"
 
 #include <algorithm>
 #include <cctype>

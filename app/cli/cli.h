@@ -1,8 +1,8 @@
 // cli.h — shared plumbing of convlens-cli's subcommands: options, model loading, exit codes (DESIGN.md contract).
 #pragma once
 
-#include "compute/tensor.h"
-#include "io/model_loader.h"
+#include "tensor/tensor.h"
+#include "formats/model_file.h"
 #include "shape/infer.h"
 
 #include <map>

@@ -5,7 +5,7 @@
 #include "json_writer.h"
 
 #include "compute/runner.h"
-#include "io/weights.h"
+#include "tensor/weights.h"
 
 #include <algorithm>
 #include <iomanip>

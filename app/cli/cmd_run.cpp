@@ -9,9 +9,10 @@
 #include "json_writer.h"
 
 #include "compute/runner.h"
-#include "io/image_input.h"
-#include "io/npy.h"
-#include "io/weights.h"
+#include "formats/image_input.h"
+#include "formats/npy.h"
+#include "formats/weights_dir.h"
+#include "tensor/weights.h"
 
 #include <QDir>
 

@@ -22,8 +22,9 @@
 #include "json_writer.h"
 
 #include "compute/runner.h"
-#include "io/image_input.h"
-#include "io/weights.h"
+#include "formats/image_input.h"
+#include "formats/weights_dir.h"
+#include "tensor/weights.h"
 #include "trace/trace.h"
 
 #include <QDir>

@@ -1,9 +1,9 @@
 // document.cpp — the edit entry points (graph surgery in graph_edit, conversion in semantics_switch) and re-inference.
 #include "document.h"
 
-#include "graph_edit.h"
-#include "io/model_loader.h"
-#include "semantics_switch.h"
+#include "model/edit.h"
+#include "formats/model_file.h"
+#include "model/translate.h"
 #include "shape/infer.h"
 #include "undo_commands.h"
 

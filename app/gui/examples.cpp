@@ -1,6 +1,8 @@
 // examples.cpp — example list and loading from the resource (or the source tree).
 #include "examples.h"
 
+#include "importers/python_code.h"
+
 #include <QFile>
 #include <QStringList>
 

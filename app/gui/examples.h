@@ -2,7 +2,7 @@
 // has them; the source tree is the fallback while developing).
 #pragma once
 
-#include "io/model_loader.h"
+#include "formats/model_file.h"
 
 #include <QList>
 #include <QString>

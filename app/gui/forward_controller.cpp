@@ -2,8 +2,9 @@
 // coalescing of requests.
 #include "forward_controller.h"
 
-#include "io/image_input.h"
-#include "io/weights.h"
+#include "formats/image_input.h"
+#include "formats/weights_dir.h"
+#include "tensor/weights.h"
 
 #include <QDir>
 #include <QEventLoop>

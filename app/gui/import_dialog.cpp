@@ -1,6 +1,8 @@
 // import_dialog.cpp — the dialog's widgets and the call into core's importer.
 #include "import_dialog.h"
 
+#include "importers/python_code.h"
+
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFile>

@@ -3,7 +3,7 @@
 // optionally overrides the Input, H,W,C). A failed import stays in the dialog with the message and the line marked.
 #pragma once
 
-#include "io/model_loader.h"
+#include "formats/model_file.h"
 
 #include <QDialog>
 #include <optional>

@@ -1,7 +1,7 @@
 // input_panel.cpp — sample thumbnails, file input, the drawing canvas.
 #include "input_panel.h"
 
-#include "io/image_input.h"
+#include "formats/image_input.h"
 
 #include <QDir>
 #include <QFileInfo>

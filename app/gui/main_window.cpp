@@ -7,7 +7,7 @@
 #include "forward_controller.h"
 #include "import_dialog.h"
 #include "input_panel.h"
-#include "io/model_loader.h"
+#include "formats/model_file.h"
 #include "properties_editor.h"
 #include "settings.h"
 #include "stack_delegate.h"

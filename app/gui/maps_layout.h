@@ -3,7 +3,7 @@
 // of a rank-1 output. feature_maps_view.cpp only paints these rectangles.
 #pragma once
 
-#include "trace/receptive_field.h"
+#include "shape/receptive_field.h"
 #include "trace/trace.h"
 
 #include <QPointF>

@@ -7,7 +7,7 @@
 // starts `gap` cells to its right, top-aligned. A view point is pan + scene · cellPx.
 #pragma once
 
-#include "trace/receptive_field.h"
+#include "shape/receptive_field.h"
 #include "trace/trace.h"
 
 #include <QPointF>

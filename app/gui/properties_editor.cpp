@@ -3,7 +3,7 @@
 
 #include "document.h"
 #include "layer_model.h"
-#include "literal.h"
+#include "python/literal.h"
 
 #include <QCheckBox>
 #include <QComboBox>

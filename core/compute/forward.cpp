@@ -10,8 +10,7 @@
 #include "compute/forward.h"
 
 #include "compute/activation.h"
-#include "io/npy.h"
-#include "io/weights.h"
+#include "tensor/weights.h"
 #include "shape/dims.h"
 
 // GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when Eigen instantiates them.

@@ -4,7 +4,7 @@
 // nothing here re-derives a shape rule. The test oracle for all of it is reference.h.
 #pragma once
 
-#include "compute/tensor.h"
+#include "tensor/tensor.h"
 #include "compute/thread_pool.h"
 #include "shape/report.h"
 

@@ -2,7 +2,6 @@
 // layer succeeded, so cancelling or failing never leaves a half-updated set of activations.
 #include "compute/runner.h"
 
-#include "io/npy.h"
 
 #include <chrono>
 #include <cstdio>

@@ -9,8 +9,8 @@
 #pragma once
 
 #include "compute/forward.h"
-#include "compute/tensor.h"
-#include "io/weights.h"
+#include "tensor/tensor.h"
+#include "tensor/weights.h"
 #include "shape/report.h"
 
 #include <atomic>

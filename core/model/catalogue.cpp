@@ -9,11 +9,6 @@
 
 namespace convlens {
 
-std::string_view frameworkName(Framework f)
-{
-    return f == Framework::Keras ? "keras" : "pytorch";
-}
-
 namespace {
 
 using PT = ParamType;

@@ -4,6 +4,7 @@
 // this table; nothing else lists layer parameters.
 #pragma once
 
+#include "model/framework.h"
 #include "model/value.h"
 
 #include <span>
@@ -12,9 +13,6 @@
 #include <vector>
 
 namespace convlens {
-
-enum class Framework { Keras, PyTorch };
-std::string_view frameworkName(Framework f); // "keras" | "pytorch"
 
 // What a layer computes, independent of the framework spelling.
 enum class Op {

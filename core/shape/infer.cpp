@@ -1297,14 +1297,6 @@ void resolveLayer(const LayerCtx &cx, const std::vector<Shape> &ins, const std::
 
 } // namespace
 
-std::string shapeToString(const Shape &s, Framework f)
-{
-    std::string out = f == Framework::Keras ? "(None" : "[1";
-    for (i64 d : s)
-        out += ", " + std::to_string(d);
-    return out + (f == Framework::Keras ? ")" : "]");
-}
-
 int ShapeReport::indexOf(const std::string &name) const
 {
     for (size_t i = 0; i < layers.size(); ++i)

@@ -3,14 +3,6 @@
 
 namespace convlens {
 
-std::string shapeTuple(const Shape &s)
-{
-    std::string out = "(";
-    for (size_t i = 0; i < s.size(); ++i)
-        out += (i ? ", " : "") + std::to_string(s[i]);
-    return out + (s.size() == 1 ? ",)" : ")");
-}
-
 std::string_view activationName(Act a)
 {
     switch (a) {

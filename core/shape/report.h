@@ -14,12 +14,6 @@
 
 namespace convlens {
 
-// Shape without the batch dimension, in the framework's own layout: Keras (H, W, C), PyTorch (C, H, W);
-// rank 1 after Flatten; other ranks after Reshape/Dense on unflattened tensors.
-using Shape = std::vector<std::int64_t>;
-std::string shapeToString(const Shape &s, Framework f); // Keras "(None, 28, 28, 1)", PyTorch "[1, 1, 28, 28]"
-std::string shapeTuple(const Shape &s);                // Python tuple: "(4, 4, 8)", "(10,)"
-
 struct Pad4 {
     std::int64_t top = 0, bottom = 0, left = 0, right = 0;
     bool operator==(const Pad4 &) const = default;

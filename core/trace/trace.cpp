@@ -3,7 +3,7 @@
 #include "trace/trace.h"
 
 #include "compute/activation.h"
-#include "io/weights.h"
+#include "tensor/weights.h"
 #include "shape/dims.h"
 
 #include <algorithm>

@@ -24,7 +24,7 @@
 //   channels); `output` is the final map = bias + the sum of all overlapping stamps, activated.
 #pragma once
 
-#include "compute/tensor.h"
+#include "tensor/tensor.h"
 #include "shape/report.h"
 
 #include <array>

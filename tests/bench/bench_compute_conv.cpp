@@ -2,7 +2,7 @@
 // wall time), for tuning the kernels: layers of VGG16 and the U-Net, 1 thread, min of N runs, GFLOP/s.
 //   bench_compute_conv [runs=5]
 #include "compute/forward.h"
-#include "io/weights.h"
+#include "tensor/weights.h"
 
 #include <algorithm>
 #include <cstdio>

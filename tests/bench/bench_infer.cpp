@@ -1,6 +1,6 @@
 // bench_infer.cpp — how long shape inference takes after an edit: validate + infer of a 1,000-layer chain and of
 // the U-Net examples (median and min of many runs). Run by hand: ./build/tests/bench/bench_infer
-#include "io/model_loader.h"
+#include "formats/model_file.h"
 #include "shape/infer.h"
 
 #include <algorithm>

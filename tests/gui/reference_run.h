@@ -3,8 +3,9 @@
 #pragma once
 
 #include "compute/runner.h"
-#include "io/image_input.h"
-#include "io/weights.h"
+#include "formats/image_input.h"
+#include "formats/weights_dir.h"
+#include "tensor/weights.h"
 
 #include <QString>
 #include <algorithm>

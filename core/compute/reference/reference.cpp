@@ -1,0 +1,492 @@
+// reference.cpp — one loop nest per layer kind, in the framework's own layout and weight layout, read straight off
+// the framework documentation. Deliberately slow and simple; nothing here is shared with forward.cpp.
+#include "compute/reference/reference.h"
+
+#include "compute/activation.h"
+#include "compute/forward.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace convlens {
+
+namespace {
+
+using i64 = std::int64_t;
+
+// A rank-3 framework-layout array addressed as (channel, row, column) whatever the framework.
+struct Planes {
+    Framework f;
+    i64 C = 0, H = 0, W = 0;
+    size_t index(i64 c, i64 y, i64 x) const
+    {
+        return f == Framework::Keras ? size_t((y * W + x) * C + c) : size_t((c * H + y) * W + x);
+    }
+};
+
+Planes planes(Framework f, const Shape &s)
+{
+    if (s.size() != 3)
+        throw ComputeError("reference: expected a rank-3 tensor");
+    return f == Framework::Keras ? Planes{f, s[2], s[0], s[1]} : Planes{f, s[0], s[1], s[2]};
+}
+
+const NdArray &weight(const LayerReport &l, const LayerWeights *w, const std::string &name)
+{
+    if (!w || !w->count(name))
+        throw ComputeError("reference: layer '" + l.name + "' lacks weight '" + name + "'");
+    return w->at(name);
+}
+
+const NdArray *optionalWeight(const LayerWeights *w, const std::string &name)
+{
+    return w && w->count(name) ? &w->at(name) : nullptr;
+}
+
+NdArray zerosLike(const Shape &s)
+{
+    return NdArray{s, std::vector<float>(size_t(elementCount(s)), 0.0f)};
+}
+
+void activateAll(NdArray &a, Act act, double alpha, i64 axis)
+{
+    if (act == Act::Linear)
+        return;
+    if (act != Act::Softmax) {
+        for (auto &v : a.data)
+            v = float(activateReference(act, alpha, v));
+        return;
+    }
+    const i64 rank = i64(a.shape.size());
+    i64 ax = axis < 0 ? axis + rank : axis;
+    if (ax < 0 || ax >= rank)
+        ax = rank - 1;
+    i64 outer = 1, inner = 1;
+    for (i64 i = 0; i < ax; ++i)
+        outer *= a.shape[size_t(i)];
+    for (i64 i = ax + 1; i < rank; ++i)
+        inner *= a.shape[size_t(i)];
+    const i64 len = a.shape[size_t(ax)];
+    for (i64 o = 0; o < outer; ++o)
+        for (i64 i = 0; i < inner; ++i) {
+            double m = -std::numeric_limits<double>::infinity();
+            for (i64 k = 0; k < len; ++k)
+                m = std::max(m, double(a.data[size_t((o * len + k) * inner + i)]));
+            double sum = 0;
+            for (i64 k = 0; k < len; ++k)
+                sum += std::exp(double(a.data[size_t((o * len + k) * inner + i)]) - m);
+            for (i64 k = 0; k < len; ++k) {
+                float &v = a.data[size_t((o * len + k) * inner + i)];
+                v = float(std::exp(double(v) - m) / sum);
+            }
+        }
+}
+
+// Kernel tap (o, c_in_group, ky, kx) of a convolution in the framework's layout.
+double convTap(Framework f, const NdArray &k, i64 o, i64 c, i64 ky, i64 kx)
+{
+    const Shape &s = k.shape;
+    if (f == Framework::Keras) // (kh, kw, Cg, O)
+        return k.data[size_t(((ky * s[1] + kx) * s[2] + c) * s[3] + o)];
+    return k.data[size_t(((o * s[1] + c) * s[2] + ky) * s[3] + kx)]; // (O, Cg, kh, kw)
+}
+
+NdArray conv(const LayerReport &l, Framework f, const NdArray &in, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const Planes ip = planes(f, in.shape);
+    NdArray out = zerosLike(*l.output);
+    const Planes op = planes(f, out.shape);
+    const bool depthwise = l.op == Op::DepthwiseConv;
+    const NdArray &k = weight(l, w, f == Framework::Keras ? (depthwise ? "depthwise_kernel" : "kernel") : "weight");
+    const NdArray *bias = optionalWeight(w, "bias");
+    const i64 groups = depthwise ? ip.C : s.groups, Cg = ip.C / groups, Og = op.C / groups;
+    for (i64 o = 0; o < op.C; ++o) {
+        const i64 g = o / Og;
+        for (i64 oy = 0; oy < op.H; ++oy)
+            for (i64 ox = 0; ox < op.W; ++ox) {
+                double acc = bias ? bias->data[size_t(o)] : 0.0;
+                for (i64 c = 0; c < Cg; ++c)
+                    for (i64 ky = 0; ky < s.kernel[0]; ++ky)
+                        for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
+                            const i64 iy = oy * s.stride[0] - s.pad.top + ky * s.dilation[0];
+                            const i64 ix = ox * s.stride[1] - s.pad.left + kx * s.dilation[1];
+                            if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
+                                continue; // zero padding
+                            double tap;
+                            if (depthwise) { // Keras (kh, kw, C, M), output channel = c·M + m
+                                const i64 M = k.shape[3], m = o % M;
+                                tap = k.data[size_t(((ky * k.shape[1] + kx) * k.shape[2] + g) * M + m)];
+                            } else {
+                                tap = convTap(f, k, o, c, ky, kx);
+                            }
+                            acc += tap * in.data[ip.index(g * Cg + c, iy, ix)];
+                        }
+                out.data[op.index(o, oy, ox)] = float(acc);
+            }
+    }
+    activateAll(out, s.activation, l.spec.alpha, -1);
+    return out;
+}
+
+NdArray separable(const LayerReport &l, Framework f, const NdArray &in, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const Planes ip = planes(f, in.shape);
+    NdArray out = zerosLike(*l.output);
+    const Planes op = planes(f, out.shape);
+    const NdArray &dk = weight(l, w, "depthwise_kernel"), &pk = weight(l, w, "pointwise_kernel");
+    const NdArray *bias = optionalWeight(w, "bias");
+    const i64 M = dk.shape[3], F = pk.shape[3];
+    for (i64 oy = 0; oy < op.H; ++oy)
+        for (i64 ox = 0; ox < op.W; ++ox) {
+            std::vector<double> mid(size_t(ip.C * M), 0.0);
+            for (i64 c = 0; c < ip.C; ++c)
+                for (i64 m = 0; m < M; ++m)
+                    for (i64 ky = 0; ky < s.kernel[0]; ++ky)
+                        for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
+                            const i64 iy = oy * s.stride[0] - s.pad.top + ky * s.dilation[0];
+                            const i64 ix = ox * s.stride[1] - s.pad.left + kx * s.dilation[1];
+                            if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
+                                continue;
+                            mid[size_t(c * M + m)] += double(dk.data[size_t(((ky * dk.shape[1] + kx) * ip.C + c) * M + m)]) *
+                                                      in.data[ip.index(c, iy, ix)];
+                        }
+            for (i64 o = 0; o < F; ++o) {
+                double acc = bias ? bias->data[size_t(o)] : 0.0;
+                for (i64 j = 0; j < ip.C * M; ++j)
+                    acc += mid[size_t(j)] * pk.data[size_t(j * F + o)];
+                out.data[op.index(o, oy, ox)] = float(acc);
+            }
+        }
+    activateAll(out, s.activation, l.spec.alpha, -1);
+    return out;
+}
+
+// Scatter form: input cell (iy, ix) of channel c adds x·w to output (iy·s + ky·d − pad_top, ix·s + kx·d − pad_left).
+NdArray convTranspose(const LayerReport &l, Framework f, const NdArray &in, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const Planes ip = planes(f, in.shape);
+    const Shape &os = *l.output;
+    const Planes op = planes(f, os);
+    const NdArray &k = weight(l, w, f == Framework::Keras ? "kernel" : "weight");
+    const NdArray *bias = optionalWeight(w, "bias");
+    const i64 groups = f == Framework::Keras ? 1 : s.groups, Cg = ip.C / groups, Og = op.C / groups;
+    std::vector<double> acc(size_t(elementCount(os)), 0.0);
+    for (i64 c = 0; c < ip.C; ++c) {
+        const i64 g = c / Cg;
+        for (i64 iy = 0; iy < ip.H; ++iy)
+            for (i64 ix = 0; ix < ip.W; ++ix) {
+                const double x = in.data[ip.index(c, iy, ix)];
+                for (i64 og = 0; og < Og; ++og)
+                    for (i64 ky = 0; ky < s.kernel[0]; ++ky)
+                        for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
+                            const i64 oy = iy * s.stride[0] + ky * s.dilation[0] - s.pad.top;
+                            const i64 ox = ix * s.stride[1] + kx * s.dilation[1] - s.pad.left;
+                            if (oy < 0 || oy >= op.H || ox < 0 || ox >= op.W)
+                                continue;
+                            const i64 o = g * Og + og;
+                            double tap;
+                            if (f == Framework::Keras) // (kh, kw, O, I)
+                                tap = k.data[size_t(((ky * k.shape[1] + kx) * k.shape[2] + o) * k.shape[3] + c)];
+                            else // (I, O/g, kh, kw)
+                                tap = k.data[size_t(((c * k.shape[1] + og) * k.shape[2] + ky) * k.shape[3] + kx)];
+                            acc[op.index(o, oy, ox)] += x * tap;
+                        }
+            }
+    }
+    NdArray out = zerosLike(os);
+    for (i64 o = 0; o < op.C; ++o)
+        for (i64 y = 0; y < op.H; ++y)
+            for (i64 x = 0; x < op.W; ++x)
+                out.data[op.index(o, y, x)] = float(acc[op.index(o, y, x)] + (bias ? bias->data[size_t(o)] : 0.0));
+    activateAll(out, s.activation, l.spec.alpha, -1);
+    return out;
+}
+
+NdArray pool(const LayerReport &l, Framework f, const NdArray &in)
+{
+    const auto &s = l.spec;
+    const Planes ip = planes(f, in.shape);
+    NdArray out = zerosLike(*l.output);
+    const Planes op = planes(f, out.shape);
+    for (i64 c = 0; c < ip.C; ++c)
+        for (i64 oy = 0; oy < op.H; ++oy)
+            for (i64 ox = 0; ox < op.W; ++ox) {
+                double best = -std::numeric_limits<double>::infinity();
+                bool nan = false;
+                double sum = 0;
+                i64 real = 0, padded = 0;
+                for (i64 ky = 0; ky < s.kernel[0]; ++ky)
+                    for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
+                        const i64 py = oy * s.stride[0] + ky * s.dilation[0]; // padded coordinates
+                        const i64 px = ox * s.stride[1] + kx * s.dilation[1];
+                        const i64 iy = py - s.pad.top, ix = px - s.pad.left;
+                        // torch counts a padded cell only inside input + padding (ceil_mode windows hang over).
+                        if (py < ip.H + s.pad.top + s.pad.bottom && px < ip.W + s.pad.left + s.pad.right)
+                            ++padded;
+                        if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
+                            continue; // max: ignored (−∞); Keras average: not counted; torch: counted zero
+                        const double v = in.data[ip.index(c, iy, ix)];
+                        nan = nan || std::isnan(v);
+                        best = std::max(best, v);
+                        sum += v;
+                        ++real;
+                    }
+                double r;
+                if (l.op == Op::MaxPool) {
+                    r = nan ? std::numeric_limits<double>::quiet_NaN() : best;
+                } else if (real == 0) {
+                    r = 0;
+                } else {
+                    const double div = s.divisorOverride > 0               ? double(s.divisorOverride)
+                                       : s.padKind == PadKind::CountedZero ? double(padded)
+                                                                           : double(real);
+                    r = sum / div;
+                }
+                out.data[op.index(c, oy, ox)] = float(r);
+            }
+    return out;
+}
+
+// Source coordinate of output cell o along one axis (torch area_pixel_compute_source_index; TF half-pixel resize).
+double bilinearSource(i64 in, i64 out, i64 o, double factor, bool alignCorners)
+{
+    if (alignCorners)
+        return out > 1 ? double(o) * double(in - 1) / double(out - 1) : 0.0;
+    const bool factorGiven = factor > 0 && i64(std::floor(double(in) * factor)) == out;
+    const double scale = factorGiven ? 1.0 / factor : double(in) / double(out);
+    return std::max(0.0, (double(o) + 0.5) * scale - 0.5);
+}
+
+NdArray upsample(const LayerReport &l, Framework f, const NdArray &in)
+{
+    const auto &s = l.spec;
+    const Planes ip = planes(f, in.shape);
+    NdArray out = zerosLike(*l.output);
+    const Planes op = planes(f, out.shape);
+    for (i64 c = 0; c < ip.C; ++c)
+        for (i64 oy = 0; oy < op.H; ++oy)
+            for (i64 ox = 0; ox < op.W; ++ox) {
+                double v;
+                if (s.interpolation == Interp::Nearest) {
+                    // torch: floor(o · in/out) (1/factor when a factor was given); for whole factors: o / factor.
+                    auto src = [](i64 o, i64 n, i64 m, double factor) {
+                        const bool factorGiven = factor > 0 && i64(std::floor(double(n) * factor)) == m;
+                        const double scale = factorGiven ? 1.0 / factor : double(n) / double(m);
+                        return std::min(n - 1, i64(std::floor(double(o) * scale + 1e-9)));
+                    };
+                    v = in.data[ip.index(c, src(oy, ip.H, op.H, s.scale[0]), src(ox, ip.W, op.W, s.scale[1]))];
+                } else {
+                    const double sy = bilinearSource(ip.H, op.H, oy, s.scale[0], s.alignCorners);
+                    const double sx = bilinearSource(ip.W, op.W, ox, s.scale[1], s.alignCorners);
+                    const i64 y0 = std::min<i64>(i64(sy), ip.H - 1), x0 = std::min<i64>(i64(sx), ip.W - 1);
+                    const i64 y1 = std::min(y0 + 1, ip.H - 1), x1 = std::min(x0 + 1, ip.W - 1);
+                    const double ly = sy - double(y0), lx = sx - double(x0);
+                    auto at = [&](i64 y, i64 x) { return double(in.data[ip.index(c, y, x)]); };
+                    v = (1 - ly) * ((1 - lx) * at(y0, x0) + lx * at(y0, x1)) + ly * ((1 - lx) * at(y1, x0) + lx * at(y1, x1));
+                }
+                out.data[op.index(c, oy, ox)] = float(v);
+            }
+    return out;
+}
+
+NdArray batchNorm(const LayerReport &l, Framework f, const NdArray &in, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const bool keras = f == Framework::Keras;
+    const i64 rank = i64(in.shape.size());
+    i64 axis = keras ? (s.axis < 0 ? s.axis + rank : s.axis) : 0; // torch BatchNorm2d: channels (C, H, W)
+    if (axis < 0 || axis >= rank)
+        axis = rank - 1;
+    const NdArray &mean = weight(l, w, keras ? "moving_mean" : "running_mean");
+    const NdArray &var = weight(l, w, keras ? "moving_variance" : "running_var");
+    const NdArray *gamma = optionalWeight(w, keras ? "gamma" : "weight");
+    const NdArray *beta = optionalWeight(w, keras ? "beta" : "bias");
+    i64 inner = 1;
+    for (i64 i = axis + 1; i < rank; ++i)
+        inner *= in.shape[size_t(i)];
+    const i64 len = in.shape[size_t(axis)];
+    NdArray out = in;
+    for (size_t i = 0; i < out.data.size(); ++i) {
+        const size_t c = size_t((i64(i) / inner) % len);
+        double y = (double(in.data[i]) - mean.data[c]) / std::sqrt(double(var.data[c]) + s.epsilon);
+        if (gamma)
+            y *= gamma->data[c];
+        if (beta)
+            y += beta->data[c];
+        out.data[i] = float(y);
+    }
+    return out;
+}
+
+NdArray dense(const LayerReport &l, Framework f, const NdArray &in, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const NdArray &k = weight(l, w, f == Framework::Keras ? "kernel" : "weight");
+    const NdArray *bias = optionalWeight(w, "bias");
+    const i64 n = in.shape.back(), units = l.output->back(), rows = elementCount(in.shape) / n;
+    NdArray out = zerosLike(*l.output);
+    for (i64 r = 0; r < rows; ++r)
+        for (i64 u = 0; u < units; ++u) {
+            double acc = bias ? bias->data[size_t(u)] : 0.0;
+            for (i64 i = 0; i < n; ++i) {
+                const double wv = f == Framework::Keras ? k.data[size_t(i * units + u)] // (in, units)
+                                                        : k.data[size_t(u * n + i)];     // (units, in)
+                acc += wv * in.data[size_t(r * n + i)];
+            }
+            out.data[size_t(r * units + u)] = float(acc);
+        }
+    activateAll(out, s.activation, l.spec.alpha, -1);
+    return out;
+}
+
+NdArray concat(const LayerReport &l, std::span<const NdArray *const> inputs)
+{
+    const Shape &os = *l.output;
+    const i64 rank = i64(os.size());
+    i64 axis = l.spec.axis < 0 ? l.spec.axis + rank : l.spec.axis;
+    if (axis < 0 || axis >= rank)
+        axis = rank - 1;
+    NdArray out = zerosLike(os);
+    // Walk the output in row-major order; find which input and which of its cells each output cell comes from.
+    std::vector<i64> idx(size_t(rank), 0);
+    for (size_t flat = 0; flat < out.data.size(); ++flat) {
+        i64 rem = i64(flat);
+        for (i64 d = rank - 1; d >= 0; --d) {
+            idx[size_t(d)] = rem % os[size_t(d)];
+            rem /= os[size_t(d)];
+        }
+        i64 a = idx[size_t(axis)];
+        for (const NdArray *t : inputs) {
+            const i64 len = t->shape[size_t(axis)];
+            if (a < len) {
+                i64 src = 0;
+                for (i64 d = 0; d < rank; ++d)
+                    src = src * t->shape[size_t(d)] + (d == axis ? a : idx[size_t(d)]);
+                out.data[flat] = t->data[size_t(src)];
+                break;
+            }
+            a -= len;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdArray *const> inputs,
+                         const LayerWeights *w)
+{
+    if (!l.output || inputs.empty() || !inputs[0])
+        throw ComputeError("reference: layer '" + l.name + "' has no shape or input");
+    const NdArray &x = *inputs[0];
+    const auto &s = l.spec;
+    switch (l.op) {
+    case Op::Input:
+    case Op::Dropout:
+    case Op::Flatten:
+    case Op::Reshape:
+        // Same values in the same (framework) order; only the shape changes.
+        return NdArray{*l.output, x.data};
+    case Op::Conv:
+    case Op::DepthwiseConv:
+        return conv(l, f, x, w);
+    case Op::SeparableConv:
+        return separable(l, f, x, w);
+    case Op::ConvTranspose:
+        return convTranspose(l, f, x, w);
+    case Op::MaxPool:
+    case Op::AvgPool:
+        return pool(l, f, x);
+    case Op::GlobalMaxPool:
+    case Op::GlobalAvgPool: {
+        const Planes ip = planes(f, x.shape);
+        NdArray out = zerosLike(*l.output);
+        for (i64 c = 0; c < ip.C; ++c) {
+            double sum = 0, best = -std::numeric_limits<double>::infinity();
+            bool nan = false;
+            for (i64 y = 0; y < ip.H; ++y)
+                for (i64 xx = 0; xx < ip.W; ++xx) {
+                    const double v = x.data[ip.index(c, y, xx)];
+                    sum += v;
+                    best = std::max(best, v);
+                    nan = nan || std::isnan(v);
+                }
+            out.data[size_t(c)] = float(l.op == Op::GlobalAvgPool ? sum / double(ip.H * ip.W)
+                                        : nan                     ? std::numeric_limits<double>::quiet_NaN()
+                                                                  : best);
+        }
+        return out;
+    }
+    case Op::AdaptiveAvgPool:
+    case Op::AdaptiveMaxPool: {
+        const Planes ip = planes(f, x.shape);
+        NdArray out = zerosLike(*l.output);
+        const Planes op = planes(f, out.shape);
+        for (i64 c = 0; c < ip.C; ++c)
+            for (i64 oy = 0; oy < op.H; ++oy)
+                for (i64 ox = 0; ox < op.W; ++ox) {
+                    // torch: start = ⌊o·in/out⌋, end = ⌈(o+1)·in/out⌉
+                    const i64 y0 = i64(std::floor(double(oy * ip.H) / double(op.H)));
+                    const i64 y1 = i64(std::ceil(double((oy + 1) * ip.H) / double(op.H)));
+                    const i64 x0 = i64(std::floor(double(ox * ip.W) / double(op.W)));
+                    const i64 x1 = i64(std::ceil(double((ox + 1) * ip.W) / double(op.W)));
+                    double sum = 0, best = -std::numeric_limits<double>::infinity();
+                    bool nan = false;
+                    for (i64 y = y0; y < y1; ++y)
+                        for (i64 xx = x0; xx < x1; ++xx) {
+                            const double v = x.data[ip.index(c, y, xx)];
+                            sum += v;
+                            best = std::max(best, v);
+                            nan = nan || std::isnan(v);
+                        }
+                    out.data[op.index(c, oy, ox)] =
+                        float(l.op == Op::AdaptiveAvgPool ? sum / double((y1 - y0) * (x1 - x0))
+                              : nan                       ? std::numeric_limits<double>::quiet_NaN()
+                                                          : best);
+                }
+        return out;
+    }
+    case Op::Upsample:
+        return upsample(l, f, x);
+    case Op::ZeroPad:
+    case Op::Crop: {
+        const Planes ip = planes(f, x.shape);
+        NdArray out = zerosLike(*l.output);
+        const Planes op = planes(f, out.shape);
+        for (i64 c = 0; c < op.C; ++c)
+            for (i64 oy = 0; oy < op.H; ++oy)
+                for (i64 ox = 0; ox < op.W; ++ox) {
+                    const i64 iy = l.op == Op::ZeroPad ? oy - s.pad.top : oy + s.pad.top;
+                    const i64 ix = l.op == Op::ZeroPad ? ox - s.pad.left : ox + s.pad.left;
+                    if (iy >= 0 && iy < ip.H && ix >= 0 && ix < ip.W)
+                        out.data[op.index(c, oy, ox)] = x.data[ip.index(c, iy, ix)];
+                }
+        return out;
+    }
+    case Op::BatchNorm:
+        return batchNorm(l, f, x, w);
+    case Op::Activation: {
+        NdArray out = x;
+        activateAll(out, s.activation, l.spec.alpha, s.axis);
+        return out;
+    }
+    case Op::Dense:
+        return dense(l, f, x, w);
+    case Op::Concat:
+        return concat(l, inputs);
+    case Op::Add: {
+        NdArray out = x;
+        for (size_t i = 1; i < inputs.size(); ++i)
+            for (size_t j = 0; j < out.data.size(); ++j)
+                out.data[j] = float(double(out.data[j]) + double(inputs[i]->data[j]));
+        return out;
+    }
+    }
+    throw ComputeError("reference: no kernel for layer '" + l.name + "'");
+}
+
+} // namespace convlens

@@ -1,0 +1,83 @@
+// model_file.cpp — the ModelFormat list and loadModelFile: size limits, reading the bytes once, and the choice of
+// format.
+#include "formats/model_file.h"
+
+#include "importers/python_code.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace convlens {
+
+namespace {
+
+// Reads a text model file of at most kMaxSourceBytes (pipes report size 0: read at most one byte more).
+bool readText(const std::string &path, QByteArray *data, LoadResult *failed)
+{
+    QFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::ReadOnly)) {
+        *failed = LoadResult::failure(path, 0, 0, "cannot open the file: " + file.errorString().toStdString());
+        return false;
+    }
+    if (file.size() > kMaxSourceBytes) {
+        *failed = LoadResult::failure(path, 0, 0, "the file is larger than 16 MiB");
+        return false;
+    }
+    *data = file.read(kMaxSourceBytes + 1);
+    if (data->size() > kMaxSourceBytes) {
+        *failed = LoadResult::failure(path, 0, 0, "the file is larger than 16 MiB");
+        return false;
+    }
+    if (file.error() != QFileDevice::NoError) {
+        *failed = LoadResult::failure(path, 0, 0, "cannot read the file: " + file.errorString().toStdString());
+        return false;
+    }
+    return true;
+}
+
+bool hasSuffix(const std::string &path, const char *suffix)
+{
+    return QFileInfo(QString::fromStdString(path)).suffix().compare(QLatin1String(suffix), Qt::CaseInsensitive) == 0;
+}
+
+const ModelFormat kFormats[] = {
+    {"ConvLens project", "*.json",
+     [](const std::string &path, std::string_view) { return hasSuffix(path, "json"); },
+     [](const std::string &path, const LoadOptions &opts) {
+         QByteArray data;
+         LoadResult failed;
+         if (!readText(path, &data, &failed))
+             return failed;
+         return loadProjectJson(std::string_view(data.constData(), size_t(data.size())), path, opts);
+     }},
+    {"Python code", "*.py *.txt",
+     [](const std::string &, std::string_view) { return true; },
+     [](const std::string &path, const LoadOptions &opts) {
+         QByteArray data;
+         LoadResult failed;
+         if (!readText(path, &data, &failed))
+             return failed;
+         return importPythonCode(std::string_view(data.constData(), size_t(data.size())), path, opts);
+     }},
+};
+
+} // namespace
+
+std::span<const ModelFormat> modelFormats()
+{
+    return kFormats;
+}
+
+LoadResult loadModelFile(const std::string &path, const LoadOptions &opts)
+{
+    QFile file(QString::fromStdString(path));
+    std::string head;
+    if (file.open(QIODevice::ReadOnly))
+        head = file.read(64).toStdString();
+    for (const ModelFormat &f : modelFormats())
+        if (f.supports(path, head))
+            return f.load(path, opts);
+    return LoadResult::failure(path, 0, 0, "no reader for this file");
+}
+
+} // namespace convlens

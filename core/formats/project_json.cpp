@@ -1,0 +1,306 @@
+// project_json.cpp — the project file (format "convlens-model", version 1): reading with errors that name the
+// layer and parameter, writing through QSaveFile so a failed save leaves the previous file intact.
+#include "formats/model_file.h"
+
+#include "model/edit.h"
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QJsonParseError>
+#include <QJsonValue>
+#include <QSaveFile>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+namespace convlens {
+
+namespace {
+
+constexpr int kFormatVersion = 1;
+constexpr int kMaxDepth = 100;
+constexpr qsizetype kMaxJsonBytes = 16 << 20;
+constexpr size_t kMaxLayers = 100'000;
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+QJsonValue toJson(const ParamValue &v)
+{
+    if (v.isNone())
+        return QJsonValue(QJsonValue::Null);
+    if (v.isBool())
+        return QJsonValue(v.asBool());
+    if (v.isInt())
+        return QJsonValue(qint64(v.asInt()));
+    if (v.isFloat())
+        return QJsonValue(v.asNumber());
+    if (v.isString())
+        return QJsonValue(qs(v.asString()));
+    QJsonArray a;
+    for (const auto &e : v.asList())
+        a.append(toJson(e));
+    return a;
+}
+
+struct JsonFailure {
+    std::string message;
+};
+
+// JSON numbers without a fraction load as ints; parameters that are floats in the framework (epsilon, rate)
+// load as floats even when written as 1.
+ParamValue fromJson(const QJsonValue &j, const ParamDef *def, int depth)
+{
+    if (depth > kMaxDepth)
+        throw JsonFailure{"nested too deeply"};
+    switch (j.type()) {
+    case QJsonValue::Null: return ParamValue{};
+    case QJsonValue::Bool: return ParamValue(j.toBool());
+    case QJsonValue::Double: {
+        const double d = j.toDouble();
+        const bool wantFloat = def && (def->type == ParamType::Float || def->type == ParamType::OptFloat);
+        if (!wantFloat && std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.2e18) {
+            const qint64 i = j.toInteger(std::numeric_limits<qint64>::min());
+            if (i != std::numeric_limits<qint64>::min())
+                return ParamValue(std::int64_t(i));
+            return ParamValue(std::int64_t(d));
+        }
+        return ParamValue(d);
+    }
+    case QJsonValue::String: return ParamValue(j.toString().toStdString());
+    case QJsonValue::Array: {
+        ParamList l;
+        const QJsonArray a = j.toArray();
+        for (const auto &e : a)
+            l.push_back(fromJson(e, nullptr, depth + 1));
+        return ParamValue(std::move(l));
+    }
+    default: throw JsonFailure{"an object is not a parameter value"};
+    }
+}
+
+std::string typeName(const QJsonValue &v)
+{
+    switch (v.type()) {
+    case QJsonValue::Null: return "null";
+    case QJsonValue::Bool: return "a boolean";
+    case QJsonValue::Double: return "a number";
+    case QJsonValue::String: return "a string";
+    case QJsonValue::Array: return "an array";
+    case QJsonValue::Object: return "an object";
+    default: return "nothing";
+    }
+}
+
+} // namespace
+
+std::string projectToJson(const Graph &g)
+{
+    QJsonObject root;
+    root[QStringLiteral("format")] = QStringLiteral("convlens-model");
+    root[QStringLiteral("version")] = kFormatVersion;
+    root[QStringLiteral("framework")] = qs(std::string(frameworkName(g.framework)));
+    QJsonArray layers;
+    for (const auto &l : g.layers) {
+        QJsonObject o;
+        o[QStringLiteral("name")] = qs(l.name);
+        o[QStringLiteral("type")] = qs(l.type);
+        QJsonArray inputs;
+        for (const auto &in : l.inputs)
+            inputs.append(qs(in));
+        o[QStringLiteral("inputs")] = inputs;
+        QJsonObject params;
+        for (const auto &[k, v] : l.params)
+            params[qs(k)] = toJson(v);
+        o[QStringLiteral("params")] = params;
+        if (l.implicitInput)
+            o[QStringLiteral("implicit_input")] = true;
+        layers.append(o);
+    }
+    root[QStringLiteral("layers")] = layers;
+    QJsonArray outputs;
+    for (const auto &o : g.outputs)
+        outputs.append(qs(o));
+    root[QStringLiteral("outputs")] = outputs;
+    return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
+}
+
+LoadResult loadProjectJson(std::string_view json, const std::string &fileName, const LoadOptions &opts)
+{
+    LoadResult result;
+    const auto fail = [&](std::string message, int line = 0, int column = 0) {
+        result.error = LoadError{fileName, line, column, std::move(message)};
+        return result;
+    };
+    if (qsizetype(json.size()) > kMaxJsonBytes)
+        return fail("the file is larger than 16 MiB");
+    const QByteArray bytes(json.data(), qsizetype(json.size()));
+    QJsonParseError pe{};
+    const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        const qsizetype offset = std::clamp<qsizetype>(pe.offset, 0, bytes.size());
+        int line = 1;
+        qsizetype lineStart = 0;
+        for (qsizetype i = 0; i < offset; ++i)
+            if (bytes[i] == '\n') {
+                ++line;
+                lineStart = i + 1;
+            }
+        return fail("invalid JSON: " + pe.errorString().toStdString(), line, int(offset - lineStart) + 1);
+    }
+    if (!doc.isObject())
+        return fail("not a ConvLens project: the file is not a JSON object");
+    const QJsonObject root = doc.object();
+    const QJsonValue format = root.value(QStringLiteral("format"));
+    if (format.toString() != QStringLiteral("convlens-model"))
+        return fail("not a ConvLens project: \"format\" is " +
+                    (format.isString() ? "'" + format.toString().toStdString() + "'" : typeName(format)) +
+                    ", expected 'convlens-model'");
+    const QJsonValue version = root.value(QStringLiteral("version"));
+    if (!version.isDouble() || version.toDouble() != std::trunc(version.toDouble()) || version.toDouble() < 1)
+        return fail("\"version\" must be a positive integer, got " + typeName(version));
+    if (version.toDouble() > kFormatVersion) {
+        const std::string v = std::to_string(version.toInteger());
+        return fail("the project was written by a newer ConvLens (format version " + v + "); this version reads version " +
+                    std::to_string(kFormatVersion));
+    }
+    Graph g;
+    const QString fw = root.value(QStringLiteral("framework")).toString();
+    if (fw == QStringLiteral("keras"))
+        g.framework = Framework::Keras;
+    else if (fw == QStringLiteral("pytorch"))
+        g.framework = Framework::PyTorch;
+    else
+        return fail("\"framework\" must be 'keras' or 'pytorch', got " +
+                    (root.value(QStringLiteral("framework")).isString() ? "'" + fw.toStdString() + "'"
+                                                                        : typeName(root.value(QStringLiteral("framework")))));
+    if (opts.framework && *opts.framework != g.framework)
+        return fail("the project is a " + std::string(frameworkName(g.framework)) + " model; --framework " +
+                    std::string(frameworkName(*opts.framework)) + " does not apply");
+    const QJsonValue layersValue = root.value(QStringLiteral("layers"));
+    if (!layersValue.isArray())
+        return fail("\"layers\" must be an array, got " + typeName(layersValue));
+    const QJsonArray layers = layersValue.toArray();
+    if (size_t(layers.size()) > kMaxLayers)
+        return fail("too many layers (more than " + std::to_string(kMaxLayers) + ")");
+    for (qsizetype i = 0; i < layers.size(); ++i) {
+        const std::string where = "layer " + std::to_string(i);
+        if (!layers[i].isObject())
+            return fail(where + " must be an object, got " + typeName(layers[i]));
+        const QJsonObject o = layers[i].toObject();
+        Layer l;
+        const QJsonValue name = o.value(QStringLiteral("name")), type = o.value(QStringLiteral("type"));
+        if (!name.isString() || name.toString().isEmpty())
+            return fail(where + ": \"name\" must be a non-empty string, got " + typeName(name));
+        l.name = name.toString().toStdString();
+        const std::string who = "layer '" + l.name + "'";
+        if (!type.isString())
+            return fail(who + ": \"type\" must be a string, got " + typeName(type));
+        const std::string typeText = type.toString().toStdString();
+        const KindDef *kind = findKind(g.framework, typeText);
+        if (!kind) {
+            std::string known;
+            for (const auto &n : kindNames(g.framework))
+                known += (known.empty() ? "" : ", ") + n;
+            return fail(who + ": unknown layer type '" + typeText + "' for " + std::string(frameworkName(g.framework)) +
+                        "; ConvLens knows: " + known);
+        }
+        l.type = kind->className;
+        const QJsonValue inputs = o.value(QStringLiteral("inputs"));
+        if (!inputs.isUndefined()) {
+            if (!inputs.isArray())
+                return fail(who + ": \"inputs\" must be an array of layer names, got " + typeName(inputs));
+            for (const auto &in : inputs.toArray()) {
+                if (!in.isString())
+                    return fail(who + ": \"inputs\" must be an array of layer names, got " + typeName(in) +
+                                " in it");
+                l.inputs.push_back(in.toString().toStdString());
+            }
+        }
+        const QJsonValue params = o.value(QStringLiteral("params"));
+        if (!params.isUndefined()) {
+            if (!params.isObject())
+                return fail(who + ": \"params\" must be an object, got " + typeName(params));
+            const QJsonObject po = params.toObject();
+            for (auto it = po.begin(); it != po.end(); ++it) {
+                const std::string key = it.key().toStdString();
+                const ParamDef *def = findParam(*kind, key);
+                if (!def)
+                    return fail(who + " (" + l.type + "): unknown parameter '" + key + "'");
+                ParamValue v;
+                try {
+                    v = fromJson(it.value(), def, 0);
+                } catch (const JsonFailure &f) {
+                    return fail(who + " (" + l.type + "): parameter '" + key + "': " + f.message);
+                }
+                const std::string err = checkParamType(*def, v);
+                if (!err.empty())
+                    return fail(who + " (" + l.type + "): parameter '" + key + "': " + err);
+                l.params[key] = std::move(v);
+            }
+        }
+        const QJsonValue implicit = o.value(QStringLiteral("implicit_input"));
+        if (!implicit.isUndefined()) {
+            if (!implicit.isBool())
+                return fail(who + ": \"implicit_input\" must be true or false, got " + typeName(implicit));
+            l.implicitInput = implicit.toBool();
+        }
+        g.layers.push_back(std::move(l));
+    }
+    const QJsonValue outputs = root.value(QStringLiteral("outputs"));
+    if (!outputs.isUndefined()) {
+        if (!outputs.isArray())
+            return fail("\"outputs\" must be an array of layer names, got " + typeName(outputs));
+        for (const auto &o : outputs.toArray()) {
+            if (!o.isString())
+                return fail("\"outputs\" must be an array of layer names, got " + typeName(o) + " in it");
+            g.outputs.push_back(o.toString().toStdString());
+        }
+    }
+    if (opts.inputShape)
+        if (auto err = edit::overrideInputShape(g, *opts.inputShape))
+            return fail(*err);
+    const auto errors = validateAndOrder(g);
+    if (!errors.empty())
+        return fail(errors.front().message);
+    result.graph = std::move(g);
+    return result;
+}
+
+bool saveProjectFile(const Graph &g, const std::string &path, std::string *error)
+{
+    const auto failWith = [&](const QString &why) {
+        if (error)
+            *error = "cannot save " + path + ": " + why.toStdString();
+        return false;
+    };
+    QSaveFile file(QString::fromStdString(path));
+    if (!file.open(QIODevice::WriteOnly))
+        return failWith(file.errorString());
+    const std::string text = projectToJson(g);
+    if (file.write(text.data(), qint64(text.size())) != qint64(text.size())) {
+        const QString why = file.errorString();
+        file.cancelWriting();
+        return failWith(why);
+    }
+    // Qt reports a short write (disk full, file size limit) as success and would commit a truncated file:
+    // check what reached the disk before replacing the old file.
+    if (!file.flush() || file.size() != qint64(text.size())) {
+        const QString why = QStringLiteral("only %1 of %2 bytes could be written (is the disk full?)")
+                                .arg(file.size())
+                                .arg(qint64(text.size()));
+        file.cancelWriting();
+        return failWith(why);
+    }
+    if (!file.commit())
+        return failWith(file.errorString());
+    return true;
+}
+
+} // namespace convlens

@@ -1,0 +1,99 @@
+// weights_dir.cpp — the weights directory: one .npy per array, named as the framework names it (DESIGN.md).
+#include "formats/weights_dir.h"
+
+#include "formats/npy.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+#include <set>
+
+namespace convlens {
+
+WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &report)
+{
+    WeightsDirResult r;
+    const QDir d(QString::fromStdString(dir));
+    if (!d.exists()) {
+        r.errors.push_back(dir + ": no such directory");
+        return r;
+    }
+    std::set<std::string> used;
+    for (const LayerReport &l : report.layers) {
+        for (const WeightSpec &s : expectedWeights(l, report.framework)) {
+            const std::string file = weightFileName(l.name, s.name);
+            const std::string path = d.filePath(QString::fromStdString(file)).toStdString();
+            used.insert(file);
+            if (!QFileInfo::exists(QString::fromStdString(path))) {
+                r.errors.push_back(path + ": missing — layer '" + l.name + "' needs its '" + s.name +
+                                   "' of shape " + shapeTuple(s.shape));
+                continue;
+            }
+            std::string err;
+            auto header = readNpyHeader(path, &err);
+            if (!header) {
+                r.errors.push_back(err);
+                continue;
+            }
+            if (header->kind != 'f') {
+                r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name + "': dtype '" +
+                                   header->descr + "' refused (weights must be float32 or float64)");
+                continue;
+            }
+            if (header->fortranOrder && header->shape.size() > 1) {
+                r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name +
+                                   "': Fortran-order array refused (save it in C order)");
+                continue;
+            }
+            if (header->shape != s.shape) {
+                r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name + "': expected shape " +
+                                   shapeTuple(s.shape) + ", found " + shapeTuple(header->shape));
+                continue;
+            }
+            auto arr = readNpy(path, &err);
+            if (!arr) {
+                r.errors.push_back(err);
+                continue;
+            }
+            r.weights.layers[l.name][s.name] = NdArray{arr->header.shape, std::move(arr->values)};
+        }
+    }
+    for (const QString &name : d.entryList({QStringLiteral("*.npy")}, QDir::Files, QDir::Name))
+        if (!used.count(name.toStdString()))
+            r.ignored.push_back(name.toStdString());
+    return r;
+}
+
+bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::string &dir, std::string *error)
+{
+    if (!QDir().mkpath(QString::fromStdString(dir))) {
+        if (error)
+            *error = dir + ": cannot create the directory";
+        return false;
+    }
+    const QDir d(QString::fromStdString(dir));
+    if (auto problems = checkWeights(set, report); !problems.empty()) {
+        if (error)
+            *error = problems.front();
+        return false;
+    }
+    for (const LayerReport &l : report.layers) {
+        const auto specs = expectedWeights(l, report.framework);
+        for (const WeightSpec &s : specs) {
+            const NdArray &a = set.layers.at(l.name).at(s.name);
+            const std::string path = d.filePath(QString::fromStdString(weightFileName(l.name, s.name))).toStdString();
+            if (!writeNpy(path, a.shape, a.data, error))
+                return false;
+        }
+        if (report.framework == Framework::PyTorch && l.op == Op::BatchNorm && !specs.empty()) {
+            const std::int64_t zero = 0;
+            const std::string path =
+                d.filePath(QString::fromStdString(weightFileName(l.name, "num_batches_tracked"))).toStdString();
+            if (!writeNpyInt64(path, {}, std::span<const std::int64_t>(&zero, 1), error))
+                return false;
+        }
+    }
+    return true;
+}
+
+} // namespace convlens

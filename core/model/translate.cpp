@@ -1,0 +1,575 @@
+// semantics_switch.cpp — layer-by-layer translation between the Keras and PyTorch catalogues (see the header).
+#include "model/translate.h"
+
+#include <cmath>
+#include <map>
+
+namespace convlens {
+
+namespace {
+
+ParamValue pairValue(std::int64_t h, std::int64_t w, bool intIfEqual)
+{
+    if (intIfEqual && h == w)
+        return ParamValue(h);
+    return ParamValue::ints({h, w});
+}
+
+ParamValue pairValue(const std::array<std::int64_t, 2> &a, bool intIfEqual)
+{
+    return pairValue(a[0], a[1], intIfEqual);
+}
+
+struct Builder {
+    Graph out;
+    std::map<std::string, std::string> tail; // old layer name → new layer producing the same tensor
+    std::vector<std::string> notes;
+    std::string error;
+    int counter = 0;
+
+    // Appends a layer reading `inputs` (new names); returns its temporary name.
+    std::string add(std::string type, std::map<std::string, ParamValue> params, std::vector<std::string> inputs)
+    {
+        Layer l;
+        l.name = "\x02" + std::to_string(counter++);
+        l.type = std::move(type);
+        l.params = std::move(params);
+        l.inputs = std::move(inputs);
+        out.layers.push_back(l);
+        return l.name;
+    }
+    void noteOnce(const std::string &n)
+    {
+        for (const auto &e : notes)
+            if (e == n)
+                return;
+        notes.push_back(n);
+    }
+};
+
+const char *torchActivation(Act a)
+{
+    switch (a) {
+    case Act::Relu: return "ReLU";
+    case Act::Relu6: return "ReLU6";
+    case Act::LeakyRelu: return "LeakyReLU";
+    case Act::Sigmoid: return "Sigmoid";
+    case Act::Tanh: return "Tanh";
+    case Act::Softmax: return "Softmax";
+    case Act::Linear: return "Identity";
+    default: return nullptr;
+    }
+}
+
+const char *kerasActivationName(const std::string &torchType)
+{
+    if (torchType == "ReLU") return "relu";
+    if (torchType == "ReLU6") return "relu6";
+    if (torchType == "Sigmoid") return "sigmoid";
+    if (torchType == "Tanh") return "tanh";
+    if (torchType == "Softmax") return "softmax";
+    if (torchType == "Identity") return "linear";
+    return nullptr;
+}
+
+// ---------------------------------------------------------------- Keras → PyTorch
+bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
+{
+    const ResolvedLayer &s = r.spec;
+    std::vector<std::string> ins;
+    for (const auto &i : l.inputs)
+        ins.push_back(b.tail.at(i));
+    const Pad4 pad = r.padding.value_or(Pad4{});
+    std::string last;
+    const auto act = [&](const std::string &from) -> std::string {
+        if (s.activation == Act::Linear)
+            return from;
+        const char *t = torchActivation(s.activation);
+        if (!t) {
+            b.error = "'" + l.name + "' uses an activation PyTorch's catalogue here has no layer for";
+            return {};
+        }
+        std::map<std::string, ParamValue> p;
+        if (s.activation == Act::LeakyRelu)
+            p["negative_slope"] = s.alpha;
+        if (s.activation == Act::Softmax)
+            p["dim"] = 1;
+        return b.add(t, p, {from});
+    };
+    // Conv padding: symmetric per axis → padding=(t, l); otherwise an explicit ZeroPad2d in front.
+    const auto convPadding = [&](std::vector<std::string> &in) -> ParamValue {
+        if (pad.top == pad.bottom && pad.left == pad.right)
+            return pairValue(pad.top, pad.left, true);
+        in = {b.add("ZeroPad2d", {{"padding", ParamValue::ints({pad.left, pad.right, pad.top, pad.bottom})}}, in)};
+        b.noteOnce("Keras 'same' padding with the extra row/column at the bottom/right became a ZeroPad2d before "
+                   "the layer, since PyTorch pads both sides equally.");
+        return 0;
+    };
+    switch (r.op) {
+    case Op::Input: {
+        const Shape &sh = *r.output;
+        Shape t = sh;
+        if (sh.size() == 3)
+            t = {sh[2], sh[0], sh[1]};
+        ParamList dims;
+        for (auto d : t)
+            dims.emplace_back(d);
+        Layer in;
+        in.name = "\x02" + std::to_string(b.counter++);
+        in.type = "Input";
+        in.params["shape"] = ParamValue(dims);
+        in.implicitInput = true;
+        b.out.layers.push_back(in);
+        last = in.name;
+        break;
+    }
+    case Op::Conv:
+    case Op::DepthwiseConv: {
+        const bool dw = r.op == Op::DepthwiseConv;
+        const std::int64_t out = dw ? s.inChannels * s.depthMultiplier : s.outChannels;
+        std::map<std::string, ParamValue> p{{"in_channels", s.inChannels}, {"out_channels", out},
+                                            {"kernel_size", pairValue(s.kernel, true)}};
+        if (s.stride != std::array<std::int64_t, 2>{1, 1})
+            p["stride"] = pairValue(s.stride, true);
+        p["padding"] = convPadding(ins);
+        if (s.dilation != std::array<std::int64_t, 2>{1, 1})
+            p["dilation"] = pairValue(s.dilation, true);
+        const std::int64_t groups = dw ? s.inChannels : s.groups;
+        if (groups != 1)
+            p["groups"] = groups;
+        if (!s.bias)
+            p["bias"] = false;
+        last = act(b.add("Conv2d", p, ins));
+        break;
+    }
+    case Op::SeparableConv: {
+        const std::int64_t mid = s.inChannels * s.depthMultiplier;
+        std::map<std::string, ParamValue> p{{"in_channels", s.inChannels}, {"out_channels", mid},
+                                            {"kernel_size", pairValue(s.kernel, true)}, {"groups", s.inChannels},
+                                            {"bias", false}};
+        if (s.stride != std::array<std::int64_t, 2>{1, 1})
+            p["stride"] = pairValue(s.stride, true);
+        p["padding"] = convPadding(ins);
+        if (s.dilation != std::array<std::int64_t, 2>{1, 1})
+            p["dilation"] = pairValue(s.dilation, true);
+        const std::string depthwise = b.add("Conv2d", p, ins);
+        std::map<std::string, ParamValue> q{{"in_channels", mid}, {"out_channels", s.outChannels}, {"kernel_size", 1}};
+        if (!s.bias)
+            q["bias"] = false;
+        last = act(b.add("Conv2d", q, {depthwise}));
+        b.noteOnce("SeparableConv2D became a depthwise Conv2d (groups = in_channels) followed by a 1×1 Conv2d.");
+        break;
+    }
+    case Op::ConvTranspose: {
+        // Keras crops `top` rows before and `bottom` after the full result (negative: appends). PyTorch crops
+        // `padding` on both sides, then appends `output_padding`: same size when 2p − op = top + bottom.
+        std::array<std::int64_t, 2> p{}, op{};
+        const std::array<std::int64_t, 2> crop{s.pad.top + s.pad.bottom, s.pad.left + s.pad.right};
+        const std::array<std::int64_t, 2> before{s.pad.top, s.pad.left};
+        for (int a = 0; a < 2; ++a) {
+            p[size_t(a)] = crop[size_t(a)] > 0 ? (crop[size_t(a)] + 1) / 2 : 0;
+            op[size_t(a)] = 2 * p[size_t(a)] - crop[size_t(a)];
+            if (op[size_t(a)] >= std::max(s.stride[size_t(a)], s.dilation[size_t(a)])) {
+                b.error = "'" + l.name + "' crops in a way ConvTranspose2d cannot express";
+                return false;
+            }
+            if (p[size_t(a)] != before[size_t(a)])
+                b.noteOnce("'" + l.name + "': ConvTranspose2d gives the same size as Keras but its output is shifted "
+                           "by one pixel (PyTorch crops the padding from the start).");
+        }
+        std::map<std::string, ParamValue> q{{"in_channels", s.inChannels}, {"out_channels", s.outChannels},
+                                            {"kernel_size", pairValue(s.kernel, true)}};
+        if (s.stride != std::array<std::int64_t, 2>{1, 1})
+            q["stride"] = pairValue(s.stride, true);
+        if (p != std::array<std::int64_t, 2>{0, 0})
+            q["padding"] = pairValue(p, true);
+        if (op != std::array<std::int64_t, 2>{0, 0})
+            q["output_padding"] = pairValue(op, true);
+        if (s.dilation != std::array<std::int64_t, 2>{1, 1})
+            q["dilation"] = pairValue(s.dilation, true);
+        if (!s.bias)
+            q["bias"] = false;
+        last = act(b.add("ConvTranspose2d", q, ins));
+        break;
+    }
+    case Op::MaxPool:
+    case Op::AvgPool: {
+        const bool avg = r.op == Op::AvgPool;
+        std::map<std::string, ParamValue> q{{"kernel_size", pairValue(s.kernel, true)},
+                                            {"stride", pairValue(s.stride, true)}};
+        const bool symmetric = pad.top == pad.bottom && pad.left == pad.right;
+        if (symmetric && (pad.top || pad.left)) {
+            q["padding"] = pairValue(pad.top, pad.left, true);
+        } else if (!symmetric && pad.top <= pad.bottom && pad.left <= pad.right &&
+                   pad.bottom - pad.top <= 1 && pad.right - pad.left <= 1) {
+            // The extra row/column at the end is what ceil_mode adds.
+            if (pad.top || pad.left)
+                q["padding"] = pairValue(pad.top, pad.left, true);
+            q["ceil_mode"] = true;
+            b.noteOnce("Keras 'same' pooling with an extra row/column at the end became ceil_mode=True.");
+        } else if (!symmetric) {
+            ins = {b.add("ZeroPad2d", {{"padding", ParamValue::ints({pad.left, pad.right, pad.top, pad.bottom})}},
+                         ins)};
+            b.noteOnce("Uneven pooling padding became a ZeroPad2d (zeros, where Keras ignores the padded cells).");
+        }
+        if (avg && (pad.top || pad.bottom || pad.left || pad.right))
+            q["count_include_pad"] = false;
+        last = b.add(avg ? "AvgPool2d" : "MaxPool2d", q, ins);
+        break;
+    }
+    case Op::GlobalAvgPool:
+    case Op::GlobalMaxPool: {
+        const Shape &in = r.inputShapes.front();
+        std::string g = r.op == Op::GlobalAvgPool
+                            ? b.add("AdaptiveAvgPool2d", {{"output_size", 1}}, ins)
+                            : b.add("MaxPool2d", {{"kernel_size", pairValue(in[0], in[1], true)}}, ins);
+        const bool keep = l.param(*findKind(Framework::Keras, l.type), "keepdims") == ParamValue(true);
+        last = keep ? g : b.add("Flatten", {}, {g});
+        break;
+    }
+    case Op::Upsample: {
+        std::map<std::string, ParamValue> q;
+        q["scale_factor"] = s.scale[0] == s.scale[1] ? ParamValue(s.scale[0])
+                                                     : ParamValue(ParamList{ParamValue(s.scale[0]),
+                                                                            ParamValue(s.scale[1])});
+        if (s.interpolation == Interp::Bilinear) {
+            q["mode"] = "bilinear";
+            q["align_corners"] = false;
+        }
+        last = b.add("Upsample", q, ins);
+        break;
+    }
+    case Op::ZeroPad:
+        last = b.add("ZeroPad2d", {{"padding", ParamValue::ints({s.pad.left, s.pad.right, s.pad.top, s.pad.bottom})}},
+                     ins);
+        break;
+    case Op::Crop:
+        last = b.add("ZeroPad2d",
+                     {{"padding", ParamValue::ints({-s.pad.left, -s.pad.right, -s.pad.top, -s.pad.bottom})}}, ins);
+        b.noteOnce("Cropping2D became ZeroPad2d with negative padding (PyTorch crops that way).");
+        break;
+    case Op::BatchNorm: {
+        std::map<std::string, ParamValue> q{{"num_features", s.inChannels ? s.inChannels : r.output->back()}};
+        if (s.epsilon != 1e-5)
+            q["eps"] = s.epsilon;
+        if (!s.bnCenter || !s.bnScale)
+            q["affine"] = false;
+        last = b.add("BatchNorm2d", q, ins);
+        b.noteOnce("BatchNorm2d counts 2·C parameters where Keras BatchNormalization counts 4·C (its moving "
+                   "statistics are buffers in PyTorch).");
+        break;
+    }
+    case Op::Dropout:
+        last = b.add("Dropout", {{"p", s.rate}}, ins);
+        break;
+    case Op::Activation:
+        if (s.activation == Act::Linear) {
+            last = b.add("Identity", {}, ins);
+        } else {
+            last = act(ins.front());
+        }
+        break;
+    case Op::Flatten:
+        last = b.add("Flatten", {}, ins);
+        b.noteOnce("Flatten orders values C, H, W in PyTorch and H, W, C in Keras: same size, different order.");
+        break;
+    case Op::Dense: {
+        const Shape &in = r.inputShapes.front();
+        std::map<std::string, ParamValue> q{{"in_features", in.back()}, {"out_features", s.outChannels}};
+        if (!s.bias)
+            q["bias"] = false;
+        last = act(b.add("Linear", q, ins));
+        break;
+    }
+    case Op::Concat: {
+        const size_t rank = r.output->size();
+        std::int64_t dim = 1;
+        if (rank == 3)
+            dim = s.axis == 2 ? 1 : s.axis + 2;
+        else if (rank == 1)
+            dim = 1;
+        else {
+            b.error = "'" + l.name + "' concatenates rank-" + std::to_string(rank) + " tensors";
+            return false;
+        }
+        last = b.add("cat", {{"dim", dim}}, ins);
+        break;
+    }
+    case Op::Add:
+        last = b.add("add", {}, ins);
+        break;
+    default:
+        b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in PyTorch's catalogue here";
+        return false;
+    }
+    if (last.empty())
+        return false;
+    b.tail[l.name] = last;
+    return true;
+}
+
+// ---------------------------------------------------------------- PyTorch → Keras
+bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
+{
+    const ResolvedLayer &s = r.spec;
+    std::vector<std::string> ins;
+    for (const auto &i : l.inputs)
+        ins.push_back(b.tail.at(i));
+    const Pad4 pad = r.padding.value_or(Pad4{});
+    const bool anyPad = pad.top || pad.bottom || pad.left || pad.right;
+    const auto zeroPad = [&](const Pad4 &p) {
+        return b.add("ZeroPadding2D",
+                     {{"padding", ParamValue(ParamList{ParamValue::ints({p.top, p.bottom}),
+                                                       ParamValue::ints({p.left, p.right})})}},
+                     ins);
+    };
+    std::string last;
+    switch (r.op) {
+    case Op::Input: {
+        const Shape &sh = *r.output;
+        Shape t = sh;
+        if (sh.size() == 3)
+            t = {sh[1], sh[2], sh[0]};
+        ParamList dims;
+        for (auto d : t)
+            dims.emplace_back(d);
+        last = b.add("InputLayer", {{"shape", ParamValue(dims)}}, {});
+        break;
+    }
+    case Op::Conv:
+    case Op::ConvTranspose: {
+        const bool transposed = r.op == Op::ConvTranspose;
+        std::map<std::string, ParamValue> q{{"filters", s.outChannels}, {"kernel_size", pairValue(s.kernel, false)}};
+        if (s.stride != std::array<std::int64_t, 2>{1, 1})
+            q["strides"] = pairValue(s.stride, false);
+        if (s.dilation != std::array<std::int64_t, 2>{1, 1})
+            q["dilation_rate"] = pairValue(s.dilation, false);
+        if (!s.bias)
+            q["use_bias"] = false;
+        if (transposed) {
+            // PyTorch crops `padding` from both sides, then appends `output_padding`: top = p, bottom = p − op.
+            const std::array<std::int64_t, 2> p{s.pad.top, s.pad.left};
+            const std::array<std::int64_t, 2> op{s.pad.top - s.pad.bottom, s.pad.left - s.pad.right};
+            // Keras: 'valid' crops nothing, 'same' crops ⌊k'/2⌋ (then output_padding is appended).
+            const std::array<std::int64_t, 2> half{(s.dilation[0] * (s.kernel[0] - 1) + 1) / 2,
+                                                   (s.dilation[1] * (s.kernel[1] - 1) + 1) / 2};
+            if (p == std::array<std::int64_t, 2>{0, 0}) {
+                q["output_padding"] = pairValue(op, false);
+            } else if (p == half) {
+                q["padding"] = "same";
+                q["output_padding"] = pairValue(op, false);
+            } else {
+                b.error = "'" + l.name + "' uses a ConvTranspose2d padding Keras cannot express (only 0 or k/2)";
+                return false;
+            }
+            last = b.add("Conv2DTranspose", q, ins);
+            break;
+        }
+        if (s.groups != 1)
+            q["groups"] = s.groups;
+        const std::int64_t kh = s.dilation[0] * (s.kernel[0] - 1) + 1, kw = s.dilation[1] * (s.kernel[1] - 1) + 1;
+        if (anyPad) {
+            // Keras 'same' at stride 1 pads k'−1 in total, the extra at the end: exactly PyTorch's symmetric
+            // padding when k' is odd and p = (k'−1)/2.
+            const bool same = s.stride == std::array<std::int64_t, 2>{1, 1} && pad.top == pad.bottom &&
+                              pad.left == pad.right && 2 * pad.top == kh - 1 && 2 * pad.left == kw - 1;
+            if (same)
+                q["padding"] = "same";
+            else
+                ins = {zeroPad(pad)};
+        }
+        last = b.add("Conv2D", q, ins);
+        break;
+    }
+    case Op::MaxPool:
+    case Op::AvgPool: {
+        const bool avg = r.op == Op::AvgPool;
+        if (s.dilation != std::array<std::int64_t, 2>{1, 1}) {
+            b.error = "'" + l.name + "' uses a dilated pooling window; Keras has none";
+            return false;
+        }
+        std::map<std::string, ParamValue> q{{"pool_size", pairValue(s.kernel, false)},
+                                            {"strides", pairValue(s.stride, false)}};
+        if (s.ceilMode) {
+            // ceil_mode without padding, windows as wide as their step: out = ⌈i / s⌉, which is Keras 'same'.
+            const Shape &in = r.inputShapes.front(), &o = *r.output;
+            const auto ceilDiv = [](std::int64_t a, std::int64_t d) { return (a + d - 1) / d; };
+            const bool same = !anyPad && s.kernel == s.stride && in.size() == 3 && o.size() == 3 &&
+                              o[1] == ceilDiv(in[1], s.stride[0]) && o[2] == ceilDiv(in[2], s.stride[1]);
+            if (!same) {
+                b.error = "'" + l.name + "' uses ceil_mode=True in a way Keras pooling cannot express";
+                return false;
+            }
+            q["padding"] = "same";
+            b.noteOnce("ceil_mode=True pooling became padding='same' (same size; Keras may pad the top/left too).");
+        } else if (anyPad) {
+            ins = {zeroPad(pad)};
+            if (!avg)
+                b.noteOnce("MaxPool2d padding became ZeroPadding2D: zeros where PyTorch pads with −∞ (equal after "
+                           "a ReLU).");
+            if (avg && s.padKind == PadKind::Excluded)
+                b.noteOnce("'" + l.name + "': count_include_pad=False has no Keras equivalent once padding is "
+                           "explicit; border averages differ.");
+        }
+        last = b.add(avg ? "AveragePooling2D" : "MaxPooling2D", q, ins);
+        break;
+    }
+    case Op::AdaptiveAvgPool: {
+        const Shape &in = r.inputShapes.front();
+        const Shape &o = *r.output;
+        if (o.size() == 3 && o[1] == 1 && o[2] == 1) {
+            last = b.add("GlobalAveragePooling2D", {{"keepdims", true}}, ins);
+        } else if (o.size() == 3 && in[1] % o[1] == 0 && in[2] % o[2] == 0) {
+            last = b.add("AveragePooling2D", {{"pool_size", ParamValue::ints({in[1] / o[1], in[2] / o[2]})}}, ins);
+        } else {
+            b.error = "'" + l.name + "' pools to a size that does not divide its input; Keras has no adaptive pooling";
+            return false;
+        }
+        break;
+    }
+    case Op::Upsample: {
+        const double sh = s.scale[0], sw = s.scale[1];
+        if (sh != std::floor(sh) || sw != std::floor(sw) || s.alignCorners) {
+            b.error = "'" + l.name + "' upsamples by a non-integer factor or with align_corners; UpSampling2D cannot";
+            return false;
+        }
+        std::map<std::string, ParamValue> q{{"size", ParamValue::ints({std::int64_t(sh), std::int64_t(sw)})}};
+        if (s.interpolation == Interp::Bilinear)
+            q["interpolation"] = "bilinear";
+        last = b.add("UpSampling2D", q, ins);
+        break;
+    }
+    case Op::ZeroPad: {
+        const Pad4 &p = s.pad;
+        if (p.top >= 0 && p.bottom >= 0 && p.left >= 0 && p.right >= 0) {
+            last = zeroPad(p);
+        } else if (p.top <= 0 && p.bottom <= 0 && p.left <= 0 && p.right <= 0) {
+            last = b.add("Cropping2D",
+                         {{"cropping", ParamValue(ParamList{ParamValue::ints({-p.top, -p.bottom}),
+                                                            ParamValue::ints({-p.left, -p.right})})}},
+                         ins);
+        } else {
+            b.error = "'" + l.name + "' both pads and crops; split it in two to convert";
+            return false;
+        }
+        break;
+    }
+    case Op::BatchNorm: {
+        std::map<std::string, ParamValue> q{{"epsilon", s.epsilon}};
+        if (!s.bnCenter || !s.bnScale) {
+            q["center"] = false;
+            q["scale"] = false;
+        }
+        last = b.add("BatchNormalization", q, ins);
+        b.noteOnce("Keras BatchNormalization counts 4·C parameters (2·C trainable), BatchNorm2d 2·C.");
+        break;
+    }
+    case Op::Dropout:
+        last = b.add("Dropout", {{"rate", s.rate}}, ins);
+        break;
+    case Op::Activation: {
+        if (l.type == "LeakyReLU") {
+            last = b.add("LeakyReLU", {{"alpha", s.alpha}}, ins);
+        } else if (const char *a = kerasActivationName(l.type)) {
+            last = b.add("Activation", {{"activation", a}}, ins);
+            if (l.type == "Softmax")
+                b.noteOnce("Softmax became Activation('softmax'), which acts on the channel axis.");
+        } else {
+            b.error = "'" + l.name + "' (" + l.type + ") has no Keras activation here";
+            return false;
+        }
+        break;
+    }
+    case Op::Flatten:
+        last = b.add("Flatten", {}, ins);
+        b.noteOnce("Flatten orders values H, W, C in Keras and C, H, W in PyTorch: same size, different order.");
+        break;
+    case Op::Dense: {
+        std::map<std::string, ParamValue> q{{"units", s.outChannels}};
+        if (!s.bias)
+            q["use_bias"] = false;
+        last = b.add("Dense", q, ins);
+        break;
+    }
+    case Op::Reshape: {
+        const Shape &o = *r.output;
+        Shape t = o;
+        if (o.size() == 3)
+            t = {o[1], o[2], o[0]};
+        ParamList dims;
+        for (auto d : t)
+            dims.emplace_back(d);
+        last = b.add("Reshape", {{"target_shape", ParamValue(dims)}}, ins);
+        b.noteOnce("Unflatten became Reshape to the Keras layout; the values land in a different order.");
+        break;
+    }
+    case Op::Concat: {
+        const size_t rank = r.output->size();
+        std::int64_t axis = -1;
+        if (rank == 3)
+            axis = s.axis == 0 ? -1 : s.axis; // (C,H,W) axis 1 = H → Keras axis 1 (H in (None,H,W,C)), 2 = W → 2
+        last = b.add("Concatenate", {{"axis", axis}}, ins);
+        break;
+    }
+    case Op::Add:
+        last = b.add("Add", {}, ins);
+        break;
+    default:
+        b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in Keras's catalogue here";
+        return false;
+    }
+    if (last.empty())
+        return false;
+    b.tail[l.name] = last;
+    return true;
+}
+
+} // namespace
+
+SemanticsSwitch switchSemantics(const Graph &graph, const ShapeReport &report, Framework to)
+{
+    SemanticsSwitch result;
+    if (graph.framework == to) {
+        result.graph = graph;
+        return result;
+    }
+    if (!report.ok || report.layers.size() != graph.layers.size()) {
+        result.error = "the model must resolve before it can be rewritten for the other framework (a layer is "
+                       "refused: fix it first)";
+        return result;
+    }
+    Builder b;
+    b.out.framework = to;
+    for (size_t i = 0; i < graph.layers.size(); ++i) {
+        const Layer &l = graph.layers[i];
+        const LayerReport &r = report.layers[i];
+        const bool ok = to == Framework::PyTorch ? kerasLayerToTorch(b, l, r) : torchLayerToKeras(b, l, r);
+        if (!ok) {
+            result.error = b.error.empty() ? "'" + l.name + "' cannot be converted" : b.error;
+            return result;
+        }
+    }
+    for (const auto &o : graph.outputs)
+        b.out.outputs.push_back(b.tail.at(o));
+    // Framework-style names: tf.keras auto names / PyTorch Sequential indices, references rewritten.
+    Graph named = b.out;
+    for (auto &l : named.layers)
+        l.name.clear();
+    assignDefaultNames(named);
+    std::map<std::string, std::string> rename;
+    for (size_t i = 0; i < named.layers.size(); ++i)
+        rename[b.out.layers[i].name] = named.layers[i].name;
+    for (auto &l : named.layers) {
+        const size_t i = size_t(&l - named.layers.data());
+        l.inputs = b.out.layers[i].inputs;
+        for (auto &in : l.inputs)
+            in = rename.at(in);
+    }
+    for (auto &o : named.outputs)
+        o = rename.at(o);
+    result.graph = std::move(named);
+    result.notes = std::move(b.notes);
+    return result;
+}
+
+} // namespace convlens
