@@ -139,7 +139,7 @@ void TstCliTrace::resultsEqualRunDump_data()
 {
     QTest::addColumn<QString>("layer");
     QTest::addColumn<int>("channel");
-    QTest::addRow("conv2d_1 channel 3") << u"conv2d_1"_s << 3;
+    QTest::addRow("conv2d_1 channel 2") << u"conv2d_1"_s << 2; // a live channel of the trained weights
     QTest::addRow("max_pooling2d_2 channel 7") << u"max_pooling2d_2"_s << 7;
     QTest::addRow("conv2d_5 (valid) channel 0") << u"conv2d_5"_s << 0;
 }

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void runDumpsEveryLayer();
     void runImplicitInputIsZero();
     void runWithWeightsMatchesFramework();
+    void runUsesTrainedWeightsBesideModel();
     void runJson();
     void badInputs_data();
     void badInputs();
@@ -51,6 +52,32 @@ private Q_SLOTS:
     void refusedModel();
     void bench();
 };
+
+// The app runs the bundled autoencoder on its trained autoencoder.weights/ folder; `run` on the same file must do the
+// same (it used seeded random weights) and say so.
+void TestComputeCli::runUsesTrainedWeightsBesideModel()
+{
+    const QStringList common{QStringLiteral("run"), src("resources/examples/autoencoder.py"), QStringLiteral("--input"),
+                             src("resources/digits/7_0.png"), QStringLiteral("--json")};
+    const Result beside = cli(common);
+    QVERIFY2(beside.exitCode == 0, beside.err.constData());
+    QVERIFY2(beside.err.contains("note: trained weights from autoencoder.weights"), beside.err.constData());
+    const Result given = cli(common + QStringList{QStringLiteral("--weights"), src("resources/examples/autoencoder.weights")});
+    QVERIFY2(given.exitCode == 0, given.err.constData());
+    const QJsonObject a = QJsonDocument::fromJson(beside.out).object(), b = QJsonDocument::fromJson(given.out).object();
+    QCOMPARE(a.value(QStringLiteral("weights")).toString(), QStringLiteral("trained weights from autoencoder.weights"));
+    const QJsonArray va = a.value(QStringLiteral("output")).toObject().value(QStringLiteral("values")).toArray();
+    const QJsonArray vb = b.value(QStringLiteral("output")).toObject().value(QStringLiteral("values")).toArray();
+    QCOMPARE(va.size(), 28 * 28);
+    QCOMPARE(vb.size(), 28 * 28);
+    double maxDiff = 0, maxOut = 0;
+    for (qsizetype i = 0; i < va.size(); ++i) {
+        maxDiff = std::max(maxDiff, std::fabs(va[i].toDouble() - vb[i].toDouble()));
+        maxOut = std::max(maxOut, std::fabs(vb[i].toDouble()));
+    }
+    QVERIFY(maxOut > 0.5); // a reconstructed digit, not seeded noise
+    QVERIFY2(maxDiff <= 1e-6, qPrintable(QString::number(maxDiff)));
+}
 
 void TestComputeCli::runDumpsEveryLayer()
 {

@@ -108,16 +108,34 @@ std::optional<Graph> loadModel(const Args &args)
     return std::move(res.graph);
 }
 
-std::optional<Tensor> loadInput(const std::string &path, Framework f, const Shape &shape)
+std::optional<RunSetup> setUpRun(const Args &args, const ShapeReport &report, const InputChoice &choice)
 {
-    InputResult r = loadInputFile(path, f, shape);
-    if (!r.ok()) {
-        std::cerr << r.error << "\n";
+    RunSetup out;
+    const TrainedWeights trained = loadTrainedWeights(report, WeightsChoice{args.model, args.get("--weights")});
+    if (!trained.ok()) {
+        for (const auto &e : trained.errors)
+            std::cerr << e << "\n";
         return std::nullopt;
     }
-    for (const auto &n : r.notes)
+    const bool verbose = args.has("--verbose");
+    if (verbose)
+        for (const auto &e : trained.errors) // the folder beside the model: arrays that do not fit are seeded
+            std::cerr << "note: " << e << "\n";
+    ResolvedWeights resolved = resolveWeights(trained, report, 0);
+    out.weightsNote = weightsNote(trained, resolved, report.framework);
+    if (verbose || !resolved.trainedLayers.empty())
+        std::cerr << "note: " << out.weightsNote << "\n";
+    out.weights = std::move(resolved.weights);
+
+    PreparedInputs in = prepareInputs(report, choice);
+    if (!in.ok()) {
+        std::cerr << in.error << "\n";
+        return std::nullopt;
+    }
+    for (const auto &n : in.notes)
         std::cerr << "note: " << n << "\n";
-    return std::move(r.tensor);
+    out.inputs = std::move(in.tensors);
+    return out;
 }
 
 std::string refusalText(const ShapeReport &report)

@@ -3,6 +3,7 @@
 
 #include "tensor/tensor.h"
 #include "formats/model_file.h"
+#include "setup/run_setup.h"
 #include "shape/infer.h"
 
 #include <map>
@@ -33,9 +34,16 @@ std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::stri
 // (the caller exits with ExitUnreadable). Notes go to stderr only with --verbose.
 std::optional<Graph> loadModel(const Args &args);
 
-// Loads an --input IMAGE|ARRAY.npy for a model input of `shape` (io/image_input.h). On failure prints the error to
-// stderr and returns nullopt (the caller exits with ExitUnreadable); otherwise prints each note as "note: …".
-std::optional<Tensor> loadInput(const std::string &path, Framework f, const Shape &shape);
+// Weights and inputs of a forward pass, chosen by core/setup exactly as the app chooses them: --weights DIR, else the
+// trained `<model>.weights/` folder beside MODEL, else seeded initial weights; the input `choice`. Prints the notes
+// on stderr ("note: …"; the weights note always when trained weights are used, otherwise with --verbose). On a fatal
+// problem (an unreadable --weights folder or --input file) prints it and returns nullopt: exit ExitUnreadable.
+struct RunSetup {
+    WeightSet weights;
+    std::map<std::string, Tensor> inputs; // per Input layer
+    std::string weightsNote;              // "trained weights from autoencoder.weights", …
+};
+std::optional<RunSetup> setUpRun(const Args &args, const ShapeReport &report, const InputChoice &choice);
 
 // "layer 'conv2d_1' (Conv2D) is refused: <error> — <fix>", or "the model does not resolve".
 std::string refusalText(const ShapeReport &report);

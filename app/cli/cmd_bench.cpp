@@ -75,18 +75,12 @@ int cmdBench(int argc, char **argv)
         std::cerr << args->model << ": " << why << "\n";
         return ExitRefused;
     }
-    WeightSet weights;
-    initializeMissingWeights(weights, report, 0);
-    runner.setWeights(std::move(weights));
-    std::mt19937 rng(42);
-    std::uniform_real_distribution<float> u(0.0f, 1.0f);
-    for (const LayerReport &l : report.layers)
-        if (l.op == Op::Input) {
-            Tensor t = Tensor::zeros(report.framework, *l.output);
-            for (auto &v : t.data)
-                v = u(rng);
-            runner.setInput(l.name, std::move(t));
-        }
+    auto setup = setUpRun(*args, report, InputChoice{InputChoice::Kind::SeededRandom, {}, {}, {}});
+    if (!setup)
+        return ExitUnreadable;
+    runner.setWeights(std::move(setup->weights));
+    for (auto &[name, tensor] : setup->inputs)
+        runner.setInput(name, std::move(tensor));
 
     const size_t n = report.layers.size();
     std::vector<std::vector<double>> perLayer(n);

@@ -9,10 +9,7 @@
 #include "json_writer.h"
 
 #include "compute/runner.h"
-#include "formats/image_input.h"
 #include "formats/npy.h"
-#include "formats/weights_dir.h"
-#include "tensor/weights.h"
 
 #include <QDir>
 
@@ -110,26 +107,9 @@ int cmdRun(int argc, char **argv)
         return ExitRefused;
     }
     const std::string inputPath = args->get("--input");
-    std::optional<Tensor> input = loadInput(inputPath, f, *inLayer.output);
-    if (!input)
+    auto setup = setUpRun(*args, report, InputChoice{InputChoice::Kind::File, inputPath, {}, {}});
+    if (!setup)
         return ExitUnreadable;
-
-    // Weights: the directory, or seeded framework-style initial values.
-    WeightSet weights;
-    if (args->has("--weights")) {
-        WeightsDirResult w = loadWeightsDir(args->get("--weights"), report);
-        if (!w.ok()) {
-            for (const auto &e : w.errors)
-                std::cerr << e << "\n";
-            return ExitUnreadable;
-        }
-        if (args->has("--verbose"))
-            for (const auto &i : w.ignored)
-                std::cerr << "note: " << args->get("--weights") << "/" << i << " is not used by this model\n";
-        weights = std::move(w.weights);
-    } else {
-        initializeMissingWeights(weights, report, 0);
-    }
 
     int threads = 0;
     if (args->has("--threads")) {
@@ -146,8 +126,9 @@ int cmdRun(int argc, char **argv)
     }
     Runner runner(threads);
     runner.setReport(report);
-    runner.setWeights(std::move(weights));
-    runner.setInput(std::move(*input));
+    runner.setWeights(std::move(setup->weights));
+    for (auto &[name, tensor] : setup->inputs)
+        runner.setInput(name, std::move(tensor));
     const RunStatus st = runner.run();
     if (!st.ok) {
         std::cerr << args->model << ": " << st.error << "\n";
@@ -166,7 +147,8 @@ int cmdRun(int argc, char **argv)
     std::ostringstream js;
     if (json)
         js << "{\"framework\": " << jsonString(std::string(frameworkName(f))) << ", \"ok\": true, \"input\": {\"file\": "
-           << jsonString(inputPath) << ", \"shape\": " << jsonInts(*inLayer.output) << "}, \"total_ms\": "
+           << jsonString(inputPath) << ", \"shape\": " << jsonInts(*inLayer.output) << "}, \"weights\": "
+           << jsonString(setup->weightsNote) << ", \"total_ms\": "
            << jsonNumber(st.totalMs) << ", \"layers\": [";
     else
         std::cout << std::left << std::setw(5) << "#" << std::setw(26) << "layer" << std::setw(22) << "type"

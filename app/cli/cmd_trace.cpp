@@ -4,9 +4,9 @@
 //
 // - INDEX is the position in the summary's layer order (implicit inputs not counted); a layer whose name is the
 //   same text wins over an index.
-// - Without --input the first bundled sample digit (resources/digits/*.png) is used, or, when there is none, a seeded
-//   random input in [0, 1); a note on stderr says which. Without --weights, seeded framework-style initial weights
-//   (seed 0, like `run`).
+// - Without --input the first bundled sample digit (resources/digits/*.png) is used, or, when it does not fit, a
+//   seeded random input in [0, 1); a note on stderr says which. Weights as `run` and the app choose them
+//   (core/setup): --weights DIR, else the trained `<model>.weights/` folder beside MODEL, else seeded initial values.
 // - Exit status as `summary`: 0 the model resolves; 1 a layer is refused (the trace is still printed when the traced
 //   layer resolves; when the traced layer itself has no shape, only a message on stderr); 2 bad input: unreadable
 //   model, input or weights, an unknown layer, a channel out of range, or a layer the player does not apply to
@@ -22,9 +22,6 @@
 #include "json_writer.h"
 
 #include "compute/runner.h"
-#include "formats/image_input.h"
-#include "formats/weights_dir.h"
-#include "tensor/weights.h"
 #include "trace/trace.h"
 
 #include <QDir>
@@ -150,13 +147,6 @@ void writeText(std::ostream &os, const WindowTrace &t)
            << "\n";
 }
 
-std::string firstSampleDigit()
-{
-    const QDir dir(QStringLiteral(CONVLENS_RESOURCES_DIR "/digits"));
-    const QStringList files = dir.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
-    return files.isEmpty() ? std::string() : dir.filePath(files.front()).toStdString();
-}
-
 bool parseCount(const std::string &text, i64 &out)
 {
     if (text.empty() || text.size() > 12 ||
@@ -194,7 +184,6 @@ int cmdTrace(int argc, char **argv)
     if (!graph)
         return ExitUnreadable;
     const ShapeReport report = infer(*graph);
-    const Framework f = report.framework;
 
     // --layer: a name, else a position in the summary's order (implicit inputs are not listed there).
     const std::string want = args->get("--layer");
@@ -229,60 +218,29 @@ int cmdTrace(int argc, char **argv)
         return ExitUnreadable;
     }
 
-    // Weights: the directory, or seeded framework-style initial values (the Runner's seed 0, like `run`).
-    WeightSet weights;
-    if (args->has("--weights")) {
-        WeightsDirResult w = loadWeightsDir(args->get("--weights"), report);
-        if (!w.ok()) {
-            for (const auto &e : w.errors)
-                std::cerr << e << "\n";
-            return ExitUnreadable;
-        }
-        weights = std::move(w.weights);
-    } else if (args->has("--verbose")) {
-        std::cerr << "note: no --weights: seeded " << (f == Framework::Keras ? "glorot_uniform" : "kaiming_uniform")
-                  << " initial weights\n";
-    }
-
     // Only the layers up to the traced one need computing (report order puts producers first).
     ShapeReport upTo = report;
     upTo.layers.resize(size_t(index) + 1);
-    Runner runner(0);
-    runner.setReport(upTo);
-    runner.setWeights(std::move(weights));
-
-    std::vector<const LayerReport *> inputs;
+    int inputs = 0;
     for (const auto &l : upTo.layers)
-        if (l.op == Op::Input && l.output)
-            inputs.push_back(&l);
-    if (args->has("--input") && inputs.size() != 1) {
-        std::cerr << args->model << ": trace takes one --input, but the layer depends on " << inputs.size()
+        inputs += l.op == Op::Input && l.output;
+    if (args->has("--input") && inputs != 1) {
+        std::cerr << args->model << ": trace takes one --input, but the layer depends on " << inputs
                   << " model inputs\n";
         return ExitUnreadable;
     }
-    for (const LayerReport *in : inputs) {
-        if (args->has("--input")) {
-            auto tensor = loadInput(args->get("--input"), f, *in->output);
-            if (!tensor)
-                return ExitUnreadable;
-            runner.setInput(in->name, std::move(*tensor));
-            continue;
-        }
-        // No --input: the first sample digit when it fits (one model input, 1 or 3 channels), else seeded noise.
-        const std::string digit = inputs.size() == 1 && in->output->size() == 3 ? firstSampleDigit() : std::string();
-        if (!digit.empty()) {
-            InputResult r = loadInputFile(digit, f, *in->output);
-            if (r.ok()) {
-                std::cerr << "note: no --input: using the sample digit " << digit << "\n";
-                runner.setInput(in->name, std::move(*r.tensor));
-                continue;
-            }
-        }
-        std::cerr << "note: no --input" << (digit.empty() ? "" : " (the sample digit does not fit this input)")
-                  << ": using a seeded random input in [0, 1) for '" << in->name << "'\n";
-        const std::vector<float> v = seededUniform(size_t(elementCount(*in->output)), 1);
-        runner.setInput(in->name, Tensor::fromFrameworkOrder(f, *in->output, v));
-    }
+    // Without --input: the first sample digit when it fits (one spatial input), else a seeded random input.
+    const InputChoice choice = args->has("--input")
+                                   ? InputChoice{InputChoice::Kind::File, args->get("--input"), {}, {}}
+                                   : InputChoice{};
+    auto setup = setUpRun(*args, upTo, choice);
+    if (!setup)
+        return ExitUnreadable;
+    Runner runner(0);
+    runner.setReport(upTo);
+    runner.setWeights(std::move(setup->weights));
+    for (auto &[name, tensor] : setup->inputs)
+        runner.setInput(name, std::move(tensor));
     const RunStatus st = runner.run();
     if (!st.ok) {
         std::cerr << args->model << ": " << st.error << "\n";

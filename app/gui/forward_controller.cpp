@@ -2,15 +2,12 @@
 // coalescing of requests.
 #include "forward_controller.h"
 
-#include "formats/image_input.h"
-#include "formats/weights_dir.h"
+#include "setup/run_setup.h"
 #include "tensor/weights.h"
 
 #include <QDir>
 #include <QEventLoop>
 #include <QFileInfo>
-#include <QImageReader>
-#include <QPainter>
 #include <QThread>
 #include <QTimer>
 #include <algorithm>
@@ -32,48 +29,9 @@ bool sameArrays(const LayerWeights &a, const LayerWeights &b)
     return true;
 }
 
-bool fitsLayer(const LayerWeights &w, const LayerReport &l, Framework f)
-{
-    const std::vector<WeightSpec> specs = expectedWeights(l, f);
-    if (specs.empty() || specs.size() != w.size())
-        return false;
-    for (const WeightSpec &s : specs) {
-        const auto it = w.find(s.name);
-        if (it == w.end() || it->second.shape != s.shape)
-            return false;
-    }
-    return true;
-}
-
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-// MNIST digits are 28×28; LeNet-5 was trained on them with a 2-pixel black border (scripts/train/README.md). Padding
-// keeps the digit's size and stroke width as the network learned them, where resizing would blow the digit up.
-QImage padDigitIfLeNetSized(const QImage &img, std::int64_t h, std::int64_t w, QStringList &notes)
-{
-    if (img.width() != 28 || img.height() != 28 || h != 32 || w != 32)
-        return img;
-    QImage out(32, 32, img.isGrayscale() ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    out.fill(Qt::black);
-    QPainter p(&out);
-    p.drawImage(2, 2, img);
-    p.end();
-    notes << QObject::tr("the 28×28 digit is padded by 2 black pixels to 32×32, as LeNet-5 was trained");
-    return out;
-}
-
-InputResult imageToInput(QImage img, const std::string &name, Framework f, const Shape &shape)
-{
-    const bool gray = img.isGrayscale();
-    img = img.convertToFormat(gray ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
-    const int ch = gray ? 1 : 3;
-    std::vector<std::uint8_t> px(size_t(img.width()) * size_t(img.height()) * size_t(ch));
-    for (int y = 0; y < img.height(); ++y)
-        std::copy_n(img.constScanLine(y), size_t(img.width()) * size_t(ch), px.data() + size_t(y) * img.width() * ch);
-    return pixelsToInput(px, img.width(), img.height(), ch, f, shape, name);
 }
 
 } // namespace
@@ -93,7 +51,7 @@ struct ForwardController::Request {
     ShapeReport report;
     InputSource input;
     quint64 inputSerial = 0, modelSerial = 0;
-    QString weightsDir;
+    QString modelPath;
     std::int64_t budget = kDefaultMemoryBudget;
 };
 
@@ -142,39 +100,33 @@ void ForwardWorker::applyInput(const ForwardController::Request &r, Runner &runn
     m_inputNotes.clear();
     m_inputLabel = r.input.label;
 
+    InputChoice choice;
     const InputSource &src = r.input;
-    for (const LayerReport *l : inputs) {
-        const Shape &s = *l->output;
-        InputResult res;
-        const bool image = inputs.size() == 1 && s.size() == 3;
-        if (image) {
-            const std::int64_t h = f == Framework::Keras ? s[0] : s[1], w = f == Framework::Keras ? s[1] : s[2];
-            const std::string name = src.label.toStdString();
-            if (!src.image.isNull()) {
-                res = imageToInput(padDigitIfLeNetSized(src.image, h, w, m_inputNotes), name, f, s);
-            } else if (!src.path.isEmpty()) {
-                const bool npy = src.path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive);
-                const QSize size = npy ? QSize() : QImageReader(src.path).size();
-                if (size == QSize(28, 28) && h == 32 && w == 32) {
-                    QImage img(src.path);
-                    res = imageToInput(padDigitIfLeNetSized(img, h, w, m_inputNotes), name, f, s);
-                } else {
-                    res = loadInputFile(src.path.toStdString(), f, s);
-                }
-            }
-            if (!res.ok() && !res.error.empty())
-                m_inputNotes << QObject::tr("cannot use %1: %2").arg(src.label, qs(res.error));
-        }
-        if (res.ok()) {
-            for (const auto &n : res.notes)
-                m_inputNotes << qs(n);
-            runner.setInput(l->name, std::move(*res.tensor));
-            continue;
-        }
-        m_inputNotes << QObject::tr("'%1' %2 takes no image: a seeded random input in [0, 1) is used")
-                            .arg(qs(l->name), qs(shapeToString(s, f)));
-        runner.setInput(l->name, Tensor::fromFrameworkOrder(f, s, seededUniform(size_t(elementCount(s)), 1)));
+    choice.label = src.label.toStdString();
+    if (!src.image.isNull()) {
+        const QImage img = src.image.convertToFormat(src.image.isGrayscale() ? QImage::Format_Grayscale8
+                                                                            : QImage::Format_RGB888);
+        const int ch = img.format() == QImage::Format_Grayscale8 ? 1 : 3;
+        choice.kind = InputChoice::Kind::Pixels;
+        choice.pixels = Pixels{img.width(), img.height(), ch, {}};
+        choice.pixels.data.resize(size_t(img.width()) * size_t(img.height()) * size_t(ch));
+        for (int y = 0; y < img.height(); ++y)
+            std::copy_n(img.constScanLine(y), size_t(img.width()) * size_t(ch),
+                        choice.pixels.data.data() + size_t(y) * size_t(img.width()) * size_t(ch));
+    } else if (!src.path.isEmpty()) {
+        choice.kind = src.fallback ? InputChoice::Kind::SampleDigit : InputChoice::Kind::File;
+        choice.path = src.path.toStdString();
     }
+    PreparedInputs prepared = prepareInputs(r.report, choice);
+    if (!prepared.ok()) { // the chosen file cannot be used: say so, and run on a seeded input
+        m_inputNotes << QObject::tr("cannot use %1: %2").arg(src.label, qs(prepared.error));
+        choice.kind = InputChoice::Kind::SeededRandom;
+        prepared = prepareInputs(r.report, choice);
+    }
+    for (const auto &n : prepared.notes)
+        m_inputNotes << qs(n);
+    for (auto &[name, tensor] : prepared.tensors)
+        runner.setInput(name, std::move(tensor));
 }
 
 void ForwardWorker::process()
@@ -204,13 +156,13 @@ void ForwardWorker::process()
     runner.setReport(req.report);
     const ShapeReport &report = runner.report();
     const Framework f = report.framework;
-    if (newModel && !req.weightsDir.isEmpty()) {
-        WeightsDirResult w = loadWeightsDir(req.weightsDir.toStdString(), report);
-        for (const auto &e : w.errors)
+    if (newModel && !req.modelPath.isEmpty()) {
+        TrainedWeights t = loadTrainedWeights(report, WeightsChoice{req.modelPath.toStdString(), {}});
+        for (const auto &e : t.errors)
             m_weightNotes << qs(e);
-        m_trained = std::move(w.weights);
+        m_trained = std::move(t.set);
         if (!m_trained.layers.empty())
-            m_weightsSource = QObject::tr("trained weights from %1").arg(QFileInfo(req.weightsDir).fileName());
+            m_weightsSource = QObject::tr("trained weights from %1").arg(QFileInfo(qs(t.dir)).fileName());
     }
     // Trained arrays wherever they still fit the layer (an edit may have changed its shape; undoing it brings them
     // back); the Runner seeds the others.
@@ -219,7 +171,7 @@ void ForwardWorker::process()
         if (!l.ok() || expectedWeights(l, f).empty())
             continue;
         const LayerWeights *t = m_trained.find(l.name);
-        if (t && fitsLayer(*t, l, f)) {
+        if (t && weightsFitLayer(*t, l, f)) {
             const LayerWeights *cur = runner.weights().find(l.name);
             if (!cur || !sameArrays(*cur, *t))
                 runner.setLayerWeights(l.name, *t);
@@ -318,10 +270,10 @@ ForwardController::~ForwardController()
     delete m_worker; // its thread has finished: safe to delete from here
 }
 
-void ForwardController::newModel(const QString &weightsDir)
+void ForwardController::newModel(const QString &modelPath)
 {
     ++m_modelSerial;
-    m_weightsDir = weightsDir;
+    m_modelPath = modelPath;
     schedule();
 }
 
@@ -364,7 +316,7 @@ void ForwardController::submit()
     req->input = m_input;
     req->inputSerial = m_inputSerial;
     req->modelSerial = m_modelSerial;
-    req->weightsDir = m_weightsDir;
+    req->modelPath = m_modelPath;
     req->budget = m_budget;
     {
         std::lock_guard lock(m_mutex);

@@ -67,9 +67,9 @@ public:
     explicit ForwardController(QObject *parent = nullptr);
     ~ForwardController() override;
 
-    // A new model (document reset): the Runner starts afresh; `weightsDir` is a directory of trained weights for it
-    // (Keras/torch .npy files, io/weights.h), empty for none → seeded initial weights.
-    void newModel(const QString &weightsDir);
+    // A new model (document reset): the Runner starts afresh. `modelPath` is the file it came from: its trained
+    // `<name>.weights/` folder is used when present (core/setup, as the CLI does); empty → seeded initial weights.
+    void newModel(const QString &modelPath);
     // The model state after an edit; recomputes from the first changed layer.
     void setReport(const ShapeReport &report);
     void setInput(const InputSource &source);
@@ -106,7 +106,7 @@ private:
     std::optional<ShapeReport> m_report;
     InputSource m_input;
     quint64 m_inputSerial = 1, m_modelSerial = 1;
-    QString m_weightsDir;
+    QString m_modelPath;
     std::int64_t m_budget = kDefaultMemoryBudget;
 
     quint64 m_submittedGeneration = 0, m_doneGeneration = 0;

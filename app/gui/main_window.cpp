@@ -91,8 +91,8 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
         updateSummaryExtras();
     });
     connect(&m_doc, &Document::documentReset, this, [this] {
-        m_forward->newModel(m_nextWeightsDir);
-        m_nextWeightsDir.clear();
+        m_forward->newModel(m_nextModelPath);
+        m_nextModelPath.clear();
         m_selection->clearSelection();
         m_selection->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
         m_diagram->fitToView();
@@ -530,7 +530,7 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     const bool project = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0;
-    m_nextWeightsDir = weightsDirFor(path);
+    m_nextModelPath = path;
     m_doc.reset(*r.graph, project ? QFileInfo(path).absoluteFilePath() : QString(),
                 project ? QString() : tr("%1 (imported)").arg(QFileInfo(path).fileName()));
     addRecent(path);
@@ -550,7 +550,7 @@ bool MainWindow::openExample(const QString &id)
         message(why);
         return false;
     }
-    m_nextWeightsDir = weightsDirFor(QStringLiteral(CONVLENS_RESOURCES_DIR "/examples/") + id + QStringLiteral(".py"));
+    m_nextModelPath = QStringLiteral(CONVLENS_RESOURCES_DIR "/examples/") + id + QStringLiteral(".py");
     m_doc.reset(*r.graph, {}, exampleTitle(id));
     message(tr("Example: %1").arg(exampleTitle(id)));
     return true;
@@ -749,14 +749,6 @@ void MainWindow::setPlayerStep(qint64 step)
 void MainWindow::setPlayerChannel(int channel)
 {
     m_player->setChannel(channel);
-}
-
-QString MainWindow::weightsDirFor(const QString &modelPath) const
-{
-    // Trained weights travel next to the model: "model.py" + "model.weights/" (the bundled examples do so).
-    const QFileInfo fi(modelPath);
-    const QString dir = fi.absoluteDir().filePath(fi.completeBaseName() + QStringLiteral(".weights"));
-    return QFileInfo(dir).isDir() ? dir : QString();
 }
 
 void MainWindow::syncComputeLayer()

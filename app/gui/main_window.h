@@ -113,7 +113,6 @@ private:
     void exportDiagramInteractive(const QString &extension);
     void createComputeViews();
     void syncComputeLayer();
-    QString weightsDirFor(const QString &modelPath) const;
 
     Document m_doc;
     LayerModel m_layers;
@@ -129,7 +128,7 @@ private:
     InputPanel *m_input = nullptr;
     ForwardController *m_forward = nullptr;
     QLabel *m_computeStatus = nullptr;
-    QString m_nextWeightsDir; // trained weights of the model being opened (consumed by documentReset)
+    QString m_nextModelPath; // the model file being opened: its trained weights beside it (consumed by documentReset)
     QListView *m_stack = nullptr;
     QListView *m_paletteView = nullptr;
     QTableView *m_table = nullptr;

@@ -85,10 +85,10 @@ std::vector<KindDef> buildCatalogue()
 
     // ---------------------------------------------------------------- Keras (tf.keras 2 signatures)
     c.push_back({K, "InputLayer", {}, "Input", "input", Op::Input, 0, 0,
-                 {opt("shape", PT::Shape, {}, "input shape without the batch dimension, e.g. (28, 28, 1)"),
+                 {opt("shape", PT::ShapeTuple, {}, "input shape without the batch dimension, e.g. (28, 28, 1)"),
                   kwOnly("batch_size", PT::Ignored, {}, "ignored"), kwOnly("name", PT::Ignored, {}, "layer name"),
-                  kwOnly("dtype", PT::Ignored, {}, "ignored"), kwOnly("input_shape", PT::Shape, {}, "alias of shape"),
-                  kwOnly("batch_input_shape", PT::Shape, {}, "shape with the batch dimension first")},
+                  kwOnly("dtype", PT::Ignored, {}, "ignored"), kwOnly("input_shape", PT::ShapeTuple, {}, "alias of shape"),
+                  kwOnly("batch_input_shape", PT::ShapeTuple, {}, "shape with the batch dimension first")},
                  "the model input"});
     c.push_back({K, "Conv2D", {"Convolution2D"}, "", "conv2d", Op::Conv, 1, 1,
                  cat({req("filters", PT::Int, "number of output channels"),
@@ -193,7 +193,7 @@ std::vector<KindDef> buildCatalogue()
                      kerasWeightArgs({"kernel", "bias"})),
                  "fully connected, on the last axis"});
     c.push_back({K, "Reshape", {}, "", "reshape", Op::Reshape, 1, 1,
-                 {req("target_shape", PT::Shape, "new shape without the batch dimension; one -1 is inferred")},
+                 {req("target_shape", PT::ShapeTuple, "new shape without the batch dimension; one -1 is inferred")},
                  "same values, new shape"});
     c.push_back({K, "Concatenate", {}, "concatenate", "concatenate", Op::Concat, 2, -1,
                  {opt("axis", PT::Axis, -1, "axis to join along (-1 = channels)")}, "join tensors along an axis"});
@@ -201,7 +201,7 @@ std::vector<KindDef> buildCatalogue()
 
     // ---------------------------------------------------------------- PyTorch (torch.nn signatures)
     c.push_back({T, "Input", {}, "", "", Op::Input, 0, 0,
-                 {req("shape", PT::Shape, "input shape without the batch dimension: (C, H, W)")},
+                 {req("shape", PT::ShapeTuple, "input shape without the batch dimension: (C, H, W)")},
                  "the model input (torch code declares none: --input-shape)"});
     const auto torchTail = [](std::vector<ParamDef> ps) {
         ps.push_back(ignored("device"));
@@ -294,7 +294,7 @@ std::vector<KindDef> buildCatalogue()
                  "fully connected, on the last axis"});
     c.push_back({T, "Unflatten", {}, "", "", Op::Reshape, 1, 1,
                  {req("dim", PT::Axis, "axis to unflatten (batch = 0)"),
-                  req("unflattened_size", PT::Shape, "the sizes it becomes")},
+                  req("unflattened_size", PT::ShapeTuple, "the sizes it becomes")},
                  "split one axis into several"});
     c.push_back({T, "cat", {"Concat"}, "", "", Op::Concat, 2, -1,
                  {opt("dim", PT::Axis, 1, "axis to join along (batch = 0; 1 = channels)")},
@@ -423,7 +423,7 @@ std::string checkParamType(const ParamDef &def, const ParamValue &v)
             list += (list.empty() ? "'" : ", '") + c + "'";
         return fail((def.type == PT::OptChoice ? "None or one of " : "one of ") + list);
     }
-    case PT::Shape: {
+    case PT::ShapeTuple: {
         auto l = v.intList();
         if (v.isInt() || (l && !l->empty()))
             return {};

@@ -54,7 +54,7 @@ enum class ParamType {
     OptFloat,     // None or a number
     Choice,       // one string of ParamDef::choices (activation names, interpolation modes)
     OptChoice,    // like Choice, None allowed (activation=None means linear)
-    Shape,        // a tuple of positive ints (Input shape, Reshape target_shape); Keras allows one -1 in Reshape
+    ShapeTuple,   // a tuple of positive ints (Input shape, Reshape target_shape); Keras allows one -1 in Reshape
     Axis,         // an int, negative counts from the end (concat axis, softmax dim, flatten dims)
     OptAxis,      // None or an axis
     ScaleFactor,  // nn.Upsample scale_factor: a positive number or a pair of them

@@ -230,7 +230,7 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
                                                                       ? p.choices[1]
                                                                       : p.choices.front());
                 break;
-            case ParamType::Shape:
+            case ParamType::ShapeTuple:
                 v = ParamValue::ints({1});
                 break;
             case ParamType::Axis:

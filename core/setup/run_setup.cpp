@@ -1,0 +1,236 @@
+// run_setup.cpp — weights and input for a forward pass, shared by the CLI and the app (see the header).
+#include "setup/run_setup.h"
+
+#include "formats/image_input.h"
+#include "formats/weights_dir.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QImage>
+#include <QImageReader>
+#include <QPainter>
+
+namespace convlens {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+std::string fileName(const std::string &path)
+{
+    return QFileInfo(qs(path)).fileName().toStdString();
+}
+
+std::string joinNames(const std::vector<std::string> &names, size_t max)
+{
+    std::string out;
+    for (size_t i = 0; i < names.size() && i < max; ++i)
+        out += (i ? ", " : "") + names[i];
+    if (names.size() > max)
+        out += ", …";
+    return out;
+}
+
+// Spatial input size (h, w) of a rank-3 input in the framework layout.
+std::pair<std::int64_t, std::int64_t> spatialSize(const Shape &s, Framework f)
+{
+    return f == Framework::Keras ? std::pair{s[0], s[1]} : std::pair{s[1], s[2]};
+}
+
+InputResult imageToInput(QImage img, const std::string &name, Framework f, const Shape &shape)
+{
+    const bool gray = img.isGrayscale();
+    img = img.convertToFormat(gray ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    const int ch = gray ? 1 : 3;
+    std::vector<std::uint8_t> px(size_t(img.width()) * size_t(img.height()) * size_t(ch));
+    for (int y = 0; y < img.height(); ++y)
+        std::copy_n(img.constScanLine(y), size_t(img.width()) * size_t(ch), px.data() + size_t(y) * img.width() * ch);
+    return pixelsToInput(px, img.width(), img.height(), ch, f, shape, name);
+}
+
+// MNIST digits are 28×28; LeNet-5 was trained on them with a 2-pixel black border (scripts/train/README.md). Padding
+// keeps the digit's size and stroke width as the network learned them, where resizing would blow the digit up.
+QImage padTo32(const QImage &img)
+{
+    QImage out(32, 32, img.isGrayscale() ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    out.fill(Qt::black);
+    QPainter p(&out);
+    p.drawImage(2, 2, img);
+    p.end();
+    return out;
+}
+
+const char *kPadNote = "the 28×28 digit is padded by 2 black pixels to 32×32, as LeNet-5 was trained";
+
+QImage pixelsToImage(const Pixels &p)
+{
+    if (p.width <= 0 || p.height <= 0 || (p.channels != 1 && p.channels != 3) ||
+        p.data.size() != size_t(p.width) * size_t(p.height) * size_t(p.channels))
+        return {};
+    QImage img(p.width, p.height, p.channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
+    for (int y = 0; y < p.height; ++y)
+        std::copy_n(p.data.data() + size_t(y) * p.width * p.channels, size_t(p.width) * p.channels, img.scanLine(y));
+    return img;
+}
+
+// One image-like input for a spatial model input: a file (image or .npy) or pixels.
+InputResult imageInput(const InputChoice &c, const std::string &path, Framework f, const Shape &s,
+                       std::vector<std::string> &notes)
+{
+    const auto [h, w] = spatialSize(s, f);
+    const std::string name = c.label.empty() ? fileName(path) : c.label;
+    if (c.kind == InputChoice::Kind::Pixels) {
+        QImage img = pixelsToImage(c.pixels);
+        if (img.isNull())
+            return InputResult{std::nullopt, name + ": not a valid 8-bit gray or RGB pixel buffer", {}};
+        if (img.width() == 28 && img.height() == 28 && h == 32 && w == 32) {
+            img = padTo32(img);
+            notes.push_back(kPadNote);
+        }
+        return imageToInput(img, name, f, s);
+    }
+    const bool npy = QFileInfo(qs(path)).suffix().compare(QStringLiteral("npy"), Qt::CaseInsensitive) == 0;
+    if (!npy && h == 32 && w == 32 && QImageReader(qs(path)).size() == QSize(28, 28)) {
+        const QImage img(qs(path));
+        if (!img.isNull()) {
+            notes.push_back(kPadNote);
+            return imageToInput(padTo32(img), name, f, s);
+        }
+    }
+    return loadInputFile(path, f, s);
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------------ weights
+std::string weightsFolderBeside(const std::string &modelPath)
+{
+    if (modelPath.empty())
+        return {};
+    const QFileInfo fi(qs(modelPath));
+    const QString dir = fi.absoluteDir().filePath(fi.completeBaseName() + QStringLiteral(".weights"));
+    return QFileInfo(dir).isDir() ? dir.toStdString() : std::string();
+}
+
+TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice &choice)
+{
+    TrainedWeights t;
+    t.explicitFolder = !choice.explicitDir.empty();
+    t.dir = t.explicitFolder ? choice.explicitDir : weightsFolderBeside(choice.modelPath);
+    if (t.dir.empty())
+        return t;
+    WeightsDirResult w = loadWeightsDir(t.dir, report);
+    t.errors = std::move(w.errors);
+    t.set = std::move(w.weights);
+    return t;
+}
+
+bool weightsFitLayer(const LayerWeights &w, const LayerReport &layer, Framework f)
+{
+    const std::vector<WeightSpec> specs = expectedWeights(layer, f);
+    return !specs.empty() && specs.size() == w.size() && weightsMatch(&w, specs);
+}
+
+ResolvedWeights resolveWeights(const TrainedWeights &trained, const ShapeReport &report, std::uint64_t seed)
+{
+    ResolvedWeights r;
+    for (const LayerReport &l : report.layers) {
+        if (!l.ok() || expectedWeights(l, report.framework).empty())
+            continue;
+        const LayerWeights *t = trained.set.find(l.name);
+        if (t && weightsFitLayer(*t, l, report.framework)) {
+            r.weights.layers[l.name] = *t;
+            r.trainedLayers.push_back(l.name);
+        } else {
+            r.weights.layers[l.name] = initialLayerWeights(l, report.framework, seed);
+            r.seededLayers.push_back(l.name);
+        }
+    }
+    return r;
+}
+
+std::string weightsNote(const TrainedWeights &trained, const ResolvedWeights &resolved, Framework f)
+{
+    const std::string init = f == Framework::Keras ? "glorot_uniform" : "kaiming_uniform";
+    if (resolved.trainedLayers.empty()) {
+        if (resolved.seededLayers.empty())
+            return "the model has no weights";
+        return "seeded " + init + " initial weights (" +
+               (trained.dir.empty() ? std::string("no trained weights for this model")
+                                    : "nothing in " + fileName(trained.dir) + " fits") +
+               ")";
+    }
+    std::string note = "trained weights from " + fileName(trained.dir);
+    if (!resolved.seededLayers.empty())
+        note += " (" + std::to_string(resolved.seededLayers.size()) + " layer" +
+                (resolved.seededLayers.size() == 1 ? "" : "s") + " seeded: " + joinNames(resolved.seededLayers, 4) +
+                ")";
+    return note;
+}
+
+// ------------------------------------------------------------------------------------------------ input
+std::vector<std::string> sampleDigitPaths()
+{
+    // Bundled in convlens_core as ":/digits/<digit>_<n>.png" (core/CMakeLists.txt); the source folder otherwise.
+    for (const QString &root : {QStringLiteral(":/digits"), QStringLiteral(CONVLENS_RESOURCES_DIR "/digits")}) {
+        const QDir dir(root);
+        const QStringList files = dir.entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+        if (!files.isEmpty()) {
+            std::vector<std::string> out;
+            for (const QString &f : files)
+                out.push_back(dir.filePath(f).toStdString());
+            return out;
+        }
+    }
+    return {};
+}
+
+std::string firstSampleDigit()
+{
+    const auto all = sampleDigitPaths();
+    return all.empty() ? std::string() : all.front();
+}
+
+PreparedInputs prepareInputs(const ShapeReport &report, const InputChoice &choice)
+{
+    PreparedInputs out;
+    const Framework f = report.framework;
+    std::vector<const LayerReport *> inputs;
+    for (const LayerReport &l : report.layers)
+        if (l.op == Op::Input && l.ok() && l.output)
+            inputs.push_back(&l);
+
+    using K = InputChoice::Kind;
+    const std::string path = choice.kind == K::SampleDigit && choice.path.empty() ? firstSampleDigit() : choice.path;
+    for (const LayerReport *l : inputs) {
+        const Shape &s = *l->output;
+        const bool image = inputs.size() == 1 && s.size() == 3;
+        if (image && choice.kind != K::SeededRandom && (choice.kind == K::Pixels || !path.empty())) {
+            std::vector<std::string> notes;
+            InputResult res = imageInput(choice, path, f, s, notes);
+            if (res.ok()) {
+                if (choice.kind == K::SampleDigit)
+                    out.notes.push_back("using the sample digit " + fileName(path));
+                out.notes.insert(out.notes.end(), notes.begin(), notes.end());
+                out.notes.insert(out.notes.end(), res.notes.begin(), res.notes.end());
+                out.tensors.emplace(l->name, std::move(*res.tensor));
+                continue;
+            }
+            if (choice.kind != K::SampleDigit) {
+                out.error = res.error;
+                return out;
+            }
+            out.notes.push_back("the sample digit does not fit '" + l->name + "' " + shapeToString(s, f));
+        }
+        if (choice.kind != K::SeededRandom)
+            out.notes.push_back("'" + l->name + "' " + shapeToString(s, f) +
+                                " takes no image: a seeded random input in [0, 1) is used");
+        out.tensors.emplace(l->name, Tensor::fromFrameworkOrder(f, s, seededUniform(size_t(elementCount(s)), 1)));
+    }
+    return out;
+}
+
+} // namespace convlens
