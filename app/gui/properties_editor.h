@@ -1,7 +1,6 @@
-// properties_editor.h — edits the current layer. Every widget comes from the catalogue's ParamDef (type, default,
-// choices, help): spin boxes for ints, an H/W pair with a link toggle for IntOrPair, a padding mode plus per-side
-// values, combos for choices, a checkbox for bools, a literal field for shapes; plus the name, the inputs (a combo
-// per input, + / − for concat and add) and what the shape engine resolved for the layer. No per-layer widget code.
+// properties_editor.h — edits the current layer: one field per catalogue parameter (param_fields.h: spin boxes, H/W
+// pairs, padding modes, choices, literals), plus the name, the inputs (a combo per input, + / − for concat and add)
+// and what the shape engine resolved for the layer. No per-layer widget code.
 // Widgets are rebuilt only when the layer or its type changes; otherwise values are refreshed in place, so a spin
 // box keeps focus (and its drag merges into one undo step) while every shape downstream updates.
 #pragma once
