@@ -89,7 +89,8 @@ private:
     FeatureMapsView *m_view;
 };
 
-FeatureMapsView::FeatureMapsView(QWidget *parent) : QWidget(parent)
+FeatureMapsView::FeatureMapsView(QWidget *parent)
+    : LayerView(tr("Select a layer to see its feature maps."), parent)
 {
     setObjectName(QStringLiteral("featureMaps"));
     auto *v = new QVBoxLayout(this);
@@ -115,12 +116,8 @@ FeatureMapsView::FeatureMapsView(QWidget *parent) : QWidget(parent)
     top->addWidget(m_title, 1);
     top->addWidget(m_sharedBox);
     v->addLayout(top);
-    m_info = new QLabel(this);
-    m_info->setObjectName(QStringLiteral("mapsInfo"));
-    m_info->setWordWrap(true);
-    m_info->setTextFormat(Qt::RichText);
-    m_info->setStyleSheet(QStringLiteral("color: #444"));
-    v->addWidget(m_info);
+    statusLabel()->setObjectName(QStringLiteral("mapsInfo"));
+    v->addWidget(statusLabel());
     m_canvas = new MapsCanvas(this);
     v->addWidget(m_canvas, 1);
     m_hoverLabel = new QLabel(this);
@@ -131,32 +128,17 @@ FeatureMapsView::FeatureMapsView(QWidget *parent) : QWidget(parent)
     setMessage(tr("Select a layer to see its feature maps."));
 }
 
-void FeatureMapsView::setController(ForwardController *c)
+void FeatureMapsView::layerChanged()
 {
-    m_controller = c;
-    connect(c, &ForwardController::snapshotChanged, this, &FeatureMapsView::refresh);
-    connect(c, &ForwardController::runStarted, this, &FeatureMapsView::updateHeader);
-    connect(c, &ForwardController::idle, this, &FeatureMapsView::updateHeader);
-    connect(c, &ForwardController::runFailed, this, &FeatureMapsView::refresh);
-    refresh();
-}
-
-void FeatureMapsView::setLayer(const QString &name)
-{
-    if (name == m_layer)
-        return;
-    m_layer = name;
     m_rfCell.reset();
     m_rf.reset();
     if (m_mode == Mode::Enlarged)
         m_mode = Mode::Tiles;
-    refresh();
 }
 
-void FeatureMapsView::setMessage(const QString &text)
+void FeatureMapsView::displayMessage(const QString &)
 {
     m_mode = Mode::Message;
-    m_message = text;
     m_images.clear();
     m_scales.clear();
     m_tensor = nullptr;
@@ -167,39 +149,19 @@ void FeatureMapsView::setMessage(const QString &text)
     m_canvas->update();
 }
 
-void FeatureMapsView::showEvent(QShowEvent *e)
-{
-    QWidget::showEvent(e);
-    if (m_stale)
-        refresh();
-}
-
 void FeatureMapsView::refresh()
 {
-    // Building 64 images of 224×224 for a tab nobody looks at would slow every edit down: wait until shown.
-    if (!isVisible()) {
-        m_stale = true;
+    const std::optional<int> index = takeSnapshot();
+    m_index = index.value_or(-1);
+    if (!index)
         return;
-    }
-    m_stale = false;
-    m_snap = m_controller ? m_controller->snapshot() : nullptr;
-    if (m_layer.isEmpty())
-        return setMessage(tr("Select a layer to see its feature maps."));
-    if (!m_snap) {
-        const QString err = m_controller ? m_controller->lastError() : QString();
-        return setMessage(err.isEmpty() ? tr("Computing the forward pass…")
-                                        : tr("The forward pass failed: %1").arg(err.toHtmlEscaped()));
-    }
-    m_index = m_snap->indexOf(m_layer);
-    if (m_index < 0)
-        return setMessage(tr("‘%1’ is being computed…").arg(m_layer.toHtmlEscaped()));
     const LayerReport &l = m_snap->report.layers[size_t(m_index)];
     const Tensor *t = m_snap->activation(m_index);
     if (!t) {
         const QString why = l.status == LayerReport::Status::Refused
                                 ? tr("it is refused: %1").arg(qs(l.error).toHtmlEscaped())
                                 : tr("a layer above it is refused, so it has no shape");
-        return setMessage(tr("‘%1’ has no feature maps: %2").arg(m_layer.toHtmlEscaped(), why));
+        return setMessage(tr("‘%1’ has no feature maps: %2").arg(layer().toHtmlEscaped(), why));
     }
     m_tensor = t;
     const Mode before = m_mode;
@@ -219,7 +181,7 @@ void FeatureMapsView::refresh()
                 m_inputW = in->width();
                 break;
             }
-    m_message.clear();
+    clearMessage();
     if (m_mode != before && !(before == Mode::Enlarged && m_mode == Mode::Enlarged))
         m_hoverLabel->setText(m_mode == Mode::Vector ? tr("Hover a bar or a cell for its value.")
                                                      : tr("Hover a map for its values; click a tile to enlarge it."));
@@ -285,40 +247,20 @@ void FeatureMapsView::updateHeader()
         const QString shape = qs(shapeToString(m_tensor->shape, m_tensor->framework));
         if (m_tensor->spatial())
             title = tr("<b>%1</b> (%2) → %3: %4 of %5×%6")
-                        .arg(m_layer.toHtmlEscaped(), qs(l.type), shape,
+                        .arg(layer().toHtmlEscaped(), qs(l.type), shape,
                              m_tensor->channels() == 1 ? tr("1 channel") : tr("%1 channels").arg(m_tensor->channels()))
                         .arg(m_tensor->height())
                         .arg(m_tensor->width());
         else
             title = tr("<b>%1</b> (%2) → %3: %4 values")
-                        .arg(m_layer.toHtmlEscaped(), qs(l.type), shape)
+                        .arg(layer().toHtmlEscaped(), qs(l.type), shape)
                         .arg(m_tensor->elements());
     } else {
         title = tr("<b>Feature maps</b>");
     }
     m_title->setText(title);
 
-    QStringList info;
-    if (m_snap) {
-        if (!m_snap->inputLabel.isEmpty())
-            info << tr("input: %1").arg(m_snap->inputLabel.toHtmlEscaped());
-        if (m_snap->weightsSource.isEmpty())
-            info << tr("<span style='color:#a05000'>seeded initial weights (no trained weights for this model): the "
-                       "maps show what random filters make of the input</span>");
-        else if (!m_snap->seededLayers.isEmpty())
-            info << tr("%1; <span style='color:#a05000'>seeded initial weights for %2 (shape changed or new)</span>")
-                        .arg(m_snap->weightsSource.toHtmlEscaped(), m_snap->seededLayers.join(QStringLiteral(", ")));
-        else
-            info << m_snap->weightsSource.toHtmlEscaped();
-        for (const QString &n : m_snap->notes)
-            info << n.toHtmlEscaped();
-    }
-    if (m_controller && m_controller->busy())
-        info << tr("<i>updating…</i>");
-    else if (m_controller && !m_controller->lastError().isEmpty())
-        info << tr("<span style='color:#a00000'>the last forward pass failed: %1</span>")
-                    .arg(m_controller->lastError().toHtmlEscaped());
-    m_info->setText(info.join(QStringLiteral(" · ")));
+    updateStatus();
 }
 
 void FeatureMapsView::setSharedScale(bool shared)
@@ -494,7 +436,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
     if (m_mode == Mode::Message || !m_tensor) {
         p.setPen(QColor(80, 80, 80));
         p.drawText(r.adjusted(40, 40, -40, -40), Qt::AlignCenter | Qt::TextWordWrap,
-                   QString(m_message).remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>")));
+                   messageText().remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>")));
         return;
     }
     const QFontMetricsF fm(p.font());
@@ -551,7 +493,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
             p.drawImage(e.map, m_images[size_t(m_channel)]);
         p.setPen(QColor(40, 40, 40));
         p.drawText(QRectF(e.map.left(), e.map.top() - fm.height() - 4, std::max(e.map.width(), 300.0), fm.height()),
-                   Qt::AlignLeft, tr("%1 · channel %2 — click a cell").arg(m_layer).arg(m_channel));
+                   Qt::AlignLeft, tr("%1 · channel %2 — click a cell").arg(layer()).arg(m_channel));
         const ColorScale s = tileScale(m_channel);
         if (e.mapScale >= 8) {
             p.setPen(QColor(255, 255, 255, 60));

@@ -5,16 +5,14 @@
 // network (core/trace/receptive_field, dilation holes included). Rank-1 outputs (Dense, Flatten) are bars, or a strip
 // of coloured cells when there are many.
 //
-// Data: the ForwardController's latest snapshot (the previous one stays on screen while a run is under way).
-// Geometry: maps_layout.h; the images are built once per snapshot/layer/scale and only scaled when painting.
+// Data: the ForwardController's latest snapshot through LayerView (the previous one stays on screen while a run is under
+// way). Geometry: maps_layout.h; the images are built once per snapshot/layer/scale and only scaled when painting.
 #pragma once
 
 #include "colormap.h"
-#include "forward_controller.h"
+#include "layer_view.h"
 #include "maps_layout.h"
 
-#include <QWidget>
-#include <memory>
 #include <optional>
 
 class QCheckBox;
@@ -23,18 +21,14 @@ class QToolButton;
 
 namespace convlens {
 
-class FeatureMapsView : public QWidget {
+class FeatureMapsView : public LayerView {
     Q_OBJECT
 public:
     enum class Mode { Message, Tiles, Enlarged, Vector };
 
     explicit FeatureMapsView(QWidget *parent = nullptr);
-    void setController(ForwardController *controller);
-    void setLayer(const QString &name);
-    QString layer() const { return m_layer; }
 
     Mode mode() const { return m_mode; }
-    QString messageText() const { return m_message; }
     int tileCount() const { return m_mode == Mode::Tiles || m_mode == Mode::Enlarged ? int(m_images.size()) : 0; }
     const MapTileLayout &tileLayout() const { return m_tiles; }
     const EnlargedLayout &enlargedLayout() const { return m_enlargedLayout; }
@@ -62,15 +56,15 @@ Q_SIGNALS:
     void hoverChanged(const QString &text);
 
 protected:
-    void showEvent(QShowEvent *e) override;
+    void refresh() override;
+    void displayMessage(const QString &text) override;
+    void layerChanged() override;
 
 private:
     friend class MapsCanvas;
-    void refresh();
     void rebuildImages();
     void relayout();
     void updateHeader();
-    void setMessage(const QString &text);
     void computeReceptiveField();
     double valueAt(int channel, std::int64_t row, std::int64_t col) const;
 
@@ -80,14 +74,9 @@ private:
     void clickAt(const QPointF &pos);
     void leaveCanvas();
 
-    ForwardController *m_controller = nullptr;
-    QString m_layer;
-    std::shared_ptr<const ForwardSnapshot> m_snap;
     int m_index = -1;
     const Tensor *m_tensor = nullptr; // inside m_snap
     Mode m_mode = Mode::Message;
-    QString m_message;
-    bool m_stale = false; // a new snapshot or layer arrived while hidden: refresh when shown
 
     bool m_shared = true;
     int m_channel = 0; // enlarged
@@ -110,7 +99,7 @@ private:
     std::optional<ReceptiveRegion> m_rf;
     QString m_rfText;
 
-    QLabel *m_title = nullptr, *m_info = nullptr, *m_hoverLabel = nullptr;
+    QLabel *m_title = nullptr, *m_hoverLabel = nullptr;
     QCheckBox *m_sharedBox = nullptr;
     QToolButton *m_back = nullptr;
     QWidget *m_canvas = nullptr;

@@ -1,5 +1,5 @@
-// step_player.cpp — the player's controls, the trace bookkeeping (current step, the transposed convolution's running
-// sums) and the painting of what PlayerLayout computed, limited to the visible cells.
+// step_player.cpp — the player's controls, wiring them to PlayerState, and the painting of what PlayerLayout computed,
+// limited to the visible cells.
 #include "step_player.h"
 
 #include <QComboBox>
@@ -16,14 +16,12 @@
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace convlens {
 
 namespace {
 
 using i64 = std::int64_t;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kLabelSpace = 22; // pixels above the grids for their titles
 const QColor kWindowColor(255, 140, 0);
 
@@ -262,13 +260,17 @@ private:
 
 // -------------------------------------------------------------------------------------------------- StepPlayerView
 
-StepPlayerView::StepPlayerView(QWidget *parent) : QWidget(parent)
+StepPlayerView::StepPlayerView(QWidget *parent)
+    : LayerView(tr("Select a Conv2D, pooling or transposed-convolution layer to replay it step by step."), parent)
 {
     setObjectName(QStringLiteral("stepPlayer"));
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
+    statusLabel()->setObjectName(QStringLiteral("playerStatus"));
+    statusLabel()->setContentsMargins(6, 2, 6, 0);
+    outer->addWidget(statusLabel());
     m_stack = new QStackedWidget(this);
-    outer->addWidget(m_stack);
+    outer->addWidget(m_stack, 1);
 
     m_messageLabel = new QLabel(m_stack);
     m_messageLabel->setObjectName(QStringLiteral("playerMessage"));
@@ -389,7 +391,7 @@ StepPlayerView::StepPlayerView(QWidget *parent) : QWidget(parent)
     m_timer = new QTimer(this);
     m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &StepPlayerView::tick);
-    setSpeed(m_speed);
+    setSpeed(m_state.speed());
     setMessage(tr("Select a Conv2D, pooling or transposed-convolution layer to replay it step by step."));
 }
 
@@ -403,26 +405,17 @@ QAbstractButton *StepPlayerView::playButton() const
     return m_play;
 }
 
-void StepPlayerView::setController(ForwardController *c)
+void StepPlayerView::layerChanged()
 {
-    m_controller = c;
-    connect(c, &ForwardController::snapshotChanged, this, &StepPlayerView::rebuild);
-    connect(c, &ForwardController::runFailed, this, [this] {
-        if (!m_tracer)
-            rebuild();
-    });
-    rebuild();
-}
-
-void StepPlayerView::setLayer(const QString &name)
-{
-    if (name == m_layer)
-        return;
-    m_layer = name;
     m_channel = 0;
     m_inputChannel = -1;
     pause();
-    rebuild();
+}
+
+void StepPlayerView::runFailed()
+{
+    if (!applies())
+        requestRefresh();
 }
 
 void StepPlayerView::setChannel(int channel)
@@ -431,7 +424,7 @@ void StepPlayerView::setChannel(int channel)
         return;
     m_channel = channel;
     m_inputChannel = -1;
-    rebuild();
+    requestRefresh();
 }
 
 void StepPlayerView::setInputChannel(int inputChannel)
@@ -439,45 +432,25 @@ void StepPlayerView::setInputChannel(int inputChannel)
     if (inputChannel == m_inputChannel)
         return;
     m_inputChannel = inputChannel;
-    rebuild();
+    requestRefresh();
 }
 
-void StepPlayerView::setMessage(const QString &text)
+void StepPlayerView::displayMessage(const QString &text)
 {
     pause();
-    m_tracer.reset();
-    m_message = text;
+    m_state.setTracer(std::nullopt);
     m_messageLabel->setText(text);
     m_stack->setCurrentIndex(0);
+    updateStatus();
 }
 
-void StepPlayerView::showEvent(QShowEvent *e)
+void StepPlayerView::refresh()
 {
-    QWidget::showEvent(e);
-    if (m_stale)
-        rebuild();
-}
-
-void StepPlayerView::rebuild()
-{
-    // Tracing a 256×256×64 layer after every edit for a hidden tab would slow editing down: wait until shown.
-    if (!isVisible()) {
-        m_stale = true;
+    const std::optional<int> index = takeSnapshot();
+    if (!index)
         return;
-    }
-    m_stale = false;
-    m_snap = m_controller ? m_controller->snapshot() : nullptr;
-    if (m_layer.isEmpty())
-        return setMessage(tr("Select a Conv2D, pooling or transposed-convolution layer to replay it step by step."));
-    if (!m_snap) {
-        const QString err = m_controller ? m_controller->lastError() : QString();
-        return setMessage(err.isEmpty() ? tr("Computing the forward pass…")
-                                        : tr("The forward pass failed: %1").arg(err.toHtmlEscaped()));
-    }
-    const int index = m_snap->indexOf(m_layer);
-    if (index < 0)
-        return setMessage(tr("‘%1’ is being computed…").arg(m_layer.toHtmlEscaped()));
-    const LayerReport &l = m_snap->report.layers[size_t(index)];
+    const QString name = layer().toHtmlEscaped();
+    const LayerReport &l = m_snap->report.layers[size_t(*index)];
     std::string why;
     if (!traceable(l, &why))
         return setMessage(tr("<b>The step player does not apply here.</b><br><br>%1.<br><br>It replays layers that "
@@ -487,127 +460,83 @@ void StepPlayerView::rebuild()
                               .arg(qs(why).toHtmlEscaped()));
     const Tensor *input = l.inputs.empty() ? nullptr : m_snap->activation(QString::fromStdString(l.inputs.front()));
     if (!input)
-        return setMessage(tr("The input of ‘%1’ has not been computed.").arg(m_layer.toHtmlEscaped()));
+        return setMessage(tr("The input of ‘%1’ has not been computed.").arg(name));
     const i64 channels = traceChannelCount(l);
     m_channel = int(std::clamp<i64>(m_channel, 0, std::max<i64>(0, channels - 1)));
     std::string err;
     auto tracer =
-        LayerTracer::create(l, *input, m_snap->layerWeights(index), m_channel, TraceOptions{m_inputChannel}, &err);
+        LayerTracer::create(l, *input, m_snap->layerWeights(*index), m_channel, TraceOptions{m_inputChannel}, &err);
     if (!tracer && m_inputChannel >= 0) {
         m_inputChannel = -1;
-        tracer = LayerTracer::create(l, *input, m_snap->layerWeights(index), m_channel, TraceOptions{}, &err);
+        tracer = LayerTracer::create(l, *input, m_snap->layerWeights(*index), m_channel, TraceOptions{}, &err);
     }
     if (!tracer)
-        return setMessage(tr("Cannot replay ‘%1’: %2").arg(m_layer.toHtmlEscaped(), qs(err).toHtmlEscaped()));
+        return setMessage(tr("Cannot replay ‘%1’: %2").arg(name, qs(err).toHtmlEscaped()));
 
     // The same layer with the same geometry (an edit elsewhere, another channel): keep the step and the view.
     const WindowTrace &nh = tracer->header();
-    const bool same = m_tracer && m_h.layer == nh.layer && m_h.op == nh.op && m_h.paddedHw == nh.paddedHw &&
-                      m_h.outputHw == nh.outputHw && m_h.inputHw == nh.inputHw;
+    const WindowTrace &oh = traceHeader();
+    const bool same = applies() && oh.layer == nh.layer && oh.op == nh.op && oh.paddedHw == nh.paddedHw &&
+                      oh.outputHw == nh.outputHw && oh.inputHw == nh.inputHw;
     const PlayerLayout old = m_layout;
-    m_tracer = std::move(tracer);
-    m_h = m_tracer->header();
-    m_layout = PlayerLayout::forTrace(m_h);
+    i64 step = same ? currentStep() : 0;
+    if (m_pendingStep) {
+        step = *m_pendingStep;
+        m_pendingStep.reset();
+    }
+    m_state.setTracer(std::move(tracer), step);
+    m_layout = PlayerLayout::forTrace(traceHeader());
     if (same && !m_autoFit) {
         m_layout.cellPx = old.cellPx;
         m_layout.pan = old.pan;
     } else {
         m_autoFit = true;
     }
-    m_message.clear();
+    clearMessage();
     m_stack->setCurrentIndex(1);
     buildImages();
     if (m_autoFit)
         fit();
-    i64 step = same ? m_step : 0;
-    if (m_pendingStep) {
-        step = *m_pendingStep;
-        m_pendingStep.reset();
-    }
-    m_step = -1;
-    setStep(std::clamp<i64>(step, 0, stepCount() - 1));
+    updateStatus();
+    stepShown(true);
 }
 
 void StepPlayerView::buildImages()
 {
-    const WindowTrace &h = m_h;
-    m_inScale = ColorScale::forValues(std::span<const double>(h.inputPlane));
-    m_inImage = planeImage(std::span<const double>(h.inputPlane), h.inputHw[1], h.inputHw[0], m_inScale);
-    m_outScale = ColorScale::forValues(std::span<const double>(h.output));
-    m_outImage = planeImage(std::span<const double>(h.output), h.outputHw[1], h.outputHw[0], m_outScale);
-    m_partial.clear();
-    m_firstWriter.clear();
-    m_lastWriter.clear();
+    const WindowTrace &hd = traceHeader();
+    m_inScale = ColorScale::forValues(std::span<const double>(hd.inputPlane));
+    m_inImage = planeImage(std::span<const double>(hd.inputPlane), hd.inputHw[1], hd.inputHw[0], m_inScale);
+    m_outScale = ColorScale::forValues(std::span<const double>(hd.output));
+    m_outImage = planeImage(std::span<const double>(hd.output), hd.outputHw[1], hd.outputHw[0], m_outScale);
     m_partialImage = {};
-    m_partialUpTo = -1;
-    if (h.op != Op::ConvTranspose)
-        return;
-    const i64 OH = h.outputHw[0], OW = h.outputHw[1];
-    m_firstWriter.assign(size_t(OH * OW), -1);
-    m_lastWriter.assign(size_t(OH * OW), -1);
-    for (i64 y = 0; y < OH; ++y)
-        for (i64 x = 0; x < OW; ++x) {
-            const std::vector<i64> w = m_tracer->stepsWriting(y, x);
-            if (!w.empty()) {
-                m_firstWriter[size_t(y * OW + x)] = *std::min_element(w.begin(), w.end());
-                m_lastWriter[size_t(y * OW + x)] = *std::max_element(w.begin(), w.end());
-            }
-        }
-    // The running sums include the bias from the start; the stamps add to it.
-    m_partial.assign(size_t(OH * OW), h.bias.value_or(0.0));
-    m_partialImage = QImage(int(OW), int(OH), QImage::Format_ARGB32);
-    m_partialImage.fill(Qt::transparent);
-    for (i64 i = 0; i < OH * OW; ++i)
-        if (m_lastWriter[size_t(i)] < 0) // bias only (output_padding rows): final from the start
-            m_partialImage.setPixel(int(i % OW), int(i / OW), m_outScale.color(h.output[size_t(i)]));
+    if (m_state.transposed()) {
+        m_partialImage = QImage(int(hd.outputHw[1]), int(hd.outputHw[0]), QImage::Format_ARGB32);
+        updatePartialImage();
+    }
 }
 
-// Brings the transposed convolution's running sums to m_step: forward by adding the new stamps, backward by taking
-// the undone stamps away (or from scratch when that is shorter). Only touched cells are recoloured.
-void StepPlayerView::advancePartials()
+// Recolours the cells of the scatter whose shown value changed with the last step (all of them after a rebuild).
+void StepPlayerView::updatePartialImage()
 {
-    if (m_h.op != Op::ConvTranspose || !m_tracer)
+    if (!m_state.transposed() || m_partialImage.isNull())
         return;
-    const i64 OW = m_h.outputHw[1];
-    std::vector<i64> touched;
-    const auto apply = [&](i64 from, i64 to, double sign) { // steps (from, to]
-        for (i64 i = from + 1; i <= to; ++i) {
-            const TraceStep st = m_tracer->step(i);
-            for (const TraceCell &c : st.cells)
-                if (c.in && c.value) {
-                    const i64 idx = (*c.in)[0] * OW + (*c.in)[1];
-                    m_partial[size_t(idx)] += sign * *c.value;
-                    touched.push_back(idx);
-                }
-        }
+    const i64 OW = traceHeader().outputHw[1], n = OW * traceHeader().outputHw[0];
+    const auto paint = [&](i64 i) {
+        const double v = m_state.cellValue(i);
+        m_partialImage.setPixel(int(i % OW), int(i / OW), std::isnan(v) ? qRgba(0, 0, 0, 0) : m_outScale.color(v));
     };
-    if (m_step > m_partialUpTo) {
-        apply(m_partialUpTo, m_step, 1);
-    } else if (m_step < m_partialUpTo) {
-        if (m_partialUpTo - m_step <= m_step + 1) {
-            apply(m_step, m_partialUpTo, -1);
-        } else {
-            buildImages(); // resets the sums and the image
-            apply(-1, m_step, 1);
-        }
-    }
-    m_partialUpTo = m_step;
-    std::sort(touched.begin(), touched.end());
-    touched.erase(std::unique(touched.begin(), touched.end()), touched.end());
-    for (i64 idx : touched) {
-        const int x = int(idx % OW), y = int(idx / OW);
-        if (m_lastWriter[size_t(idx)] <= m_step)
-            m_partialImage.setPixel(x, y, m_outScale.color(m_h.output[size_t(idx)]));
-        else if (m_firstWriter[size_t(idx)] <= m_step)
-            m_partialImage.setPixel(x, y, m_outScale.color(m_partial[size_t(idx)]));
-        else
-            m_partialImage.setPixel(x, y, qRgba(0, 0, 0, 0));
+    if (m_state.allCellsChanged()) {
+        for (i64 i = 0; i < n; ++i)
+            paint(i);
+    } else {
+        for (i64 i : m_state.touchedCells())
+            paint(i);
     }
 }
 
 void StepPlayerView::setPendingStep(std::int64_t step)
 {
-    if (m_tracer)
+    if (applies())
         setStep(step);
     else
         m_pendingStep = step;
@@ -615,33 +544,34 @@ void StepPlayerView::setPendingStep(std::int64_t step)
 
 void StepPlayerView::setStep(std::int64_t step)
 {
-    if (!m_tracer)
+    if (!applies())
         return;
-    step = std::clamp<i64>(step, 0, std::max<i64>(0, stepCount() - 1));
-    const bool changed = step != m_step;
-    m_step = step;
-    m_cur = m_tracer->step(step);
-    advancePartials();
+    stepShown(m_state.setStep(step));
+}
+
+// After the state moved (or a new trace arrived): the scatter's image, the controls, the arithmetic, the canvas.
+void StepPlayerView::stepShown(bool changed)
+{
+    updatePartialImage();
     updateControls();
     updateInfo();
     m_canvas->update();
     if (changed)
-        Q_EMIT stepChanged(step);
+        Q_EMIT stepChanged(currentStep());
 }
 
 void StepPlayerView::play()
 {
-    if (!m_tracer || stepCount() <= 1)
+    if (!m_state.play())
         return;
-    if (m_step >= stepCount() - 1)
-        setStep(0);
-    m_carry = 0;
+    stepShown(false);
     m_timer->start();
     m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
 }
 
 void StepPlayerView::pause()
 {
+    m_state.pause();
     m_timer->stop();
     if (m_play)
         m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
@@ -659,39 +589,28 @@ bool StepPlayerView::playing() const
 
 void StepPlayerView::setSpeed(double sps)
 {
-    m_speed = std::clamp(sps, 1.0, 1000.0);
-    // One timer tick per step up to ~60 steps/s; faster speeds advance several steps per frame.
-    m_timer->setInterval(std::max(16, int(std::lround(1000.0 / m_speed))));
+    m_state.setSpeed(sps);
+    const double speed = m_state.speed();
+    m_timer->setInterval(m_state.tickIntervalMs());
     m_updatingControls = true;
-    m_speedSlider->setValue(int(std::lround(std::log10(m_speed) * 100.0)));
+    m_speedSlider->setValue(int(std::lround(std::log10(speed) * 100.0)));
     m_updatingControls = false;
-    m_speedLabel->setText(tr("%1 steps/s").arg(m_speed < 10 ? std::round(m_speed * 10) / 10 : std::round(m_speed)));
+    m_speedLabel->setText(tr("%1 steps/s").arg(speed < 10 ? std::round(speed * 10) / 10 : std::round(speed)));
 }
 
 void StepPlayerView::tick()
 {
-    if (!m_tracer) {
+    const bool changed = m_state.tick(m_timer->interval());
+    if (changed)
+        stepShown(true);
+    if (!m_state.playing())
         pause();
-        return;
-    }
-    m_carry += m_speed * m_timer->interval() / 1000.0;
-    const i64 n = i64(std::floor(m_carry));
-    if (n <= 0)
-        return;
-    m_carry -= double(n);
-    const i64 last = stepCount() - 1;
-    if (m_step + n >= last) {
-        setStep(last);
-        pause();
-    } else {
-        setStep(m_step + n);
-    }
 }
 
 void StepPlayerView::fit()
 {
     m_autoFit = true;
-    const double legend = m_tracer ? legendHeight(m_h, QFontMetricsF(m_canvas->font())) : 0;
+    const double legend = applies() ? legendHeight(traceHeader(), QFontMetricsF(m_canvas->font())) : 0;
     m_layout.fit(QRectF(m_canvas->rect()).adjusted(0, 0, 0, -legend), 16, kLabelSpace);
     m_canvas->update();
 }
@@ -712,25 +631,25 @@ void StepPlayerView::canvasResized()
 void StepPlayerView::updateControls()
 {
     m_updatingControls = true;
-    const bool have = m_tracer.has_value();
+    const bool have = applies();
     const i64 n = stepCount();
     m_scrubber->setRange(0, int(std::max<i64>(0, n - 1)));
-    m_scrubber->setValue(int(m_step));
+    m_scrubber->setValue(int(m_state.step()));
     for (QWidget *w :
          {static_cast<QWidget *>(m_first), static_cast<QWidget *>(m_back), static_cast<QWidget *>(m_play),
           static_cast<QWidget *>(m_forward), static_cast<QWidget *>(m_last), static_cast<QWidget *>(m_scrubber)})
         w->setEnabled(have && n > 0);
     if (have) {
-        const bool transposed = m_h.op == Op::ConvTranspose;
+        const bool transposed = traceHeader().op == Op::ConvTranspose;
         m_stepLabel->setText(tr("step %1 / %2 · %3 (%4, %5)")
-                                 .arg(m_step + 1)
+                                 .arg(m_state.step() + 1)
                                  .arg(n)
                                  .arg(transposed ? tr("input") : tr("output"))
-                                 .arg(m_cur.out[0])
-                                 .arg(m_cur.out[1]));
+                                 .arg(m_state.current().out[0])
+                                 .arg(m_state.current().out[1]));
         const LayerReport *l = nullptr;
         if (m_snap)
-            if (const int i = m_snap->indexOf(m_layer); i >= 0)
+            if (const int i = m_snap->indexOf(layer()); i >= 0)
                 l = &m_snap->report.layers[size_t(i)];
         const i64 channels = l ? traceChannelCount(*l) : 0;
         if (m_channelBox->count() != channels) {
@@ -739,20 +658,20 @@ void StepPlayerView::updateControls()
                 m_channelBox->addItem(QString::number(c));
         }
         m_channelBox->setCurrentIndex(m_channel);
-        const bool many = m_h.inputChannels.size() > 1;
+        const bool many = traceHeader().inputChannels.size() > 1;
         m_inChannelBox->setVisible(many);
         m_inChannelLabel->setVisible(many);
         if (many) {
-            bool sameItems = m_inChannelBox->count() == int(m_h.inputChannels.size());
+            bool sameItems = m_inChannelBox->count() == int(traceHeader().inputChannels.size());
             for (int i = 0; sameItems && i < m_inChannelBox->count(); ++i)
-                sameItems = m_inChannelBox->itemData(i).toLongLong() == m_h.inputChannels[size_t(i)];
+                sameItems = m_inChannelBox->itemData(i).toLongLong() == traceHeader().inputChannels[size_t(i)];
             if (!sameItems) {
                 m_inChannelBox->clear();
-                for (i64 c : m_h.inputChannels)
+                for (i64 c : traceHeader().inputChannels)
                     m_inChannelBox->addItem(QString::number(c), QVariant::fromValue(qlonglong(c)));
             }
-            const auto it = std::find(m_h.inputChannels.begin(), m_h.inputChannels.end(), m_h.inputChannel);
-            m_inChannelBox->setCurrentIndex(int(it - m_h.inputChannels.begin()));
+            const auto it = std::find(traceHeader().inputChannels.begin(), traceHeader().inputChannels.end(), traceHeader().inputChannel);
+            m_inChannelBox->setCurrentIndex(int(it - traceHeader().inputChannels.begin()));
         }
     }
     m_updatingControls = false;
@@ -760,11 +679,11 @@ void StepPlayerView::updateControls()
 
 void StepPlayerView::updateInfo()
 {
-    if (!m_tracer) {
+    if (!applies()) {
         m_info->clear();
         return;
     }
-    const WindowTrace &h = m_h;
+    const WindowTrace &h = traceHeader();
     QStringList parts;
     parts << tr("<b>%1</b> (%2): %3").arg(qs(h.layer).toHtmlEscaped(), qs(h.type), qs(h.formula).toHtmlEscaped());
     if (!h.note.empty())
@@ -772,31 +691,31 @@ void StepPlayerView::updateInfo()
     const bool transposed = h.op == Op::ConvTranspose;
     QString step = transposed ? tr("<b>Step %1 of %2</b> — input cell (%3, %4) stamps the kernel at canvas (%5, %6):")
                               : tr("<b>Step %1 of %2</b> — output (%3, %4) from the window at padded (%5, %6):");
-    step = step.arg(m_step + 1)
+    step = step.arg(m_state.step() + 1)
                .arg(stepCount())
-               .arg(m_cur.out[0])
-               .arg(m_cur.out[1])
-               .arg(m_cur.windowOrigin[0])
-               .arg(m_cur.windowOrigin[1]);
+               .arg(m_state.current().out[0])
+               .arg(m_state.current().out[1])
+               .arg(m_state.current().windowOrigin[0])
+               .arg(m_state.current().windowOrigin[1]);
     parts << step + QStringLiteral(" <span style='font-family:monospace'>%1</span>")
-                        .arg(qs(m_cur.arithmetic).toHtmlEscaped());
-    if (m_cur.partials.size() > 1) {
+                        .arg(qs(m_state.current().arithmetic).toHtmlEscaped());
+    if (m_state.current().partials.size() > 1) {
         // Σ over the input channels: the per-channel partial sums the output adds up.
         QStringList terms;
-        const size_t shown = std::min<size_t>(m_cur.partials.size(), 24);
+        const size_t shown = std::min<size_t>(m_state.current().partials.size(), 24);
         for (size_t i = 0; i < shown; ++i) {
-            const ChannelTerm &t = m_cur.partials[i];
+            const ChannelTerm &t = m_state.current().partials[i];
             const QString term = tr("ch%1 %2").arg(t.channel).arg(cellNumber(t.value));
             terms << (t.channel == h.inputChannel ? QStringLiteral("<b><u>%1</u></b>").arg(term) : term);
         }
-        if (shown < m_cur.partials.size())
-            terms << tr("… (%1 more)").arg(m_cur.partials.size() - shown);
-        QString sum = transposed ? tr("Σ over the %1 input channels (x of each):").arg(m_cur.partials.size())
-                                 : tr("Σ w·x of each of the %1 input channels:").arg(m_cur.partials.size());
+        if (shown < m_state.current().partials.size())
+            terms << tr("… (%1 more)").arg(m_state.current().partials.size() - shown);
+        QString sum = transposed ? tr("Σ over the %1 input channels (x of each):").arg(m_state.current().partials.size())
+                                 : tr("Σ w·x of each of the %1 input channels:").arg(m_state.current().partials.size());
         sum += QStringLiteral(" <span style='font-family:monospace'>%1</span>").arg(terms.join(QStringLiteral(" + ")));
         if (!transposed)
             sum += tr(" %1= %2").arg(h.bias ? tr("+ b (%1) ").arg(cellNumber(*h.bias)) : QString(),
-                                     cellNumber(m_cur.preActivation));
+                                     cellNumber(m_state.current().preActivation));
         parts << sum;
     }
     m_info->setText(parts.join(QStringLiteral("<br>")));
@@ -807,62 +726,36 @@ QString StepPlayerView::infoText() const
     return m_info->text();
 }
 
-std::vector<double> StepPlayerView::displayedOutput() const
-{
-    if (!m_tracer)
-        return {};
-    const i64 n = m_h.outputHw[0] * m_h.outputHw[1];
-    std::vector<double> out(size_t(n), kNaN);
-    if (m_h.op != Op::ConvTranspose) {
-        for (i64 i = 0; i <= m_step && i < n; ++i)
-            out[size_t(i)] = m_h.output[size_t(i)];
-        return out;
-    }
-    for (i64 i = 0; i < n; ++i) {
-        if (m_lastWriter[size_t(i)] <= m_step)
-            out[size_t(i)] = m_h.output[size_t(i)];
-        else if (m_firstWriter[size_t(i)] <= m_step)
-            out[size_t(i)] = m_partial[size_t(i)];
-    }
-    return out;
-}
-
 bool StepPlayerView::outputComplete(std::int64_t row, std::int64_t col) const
 {
-    if (!m_tracer || row < 0 || col < 0 || row >= m_h.outputHw[0] || col >= m_h.outputHw[1])
+    const WindowTrace &hd = traceHeader();
+    if (!applies() || row < 0 || col < 0 || row >= hd.outputHw[0] || col >= hd.outputHw[1])
         return false;
-    const i64 i = row * m_h.outputHw[1] + col;
-    return m_h.op == Op::ConvTranspose ? m_lastWriter[size_t(i)] <= m_step : i <= m_step;
+    return m_state.cellState(row * hd.outputHw[1] + col) == PlayerState::CellState::Final;
 }
 
 bool StepPlayerView::clickAt(const QPointF &pos)
 {
-    if (!m_tracer)
+    if (!applies())
         return false;
+    std::optional<std::int64_t> step;
     if (const auto out = m_layout.innerCellAt(PlayerLayout::Right, pos)) {
-        const auto writers = m_tracer->stepsWriting((*out)[0], (*out)[1]);
-        if (writers.empty())
+        step = m_state.stepForOutputClick((*out)[0], (*out)[1]);
+        if (!step)
             return false;
-        // A transposed convolution's cell has several writers: repeated clicks visit them in turn.
-        const i64 cell = (*out)[0] * m_h.outputHw[1] + (*out)[1];
-        m_clickCycle = cell == m_lastClickedCell ? (m_clickCycle + 1) % i64(writers.size()) : 0;
-        m_lastClickedCell = cell;
-        pause();
-        setStep(writers[size_t(m_clickCycle)]);
-        return true;
+    } else if (const auto in = m_layout.innerCellAt(PlayerLayout::Left, pos)) {
+        step = m_state.stepForInputClick((*in)[0], (*in)[1]);
     }
-    if (m_h.op == Op::ConvTranspose)
-        if (const auto in = m_layout.innerCellAt(PlayerLayout::Left, pos)) {
-            pause();
-            setStep((*in)[0] * m_h.inputHw[1] + (*in)[1]);
-            return true;
-        }
-    return false;
+    if (!step)
+        return false;
+    pause();
+    setStep(*step);
+    return true;
 }
 
 void StepPlayerView::keyPressEvent(QKeyEvent *e)
 {
-    if (!m_tracer) {
+    if (!applies()) {
         QWidget::keyPressEvent(e);
         return;
     }
@@ -909,10 +802,10 @@ void StepPlayerView::keyPressEvent(QKeyEvent *e)
 void StepPlayerView::paintCanvas(QPainter &p, const QRectF &viewport)
 {
     p.fillRect(viewport, QColor(250, 250, 250));
-    if (!m_tracer)
+    if (!applies())
         return;
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
-    if (m_h.op == Op::ConvTranspose)
+    if (traceHeader().op == Op::ConvTranspose)
         paintTransposed(p, QRectF(m_canvas->rect()));
     else
         paintWindowLayer(p, QRectF(m_canvas->rect()));
@@ -922,7 +815,7 @@ void StepPlayerView::paintCanvas(QPainter &p, const QRectF &viewport)
 void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
 {
     const PlayerLayout &L = m_layout;
-    const WindowTrace &h = m_h;
+    const WindowTrace &h = traceHeader();
     const PlayerGrid &lg = L.left;
     const QRectF lrect = L.gridRect(PlayerLayout::Left);
     const QFont baseFont = p.font();
@@ -987,21 +880,21 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
     }
 
     // The window: its span (holes between the taps with dilation), the taps, their weights.
-    const QRectF span = L.spanRect(PlayerLayout::Left, m_cur.windowOrigin[0], m_cur.windowOrigin[1],
+    const QRectF span = L.spanRect(PlayerLayout::Left, m_state.current().windowOrigin[0], m_state.current().windowOrigin[1],
                                    h.effectiveKernel[0], h.effectiveKernel[1]);
     if (h.dilation[0] > 1 || h.dilation[1] > 1) {
         for (i64 dy = 0; dy < h.effectiveKernel[0]; ++dy)
             for (i64 dx = 0; dx < h.effectiveKernel[1]; ++dx) {
                 if (dy % h.dilation[0] == 0 && dx % h.dilation[1] == 0)
                     continue;
-                const QRectF r = L.cellRect(PlayerLayout::Left, m_cur.windowOrigin[0] + dy, m_cur.windowOrigin[1] + dx);
+                const QRectF r = L.cellRect(PlayerLayout::Left, m_state.current().windowOrigin[0] + dy, m_state.current().windowOrigin[1] + dx);
                 if (!r.intersects(vp))
                     continue;
                 p.fillRect(r, QColor(255, 255, 255, 150));
                 p.fillRect(r, QBrush(QColor(150, 150, 150), Qt::Dense6Pattern));
             }
     }
-    drawTapCells(p, L, PlayerLayout::Left, m_cur.cells, vp, baseFont, &TraceCell::weight, QStringLiteral("×"));
+    drawTapCells(p, L, PlayerLayout::Left, m_state.current().cells, vp, baseFont, &TraceCell::weight, QStringLiteral("×"));
     p.setPen(QPen(kWindowColor, 3));
     p.setBrush(Qt::NoBrush);
     p.drawRect(span);
@@ -1012,7 +905,7 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
     p.fillRect(rrect.intersected(vp), Qt::white);
     const CellSpan rspan = L.visibleCells(PlayerLayout::Right, vp);
     const i64 OW = h.outputHw[1];
-    const i64 fullRows = (m_step + 1) / OW, partCols = (m_step + 1) % OW;
+    const i64 fullRows = (m_state.step() + 1) / OW, partCols = (m_state.step() + 1) % OW;
     const auto drawOut = [&](const CellSpan &s) {
         if (!s.empty())
             p.drawImage(L.spanRect(PlayerLayout::Right, s.row0, s.col0, s.row1 - s.row0, s.col1 - s.col0), m_outImage,
@@ -1028,7 +921,7 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
         p.setFont(cellFont);
         for (i64 y = rspan.row0; y < rspan.row1; ++y)
             for (i64 x = rspan.col0; x < rspan.col1; ++x) {
-                if (y * OW + x > m_step)
+                if (y * OW + x > m_state.step())
                     break;
                 const double v = h.output[size_t(y * OW + x)];
                 p.setPen(QColor::fromRgb(m_outScale.textColor(v)));
@@ -1036,7 +929,7 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
             }
         p.setFont(baseFont);
     }
-    const QRectF outCell = L.cellRect(PlayerLayout::Right, m_cur.out[0], m_cur.out[1]);
+    const QRectF outCell = L.cellRect(PlayerLayout::Right, m_state.current().out[0], m_state.current().out[1]);
     p.setPen(QPen(kWindowColor, 3));
     p.drawRect(outCell);
     p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
@@ -1063,7 +956,7 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
 void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
 {
     const PlayerLayout &L = m_layout;
-    const WindowTrace &h = m_h;
+    const WindowTrace &h = traceHeader();
     const QFont baseFont = p.font();
     QFont cellFont = baseFont;
     cellFont.setPixelSize(int(std::clamp(L.cellPx * 0.27, 8.0, 15.0)));
@@ -1095,7 +988,7 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
             }
         p.setFont(baseFont);
     }
-    const QRectF inCell = L.cellRect(PlayerLayout::Left, m_cur.out[0], m_cur.out[1]);
+    const QRectF inCell = L.cellRect(PlayerLayout::Left, m_state.current().out[0], m_state.current().out[1]);
     p.setPen(QPen(kWindowColor, 3));
     p.setBrush(Qt::NoBrush);
     p.drawRect(inCell);
@@ -1137,22 +1030,21 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
                     continue;
                 }
                 const i64 i = (y - rg.inner.top) * OW + (x - rg.inner.left);
-                if (m_lastWriter[size_t(i)] <= m_step) {
-                    p.setFont(cellFont);
-                    p.setPen(QColor::fromRgb(m_outScale.textColor(h.output[size_t(i)])));
-                    p.drawText(r, Qt::AlignCenter, cellNumber(h.output[size_t(i)]));
-                } else if (m_firstWriter[size_t(i)] <= m_step) {
-                    p.setFont(italic); // a partial sum: more stamps will land here
-                    p.setPen(QColor::fromRgb(m_outScale.textColor(m_partial[size_t(i)])));
-                    p.drawText(r, Qt::AlignCenter, cellNumber(m_partial[size_t(i)]));
-                }
+                const PlayerState::CellState state = m_state.cellState(i);
+                if (state == PlayerState::CellState::Empty)
+                    continue;
+                const double v = m_state.cellValue(i);
+                // A partial sum (more stamps will land here) in italics.
+                p.setFont(state == PlayerState::CellState::Partial ? italic : cellFont);
+                p.setPen(QColor::fromRgb(m_outScale.textColor(v)));
+                p.drawText(r, Qt::AlignCenter, cellNumber(v));
             }
         p.setFont(baseFont);
     }
     // The current stamp.
-    const QRectF stamp = L.spanRect(PlayerLayout::Right, m_cur.windowOrigin[0], m_cur.windowOrigin[1],
+    const QRectF stamp = L.spanRect(PlayerLayout::Right, m_state.current().windowOrigin[0], m_state.current().windowOrigin[1],
                                     h.effectiveKernel[0], h.effectiveKernel[1]);
-    drawTapCells(p, L, PlayerLayout::Right, m_cur.cells, vp, baseFont, &TraceCell::value, QStringLiteral("+"));
+    drawTapCells(p, L, PlayerLayout::Right, m_state.current().cells, vp, baseFont, &TraceCell::value, QStringLiteral("+"));
     p.setPen(QPen(kWindowColor, 3));
     p.drawRect(stamp);
     p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
@@ -1181,7 +1073,7 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
 
 void StepPlayerView::paintLegend(QPainter &p, const QRectF &vp)
 {
-    const std::vector<LegendEntry> entries = legendEntries(m_h);
+    const std::vector<LegendEntry> entries = legendEntries(traceHeader());
     const QFontMetricsF fm(p.font());
     const double lineH = std::max(16.0, fm.height() + 2);
     double w = 0;

@@ -8,18 +8,18 @@
 // transposed convolution is shown as the scatter it is: each input cell stamps the kernel onto the output canvas,
 // overlapping stamps add up, cells outside the cropped output are marked.
 //
-// Data: a core LayerTracer built from the ForwardController's snapshot (steps computed on demand, so a 256×256 map
-// costs nothing until drawn). Geometry: PlayerLayout (player_layout.h). Painting draws only the visible cells; the
-// input and output planes are precomputed images that are only scaled.
+// Data: a core LayerTracer built from the ForwardController's snapshot through LayerView (steps computed on demand, so a
+// 256×256 map costs nothing until drawn). State (step, playing, speed, the scatter's running sums, clicks): PlayerState
+// (player_state.h). Geometry: PlayerLayout (player_layout.h). Painting draws only the visible cells; the input and
+// output planes are precomputed images that are only scaled.
 #pragma once
 
 #include "colormap.h"
-#include "forward_controller.h"
+#include "layer_view.h"
 #include "player_layout.h"
+#include "player_state.h"
 #include "trace/trace.h"
 
-#include <QWidget>
-#include <memory>
 #include <optional>
 
 class QAbstractButton;
@@ -34,24 +34,21 @@ namespace convlens {
 
 class StepCanvas;
 
-class StepPlayerView : public QWidget {
+class StepPlayerView : public LayerView {
     Q_OBJECT
 public:
     explicit StepPlayerView(QWidget *parent = nullptr);
-    void setController(ForwardController *controller);
-    void setLayer(const QString &name);
-    QString layer() const { return m_layer; }
 
     // Whether the player applies to the selected layer; otherwise messageText() says why.
-    bool applies() const { return m_tracer.has_value(); }
-    QString messageText() const { return m_message; }
-    const LayerTracer *tracer() const { return m_tracer ? &*m_tracer : nullptr; }
+    bool applies() const { return m_state.hasTrace(); }
+    const LayerTracer *tracer() const { return m_state.tracer(); }
+    const PlayerState &state() const { return m_state; }
 
-    std::int64_t stepCount() const { return m_tracer ? m_tracer->stepCount() : 0; }
-    std::int64_t currentStep() const { return m_step; }
-    const TraceStep &currentTraceStep() const { return m_cur; }
+    std::int64_t stepCount() const { return m_state.stepCount(); }
+    std::int64_t currentStep() const { return m_state.step(); }
+    const TraceStep &currentTraceStep() const { return m_state.current(); }
     void setStep(std::int64_t step);
-    void stepBy(std::int64_t delta) { setStep(m_step + delta); }
+    void stepBy(std::int64_t delta) { setStep(currentStep() + delta); }
     void firstStep() { setStep(0); }
     void lastStep() { setStep(stepCount() - 1); }
     // Applied as soon as a trace exists (the --step option, before the forward pass has finished).
@@ -62,7 +59,7 @@ public:
     void togglePlay();
     bool playing() const;
     void setSpeed(double stepsPerSecond); // 1 … 1000
-    double speed() const { return m_speed; }
+    double speed() const { return m_state.speed(); }
 
     void setChannel(int channel);
     void setInputChannel(int inputChannel); // -1: the first of the group
@@ -80,7 +77,7 @@ public:
     // The output grid as drawn now, row-major: NaN for cells not reached yet (window layers: the cells of later
     // steps; transposed convolution: cells no stamp has reached). A transposed convolution's cell that still awaits
     // stamps holds its running sum (bias + stamps so far, before the activation); see outputComplete().
-    std::vector<double> displayedOutput() const;
+    std::vector<double> displayedOutput() const { return m_state.displayedOutput(); }
     // Transposed convolution: whether every stamp that writes the cell has been applied (its value is final).
     bool outputComplete(std::int64_t row, std::int64_t col) const;
 
@@ -93,16 +90,18 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *e) override;
-    void showEvent(QShowEvent *e) override;
+    void refresh() override;
+    void displayMessage(const QString &text) override;
+    void layerChanged() override;
+    void runFailed() override;
 
 private:
     friend class StepCanvas;
-    void rebuild();
-    void setMessage(const QString &text);
     void buildImages();
+    void updatePartialImage();
+    void stepShown(bool changed);
     void updateControls();
     void updateInfo();
-    void advancePartials();
     void tick();
     void paintCanvas(QPainter &p, const QRectF &viewport);
     void paintWindowLayer(QPainter &p, const QRectF &viewport);
@@ -110,33 +109,17 @@ private:
     void paintLegend(QPainter &p, const QRectF &viewport);
     void canvasResized();
 
-    ForwardController *m_controller = nullptr;
-    QString m_layer;
-    std::shared_ptr<const ForwardSnapshot> m_snap;
-    std::optional<LayerTracer> m_tracer;
-    WindowTrace m_h; // the tracer's header
-    QString m_message;
-    bool m_stale = false; // a new snapshot, layer or channel arrived while hidden: rebuild when shown
-    int m_channel = 0, m_inputChannel = -1;
+    const WindowTrace &traceHeader() const { return m_state.header(); }
 
-    std::int64_t m_step = 0;
+    PlayerState m_state;
+    int m_channel = 0, m_inputChannel = -1;
     std::optional<std::int64_t> m_pendingStep;
-    TraceStep m_cur;
     PlayerLayout m_layout;
     bool m_autoFit = true;
 
     QImage m_inImage, m_outImage;
     ColorScale m_inScale, m_outScale;
-    // Transposed convolution: running sums (bias + stamps 0…m_partialUpTo) of the output cells, the first and last
-    // step writing each output cell, and the image of what is shown.
-    std::vector<double> m_partial;
-    std::int64_t m_partialUpTo = -1;
-    std::vector<std::int64_t> m_firstWriter, m_lastWriter;
-    QImage m_partialImage;
-    std::int64_t m_lastClickedCell = -1, m_clickCycle = 0;
-
-    double m_speed = 4;
-    double m_carry = 0;
+    QImage m_partialImage; // transposed convolution: the running sums as shown (transparent where no stamp landed)
     QTimer *m_timer = nullptr;
 
     QStackedWidget *m_stack = nullptr;
