@@ -1,0 +1,27 @@
+# golden forward case 'softplus_beta_threshold': input (C, H, W) = (3, 5, 5)
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.l0 = nn.Conv2d(3, 4, 3, padding=1)
+        self.l1 = nn.Softplus()
+        self.l2 = nn.Conv2d(4, 4, 1)
+        self.l3 = nn.Softplus(beta=2, threshold=1)
+        self.l4 = nn.Conv2d(4, 4, 1)
+        self.l5 = nn.Softplus(beta=0.5, threshold=3)
+
+    def forward(self, x):
+        x = self.l0(x)
+        x = self.l1(x)
+        x = self.l2(x)
+        x = self.l3(x)
+        x = self.l4(x)
+        x = self.l5(x)
+        return x
+
+
+model = Net()
