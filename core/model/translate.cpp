@@ -1,6 +1,7 @@
 // semantics_switch.cpp — layer-by-layer translation between the Keras and PyTorch catalogues (see the header).
 #include "model/translate.h"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -23,6 +24,9 @@ ParamValue pairValue(const std::array<std::int64_t, 2> &a, bool intIfEqual)
 struct Builder {
     Graph out;
     std::map<std::string, std::string> tail; // old layer name → new layer producing the same tensor
+    std::map<std::string, std::string> inputNames; // new input layer → the name it had (kept across the switch)
+    std::map<std::string, int> readers;            // old layer name → how many layers read it (model outputs count)
+    const ShapeReport *src = nullptr;              // the model being translated
     std::vector<std::string> notes;
     std::string error;
     int counter = 0;
@@ -120,6 +124,7 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         in.params["shape"] = ParamValue(dims);
         in.implicitInput = true;
         b.out.layers.push_back(in);
+        b.inputNames[in.name] = l.name;
         last = in.name;
         break;
     }
@@ -334,6 +339,10 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         for (auto d : t)
             dims.emplace_back(d);
         last = b.add("InputLayer", {{"shape", ParamValue(dims)}}, {});
+        b.inputNames[last] = l.name;
+        // "input" is the name of an input the code never wrote (a Keras Sequential's input_shape=, PyTorch's
+        // Sequential): it stays unwritten, out of the summary; a named Input(...) stays a layer of its own.
+        b.out.layers.back().implicitInput = l.name == "input";
         break;
     }
     case Op::Conv:
@@ -353,11 +362,23 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
             // Keras: 'valid' crops nothing, 'same' crops ⌊k'/2⌋ (then output_padding is appended).
             const std::array<std::int64_t, 2> half{(s.dilation[0] * (s.kernel[0] - 1) + 1) / 2,
                                                    (s.dilation[1] * (s.kernel[1] - 1) + 1) / 2};
+            // output_padding only where it changes Keras' own size: 'valid' gives i·s + max(k' − s, 0), i.e.
+            // output_padding max(s − k', 0); 'same' gives i·s, i.e. output_padding s − k' + 2·pad.
+            const auto implied = [&](bool same) {
+                std::array<std::int64_t, 2> o{};
+                for (size_t a = 0; a < 2; ++a) {
+                    const std::int64_t k = s.dilation[a] * (s.kernel[a] - 1) + 1;
+                    o[a] = same ? s.stride[a] - k + 2 * half[a] : std::max<std::int64_t>(s.stride[a] - k, 0);
+                }
+                return o;
+            };
             if (p == std::array<std::int64_t, 2>{0, 0}) {
-                q["output_padding"] = pairValue(op, false);
+                if (op != implied(false))
+                    q["output_padding"] = pairValue(op, false);
             } else if (p == half) {
                 q["padding"] = "same";
-                q["output_padding"] = pairValue(op, false);
+                if (op != implied(true))
+                    q["output_padding"] = pairValue(op, false);
             } else {
                 b.error = "'" + l.name + "' uses a ConvTranspose2d padding Keras cannot express (only 0 or k/2)";
                 return false;
@@ -367,16 +388,42 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         }
         if (s.groups != 1)
             q["groups"] = s.groups;
-        const std::int64_t kh = s.dilation[0] * (s.kernel[0] - 1) + 1, kw = s.dilation[1] * (s.kernel[1] - 1) + 1;
-        if (anyPad) {
-            // Keras 'same' at stride 1 pads k'−1 in total, the extra at the end: exactly PyTorch's symmetric
-            // padding when k' is odd and p = (k'−1)/2.
-            const bool same = s.stride == std::array<std::int64_t, 2>{1, 1} && pad.top == pad.bottom &&
-                              pad.left == pad.right && 2 * pad.top == kh - 1 && 2 * pad.left == kw - 1;
-            if (same)
-                q["padding"] = "same";
-            else
-                ins = {zeroPad(pad)};
+        // Keras 'same' pads max((out − 1)·s + k' − i, 0) per axis, the extra at the end. PyTorch writes that as
+        // symmetric padding (odd k', stride 1) or as a ZeroPad2d in front (how Keras → PyTorch wrote an uneven one):
+        // when the two together are exactly Keras' 'same', the layer says so and the ZeroPad2d goes.
+        Pad4 total = pad;
+        const LayerReport *zp = nullptr;
+        if (const int zi = l.inputs.empty() ? -1 : b.src->indexOf(l.inputs.front()); zi >= 0) {
+            const LayerReport &z = b.src->layers[size_t(zi)];
+            if (z.op == Op::ZeroPad && z.padding && b.readers[z.name] == 1 && z.padding->top >= 0 &&
+                z.padding->bottom >= 0 && z.padding->left >= 0 && z.padding->right >= 0)
+                zp = &z;
+        }
+        const Shape &in = zp ? zp->inputShapes.front() : r.inputShapes.front();
+        if (zp) {
+            total.top += zp->padding->top;
+            total.bottom += zp->padding->bottom;
+            total.left += zp->padding->left;
+            total.right += zp->padding->right;
+        }
+        bool same = in.size() == 3 && r.output->size() == 3;
+        for (size_t a = 0; same && a < 2; ++a) {
+            const std::int64_t i = in[a + 1], o = (*r.output)[a + 1], st = s.stride[a];
+            const std::int64_t k = s.dilation[a] * (s.kernel[a] - 1) + 1;
+            const std::int64_t sum = std::max<std::int64_t>((o - 1) * st + k - i, 0);
+            const std::int64_t before = a == 0 ? total.top : total.left, after = a == 0 ? total.bottom : total.right;
+            same = o == (i + st - 1) / st && before == sum / 2 && after == sum - sum / 2;
+        }
+        if (same && (anyPad || zp)) {
+            q["padding"] = "same";
+            if (zp) { // the ZeroPadding2D written for it is only read here
+                const auto it = std::find_if(b.out.layers.begin(), b.out.layers.end(),
+                                             [&](const Layer &k) { return k.name == ins.front(); });
+                ins = it->inputs;
+                b.out.layers.erase(it);
+            }
+        } else if (anyPad) {
+            ins = {zeroPad(pad)};
         }
         last = b.add("Conv2D", q, ins);
         break;
@@ -468,7 +515,21 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         last = b.add("Dropout", {{"rate", s.rate}}, ins);
         break;
     case Op::Activation: {
-        if (l.type == "LeakyReLU") {
+        // An activation that is the only reader of a convolution or Dense layer goes back into it (Keras'
+        // activation=), undoing the split of the way to PyTorch; one applied to anything else stays a layer.
+        const std::string producer = l.inputs.empty() ? std::string() : l.inputs.front();
+        Layer *fused = nullptr;
+        if (const char *a = kerasActivationName(l.type); a && std::string(a) != "linear" && b.readers[producer] == 1 &&
+                                                       (l.type != "Softmax" || s.axis == 0))
+            for (Layer &k : b.out.layers)
+                if (k.name == ins.front() &&
+                    (k.type == "Conv2D" || k.type == "Conv2DTranspose" || k.type == "Dense") &&
+                    !k.params.count("activation"))
+                    fused = &k;
+        if (fused) {
+            fused->params["activation"] = kerasActivationName(l.type);
+            last = fused->name;
+        } else if (l.type == "LeakyReLU") {
             last = b.add("LeakyReLU", {{"alpha", s.alpha}}, ins);
         } else if (const char *a = kerasActivationName(l.type)) {
             last = b.add("Activation", {{"activation", a}}, ins);
@@ -540,6 +601,12 @@ SemanticsSwitch switchSemantics(const Graph &graph, const ShapeReport &report, F
     }
     Builder b;
     b.out.framework = to;
+    b.src = &report;
+    for (const Layer &l : graph.layers)
+        for (const auto &in : l.inputs)
+            ++b.readers[in];
+    for (const auto &o : report.outputs)
+        ++b.readers[o];
     for (size_t i = 0; i < graph.layers.size(); ++i) {
         const Layer &l = graph.layers[i];
         const LayerReport &r = report.layers[i];
@@ -552,9 +619,12 @@ SemanticsSwitch switchSemantics(const Graph &graph, const ShapeReport &report, F
     for (const auto &o : graph.outputs)
         b.out.outputs.push_back(b.tail.at(o));
     // Framework-style names: tf.keras auto names / PyTorch Sequential indices, references rewritten.
+    // The inputs keep their names (a PyTorch Sequential has no place for them, so they survive the way back).
     Graph named = b.out;
-    for (auto &l : named.layers)
-        l.name.clear();
+    for (auto &l : named.layers) {
+        const auto kept = b.inputNames.find(l.name);
+        l.name = kept == b.inputNames.end() ? std::string() : kept->second;
+    }
     assignDefaultNames(named);
     std::map<std::string, std::string> rename;
     for (size_t i = 0; i < named.layers.size(); ++i)
