@@ -1263,12 +1263,12 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
         upsample(l, f, x.data.data(), y.data.data(), ctx);
         return y;
     }
-    case Op::ZeroPad:
+    case Op::Pad:
     case Op::Crop: {
         const Dims3 in = dims3(f, l.inputShapes.at(0)), od = dims3(f, outShape);
         Tensor y = ctx.newTensor(f, outShape, true);
         // Output cell (oy, ox) reads input (oy − top, ox − left) for padding, (oy + top, ox + left) for cropping.
-        const i64 dy = l.op == Op::ZeroPad ? -s.pad.top : s.pad.top, dx = l.op == Op::ZeroPad ? -s.pad.left : s.pad.left;
+        const i64 dy = l.op == Op::Pad ? -s.pad.top : s.pad.top, dx = l.op == Op::Pad ? -s.pad.left : s.pad.left;
         ctx.parallelFor(in.c, in.c * od.h * od.w, [&](i64 c) {
             const float *plane = x.data.data() + c * in.h * in.w;
             float *dst = y.data.data() + c * od.h * od.w;

@@ -29,20 +29,6 @@ bool modulePath(const std::vector<std::string> &segs)
     return std::find(segs.begin(), segs.end() - 1, "nn") != segs.end() - 1;
 }
 
-// Modules with weights: a second use would share them, which a graph of one node per layer cannot show.
-bool hasWeights(const KindDef &k)
-{
-    switch (k.op) {
-    case Op::Conv:
-    case Op::DepthwiseConv:
-    case Op::SeparableConv:
-    case Op::ConvTranspose:
-    case Op::BatchNorm:
-    case Op::Dense: return true;
-    default: return false;
-    }
-}
-
 class TorchImporter final : public Interpreter {
 public:
     TorchImporter(const std::string &file, const LoadOptions &opts) : Interpreter(Framework::PyTorch, file, opts) {}
@@ -234,7 +220,7 @@ private:
         }
         if (layers_[size_t(id)].owner != -2) {
             // a stateless module (nn.ReLU()) reused is harmless: each use becomes its own node
-            if (hasWeights(*layers_[size_t(id)].kind))
+            if (traits(layers_[size_t(id)].kind->op).hasWeights)
                 fail(at, "the module " + describeLayer(id) +
                              " is used a second time: its weights would be shared, which ConvLens does not support "
                              "(one node per layer); create a separate module for each use");

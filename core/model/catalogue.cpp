@@ -34,11 +34,16 @@ ParamDef ignored(std::string name)
     return ParamDef{std::move(name), PT::Ignored, {}, false, true, {}, "no effect on shapes or values here"};
 }
 
+// The Keras activation strings (model/ops.h), with Keras 3's "silu" for swish.
 const std::vector<std::string> &kerasActs()
 {
-    static const std::vector<std::string> acts{"linear", "relu", "relu6", "sigmoid", "softmax", "tanh", "elu", "selu",
-                                               "softplus", "softsign", "swish", "silu", "gelu", "hard_sigmoid",
-                                               "exponential", "leaky_relu"};
+    static const std::vector<std::string> acts = [] {
+        std::vector<std::string> v;
+        for (const ActTraits &t : allActivations())
+            v.emplace_back(t.keras);
+        v.emplace_back("silu");
+        return v;
+    }();
     return acts;
 }
 
@@ -153,7 +158,7 @@ std::vector<KindDef> buildCatalogue()
                   kerasDataFormat(),
                   choice("interpolation", PT::Choice, "nearest", {"nearest", "bilinear"}, "how new cells are filled")},
                  "repeat rows and columns"});
-    c.push_back({K, "ZeroPadding2D", {}, "", "zero_padding2d", Op::ZeroPad, 1, 1,
+    c.push_back({K, "ZeroPadding2D", {}, "", "zero_padding2d", Op::Pad, 1, 1,
                  {opt("padding", PT::PadSpec2D, pair(1, 1), "int, (rows, cols) or ((top, bottom), (left, right))"),
                   kerasDataFormat()},
                  "add rows and columns of zeros"});
@@ -259,7 +264,7 @@ std::vector<KindDef> buildCatalogue()
                   opt("align_corners", PT::Bool, {}, "bilinear only: align corner pixels"),
                   opt("recompute_scale_factor", PT::Ignored, {}, "ignored")},
                  "resize by interpolation"});
-    c.push_back({T, "ZeroPad2d", {}, "", "", Op::ZeroPad, 1, 1,
+    c.push_back({T, "ZeroPad2d", {}, "", "", Op::Pad, 1, 1,
                  {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")}, "add zeros at the edges"});
     c.push_back({T, "BatchNorm2d", {}, "", "", Op::BatchNorm, 1, 1,
                  torchTail({req("num_features", PT::Int, "channels (must match the input)"),
@@ -355,11 +360,6 @@ std::vector<std::string> kindNames(Framework f)
         if (k.framework == f)
             out.push_back(k.className);
     return out;
-}
-
-std::span<const std::string> kerasActivations()
-{
-    return kerasActs();
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/framework.h"
+#include "model/ops.h"
 #include "model/value.h"
 
 #include <span>
@@ -13,32 +14,6 @@
 #include <vector>
 
 namespace convlens {
-
-// What a layer computes, independent of the framework spelling.
-enum class Op {
-    Input,
-    Conv,           // Conv2D / Conv2d (groups)
-    DepthwiseConv,  // DepthwiseConv2D
-    SeparableConv,  // SeparableConv2D (depthwise then 1×1 pointwise)
-    ConvTranspose,  // Conv2DTranspose / ConvTranspose2d
-    MaxPool,
-    AvgPool,
-    GlobalMaxPool,
-    GlobalAvgPool,
-    AdaptiveAvgPool,
-    AdaptiveMaxPool,
-    Upsample,
-    ZeroPad,
-    Crop,
-    BatchNorm,
-    Dropout,
-    Activation,     // Keras Activation/ReLU/LeakyReLU, PyTorch ReLU/Sigmoid/…/Identity
-    Flatten,
-    Dense,
-    Reshape,
-    Concat,
-    Add,
-};
 
 enum class ParamType {
     Int,          // a positive int (filters, units, in_channels)
@@ -91,9 +66,6 @@ const KindDef *findKind(Framework f, std::string_view name);
 const ParamDef *findParam(const KindDef &k, std::string_view name);
 // All class names of a framework (for "unknown layer … expected one of" messages and the GUI palette).
 std::vector<std::string> kindNames(Framework f);
-
-// Activation names each framework accepts as a string (Keras `activation='relu'`).
-std::span<const std::string> kerasActivations();
 
 // Whether `value` is acceptable for `def` (type only; ranges like "kernel ≥ 1" are the shape engine's diagnostics).
 // On failure returns a message such as "expected an int or a tuple of 2 ints, got 'a'".

@@ -51,29 +51,17 @@ struct Builder {
     }
 };
 
+// The torch.nn module of an activation; nullptr when torch has no module for it here.
 const char *torchActivation(Act a)
 {
-    switch (a) {
-    case Act::Relu: return "ReLU";
-    case Act::Relu6: return "ReLU6";
-    case Act::LeakyRelu: return "LeakyReLU";
-    case Act::Sigmoid: return "Sigmoid";
-    case Act::Tanh: return "Tanh";
-    case Act::Softmax: return "Softmax";
-    case Act::Linear: return "Identity";
-    default: return nullptr;
-    }
+    return traits(a).torchModule.empty() ? nullptr : traits(a).torchModule.data();
 }
 
+// The Keras activation string of a torch activation module without parameters (LeakyReLU has its own layer).
 const char *kerasActivationName(const std::string &torchType)
 {
-    if (torchType == "ReLU") return "relu";
-    if (torchType == "ReLU6") return "relu6";
-    if (torchType == "Sigmoid") return "sigmoid";
-    if (torchType == "Tanh") return "tanh";
-    if (torchType == "Softmax") return "softmax";
-    if (torchType == "Identity") return "linear";
-    return nullptr;
+    const auto a = activationFromTorchModule(torchType);
+    return a && *a != Act::LeakyRelu ? traits(*a).keras.data() : nullptr;
 }
 
 // ---------------------------------------------------------------- Keras → PyTorch
@@ -244,7 +232,7 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         last = b.add("Upsample", q, ins);
         break;
     }
-    case Op::ZeroPad:
+    case Op::Pad:
         last = b.add("ZeroPad2d", {{"padding", ParamValue::ints({s.pad.left, s.pad.right, s.pad.top, s.pad.bottom})}},
                      ins);
         break;
@@ -486,7 +474,7 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         last = b.add("UpSampling2D", q, ins);
         break;
     }
-    case Op::ZeroPad: {
+    case Op::Pad: {
         const Pad4 &p = s.pad;
         if (p.top >= 0 && p.bottom >= 0 && p.left >= 0 && p.right >= 0) {
             last = zeroPad(p);

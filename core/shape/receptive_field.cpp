@@ -209,7 +209,7 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
     case Op::AdaptiveMaxPool:
         applySeparable(out, in, adaptiveMap(OH, IH), adaptiveMap(OW, IW));
         return;
-    case Op::ZeroPad:
+    case Op::Pad:
         applySeparable(out, in, shiftMap(OH, IH, -s.pad.top), shiftMap(OW, IW, -s.pad.left));
         return;
     case Op::Crop:

@@ -27,13 +27,9 @@ enum class PadKind {
     CountedZero,  // torch average pooling, count_include_pad=True: 0, counted in the divisor
 };
 
-enum class Act { Linear, Relu, Relu6, LeakyRelu, Sigmoid, Tanh, Softmax, Elu, Selu, Softplus, Softsign, Swish, Gelu,
-                 HardSigmoid, Exponential };
 enum class Interp { Nearest, Bilinear };
 
-// Keras-style names: "relu", "leaky_relu", "hard_sigmoid", … and the trace contract's pad kinds: "zero", "ignored",
-// "excluded", "counted_zero".
-std::string_view activationName(Act a);
+// The trace contract's pad kinds: "zero", "ignored", "excluded", "counted_zero".
 std::string_view padKindName(PadKind k);
 
 // Everything compute/ needs to run a layer, resolved from the parameters and the input shapes. Spatial fields are

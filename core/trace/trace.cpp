@@ -133,7 +133,7 @@ bool traceable(const LayerReport &l, std::string *whyNot)
     case Op::Upsample:
         reason = why(l, "it has no sliding window — it repeats or interpolates cells");
         break;
-    case Op::ZeroPad:
+    case Op::Pad:
         reason = why(l, "it has no sliding window — it adds a border of zeros");
         break;
     case Op::Crop:
@@ -695,7 +695,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
         if (h_.activation != Act::Linear)
             text += h_.activation == Act::Softmax ? "; softmax over " + std::to_string(layer_.spec.outChannels) +
                                                         " channels → " + traceNumber(st.result)
-                                                  : "; " + std::string(activationName(h_.activation)) + "(" +
+                                                  : "; " + std::string(traits(h_.activation).keras) + "(" +
                                                         traceNumber(st.preActivation) + ") = " + traceNumber(st.result);
     }
     st.arithmetic = std::move(text);

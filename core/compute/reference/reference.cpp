@@ -452,7 +452,7 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
     }
     case Op::Upsample:
         return upsample(l, f, x);
-    case Op::ZeroPad:
+    case Op::Pad:
     case Op::Crop: {
         const Planes ip = planes(f, x.shape);
         NdArray out = zerosLike(*l.output);
@@ -460,8 +460,8 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
         for (i64 c = 0; c < op.C; ++c)
             for (i64 oy = 0; oy < op.H; ++oy)
                 for (i64 ox = 0; ox < op.W; ++ox) {
-                    const i64 iy = l.op == Op::ZeroPad ? oy - s.pad.top : oy + s.pad.top;
-                    const i64 ix = l.op == Op::ZeroPad ? ox - s.pad.left : ox + s.pad.left;
+                    const i64 iy = l.op == Op::Pad ? oy - s.pad.top : oy + s.pad.top;
+                    const i64 ix = l.op == Op::Pad ? ox - s.pad.left : ox + s.pad.left;
                     if (iy >= 0 && iy < ip.H && ix >= 0 && ix < ip.W)
                         out.data[op.index(c, oy, ox)] = x.data[ip.index(c, iy, ix)];
                 }

@@ -1,0 +1,60 @@
+// elementwise.cpp — layers that act on each value by itself: activations and dropout.
+#include "shape/rules/rules.h"
+
+namespace convlens::rules {
+
+void inferActivation(const LayerCtx &cx, const Shape &inShape)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    const std::string &t = cx.layer.type;
+    if (cx.keras()) {
+        if (t == "Activation") {
+            sp.activation = activationFromName(cx.text("activation"));
+            sp.alpha = traits(sp.activation).kerasAlpha;
+        } else if (t == "LeakyReLU") {
+            sp.activation = Act::LeakyRelu;
+            sp.alpha = cx.number("alpha");
+        } else { // ReLU(max_value, negative_slope, threshold)
+            const ParamValue mv = cx.p("max_value");
+            const double slope = cx.number("negative_slope");
+            if (cx.number("threshold") != 0.0)
+                refuse("ReLU threshold other than 0 is not supported by ConvLens yet", "use threshold=0");
+            if (!mv.isNone() && (mv.asNumber() != 6.0 || slope != 0.0))
+                refuse("ReLU max_value other than 6 (or with negative_slope) is not supported by ConvLens yet",
+                       "use max_value=None or 6");
+            sp.activation = !mv.isNone() ? Act::Relu6 : (slope != 0.0 ? Act::LeakyRelu : Act::Relu);
+            sp.alpha = slope;
+        }
+        if (sp.activation == Act::Softmax)
+            sp.axis = i64(inShape.size()) - 1;
+    } else {
+        sp.activation = activationFromTorchModule(t).value_or(Act::Linear);
+        if (t == "LeakyReLU")
+            sp.alpha = cx.number("negative_slope");
+        if (t == "Softmax") {
+            const ParamValue dim = cx.p("dim");
+            // torch's implicit dim (_get_softmax_dim): batched ranks 0, 1, 3 → 0, otherwise 1.
+            const i64 batchedRank = i64(inShape.size()) + 1;
+            const i64 d = dim.isNone() ? ((batchedRank == 0 || batchedRank == 1 || batchedRank == 3) ? 0 : 1)
+                                       : dim.asInt();
+            sp.axis = resolveAxis(cx, d, inShape.size(), "dim");
+        }
+    }
+    cx.r.output = inShape;
+    cx.r.formula = "same shape";
+}
+
+void inferDropout(const LayerCtx &cx, const Shape &inShape)
+{
+    const double rate = cx.keras() ? cx.number("rate") : cx.number("p");
+    if (rate < 0.0 || rate > 1.0)
+        refuse(cx.keras() ? "Invalid value received for argument `rate`. Expected a float value between 0 and 1. "
+                            "Received: rate=" + num(rate)
+                          : "dropout probability has to be between 0 and 1, but got " + num(rate),
+               "use a rate between 0 and 1");
+    cx.r.spec.rate = rate;
+    cx.r.output = inShape;
+    cx.r.formula = "same shape (identity at inference)";
+}
+
+} // namespace convlens::rules

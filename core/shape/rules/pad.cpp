@@ -1,0 +1,87 @@
+// pad.cpp — borders: ZeroPadding2D / ZeroPad2d and Cropping2D.
+#include "shape/rules/rules.h"
+
+namespace convlens::rules {
+
+namespace {
+
+Pad4 kerasPadSpec(const LayerCtx &cx, const std::string &name)
+{
+    const ParamValue v = cx.p(name);
+    Pad4 p;
+    if (v.isInt()) {
+        p = {v.asInt(), v.asInt(), v.asInt(), v.asInt()};
+    } else if (auto l = v.intList(); l && l->size() == 2) {
+        p = {(*l)[0], (*l)[0], (*l)[1], (*l)[1]};
+    } else if (v.isList() && v.asList().size() == 2) {
+        const auto a = v.asList()[0].intList(), b = v.asList()[1].intList();
+        if (!a || !b || a->size() != 2 || b->size() != 2)
+            refuse("`" + name + "` of " + cx.who() + " should be an int, a tuple of 2 ints or a tuple of 2 tuples of 2 "
+                   "ints. Received: " + v.toPython());
+        p = {(*a)[0], (*a)[1], (*b)[0], (*b)[1]};
+    } else {
+        refuse("`" + name + "` of " + cx.who() + " should be an int, a tuple of 2 ints or a tuple of 2 tuples of 2 ints. "
+               "Received: " + v.toPython());
+    }
+    for (i64 x : {p.top, p.bottom, p.left, p.right}) {
+        if (x < 0)
+            refuse("`" + name + "` of " + cx.who() + " must be ≥ 0, got " + v.toPython(), "use non-negative amounts");
+        if (x > kMaxDim)
+            refuse("`" + name + "` of " + cx.who() + " is absurdly large", "use realistic amounts");
+    }
+    return p;
+}
+
+} // namespace
+
+void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &inRf)
+{
+    const Hwc in = spatialOf(cx, inShape);
+    Pad4 p;
+    if (cx.keras()) {
+        p = kerasPadSpec(cx, "padding");
+    } else {
+        const ParamValue v = cx.p("padding");
+        if (v.isInt()) {
+            p = {v.asInt(), v.asInt(), v.asInt(), v.asInt()};
+        } else {
+            const auto l = *v.intList(); // (left, right, top, bottom)
+            p = {l[2], l[3], l[0], l[1]};
+        }
+        for (i64 x : {p.top, p.bottom, p.left, p.right})
+            if (x > kMaxDim || x < -kMaxDim)
+                refuse("padding of " + cx.who() + " is absurdly large", "use realistic amounts");
+    }
+    const i64 oh = in.h + p.top + p.bottom, ow = in.w + p.left + p.right;
+    if (oh < 1 || ow < 1)
+        refuse("negative padding of " + cx.who() + " crops " + str(in.h) + "×" + str(in.w) + " to " + str(oh) + "×" +
+                   str(ow),
+               "crop less");
+    cx.r.spec.pad = p;
+    cx.r.padding = p;
+    cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
+    cx.r.output = makeShape(cx.fw, oh, ow, in.c);
+    cx.r.formula = "out = " + axisFormula({str(in.h) + " + " + str(p.top) + " + " + str(p.bottom) + " = " + str(oh),
+                                           str(in.w) + " + " + str(p.left) + " + " + str(p.right) + " = " + str(ow)});
+    propagateWindowRf(cx.r, inRf, {1, 1}, {1, 1}, {1, 1}, p);
+}
+
+void inferCrop(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &inRf)
+{
+    const Hwc in = spatialOf(cx, inShape);
+    const Pad4 c = kerasPadSpec(cx, "cropping");
+    const i64 oh = in.h - c.top - c.bottom, ow = in.w - c.left - c.right;
+    if (oh < 1 || ow < 1)
+        refuse("Cropping2D " + cx.who() + " removes " + str(c.top + c.bottom) + " rows and " + str(c.left + c.right) +
+                   " columns from an input of " + str(in.h) + "×" + str(in.w) +
+                   ", leaving nothing (TensorFlow: negative dimension size)",
+               "crop less than the input's size");
+    cx.r.spec.pad = c; // crop amounts; not reported as padding
+    cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
+    cx.r.output = makeShape(cx.fw, oh, ow, in.c);
+    cx.r.formula = "out = " + axisFormula({str(in.h) + " − " + str(c.top) + " − " + str(c.bottom) + " = " + str(oh),
+                                           str(in.w) + " − " + str(c.left) + " − " + str(c.right) + " = " + str(ow)});
+    propagateWindowRf(cx.r, inRf, {1, 1}, {1, 1}, {1, 1}, Pad4{-c.top, -c.bottom, -c.left, -c.right});
+}
+
+} // namespace convlens::rules
