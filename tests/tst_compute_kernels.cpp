@@ -522,7 +522,7 @@ void TestComputeKernels::resampling_data()
         addRow("bilinear large", layer(Op::Upsample, f, {spatial(f, 16, 40, 40)}, spatial(f, 16, 80, 80), up), f);
         ResolvedLayer r;
         r.pad = {1, 2, 0, 3};
-        addRow("zero pad", layer(Op::ZeroPad, f, {spatial(f, 2, 4, 5)}, spatial(f, 2, 7, 8), r), f);
+        addRow("zero pad", layer(Op::Pad, f, {spatial(f, 2, 4, 5)}, spatial(f, 2, 7, 8), r), f);
         addRow("crop", layer(Op::Crop, f, {spatial(f, 2, 6, 7)}, spatial(f, 2, 3, 4), r), f);
     }
 }

@@ -100,7 +100,7 @@ void writeJson(std::ostream &os, const WindowTrace &t)
                ", \"divisor_override\": " + (t.divisorOverride > 0 ? std::to_string(t.divisorOverride) : "null");
     if (conv)
         out += ", \"bias\": " + (t.bias ? jsonNumber(*t.bias) : std::string("null")) +
-               ", \"activation\": " + jsonString(std::string(activationName(t.activation)));
+               ", \"activation\": " + jsonString(std::string(traits(t.activation).keras));
     out += ", \"formula\": " + jsonString(t.formula) + ", \"note\": " + jsonString(t.note);
     if (t.op == Op::ConvTranspose) {
         out += ", \"output\": [";
@@ -143,7 +143,7 @@ void writeText(std::ostream &os, const WindowTrace &t)
     os << out;
     if (transposed && t.bias)
         os << "every output cell then gets the bias " << traceNumber(*t.bias)
-           << (t.activation != Act::Linear ? " and " + std::string(activationName(t.activation)) : std::string())
+           << (t.activation != Act::Linear ? " and " + std::string(traits(t.activation).keras) : std::string())
            << "\n";
 }
 

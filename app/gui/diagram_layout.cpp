@@ -38,64 +38,25 @@ std::vector<int> resolutionLevels(const std::vector<std::int64_t> &heights)
     return out;
 }
 
-Op colourGroup(Op op)
-{
-    switch (op) {
-    case Op::DepthwiseConv: case Op::SeparableConv: return Op::Conv;
-    case Op::AvgPool: case Op::GlobalMaxPool: case Op::GlobalAvgPool: case Op::AdaptiveAvgPool:
-    case Op::AdaptiveMaxPool:
-        return Op::MaxPool;
-    case Op::Crop: return Op::ZeroPad;
-    case Op::Add: return Op::Concat;
-    case Op::Flatten: case Op::Reshape: return Op::Dense;
-    case Op::Dropout: case Op::Activation: return Op::BatchNorm;
-    default: return op;
-    }
-}
-
 QString diagramTag(Op op)
 {
-    switch (op) {
-    case Op::Input: return QStringLiteral("in");
-    case Op::Conv: return QStringLiteral("conv");
-    case Op::DepthwiseConv: return QStringLiteral("dw");
-    case Op::SeparableConv: return QStringLiteral("sep");
-    case Op::ConvTranspose: return QStringLiteral("tconv");
-    case Op::MaxPool: return QStringLiteral("max");
-    case Op::AvgPool: return QStringLiteral("avg");
-    case Op::GlobalMaxPool: return QStringLiteral("gmax");
-    case Op::GlobalAvgPool: return QStringLiteral("gavg");
-    case Op::AdaptiveAvgPool: return QStringLiteral("aavg");
-    case Op::AdaptiveMaxPool: return QStringLiteral("amax");
-    case Op::Upsample: return QStringLiteral("up");
-    case Op::ZeroPad: return QStringLiteral("pad");
-    case Op::Crop: return QStringLiteral("crop");
-    case Op::BatchNorm: return QStringLiteral("bn");
-    case Op::Dropout: return QStringLiteral("drop");
-    case Op::Activation: return QStringLiteral("act");
-    case Op::Flatten: return QStringLiteral("flat");
-    case Op::Dense: return QStringLiteral("dense");
-    case Op::Reshape: return QStringLiteral("reshape");
-    case Op::Concat: return QStringLiteral("cat");
-    case Op::Add: return QStringLiteral("add");
-    }
-    return {};
+    return QString::fromLatin1(traits(op).diagramTag);
 }
 
-QString legendText(Op op)
+QString legendText(DiagramGroup g)
 {
-    switch (colourGroup(op)) {
-    case Op::Input: return QCoreApplication::translate("DiagramLayout", "input");
-    case Op::Conv: return QCoreApplication::translate("DiagramLayout", "convolution");
-    case Op::ConvTranspose: return QCoreApplication::translate("DiagramLayout", "transposed conv");
-    case Op::MaxPool: return QCoreApplication::translate("DiagramLayout", "pooling");
-    case Op::Upsample: return QCoreApplication::translate("DiagramLayout", "upsampling");
-    case Op::ZeroPad: return QCoreApplication::translate("DiagramLayout", "pad / crop");
-    case Op::Concat: return QCoreApplication::translate("DiagramLayout", "concat / add");
-    case Op::Dense: return QCoreApplication::translate("DiagramLayout", "dense / flatten");
-    case Op::BatchNorm: return QCoreApplication::translate("DiagramLayout", "norm / dropout / act");
-    default: return {};
+    switch (g) {
+    case DiagramGroup::Input: return QCoreApplication::translate("DiagramLayout", "input");
+    case DiagramGroup::Conv: return QCoreApplication::translate("DiagramLayout", "convolution");
+    case DiagramGroup::ConvTranspose: return QCoreApplication::translate("DiagramLayout", "transposed conv");
+    case DiagramGroup::Pool: return QCoreApplication::translate("DiagramLayout", "pooling");
+    case DiagramGroup::Upsample: return QCoreApplication::translate("DiagramLayout", "upsampling");
+    case DiagramGroup::PadCrop: return QCoreApplication::translate("DiagramLayout", "pad / crop");
+    case DiagramGroup::Merge: return QCoreApplication::translate("DiagramLayout", "concat / add");
+    case DiagramGroup::DenseReshape: return QCoreApplication::translate("DiagramLayout", "dense / flatten");
+    case DiagramGroup::NormActivation: return QCoreApplication::translate("DiagramLayout", "norm / dropout / act");
     }
+    return {};
 }
 
 namespace {
@@ -210,8 +171,8 @@ DiagramLayout DiagramLayout::compute(const ShapeReport &report, const DiagramOpt
         n.face = QRectF(0, 0, faceW, faceH);
         n.nameLabel = QString::fromStdString(r.name);
         n.tagLabel = diagramTag(r.op);
-        if (std::find(L.legend.begin(), L.legend.end(), colourGroup(r.op)) == L.legend.end())
-            L.legend.push_back(colourGroup(r.op));
+        if (std::find(L.legend.begin(), L.legend.end(), traits(r.op).diagram) == L.legend.end())
+            L.legend.push_back(traits(r.op).diagram);
     }
 
     // 4. Columns are as wide as their box; a label that does not fit runs vertically.

@@ -62,17 +62,17 @@ struct DiagramLayout {
     std::vector<DiagramEdge> edges;
     QRectF sceneRect;
     int levelCount = 0;
-    std::vector<Op> legend;        // one op per colour in use (each group once), in first-use order
+    std::vector<DiagramGroup> legend; // each colour group in use once, in first-use order
 
     static DiagramLayout compute(const ShapeReport &report, const DiagramOptions &options);
     int nodeAt(const QPointF &scenePos) const; // -1 when nothing is there
 };
 
-// Short label for a layer kind on the diagram ("conv", "pool", "up", "cat", …) and the legend's word for its colour.
+// Short label for a layer kind on the diagram ("conv", "max", "up", "cat", …: model/ops.h) and the legend's word for
+// a colour group.
 QString diagramTag(Op op);
-QString legendText(Op op);
+QString legendText(DiagramGroup g);
 // The op whose colour stands for `op`'s group (MaxPool for all pooling, Conv for all convolutions but transposed, …).
-Op colourGroup(Op op);
 
 // Resolution rows: sorted distinct heights, a new row whenever H drops to less than 1/1.6 of the row's first H.
 // Returns the row of each height in `heights` (same order).

@@ -20,19 +20,25 @@ namespace convlens {
 
 namespace {
 
+QColor fillFor(DiagramGroup g)
+{
+    switch (g) {
+    case DiagramGroup::Input: return QColor(0xd9, 0xd9, 0xd9);
+    case DiagramGroup::Conv: return QColor(0x8d, 0xb6, 0xe0);
+    case DiagramGroup::ConvTranspose: return QColor(0x7f, 0xc9, 0xc4);
+    case DiagramGroup::Pool: return QColor(0xe8, 0xa0, 0x9a);
+    case DiagramGroup::Upsample: return QColor(0x9f, 0xd3, 0x93);
+    case DiagramGroup::PadCrop: return QColor(0xe6, 0xd7, 0x8a);
+    case DiagramGroup::Merge: return QColor(0xf2, 0xbe, 0x7c);
+    case DiagramGroup::DenseReshape: return QColor(0xb9, 0xa6, 0xdb);
+    case DiagramGroup::NormActivation: return QColor(0xcf, 0xcf, 0xe0);
+    }
+    return QColor(0xcf, 0xcf, 0xe0);
+}
+
 QColor fillFor(Op op)
 {
-    switch (colourGroup(op)) {
-    case Op::Input: return QColor(0xd9, 0xd9, 0xd9);
-    case Op::Conv: return QColor(0x8d, 0xb6, 0xe0);
-    case Op::ConvTranspose: return QColor(0x7f, 0xc9, 0xc4);
-    case Op::MaxPool: return QColor(0xe8, 0xa0, 0x9a);
-    case Op::Upsample: return QColor(0x9f, 0xd3, 0x93);
-    case Op::ZeroPad: return QColor(0xe6, 0xd7, 0x8a);
-    case Op::Concat: return QColor(0xf2, 0xbe, 0x7c);
-    case Op::Dense: return QColor(0xb9, 0xa6, 0xdb);
-    default: return QColor(0xcf, 0xcf, 0xe0);
-    }
+    return fillFor(traits(op).diagram);
 }
 
 // Text in `r`; when `vertical`, rotated to read bottom to top (r is then tall and narrow).
@@ -140,7 +146,7 @@ QSizeF paintLegend(QPainter &p, const DiagramLayout &L, const QPointF &topLeft)
     qreal x = topLeft.x(), h = fm.height();
     p.save();
     p.setRenderHint(QPainter::Antialiasing, false);
-    for (Op op : L.legend) {
+    for (DiagramGroup op : L.legend) {
         const QString text = legendText(op);
         p.setPen(QColor(0x40, 0x40, 0x40));
         p.setBrush(fillFor(op));

@@ -10,19 +10,20 @@ namespace convlens {
 
 namespace {
 
+// The palette's group order: convolutions first, the input last.
 int groupRank(Op op)
 {
-    switch (op) {
-    case Op::Conv: case Op::DepthwiseConv: case Op::SeparableConv: case Op::ConvTranspose: return 0;
-    case Op::MaxPool: case Op::AvgPool: case Op::GlobalMaxPool: case Op::GlobalAvgPool: case Op::AdaptiveAvgPool:
-    case Op::AdaptiveMaxPool:
-        return 1;
-    case Op::Upsample: case Op::ZeroPad: case Op::Crop: return 2;
-    case Op::BatchNorm: case Op::Dropout: return 3;
-    case Op::Activation: return 4;
-    case Op::Flatten: case Op::Dense: case Op::Reshape: return 5;
-    case Op::Concat: case Op::Add: return 6;
-    case Op::Input: return 7;
+    switch (traits(op).family) {
+    case Family::Conv: return 0;
+    case Family::Pool: return 1;
+    case Family::Resample:
+    case Family::Pad: return 2;
+    case Family::Norm: return 3;
+    case Family::Elementwise: return op == Op::Dropout ? 3 : 4;
+    case Family::Dense:
+    case Family::Reshape: return 5;
+    case Family::Merge: return 6;
+    case Family::Input: return 7;
     }
     return 8;
 }

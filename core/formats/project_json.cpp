@@ -81,8 +81,10 @@ ParamValue fromJson(const QJsonValue &j, const ParamDef *def, int depth)
             l.push_back(fromJson(e, nullptr, depth + 1));
         return ParamValue(std::move(l));
     }
-    default: throw JsonFailure{"an object is not a parameter value"};
+    case QJsonValue::Object: throw JsonFailure{"an object is not a parameter value"};
+    case QJsonValue::Undefined: break;
     }
+    throw JsonFailure{"not a parameter value"};
 }
 
 std::string typeName(const QJsonValue &v)
@@ -94,8 +96,9 @@ std::string typeName(const QJsonValue &v)
     case QJsonValue::String: return "a string";
     case QJsonValue::Array: return "an array";
     case QJsonValue::Object: return "an object";
-    default: return "nothing";
+    case QJsonValue::Undefined: break;
     }
+    return "nothing";
 }
 
 } // namespace

@@ -236,7 +236,11 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
             case ParamType::Axis:
                 v = -1;
                 break;
-            default:
+            case ParamType::Bool: // optional: the catalogue default
+            case ParamType::KerasPadding:
+            case ParamType::TorchPadding:
+            case ParamType::OptAxis:
+            case ParamType::Ignored:
                 break;
             }
         }

@@ -291,7 +291,9 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
     case Op::Add:
         last = b.add("add", {}, ins);
         break;
-    default:
+    case Op::AdaptiveAvgPool: // PyTorch-only kinds: never in a Keras graph
+    case Op::AdaptiveMaxPool:
+    case Op::Reshape:
         b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in PyTorch's catalogue here";
         return false;
     }
@@ -383,7 +385,7 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         const LayerReport *zp = nullptr;
         if (const int zi = l.inputs.empty() ? -1 : b.src->indexOf(l.inputs.front()); zi >= 0) {
             const LayerReport &z = b.src->layers[size_t(zi)];
-            if (z.op == Op::ZeroPad && z.padding && b.readers[z.name] == 1 && z.padding->top >= 0 &&
+            if (z.op == Op::Pad && z.padding && b.readers[z.name] == 1 && z.padding->top >= 0 &&
                 z.padding->bottom >= 0 && z.padding->left >= 0 && z.padding->right >= 0)
                 zp = &z;
         }
@@ -563,7 +565,12 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
     case Op::Add:
         last = b.add("Add", {}, ins);
         break;
-    default:
+    case Op::DepthwiseConv: // Keras-only kinds: never in a PyTorch graph
+    case Op::SeparableConv:
+    case Op::GlobalMaxPool:
+    case Op::GlobalAvgPool:
+    case Op::Crop:
+    case Op::AdaptiveMaxPool:
         b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in Keras's catalogue here";
         return false;
     }

@@ -248,7 +248,10 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
     case Op::GlobalAvgPool:
         in.markAll();
         return;
-    default:
+    case Op::Input: // element-wise below
+    case Op::BatchNorm:
+    case Op::Dropout:
+    case Op::Add:
         break;
     }
     if (OH != IH || OW != IW) { // an element-wise rule on maps of different sizes: be safe

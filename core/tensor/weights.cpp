@@ -152,7 +152,22 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
             out.push_back({"bias", {U}, biasInit, n, 0});
         break;
     }
-    default:
+    case Op::Input: // no arrays (model/ops.h: hasWeights is false)
+    case Op::MaxPool:
+    case Op::AvgPool:
+    case Op::GlobalMaxPool:
+    case Op::GlobalAvgPool:
+    case Op::AdaptiveAvgPool:
+    case Op::AdaptiveMaxPool:
+    case Op::Upsample:
+    case Op::Pad:
+    case Op::Crop:
+    case Op::Dropout:
+    case Op::Activation:
+    case Op::Flatten:
+    case Op::Reshape:
+    case Op::Concat:
+    case Op::Add:
         break;
     }
     return out;

@@ -99,56 +99,14 @@ std::int64_t WindowTrace::stepCount() const
 bool traceable(const LayerReport &l, std::string *whyNot)
 {
     std::string reason;
-    switch (l.op) {
-    case Op::Conv:
-    case Op::DepthwiseConv:
-    case Op::SeparableConv:
-    case Op::ConvTranspose:
-    case Op::MaxPool:
-    case Op::AvgPool:
-        if (l.ok())
-            return true;
-        reason =
-            "'" + l.name + "' has no shape" +
-            (l.status == LayerReport::Status::Refused ? ": " + l.error : std::string(" (a layer above it is refused)"));
-        break;
-    case Op::Input:
-        reason = why(l, "it is the model input, it computes nothing");
-        break;
-    case Op::Dense:
-        reason = why(l, "it has no sliding window — every unit sees every input value");
-        break;
-    case Op::Flatten:
-    case Op::Reshape:
-        reason = why(l, "it has no sliding window — it only rearranges the values");
-        break;
-    case Op::GlobalMaxPool:
-    case Op::GlobalAvgPool:
-        reason = why(l, "it has no sliding window — each channel is reduced to one value over the whole map");
-        break;
-    case Op::AdaptiveAvgPool:
-    case Op::AdaptiveMaxPool:
-        reason = why(l, "it has no sliding window — its windows are derived from the input and output sizes");
-        break;
-    case Op::Upsample:
-        reason = why(l, "it has no sliding window — it repeats or interpolates cells");
-        break;
-    case Op::Pad:
-        reason = why(l, "it has no sliding window — it adds a border of zeros");
-        break;
-    case Op::Crop:
-        reason = why(l, "it has no sliding window — it cuts a border off");
-        break;
-    case Op::BatchNorm:
-    case Op::Dropout:
-    case Op::Activation:
-        reason = why(l, "it has no sliding window — it acts on each value by itself");
-        break;
-    case Op::Concat:
-    case Op::Add:
-        reason = why(l, "it has no sliding window — it merges its inputs cell by cell");
-        break;
-    }
+    if (!traits(l.op).slidesWindow)
+        reason = why(l, std::string(traits(l.op).noWindow));
+    else if (l.ok())
+        return true;
+    else
+        reason = "'" + l.name + "' has no shape" +
+                 (l.status == LayerReport::Status::Refused ? ": " + l.error
+                                                           : std::string(" (a layer above it is refused)"));
     if (whyNot)
         *whyNot = reason;
     return false;
@@ -333,7 +291,22 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
         if (h.overhang[0] + h.overhang[1] > 0)
             h.note += "; cells of a ceil_mode window beyond the padding are not counted";
         break;
-    default:
+    case Op::Input: // not traceable (traceable() refused them above)
+    case Op::GlobalMaxPool:
+    case Op::GlobalAvgPool:
+    case Op::AdaptiveAvgPool:
+    case Op::AdaptiveMaxPool:
+    case Op::Upsample:
+    case Op::Pad:
+    case Op::Crop:
+    case Op::BatchNorm:
+    case Op::Dropout:
+    case Op::Activation:
+    case Op::Flatten:
+    case Op::Dense:
+    case Op::Reshape:
+    case Op::Concat:
+    case Op::Add:
         break;
     }
     t.computeOutput();
