@@ -281,9 +281,8 @@ void DiagramView::ensureRowVisible(int row)
 QSet<int> DiagramView::selectedRows() const
 {
     QSet<int> rows;
-    if (m_selection)
-        for (const QModelIndex &i : m_selection->selectedRows())
-            rows.insert(i.row());
+    for (int r : selectedLayerRows(m_selection))
+        rows.insert(r);
     return rows;
 }
 
@@ -338,9 +337,16 @@ void DiagramView::wheelEvent(QWheelEvent *e)
 void DiagramView::mousePressEvent(QMouseEvent *e)
 {
     setFocus(Qt::MouseFocusReason);
+    const int row = m_layout.nodeAt(mapToScene(e->position()));
+    if (e->button() == Qt::RightButton) {
+        // The context menu acts on the selection: a right-click on a box outside it selects that box first.
+        if (row >= 0 && m_model && m_selection && !selectedRows().contains(row))
+            m_selection->setCurrentIndex(m_model->index(row, 0),
+                                         QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        return;
+    }
     if (e->button() != Qt::LeftButton)
         return;
-    const int row = m_layout.nodeAt(mapToScene(e->position()));
     if (row >= 0 && m_model && m_selection) {
         const QModelIndex idx = m_model->index(row, 0);
         const auto flags = (e->modifiers() & Qt::ControlModifier)

@@ -1,10 +1,12 @@
-// document.cpp — the edit entry points (graph surgery in graph_edit, conversion in semantics_switch) and re-inference.
+// document.cpp — the edit entry points (graph surgery in core's model/edit, conversion in model/translate, merge crops in
+// shape/merge_fix) and re-inference.
 #include "document.h"
 
-#include "model/edit.h"
 #include "formats/model_file.h"
+#include "model/edit.h"
 #include "model/translate.h"
 #include "shape/infer.h"
+#include "shape/merge_fix.h"
 #include "undo_commands.h"
 
 #include <QFileInfo>
@@ -35,26 +37,40 @@ QString Document::displayName() const
     return m_title.isEmpty() ? tr("Untitled") : m_title;
 }
 
-void Document::reset(Graph graph, const QString &filePath, const QString &title)
+void Document::reset(Graph graph, const QString &filePath, const QString &title, const QString &modelPath)
 {
-    m_graph = std::move(graph);
-    m_title = title;
-    const bool pathChanged = m_filePath != filePath;
-    m_filePath = filePath;
     m_undo.clear();
     m_undo.setClean();
+    setModelState({std::move(graph), title, filePath, modelPath});
+    Q_EMIT modifiedChanged(false);
+}
+
+void Document::setModelState(const ModelState &state)
+{
+    m_graph = state.graph;
+    m_title = state.title;
+    m_modelPath = state.modelPath;
+    const bool pathChanged = m_filePath != state.filePath;
+    m_filePath = state.filePath;
     reinfer();
     Q_EMIT documentReset();
     Q_EMIT reportChanged();
     if (pathChanged)
         Q_EMIT filePathChanged();
-    Q_EMIT modifiedChanged(false);
+}
+
+void Document::replaceModel(Graph graph, const QString &title, const QString &commandText)
+{
+    ++m_mergeSerial;
+    m_undo.push(new ReplaceModel(this, commandText, modelState(), {std::move(graph), title, {}, {}}));
 }
 
 void Document::reinfer()
 {
     // inferGraph validates and orders first; our edits keep the graph valid and ordered, so that is a no-op pass.
     m_report = inferGraph(m_graph);
+    // A refused merge says where its branches part and which crop reconciles them (the CLI summary prints the same).
+    explainMergeRefusals(m_graph, m_report);
 }
 
 std::optional<ParamValue> Document::paramValue(const std::string &layer, const std::string &param) const
@@ -161,7 +177,7 @@ bool Document::removeLayers(const QStringList &names, QString *error)
                         std::move(g));
 }
 
-bool Document::moveLayers(const QList<int> &rows, int destination, QString *error)
+bool Document::moveLayers(const QList<int> &rows, int destination, QString *error, QStringList *rewired)
 {
     Graph g = m_graph;
     std::string err;
@@ -172,6 +188,31 @@ bool Document::moveLayers(const QList<int> &rows, int destination, QString *erro
     QString text = rows.size() == 1 && size_t(rows.front()) < m_graph.layers.size()
                        ? tr("Move %1").arg(QString::fromStdString(m_graph.layers[size_t(rows.front())].name))
                        : tr("Move %n layers", nullptr, int(rows.size()));
+    // Moving a layer re-chains it (the layer below its old place reads the one above it, the layer below its new place
+    // reads it): expected. A connection that is not to the layer right above, or an input of a merge, that now reads
+    // another layer is a skip connection the move rewired: say so, the user may not have meant it.
+    const auto quoted = [](const std::string &n) { return QStringLiteral("‘%1’").arg(QString::fromStdString(n)); };
+    QStringList changes;
+    for (size_t i = 0; i < g.layers.size(); ++i) {
+        const Layer &now = g.layers[i];
+        const int b = m_graph.indexOf(now.name);
+        if (b < 0)
+            continue;
+        const Layer &was = m_graph.layers[size_t(b)];
+        for (size_t k = 0; k < now.inputs.size() && k < was.inputs.size(); ++k) {
+            if (now.inputs[k] == was.inputs[k])
+                continue;
+            const bool chainBefore = b > 0 && was.inputs.size() == 1 && m_graph.layers[size_t(b) - 1].name == was.inputs[k];
+            const bool chainAfter = i > 0 && now.inputs.size() == 1 && g.layers[i - 1].name == now.inputs[k];
+            if (!chainBefore || !chainAfter)
+                changes << tr("%1 now reads %2 instead of %3")
+                               .arg(quoted(now.name), quoted(now.inputs[k]), quoted(was.inputs[k]));
+        }
+    }
+    if (!changes.isEmpty())
+        text += tr(" (rewires %n connection(s))", nullptr, int(changes.size()));
+    if (rewired)
+        *rewired = changes;
     return pushSnapshot(text, std::move(g));
 }
 
@@ -234,6 +275,30 @@ bool Document::switchSemantics(Framework to, QStringList *notes, QString *error)
             *notes << QString::fromStdString(n);
     return pushSnapshot(to == Framework::Keras ? tr("Switch to Keras semantics") : tr("Switch to PyTorch semantics"),
                         std::move(*s.graph));
+}
+
+QStringList Document::applyMergeFix(const QString &layer, QString *error)
+{
+    const int i = m_report.indexOf(layer.toStdString());
+    const auto fix = i >= 0 ? mergeFix(m_graph, m_report, i) : std::nullopt;
+    if (!fix) {
+        if (error)
+            *error = tr("‘%1’ has no crop that would fix it").arg(layer);
+        return {};
+    }
+    Graph g = m_graph;
+    std::string err;
+    const std::vector<std::string> created = convlens::applyMergeFix(g, *fix, &err);
+    if (created.empty()) {
+        setError(error, err);
+        return {};
+    }
+    QStringList names;
+    for (const auto &c : created)
+        names << QString::fromStdString(c);
+    pushSnapshot(tr("Crop the inputs of %1").arg(layer), std::move(g));
+    Q_EMIT layersCreated(names);
+    return names;
 }
 
 bool Document::save(const QString &path, QString *error)

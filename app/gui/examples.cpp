@@ -28,6 +28,11 @@ QString exampleTitle(const QString &id)
     return {};
 }
 
+QString exampleModelPath(const QString &id)
+{
+    return QStringLiteral(CONVLENS_RESOURCES_DIR "/examples/") + id + QStringLiteral(".py");
+}
+
 LoadResult loadExample(const QString &id)
 {
     const QString fileName = id + QStringLiteral(".py");

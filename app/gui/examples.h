@@ -16,6 +16,9 @@ struct ExampleInfo {
 
 const QList<ExampleInfo> &examples();
 QString exampleTitle(const QString &id); // empty if unknown
+// The example's file in the resources folder: its `<id>.weights/` folder beside it holds trained weights (the
+// autoencoder and LeNet-5 have them; core/setup finds them from this path).
+QString exampleModelPath(const QString &id);
 // Loads an example by id; an unknown id is a LoadError naming the known ones.
 LoadResult loadExample(const QString &id);
 

@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QTextBlock>
 #include <QVBoxLayout>
 
@@ -63,15 +64,32 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     connect(m_framework, &QComboBox::currentIndexChanged, this, [this] { updateShapeHint(); });
     connect(m_code, &QPlainTextEdit::textChanged, this, [this] { updateShapeHint(); });
     updateShapeHint();
+    // Pasting is what the dialog is for: the text box has the focus as soon as it opens.
+    m_code->setFocus(Qt::OtherFocusReason);
+}
+
+bool ImportDialog::torchCode() const
+{
+    const int f = m_framework->currentData().toInt();
+    return f == int(Framework::PyTorch) ||
+           (f < 0 && detectFramework(m_code->toPlainText().toStdString()) == Framework::PyTorch);
 }
 
 void ImportDialog::updateShapeHint()
 {
-    const int f = m_framework->currentData().toInt();
-    const bool torch = f == int(Framework::PyTorch) ||
-                       (f < 0 && detectFramework(m_code->toPlainText().toStdString()) == Framework::PyTorch);
-    m_shapeHint->setText(torch ? tr("C,H,W — required for PyTorch") : tr("H,W,C — optional, overrides the Input"));
-    m_shape->setPlaceholderText(torch ? QStringLiteral("1,28,28") : QStringLiteral("28,28,1"));
+    // The placeholder is words, not numbers: a grey "1,28,28" reads as a value that is already there.
+    const bool torch = torchCode();
+    m_shapeHint->setText(torch ? tr("required for PyTorch, e.g. 1,28,28") : tr("optional, e.g. 28,28,1"));
+    m_shape->setPlaceholderText(torch ? tr("channels, height, width") : tr("height, width, channels (overrides Input)"));
+}
+
+// The importers speak to the command line ("pass --input-shape C,H,W"); here the same thing is the field above.
+QString ImportDialog::guiWording(QString message)
+{
+    static const QRegularExpression pass(QStringLiteral("pass --input-shape ([A-Z](?:,[A-Z])+)"));
+    message.replace(pass, tr("enter the input shape (\\1) in the Input shape field"));
+    message.replace(QStringLiteral("--input-shape"), tr("the input shape"));
+    return message;
 }
 
 void ImportDialog::setCode(const QString &code)
@@ -113,6 +131,12 @@ bool ImportDialog::tryImport()
     if (f >= 0)
         opts.framework = Framework(f);
     const QString shapeText = m_shape->text().trimmed();
+    if (shapeText.isEmpty() && torchCode() && !m_code->toPlainText().trimmed().isEmpty()) {
+        m_error->setText(tr("PyTorch code does not say how large its input is: enter the input shape as channels, "
+                            "height, width in the Input shape field (1,28,28 for an MNIST digit)."));
+        m_shape->setFocus(Qt::OtherFocusReason);
+        return false;
+    }
     if (!shapeText.isEmpty()) {
         Shape s;
         QString cleaned = shapeText;
@@ -132,7 +156,7 @@ bool ImportDialog::tryImport()
     m_result = importPythonCode(code, m_sourceName.toStdString(), opts);
     if (!m_result.ok()) {
         const LoadError e = m_result.error.value_or(LoadError{m_sourceName.toStdString(), 0, 0, "import failed"});
-        m_error->setText(QString::fromStdString(e.toString()));
+        m_error->setText(guiWording(QString::fromStdString(e.toString())));
         if (e.line > 0) {
             const QTextBlock block = m_code->document()->findBlockByNumber(e.line - 1);
             if (block.isValid()) {

@@ -32,12 +32,16 @@ public:
     QString errorText() const;
 
     QPlainTextEdit *codeEdit() const { return m_code; }
+    QLineEdit *shapeEdit() const { return m_shape; }
+    // An importer message as the dialog says it: the command line's "--input-shape" becomes the field's name.
+    static QString guiWording(QString message);
 
 public Q_SLOTS:
     void accept() override;
 
 private:
     void updateShapeHint();
+    bool torchCode() const; // chosen, or detected from the code
 
     QComboBox *m_framework;
     QLineEdit *m_shape;

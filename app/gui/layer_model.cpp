@@ -8,6 +8,7 @@
 #include <QDataStream>
 #include <QFont>
 #include <QIODevice>
+#include <QItemSelectionModel>
 #include <QLocale>
 #include <QMimeData>
 
@@ -46,16 +47,33 @@ QString paddingText(const LayerReport &r)
     return QStringLiteral("t%1 b%2 l%3 r%4").arg(p.top).arg(p.bottom).arg(p.left).arg(p.right);
 }
 
+QList<int> selectedLayerRows(const QItemSelectionModel *selection)
+{
+    QList<int> rows;
+    if (!selection)
+        return rows;
+    for (const QModelIndex &i : selection->selectedIndexes())
+        rows << i.row();
+    std::sort(rows.begin(), rows.end());
+    rows.erase(std::unique(rows.begin(), rows.end()), rows.end());
+    return rows;
+}
+
 LayerModel::LayerModel(Document *document, QObject *parent) : QAbstractTableModel(parent), m_document(document)
 {
 }
 
 void LayerModel::setReport(const ShapeReport &report)
 {
-    // Same layers in the same order: only values changed, so keep the selection and the views' state.
+    // Same layers in the same order: only values changed, so keep the selection and the views' state. A rename
+    // (one row's name differs, same kind, everything else in place) is such a change too: a reset would close the
+    // very editor that is committing the new name.
     bool sameRows = report.layers.size() == m_report.layers.size();
+    int renamed = 0;
     for (size_t i = 0; sameRows && i < report.layers.size(); ++i)
-        sameRows = report.layers[i].name == m_report.layers[i].name;
+        if (report.layers[i].name != m_report.layers[i].name) {
+            sameRows = report.layers[i].type == m_report.layers[i].type && ++renamed == 1;
+        }
     if (sameRows) {
         const bool frameworkChanged = report.framework != m_report.framework;
         m_report = report;
@@ -313,7 +331,10 @@ bool LayerModel::dropMimeData(const QMimeData *data, Qt::DropAction action, int 
         QList<int> rows;
         QDataStream in(data->data(QString::fromLatin1(kLayerRowsMime)));
         in >> rows;
-        ok = m_document->moveLayers(rows, dest, &error);
+        QStringList rewired;
+        ok = m_document->moveLayers(rows, dest, &error, &rewired);
+        if (ok && !rewired.isEmpty())
+            Q_EMIT connectionsRewired(rewired);
     }
     if (!ok && !error.isEmpty())
         Q_EMIT editRefused(error);

@@ -10,6 +10,8 @@
 #include <QAbstractTableModel>
 #include <QStringList>
 
+class QItemSelectionModel;
+
 namespace convlens {
 
 class Document;
@@ -21,6 +23,10 @@ QString shapeText(const Shape &s, Framework f);       // "(None, 14, 14, 16)" / 
 QString compactShapeText(const Shape &s, Framework f); // "14×14×16" / "16×14×14"
 QString paddingText(const LayerReport &r);             // "0/1, 0/1" style: "t0 b1 l0 r1", "—" when none
 QString groupedNumber(std::int64_t n);                 // 1,234,567
+
+// The rows with any selected cell, sorted: a selection made in the layer list holds only column 0 of each row, one
+// made in the summary table every column (QItemSelectionModel::selectedRows would miss the former).
+QList<int> selectedLayerRows(const QItemSelectionModel *selection);
 
 class LayerModel : public QAbstractTableModel
 {
@@ -64,6 +70,7 @@ public:
 
 Q_SIGNALS:
     void editRefused(const QString &message); // a rename or drop the document refused
+    void connectionsRewired(const QStringList &changes); // a dropped move changed skip connections (Document)
 
 private:
     QStringList skipInputs(int row) const;

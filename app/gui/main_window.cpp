@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "diagram_view.h"
+#include "elided_label.h"
 #include "examples.h"
 #include "feature_maps_view.h"
 #include "forward_controller.h"
@@ -9,10 +10,12 @@
 #include "input_panel.h"
 #include "formats/model_file.h"
 #include "properties_editor.h"
+#include "shape/merge_fix.h"
 #include "settings.h"
 #include "stack_delegate.h"
 #include "step_player.h"
 
+#include <QAbstractSpinBox>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -22,15 +25,19 @@
 #include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QRegularExpression>
 #include <QVBoxLayout>
@@ -91,8 +98,7 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
         updateSummaryExtras();
     });
     connect(&m_doc, &Document::documentReset, this, [this] {
-        m_forward->newModel(m_nextModelPath);
-        m_nextModelPath.clear();
+        m_forward->newModel(m_doc.modelPath());
         m_selection->clearSelection();
         m_selection->setCurrentIndex({}, QItemSelectionModel::NoUpdate);
         m_diagram->fitToView();
@@ -132,11 +138,21 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
             m_selection->setCurrentIndex(m_layers.index(current, 0), QItemSelectionModel::NoUpdate);
         syncComputeLayer(); // a rename keeps the row but changes the name
     });
+    // A rename arrives as a data change of its row: the views that follow the current layer by name follow it.
+    connect(&m_layers, &QAbstractItemModel::dataChanged, this, [this] {
+        m_props->setLayer(currentLayer());
+        syncComputeLayer();
+    });
     connect(m_selection, &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &cur) {
         m_props->setLayer(cur.isValid() ? m_layers.layerName(cur.row()) : QString());
         syncComputeLayer();
     });
     connect(&m_layers, &LayerModel::editRefused, this, &MainWindow::message);
+    connect(&m_layers, &LayerModel::connectionsRewired, this, [this](const QStringList &changes) {
+        message(tr("The move rewired a connection: %1 — Ctrl+Z undoes the move")
+                    .arg(changes.join(QStringLiteral("; "))));
+    });
+    qApp->installEventFilter(this);
     connect(m_props, &PropertiesEditor::editRefused, this, &MainWindow::message);
 
     resize(1500, 950);
@@ -152,7 +168,10 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
     updateTitle();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    qApp->removeEventFilter(this);
+}
 
 void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
 {
@@ -240,13 +259,24 @@ void MainWindow::createDocks()
     auto *v = new QVBoxLayout(summary);
     v->setContentsMargins(0, 0, 0, 0);
     v->setSpacing(2);
-    m_diagnostic = new QLabel(summary);
+    m_diagnosticBox = new QFrame(summary);
+    m_diagnosticBox->setObjectName(QStringLiteral("diagnosticBox"));
+    m_diagnosticBox->setStyleSheet(QStringLiteral(
+        "#diagnosticBox { background: #fde2e0; border: 1px solid #e8a0a0; } QLabel { color: #7a0015; }"));
+    auto *diagRow = new QHBoxLayout(m_diagnosticBox);
+    diagRow->setContentsMargins(4, 4, 4, 4);
+    m_diagnostic = new QLabel(m_diagnosticBox);
     m_diagnostic->setObjectName(QStringLiteral("diagnostic"));
     m_diagnostic->setWordWrap(true);
     m_diagnostic->setTextFormat(Qt::RichText);
-    m_diagnostic->setStyleSheet(
-        QStringLiteral("QLabel { background: #fde2e0; color: #7a0015; border: 1px solid #e8a0a0; padding: 4px; }"));
-    m_diagnostic->hide();
+    m_diagnostic->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fixButton = new QPushButton(tr("Apply the crop"), m_diagnosticBox);
+    m_fixButton->setObjectName(QStringLiteral("applyMergeFix"));
+    m_fixButton->setToolTip(tr("Insert the crop that makes the branches agree (one undo step)"));
+    connect(m_fixButton, &QPushButton::clicked, this, [this] { applyMergeFix(); });
+    diagRow->addWidget(m_diagnostic, 1);
+    diagRow->addWidget(m_fixButton, 0, Qt::AlignTop);
+    m_diagnosticBox->hide();
     m_table = new QTableView(summary);
     m_table->setObjectName(QStringLiteral("summaryTable"));
     m_table->setModel(&m_layers);
@@ -254,6 +284,8 @@ void MainWindow::createDocks()
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setEditTriggers(QAbstractItemView::EditKeyPressed);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table (a row is one item here, not a spreadsheet's cells)
+    m_table->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_table->setWordWrap(false);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
@@ -267,7 +299,7 @@ void MainWindow::createDocks()
     m_totals->setObjectName(QStringLiteral("totals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setContentsMargins(4, 2, 4, 4);
-    v->addWidget(m_diagnostic);
+    v->addWidget(m_diagnosticBox);
     v->addWidget(m_table, 1);
     v->addWidget(m_totals);
     m_summaryDock = new QDockWidget(tr("Summary"), this);
@@ -325,9 +357,9 @@ void MainWindow::createActions()
     // ---- Edit
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     QAction *undo = m_doc.undoStack()->createUndoAction(this, tr("&Undo"));
-    undo->setShortcut(QKeySequence::Undo);
+    undo->setShortcuts(QKeySequence::Undo); // every binding of the platform: Ctrl+Y and Ctrl+Shift+Z both redo
     QAction *redo = m_doc.undoStack()->createRedoAction(this, tr("&Redo"));
-    redo->setShortcut(QKeySequence::Redo);
+    redo->setShortcuts(QKeySequence::Redo);
     edit->addAction(undo);
     edit->addAction(redo);
     edit->addSeparator();
@@ -335,20 +367,18 @@ void MainWindow::createActions()
     auto *del = edit->addAction(tr("&Delete layer"), QKeySequence::Delete, this, [this] { deleteSelected(); });
     auto *dup = edit->addAction(tr("D&uplicate layer"), QKeySequence(tr("Ctrl+D")), this,
                                 [this] { duplicateSelected(); });
-    auto *ren = edit->addAction(tr("Re&name layer"), QKeySequence(Qt::Key_F2), this, [this] {
-        const QModelIndex cur = m_selection->currentIndex();
-        if (cur.isValid())
-            m_stack->edit(m_layers.index(cur.row(), LayerModel::NameColumn));
-    });
+    auto *ren = edit->addAction(tr("Re&name layer"), QKeySequence(Qt::Key_F2), this, [this] { renameCurrent(); });
     edit->addAction(tr("Select &all layers"), QKeySequence::SelectAll, this, [this] {
         if (m_layers.rowCount() > 0)
             m_selection->select(QItemSelection(m_layers.index(0, 0),
                                                m_layers.index(m_layers.rowCount() - 1, LayerModel::ColumnCount - 1)),
                                 QItemSelectionModel::ClearAndSelect);
     });
-    m_stack->addAction(del);
-    m_stack->addAction(dup);
-    m_stack->addAction(ren);
+    // The same actions in the context menu of every view that selects layers.
+    for (QWidget *view : {static_cast<QWidget *>(m_stack), static_cast<QWidget *>(m_table),
+                          static_cast<QWidget *>(m_diagram)})
+        view->addActions({del, dup, ren});
+    m_diagram->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(&m_palette, &QAbstractItemModel::modelReset, this, &MainWindow::rebuildAddMenu);
     rebuildAddMenu();
 
@@ -481,16 +511,20 @@ void MainWindow::updateSummaryExtras()
             d += tr("<br><b>Fix:</b> %1").arg(QString::fromStdString(bad.fix).toHtmlEscaped());
         d += tr("<br>Layers below it have no shape until it resolves.");
         m_diagnostic->setText(d);
+        m_fixButton->setVisible(mergeFix(m_doc.graph(), r, r.firstRefused).has_value());
         m_diagnostic->show();
+        m_diagnosticBox->show();
     } else {
         m_diagnostic->hide();
+        m_diagnosticBox->hide();
     }
 }
 
 void MainWindow::message(const QString &text)
 {
     m_lastMessage = text;
-    statusBar()->showMessage(text, 8000);
+    m_message->setFullText(text);
+    m_messageTimer->start();
 }
 
 bool MainWindow::maybeSave()
@@ -530,9 +564,8 @@ bool MainWindow::openFile(const QString &path)
         return false;
     }
     const bool project = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0;
-    m_nextModelPath = path;
     m_doc.reset(*r.graph, project ? QFileInfo(path).absoluteFilePath() : QString(),
-                project ? QString() : tr("%1 (imported)").arg(QFileInfo(path).fileName()));
+                project ? QString() : tr("%1 (imported)").arg(QFileInfo(path).fileName()), path);
     addRecent(path);
     message(r.notes.empty() ? tr("Opened %1").arg(path)
                             : tr("Opened %1 — %2").arg(path, QString::fromStdString(r.notes.front())));
@@ -550,16 +583,13 @@ bool MainWindow::openExample(const QString &id)
         message(why);
         return false;
     }
-    m_nextModelPath = QStringLiteral(CONVLENS_RESOURCES_DIR "/examples/") + id + QStringLiteral(".py");
-    m_doc.reset(*r.graph, {}, exampleTitle(id));
+    m_doc.reset(*r.graph, {}, exampleTitle(id), exampleModelPath(id));
     message(tr("Example: %1").arg(exampleTitle(id)));
     return true;
 }
 
 bool MainWindow::importCode(const QString &code, std::optional<Framework> framework, const QString &inputShape)
 {
-    if (!maybeSave())
-        return false;
     ImportDialog dialog(this);
     dialog.setCode(code);
     dialog.setFramework(framework);
@@ -568,15 +598,24 @@ bool MainWindow::importCode(const QString &code, std::optional<Framework> framew
         message(dialog.errorText());
         return false;
     }
-    const Graph &g = *dialog.result().graph;
-    m_doc.reset(g, {}, g.framework == Framework::Keras ? tr("Imported Keras code") : tr("Imported PyTorch code"));
+    adoptImport(dialog.result());
     return true;
+}
+
+void MainWindow::adoptImport(const LoadResult &r)
+{
+    // One undo step: the model before the import comes back with Ctrl+Z, so nothing is lost and nothing is asked.
+    const Graph &g = *r.graph;
+    const bool keras = g.framework == Framework::Keras;
+    m_doc.replaceModel(g, keras ? tr("Imported Keras code") : tr("Imported PyTorch code"),
+                       keras ? tr("Import Keras code") : tr("Import PyTorch code"));
+    message(r.notes.empty() ? tr("Imported %n layer(s) — Edit ▸ Undo brings the previous model back", nullptr,
+                                 int(g.layers.size()))
+                            : QString::fromStdString(r.notes.front()));
 }
 
 void MainWindow::runImportDialog(std::optional<Framework> framework, bool fromFile)
 {
-    if (!maybeSave())
-        return;
     ImportDialog dialog(this);
     dialog.setFramework(framework);
     if (fromFile) {
@@ -586,11 +625,7 @@ void MainWindow::runImportDialog(std::optional<Framework> framework, bool fromFi
     }
     if (!m_prompts->runImport(dialog))
         return;
-    const LoadResult &r = dialog.result();
-    const Graph &g = *r.graph;
-    m_doc.reset(g, {}, g.framework == Framework::Keras ? tr("Imported Keras code") : tr("Imported PyTorch code"));
-    if (!r.notes.empty())
-        message(QString::fromStdString(r.notes.front()));
+    adoptImport(dialog.result());
 }
 
 bool MainWindow::save()
@@ -661,12 +696,8 @@ void MainWindow::exportDiagramInteractive(const QString &extension)
 
 QStringList MainWindow::selectedLayers() const
 {
-    QList<int> rows;
-    for (const QModelIndex &i : m_selection->selectedRows())
-        rows << i.row();
-    std::sort(rows.begin(), rows.end());
     QStringList names;
-    for (int r : rows)
+    for (int r : selectedLayerRows(m_selection))
         names << m_layers.layerName(r);
     return names;
 }
@@ -763,16 +794,25 @@ void MainWindow::createComputeViews()
     m_forward = new ForwardController(this);
     m_maps->setController(m_forward);
     m_player->setController(m_forward);
-    m_computeStatus = new QLabel(this);
+    // The message (left, the wider share) and the forward pass (right) each elide to their own part of the line.
+    m_message = new ElidedLabel(this);
+    m_message->setObjectName(QStringLiteral("statusMessage"));
+    m_messageTimer = new QTimer(this);
+    m_messageTimer->setSingleShot(true);
+    m_messageTimer->setInterval(10000);
+    connect(m_messageTimer, &QTimer::timeout, this, [this] { m_message->setFullText({}); });
+    m_computeStatus = new ElidedLabel(this);
     m_computeStatus->setObjectName(QStringLiteral("computeStatus"));
-    statusBar()->addPermanentWidget(m_computeStatus);
+    m_computeStatus->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    statusBar()->addWidget(m_message, 3);
+    statusBar()->addWidget(m_computeStatus, 2);
     connect(m_forward, &ForwardController::progress, this, [this](int done, int total, const QString &layer) {
         if (!layer.isEmpty())
-            m_computeStatus->setText(tr("Forward pass: %1 (%2/%3)…").arg(layer).arg(done + 1).arg(total));
+            m_computeStatus->setFullText(tr("Forward pass: %1 (%2/%3)…").arg(layer).arg(done + 1).arg(total));
     });
     connect(m_forward, &ForwardController::runStarted, this, [this] {
-        if (m_computeStatus->text().isEmpty() || !m_computeStatus->text().endsWith(u'…'))
-            m_computeStatus->setText(tr("Forward pass…"));
+        if (m_computeStatus->fullText().isEmpty() || !m_computeStatus->fullText().endsWith(u'…'))
+            m_computeStatus->setFullText(tr("Forward pass…"));
     });
     connect(m_forward, &ForwardController::snapshotChanged, this, [this] {
         const auto s = m_forward->snapshot();
@@ -780,15 +820,14 @@ void MainWindow::createComputeViews()
         if (!s->weightsSource.isEmpty() && !s->seededLayers.isEmpty())
             weights += tr(", %n layer(s) seeded", nullptr, int(s->seededLayers.size()));
         m_computeStatus->setStyleSheet({});
-        m_computeStatus->setText(tr("Forward pass: %1 layer(s) in %2 ms · %3 · input: %4")
+        m_computeStatus->setFullText(tr("Forward pass: %1 layer(s) in %2 ms · %3 · input: %4")
                                      .arg(s->computedLayers)
                                      .arg(s->totalMs, 0, 'f', 1)
                                      .arg(weights, s->inputLabel));
     });
     connect(m_forward, &ForwardController::runFailed, this, [this](const QString &error) {
         m_computeStatus->setStyleSheet(QStringLiteral("color: #a00000"));
-        m_computeStatus->setText(tr("Forward pass failed"));
-        m_computeStatus->setToolTip(error);
+        m_computeStatus->setFullText(tr("Forward pass failed: %1").arg(error));
         message(tr("Forward pass failed: %1").arg(error));
     });
     connect(m_input, &InputPanel::inputChanged, m_forward, &ForwardController::setInput);
@@ -829,6 +868,71 @@ void MainWindow::duplicateSelected()
     QString error;
     if (m_doc.duplicateLayers(names, &error).isEmpty())
         message(error);
+}
+
+void MainWindow::renameCurrent()
+{
+    const QModelIndex cur = m_selection->currentIndex();
+    if (!cur.isValid())
+        return;
+    const QModelIndex name = m_layers.index(cur.row(), LayerModel::NameColumn);
+    // Edit the name where the user is looking: in the table when it has the focus, else in the layer list (or, when
+    // that is hidden, in the properties' name field).
+    if (m_table->hasFocus() && m_table->isVisible()) {
+        m_table->edit(name);
+    } else if (m_stack->isVisible()) {
+        m_stack->setFocus();
+        m_stack->scrollTo(name);
+        m_stack->edit(name);
+    } else if (auto *field = m_props->findChild<QLineEdit *>(QStringLiteral("layerName"))) {
+        m_propsDock->show();
+        m_propsDock->raise();
+        field->setFocus();
+        field->selectAll();
+    }
+}
+
+bool MainWindow::applyMergeFix()
+{
+    const ShapeReport &r = m_doc.report();
+    if (r.firstRefused < 0)
+        return false;
+    const QString merge = QString::fromStdString(r.layers[size_t(r.firstRefused)].name);
+    QString error;
+    const QStringList created = m_doc.applyMergeFix(merge, &error);
+    if (created.isEmpty()) {
+        message(error);
+        return false;
+    }
+    message(tr("Inserted %1 before %2 — Ctrl+Z takes it out again").arg(created.join(QStringLiteral(", ")), merge));
+    return true;
+}
+
+// Undo and Redo belong to the document wherever the focus is. A spin box or line edit in the properties would take
+// Ctrl+Z for its own text undo (and swallow the shortcut), so for them the edit is committed first — as leaving the
+// field would — and the shortcut then goes to Edit ▸ Undo/Redo; the field gets the focus back afterwards.
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if ((key->matches(QKeySequence::Undo) || key->matches(QKeySequence::Redo)) && watched->isWidgetType() &&
+            commitFieldEdit(static_cast<QWidget *>(watched))) {
+            event->ignore();
+            return true;
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+bool MainWindow::commitFieldEdit(QWidget *focus)
+{
+    const auto spot = m_props ? m_props->fieldFocus(focus) : std::nullopt;
+    if (!spot)
+        return false;
+    focus->clearFocus(); // editingFinished: the typed value becomes a command (or ends the spin-box interaction)
+    // The undo may rebuild the fields (a rename does): the focus goes back to the same field, not the same widget.
+    QTimer::singleShot(0, m_props, [this, spot] { m_props->restoreFieldFocus(*spot); });
+    return true;
 }
 
 void MainWindow::switchFramework(Framework f)

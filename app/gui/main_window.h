@@ -6,6 +6,7 @@
 #pragma once
 
 #include "document.h"
+#include "formats/model_file.h"
 #include "layer_model.h"
 #include "palette_model.h"
 #include "prompts.h"
@@ -20,12 +21,15 @@ class QItemSelectionModel;
 class QLabel;
 class QListView;
 class QMenu;
+class QPushButton;
 class QTabWidget;
 class QTableView;
+class QTimer;
 
 namespace convlens {
 
 class DiagramView;
+class ElidedLabel;
 class FeatureMapsView;
 class ForwardController;
 class InputPanel;
@@ -90,7 +94,15 @@ public:
     // Insert a layer kind below the current layer (palette double-click, Add menu); selects it.
     QString insertLayerBelowCurrent(const QString &kind);
 
+    // Edit ▸ Delete / Duplicate / Rename on the current selection, whichever view made it.
+    void deleteSelected();
+    void duplicateSelected();
+    void renameCurrent();
+    // The crop core proposes for the refused merge (the summary's "Apply the crop" button).
+    bool applyMergeFix();
+
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void closeEvent(QCloseEvent *e) override;
     void dragEnterEvent(QDragEnterEvent *e) override;
     void dropEvent(QDropEvent *e) override;
@@ -106,8 +118,8 @@ private:
     void message(const QString &text);
     bool maybeSave();
     void addRecent(const QString &path);
-    void deleteSelected();
-    void duplicateSelected();
+    void adoptImport(const LoadResult &result);
+    bool commitFieldEdit(QWidget *focus);
     void switchFramework(Framework f);
     void runImportDialog(std::optional<Framework> framework, bool fromFile);
     void exportDiagramInteractive(const QString &extension);
@@ -127,13 +139,15 @@ private:
     StepPlayerView *m_player = nullptr;
     InputPanel *m_input = nullptr;
     ForwardController *m_forward = nullptr;
-    QLabel *m_computeStatus = nullptr;
-    QString m_nextModelPath; // the model file being opened: its trained weights beside it (consumed by documentReset)
+    ElidedLabel *m_computeStatus = nullptr, *m_message = nullptr;
+    QTimer *m_messageTimer = nullptr;
     QListView *m_stack = nullptr;
     QListView *m_paletteView = nullptr;
     QTableView *m_table = nullptr;
     QLabel *m_totals = nullptr;
     QLabel *m_diagnostic = nullptr;
+    QWidget *m_diagnosticBox = nullptr;
+    QPushButton *m_fixButton = nullptr;
     PropertiesEditor *m_props = nullptr;
     QDockWidget *m_paletteDock = nullptr, *m_stackDock = nullptr, *m_propsDock = nullptr, *m_summaryDock = nullptr,
                 *m_inputDock = nullptr;

@@ -6,6 +6,7 @@
 #include "layer_model.h"
 #include "param_fields.h"
 
+#include <QAbstractSpinBox>
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -61,6 +62,44 @@ QWidget *PropertiesEditor::fieldWidget(const QString &param) const
         if (QString::fromStdString(f->def().name) == param)
             return f;
     return nullptr;
+}
+
+namespace {
+
+// The editors a user types into inside a field: its spin boxes and line edits (not a spin box's own line edit).
+QList<QWidget *> typingEditors(QWidget *field)
+{
+    QList<QWidget *> out;
+    for (QWidget *w : field->findChildren<QWidget *>())
+        if (qobject_cast<QAbstractSpinBox *>(w) ||
+            (qobject_cast<QLineEdit *>(w) && !qobject_cast<QAbstractSpinBox *>(w->parentWidget())))
+            out << w;
+    return out;
+}
+
+} // namespace
+
+std::optional<PropertiesEditor::FieldFocus> PropertiesEditor::fieldFocus(const QWidget *widget) const
+{
+    if (widget && widget == m_name)
+        return FieldFocus{QStringLiteral("layerName"), 0};
+    for (ParamField *f : m_fields)
+        if (const int i = typingEditors(f).indexOf(const_cast<QWidget *>(widget)); i >= 0)
+            return FieldFocus{QString::fromStdString(f->def().name), i};
+    return std::nullopt;
+}
+
+void PropertiesEditor::restoreFieldFocus(const FieldFocus &focus)
+{
+    QWidget *target = nullptr;
+    if (focus.field == u"layerName") {
+        target = m_name;
+    } else if (QWidget *f = fieldWidget(focus.field)) {
+        const QList<QWidget *> editors = typingEditors(f);
+        target = editors.value(focus.editor);
+    }
+    if (target && target->isEnabled())
+        target->setFocus(Qt::OtherFocusReason);
 }
 
 void PropertiesEditor::refresh()

@@ -8,6 +8,7 @@
 #include <QPointer>
 #include <QWidget>
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QFormLayout;
@@ -31,6 +32,15 @@ public:
     QString layer() const { return m_layer; }
     // The field editing `param` of the current layer (tests drive it), or nullptr.
     QWidget *fieldWidget(const QString &param) const;
+
+    // Which editor has the focus, by what it edits ("layerName" or a parameter, and which of its spin boxes), so the
+    // focus can go back to the same place after an undo rebuilt the fields.
+    struct FieldFocus {
+        QString field;
+        int editor = 0;
+    };
+    std::optional<FieldFocus> fieldFocus(const QWidget *widget) const;
+    void restoreFieldFocus(const FieldFocus &focus);
 
 public Q_SLOTS:
     void setLayer(const QString &name);

@@ -1,7 +1,5 @@
-// undo_commands.cpp — ChangeParam (mergeable) and GraphSnapshot.
+// undo_commands.cpp — ChangeParam (mergeable), GraphSnapshot and ReplaceModel.
 #include "undo_commands.h"
-
-#include "document.h"
 
 namespace convlens {
 
@@ -55,6 +53,22 @@ void GraphSnapshot::undo()
 void GraphSnapshot::redo()
 {
     m_doc->replaceGraph(m_after);
+}
+
+ReplaceModel::ReplaceModel(Document *doc, const QString &text, Document::ModelState before, Document::ModelState after,
+                           QUndoCommand *parent)
+    : QUndoCommand(text, parent), m_doc(doc), m_before(std::move(before)), m_after(std::move(after))
+{
+}
+
+void ReplaceModel::undo()
+{
+    m_doc->setModelState(m_before);
+}
+
+void ReplaceModel::redo()
+{
+    m_doc->setModelState(m_after);
 }
 
 } // namespace convlens

@@ -2,10 +2,12 @@
 // change (tiled's ChangeValue): it merges consecutive changes of the same parameter made during one interaction (a
 // spin-box drag, typing "16") into one step, and a merge that lands back on the old value makes it obsolete
 // (okular's merge-until-the-drag-completes). Structural edits (add, remove, move, duplicate, rename, reconnect,
-// semantics switch) are GraphSnapshot commands: they keep the whole graph before and after, which for models of a few
-// hundred layers is a few hundred KB at most and can never get the inverse of a splice wrong.
+// semantics switch, merge crops) are GraphSnapshot commands: they keep the whole graph before and after, which for
+// models of a few hundred layers is a few hundred KB at most and can never get the inverse of a splice wrong. An
+// import is a ReplaceModel: the graph with its title and file.
 #pragma once
 
+#include "document.h"
 #include "model/graph.h"
 
 #include <QUndoCommand>
@@ -13,8 +15,6 @@
 #include <string>
 
 namespace convlens {
-
-class Document;
 
 // Merge ids of all mergeable commands, in one place (tiled's undocommands.h).
 enum UndoCommandId {
@@ -56,6 +56,20 @@ public:
 private:
     Document *m_doc;
     Graph m_before, m_after;
+};
+
+// A whole model swapped in (Import): the graph with its title and file, so undo brings the previous model back.
+class ReplaceModel : public QUndoCommand
+{
+public:
+    ReplaceModel(Document *doc, const QString &text, Document::ModelState before, Document::ModelState after,
+                 QUndoCommand *parent = nullptr);
+    void undo() override;
+    void redo() override;
+
+private:
+    Document *m_doc;
+    Document::ModelState m_before, m_after;
 };
 
 } // namespace convlens

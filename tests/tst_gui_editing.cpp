@@ -1,0 +1,435 @@
+// tst_gui_editing.cpp — the editing defects of issue 10, each driven through real events in the real window: Delete,
+// Ctrl+D and F2 with the Layers list focused (and from the summary table and the diagram); Ctrl+Z / Ctrl+Shift+Z
+// typed while a spin box or the name field still has the focus; Tab leaving the summary table; a drag that rewires
+// a skip connection (said, one undo step); the refused Concatenate's crop applied with one click; the import dialog
+// (focus, wording, placeholder) and an undoable import; Keras → PyTorch → Keras through the Model menu giving the
+// original graph; status-bar messages that never overlap.
+#include "diagram_view.h"
+#include "elided_label.h"
+#include "forward_controller.h"
+#include "gui/gui_test_support.h"
+#include "import_dialog.h"
+#include "main_window.h"
+#include "properties_editor.h"
+#include "shape/infer.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QDropEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QStatusBar>
+#include <QTableView>
+#include <QtTest>
+
+using namespace convlens;
+
+namespace {
+
+QAction *menuAction(QMainWindow *w, const QString &text)
+{
+    for (QAction *a : w->findChildren<QAction *>())
+        if (a->text().remove(u'&') == text)
+            return a;
+    return nullptr;
+}
+
+// What two graphs are, layer by layer: name, kind, inputs and what the shape engine resolves.
+QStringList describe(Graph g)
+{
+    const ShapeReport r = inferGraph(g);
+    QStringList out;
+    for (const LayerReport &l : r.layers) {
+        QString d = QString::fromStdString(l.name + " " + l.type + " <-");
+        for (const auto &i : l.inputs)
+            d += u' ' + QString::fromStdString(i);
+        d += QStringLiteral(" %1 params %2 k%3 s%4 act%5")
+                 .arg(l.output ? QString::fromStdString(shapeToString(*l.output, r.framework)) : QStringLiteral("-"))
+                 .arg(l.params)
+                 .arg(l.spec.kernel[0])
+                 .arg(l.spec.stride[0])
+                 .arg(int(l.spec.activation));
+        if (l.padding)
+            d += QStringLiteral(" pad %1,%2,%3,%4")
+                     .arg(l.padding->top)
+                     .arg(l.padding->bottom)
+                     .arg(l.padding->left)
+                     .arg(l.padding->right);
+        out << d;
+    }
+    return out;
+}
+
+} // namespace
+
+class TestGuiEditing : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void deleteWithTheLayersListFocused();
+    void actionsFromTableAndDiagram();
+    void undoWhileASpinBoxIsEdited();
+    void undoWhileTheNameIsEdited();
+    void tabLeavesTheSummary();
+    void dragThatRewiresASkipConnection();
+    void refusedConcatenateCropInOneClick();
+    void importDialog();
+    void importIsUndoable();
+    void semanticsRoundTrip_data();
+    void semanticsRoundTrip();
+    void statusMessagesDoNotOverlap();
+
+private:
+    int rows() const { return w->layerModel()->rowCount(); }
+    QString name(int row) const { return w->layerModel()->layerName(row); }
+    void clickRow(QAbstractItemView *view, int row);
+
+    std::unique_ptr<MainWindow> w;
+    std::unique_ptr<QAbstractItemModelTester> tester;
+    QStringList warnings, infos;
+};
+
+void TestGuiEditing::init()
+{
+    warnings.clear();
+    infos.clear();
+    w = std::make_unique<MainWindow>(false);
+    w->setPrompts(std::make_unique<test::RecordingPrompts>(&warnings, &infos));
+    tester = std::make_unique<QAbstractItemModelTester>(w->layerModel(),
+                                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+    w->resize(1400, 900);
+    w->show();
+    w->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(w.get()));
+}
+
+void TestGuiEditing::cleanup()
+{
+    tester.reset();
+    w.reset();
+}
+
+void TestGuiEditing::clickRow(QAbstractItemView *view, int row)
+{
+    const QModelIndex i = w->layerModel()->index(row, 0);
+    view->scrollTo(i);
+    QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::NoModifier, view->visualRect(i).center());
+    QTRY_VERIFY(view->hasFocus());
+}
+
+void TestGuiEditing::deleteWithTheLayersListFocused()
+{
+    QListView *stack = w->stackView();
+    const int before = rows();
+    const QString third = name(3);
+    clickRow(stack, 3);
+    QCOMPARE(w->currentLayer(), third);
+    QCOMPARE(w->selectedLayers(), QStringList{third});
+    // Del on the list.
+    QTest::keyClick(stack, Qt::Key_Delete);
+    QCOMPARE(rows(), before - 1);
+    QCOMPARE(w->layerModel()->rowOf(third), -1);
+    w->document()->undoStack()->undo();
+    QCOMPARE(rows(), before);
+    // Ctrl+D on the list.
+    clickRow(stack, 3);
+    QTest::keyClick(stack, Qt::Key_D, Qt::ControlModifier);
+    QCOMPARE(rows(), before + 1);
+    QCOMPARE(w->layerModel()->index(4, LayerModel::TypeColumn).data(), w->layerModel()->index(3, LayerModel::TypeColumn).data());
+    QCOMPARE(w->currentLayer(), name(4)); // the copy is selected
+    w->document()->undoStack()->undo();
+    // The list's context menu holds the same actions, acting on the list's selection.
+    clickRow(stack, 3);
+    QCOMPARE(stack->contextMenuPolicy(), Qt::ActionsContextMenu);
+    QAction *del = nullptr, *ren = nullptr;
+    for (QAction *a : stack->actions()) {
+        if (a->text().contains(QStringLiteral("Delete")))
+            del = a;
+        if (a->text().contains(QStringLiteral("name")))
+            ren = a;
+    }
+    QVERIFY(del && ren);
+    del->trigger();
+    QCOMPARE(rows(), before - 1);
+    w->document()->undoStack()->undo();
+    // Edit ▸ Delete with a multi-row selection made in the list (Shift+click).
+    clickRow(stack, 2);
+    const QModelIndex r4 = w->layerModel()->index(4, 0);
+    QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::ShiftModifier, stack->visualRect(r4).center());
+    QCOMPARE(w->selectedLayers().size(), 3);
+    menuAction(w.get(), QStringLiteral("Delete layer"))->trigger();
+    QCOMPARE(rows(), before - 3);
+    w->document()->undoStack()->undo();
+    // F2 renames in the list: type the new name, Enter.
+    clickRow(stack, 3);
+    QTest::keyClick(stack, Qt::Key_F2);
+    auto *editor = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QVERIFY(editor);
+    QCOMPARE(editor->parentWidget()->parentWidget(), stack); // the list's own editor
+    editor->selectAll();
+    QTest::keyClicks(editor, QStringLiteral("renamed"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_COMPARE(name(3), QStringLiteral("renamed")); // the delegate commits on the next turn of the event loop
+    QVERIFY(warnings.isEmpty());
+}
+
+void TestGuiEditing::actionsFromTableAndDiagram()
+{
+    const int before = rows();
+    // The summary table: click a row, Del.
+    QTableView *table = w->summaryView();
+    const QString fifth = name(5);
+    clickRow(table, 5);
+    QTest::keyClick(table, Qt::Key_Delete);
+    QCOMPARE(rows(), before - 1);
+    QCOMPARE(w->layerModel()->rowOf(fifth), -1);
+    w->document()->undoStack()->undo();
+    // The diagram: a right-click on a box selects it for its context menu; Duplicate from there.
+    w->showView(QStringLiteral("diagram"));
+    DiagramView *d = w->diagramView();
+    d->fitToView();
+    const QPointF box = d->mapFromScene(d->layout().nodes[2].bounds.center());
+    QTest::mouseClick(d, Qt::RightButton, Qt::NoModifier, box.toPoint());
+    QCOMPARE(w->currentLayer(), name(2));
+    QAction *dup = nullptr;
+    for (QAction *a : d->actions())
+        if (a->text().contains(QStringLiteral("uplicate")))
+            dup = a;
+    QVERIFY(dup);
+    dup->trigger();
+    QCOMPARE(rows(), before + 1);
+}
+
+void TestGuiEditing::undoWhileASpinBoxIsEdited()
+{
+    QVERIFY(w->selectLayer(QStringLiteral("conv2d")));
+    auto *strides = w->propertiesEditor()->fieldWidget(QStringLiteral("strides"));
+    QVERIFY(strides);
+    QSpinBox *h = strides->findChildren<QSpinBox *>().front();
+    QCOMPARE(h->value(), 1);
+    // Click into the spin box, type 2: the model follows while the box still has the focus.
+    QTest::mouseClick(h, Qt::LeftButton, Qt::NoModifier, QPoint(h->width() / 3, h->height() / 2));
+    QTRY_VERIFY(h->hasFocus());
+    QTest::keyClick(h, Qt::Key_A, Qt::ControlModifier);
+    QTest::keyClick(h, Qt::Key_2);
+    QCOMPARE(w->document()->report().layers[1].spec.stride[0], std::int64_t(2));
+    QVERIFY(h->hasFocus());
+    // Ctrl+Z right away: the edit is committed and undone, and the spin box keeps the focus.
+    QTest::keyClick(h, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(w->document()->report().layers[1].spec.stride[0], std::int64_t(1));
+    QCOMPARE(h->value(), 1);
+    QTRY_VERIFY(h->hasFocus());
+    // Ctrl+Shift+Z redoes it, from the same focus.
+    QTest::keyClick(h, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(w->document()->report().layers[1].spec.stride[0], std::int64_t(2));
+    QCOMPARE(h->value(), 2);
+    QCOMPARE(w->document()->undoStack()->count(), 1);
+}
+
+void TestGuiEditing::undoWhileTheNameIsEdited()
+{
+    QVERIFY(w->selectLayer(QStringLiteral("conv2d")));
+    auto *field = w->propertiesEditor()->findChild<QLineEdit *>(QStringLiteral("layerName"));
+    QVERIFY(field);
+    QTest::mouseClick(field, Qt::LeftButton);
+    QTRY_VERIFY(field->hasFocus());
+    field->selectAll();
+    QTest::keyClicks(field, QStringLiteral("encoder_in"));
+    // Not committed yet (a name is applied when the field is left), yet Ctrl+Z commits it and takes it back.
+    QCOMPARE(w->layerModel()->rowOf(QStringLiteral("encoder_in")), -1);
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(w->document()->undoStack()->count(), 1);
+    QCOMPARE(w->document()->undoStack()->index(), 0);
+    QCOMPARE(name(1), QStringLiteral("conv2d"));
+    // The rename's undo rebuilt the fields: the focus is in the (new) name field again, showing the old name.
+    QTRY_VERIFY(qobject_cast<QLineEdit *>(QApplication::focusWidget()));
+    field = qobject_cast<QLineEdit *>(QApplication::focusWidget());
+    QCOMPARE(field->objectName(), QStringLiteral("layerName"));
+    QCOMPARE(field->text(), QStringLiteral("conv2d"));
+    QTest::keyClick(field, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QCOMPARE(name(1), QStringLiteral("encoder_in"));
+}
+
+void TestGuiEditing::tabLeavesTheSummary()
+{
+    QTableView *table = w->summaryView();
+    clickRow(table, 2);
+    QTest::keyClick(table, Qt::Key_Tab);
+    QTRY_VERIFY(!table->hasFocus());
+    QCOMPARE(w->currentLayer(), name(2)); // Tab did not walk the cells
+}
+
+void TestGuiEditing::dragThatRewiresASkipConnection()
+{
+    // U-Net ('same'): the first Concatenate reads the skip (drop4) and the up-convolution right above it. Drag that
+    // up-convolution one row up, above its UpSampling2D: the gap closes over the chain, so the Concatenate would now
+    // read the UpSampling2D instead — a rewired merge input, which the window says, and one undo step takes back.
+    QVERIFY(w->openExample(QStringLiteral("unet_same")));
+    int concat = -1;
+    for (int r = 0; r < rows() && concat < 0; ++r)
+        if (w->layerModel()->index(r, LayerModel::TypeColumn).data().toString() == u"Concatenate")
+            concat = r;
+    QVERIFY(concat > 2);
+    const QString up = name(concat - 1), merge = name(concat);
+    const auto inputsOf = [this](const QString &n) {
+        return w->layerModel()->index(w->layerModel()->rowOf(n), 0).data(LayerModel::InputsRole).toStringList();
+    };
+    const QStringList before = inputsOf(merge);
+    QVERIFY(before.contains(up));
+    std::unique_ptr<QMimeData> mime(w->layerModel()->mimeData({w->layerModel()->index(concat - 1, 0)}));
+    QListView *stack = w->stackView();
+    const QModelIndex target = w->layerModel()->index(concat - 2, 0);
+    stack->scrollTo(target);
+    const QRect r = stack->visualRect(target);
+    const QPoint pos(r.center().x(), r.top() + 1);
+    QDragEnterEvent enter(pos, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(stack->viewport(), &enter);
+    QDragMoveEvent move(pos, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(stack->viewport(), &move);
+    QDropEvent drop(pos, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(stack->viewport(), &drop);
+    QCOMPARE(w->layerModel()->rowOf(up), concat - 2);
+    QVERIFY(!inputsOf(merge).contains(up));
+    QVERIFY2(w->lastMessage().contains(QStringLiteral("rewired")), qPrintable(w->lastMessage()));
+    QVERIFY(w->lastMessage().contains(QStringLiteral("‘%1’ now reads").arg(merge)));
+    QCOMPARE(w->document()->undoStack()->count(), 1);
+    QVERIFY(w->document()->undoStack()->text(0).contains(QStringLiteral("rewires")));
+    w->document()->undoStack()->undo();
+    QCOMPARE(inputsOf(merge), before);
+    // A move along the chain re-chains, and the skip from the moved layer keeps its name: nothing is rewired.
+    QStringList rewired;
+    QVERIFY(w->document()->moveLayers({2}, 4, nullptr, &rewired));
+    QVERIFY2(rewired.isEmpty(), qPrintable(rewired.join(u'\n')));
+}
+
+void TestGuiEditing::refusedConcatenateCropInOneClick()
+{
+    QVERIFY(w->openExample(QStringLiteral("unet_valid")));
+    const QStringList original = describe(w->document()->graph());
+    // Take out the first skip crop: the concatenate gets 64×64 and 56×56.
+    QVERIFY(w->document()->removeLayers({QStringLiteral("cropping2d")}));
+    QVERIFY(!w->diagnosticLabel()->isHidden());
+    const QString text = w->diagnosticLabel()->text();
+    QVERIFY2(text.contains(QStringLiteral("Crop &#x27;conv2d_7&#x27; by 4 px on every side")) ||
+                 text.contains(QStringLiteral("Crop 'conv2d_7' by 4 px on every side")),
+             qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("conv2d_8")));
+    auto *button = w->findChild<QPushButton *>(QStringLiteral("applyMergeFix"));
+    QVERIFY(button && button->isVisible());
+    const int steps = w->document()->undoStack()->count();
+    QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(w->document()->report().ok);
+    QVERIFY(w->diagnosticLabel()->isHidden());
+    QCOMPARE(w->document()->undoStack()->count(), steps + 1);
+    QStringList now = describe(w->document()->graph()), was = original;
+    now.sort();
+    was.sort();
+    QCOMPARE(now, was); // exactly the crop that was taken out (placed right before the merge)
+    w->document()->undoStack()->undo();
+    QVERIFY(!w->document()->report().ok);
+}
+
+void TestGuiEditing::importDialog()
+{
+    ImportDialog dialog(w.get());
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowActive(&dialog));
+    QCOMPARE(dialog.focusWidget(), dialog.codeEdit());
+    // Typed straight away: PyTorch code, no input shape.
+    dialog.codeEdit()->insertPlainText(QStringLiteral("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 8, 3))\n"));
+    QVERIFY(dialog.shapeEdit()->text().isEmpty());
+    static const QRegularExpression digit(QStringLiteral("[0-9]"));
+    QVERIFY2(!dialog.shapeEdit()->placeholderText().contains(digit), qPrintable(dialog.shapeEdit()->placeholderText()));
+    QVERIFY(!dialog.tryImport());
+    QVERIFY(!dialog.errorText().contains(QStringLiteral("--")));
+    QVERIFY(dialog.errorText().contains(QStringLiteral("Input shape field")));
+    QCOMPARE(dialog.focusWidget(), dialog.shapeEdit());
+    QTest::keyClicks(dialog.shapeEdit(), QStringLiteral("1,28,28"));
+    QVERIFY(dialog.tryImport());
+    // Importer messages that cite the command-line flag are reworded for the dialog.
+    const QString keras = ImportDialog::guiWording(
+        QStringLiteral("the Input has no shape; pass --input-shape H,W,C to give the input size"));
+    QVERIFY(!keras.contains(QStringLiteral("--")));
+    QVERIFY(keras.contains(QStringLiteral("H,W,C")));
+}
+
+void TestGuiEditing::importIsUndoable()
+{
+    const QStringList before = describe(w->document()->graph());
+    const QString title = w->windowTitle();
+    QVERIFY(w->importCode(QStringLiteral("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU())\n"),
+                          std::nullopt, QStringLiteral("1,28,28")));
+    QCOMPARE(w->document()->framework(), Framework::PyTorch);
+    QVERIFY(w->windowTitle().contains(QStringLiteral("PyTorch")));
+    QVERIFY(menuAction(w.get(), QStringLiteral("Undo Import PyTorch code")));
+    QTest::keyClick(w->stackView(), Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(describe(w->document()->graph()), before);
+    QCOMPARE(w->windowTitle(), title);
+    QVERIFY(w->waitForCompute());
+    // The autoencoder's trained weights are back with it.
+    QVERIFY(w->forwardController()->snapshot()->weightsSource.contains(QStringLiteral("autoencoder.weights")));
+    QVERIFY(warnings.isEmpty());
+}
+
+void TestGuiEditing::semanticsRoundTrip_data()
+{
+    QTest::addColumn<QString>("example");
+    for (const char *e : {"autoencoder", "unet_same", "unet_valid", "lenet5", "vgg16"})
+        QTest::addRow("%s", e) << QString::fromLatin1(e);
+}
+
+void TestGuiEditing::semanticsRoundTrip()
+{
+    QFETCH(QString, example);
+    QVERIFY(w->openExample(example));
+    const QStringList keras = describe(w->document()->graph());
+    const int kerasRows = rows();
+    menuAction(w.get(), QStringLiteral("PyTorch semantics"))->trigger();
+    QCOMPARE(w->document()->framework(), Framework::PyTorch);
+    menuAction(w.get(), QStringLiteral("Keras / TensorFlow semantics"))->trigger();
+    QCOMPARE(w->document()->framework(), Framework::Keras);
+    QCOMPARE(rows(), kerasRows);
+    QCOMPARE(describe(w->document()->graph()), keras);
+    QCOMPARE(w->document()->undoStack()->count(), 2);
+}
+
+void TestGuiEditing::statusMessagesDoNotOverlap()
+{
+    w->resize(1280, 720);
+    QVERIFY(w->waitForCompute());
+    // A long message (an import refused, with the importer's reason) next to the forward pass's summary.
+    QVERIFY(!w->importCode(QStringLiteral("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 8, 3))\n")));
+    QApplication::processEvents();
+    auto *message = w->statusBar()->findChild<ElidedLabel *>(QStringLiteral("statusMessage"));
+    auto *compute = w->statusBar()->findChild<ElidedLabel *>(QStringLiteral("computeStatus"));
+    QVERIFY(message && compute);
+    QCOMPARE(message->fullText(), w->lastMessage());
+    QVERIFY(!compute->fullText().isEmpty());
+    QVERIFY(message->isVisible() && compute->isVisible());
+    QVERIFY(!message->geometry().intersects(compute->geometry()));
+    // Each keeps to its width; the whole text is in the tooltip.
+    QVERIFY(message->fontMetrics().horizontalAdvance(message->fullText()) > message->contentsRect().width());
+    QVERIFY(message->fontMetrics().horizontalAdvance(message->text()) <= message->contentsRect().width());
+    QVERIFY(compute->fontMetrics().horizontalAdvance(compute->text()) <= compute->contentsRect().width());
+    QCOMPARE(message->toolTip(), message->fullText());
+}
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QStandardPaths::setTestModeEnabled(true);
+    QApplication app(argc, argv);
+    TestGuiEditing t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_gui_editing.moc"
