@@ -2,6 +2,7 @@
 // arithmetic of every layer, or the JSON object of the DESIGN.md contract.
 #include "cli.h"
 #include "json_writer.h"
+#include "shape/merge_fix.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -185,7 +186,8 @@ int cmdSummary(int argc, char **argv)
     auto graph = loadModel(*args);
     if (!graph)
         return ExitUnreadable;
-    const ShapeReport rep = infer(*graph);
+    ShapeReport rep = infer(*graph);
+    explainMergeRefusals(*graph, rep); // a refused merge: where its branches part, the crop that fixes it (as the app)
     // An input the code did not write (Sequential input_shape=, --input-shape) is not a listed layer, so its refusal
     // could not be told in the table or the JSON: it is bad input.
     if (rep.firstRefused >= 0 && rep.layers[size_t(rep.firstRefused)].implicitInput) {
