@@ -4,6 +4,7 @@
 #include "compute/forward.h"
 
 #include "compute/kernels/kernels.h"
+#include "tensor/kernel_layout.h"
 #include "tensor/weights.h"
 
 #include <algorithm>
@@ -130,26 +131,19 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         const char *kname = keras ? (depthwise ? "depthwise_kernel" : "kernel") : "weight";
         const WeightSpec &ks = *findSpec(specs, kname);
         const NdArray &k = needWeight(l, w, kname, ks.shape);
+        // → [O × Cg·kh·kw], rows o (depthwise o = c·M + m), columns (c, ky, kx); torch OIHW already is that.
         if (keras) {
-            // HWIO (depthwise: H, W, C, M) → [O × I·kh·kw] with o = c·M + m for depthwise.
-            const i64 kh = ks.shape[0], kw = ks.shape[1], I = ks.shape[2], O = ks.shape[3];
-            if (depthwise) {
-                p.w.resize(size_t(I * O * kh * kw));
-                for (i64 c = 0; c < I; ++c)
-                    for (i64 m = 0; m < O; ++m)
-                        for (i64 y = 0; y < kh; ++y)
-                            for (i64 x = 0; x < kw; ++x)
-                                p.w[size_t(((c * O + m) * kh + y) * kw + x)] = k.data[size_t(((y * kw + x) * I + c) * O + m)];
-            } else {
-                p.w.resize(size_t(O * I * kh * kw));
-                for (i64 o = 0; o < O; ++o)
-                    for (i64 c = 0; c < I; ++c)
-                        for (i64 y = 0; y < kh; ++y)
-                            for (i64 x = 0; x < kw; ++x)
-                                p.w[size_t(((o * I + c) * kh + y) * kw + x)] = k.data[size_t(((y * kw + x) * I + c) * O + o)];
-            }
+            const KernelLayout layout = kernelLayout(l.op, f);
+            const i64 kh = ks.shape[0], kw = ks.shape[1];
+            const i64 O = depthwise ? ks.shape[2] * ks.shape[3] : ks.shape[3], Cg = depthwise ? 1 : ks.shape[2];
+            p.w.resize(size_t(O * Cg * kh * kw));
+            for (i64 o = 0; o < O; ++o)
+                for (i64 c = 0; c < Cg; ++c)
+                    for (i64 y = 0; y < kh; ++y)
+                        for (i64 x = 0; x < kw; ++x)
+                            p.w[size_t(((o * Cg + c) * kh + y) * kw + x)] = k.data[tapIndex(layout, ks.shape, o, c, y, x)];
         } else {
-            p.w = k.data; // OIHW is already [O × I·kh·kw]
+            p.w = k.data;
         }
         bias("bias");
         if (!depthwise && l.output && l.inputShapes.size() == 1 && l.inputShapes[0].size() == 3) {
@@ -172,15 +166,14 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         const NdArray &pk = needWeight(l, w, "pointwise_kernel", ps.shape);
         const i64 kh = ds.shape[0], kw = ds.shape[1], C = ds.shape[2], M = ds.shape[3], F = ps.shape[3];
         p.w.resize(size_t(C * M * kh * kw));
-        for (i64 c = 0; c < C; ++c)
-            for (i64 m = 0; m < M; ++m)
-                for (i64 y = 0; y < kh; ++y)
-                    for (i64 x = 0; x < kw; ++x)
-                        p.w[size_t(((c * M + m) * kh + y) * kw + x)] = dk.data[size_t(((y * kw + x) * C + c) * M + m)];
+        for (i64 o = 0; o < C * M; ++o)
+            for (i64 y = 0; y < kh; ++y)
+                for (i64 x = 0; x < kw; ++x)
+                    p.w[size_t((o * kh + y) * kw + x)] = dk.data[tapIndex(KernelLayout::HWCM, ds.shape, o, 0, y, x)];
         p.w2.resize(size_t(F * C * M));
         for (i64 j = 0; j < C * M; ++j)
             for (i64 o = 0; o < F; ++o)
-                p.w2[size_t(o * C * M + j)] = pk.data[size_t(j * F + o)];
+                p.w2[size_t(o * C * M + j)] = pk.data[tapIndex(KernelLayout::HWIO, ps.shape, o, j, 0, 0)];
         bias("bias");
         break;
     }
@@ -189,24 +182,18 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         const WeightSpec &ks = *findSpec(specs, kname);
         const NdArray &k = needWeight(l, w, kname, ks.shape);
         const i64 groups = std::max<i64>(1, l.spec.groups);
-        if (keras) {
-            // (kh, kw, O, I) → [(o, ky, kx) × I]
-            const i64 kh = ks.shape[0], kw = ks.shape[1], O = ks.shape[2], I = ks.shape[3];
-            p.w.resize(size_t(O * kh * kw * I));
-            for (i64 o = 0; o < O; ++o)
-                for (i64 y = 0; y < kh; ++y)
-                    for (i64 x = 0; x < kw; ++x)
-                        for (i64 c = 0; c < I; ++c)
-                            p.w[size_t(((o * kh + y) * kw + x) * I + c)] = k.data[size_t(((y * kw + x) * O + o) * I + c)];
-        } else {
-            // (I, O/g, kh, kw): group g's rows are a [Cg × Og·kh·kw] block; transpose each block.
-            const i64 I = ks.shape[0], Og = ks.shape[1], KK = ks.shape[2] * ks.shape[3], Cg = I / groups;
-            p.w.resize(size_t(I * Og * KK));
-            for (i64 g = 0; g < groups; ++g)
-                for (i64 c = 0; c < Cg; ++c)
-                    for (i64 r = 0; r < Og * KK; ++r)
-                        p.w[size_t(g * Og * KK * Cg + r * Cg + c)] = k.data[size_t((g * Cg + c) * Og * KK + r)];
-        }
+        // → per group, [(o, ky, kx) × Cg]: GEMM rows are the group's output taps, columns its input channels.
+        const KernelLayout layout = kernelLayout(Op::ConvTranspose, f);
+        const i64 kh = l.spec.kernel[0], kw = l.spec.kernel[1];
+        const i64 I = keras ? ks.shape[3] : ks.shape[0], O = keras ? ks.shape[2] : ks.shape[1] * groups;
+        const i64 Cg = I / groups;
+        p.w.resize(size_t(O * kh * kw * Cg));
+        for (i64 o = 0; o < O; ++o)
+            for (i64 y = 0; y < kh; ++y)
+                for (i64 x = 0; x < kw; ++x)
+                    for (i64 c = 0; c < Cg; ++c)
+                        p.w[size_t((o * kh * kw + y * kw + x) * Cg + c)] =
+                            k.data[tapIndex(layout, ks.shape, o, c, y, x, groups)];
         bias("bias");
         break;
     }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 
@@ -85,6 +86,48 @@ inline Crop tfTransposeCrop(i64 i, i64 kEff, i64 s, i64 out, bool same)
     const i64 full = (i - 1) * s + kEff;
     const i64 before = same ? std::max<i64>(full - out, 0) / 2 : 0;
     return {before, full - out - before};
+}
+
+// ---------------------------------------------------------------- per-cell rules shared by every kernel and the trace
+
+// Average pooling's divisor for one window: divisor_override when set; torch count_include_pad counts the cells of the
+// window inside input + padding (a ceil_mode window's overhang beyond the padding is not counted); otherwise (Keras,
+// count_include_pad=False) only the real input cells.
+inline i64 poolDivisor(i64 realCells, i64 cellsWithinPadding, i64 divisorOverride, bool countPadding)
+{
+    if (divisorOverride > 0)
+        return divisorOverride;
+    return countPadding ? cellsWithinPadding : realCells;
+}
+
+// The scale from output to input coordinates along one axis, as torch computes it: 1/factor when the layer was given
+// a factor and its output is ⌊in·factor⌋, otherwise in/out (a size was given; for Keras' whole factors both agree).
+template <typename T> T resampleScale(i64 in, i64 out, double factor)
+{
+    const bool factorGiven = factor > 0 && i64(std::floor(double(in) * factor)) == out;
+    return factorGiven ? T(1.0 / factor) : T(in) / T(out);
+}
+
+// Bilinear source coordinate of output cell o (torch area_pixel_compute_source_index, TF's half-pixel resize):
+// align_corners maps the corner cells onto each other; otherwise half-pixel centres, clamped at 0. T is the
+// precision the caller computes in (float as torch's CPU kernel, double in the reference).
+template <typename T> T bilinearSource(i64 in, i64 out, i64 o, double factor, bool alignCorners)
+{
+    if (alignCorners)
+        return out > 1 ? T(o) * T(in - 1) / T(out - 1) : T(0);
+    const T src = (T(o) + T(0.5)) * resampleScale<T>(in, out, factor) - T(0.5);
+    return src < T(0) ? T(0) : src;
+}
+
+// Nearest source index of output cell o: a whole factor exactly (o / factor, as Keras and TF compute it), otherwise
+// ⌊o·scale⌋ in float, clamped to the input, as torch's 'nearest' computes it.
+inline i64 nearestSource(i64 in, i64 out, i64 o, double factor)
+{
+    const bool factorGiven = factor > 0 && i64(std::floor(double(in) * factor)) == out;
+    const double rounded = std::round(factor);
+    if (factorGiven && std::fabs(factor - rounded) < 1e-12 && i64(rounded) * in == out)
+        return o / i64(rounded);
+    return std::min<i64>(i64(std::floor(float(o) * resampleScale<float>(in, out, factor))), in - 1);
 }
 
 } // namespace convlens::dims

@@ -93,10 +93,9 @@ AxisMap upsampleMap(i64 out, i64 in, double factor, Interp interp, bool alignCor
     AxisMap m(static_cast<size_t>(out));
     const bool factorGiven = factor > 0 && i64(std::floor(double(in) * factor)) == out;
     const bool ratio = !factorGiven || std::fabs(double(in) * factor - double(out)) < 1e-9;
-    const double scale = factorGiven ? 1.0 / factor : double(in) / double(out);
     for (i64 o = 0; o < out; ++o) {
         if (interp == Interp::Nearest) {
-            m[size_t(o)] = {std::min(in - 1, i64(std::floor(double(o) * scale + 1e-9)))};
+            m[size_t(o)] = {dims::nearestSource(in, out, o, factor)};
             continue;
         }
         i64 i0 = 0;
@@ -114,7 +113,7 @@ AxisMap upsampleMap(i64 out, i64 in, double factor, Interp interp, bool alignCor
             i0 = num / den;
             between = num % den != 0;
         } else {
-            const double src = std::max(0.0, (double(o) + 0.5) * scale - 0.5);
+            const double src = dims::bilinearSource<double>(in, out, o, factor, false);
             i0 = i64(src);
             between = src != double(i0);
         }

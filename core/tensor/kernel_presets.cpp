@@ -1,8 +1,9 @@
 // kernel_presets.cpp — classic hand-made kernels (identity, blur, Sobel, …) and setting them into a layer's weights.
 #include "tensor/kernel_presets.h"
 
+#include "tensor/kernel_layout.h"
+
 #include <cmath>
-#include <functional>
 
 namespace convlens {
 
@@ -144,37 +145,18 @@ bool setKernelTaps(WeightSet &set, const LayerReport &l, Framework f, i64 outCha
                                                                                     : "weight";
     NdArray &k = w.at(kname);
     const Shape &s = k.shape;
-    // Index of tap (ky, kx) from group-local input channel c to output channel o, and the group's channel counts.
+    // The group's channel counts; taps are found by tensor/kernel_layout's index.
+    const KernelLayout layout = kname == "depthwise_kernel" ? KernelLayout::HWCM : kernelLayout(l.op, f);
+    const i64 groups = std::max<i64>(1, l.spec.groups);
     i64 outCount = 0, inCount = 0;
-    std::function<size_t(i64, i64, i64, i64)> at;
-    if (kname == "depthwise_kernel") { // (kh, kw, C, M): output o = c·M + m reads input channel c only
-        const i64 C = s[2], M = s[3];
-        outCount = C * M;
-        inCount = 1;
-        at = [=](i64 o, i64, i64 y, i64 x) { return size_t(((y * kw + x) * C + o / M) * M + o % M); };
-    } else if (l.op == Op::Conv && keras) { // (kh, kw, Cg, O)
-        const i64 Cg = s[2], O = s[3];
-        outCount = O;
-        inCount = Cg;
-        at = [=](i64 o, i64 c, i64 y, i64 x) { return size_t(((y * kw + x) * Cg + c) * O + o); };
-    } else if (l.op == Op::Conv) { // (O, Cg, kh, kw)
-        const i64 Cg = s[1];
-        outCount = s[0];
-        inCount = Cg;
-        at = [=](i64 o, i64 c, i64 y, i64 x) { return size_t(((o * Cg + c) * kh + y) * kw + x); };
-    } else if (keras) { // transposed (kh, kw, O, I)
-        const i64 O = s[2], I = s[3];
-        outCount = O;
-        inCount = I;
-        at = [=](i64 o, i64 c, i64 y, i64 x) { return size_t(((y * kw + x) * O + o) * I + c); };
-    } else { // transposed (I, O/g, kh, kw): output o of group g reads input channels g·Cg …
-        const i64 I = s[0], Og = s[1], groups = std::max<i64>(1, l.spec.groups), Cg = I / groups;
-        outCount = Og * groups;
-        inCount = Cg;
-        at = [=](i64 o, i64 c, i64 y, i64 x) {
-            return size_t((((o / Og) * Cg + c) * Og + o % Og) * kh * kw + y * kw + x);
-        };
+    switch (layout) {
+    case KernelLayout::HWCM: outCount = s[2] * s[3]; inCount = 1; break; // output c·M + m reads input c only
+    case KernelLayout::HWIO: outCount = s[3]; inCount = s[2]; break;
+    case KernelLayout::OIHW: outCount = s[0]; inCount = s[1]; break;
+    case KernelLayout::HWOI: outCount = s[2]; inCount = s[3]; break;
+    case KernelLayout::IOHW: outCount = s[1] * groups; inCount = s[0] / groups; break;
     }
+    const auto at = [&](i64 o, i64 c, i64 y, i64 x) { return tapIndex(layout, s, o, c, y, x, groups); };
     if (outChannel < 0 || outChannel >= outCount)
         return refuse("output channel " + std::to_string(outChannel) + " does not exist (it has " +
                       std::to_string(outCount) + ")");

@@ -1,6 +1,8 @@
 // weights.cpp — weight names, layouts, initialisers and checks.
 #include "tensor/weights.h"
 
+#include "tensor/kernel_layout.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -80,10 +82,8 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
         if (in.size() != 3 || os.size() != 3)
             return out;
         const i64 C = channelsOf(f, in), O = channelsOf(f, os), g = std::max<i64>(1, s.groups);
-        if (keras)
-            out.push_back({"kernel", {kh, kw, C / g, O}, kernelInit, rf * C / g, rf * O});
-        else
-            out.push_back({"weight", {O, C / g, kh, kw}, kernelInit, rf * C / g, rf * O});
+        out.push_back({keras ? "kernel" : "weight", kernelShape(kernelLayout(l.op, f), kh, kw, C / g, O), kernelInit,
+                       rf * C / g, rf * O});
         if (s.bias)
             out.push_back({"bias", {O}, biasInit, rf * C / g, 0});
         break;
@@ -92,7 +92,7 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
         if (in.size() != 3 || os.size() != 3)
             return out;
         const i64 C = channelsOf(f, in), O = channelsOf(f, os), M = O / std::max<i64>(1, C);
-        out.push_back({"depthwise_kernel", {kh, kw, C, M}, kernelInit, rf * C, rf * M});
+        out.push_back({"depthwise_kernel", kernelShape(KernelLayout::HWCM, kh, kw, C, M), kernelInit, rf * C, rf * M});
         if (s.bias)
             out.push_back({"bias", {O}, biasInit, rf, 0});
         break;
@@ -101,8 +101,8 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
         if (in.size() != 3 || os.size() != 3)
             return out;
         const i64 C = channelsOf(f, in), F = channelsOf(f, os), M = std::max<i64>(1, s.depthMultiplier);
-        out.push_back({"depthwise_kernel", {kh, kw, C, M}, kernelInit, rf * C, rf * M});
-        out.push_back({"pointwise_kernel", {1, 1, C * M, F}, kernelInit, C * M, F});
+        out.push_back({"depthwise_kernel", kernelShape(KernelLayout::HWCM, kh, kw, C, M), kernelInit, rf * C, rf * M});
+        out.push_back({"pointwise_kernel", kernelShape(KernelLayout::HWIO, 1, 1, C * M, F), kernelInit, C * M, F});
         if (s.bias)
             out.push_back({"bias", {F}, biasInit, C * M, 0});
         break;
@@ -113,9 +113,9 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
         const i64 C = channelsOf(f, in), O = channelsOf(f, os), g = std::max<i64>(1, s.groups);
         // Keras (kh, kw, O, I): its fans count shape[-2] = O as "in"; torch (I, O/g, kh, kw): fan_in = O/g·kh·kw.
         if (keras)
-            out.push_back({"kernel", {kh, kw, O, C}, kernelInit, rf * O, rf * C});
+            out.push_back({"kernel", kernelShape(KernelLayout::HWOI, kh, kw, C, O), kernelInit, rf * O, rf * C});
         else
-            out.push_back({"weight", {C, O / g, kh, kw}, kernelInit, rf * O / g, rf * C});
+            out.push_back({"weight", kernelShape(KernelLayout::IOHW, kh, kw, C, O / g), kernelInit, rf * O / g, rf * C});
         if (s.bias)
             out.push_back({"bias", {O}, biasInit, keras ? 0 : rf * O / g, 0});
         break;

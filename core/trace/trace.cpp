@@ -3,6 +3,7 @@
 #include "trace/trace.h"
 
 #include "compute/activation.h"
+#include "tensor/kernel_layout.h"
 #include "tensor/weights.h"
 #include "shape/dims.h"
 
@@ -340,30 +341,17 @@ std::int64_t LayerTracer::groupFirst(i64 o) const
 
 double LayerTracer::convWeight(i64 o, i64 c, i64 ky, i64 kx) const
 {
-    const i64 kw = layer_.spec.kernel[1];
-    if (isDepthwiseKind(layer_.op)) { // Keras (kh, kw, C, M); output channel o = c·M + m
-        const NdArray &k = kernel_;
-        const i64 C = k.shape[2], M = k.shape[3];
-        return double(k.data[size_t(((ky * kw + kx) * C + c) * M + o % M)]);
-    }
-    const i64 cg = c - groupFirst(o);
-    if (h_.framework == Framework::Keras || layer_.op == Op::SeparableConv) { // (kh, kw, Cg, O); W_eff too
-        const NdArray &k = kernel_;
-        return double(k.data[size_t(((ky * kw + kx) * k.shape[2] + cg) * k.shape[3] + o)]);
-    }
-    const NdArray &k = kernel_; // "weight" (O, Cg, kh, kw)
-    return double(k.data[size_t(((o * k.shape[1] + cg) * k.shape[2] + ky) * k.shape[3] + kx)]);
+    // SeparableConv2D is traced with its effective kernel, a regular Keras one (kh, kw, C, F).
+    const KernelLayout layout = layer_.op == Op::SeparableConv ? KernelLayout::HWIO : kernelLayout(layer_.op, h_.framework);
+    return double(kernel_.data[tapIndex(layout, kernel_.shape, o, c - groupFirst(o), ky, kx)]);
 }
 
+// c counts all input channels.
 double LayerTracer::transposedWeight(i64 c, i64 o, i64 ky, i64 kx) const
 {
-    if (h_.framework == Framework::Keras) { // (kh, kw, O, I)
-        const NdArray &k = kernel_;
-        return double(k.data[size_t(((ky * k.shape[1] + kx) * k.shape[2] + o) * k.shape[3] + c)]);
-    }
-    const NdArray &k = kernel_; // "weight" (I, O/g, kh, kw)
-    const i64 Og = k.shape[1];
-    return double(k.data[size_t(((c * Og + o % Og) * k.shape[2] + ky) * k.shape[3] + kx)]);
+    const KernelLayout layout = kernelLayout(Op::ConvTranspose, h_.framework);
+    return double(kernel_.data[tapIndex(layout, kernel_.shape, o, c - groupFirst(o), ky, kx,
+                                        std::max<i64>(1, layer_.spec.groups))]);
 }
 
 // Σ over the group's input channels and the taps of w·x, plus the bias, for output channel o at (oy, ox).
@@ -613,9 +601,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
             text += ") = " + traceNumber(st.result);
         }
     } else if (layer_.op == Op::AvgPool) {
-        st.divisor = s.divisorOverride > 0               ? s.divisorOverride
-                     : s.padKind == PadKind::CountedZero ? withinPadding
-                                                         : real;
+        st.divisor = dims::poolDivisor(real, withinPadding, s.divisorOverride, s.padKind == PadKind::CountedZero);
         st.result = real == 0 ? 0.0 : sum / double(st.divisor);
         st.preActivation = st.result;
         if (withText) {

@@ -94,13 +94,8 @@ void pool2d(const LayerReport &l, Framework f, const float *in, float *out, cons
                         for (i64 ix = x0; ix < x1; ++ix)
                             sum += plane[iy * W + ix];
                     const i64 real = std::max<i64>(0, y1 - y0) * std::max<i64>(0, x1 - x0);
-                    double div;
-                    if (s.divisorOverride > 0)
-                        div = double(s.divisorOverride);
-                    else if (s.padKind == PadKind::CountedZero)
-                        div = double(padded);
-                    else
-                        div = double(real);
+                    const double div = double(
+                        dims::poolDivisor(real, padded, s.divisorOverride, s.padKind == PadKind::CountedZero));
                     dst[oy * od.w + ox] = real == 0 ? 0.0f : float(sum / div);
                 }
             }

@@ -14,28 +14,12 @@ struct Lerp {
     float w1;
 };
 
-// Source coordinate as torch's area_pixel_compute_source_index and TF's half-pixel resize compute it.
-// The scale factor as torch uses it: 1/scale_factor when the layer was given one (its output is ⌊in·factor⌋),
-// otherwise in/out (a size was given, or Keras' integer factors, where both agree).
-double usableFactor(i64 in, i64 out, double factor)
-{
-    return factor > 0 && i64(std::floor(double(in) * factor)) == out ? factor : 0.0;
-}
-
 std::vector<Lerp> bilinearTable(i64 in, i64 out, double scaleFactor, bool alignCorners)
 {
-    scaleFactor = usableFactor(in, out, scaleFactor);
-    float scale;
-    if (alignCorners)
-        scale = out > 1 ? float(in - 1) / float(out - 1) : 0.0f;
-    else
-        scale = scaleFactor > 0 ? float(1.0 / scaleFactor) : float(in) / float(out);
     std::vector<Lerp> t(static_cast<size_t>(out));
     for (i64 o = 0; o < out; ++o) {
-        float src = alignCorners ? scale * float(o) : scale * (float(o) + 0.5f) - 0.5f;
-        if (src < 0)
-            src = 0;
-        i64 i0 = std::min<i64>(i64(src), in - 1);
+        const float src = dims::bilinearSource<float>(in, out, o, scaleFactor, alignCorners);
+        const i64 i0 = std::min<i64>(i64(src), in - 1);
         const i64 i1 = i0 + (i0 < in - 1 ? 1 : 0);
         t[size_t(o)] = {i0, i1, src - float(i0)};
     }
@@ -44,13 +28,9 @@ std::vector<Lerp> bilinearTable(i64 in, i64 out, double scaleFactor, bool alignC
 
 std::vector<i64> nearestTable(i64 in, i64 out, double scaleFactor)
 {
-    scaleFactor = usableFactor(in, out, scaleFactor);
     std::vector<i64> t(static_cast<size_t>(out));
-    const double rounded = std::round(scaleFactor);
-    const bool integral = scaleFactor > 0 && std::abs(scaleFactor - rounded) < 1e-12 && i64(rounded) * in == out;
-    const float scale = scaleFactor > 0 ? float(1.0 / scaleFactor) : float(in) / float(out);
     for (i64 o = 0; o < out; ++o)
-        t[size_t(o)] = integral ? o / i64(rounded) : std::min<i64>(i64(std::floor(float(o) * scale)), in - 1);
+        t[size_t(o)] = dims::nearestSource(in, out, o, scaleFactor);
     return t;
 }
 

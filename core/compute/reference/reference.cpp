@@ -4,6 +4,8 @@
 
 #include "compute/activation.h"
 #include "compute/forward.h"
+#include "shape/dims.h"
+#include "tensor/kernel_layout.h"
 
 #include <algorithm>
 #include <cmath>
@@ -83,15 +85,6 @@ void activateAll(NdArray &a, Act act, double alpha, i64 axis)
         }
 }
 
-// Kernel tap (o, c_in_group, ky, kx) of a convolution in the framework's layout.
-double convTap(Framework f, const NdArray &k, i64 o, i64 c, i64 ky, i64 kx)
-{
-    const Shape &s = k.shape;
-    if (f == Framework::Keras) // (kh, kw, Cg, O)
-        return k.data[size_t(((ky * s[1] + kx) * s[2] + c) * s[3] + o)];
-    return k.data[size_t(((o * s[1] + c) * s[2] + ky) * s[3] + kx)]; // (O, Cg, kh, kw)
-}
-
 NdArray conv(const LayerReport &l, Framework f, const NdArray &in, const LayerWeights *w)
 {
     const auto &s = l.spec;
@@ -114,13 +107,7 @@ NdArray conv(const LayerReport &l, Framework f, const NdArray &in, const LayerWe
                             const i64 ix = ox * s.stride[1] - s.pad.left + kx * s.dilation[1];
                             if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
                                 continue; // zero padding
-                            double tap;
-                            if (depthwise) { // Keras (kh, kw, C, M), output channel = c·M + m
-                                const i64 M = k.shape[3], m = o % M;
-                                tap = k.data[size_t(((ky * k.shape[1] + kx) * k.shape[2] + g) * M + m)];
-                            } else {
-                                tap = convTap(f, k, o, c, ky, kx);
-                            }
+                            const double tap = k.data[tapIndex(kernelLayout(l.op, f), k.shape, o, c, ky, kx)];
                             acc += tap * in.data[ip.index(g * Cg + c, iy, ix)];
                         }
                 out.data[op.index(o, oy, ox)] = float(acc);
@@ -150,13 +137,14 @@ NdArray separable(const LayerReport &l, Framework f, const NdArray &in, const La
                             const i64 ix = ox * s.stride[1] - s.pad.left + kx * s.dilation[1];
                             if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
                                 continue;
-                            mid[size_t(c * M + m)] += double(dk.data[size_t(((ky * dk.shape[1] + kx) * ip.C + c) * M + m)]) *
-                                                      in.data[ip.index(c, iy, ix)];
+                            mid[size_t(c * M + m)] +=
+                                double(dk.data[tapIndex(KernelLayout::HWCM, dk.shape, c * M + m, 0, ky, kx)]) *
+                                in.data[ip.index(c, iy, ix)];
                         }
             for (i64 o = 0; o < F; ++o) {
                 double acc = bias ? bias->data[size_t(o)] : 0.0;
                 for (i64 j = 0; j < ip.C * M; ++j)
-                    acc += mid[size_t(j)] * pk.data[size_t(j * F + o)];
+                    acc += mid[size_t(j)] * pk.data[tapIndex(KernelLayout::HWIO, pk.shape, o, j, 0, 0)];
                 out.data[op.index(o, oy, ox)] = float(acc);
             }
         }
@@ -188,11 +176,8 @@ NdArray convTranspose(const LayerReport &l, Framework f, const NdArray &in, cons
                             if (oy < 0 || oy >= op.H || ox < 0 || ox >= op.W)
                                 continue;
                             const i64 o = g * Og + og;
-                            double tap;
-                            if (f == Framework::Keras) // (kh, kw, O, I)
-                                tap = k.data[size_t(((ky * k.shape[1] + kx) * k.shape[2] + o) * k.shape[3] + c)];
-                            else // (I, O/g, kh, kw)
-                                tap = k.data[size_t(((c * k.shape[1] + og) * k.shape[2] + ky) * k.shape[3] + kx)];
+                            const double tap =
+                                k.data[tapIndex(kernelLayout(Op::ConvTranspose, f), k.shape, o, c - g * Cg, ky, kx, groups)];
                             acc[op.index(o, oy, ox)] += x * tap;
                         }
             }
@@ -236,29 +221,16 @@ NdArray pool(const LayerReport &l, Framework f, const NdArray &in)
                         ++real;
                     }
                 double r;
-                if (l.op == Op::MaxPool) {
+                if (l.op == Op::MaxPool)
                     r = nan ? std::numeric_limits<double>::quiet_NaN() : best;
-                } else if (real == 0) {
+                else if (real == 0)
                     r = 0;
-                } else {
-                    const double div = s.divisorOverride > 0               ? double(s.divisorOverride)
-                                       : s.padKind == PadKind::CountedZero ? double(padded)
-                                                                           : double(real);
-                    r = sum / div;
-                }
+                else
+                    r = sum / double(dims::poolDivisor(real, padded, s.divisorOverride,
+                                                       s.padKind == PadKind::CountedZero));
                 out.data[op.index(c, oy, ox)] = float(r);
             }
     return out;
-}
-
-// Source coordinate of output cell o along one axis (torch area_pixel_compute_source_index; TF half-pixel resize).
-double bilinearSource(i64 in, i64 out, i64 o, double factor, bool alignCorners)
-{
-    if (alignCorners)
-        return out > 1 ? double(o) * double(in - 1) / double(out - 1) : 0.0;
-    const bool factorGiven = factor > 0 && i64(std::floor(double(in) * factor)) == out;
-    const double scale = factorGiven ? 1.0 / factor : double(in) / double(out);
-    return std::max(0.0, (double(o) + 0.5) * scale - 0.5);
 }
 
 NdArray upsample(const LayerReport &l, Framework f, const NdArray &in)
@@ -272,16 +244,11 @@ NdArray upsample(const LayerReport &l, Framework f, const NdArray &in)
             for (i64 ox = 0; ox < op.W; ++ox) {
                 double v;
                 if (s.interpolation == Interp::Nearest) {
-                    // torch: floor(o · in/out) (1/factor when a factor was given); for whole factors: o / factor.
-                    auto src = [](i64 o, i64 n, i64 m, double factor) {
-                        const bool factorGiven = factor > 0 && i64(std::floor(double(n) * factor)) == m;
-                        const double scale = factorGiven ? 1.0 / factor : double(n) / double(m);
-                        return std::min(n - 1, i64(std::floor(double(o) * scale + 1e-9)));
-                    };
-                    v = in.data[ip.index(c, src(oy, ip.H, op.H, s.scale[0]), src(ox, ip.W, op.W, s.scale[1]))];
+                    v = in.data[ip.index(c, dims::nearestSource(ip.H, op.H, oy, s.scale[0]),
+                                         dims::nearestSource(ip.W, op.W, ox, s.scale[1]))];
                 } else {
-                    const double sy = bilinearSource(ip.H, op.H, oy, s.scale[0], s.alignCorners);
-                    const double sx = bilinearSource(ip.W, op.W, ox, s.scale[1], s.alignCorners);
+                    const double sy = dims::bilinearSource<double>(ip.H, op.H, oy, s.scale[0], s.alignCorners);
+                    const double sx = dims::bilinearSource<double>(ip.W, op.W, ox, s.scale[1], s.alignCorners);
                     const i64 y0 = std::min<i64>(i64(sy), ip.H - 1), x0 = std::min<i64>(i64(sx), ip.W - 1);
                     const i64 y1 = std::min(y0 + 1, ip.H - 1), x1 = std::min(x0 + 1, ip.W - 1);
                     const double ly = sy - double(y0), lx = sx - double(x0);
