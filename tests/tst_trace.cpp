@@ -425,19 +425,19 @@ void TstTrace::stepsEqualForward()
                 QCOMPARE(cell.in.has_value(), inside);
                 if (inside) {
                     QCOMPARE(*cell.in, (Cell{iy, ix}));
-                    QCOMPARE(cell.pad, CellPad::None);
+                    QVERIFY(!cell.pad);
                     QVERIFY(close(*cell.value, in.data[at(f, inShape, t->inputChannel, iy, ix)], 1e-12));
                     continue;
                 }
                 const bool withinPadding = cell.pos[0] < H + p.top + p.bottom && cell.pos[1] < W + p.left + p.right;
-                CellPad kind = CellPad::Zero;
+                PadKind kind = PadKind::Zero;
                 if (l.op == Op::MaxPool)
-                    kind = CellPad::Ignored;
+                    kind = PadKind::Ignored;
                 else if (l.op == Op::AvgPool)
-                    kind = l.spec.padKind == PadKind::CountedZero && withinPadding ? CellPad::CountedZero
-                                                                                   : CellPad::Excluded;
-                QCOMPARE(cell.pad, kind);
-                QCOMPARE(cell.value.has_value(), kind == CellPad::Zero || kind == CellPad::CountedZero);
+                    kind = l.spec.padKind == PadKind::CountedZero && withinPadding ? PadKind::CountedZero
+                                                                                   : PadKind::Excluded;
+                QCOMPARE(cell.pad, std::optional(kind));
+                QCOMPARE(cell.value.has_value(), kind == PadKind::Zero || kind == PadKind::CountedZero);
                 if (!withinPadding)
                     QVERIFY(l.spec.ceilMode); // only a ceil_mode window reaches beyond the padding
             }
@@ -485,10 +485,10 @@ void TstTrace::autoencoderThirdMaxPool()
         for (const TraceStep &s : t->steps) {
             int pads = 0;
             for (const TraceCell &c : s.cells) {
-                if (c.pad == CellPad::None)
+                if (!c.pad)
                     continue;
                 ++pads;
-                QCOMPARE(c.pad, CellPad::Ignored);
+                QCOMPARE(c.pad, std::optional(PadKind::Ignored));
                 QVERIFY(!c.value && !c.in);
                 QVERIFY(c.pos[0] == 7 || c.pos[1] == 7); // the extra row and column at bottom/right only
             }
@@ -517,8 +517,8 @@ void TstTrace::tfSameExtraPadIsBottomRight()
         QCOMPARE(t->padding, n == 8 ? (Pad4{0, 1, 0, 1}) : (Pad4{1, 1, 1, 1}));
         for (const TraceStep &s : t->steps)
             for (const TraceCell &c : s.cells)
-                if (c.pad != CellPad::None) {
-                    QCOMPARE(c.pad, CellPad::Zero);
+                if (c.pad) {
+                    QCOMPARE(c.pad, std::optional(PadKind::Zero));
                     QCOMPARE(*c.value, 0.0);
                     if (n == 8)
                         QVERIFY(c.pos[0] == 8 || c.pos[1] == 8);
@@ -546,7 +546,7 @@ void TstTrace::ceilModeOverhang()
     QCOMPARE(corner.result, 1.0);
     int excluded = 0;
     for (const TraceCell &c : corner.cells)
-        excluded += c.pad == CellPad::Excluded;
+        excluded += c.pad == PadKind::Excluded;
     QCOMPARE(excluded, 5);
     QVERIFY2(corner.arithmetic == "(1.00 + 1.00 + · + 1.00 + 1.00 + · + · + · + ·) / 4 = 1.00",
              corner.arithmetic.c_str());

@@ -66,7 +66,7 @@ void writeJson(std::ostream &os, const WindowTrace &t)
             out += j ? ", " : "";
             out += "{\"pos\": " + pair(c.pos) + ", \"in\": " + (c.in ? pair(*c.in) : std::string("null")) +
                    ", \"value\": " + (c.value ? jsonNumber(*c.value) : std::string("null")) + ", \"pad\": " +
-                   (c.pad == CellPad::None ? std::string("null") : jsonString(std::string(cellPadName(c.pad)))) +
+                   (!c.pad ? std::string("null") : jsonString(std::string(padKindName(*c.pad)))) +
                    ", \"tap\": " + pair(c.tap);
             if (conv && c.weight)
                 out += ", \"w\": " + jsonNumber(*c.weight);

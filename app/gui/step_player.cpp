@@ -35,7 +35,7 @@ bool isConv(Op op)
     return op == Op::Conv || op == Op::DepthwiseConv || op == Op::SeparableConv;
 }
 
-// How a pad cell looks and what it is called, by the layer's pad kind (the trace's CellPad of that cell).
+// How a pad cell looks and what it is called, by the layer's pad kind (the trace cell's pad kind).
 struct PadLook {
     QColor fill;
     QString shortText, longText, meaning;

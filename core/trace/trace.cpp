@@ -3,6 +3,7 @@
 #include "trace/trace.h"
 
 #include "compute/activation.h"
+#include "compute/reference/cells.h"
 #include "tensor/kernel_layout.h"
 #include "tensor/weights.h"
 #include "shape/dims.h"
@@ -57,23 +58,6 @@ std::string why(const LayerReport &l, const std::string &reason)
 }
 
 } // namespace
-
-std::string_view cellPadName(CellPad p)
-{
-    switch (p) {
-    case CellPad::None:
-        return "";
-    case CellPad::Zero:
-        return "zero";
-    case CellPad::Ignored:
-        return "ignored";
-    case CellPad::Excluded:
-        return "excluded";
-    case CellPad::CountedZero:
-        return "counted_zero";
-    }
-    return "";
-}
 
 std::string traceNumber(double v)
 {
@@ -543,7 +527,6 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
 {
     const auto &s = layer_.spec;
     const i64 H = h_.inputHw[0], W = h_.inputHw[1];
-    const i64 padH = H + s.pad.top + s.pad.bottom, padW = W + s.pad.left + s.pad.right;
     const bool pool = layer_.op == Op::MaxPool || layer_.op == Op::AvgPool;
     TraceStep st;
     st.out = {oy, ox};
@@ -551,48 +534,30 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
     st.cells.reserve(size_t(s.kernel[0] * s.kernel[1]));
     const i64 listed = h_.inputChannel;
 
-    // Cells of the listed channel, with their pad kinds.
-    double best = -std::numeric_limits<double>::infinity(), sum = 0;
-    bool nan = false;
-    i64 real = 0, withinPadding = 0;
-    for (i64 ky = 0; ky < s.kernel[0]; ++ky)
-        for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
-            TraceCell c;
-            c.tap = {ky, kx};
-            c.pos = {st.windowOrigin[0] + ky * s.dilation[0], st.windowOrigin[1] + kx * s.dilation[1]};
-            const i64 iy = c.pos[0] - s.pad.top, ix = c.pos[1] - s.pad.left;
-            const bool inside = iy >= 0 && iy < H && ix >= 0 && ix < W;
-            const bool inPadding = c.pos[0] < padH && c.pos[1] < padW;
-            if (inPadding)
-                ++withinPadding;
-            if (inside) {
-                c.in = Cell{iy, ix};
-                c.value = inputAt(listed, iy, ix);
-                if (pool) {
-                    nan = nan || std::isnan(*c.value);
-                    best = std::max(best, *c.value);
-                    sum += *c.value;
-                    ++real;
-                }
-            } else if (!pool) {
-                c.pad = CellPad::Zero;
-                c.value = 0.0;
-            } else if (layer_.op == Op::MaxPool) {
-                c.pad = CellPad::Ignored;
-            } else if (s.padKind == PadKind::CountedZero && inPadding) {
-                c.pad = CellPad::CountedZero;
-                c.value = 0.0;
-            } else {
-                c.pad = CellPad::Excluded; // Keras / count_include_pad=False, or a ceil_mode overhang
-            }
-            if (!pool)
-                c.weight = convWeight(h_.channel, listed, ky, kx);
-            st.cells.push_back(std::move(c));
+    // Cells of the listed channel, with their pad kinds (the reference's per-cell rules, compute/reference/cells.h).
+    ref::PoolAccumulator acc;
+    ref::forEachTap(s, H, W, oy, ox, [&](const ref::WindowTap &t) {
+        TraceCell c;
+        c.tap = {t.ky, t.kx};
+        c.pos = {t.py, t.px};
+        c.pad = ref::tapPadKind(layer_.op, s, t);
+        acc.count(t);
+        if (t.in) {
+            c.in = Cell{(*t.in)[0], (*t.in)[1]};
+            c.value = inputAt(listed, (*t.in)[0], (*t.in)[1]);
+            if (pool)
+                acc.add(*c.value);
+        } else if (c.pad == PadKind::Zero || c.pad == PadKind::CountedZero) {
+            c.value = 0.0;
         }
+        if (!pool)
+            c.weight = convWeight(h_.channel, listed, t.ky, t.kx);
+        st.cells.push_back(std::move(c));
+    });
 
     std::string text;
     if (layer_.op == Op::MaxPool) {
-        st.result = nan ? std::numeric_limits<double>::quiet_NaN() : best;
+        st.result = acc.result(layer_.op, s);
         st.preActivation = st.result;
         if (withText) {
             text = "max(";
@@ -601,8 +566,8 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
             text += ") = " + traceNumber(st.result);
         }
     } else if (layer_.op == Op::AvgPool) {
-        st.divisor = dims::poolDivisor(real, withinPadding, s.divisorOverride, s.padKind == PadKind::CountedZero);
-        st.result = real == 0 ? 0.0 : sum / double(st.divisor);
+        st.divisor = acc.divisor(s);
+        st.result = acc.result(layer_.op, s);
         st.preActivation = st.result;
         if (withText) {
             text = "(";
@@ -611,7 +576,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
             text += ") / " + std::to_string(st.divisor) + " = " + traceNumber(st.result);
             if (s.divisorOverride > 0)
                 text += " (divisor_override)";
-            else if (real == 0)
+            else if (acc.real == 0)
                 text = "no real cell in the window → 0";
         }
     } else {

@@ -38,18 +38,13 @@ namespace convlens {
 
 using Cell = std::array<std::int64_t, 2>; // (row, column)
 
-// What a cell of a window is. None: a real input cell.
-enum class CellPad { None, Zero, Ignored, Excluded, CountedZero };
-// "zero", "ignored", "excluded", "counted_zero"; empty for None (JSON null).
-std::string_view cellPadName(CellPad p);
-
 struct TraceCell {
     Cell pos{0, 0};              // padded coordinates (transposed conv: uncropped canvas coordinates)
     std::optional<Cell> in;      // the input cell; nullopt for a pad cell (transposed conv: the output cell
                                  // written; nullopt when cropped away)
     std::optional<double> value; // the input value; 0 for zero / counted_zero pad cells, nullopt for ignored and
                                  // excluded ones (transposed conv: the amount added to the output cell)
-    CellPad pad = CellPad::None;
+    std::optional<PadKind> pad;  // nullopt: a real input cell (JSON null); otherwise what the pad cell counts as
     Cell tap{0, 0};               // kernel tap (ky, kx) that covers the cell
     std::optional<double> weight; // convolutions: the tap's weight for `inputChannel` → `channel`
 };

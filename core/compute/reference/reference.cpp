@@ -4,6 +4,7 @@
 
 #include "compute/activation.h"
 #include "compute/forward.h"
+#include "compute/reference/cells.h"
 #include "shape/dims.h"
 #include "tensor/kernel_layout.h"
 
@@ -101,15 +102,9 @@ NdArray conv(const LayerReport &l, Framework f, const NdArray &in, const LayerWe
             for (i64 ox = 0; ox < op.W; ++ox) {
                 double acc = bias ? bias->data[size_t(o)] : 0.0;
                 for (i64 c = 0; c < Cg; ++c)
-                    for (i64 ky = 0; ky < s.kernel[0]; ++ky)
-                        for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
-                            const i64 iy = oy * s.stride[0] - s.pad.top + ky * s.dilation[0];
-                            const i64 ix = ox * s.stride[1] - s.pad.left + kx * s.dilation[1];
-                            if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
-                                continue; // zero padding
-                            const double tap = k.data[tapIndex(kernelLayout(l.op, f), k.shape, o, c, ky, kx)];
-                            acc += tap * in.data[ip.index(g * Cg + c, iy, ix)];
-                        }
+                    acc += ref::convCellChannel(
+                        s, ip.H, ip.W, oy, ox, [&](i64 iy, i64 ix) { return in.data[ip.index(g * Cg + c, iy, ix)]; },
+                        [&](i64 ky, i64 kx) { return k.data[tapIndex(kernelLayout(l.op, f), k.shape, o, c, ky, kx)]; });
                 out.data[op.index(o, oy, ox)] = float(acc);
             }
     }
@@ -199,37 +194,9 @@ NdArray pool(const LayerReport &l, Framework f, const NdArray &in)
     const Planes op = planes(f, out.shape);
     for (i64 c = 0; c < ip.C; ++c)
         for (i64 oy = 0; oy < op.H; ++oy)
-            for (i64 ox = 0; ox < op.W; ++ox) {
-                double best = -std::numeric_limits<double>::infinity();
-                bool nan = false;
-                double sum = 0;
-                i64 real = 0, padded = 0;
-                for (i64 ky = 0; ky < s.kernel[0]; ++ky)
-                    for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
-                        const i64 py = oy * s.stride[0] + ky * s.dilation[0]; // padded coordinates
-                        const i64 px = ox * s.stride[1] + kx * s.dilation[1];
-                        const i64 iy = py - s.pad.top, ix = px - s.pad.left;
-                        // torch counts a padded cell only inside input + padding (ceil_mode windows hang over).
-                        if (py < ip.H + s.pad.top + s.pad.bottom && px < ip.W + s.pad.left + s.pad.right)
-                            ++padded;
-                        if (iy < 0 || iy >= ip.H || ix < 0 || ix >= ip.W)
-                            continue; // max: ignored (−∞); Keras average: not counted; torch: counted zero
-                        const double v = in.data[ip.index(c, iy, ix)];
-                        nan = nan || std::isnan(v);
-                        best = std::max(best, v);
-                        sum += v;
-                        ++real;
-                    }
-                double r;
-                if (l.op == Op::MaxPool)
-                    r = nan ? std::numeric_limits<double>::quiet_NaN() : best;
-                else if (real == 0)
-                    r = 0;
-                else
-                    r = sum / double(dims::poolDivisor(real, padded, s.divisorOverride,
-                                                       s.padKind == PadKind::CountedZero));
-                out.data[op.index(c, oy, ox)] = float(r);
-            }
+            for (i64 ox = 0; ox < op.W; ++ox)
+                out.data[op.index(c, oy, ox)] = float(ref::poolCell(
+                    l.op, s, ip.H, ip.W, oy, ox, [&](i64 iy, i64 ix) { return double(in.data[ip.index(c, iy, ix)]); }));
     return out;
 }
 
