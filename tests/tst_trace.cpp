@@ -353,7 +353,7 @@ void TstTrace::stepsEqualForward()
         QVERIFY2(t.has_value(), err.c_str());
         QCOMPARE(t->outputHw, (Cell{OH, OW}));
         QCOMPARE(t->inputHw, (Cell{H, W}));
-        QCOMPARE(t->padding, l.spec.pad);
+        QCOMPARE(t->padding, l.op == Op::ConvTranspose ? l.spec.transposedCrop : l.spec.pad);
         QCOMPARE(i64(t->steps.size()), t->stepCount());
         const Pad4 &p = t->padding;
         if (f == Framework::Keras && l.op != Op::ConvTranspose) { // TF: the extra pad goes bottom/right

@@ -157,8 +157,9 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         // Keras crops `top` rows before and `bottom` after the full result (negative: appends). PyTorch crops
         // `padding` on both sides, then appends `output_padding`: same size when 2p − op = top + bottom.
         std::array<std::int64_t, 2> p{}, op{};
-        const std::array<std::int64_t, 2> crop{s.pad.top + s.pad.bottom, s.pad.left + s.pad.right};
-        const std::array<std::int64_t, 2> before{s.pad.top, s.pad.left};
+        const Pad4 &tc = s.transposedCrop;
+        const std::array<std::int64_t, 2> crop{tc.top + tc.bottom, tc.left + tc.right};
+        const std::array<std::int64_t, 2> before{tc.top, tc.left};
         for (int a = 0; a < 2; ++a) {
             p[size_t(a)] = crop[size_t(a)] > 0 ? (crop[size_t(a)] + 1) / 2 : 0;
             op[size_t(a)] = 2 * p[size_t(a)] - crop[size_t(a)];
@@ -238,7 +239,7 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         break;
     case Op::Crop:
         last = b.add("ZeroPad2d",
-                     {{"padding", ParamValue::ints({-s.pad.left, -s.pad.right, -s.pad.top, -s.pad.bottom})}}, ins);
+                     {{"padding", ParamValue::ints({-s.crop.left, -s.crop.right, -s.crop.top, -s.crop.bottom})}}, ins);
         b.noteOnce("Cropping2D became ZeroPad2d with negative padding (PyTorch crops that way).");
         break;
     case Op::BatchNorm: {
@@ -347,8 +348,9 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
             q["use_bias"] = false;
         if (transposed) {
             // PyTorch crops `padding` from both sides, then appends `output_padding`: top = p, bottom = p − op.
-            const std::array<std::int64_t, 2> p{s.pad.top, s.pad.left};
-            const std::array<std::int64_t, 2> op{s.pad.top - s.pad.bottom, s.pad.left - s.pad.right};
+            const Pad4 &tc = s.transposedCrop;
+            const std::array<std::int64_t, 2> p{tc.top, tc.left};
+            const std::array<std::int64_t, 2> op{tc.top - tc.bottom, tc.left - tc.right};
             // Keras: 'valid' crops nothing, 'same' crops ⌊k'/2⌋ (then output_padding is appended).
             const std::array<std::int64_t, 2> half{(s.dilation[0] * (s.kernel[0] - 1) + 1) / 2,
                                                    (s.dilation[1] * (s.kernel[1] - 1) + 1) / 2};

@@ -197,8 +197,8 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
                        windowMap(OW, IW, s.kernel[1], s.stride[1], s.dilation[1], s.pad.left));
         return;
     case Op::ConvTranspose:
-        applySeparable(out, in, transposedMap(OH, IH, s.kernel[0], s.stride[0], s.dilation[0], s.pad.top),
-                       transposedMap(OW, IW, s.kernel[1], s.stride[1], s.dilation[1], s.pad.left));
+        applySeparable(out, in, transposedMap(OH, IH, s.kernel[0], s.stride[0], s.dilation[0], s.transposedCrop.top),
+                       transposedMap(OW, IW, s.kernel[1], s.stride[1], s.dilation[1], s.transposedCrop.left));
         return;
     case Op::Upsample:
         applySeparable(out, in, upsampleMap(OH, IH, s.scale[0], s.interpolation, s.alignCorners),
@@ -212,7 +212,7 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
         applySeparable(out, in, shiftMap(OH, IH, -s.pad.top), shiftMap(OW, IW, -s.pad.left));
         return;
     case Op::Crop:
-        applySeparable(out, in, shiftMap(OH, IH, s.pad.top), shiftMap(OW, IW, s.pad.left));
+        applySeparable(out, in, shiftMap(OH, IH, s.crop.top), shiftMap(OW, IW, s.crop.left));
         return;
     case Op::Concat: {
         const int a = spatialAxis(f, s.axis);

@@ -37,9 +37,11 @@ std::string_view padKindName(PadKind k);
 struct ResolvedLayer {
     Op op = Op::Input;
     std::array<std::int64_t, 2> kernel{1, 1}, stride{1, 1}, dilation{1, 1};
-    Pad4 pad;                       // conv/pool padding, ZeroPad amounts, Crop amounts. ConvTranspose: rows/columns
-                                    // cropped from each side of the full (i−1)·s + k' result; a negative bottom/right
-                                    // appends that many zero-input rows/columns (output_padding, Keras valid k < s)
+    Pad4 pad;                       // conv/pool padding (a window's padded coordinates start at −pad), Pad amounts
+    Pad4 crop;                      // Crop: rows/columns removed from each side
+    Pad4 transposedCrop;            // ConvTranspose: rows/columns cropped from each side of the full (i−1)·s + k'
+                                    // result; a negative bottom/right appends that many zero-input rows/columns
+                                    // (output_padding, Keras valid with k < s)
     PadKind padKind = PadKind::Zero;
     bool ceilMode = false;
     std::int64_t divisorOverride = 0; // torch AvgPool2d divisor_override (0 = none)

@@ -178,7 +178,7 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     h.op = l.op;
     h.framework = f;
     h.channel = channel;
-    h.padding = s.pad;
+    h.padding = l.op == Op::ConvTranspose ? s.transposedCrop : s.pad;
     h.inputHw = {input.height(), input.width()};
     const Tensor outShape = Tensor{f, *l.output, {}};
     h.outputHw = {outShape.height(), outShape.width()};
@@ -450,8 +450,8 @@ void LayerTracer::computeOutput()
                     const double x = inputAt(c, iy, ix);
                     for (i64 ky = 0; ky < s.kernel[0]; ++ky)
                         for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
-                            const i64 oy = iy * s.stride[0] + ky * s.dilation[0] - s.pad.top;
-                            const i64 ox = ix * s.stride[1] + kx * s.dilation[1] - s.pad.left;
+                            const i64 oy = iy * s.stride[0] + ky * s.dilation[0] - s.transposedCrop.top;
+                            const i64 ox = ix * s.stride[1] + kx * s.dilation[1] - s.transposedCrop.left;
                             if (oy >= 0 && oy < OH && ox >= 0 && ox < OW)
                                 plane[oy * OW + ox] += x * transposedWeight(c, o, ky, kx);
                         }
@@ -506,7 +506,7 @@ std::vector<std::int64_t> LayerTracer::stepsWriting(std::int64_t row, std::int64
         is.erase(std::unique(is.begin(), is.end()), is.end());
         return is;
     };
-    const auto ys = sources(row + s.pad.top, 0), xs = sources(col + s.pad.left, 1);
+    const auto ys = sources(row + s.transposedCrop.top, 0), xs = sources(col + s.transposedCrop.left, 1);
     for (i64 y : ys)
         for (i64 x : xs)
             out.push_back(y * h_.inputHw[1] + x);
@@ -653,7 +653,7 @@ TraceStep LayerTracer::transposedStep(i64 iy, i64 ix) const
             for (i64 ch : group)
                 add += inputAt(ch, iy, ix) * transposedWeight(ch, h_.channel, ky, kx);
             c.value = add;
-            const i64 oy = c.pos[0] - s.pad.top, ox = c.pos[1] - s.pad.left;
+            const i64 oy = c.pos[0] - s.transposedCrop.top, ox = c.pos[1] - s.transposedCrop.left;
             text += first ? " " : ", ";
             first = false;
             if (oy >= 0 && oy < OH && ox >= 0 && ox < OW) {

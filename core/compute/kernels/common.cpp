@@ -82,8 +82,10 @@ ConvGeom convGeom(const LayerReport &l, Framework f, i64 inC, i64 outC, i64 grou
 {
     const Dims3 in = dims3(f, l.inputShapes.at(0)), out = dims3(f, *l.output);
     const auto &s = l.spec;
+    // pt/pl: the window's padding, or for a transposed convolution what is cropped from the full result.
+    const Pad4 &p = l.op == Op::ConvTranspose ? s.transposedCrop : s.pad;
     return {inC > 0 ? inC : in.c, in.h, in.w, outC > 0 ? outC : out.c, out.h, out.w,
-            s.kernel[0], s.kernel[1], s.stride[0], s.stride[1], s.dilation[0], s.dilation[1], s.pad.top, s.pad.left,
+            s.kernel[0], s.kernel[1], s.stride[0], s.stride[1], s.dilation[0], s.dilation[1], p.top, p.left,
             groups};
 }
 

@@ -9,7 +9,7 @@ void padOrCrop(const LayerReport &l, Framework f, const Tensor &x, Tensor &y, co
     const Dims3 in = dims3(f, l.inputShapes.at(0)), od = dims3(f, *l.output);
     // Output cell (oy, ox) reads input (oy − top, ox − left) for padding, (oy + top, ox + left) for cropping; y is
     // zero-filled, so cells outside the input stay 0.
-    const i64 dy = l.op == Op::Pad ? -s.pad.top : s.pad.top, dx = l.op == Op::Pad ? -s.pad.left : s.pad.left;
+    const i64 dy = l.op == Op::Pad ? -s.pad.top : s.crop.top, dx = l.op == Op::Pad ? -s.pad.left : s.crop.left;
     ctx.parallelFor(in.c, in.c * od.h * od.w, [&](i64 c) {
         const float *plane = x.data.data() + c * in.h * in.w;
         float *dst = y.data.data() + c * od.h * od.w;

@@ -166,8 +166,8 @@ NdArray convTranspose(const LayerReport &l, Framework f, const NdArray &in, cons
                 for (i64 og = 0; og < Og; ++og)
                     for (i64 ky = 0; ky < s.kernel[0]; ++ky)
                         for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
-                            const i64 oy = iy * s.stride[0] + ky * s.dilation[0] - s.pad.top;
-                            const i64 ox = ix * s.stride[1] + kx * s.dilation[1] - s.pad.left;
+                            const i64 oy = iy * s.stride[0] + ky * s.dilation[0] - s.transposedCrop.top;
+                            const i64 ox = ix * s.stride[1] + kx * s.dilation[1] - s.transposedCrop.left;
                             if (oy < 0 || oy >= op.H || ox < 0 || ox >= op.W)
                                 continue;
                             const i64 o = g * Og + og;
@@ -394,8 +394,8 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
         for (i64 c = 0; c < op.C; ++c)
             for (i64 oy = 0; oy < op.H; ++oy)
                 for (i64 ox = 0; ox < op.W; ++ox) {
-                    const i64 iy = l.op == Op::Pad ? oy - s.pad.top : oy + s.pad.top;
-                    const i64 ix = l.op == Op::Pad ? ox - s.pad.left : ox + s.pad.left;
+                    const i64 iy = l.op == Op::Pad ? oy - s.pad.top : oy + s.crop.top;
+                    const i64 ix = l.op == Op::Pad ? ox - s.pad.left : ox + s.crop.left;
                     if (iy >= 0 && iy < ip.H && ix >= 0 && ix < ip.W)
                         out.data[op.index(c, oy, ox)] = x.data[ip.index(c, iy, ix)];
                 }

@@ -168,8 +168,8 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
             if (outs[a] < 1)
                 refuse("the output of " + cx.who() + " would have size " + str(outs[a]), "use a larger input");
             const auto crop = dims::tfTransposeCrop(ins[a], kEff, s[A], outs[a], same);
-            (a == 0 ? sp.pad.top : sp.pad.left) = crop.before;
-            (a == 0 ? sp.pad.bottom : sp.pad.right) = crop.after;
+            (a == 0 ? sp.transposedCrop.top : sp.transposedCrop.left) = crop.before;
+            (a == 0 ? sp.transposedCrop.bottom : sp.transposedCrop.right) = crop.after;
             if (!op)
                 f[A] = same ? str(ins[a]) + " · " + str(s[A]) + " = " + str(outs[a])
                             : str(ins[a]) + " · " + str(s[A]) + " + max(" + kEffText(k[A], d[A]) + " − " + str(s[A]) +
@@ -218,8 +218,8 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
                            " x " + str(dims::torchConvTranspose(in.w, dims::effectiveKernel(k[1], d[1]), s[1], p[1], op[1])) +
                            "). Output size is too small",
                        "use less padding or a larger input");
-            (a == 0 ? sp.pad.top : sp.pad.left) = p[A];
-            (a == 0 ? sp.pad.bottom : sp.pad.right) = p[A] - op[A];
+            (a == 0 ? sp.transposedCrop.top : sp.transposedCrop.left) = p[A];
+            (a == 0 ? sp.transposedCrop.bottom : sp.transposedCrop.right) = p[A] - op[A];
             f[A] = "(" + str(ins[a]) + " − 1) · " + str(s[A]) + " − 2·" + str(p[A]) + " + " + kEffText(k[A], d[A]) +
                    " + " + str(op[A]) + " = " + str(outs[a]);
             sp.outputPadding[A] = op[A];
@@ -238,9 +238,9 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
     // of the full (i − 1)·s + k' result (appended rows from output_padding are not padding: they show as 0).
     if (cx.keras()) {
         const auto clip = [](i64 v) { return std::max<i64>(v, 0); };
-        cx.r.padding = Pad4{clip(sp.pad.top), clip(sp.pad.bottom), clip(sp.pad.left), clip(sp.pad.right)};
+        cx.r.padding = Pad4{clip(sp.transposedCrop.top), clip(sp.transposedCrop.bottom), clip(sp.transposedCrop.left), clip(sp.transposedCrop.right)};
     } else {
-        cx.r.padding = Pad4{sp.pad.top, sp.pad.top, sp.pad.left, sp.pad.left};
+        cx.r.padding = Pad4{sp.transposedCrop.top, sp.transposedCrop.top, sp.transposedCrop.left, sp.transposedCrop.left};
     }
     cx.r.output = makeShape(cx.fw, outs[0], outs[1], cout);
     const i64 weights = mul(mul(mul(k[0], k[1], "kernel"), in.c, "kernel"), cout / groups, "kernel");
@@ -254,7 +254,7 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
             const i64 taps = dims::ceilDiv(kEff, s[A]);
             cx.r.rf.jump[A] = inRf.jump[A] / double(s[A]);
             cx.r.rf.size[A] = inRf.size[A] + i64(std::llround(double(taps - 1) * inRf.jump[A]));
-            const i64 before = a == 0 ? sp.pad.top : sp.pad.left;
+            const i64 before = a == 0 ? sp.transposedCrop.top : sp.transposedCrop.left;
             cx.r.rf.start[A] = inRf.start[A] + (double(before) - double(kEff - 1) / 2.0) * cx.r.rf.jump[A];
         }
     }

@@ -76,7 +76,7 @@ void inferCrop(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
                    " columns from an input of " + str(in.h) + "×" + str(in.w) +
                    ", leaving nothing (TensorFlow: negative dimension size)",
                "crop less than the input's size");
-    cx.r.spec.pad = c; // crop amounts; not reported as padding
+    cx.r.spec.crop = c; // not reported as padding
     cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
     cx.r.output = makeShape(cx.fw, oh, ow, in.c);
     cx.r.formula = "out = " + axisFormula({str(in.h) + " − " + str(c.top) + " − " + str(c.bottom) + " = " + str(oh),
