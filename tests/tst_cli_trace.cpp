@@ -6,12 +6,15 @@
 
 #include <QDir>
 #include "cli_test_support.h"
+#include "trace/trace.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QFile>
+#include <QSet>
 #include <QTest>
 
 #include <cmath>
@@ -22,6 +25,7 @@ class TstCliTrace : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void autoencoderJsonSchema();
+    void jsonKeysAreTheListedOnes();
     void layerByIndexAndText();
     void resultsEqualRunDump_data();
     void resultsEqualRunDump();
@@ -113,6 +117,61 @@ void TstCliTrace::autoencoderJsonSchema()
     }
     QVERIFY(o.value(u"formula"_s).toString().contains(u"⌈7 / 2⌉ = 4"_s));
     QCOMPARE(o.value(u"pad_kind"_s).toString(), u"ignored"_s);
+}
+
+// Every key the writer puts out is a contract key or a listed extension (trace/trace.h), and the README documents each
+// extension: the list is written once, in code.
+void TstCliTrace::jsonKeysAreTheListedOnes()
+{
+    QSet<QString> top, step, cell;
+    for (const auto &k : convlens::kTraceJsonContractKeys)
+        top.insert(QString::fromLatin1(k.data(), qsizetype(k.size())));
+    for (const auto &k : convlens::kTraceJsonExtensionKeys)
+        top.insert(QString::fromLatin1(k.data(), qsizetype(k.size())));
+    for (const auto &k : convlens::kTraceJsonStepExtensionKeys)
+        step.insert(QString::fromLatin1(k.data(), qsizetype(k.size())));
+    for (const auto &k : convlens::kTraceJsonCellExtensionKeys)
+        cell.insert(QString::fromLatin1(k.data(), qsizetype(k.size())));
+    step += QSet<QString>{u"out"_s, u"result"_s, u"cells"_s};
+    cell += QSet<QString>{u"pos"_s, u"in"_s, u"value"_s, u"pad"_s};
+    // A convolution, a pooling with padding and a transposed convolution cover every key.
+    const QString torch = writeFile(u"keys.py"_s, R"(import torch.nn as nn
+model = nn.Sequential(nn.Conv2d(1, 2, 3, padding=1), nn.AvgPool2d(3, 2, padding=1), nn.ConvTranspose2d(2, 1, 2, 2))
+)");
+    QSet<QString> seenTop;
+    for (const auto &[model, layer] : {std::pair{kAutoencoder, u"conv2d"_s}, std::pair{torch, u"1"_s},
+                                       std::pair{torch, u"2"_s}}) {
+        QStringList args{u"trace"_s, model, u"--layer"_s, layer, u"--json"_s};
+        if (model == torch)
+            args << u"--input-shape"_s << u"1,6,6"_s;
+        const auto r = cli(args);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        for (const QString &k : o.keys()) {
+            QVERIFY2(top.contains(k), qPrintable(u"unlisted top-level key "_s + k));
+            seenTop.insert(k);
+        }
+        for (const auto &sv : o.value(u"steps"_s).toArray()) {
+            for (const QString &k : sv.toObject().keys())
+                QVERIFY2(step.contains(k), qPrintable(u"unlisted step key "_s + k));
+            for (const auto &cv : sv.toObject().value(u"cells"_s).toArray())
+                for (const QString &k : cv.toObject().keys())
+                    QVERIFY2(cell.contains(k), qPrintable(u"unlisted cell key "_s + k));
+        }
+    }
+    QCOMPARE(seenTop, top); // no listed key is dead
+    QFile readme(QStringLiteral(CONVLENS_SOURCE_DIR "/README.md"));
+    QVERIFY(readme.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    const auto documented = [&](std::string_view k) {
+        return text.contains(u'`' + QString::fromLatin1(k.data(), qsizetype(k.size())) + u'`');
+    };
+    for (const auto &k : convlens::kTraceJsonExtensionKeys)
+        QVERIFY2(documented(k), k.data());
+    for (const auto &k : convlens::kTraceJsonStepExtensionKeys)
+        QVERIFY2(documented(k), k.data());
+    for (const auto &k : convlens::kTraceJsonCellExtensionKeys)
+        QVERIFY2(documented(k), k.data());
 }
 
 void TstCliTrace::layerByIndexAndText()

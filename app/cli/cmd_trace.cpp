@@ -12,12 +12,9 @@
 //   model, input or weights, an unknown layer, a channel out of range, or a layer the player does not apply to
 //   (Dense, Flatten, … have no sliding window) — a message on stderr, nothing on stdout.
 //
-// JSON: the contract keys first, in the documented order; extensions after them (a consumer of the contract can
-// ignore them): top level "input_channel", "input_channels", "kernel", "stride", "dilation", "effective_kernel",
-// "padded_hw", "overhang", "pad_kind", "ceil_mode", "divisor_override", "bias", "activation", "formula", "note", and
-// for a transposed convolution "output" (the final map, rows of floats); per step "window", "arithmetic",
-// "partials" (convolutions: [{"channel", "value"}]), "divisor" (average pooling); per cell "tap" and, for
-// convolutions, "w".
+// JSON: the contract keys first, in the documented order; the extensions after them, a consumer of the contract can
+// ignore them (their list: kTraceJsonExtensionKeys and the step and cell lists in trace/trace.h; the README says
+// what each holds).
 #include "cli.h"
 #include "json_writer.h"
 

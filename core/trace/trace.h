@@ -154,6 +154,16 @@ std::optional<WindowTrace> traceLayer(const LayerReport &layer, const Tensor &in
                                       std::int64_t channel, const TraceOptions &opts = {},
                                       std::string *error = nullptr);
 
+// The keys of the `trace --json` object: the DESIGN.md contract's, then the extensions convlens-cli writes after them
+// (top level, per step, per cell). The one list: the writer's output and the README are checked against it.
+inline constexpr std::string_view kTraceJsonContractKeys[] = {"layer", "type", "channel", "padding",
+                                                              "input_hw", "output_hw", "steps"};
+inline constexpr std::string_view kTraceJsonExtensionKeys[] = {
+    "input_channel", "input_channels", "kernel", "stride", "dilation", "effective_kernel", "padded_hw", "overhang",
+    "pad_kind", "ceil_mode", "divisor_override", "bias", "activation", "formula", "note", "output"};
+inline constexpr std::string_view kTraceJsonStepExtensionKeys[] = {"window", "arithmetic", "partials", "divisor"};
+inline constexpr std::string_view kTraceJsonCellExtensionKeys[] = {"tap", "w"};
+
 // A number as the arithmetic text writes it: "0" for zero, two decimals in [0.01, 10⁴), else 3 significant digits.
 std::string traceNumber(double v);
 
