@@ -248,6 +248,9 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
     }
     if (kind.op == Op::Input)
         l.implicitInput = false;
+    // nn.Upsample needs one of size= and scale_factor=, neither of which is required alone.
+    if (kind.op == Op::Upsample && torch)
+        l.params["scale_factor"] = 2;
     return l;
 }
 

@@ -269,6 +269,16 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         break;
     case Op::Dense: {
         const Shape &in = r.inputShapes.front();
+        if (in.size() == 3) { // Keras Dense on a (H, W, C) map mixes the channels of each cell: a 1×1 convolution
+            std::map<std::string, ParamValue> q{{"in_channels", in.back()}, {"out_channels", s.outChannels},
+                                                {"kernel_size", 1}};
+            if (!s.bias)
+                q["bias"] = false;
+            last = act(b.add("Conv2d", q, ins));
+            b.noteOnce("'" + l.name + "': Dense on a feature map acts on its channels; in PyTorch that is a 1×1 "
+                       "Conv2d (Linear would act on the width).");
+            break;
+        }
         std::map<std::string, ParamValue> q{{"in_features", in.back()}, {"out_features", s.outChannels}};
         if (!s.bias)
             q["bias"] = false;
@@ -538,6 +548,11 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         b.noteOnce("Flatten orders values H, W, C in Keras and C, H, W in PyTorch: same size, different order.");
         break;
     case Op::Dense: {
+        if (r.inputShapes.front().size() == 3) {
+            b.error = "'" + l.name + "' (Linear) acts on the width of a (C, H, W) map; Keras Dense would act on the "
+                      "channels: no counterpart (flatten first, or use a 1×1 Conv2d)";
+            return false;
+        }
         std::map<std::string, ParamValue> q{{"units", s.outChannels}};
         if (!s.bias)
             q["use_bias"] = false;
