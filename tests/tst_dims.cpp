@@ -17,6 +17,8 @@ private Q_SLOTS:
     void torchPool();
     void transpose_data();
     void transpose();
+    void borderIndex_data();
+    void borderIndex();
 };
 
 void TstDims::tfSame_data()
@@ -135,6 +137,33 @@ void TstDims::transpose()
     const auto crop = dims::tfTransposeCrop(i, k, s, out, same);
     QCOMPARE((i - 1) * s + k - crop.before - crop.after, out);
     QVERIFY(crop.before >= 0);
+}
+
+// torch's reflect and replicate padding of a row of n cells [a b c] (n = 3): reflect gives c b | a b c | b a,
+// replicate a a | a b c | c c (torch.nn.ReflectionPad2d / ReplicationPad2d documentation examples).
+void TstDims::borderIndex_data()
+{
+    QTest::addColumn<qint64>("i");
+    QTest::addColumn<qint64>("n");
+    QTest::addColumn<qint64>("reflect");
+    QTest::addColumn<qint64>("replicate");
+    QTest::addRow("inside") << qint64(1) << qint64(3) << qint64(1) << qint64(1);
+    QTest::addRow("one before") << qint64(-1) << qint64(3) << qint64(1) << qint64(0);
+    QTest::addRow("two before") << qint64(-2) << qint64(3) << qint64(2) << qint64(0);
+    QTest::addRow("one after") << qint64(3) << qint64(3) << qint64(1) << qint64(2);
+    QTest::addRow("two after") << qint64(4) << qint64(3) << qint64(0) << qint64(2);
+    QTest::addRow("n = 1") << qint64(-1) << qint64(1) << qint64(0) << qint64(0);
+    QTest::addRow("replicate far out") << qint64(-9) << qint64(4) << qint64(3) << qint64(0);
+}
+
+void TstDims::borderIndex()
+{
+    QFETCH(qint64, i);
+    QFETCH(qint64, n);
+    QFETCH(qint64, reflect);
+    QFETCH(qint64, replicate);
+    QCOMPARE(dims::reflectIndex(i, n), reflect);
+    QCOMPARE(dims::replicateIndex(i, n), replicate);
 }
 
 QTEST_APPLESS_MAIN(TstDims)

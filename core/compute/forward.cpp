@@ -396,7 +396,7 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
     }
     case Op::Pad:
     case Op::Crop: {
-        Tensor y = ctx.newTensor(f, outShape, true);
+        Tensor y = ctx.newTensor(f, outShape, false); // every cell is written
         padOrCrop(l, f, x, y, ctx);
         return y;
     }

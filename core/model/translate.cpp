@@ -489,6 +489,14 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         break;
     }
     case Op::Pad: {
+        if (s.padMode != PadMode::Constant || s.padValue != 0.0) {
+            b.error = "'" + l.name + "' (" + l.type + ") pads with " +
+                      (s.padMode == PadMode::Reflect     ? std::string("the mirror image of the border")
+                       : s.padMode == PadMode::Replicate ? std::string("copies of the edge")
+                                                         : "the value " + std::to_string(s.padValue)) +
+                      "; Keras' ZeroPadding2D pads with zeros only: no counterpart";
+            return false;
+        }
         const Pad4 &p = s.pad;
         if (p.top >= 0 && p.bottom >= 0 && p.left >= 0 && p.right >= 0) {
             last = zeroPad(p);

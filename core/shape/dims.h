@@ -90,6 +90,24 @@ inline Crop tfTransposeCrop(i64 i, i64 kEff, i64 s, i64 out, bool same)
 
 // ---------------------------------------------------------------- per-cell rules shared by every kernel and the trace
 
+// The input index a border cell copies, for an index i outside 0…n−1 (torch ReflectionPad2d / ReplicationPad2d):
+// reflect mirrors about the edge cell without repeating it (−1 → 1, n → n − 2; needs padding < n), replicate
+// repeats the edge cell.
+inline i64 reflectIndex(i64 i, i64 n)
+{
+    if (n == 1)
+        return 0;
+    const i64 period = 2 * (n - 1);
+    i64 m = i % period;
+    if (m < 0)
+        m += period;
+    return m < n ? m : period - m;
+}
+inline i64 replicateIndex(i64 i, i64 n)
+{
+    return std::clamp<i64>(i, 0, n - 1);
+}
+
 // Average pooling's divisor for one window: divisor_override when set; torch count_include_pad counts the cells of the
 // window inside input + padding (a ceil_mode window's overhang beyond the padding is not counted); otherwise (Keras,
 // count_include_pad=False) only the real input cells.

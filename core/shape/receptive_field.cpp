@@ -146,6 +146,24 @@ AxisMap shiftMap(i64 out, i64 in, i64 shift) // output o reads o + shift where i
     return m;
 }
 
+// A padded axis: border cells read nothing (constant) or the mirrored or repeated input cell.
+AxisMap padMap(i64 out, i64 in, i64 shift, PadMode mode)
+{
+    AxisMap m(static_cast<size_t>(out));
+    for (i64 o = 0; o < out; ++o) {
+        const i64 i = o + shift;
+        switch (mode) {
+        case PadMode::Constant:
+            if (i >= 0 && i < in)
+                m[size_t(o)] = {i};
+            break;
+        case PadMode::Reflect: m[size_t(o)] = {dims::reflectIndex(i, in)}; break;
+        case PadMode::Replicate: m[size_t(o)] = {dims::replicateIndex(i, in)}; break;
+        }
+    }
+    return m;
+}
+
 void applySeparable(const Mask &out, Mask &in, const AxisMap &rows, const AxisMap &cols)
 {
     for (i64 y = 0; y < out.H; ++y)
@@ -209,7 +227,7 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
         applySeparable(out, in, adaptiveMap(OH, IH), adaptiveMap(OW, IW));
         return;
     case Op::Pad:
-        applySeparable(out, in, shiftMap(OH, IH, -s.pad.top), shiftMap(OW, IW, -s.pad.left));
+        applySeparable(out, in, padMap(OH, IH, -s.pad.top, s.padMode), padMap(OW, IW, -s.pad.left, s.padMode));
         return;
     case Op::Crop:
         applySeparable(out, in, shiftMap(OH, IH, s.crop.top), shiftMap(OW, IW, s.crop.left));

@@ -28,6 +28,9 @@ enum class PadKind {
 };
 
 enum class Interp { Nearest, Bilinear };
+// How Op::Pad fills the border: a constant (ZeroPadding2D, ZeroPad2d, ConstantPad2d), the mirror image without the
+// edge (ReflectionPad2d) or copies of the edge (ReplicationPad2d).
+enum class PadMode { Constant, Reflect, Replicate };
 
 // The trace contract's pad kinds: "zero", "ignored", "excluded", "counted_zero".
 std::string_view padKindName(PadKind k);
@@ -38,6 +41,8 @@ struct ResolvedLayer {
     Op op = Op::Input;
     std::array<std::int64_t, 2> kernel{1, 1}, stride{1, 1}, dilation{1, 1};
     Pad4 pad;                       // conv/pool padding (a window's padded coordinates start at −pad), Pad amounts
+    PadMode padMode = PadMode::Constant; // Pad: how the border is filled
+    double padValue = 0.0;          // Pad with PadMode::Constant: the value of the border cells
     Pad4 crop;                      // Crop: rows/columns removed from each side
     Pad4 transposedCrop;            // ConvTranspose: rows/columns cropped from each side of the full (i−1)·s + k'
                                     // result; a negative bottom/right appends that many zero-input rows/columns

@@ -394,10 +394,20 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
         for (i64 c = 0; c < op.C; ++c)
             for (i64 oy = 0; oy < op.H; ++oy)
                 for (i64 ox = 0; ox < op.W; ++ox) {
-                    const i64 iy = l.op == Op::Pad ? oy - s.pad.top : oy + s.crop.top;
-                    const i64 ix = l.op == Op::Pad ? ox - s.pad.left : ox + s.crop.left;
-                    if (iy >= 0 && iy < ip.H && ix >= 0 && ix < ip.W)
-                        out.data[op.index(c, oy, ox)] = x.data[ip.index(c, iy, ix)];
+                    i64 iy = l.op == Op::Pad ? oy - s.pad.top : oy + s.crop.top;
+                    i64 ix = l.op == Op::Pad ? ox - s.pad.left : ox + s.crop.left;
+                    const bool inside = iy >= 0 && iy < ip.H && ix >= 0 && ix < ip.W;
+                    if (l.op == Op::Pad && s.padMode == PadMode::Reflect) { // torch ReflectionPad2d
+                        iy = dims::reflectIndex(iy, ip.H);
+                        ix = dims::reflectIndex(ix, ip.W);
+                    } else if (l.op == Op::Pad && s.padMode == PadMode::Replicate) { // torch ReplicationPad2d
+                        iy = dims::replicateIndex(iy, ip.H);
+                        ix = dims::replicateIndex(ix, ip.W);
+                    } else if (!inside) {
+                        out.data[op.index(c, oy, ox)] = l.op == Op::Pad ? float(s.padValue) : 0.0f;
+                        continue;
+                    }
+                    out.data[op.index(c, oy, ox)] = x.data[ip.index(c, iy, ix)];
                 }
         return out;
     }
