@@ -266,6 +266,9 @@ std::vector<KindDef> buildCatalogue()
                  "resize by interpolation"});
     c.push_back({T, "ZeroPad2d", {}, "", "", Op::Pad, 1, 1,
                  {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")}, "add zeros at the edges"});
+    c.push_back({T, "ReflectionPad2d", {}, "", "", Op::Pad, 1, 1,
+                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom), each less than the input size")},
+                 "mirror the map at its edges (without repeating the edge)"});
     c.push_back({T, "BatchNorm2d", {}, "", "", Op::BatchNorm, 1, 1,
                  torchTail({req("num_features", PT::Int, "channels (must match the input)"),
                             opt("eps", PT::Float, 1e-5, "added to the variance"),

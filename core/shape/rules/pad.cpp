@@ -51,6 +51,18 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
         for (i64 x : {p.top, p.bottom, p.left, p.right})
             if (x > kMaxDim || x < -kMaxDim)
                 refuse("padding of " + cx.who() + " is absurdly large", "use realistic amounts");
+        if (cx.layer.type == "ReflectionPad2d") {
+            cx.r.spec.padMode = PadMode::Reflect;
+            // torch checks the width first; the message counts dimensions of the batched input (N, C, H, W).
+            const i64 dims[2][3] = {{p.left, p.right, in.w}, {p.top, p.bottom, in.h}};
+            for (int a = 0; a < 2; ++a)
+                if (dims[a][0] >= dims[a][2] || dims[a][1] >= dims[a][2])
+                    refuse("Argument #4: Padding size should be less than the corresponding input dimension, but "
+                           "got: padding (" + str(dims[a][0]) + ", " + str(dims[a][1]) + ") at dimension " +
+                               str(3 - a) + " of input 4",
+                           "reflect at most " + str(dims[a][2] - 1) + " cells per side (the input is " +
+                               str(dims[a][2]) + (a == 0 ? " wide" : " high") + "), or pad with zeros");
+        }
     }
     const i64 oh = in.h + p.top + p.bottom, ow = in.w + p.left + p.right;
     if (oh < 1 || ow < 1)
