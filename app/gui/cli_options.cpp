@@ -19,7 +19,8 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
     const QCommandLineOption select(QStringLiteral("select"), QStringLiteral("Select a layer (name or index)."),
                                     QStringLiteral("LAYER"));
     const QCommandLineOption view(QStringLiteral("view"),
-                                  QStringLiteral("Bring a view to the front: summary, diagram, maps or stepper."),
+                                  QStringLiteral("Bring a view to the front: summary, diagram, overview, maps or "
+                                                 "stepper."),
                                   QStringLiteral("VIEW"));
     const QCommandLineOption shot(QStringLiteral("screenshot"),
                                   QStringLiteral("Render the window into a PNG file and exit."),
@@ -30,8 +31,14 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
     const QCommandLineOption channel(QStringLiteral("channel"),
                                      QStringLiteral("Step player: replay output channel C (0-based)."),
                                      QStringLiteral("C"));
+    const QCommandLineOption palette(QStringLiteral("palette"),
+                                     QStringLiteral("Use the Fusion style with a dark or light palette."),
+                                     QStringLiteral("dark|light"));
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QStringLiteral("With --screenshot: the window's size (default 1600x1000)."),
+                                  QStringLiteral("WxH"));
     p.addOption(help);
-    p.addOptions({example, image, select, view, shot, step, channel});
+    p.addOptions({example, image, select, view, shot, step, channel, palette, size});
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A project (.json) or model code (.py)."),
                             QStringLiteral("[FILE]"));
     if (!p.parse(arguments)) {
@@ -77,13 +84,29 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
             return std::nullopt;
         }
     }
+    o.palette = p.value(palette);
+    if (!o.palette.isEmpty() && o.palette != u"dark" && o.palette != u"light") {
+        if (error)
+            *error = QStringLiteral("--palette expects dark or light, got '%1'").arg(o.palette);
+        return std::nullopt;
+    }
+    if (p.isSet(size)) {
+        const QStringList wh = p.value(size).split(u'x');
+        const int w = wh.value(0).toInt(), h = wh.value(1).toInt();
+        if (wh.size() != 2 || w < 320 || h < 240) {
+            if (error)
+                *error = QStringLiteral("--size expects WIDTHxHEIGHT (at least 320x240), got '%1'").arg(p.value(size));
+            return std::nullopt;
+        }
+        o.size = QSize(w, h);
+    }
     if (!o.file.isEmpty() && !o.example.isEmpty()) {
         if (error)
             *error = QStringLiteral("give either FILE or --example, not both");
         return std::nullopt;
     }
-    static const QStringList views{QStringLiteral("summary"), QStringLiteral("diagram"), QStringLiteral("maps"),
-                                   QStringLiteral("stepper")};
+    static const QStringList views{QStringLiteral("summary"), QStringLiteral("diagram"), QStringLiteral("overview"),
+                                   QStringLiteral("maps"), QStringLiteral("stepper")};
     if (!o.view.isEmpty() && !views.contains(o.view)) {
         if (error)
             *error = QStringLiteral("unknown view '%1'; expected one of %2").arg(o.view, views.join(u'|'));

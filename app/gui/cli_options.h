@@ -1,8 +1,9 @@
 // cli_options.h — the GUI's command line (DESIGN.md, contract):
 //   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
-//            [--screenshot OUT.png] [--step N] [--channel C]
+//            [--screenshot OUT.png] [--step N] [--channel C] [--palette dark|light] [--size WxH]
 #pragma once
 
+#include <QSize>
 #include <QString>
 #include <QtGlobal>
 #include <QStringList>
@@ -19,6 +20,8 @@ struct GuiOptions {
     QString screenshot;  // render the window into this PNG and exit
     qint64 step = -1;    // the step player's step (0-based; an extension of the contract, for screenshots)
     int channel = -1;    // the step player's output channel (an extension of the contract, for screenshots)
+    QString palette;     // "dark" | "light": Fusion with that palette instead of the system's (extension)
+    QSize size;          // the window's size for --screenshot (extension; default 1600×1000)
 };
 
 // nullopt on a usage error (message in *error). `arguments` includes the program name, as QCoreApplication gives.

@@ -164,7 +164,8 @@ QImage planeImage(std::span<const double> values, std::int64_t w, std::int64_t h
     return makePlane(values, w, h, s);
 }
 
-void paintColorBar(QPainter &p, const QRectF &rect, const ColorScale &s, const QString &loText, const QString &hiText)
+void paintColorBar(QPainter &p, const QColor &textColor, const QRectF &rect, const ColorScale &s, const QString &loText,
+                   const QString &hiText)
 {
     p.save();
     const QFontMetricsF fm(p.font());
@@ -175,9 +176,9 @@ void paintColorBar(QPainter &p, const QRectF &rect, const ColorScale &s, const Q
         g.setColorAt(t, QColor::fromRgb(s.color(s.lo + t * (s.hi - s.lo))));
     }
     p.fillRect(bar, g);
-    p.setPen(QColor(120, 120, 120));
+    p.setPen(QColor(128, 128, 128));
     p.drawRect(bar);
-    p.setPen(QColor(40, 40, 40));
+    p.setPen(textColor);
     const double ty = bar.bottom() + 2;
     const QString lo = loText.isEmpty() ? cellNumber(s.lo) : loText;
     const QString hi = hiText.isEmpty() ? cellNumber(s.hi) : hiText;

@@ -38,8 +38,9 @@ QImage planeImage(std::span<const double> values, std::int64_t width, std::int64
 
 // A horizontal colour bar in `rect` with the range's ends (and 0 for a diverging scale) written under it.
 // `loText`/`hiText` replace the numbers when given (per-tile scales: "tile min", "tile max").
-void paintColorBar(QPainter &p, const QRectF &rect, const ColorScale &scale, const QString &loText = {},
-                   const QString &hiText = {});
+// `textColor`: the canvas's text colour (the bar reads on a dark canvas as on a light one).
+void paintColorBar(QPainter &p, const QColor &textColor, const QRectF &rect, const ColorScale &scale,
+                   const QString &loText = {}, const QString &hiText = {});
 
 // The number as the views print it in a cell: 2 decimals in [0.01, 10⁴), else 3 significant digits (traceNumber).
 QString cellNumber(double v);

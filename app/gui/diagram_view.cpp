@@ -1,6 +1,7 @@
 // diagram_view.cpp — painting (cuboids, labels, arrows), zoom/pan, hit testing, export.
 #include "diagram_view.h"
 
+#include "canvas_ink.h"
 #include "layer_model.h"
 
 #include <QFile>
@@ -68,9 +69,11 @@ void drawArrowHead(QPainter &p, const QPointF &from, const QPointF &to)
 
 } // namespace
 
-void paintDiagram(QPainter &p, const DiagramLayout &L, const QSet<int> &selected, int hovered, const QRectF &visible,
-                  bool labels)
+void paintDiagram(QPainter &p, const DiagramLayout &L, const CanvasInk &ink, const QSet<int> &selected, int hovered,
+                  const QRectF &visible, bool labels)
 {
+    const QColor skipColor = ink.dark ? QColor(0x86, 0xb4, 0xe8) : QColor(0x3a, 0x6e, 0xa5);
+    const QColor blockedText = mixColors(ink.text, ink.base, 0.5);
     const auto shown = [&visible](const QRectF &r) { return visible.isNull() || visible.intersects(r); };
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
@@ -78,7 +81,7 @@ void paintDiagram(QPainter &p, const DiagramLayout &L, const QSet<int> &selected
     for (const DiagramEdge &e : L.edges) {
         if (!shown(e.path.boundingRect().adjusted(-6, -6, 6, 6)))
             continue;
-        const QColor c = e.skip ? QColor(0x3a, 0x6e, 0xa5) : QColor(0x55, 0x55, 0x55);
+        const QColor c = e.skip ? skipColor : ink.dimText;
         QPen pen(c, e.skip ? 1.4 : 1.2);
         if (e.skip)
             pen.setStyle(Qt::DashLine);
@@ -130,16 +133,17 @@ void paintDiagram(QPainter &p, const DiagramLayout &L, const QSet<int> &selected
         p.drawRect(f);
         if (!labels)
             continue;
-        p.setPen(n.status == S::Blocked ? QColor(0x9a, 0x9a, 0x9a) : QColor(0x55, 0x55, 0x55));
+        // The labels sit beside the box, on the canvas: the canvas's text colours.
+        p.setPen(n.status == S::Blocked ? blockedText : ink.dimText);
         drawLabel(p, n.tagRect, n.tagLabel, n.tagVertical);
-        p.setPen(n.status == S::Refused  ? QColor(0xb0, 0x00, 0x20)
-                 : n.status == S::Blocked ? QColor(0x9a, 0x9a, 0x9a)
-                                          : QColor(0x10, 0x10, 0x10));
+        p.setPen(n.status == S::Refused  ? (ink.dark ? QColor(0xff, 0x80, 0x80) : QColor(0xb0, 0x00, 0x20))
+                 : n.status == S::Blocked ? blockedText
+                                          : ink.text);
         drawLabel(p, n.shapeRect, n.shapeLabel, n.shapeVertical);
     }
 }
 
-QSizeF paintLegend(QPainter &p, const DiagramLayout &L, const QPointF &topLeft)
+QSizeF paintLegend(QPainter &p, const DiagramLayout &L, const CanvasInk &ink, const QPointF &topLeft)
 {
     const QFontMetricsF fm(p.font());
     const qreal sw = fm.height() * 0.8, gap = 6;
@@ -152,7 +156,7 @@ QSizeF paintLegend(QPainter &p, const DiagramLayout &L, const QPointF &topLeft)
         p.setBrush(fillFor(op));
         p.drawRect(QRectF(x, topLeft.y() + (h - sw) / 2, sw, sw));
         x += sw + 4;
-        p.setPen(QColor(0x30, 0x30, 0x30));
+        p.setPen(ink.text);
         p.drawText(QRectF(x, topLeft.y(), fm.horizontalAdvance(text) + 1, h), Qt::AlignLeft | Qt::AlignVCenter, text);
         x += fm.horizontalAdvance(text) + 3 * gap;
     }
@@ -163,11 +167,11 @@ QSizeF paintLegend(QPainter &p, const DiagramLayout &L, const QPointF &topLeft)
         return {x - 3 * gap - topLeft.x(), h};
     }
     p.setRenderHint(QPainter::Antialiasing, true);
-    p.setPen(QPen(QColor(0x3a, 0x6e, 0xa5), 1.4, Qt::DashLine));
+    p.setPen(QPen(ink.dark ? QColor(0x86, 0xb4, 0xe8) : QColor(0x3a, 0x6e, 0xa5), 1.4, Qt::DashLine));
     p.drawLine(QPointF(x, topLeft.y() + h / 2), QPointF(x + 22, topLeft.y() + h / 2));
     x += 26;
     const QString skip = QObject::tr("skip connection");
-    p.setPen(QColor(0x30, 0x30, 0x30));
+    p.setPen(ink.text);
     p.drawText(QRectF(x, topLeft.y(), fm.horizontalAdvance(skip) + 1, h), Qt::AlignLeft | Qt::AlignVCenter, skip);
     x += fm.horizontalAdvance(skip);
     p.restore();
@@ -289,9 +293,10 @@ QSet<int> DiagramView::selectedRows() const
 void DiagramView::paintEvent(QPaintEvent *)
 {
     QPainter p(this);
-    p.fillRect(rect(), Qt::white);
+    const CanvasInk ink = CanvasInk::from(palette());
+    p.fillRect(rect(), ink.base);
     if (m_layout.nodes.empty()) {
-        p.setPen(QColor(0x80, 0x80, 0x80));
+        p.setPen(ink.dimText);
         p.drawText(rect(), Qt::AlignCenter, tr("No layers yet: drag one from the palette"));
         return;
     }
@@ -300,12 +305,12 @@ void DiagramView::paintEvent(QPaintEvent *)
     p.setFont(m_options.font);
     const QRectF visible(mapToScene(QPointF(0, 0)), mapToScene(QPointF(width(), height())));
     const bool readable = QFontMetricsF(m_options.font).height() * m_zoom >= 4.5;
-    paintDiagram(p, m_layout, selectedRows(), m_hovered, visible, readable);
+    paintDiagram(p, m_layout, ink, selectedRows(), m_hovered, visible, readable);
     p.resetTransform();
     p.setFont(legendFont());
     const qreal band = legendBand();
-    p.fillRect(QRectF(0, height() - band, width(), band), QColor(255, 255, 255, 225));
-    paintLegend(p, m_layout, QPointF(8, height() - band + 5));
+    p.fillRect(QRectF(0, height() - band, width(), band), ink.panel);
+    paintLegend(p, m_layout, ink, QPointF(8, height() - band + 5));
 }
 
 QFont DiagramView::legendFont() const
@@ -426,7 +431,7 @@ QSizeF DiagramView::exportSize() const
     QPicture dry;
     QPainter p(&dry);
     p.setFont(m_options.font);
-    const QSizeF legend = paintLegend(p, m_layout, QPointF(0, 0));
+    const QSizeF legend = paintLegend(p, m_layout, CanvasInk::light(), QPointF(0, 0));
     const QRectF s = m_layout.sceneRect;
     return {std::max(s.width(), legend.width() + 2 * m_options.margin), s.height() + legend.height() + 12};
 }
@@ -440,9 +445,11 @@ QImage DiagramView::renderImage(qreal scale) const
     QPainter p(&img);
     p.scale(scale, scale);
     p.setFont(m_options.font);
-    paintLegend(p, m_layout, QPointF(m_options.margin, s.height() + 2));
+    // Exports keep the light look whatever the screen's theme: they end up in documents and slides.
+    const CanvasInk ink = CanvasInk::light();
+    paintLegend(p, m_layout, ink, QPointF(m_options.margin, s.height() + 2));
     p.translate(-s.topLeft());
-    paintDiagram(p, m_layout, {}, -1);
+    paintDiagram(p, m_layout, ink, {}, -1);
     return img;
 }
 
@@ -474,9 +481,11 @@ bool DiagramView::exportSvg(const QString &path, QString *error) const
     }
     p.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
     p.setFont(m_options.font);
-    paintLegend(p, m_layout, QPointF(m_options.margin, s.height() + 2));
+    // Exports keep the light look whatever the screen's theme: they end up in documents and slides.
+    const CanvasInk ink = CanvasInk::light();
+    paintLegend(p, m_layout, ink, QPointF(m_options.margin, s.height() + 2));
     p.translate(-s.topLeft());
-    paintDiagram(p, m_layout, {}, -1);
+    paintDiagram(p, m_layout, ink, {}, -1);
     p.end();
     if (!QFile::exists(path)) {
         if (error)

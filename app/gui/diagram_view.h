@@ -16,13 +16,16 @@ namespace convlens {
 
 class LayerModel;
 
-// The colour key and the skip-connection line, left to right from `topLeft`; returns the size used.
-QSizeF paintLegend(QPainter &p, const DiagramLayout &layout, const QPointF &topLeft);
+struct CanvasInk;
 
-// Draws `layout` in scene coordinates (used by the view and by the exports). Only what meets `visible` (a scene
-// rectangle; null = everything) is drawn, and labels only when `labels` (too small to read at this zoom otherwise).
-void paintDiagram(QPainter &p, const DiagramLayout &layout, const QSet<int> &selected, int hovered,
-                  const QRectF &visible = {}, bool labels = true);
+// The colour key and the skip-connection line, left to right from `topLeft`; returns the size used.
+QSizeF paintLegend(QPainter &p, const DiagramLayout &layout, const CanvasInk &ink, const QPointF &topLeft);
+
+// Draws `layout` in scene coordinates (used by the view and by the exports) in `ink`'s colours. Only what meets
+// `visible` (a scene rectangle; null = everything) is drawn, and labels only when `labels` (too small to read at this
+// zoom otherwise).
+void paintDiagram(QPainter &p, const DiagramLayout &layout, const CanvasInk &ink, const QSet<int> &selected,
+                  int hovered, const QRectF &visible = {}, bool labels = true);
 
 class DiagramView : public QWidget
 {

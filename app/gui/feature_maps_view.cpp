@@ -2,6 +2,9 @@
 // maps_layout computed.
 #include "feature_maps_view.h"
 
+#include "canvas_ink.h"
+#include "model_output.h"
+
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,33 +25,6 @@ constexpr double kMargin = 10;
 QString qs(const std::string &s)
 {
     return QString::fromStdString(s);
-}
-
-// The model input as an image: gray for one channel, RGB for three, else channel 0; scaled to its own range (images
-// are in [0, 1], which stays as it is).
-QImage inputImage(const Tensor &t)
-{
-    if (!t.spatial())
-        return {};
-    const std::int64_t C = t.channels(), H = t.height(), W = t.width();
-    double lo = 0, hi = 1;
-    for (float v : t.data)
-        if (std::isfinite(v)) {
-            lo = std::min(lo, double(v));
-            hi = std::max(hi, double(v));
-        }
-    const auto byte = [&](float v) {
-        return std::clamp(int(std::lround((double(v) - lo) / (hi - lo) * 255.0)), 0, 255);
-    };
-    QImage img(int(W), int(H), QImage::Format_RGB32);
-    for (std::int64_t y = 0; y < H; ++y) {
-        auto *line = reinterpret_cast<QRgb *>(img.scanLine(int(y)));
-        for (std::int64_t x = 0; x < W; ++x) {
-            const auto at = [&](std::int64_t c) { return byte(t.data[size_t((c * H + y) * W + x)]); };
-            line[x] = C == 3 ? qRgb(at(0), at(1), at(2)) : qRgb(at(0), at(0), at(0));
-        }
-    }
-    return img;
 }
 
 } // namespace
@@ -118,6 +94,7 @@ FeatureMapsView::FeatureMapsView(QWidget *parent)
     v->addLayout(top);
     statusLabel()->setObjectName(QStringLiteral("mapsInfo"));
     v->addWidget(statusLabel());
+    v->addWidget(weightsBanner());
     m_canvas = new MapsCanvas(this);
     v->addWidget(m_canvas, 1);
     m_hoverLabel = new QLabel(this);
@@ -176,7 +153,7 @@ void FeatureMapsView::refresh()
     for (size_t i = 0; i < m_snap->report.layers.size(); ++i)
         if (m_snap->report.layers[i].op == Op::Input)
             if (const Tensor *in = m_snap->activation(int(i)); in && in->spatial()) {
-                m_inputImage = inputImage(*in);
+                m_inputImage = tensorImage(*in);
                 m_inputH = in->height();
                 m_inputW = in->width();
                 break;
@@ -432,9 +409,10 @@ void FeatureMapsView::clickAt(const QPointF &pos)
 void FeatureMapsView::paintCanvas(QPainter &p)
 {
     const QRectF r = m_canvas->rect();
-    p.fillRect(r, QColor(250, 250, 250));
+    const CanvasInk ink = CanvasInk::from(m_canvas->palette());
+    p.fillRect(r, ink.base);
     if (m_mode == Mode::Message || !m_tensor) {
-        p.setPen(QColor(80, 80, 80));
+        p.setPen(ink.dimText);
         p.drawText(r.adjusted(40, 40, -40, -40), Qt::AlignCenter | Qt::TextWordWrap,
                    messageText().remove(QStringLiteral("<b>")).remove(QStringLiteral("</b>")));
         return;
@@ -444,7 +422,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
                         kLegendHeight - 8);
     const QRectF legendText(legend.right() + 12, legend.top(), r.width() - legend.width() - 3 * kMargin,
                             legend.height());
-    p.setPen(QColor(40, 40, 40));
+    p.setPen(ink.text);
 
     if (m_mode == Mode::Tiles) {
         const bool smooth = m_tiles.scale < 1;
@@ -464,23 +442,23 @@ void FeatureMapsView::paintCanvas(QPainter &p)
             p.setBrush(Qt::NoBrush);
             p.drawRect(m_tiles.maps[size_t(m_hover->tile)].adjusted(-1, -1, 1, 1));
             if (m_tiles.scale >= 4) {
-                p.setPen(QPen(Qt::black, 1));
+                p.setPen(QPen(ink.text, 1));
                 p.drawRect(m_tiles.cellRect(m_hover->tile, m_hover->row, m_hover->col));
             }
         }
         const int scaleTile = m_hover ? m_hover->tile : -1;
         if (m_shared || scaleTile < 0) {
-            paintColorBar(p, legend, m_shared ? m_sharedScale : ColorScale{0, 1, false},
+            paintColorBar(p, ink.text, legend, m_shared ? m_sharedScale : ColorScale{0, 1, false},
                           m_shared ? QString() : tr("tile min"), m_shared ? QString() : tr("tile max"));
-            p.setPen(QColor(60, 60, 60));
+            p.setPen(ink.dimText);
             p.drawText(legendText, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                        m_shared ? (m_images.size() == 1 ? tr("the channel's range")
                                                         : tr("one scale for all %1 channels").arg(m_images.size())) +
                                       (m_sharedScale.diverging ? tr(" — blue < 0 < red") : QString())
                                 : tr("each tile scaled to its own range (hover a tile for its numbers)"));
         } else {
-            paintColorBar(p, legend, tileScale(scaleTile));
-            p.setPen(QColor(60, 60, 60));
+            paintColorBar(p, ink.text, legend, tileScale(scaleTile));
+            p.setPen(ink.dimText);
             p.drawText(legendText, Qt::AlignLeft | Qt::AlignTop, tr("scale of channel %1").arg(scaleTile));
         }
         return;
@@ -491,7 +469,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
         p.setRenderHint(QPainter::SmoothPixmapTransform, e.mapScale < 1);
         if (size_t(m_channel) < m_images.size())
             p.drawImage(e.map, m_images[size_t(m_channel)]);
-        p.setPen(QColor(40, 40, 40));
+        p.setPen(ink.text);
         p.drawText(QRectF(e.map.left(), e.map.top() - fm.height() - 4, std::max(e.map.width(), 300.0), fm.height()),
                    Qt::AlignLeft, tr("%1 · channel %2 — click a cell").arg(layer()).arg(m_channel));
         const ColorScale s = tileScale(m_channel);
@@ -517,14 +495,14 @@ void FeatureMapsView::paintCanvas(QPainter &p)
             p.setFont(font());
         }
         if (m_hover) {
-            p.setPen(QPen(Qt::black, 1));
+            p.setPen(QPen(ink.text, 1));
             p.setBrush(Qt::NoBrush);
             p.drawRect(e.mapCell(m_hover->row, m_hover->col));
         }
         if (!m_inputImage.isNull() && !e.input.isEmpty()) {
             p.setRenderHint(QPainter::SmoothPixmapTransform, e.inputScale < 1);
             p.drawImage(e.input, m_inputImage);
-            p.setPen(QColor(40, 40, 40));
+            p.setPen(ink.text);
             p.drawText(
                 QRectF(e.input.left(), e.input.top() - fm.height() - 4, std::max(e.input.width(), 300.0), fm.height()),
                 Qt::AlignLeft, tr("model input %1×%2").arg(m_inputH).arg(m_inputW));
@@ -548,8 +526,8 @@ void FeatureMapsView::paintCanvas(QPainter &p)
             p.setPen(QPen(QColor(255, 140, 0, 160), 1, Qt::DashLine));
             p.drawLine(e.mapCell((*m_rfCell)[0], (*m_rfCell)[1]).center(), e.inputCells(b).topLeft());
         }
-        paintColorBar(p, legend, s);
-        p.setPen(QColor(60, 60, 60));
+        paintColorBar(p, ink.text, legend, s);
+        p.setPen(ink.dimText);
         p.drawText(legendText, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                    m_rfText.isEmpty() ? tr("click a cell of the map to see which input pixels it depends on")
                                       : m_rfText);
@@ -564,7 +542,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
         const double span = hi > lo ? hi - lo : 1;
         const auto yOf = [&](double val) { return v.plot.bottom() - (val - lo) / span * v.plot.height(); };
         const double zero = yOf(0);
-        p.setPen(QColor(150, 150, 150));
+        p.setPen(ink.line);
         p.drawLine(QPointF(v.plot.left(), zero), QPointF(v.plot.right(), zero));
         for (std::int64_t i = 0; i < v.count; ++i) {
             const QRectF slot = v.slot(i);
@@ -577,7 +555,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
                 p.setPen(QPen(QColor(255, 140, 0), 2));
                 p.drawRect(bar);
             }
-            p.setPen(QColor(60, 60, 60));
+            p.setPen(ink.dimText);
             if (slot.width() >= fm.horizontalAdvance(QString::number(i)) + 2)
                 p.drawText(QRectF(slot.left(), v.plot.bottom() + 2, slot.width(), fm.height()), Qt::AlignCenter,
                            QString::number(i));
@@ -598,8 +576,8 @@ void FeatureMapsView::paintCanvas(QPainter &p)
             p.drawRect(v.slot(*m_hoverIndex));
         }
     }
-    paintColorBar(p, legend, s);
-    p.setPen(QColor(60, 60, 60));
+    paintColorBar(p, ink.text, legend, s);
+    p.setPen(ink.dimText);
     p.drawText(legendText, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,
                v.mode == VectorLayout::Mode::Bars
                    ? tr("a rank-1 output: one bar per unit")

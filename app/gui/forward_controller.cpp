@@ -50,8 +50,8 @@ struct ForwardController::Request {
     quint64 generation = 0;
     ShapeReport report;
     InputSource input;
-    quint64 inputSerial = 0, modelSerial = 0;
-    QString modelPath;
+    quint64 inputSerial = 0, modelSerial = 0, weightsSerial = 0;
+    QString modelPath, weightsDir;
     std::int64_t budget = kDefaultMemoryBudget;
 };
 
@@ -72,7 +72,7 @@ private:
 
     ForwardController *m_c;
     std::unique_ptr<Runner> m_runner;
-    quint64 m_modelSerial = 0, m_inputSerial = 0;
+    quint64 m_modelSerial = 0, m_inputSerial = 0, m_weightsSerial = 0;
     std::map<std::string, Shape> m_inputShapes; // of the tensors last given to the Runner
     Framework m_inputFramework = Framework::Keras;
     WeightSet m_trained;
@@ -141,14 +141,12 @@ void ForwardWorker::process()
         m_c->m_cancel = false;
     }
     const bool newModel = req.modelSerial != m_modelSerial || !m_runner;
+    const bool newWeights = newModel || req.weightsSerial != m_weightsSerial;
     if (newModel) {
         m_runner = std::make_unique<Runner>(0);
         m_modelSerial = req.modelSerial;
         m_inputSerial = 0;
         m_inputShapes.clear();
-        m_trained = {};
-        m_weightsSource.clear();
-        m_weightNotes.clear();
         m_last.reset();
     }
     Runner &runner = *m_runner;
@@ -156,13 +154,29 @@ void ForwardWorker::process()
     runner.setReport(req.report);
     const ShapeReport &report = runner.report();
     const Framework f = report.framework;
-    if (newModel && !req.modelPath.isEmpty()) {
-        TrainedWeights t = loadTrainedWeights(report, WeightsChoice{req.modelPath.toStdString(), {}});
-        for (const auto &e : t.errors)
-            m_weightNotes << qs(e);
-        m_trained = std::move(t.set);
-        if (!m_trained.layers.empty())
-            m_weightsSource = QObject::tr("trained weights from %1").arg(QFileInfo(qs(t.dir)).fileName());
+    if (newWeights) {
+        m_weightsSerial = req.weightsSerial;
+        m_trained = {};
+        m_weightsSource.clear();
+        m_weightNotes.clear();
+        if (!req.modelPath.isEmpty() || !req.weightsDir.isEmpty()) {
+            TrainedWeights t =
+                loadTrainedWeights(report, WeightsChoice{req.modelPath.toStdString(), req.weightsDir.toStdString()});
+            if (!t.ok()) { // a folder the user chose must load whole: say what is wrong with it
+                QStringList errors;
+                for (const auto &e : t.errors)
+                    errors << qs(e);
+                post(req.generation, false,
+                     QObject::tr("cannot use the weights in %1: %2").arg(req.weightsDir, errors.join(QStringLiteral("; "))),
+                     nullptr);
+                return;
+            }
+            for (const auto &e : t.errors)
+                m_weightNotes << qs(e);
+            m_trained = std::move(t.set);
+            if (!m_trained.layers.empty())
+                m_weightsSource = QObject::tr("trained weights from %1").arg(QFileInfo(qs(t.dir)).fileName());
+        }
     }
     // Trained arrays wherever they still fit the layer (an edit may have changed its shape; undoing it brings them
     // back); the Runner seeds the others.
@@ -274,6 +288,14 @@ void ForwardController::newModel(const QString &modelPath)
 {
     ++m_modelSerial;
     m_modelPath = modelPath;
+    m_weightsDir.clear();
+    schedule();
+}
+
+void ForwardController::setWeightsFolder(const QString &dir)
+{
+    m_weightsDir = dir;
+    ++m_weightsSerial;
     schedule();
 }
 
@@ -317,6 +339,8 @@ void ForwardController::submit()
     req->inputSerial = m_inputSerial;
     req->modelSerial = m_modelSerial;
     req->modelPath = m_modelPath;
+    req->weightsDir = m_weightsDir;
+    req->weightsSerial = m_weightsSerial;
     req->budget = m_budget;
     {
         std::lock_guard lock(m_mutex);

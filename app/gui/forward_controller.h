@@ -70,6 +70,10 @@ public:
     // A new model (document reset): the Runner starts afresh. `modelPath` is the file it came from: its trained
     // `<name>.weights/` folder is used when present (core/setup, as the CLI does); empty → seeded initial weights.
     void newModel(const QString &modelPath);
+    // Trained weights from this folder (core/setup's explicit folder: every array must load, else the run fails and
+    // says which) instead of the model's own; empty goes back to the model's. Reset by newModel().
+    void setWeightsFolder(const QString &dir);
+    QString weightsFolder() const { return m_weightsDir; }
     // The model state after an edit; recomputes from the first changed layer.
     void setReport(const ShapeReport &report);
     void setInput(const InputSource &source);
@@ -106,7 +110,8 @@ private:
     std::optional<ShapeReport> m_report;
     InputSource m_input;
     quint64 m_inputSerial = 1, m_modelSerial = 1;
-    QString m_modelPath;
+    QString m_modelPath, m_weightsDir;
+    quint64 m_weightsSerial = 1;
     std::int64_t m_budget = kDefaultMemoryBudget;
 
     quint64 m_submittedGeneration = 0, m_doneGeneration = 0;

@@ -1,6 +1,7 @@
 // import_dialog.cpp — the dialog's widgets and the call into core's importer.
 #include "import_dialog.h"
 
+#include "canvas_ink.h"
 #include "importers/python_code.h"
 
 #include <QComboBox>
@@ -33,7 +34,7 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("Framework"), m_framework);
     m_shape = new QLineEdit(this);
     m_shapeHint = new QLabel(this);
-    m_shapeHint->setStyleSheet(QStringLiteral("color: #666"));
+    m_shapeHint->setForegroundRole(QPalette::PlaceholderText);
     auto *shapeRow = new QHBoxLayout;
     shapeRow->addWidget(m_shape, 1);
     shapeRow->addWidget(m_shapeHint);
@@ -46,7 +47,9 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     v->addWidget(m_code, 1);
     m_error = new QLabel(this);
     m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #a01020"));
+    QPalette errorPalette = m_error->palette();
+    errorPalette.setColor(QPalette::WindowText, errorTextColor(palette()));
+    m_error->setPalette(errorPalette);
     m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
     v->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);

@@ -2,6 +2,8 @@
 #include "input_panel.h"
 
 #include "formats/image_input.h"
+#include "canvas_ink.h"
+#include "setup/mnist_digit.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -31,7 +33,7 @@ DigitCanvas::DigitCanvas(QWidget *parent) : QWidget(parent)
 
 QSize DigitCanvas::sizeHint() const
 {
-    return {kSize * 5 + 2, kSize * 5 + 2};
+    return {kSize * 4 + 2, kSize * 4 + 2};
 }
 
 QRectF DigitCanvas::gridRect() const
@@ -137,6 +139,119 @@ void DigitCanvas::mouseReleaseEvent(QMouseEvent *)
     Q_EMIT strokeDone();
 }
 
+// ------------------------------------------------------------------------------------------------------- ResultView
+
+ResultView::ResultView(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("modelResult"));
+    setMinimumHeight(90);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+}
+
+QSize ResultView::sizeHint() const
+{
+    return {160, std::max(90, fontMetrics().height() * 4 + 12)};
+}
+
+void ResultView::setPrediction(const Prediction &p)
+{
+    m_prediction = p;
+    m_reconstruction = {};
+    setToolTip(text());
+    update();
+}
+
+void ResultView::setReconstruction(const QImage &image)
+{
+    m_prediction.reset();
+    m_reconstruction = image;
+    setToolTip(text());
+    update();
+}
+
+void ResultView::clear()
+{
+    m_prediction.reset();
+    m_reconstruction = {};
+    setToolTip({});
+    update();
+}
+
+QString ResultView::text() const
+{
+    if (!m_reconstruction.isNull())
+        return tr("reconstruction: the model's output beside its input");
+    if (!m_prediction)
+        return {};
+    if (!m_prediction->defined)
+        return tr("prediction undefined: the output holds NaN or ∞");
+    QString t = tr("predicted %1 (%2 %)")
+                    .arg(m_prediction->top.front().index)
+                    .arg(m_prediction->top.front().probability * 100, 0, 'f', 0);
+    if (m_prediction->fromLogits)
+        t += tr(" — softmax of the outputs");
+    return t;
+}
+
+void ResultView::paintEvent(QPaintEvent *)
+{
+    QPainter p(this);
+    const QRectF r = rect();
+    const QColor text = palette().color(QPalette::WindowText);
+    if (!m_reconstruction.isNull()) {
+        const double side = std::min(r.height() - 16, 72.0);
+        // The same size as the input's preview on its left, so the two compare at a glance.
+        const QRectF img(r.left(), r.top(), side, side);
+        p.fillRect(img, Qt::black);
+        p.drawImage(img.adjusted(2, 2, -2, -2), m_reconstruction);
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(QRectF(r.left(), img.bottom() + 1, r.width(), 15), Qt::AlignLeft | Qt::AlignTop,
+                   tr("output (reconstruction)"));
+        return;
+    }
+    if (!m_prediction)
+        return;
+    if (!m_prediction->defined) {
+        p.setPen(errorTextColor(palette()));
+        p.drawText(r.adjusted(4, 0, 0, 0), Qt::AlignLeft | Qt::AlignVCenter | Qt::TextWordWrap,
+                   tr("prediction undefined:\nthe output holds NaN or ∞"));
+        return;
+    }
+    // "predicted 7  98 %" large, then the top classes as bars.
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.5);
+    big.setBold(true);
+    p.setFont(big);
+    p.setPen(text);
+    const ClassScore &best = m_prediction->top.front();
+    const QFontMetricsF bfm(big);
+    p.drawText(QRectF(r.left() + 4, r.top(), r.width() - 4, bfm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+               tr("predicted %1").arg(best.index));
+    p.setFont(font());
+    const QFontMetricsF fm(font());
+    double y = r.top() + bfm.height() + 2;
+    const double labelW = fm.horizontalAdvance(QStringLiteral("00 ")), pctW = fm.horizontalAdvance(QStringLiteral("100.0 %"));
+    for (const ClassScore &c : m_prediction->top) {
+        const QRectF line(r.left() + 4, y, r.width() - 8, fm.height());
+        p.setPen(text);
+        p.drawText(QRectF(line.left(), y, labelW, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   QString::number(c.index));
+        const QRectF track(line.left() + labelW + 4, y + 3, std::max(10.0, line.width() - labelW - pctW - 10),
+                           fm.height() - 6);
+        p.fillRect(track, mixColors(palette().color(QPalette::Window), text, 0.12));
+        p.fillRect(QRectF(track.left(), track.top(), track.width() * c.probability, track.height()),
+                   palette().color(QPalette::Highlight));
+        p.drawText(QRectF(track.right() + 4, y, pctW, fm.height()), Qt::AlignRight | Qt::AlignVCenter,
+                   QStringLiteral("%1 %").arg(c.probability * 100, 0, 'f', 1));
+        y += fm.height();
+    }
+    if (m_prediction->fromLogits) {
+        p.setPen(palette().color(QPalette::PlaceholderText));
+        p.drawText(QRectF(r.left() + 4, y, r.width() - 4, fm.height()), Qt::AlignLeft | Qt::AlignVCenter,
+                   tr("softmax of the outputs"));
+    }
+}
+
 // ------------------------------------------------------------------------------------------------------- InputPanel
 
 QStringList InputPanel::sampleDigits()
@@ -169,20 +284,30 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     auto *v = new QVBoxLayout(this);
     v->setContentsMargins(6, 6, 6, 6);
 
+    // The input as the model sees it, and beside it the model's answer.
     auto *top = new QHBoxLayout;
+    auto *previewColumn = new QVBoxLayout;
+    previewColumn->setSpacing(1);
     m_preview = new QLabel(this);
     m_preview->setObjectName(QStringLiteral("inputPreview"));
-    m_preview->setFixedSize(64, 64);
+    m_preview->setFixedSize(72, 72);
     m_preview->setAlignment(Qt::AlignCenter);
     m_preview->setStyleSheet(QStringLiteral("QLabel { background: black; border: 1px solid #888; }"));
+    m_previewCaption = new QLabel(this);
+    m_previewCaption->setObjectName(QStringLiteral("inputPreviewCaption"));
+    m_previewCaption->setForegroundRole(QPalette::PlaceholderText);
+    previewColumn->addWidget(m_preview);
+    previewColumn->addWidget(m_previewCaption);
+    top->addLayout(previewColumn);
+    m_result = new ResultView(this);
+    top->addWidget(m_result, 1);
+    v->addLayout(top);
     m_note = new QLabel(this);
     m_note->setObjectName(QStringLiteral("inputNote"));
     m_note->setWordWrap(true);
     m_note->setTextFormat(Qt::RichText);
     m_note->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    top->addWidget(m_preview);
-    top->addWidget(m_note, 1);
-    v->addLayout(top);
+    v->addWidget(m_note);
 
     auto *samplesLabel = new QLabel(tr("Sample digits (click one):"), this);
     v->addWidget(samplesLabel);
@@ -195,7 +320,7 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     m_samples->setResizeMode(QListView::Adjust);
     m_samples->setUniformItemSizes(true);
     m_samples->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_samples->setMaximumHeight(3 * 34 + 8);
+    m_samples->setMaximumHeight(3 * 34 + 6);
     m_sampleFiles = sampleDigits();
     for (const QString &f : std::as_const(m_sampleFiles)) {
         auto *item = new QListWidgetItem(QIcon(QPixmap(f)), QString(), m_samples);
@@ -211,7 +336,9 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     m_open->setToolTip(tr("An image (PNG, JPEG, …) or a .npy array; you can also drop one on the window"));
     connect(m_open, &QPushButton::clicked, this, &InputPanel::openImageRequested);
 
-    auto *drawLabel = new QLabel(tr("Or draw a digit (28×28):"), this);
+    auto *drawLabel = new QLabel(tr("Or draw a digit:"), this);
+    drawLabel->setToolTip(tr("It is centred and scaled as MNIST digits are (centre of mass, 20×20 box in 28×28) "
+                             "before the network sees it: the picture at the top shows the result"));
     v->addWidget(drawLabel);
     auto *draw = new QHBoxLayout;
     m_canvas = new DigitCanvas(this);
@@ -298,11 +425,54 @@ bool InputPanel::useFile(const QString &path, QString *error)
 
 void InputPanel::useDrawing()
 {
+    // Prepared as MNIST digits were: networks trained on them read a small or off-centre digit as another one.
+    const QImage drawn = m_canvas->image();
+    Pixels px{drawn.width(), drawn.height(), 1, {}};
+    for (int y = 0; y < drawn.height(); ++y)
+        px.data.insert(px.data.end(), drawn.constScanLine(y), drawn.constScanLine(y) + drawn.width());
+    const Pixels centred = centreLikeMnist(px);
+    QImage img(centred.width, centred.height, QImage::Format_Grayscale8);
+    for (int y = 0; y < centred.height; ++y)
+        std::copy_n(centred.data.data() + size_t(y * centred.width), size_t(centred.width), img.scanLine(y));
     InputSource s;
-    s.image = m_canvas->image();
+    s.image = img;
     s.label = tr("your drawing");
     m_samples->clearSelection();
     setSource(s, s.image);
+}
+
+void InputPanel::setPreview(const QImage &image, const QString &caption)
+{
+    m_previewCaption->setText(caption);
+    if (image.isNull())
+        return;
+    m_preview->setPixmap(QPixmap::fromImage(image.scaled(m_preview->size() - QSize(4, 4), Qt::KeepAspectRatio,
+                                                         image.width() <= 64 ? Qt::FastTransformation
+                                                                             : Qt::SmoothTransformation)));
+}
+
+void InputPanel::showResult(const ForwardSnapshot &snap)
+{
+    const Tensor *input = nullptr, *output = nullptr;
+    for (size_t i = 0; i < snap.report.layers.size() && !input; ++i)
+        if (snap.report.layers[i].op == Op::Input)
+            input = snap.activation(int(i));
+    if (!snap.report.outputs.empty())
+        output = snap.activation(QString::fromStdString(snap.report.outputs.front()));
+    if (input && input->spatial()) {
+        m_modelInput = tensorImage(*input);
+        setPreview(m_modelInput, tr("model input %1×%2").arg(input->height()).arg(input->width()));
+    }
+    if (!output) {
+        m_result->clear();
+        return;
+    }
+    if (const auto p = predictClasses(*output))
+        m_result->setPrediction(*p);
+    else if (input && isReconstruction(*input, *output))
+        m_result->setReconstruction(tensorImage(*output));
+    else
+        m_result->clear();
 }
 
 QString InputPanel::noteText() const
@@ -316,13 +486,10 @@ void InputPanel::setSource(const InputSource &s, const QImage &preview)
     if (preview.isNull())
         m_preview->setText(s.path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive) ? tr("array") : QString());
     else
-        m_preview->setPixmap(QPixmap::fromImage(
-            preview.scaled(m_preview->size() - QSize(4, 4), Qt::KeepAspectRatio,
-                           preview.width() <= 64 ? Qt::FastTransformation : Qt::SmoothTransformation)));
+        setPreview(preview, m_previewCaption->text());
     QString note = tr("<b>Input:</b> %1").arg(s.label.toHtmlEscaped());
     if (s.fallback)
-        note += tr("<br><i>No image chosen: the first sample digit is used. Pick another, open or drop an image, "
-                   "or draw one.</i>");
+        note += tr("<br><i>No image chosen: the first sample digit.</i>");
     m_note->setText(note);
     Q_EMIT inputChanged(s);
 }

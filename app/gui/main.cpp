@@ -1,9 +1,10 @@
 // main.cpp — convlens: the desktop app. Command line (DESIGN.md, contract):
 //   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
-//            [--screenshot OUT.png] [--step N] [--channel C]
+//            [--screenshot OUT.png] [--step N] [--channel C] [--palette dark|light] [--size WxH]
 // With --screenshot the window renders (offscreen works) once the forward pass has finished, is saved as PNG, and the
 // program exits: 0 on success, 2 when the model could not be loaded or the file not written. --step N and --channel C
 // put the step player at step N of output channel C (0-based).
+#include "canvas_ink.h"
 #include "cli_options.h"
 #include "main_window.h"
 
@@ -41,6 +42,10 @@ int main(int argc, char **argv)
         std::fprintf(help ? stdout : stderr, "%s\n", qPrintable(error));
         return help ? 0 : 2;
     }
+    if (!options->palette.isEmpty()) {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(convlens::fusionPalette(options->palette == u"dark"));
+    }
     const bool screenshot = !options->screenshot.isEmpty();
     convlens::MainWindow window(!screenshot);
     if (screenshot)
@@ -66,7 +71,7 @@ int main(int argc, char **argv)
     if (options->step >= 0)
         window.setPlayerStep(options->step);
     if (screenshot)
-        window.resize(1600, 1000);
+        window.resize(options->size.isValid() ? options->size : QSize(1600, 1000));
     window.show();
     if (!options->view.isEmpty())
         window.showView(options->view);

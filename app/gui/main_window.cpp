@@ -1,6 +1,7 @@
 // main_window.cpp — wiring: document → model → views; menus and actions; documents; settings.
 #include "main_window.h"
 
+#include "canvas_ink.h"
 #include "diagram_view.h"
 #include "elided_label.h"
 #include "examples.h"
@@ -8,8 +9,10 @@
 #include "forward_controller.h"
 #include "import_dialog.h"
 #include "input_panel.h"
+#include "overview_view.h"
 #include "formats/model_file.h"
 #include "properties_editor.h"
+#include "setup/run_setup.h"
 #include "shape/merge_fix.h"
 #include "settings.h"
 #include "stack_delegate.h"
@@ -40,6 +43,7 @@
 #include <QTimer>
 #include <QToolBar>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QVBoxLayout>
 
 namespace convlens {
@@ -155,10 +159,16 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
     qApp->installEventFilter(this);
     connect(m_props, &PropertiesEditor::editRefused, this, &MainWindow::message);
 
-    resize(1500, 950);
+    // The first window fits the screen it opens on (QT_SCALE_FACTOR=2 on 1920×1080 leaves 960×540 to fill).
+    const QRect screen = screenArea();
+    resize(QSize(1500, 950).boundedTo(screen.size()));
     if (m_settings) {
-        restoreGeometry(m_settings->windowGeometry());
-        restoreState(m_settings->windowState());
+        const QString key = screenKey();
+        const QByteArray geometry = m_settings->windowGeometry(key), state = m_settings->windowState(key);
+        if (!geometry.isEmpty() && !state.isEmpty() && restoreGeometry(geometry) && restoreState(state))
+            m_restoredLayout = true;
+        else
+            move(screen.center() - rect().center());
         const bool log = m_settings->diagramLogScale();
         m_logScaleAction->setChecked(log);
         m_diagram->setLogScale(log);
@@ -185,10 +195,13 @@ void MainWindow::createViews()
     m_diagram = new DiagramView(m_views);
     m_diagram->setObjectName(QStringLiteral("diagram"));
     m_views->addTab(m_diagram, tr("Diagram"));
+    m_overview = new OverviewView(m_views);
     m_maps = new FeatureMapsView(m_views);
     m_player = new StepPlayerView(m_views);
+    m_views->addTab(m_overview, tr("All layers"));
     m_views->addTab(m_maps, tr("Feature maps"));
     m_views->addTab(m_player, tr("Step player"));
+    connect(m_overview, &OverviewView::layerClicked, this, [this](const QString &layer) { selectLayer(layer); });
     // The player's keys (Space, ←, →, Home, End) work as soon as its tab is chosen.
     connect(m_views, &QTabWidget::currentChanged, this, [this] {
         if (m_views->currentWidget() == m_player)
@@ -218,7 +231,6 @@ void MainWindow::createDocks()
     m_paletteDock = new QDockWidget(tr("Palette"), this);
     m_paletteDock->setObjectName(QStringLiteral("paletteDock"));
     m_paletteDock->setWidget(m_paletteView);
-    addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
 
     // Layer stack
     m_stack = new QListView(this);
@@ -238,8 +250,6 @@ void MainWindow::createDocks()
     m_stackDock = new QDockWidget(tr("Layers"), this);
     m_stackDock->setObjectName(QStringLiteral("layersDock"));
     m_stackDock->setWidget(m_stack);
-    addDockWidget(Qt::LeftDockWidgetArea, m_stackDock);
-    splitDockWidget(m_paletteDock, m_stackDock, Qt::Horizontal);
 
     // Properties
     m_props = new PropertiesEditor;
@@ -252,7 +262,6 @@ void MainWindow::createDocks()
     m_propsDock = new QDockWidget(tr("Properties"), this);
     m_propsDock->setObjectName(QStringLiteral("propertiesDock"));
     m_propsDock->setWidget(scroll);
-    addDockWidget(Qt::RightDockWidgetArea, m_propsDock);
 
     // Summary
     auto *summary = new QWidget(this);
@@ -299,13 +308,13 @@ void MainWindow::createDocks()
     m_totals->setObjectName(QStringLiteral("totals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_totals->setContentsMargins(4, 2, 4, 4);
+    m_totals->setWordWrap(true); // the totals wrap in a narrow dock instead of widening the window
     v->addWidget(m_diagnosticBox);
     v->addWidget(m_table, 1);
     v->addWidget(m_totals);
     m_summaryDock = new QDockWidget(tr("Summary"), this);
     m_summaryDock->setObjectName(QStringLiteral("summaryDock"));
     m_summaryDock->setWidget(summary);
-    addDockWidget(Qt::BottomDockWidgetArea, m_summaryDock);
 
     // Input (for the feature maps and the step player), under the properties.
     m_input = new InputPanel(this);
@@ -316,12 +325,91 @@ void MainWindow::createDocks()
     m_inputDock = new QDockWidget(tr("Input"), this);
     m_inputDock->setObjectName(QStringLiteral("inputDock"));
     m_inputDock->setWidget(inputScroll);
-    addDockWidget(Qt::RightDockWidgetArea, m_inputDock);
-    splitDockWidget(m_propsDock, m_inputDock, Qt::Vertical);
 
-    resizeDocks({m_paletteDock, m_stackDock}, {160, 330}, Qt::Horizontal);
-    resizeDocks({m_propsDock}, {380}, Qt::Horizontal);
-    resizeDocks({m_summaryDock}, {330}, Qt::Vertical);
+    // The side columns take the full height; the summary sits under the views only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
+    arrangeDocks(layoutFor(QSize(1500, 950)));
+}
+
+QRect MainWindow::screenArea() const
+{
+    const QScreen *s = screen() ? screen() : QGuiApplication::primaryScreen();
+    return s ? s->availableGeometry() : QRect(0, 0, 1500, 950);
+}
+
+QString MainWindow::screenKey() const
+{
+    const QSize s = screenArea().size();
+    return QStringLiteral("%1x%2").arg(s.width()).arg(s.height());
+}
+
+MainWindow::Layout MainWindow::layoutFor(const QSize &window)
+{
+    if (window.width() < 1360 || window.height() < 800)
+        return Layout::Compact;
+    return window.width() >= 1700 && window.height() >= 1000 ? Layout::Wide : Layout::Medium;
+}
+
+// The default arrangement for a window of this size. Every layout keeps the properties in a column of their own, so
+// a Conv2D's fields show without scrolling, and the views in the middle as large as the rest allows:
+// - Compact (1280×720, 1366×768): left, the layer list with the summary and the palette as tabs behind it, the input
+//   below; right, the properties. Nothing under the views, so the step player's cells stay large enough to read.
+// - Medium: as compact, with the summary under the views.
+// - Wide (1920×1080): palette and layer list side by side, the input under the properties, the summary below.
+void MainWindow::arrangeDocks(Layout layout)
+{
+    m_layout = layout;
+    for (QDockWidget *d : {m_paletteDock, m_stackDock, m_propsDock, m_summaryDock, m_inputDock}) {
+        removeDockWidget(d);
+        d->setFloating(false);
+    }
+    const int w = std::max(width(), 800), h = std::max(height(), 500);
+    if (layout == Layout::Wide) {
+        addDockWidget(Qt::LeftDockWidgetArea, m_paletteDock);
+        addDockWidget(Qt::LeftDockWidgetArea, m_stackDock);
+        splitDockWidget(m_paletteDock, m_stackDock, Qt::Horizontal);
+        addDockWidget(Qt::RightDockWidgetArea, m_propsDock);
+        addDockWidget(Qt::RightDockWidgetArea, m_inputDock);
+        splitDockWidget(m_propsDock, m_inputDock, Qt::Vertical);
+        addDockWidget(Qt::BottomDockWidgetArea, m_summaryDock);
+        resizeDocks({m_paletteDock, m_stackDock}, {170, 340}, Qt::Horizontal);
+        resizeDocks({m_propsDock}, {400}, Qt::Horizontal);
+        resizeDocks({m_propsDock, m_inputDock}, {h / 2, h / 2}, Qt::Vertical);
+        resizeDocks({m_summaryDock}, {h * 3 / 10}, Qt::Vertical);
+    } else {
+        // Split before tabbing: splitting a tabbed dock would add a tab instead.
+        addDockWidget(Qt::LeftDockWidgetArea, m_stackDock);
+        addDockWidget(Qt::LeftDockWidgetArea, m_inputDock);
+        splitDockWidget(m_stackDock, m_inputDock, Qt::Vertical);
+        tabifyDockWidget(m_stackDock, m_paletteDock);
+        if (layout == Layout::Compact)
+            tabifyDockWidget(m_stackDock, m_summaryDock);
+        else
+            addDockWidget(Qt::BottomDockWidgetArea, m_summaryDock);
+        addDockWidget(Qt::RightDockWidgetArea, m_propsDock);
+        m_stackDock->raise();
+        const int side = std::clamp(w / 4, 300, 360);
+        resizeDocks({m_stackDock, m_propsDock}, {side, std::clamp(w / 4, 310, 360)}, Qt::Horizontal);
+        const int input = std::min(m_input->sizeHint().height(), h * 11 / 20);
+        resizeDocks({m_stackDock, m_inputDock}, {h - input, input}, Qt::Vertical);
+        if (layout == Layout::Medium)
+            resizeDocks({m_summaryDock}, {h / 4}, Qt::Vertical);
+    }
+    for (QDockWidget *d : {m_paletteDock, m_stackDock, m_propsDock, m_summaryDock, m_inputDock})
+        d->show();
+}
+
+void MainWindow::showEvent(QShowEvent *e)
+{
+    QMainWindow::showEvent(e);
+    // The first time the window shows, its real size picks the arrangement (unless one was restored for this
+    // screen): tests, --screenshot and the user's first start all get the layout that fits.
+    if (!m_arranged) {
+        m_arranged = true;
+        if (!m_restoredLayout)
+            arrangeDocks(layoutFor(size()));
+    }
 }
 
 void MainWindow::createActions()
@@ -399,6 +487,7 @@ void MainWindow::createActions()
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addAction(tr("&Diagram"), this, [this] { showView(QStringLiteral("diagram")); });
     m_viewMenu->addAction(tr("&Summary table"), this, [this] { showView(QStringLiteral("summary")); });
+    m_viewMenu->addAction(tr("&All layers"), this, [this] { showView(QStringLiteral("overview")); });
     m_viewMenu->addAction(tr("&Feature maps"), this, [this] { showView(QStringLiteral("maps")); });
     m_viewMenu->addAction(tr("S&tep player"), this, [this] { showView(QStringLiteral("stepper")); });
     m_viewMenu->addSeparator();
@@ -731,14 +820,18 @@ bool MainWindow::showView(const QString &view)
         // Give the diagram the height: the summary shrinks to a few rows.
         resizeDocks({m_summaryDock}, {std::min(220, height() / 4)}, Qt::Vertical);
         m_diagram->fitToView();
-    } else if (view == u"maps" || view == u"stepper") {
-        m_views->setCurrentWidget(view == u"maps" ? static_cast<QWidget *>(m_maps) : m_player);
+    } else if (view == u"maps" || view == u"stepper" || view == u"overview") {
+        m_views->setCurrentWidget(view == u"maps"       ? static_cast<QWidget *>(m_maps)
+                                  : view == u"overview" ? static_cast<QWidget *>(m_overview)
+                                                        : m_player);
         resizeDocks({m_summaryDock}, {std::min(200, height() / 5)}, Qt::Vertical);
-        // The whole input panel in view while looking at activations; the properties get the rest.
+        // The whole input panel in view while looking at activations, when it shares the properties' column; the
+        // properties keep at least what their fields need.
         if (m_inputDock->isVisible() && m_propsDock->isVisible() &&
+            dockWidgetArea(m_inputDock) == dockWidgetArea(m_propsDock) &&
             !tabifiedDockWidgets(m_inputDock).contains(m_propsDock)) {
             const int both = m_propsDock->height() + m_inputDock->height();
-            const int input = std::min(both - 120, m_input->sizeHint().height() + 30);
+            const int input = std::min(both - m_props->sizeHint().height() - 30, m_input->sizeHint().height() + 30);
             if (input > 0)
                 resizeDocks({m_propsDock, m_inputDock}, {both - input, input}, Qt::Vertical);
         }
@@ -785,6 +878,7 @@ void MainWindow::setPlayerChannel(int channel)
 void MainWindow::syncComputeLayer()
 {
     const QString layer = currentLayer();
+    m_overview->setLayer(layer);
     m_maps->setLayer(layer);
     m_player->setLayer(layer);
 }
@@ -792,6 +886,7 @@ void MainWindow::syncComputeLayer()
 void MainWindow::createComputeViews()
 {
     m_forward = new ForwardController(this);
+    m_overview->setController(m_forward);
     m_maps->setController(m_forward);
     m_player->setController(m_forward);
     // The message (left, the wider share) and the forward pass (right) each elide to their own part of the line.
@@ -816,6 +911,8 @@ void MainWindow::createComputeViews()
     });
     connect(m_forward, &ForwardController::snapshotChanged, this, [this] {
         const auto s = m_forward->snapshot();
+        m_input->showResult(*s);
+        updateWeightsOffer(*s);
         QString weights = s->weightsSource.isEmpty() ? tr("seeded initial weights") : s->weightsSource;
         if (!s->weightsSource.isEmpty() && !s->seededLayers.isEmpty())
             weights += tr(", %n layer(s) seeded", nullptr, int(s->seededLayers.size()));
@@ -826,17 +923,64 @@ void MainWindow::createComputeViews()
                                      .arg(weights, s->inputLabel));
     });
     connect(m_forward, &ForwardController::runFailed, this, [this](const QString &error) {
-        m_computeStatus->setStyleSheet(QStringLiteral("color: #a00000"));
+        m_computeStatus->setStyleSheet(QStringLiteral("color: %1").arg(errorTextColor(palette()).name()));
         m_computeStatus->setFullText(tr("Forward pass failed: %1").arg(error));
         message(tr("Forward pass failed: %1").arg(error));
     });
     connect(m_input, &InputPanel::inputChanged, m_forward, &ForwardController::setInput);
+    for (LayerView *view : {static_cast<LayerView *>(m_overview), static_cast<LayerView *>(m_maps),
+                            static_cast<LayerView *>(m_player)}) {
+        connect(view, &LayerView::offeredWeightsRequested, this, [this] {
+            if (m_weightsOfferDir.isEmpty())
+                return;
+            m_forward->setWeightsFolder(m_weightsOfferDir);
+            message(tr("Running on the trained weights of “%1”").arg(m_weightsOfferTitle));
+        });
+        connect(view, &LayerView::loadWeightsRequested, this, [this] { loadWeights(); });
+    }
     connect(m_input, &InputPanel::openImageRequested, this, [this] {
         const QString path = m_prompts->openImageName(this, m_settings ? m_settings->lastDirectory() : QString());
         if (!path.isEmpty())
             setInputImage(path);
     });
     m_forward->setInput(m_input->current());
+}
+
+bool MainWindow::loadWeights(const QString &folder)
+{
+    const QString dir =
+        folder.isEmpty() ? m_prompts->weightsFolder(this, m_settings ? m_settings->lastDirectory() : QString()) : folder;
+    if (dir.isEmpty())
+        return false;
+    m_forward->setWeightsFolder(dir);
+    message(tr("Weights from %1").arg(dir));
+    return true;
+}
+
+// A model running on seeded weights may be an example under another name (pasted code, an undone edit): when the
+// trained arrays of an example fit every weighted layer, the banner offers them.
+void MainWindow::updateWeightsOffer(const ForwardSnapshot &s)
+{
+    const bool seeded = s.weightsSource.isEmpty() && !s.seededLayers.isEmpty();
+    QString title, dir;
+    if (seeded)
+        for (const ExampleInfo &e : examples()) {
+            const std::string path = exampleModelPath(e.id).toStdString();
+            if (weightsFolderBeside(path).empty())
+                continue;
+            const TrainedWeights trained = loadTrainedWeights(s.report, WeightsChoice{path, {}});
+            const ResolvedWeights fit = resolveWeights(trained, s.report);
+            if (fit.seededLayers.empty() && !fit.trainedLayers.empty()) {
+                title = e.title;
+                dir = QString::fromStdString(trained.dir);
+                break;
+            }
+        }
+    m_weightsOfferTitle = title;
+    m_weightsOfferDir = dir;
+    m_overview->setWeightsOffer(title);
+    m_maps->setWeightsOffer(title);
+    m_player->setWeightsOffer(title);
 }
 
 QString MainWindow::insertLayerBelowCurrent(const QString &kind)
@@ -959,8 +1103,8 @@ void MainWindow::closeEvent(QCloseEvent *e)
         return;
     }
     if (m_settings) {
-        m_settings->setWindowGeometry(saveGeometry());
-        m_settings->setWindowState(saveState());
+        m_settings->setWindowGeometry(screenKey(), saveGeometry());
+        m_settings->setWindowState(screenKey(), saveState());
         m_settings->sync();
     }
     e->accept();

@@ -33,6 +33,9 @@ class ElidedLabel;
 class FeatureMapsView;
 class ForwardController;
 class InputPanel;
+class OverviewView;
+struct ForwardSnapshot;
+class LayerView;
 class PropertiesEditor;
 class Settings;
 class StepPlayerView;
@@ -62,6 +65,7 @@ public:
     QTabWidget *viewTabs() const { return m_views; }
     FeatureMapsView *featureMapsView() const { return m_maps; }
     StepPlayerView *stepPlayer() const { return m_player; }
+    OverviewView *overviewView() const { return m_overview; }
     InputPanel *inputPanel() const { return m_input; }
     ForwardController *forwardController() const { return m_forward; }
     QString lastMessage() const { return m_lastMessage; }
@@ -82,7 +86,7 @@ public:
     bool selectLayer(const QString &nameOrIndex);
     QStringList selectedLayers() const;
     QString currentLayer() const;
-    // "summary" | "diagram" | "maps" | "stepper"
+    // "summary" | "diagram" | "overview" | "maps" | "stepper"
     bool showView(const QString &view);
     // The input for the forward pass: an image or .npy file (false with a message when it cannot be read).
     bool setInputImage(const QString &path);
@@ -100,9 +104,18 @@ public:
     void renameCurrent();
     // The crop core proposes for the refused merge (the summary's "Apply the crop" button).
     bool applyMergeFix();
+    // Trained weights from a folder (asked for when empty): the banner's "Load weights…".
+    bool loadWeights(const QString &folder = {});
+
+    // The default arrangements of the docks, by window size (see arrangeDocks in main_window.cpp).
+    enum class Layout { Compact, Medium, Wide };
+    static Layout layoutFor(const QSize &window);
+    Layout dockLayout() const { return m_layout; }
+    void arrangeDocks(Layout layout);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
+    void showEvent(QShowEvent *e) override;
     void closeEvent(QCloseEvent *e) override;
     void dragEnterEvent(QDragEnterEvent *e) override;
     void dropEvent(QDropEvent *e) override;
@@ -118,8 +131,11 @@ private:
     void message(const QString &text);
     bool maybeSave();
     void addRecent(const QString &path);
+    QRect screenArea() const;  // the available area of the window's screen, in device-independent pixels
+    QString screenKey() const; // "1920x1080": the settings key of the layout remembered for it
     void adoptImport(const LoadResult &result);
     bool commitFieldEdit(QWidget *focus);
+    void updateWeightsOffer(const ForwardSnapshot &snapshot);
     void switchFramework(Framework f);
     void runImportDialog(std::optional<Framework> framework, bool fromFile);
     void exportDiagramInteractive(const QString &extension);
@@ -137,6 +153,7 @@ private:
     DiagramView *m_diagram = nullptr;
     FeatureMapsView *m_maps = nullptr;
     StepPlayerView *m_player = nullptr;
+    OverviewView *m_overview = nullptr;
     InputPanel *m_input = nullptr;
     ForwardController *m_forward = nullptr;
     ElidedLabel *m_computeStatus = nullptr, *m_message = nullptr;
@@ -149,6 +166,8 @@ private:
     QWidget *m_diagnosticBox = nullptr;
     QPushButton *m_fixButton = nullptr;
     PropertiesEditor *m_props = nullptr;
+    Layout m_layout = Layout::Wide;
+    bool m_arranged = false, m_restoredLayout = false;
     QDockWidget *m_paletteDock = nullptr, *m_stackDock = nullptr, *m_propsDock = nullptr, *m_summaryDock = nullptr,
                 *m_inputDock = nullptr;
 
@@ -156,6 +175,7 @@ private:
     QActionGroup *m_semantics = nullptr;
     QAction *m_kerasAction = nullptr, *m_torchAction = nullptr, *m_logScaleAction = nullptr;
     QString m_lastMessage;
+    QString m_weightsOfferTitle, m_weightsOfferDir;
 
     // Selection survives model resets (structural edits) by layer name, falling back to the same row.
     QStringList m_keptSelection;

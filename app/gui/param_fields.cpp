@@ -48,6 +48,8 @@ QSpinBox *ParamField::spin(int min, int max)
     auto *s = new QSpinBox(this);
     s->setRange(min, max);
     s->setAccelerated(true);
+    // Narrower than the 9999 the range allows: the properties column fits a laptop screen, and sizes are small.
+    s->setMinimumWidth(s->fontMetrics().horizontalAdvance(QStringLiteral("H 999")) + 24);
     connect(s, &QSpinBox::editingFinished, this, [this] { finished(); });
     return s;
 }

@@ -13,6 +13,7 @@
 #include <QPointF>
 #include <QRectF>
 #include <QSizeF>
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 
@@ -72,6 +73,11 @@ struct PlayerLayout {
     // Zoom by `factor` keeping the scene point under `anchor` where it is; the zoom is clamped.
     void zoomAt(const QPointF &anchor, double factor);
     void panBy(const QPointF &delta) { pan += delta; }
+
+    // Pixel sizes of the numbers in the cells and of the weight/pad labels at this zoom (a text that would not fit
+    // its cell is drawn smaller, see step_player.cpp).
+    double valueFontPx() const { return std::clamp(cellPx * 0.36, 8.0, 18.0); }
+    double labelFontPx() const { return std::clamp(cellPx * 0.2, 7.0, 13.0); }
 
     bool showGridLines() const { return cellPx >= kGridLinesPx; }
     bool showValues() const { return cellPx >= kValuesPx; }

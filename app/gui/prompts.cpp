@@ -42,6 +42,13 @@ QString Prompts::openImageName(QWidget *parent, const QString &directory)
                                                     "*.webp *.npy);;All files (*)"));
 }
 
+QString Prompts::weightsFolder(QWidget *parent, const QString &directory)
+{
+    return QFileDialog::getExistingDirectory(
+        parent, QObject::tr("Load weights: a folder of .npy files named as the framework names the weights"),
+        directory);
+}
+
 QString Prompts::saveFileName(QWidget *parent, const QString &suggestion)
 {
     return QFileDialog::getSaveFileName(parent, QObject::tr("Save model"), suggestion,

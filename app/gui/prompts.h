@@ -20,6 +20,7 @@ public:
     virtual void inform(QWidget *parent, const QString &title, const QString &text);
     virtual QString openFileName(QWidget *parent, const QString &directory);
     virtual QString openImageName(QWidget *parent, const QString &directory); // the network's input
+    virtual QString weightsFolder(QWidget *parent, const QString &directory); // a folder of .npy weights
     virtual QString saveFileName(QWidget *parent, const QString &suggestion);
     virtual QString exportFileName(QWidget *parent, const QString &suggestion, const QString &filter);
     virtual bool runImport(ImportDialog &dialog);

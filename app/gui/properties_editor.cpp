@@ -314,8 +314,9 @@ void PropertiesEditor::updateResults()
     for (const Shape &s : r.inputShapes)
         ins << shapeText(s, f);
     t += QStringLiteral("<table cellspacing=2>");
-    const auto row = [&t](const QString &k, const QString &v) {
-        t += QStringLiteral("<tr><td style='color:#555'>%1</td><td>%2</td></tr>").arg(k, v);
+    const QString dim = palette().color(QPalette::PlaceholderText).name();
+    const auto row = [&t, &dim](const QString &k, const QString &v) {
+        t += QStringLiteral("<tr><td style='color:%1'>%2</td><td>%3</td></tr>").arg(dim, k, v);
     };
     if (!ins.isEmpty())
         row(tr("input"), ins.join(QStringLiteral("<br>")));

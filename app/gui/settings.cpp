@@ -6,8 +6,14 @@
 namespace convlens {
 
 namespace {
-const QString kGeometry = QStringLiteral("window/geometry");
-const QString kState = QStringLiteral("window/state");
+QString geometryKey(const QString &screen)
+{
+    return QStringLiteral("window/%1/geometry").arg(screen);
+}
+QString stateKey(const QString &screen)
+{
+    return QStringLiteral("window/%1/state").arg(screen);
+}
 const QString kRecent = QStringLiteral("files/recent");
 const QString kLastDir = QStringLiteral("files/lastDirectory");
 const QString kLogScale = QStringLiteral("diagram/logScale");
@@ -16,10 +22,22 @@ const QString kLogScale = QStringLiteral("diagram/logScale");
 Settings::Settings() : m_settings(QStringLiteral("ConvLens"), QStringLiteral("ConvLens")) {}
 Settings::Settings(const QString &iniFile) : m_settings(iniFile, QSettings::IniFormat) {}
 
-QByteArray Settings::windowGeometry() const { return m_settings.value(kGeometry).toByteArray(); }
-void Settings::setWindowGeometry(const QByteArray &g) { m_settings.setValue(kGeometry, g); }
-QByteArray Settings::windowState() const { return m_settings.value(kState).toByteArray(); }
-void Settings::setWindowState(const QByteArray &s) { m_settings.setValue(kState, s); }
+QByteArray Settings::windowGeometry(const QString &screen) const
+{
+    return m_settings.value(geometryKey(screen)).toByteArray();
+}
+void Settings::setWindowGeometry(const QString &screen, const QByteArray &g)
+{
+    m_settings.setValue(geometryKey(screen), g);
+}
+QByteArray Settings::windowState(const QString &screen) const
+{
+    return m_settings.value(stateKey(screen)).toByteArray();
+}
+void Settings::setWindowState(const QString &screen, const QByteArray &s)
+{
+    m_settings.setValue(stateKey(screen), s);
+}
 
 QStringList Settings::recentFiles() const
 {

@@ -14,10 +14,12 @@ public:
     Settings();                              // the user's settings (organisation/application name)
     explicit Settings(const QString &iniFile); // a specific file (tests)
 
-    QByteArray windowGeometry() const;
-    void setWindowGeometry(const QByteArray &g);
-    QByteArray windowState() const;
-    void setWindowState(const QByteArray &s);
+    // The window and its docks, remembered per screen size ("1920x1080", the screen's available area): a layout made
+    // for a large monitor is not forced onto a laptop screen, and comes back when the monitor does.
+    QByteArray windowGeometry(const QString &screen) const;
+    void setWindowGeometry(const QString &screen, const QByteArray &g);
+    QByteArray windowState(const QString &screen) const;
+    void setWindowState(const QString &screen, const QByteArray &s);
 
     static constexpr int maxRecentFiles = 8;
     QStringList recentFiles() const;

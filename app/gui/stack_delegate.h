@@ -11,8 +11,12 @@ namespace convlens {
 struct StackRowGeometry {
     QRect name, type, shape, skips;
 };
-// `rect` is the row; `hasSkips` adds the second line; `lineHeight` the font's line height.
-StackRowGeometry stackRowGeometry(const QRect &rect, bool hasSkips, int lineHeight, int shapeWidth);
+// `rect` is the row; `hasSkips` adds the second line; `lineHeight` the font's line height. `nameWidth` is what the
+// name needs: it gets that much (the shape keeps its own width), and the type takes what is left, possibly nothing —
+// a name and a shape are what a user reads; the type is in the tooltip and the summary. Without it (−1), the name
+// gets three fifths of what the shape leaves.
+StackRowGeometry stackRowGeometry(const QRect &rect, bool hasSkips, int lineHeight, int shapeWidth,
+                                  int nameWidth = -1);
 
 class StackDelegate : public QStyledItemDelegate
 {

@@ -2,7 +2,12 @@
 // limited to the visible cells.
 #include "step_player.h"
 
+#include "canvas_ink.h"
+
 #include <QComboBox>
+#include <QHash>
+#include <QIcon>
+#include <QPixmap>
 #include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
@@ -92,13 +97,116 @@ void drawTitle(QPainter &p, const QPointF &at, const QString &text, const QRectF
         p.drawText(at, fm.elidedText(text, Qt::ElideRight, room));
 }
 
+// The player's buttons, drawn in the palette's button-text colour: the style's media icons are dark glyphs that vanish
+// on a dark theme.
+enum class MediaIcon { First, Back, Play, Pause, Forward, Last };
+
+QIcon mediaIcon(MediaIcon kind, const QColor &color)
+{
+    QIcon icon;
+    for (const qreal dpr : {1.0, 2.0}) {
+        QPixmap pm(QSize(16, 16) * dpr);
+        pm.setDevicePixelRatio(dpr);
+        pm.fill(Qt::transparent);
+        QPainter p(&pm);
+        p.setRenderHint(QPainter::Antialiasing);
+        p.setPen(Qt::NoPen);
+        p.setBrush(color);
+        const auto right = [&p](double x0, double x1) { // a triangle pointing right over [x0, x1]
+            p.drawPolygon(QPolygonF({QPointF(x0, 3), QPointF(x1, 8), QPointF(x0, 13)}));
+        };
+        const auto left = [&p](double x0, double x1) {
+            p.drawPolygon(QPolygonF({QPointF(x1, 3), QPointF(x0, 8), QPointF(x1, 13)}));
+        };
+        switch (kind) {
+        case MediaIcon::First:
+            p.drawRect(QRectF(2, 3, 2, 10));
+            left(4, 13);
+            break;
+        case MediaIcon::Back:
+            left(1, 8);
+            left(8, 15);
+            break;
+        case MediaIcon::Play:
+            right(3, 14);
+            break;
+        case MediaIcon::Pause:
+            p.drawRect(QRectF(3.5, 3, 3, 10));
+            p.drawRect(QRectF(9.5, 3, 3, 10));
+            break;
+        case MediaIcon::Forward:
+            right(1, 8);
+            right(8, 15);
+            break;
+        case MediaIcon::Last:
+            right(3, 12);
+            p.drawRect(QRectF(12, 3, 2, 10));
+            break;
+        }
+        p.end();
+        icon.addPixmap(pm);
+    }
+    return icon;
+}
+
+// Cell texts as large as the zoom allows (PlayerLayout::valueFontPx), smaller where a text would overflow its cell
+// (a long number, "−∞\nignored"); a two-line label that would get too small falls back to its first line. Widths
+// are measured once per text and paint.
+class CellText {
+public:
+    CellText(const QFont &font, double px) : m_font(font), m_px(px)
+    {
+        m_font.setPixelSize(int(px));
+        m_lineHeight = QFontMetricsF(m_font).height();
+    }
+    double px() const { return m_px; }
+
+    void draw(QPainter &p, const QRectF &cell, const QString &text, Qt::Alignment align = Qt::AlignCenter)
+    {
+        QString shown = text;
+        double scale = fitScale(cell, shown);
+        if (scale * m_px < 9 && shown.contains(u'\n')) {
+            shown = shown.section(u'\n', 0, 0);
+            scale = fitScale(cell, shown);
+        }
+        const int px = std::max(6, int(std::floor(m_px * scale)));
+        if (px != m_lastPx) {
+            QFont f = m_font;
+            f.setPixelSize(px);
+            p.setFont(f);
+            m_lastPx = px;
+        }
+        p.drawText(cell, int(align), shown);
+    }
+    // The font a caller changed back to must be set again before the next text.
+    void invalidate() { m_lastPx = -1; }
+
+private:
+    double fitScale(const QRectF &cell, const QString &text)
+    {
+        double widest = 0;
+        int lines = 0;
+        for (const QString &line : text.split(u'\n')) {
+            auto it = m_widths.find(line);
+            if (it == m_widths.end())
+                it = m_widths.insert(line, QFontMetricsF(m_font).horizontalAdvance(line));
+            widest = std::max(widest, *it);
+            ++lines;
+        }
+        return std::min({1.0, (cell.width() - 4) / std::max(1.0, widest), (cell.height() - 2) / (lines * m_lineHeight)});
+    }
+
+    QFont m_font;
+    double m_px, m_lineHeight = 0;
+    int m_lastPx = -1;
+    QHash<QString, double> m_widths;
+};
+
 // The current window's cells on grid `g`: highlighted and outlined, each labelled with `sign` and the
 // cell's `label` field when it has one (the tap's weight on the input, the amount added on the output).
 void drawTapCells(QPainter &p, const PlayerLayout &L, PlayerLayout::Grid g, const std::vector<TraceCell> &cells,
-                  const QRectF &vp, const QFont &baseFont, std::optional<double> TraceCell::*label, const QString &sign)
+                  const QRectF &vp, CellText &labels, std::optional<double> TraceCell::*label, const QString &sign)
 {
-    QFont labelFont = baseFont;
-    labelFont.setPixelSize(int(std::clamp(L.cellPx * 0.18, 7.0, 12.0)));
     for (const TraceCell &c : cells) {
         const QRectF r = L.cellRect(g, c.pos[0], c.pos[1]);
         if (!r.intersects(vp))
@@ -107,10 +215,11 @@ void drawTapCells(QPainter &p, const PlayerLayout &L, PlayerLayout::Grid g, cons
         p.setPen(QPen(kWindowColor, std::max(1.0, std::min(2.0, L.cellPx / 12))));
         p.drawRect(r.adjusted(1, 1, -1, -1));
         if (c.*label && L.showLabels()) {
-            p.setFont(labelFont);
-            p.setPen(QColor(120, 50, 0));
-            p.drawText(r.adjusted(2, 0, -2, -2), Qt::AlignBottom | Qt::AlignHCenter, sign + cellNumber(*(c.*label)));
-            p.setFont(baseFont);
+            // A dark brown tag on a light box, so it reads on any cell colour.
+            const QRectF tag(r.left() + 2, r.bottom() - labels.px() - 3, r.width() - 4, labels.px() + 2);
+            p.fillRect(tag, QColor(255, 236, 210, 200));
+            p.setPen(QColor(110, 45, 0));
+            labels.draw(p, tag, sign + cellNumber(*(c.*label)), Qt::AlignHCenter | Qt::AlignVCenter);
         }
     }
 }
@@ -142,7 +251,7 @@ std::vector<LegendEntry> legendEntries(const WindowTrace &h)
         entries.push_back({QColor(225, 225, 225), Qt::BDiagPattern, QColor(170, 170, 170),
                            QObject::tr("canvas cells cropped away from the output")});
         entries.push_back(
-            {Qt::white, Qt::NoBrush, Qt::white,
+            {Qt::transparent, Qt::NoBrush, Qt::transparent,
              QObject::tr("italic: partial sum (bias + the stamps so far); upright: final, activation applied")});
     } else {
         const Pad4 &pd = h.padding;
@@ -166,8 +275,8 @@ std::vector<LegendEntry> legendEntries(const WindowTrace &h)
             entries.push_back(
                 {l.fill, Qt::BDiagPattern, l.fill.darker(130), QObject::tr("padding: %1").arg(l.meaning)});
         } else {
-            entries.push_back(
-                {Qt::white, Qt::NoBrush, Qt::white, QObject::tr("no padding: every window lies on the input")});
+            entries.push_back({Qt::transparent, Qt::NoBrush, Qt::transparent,
+                               QObject::tr("no padding: every window lies on the input")});
         }
         if (h.overhang[0] + h.overhang[1] > 0) {
             const PadLook l = padLook(h, true);
@@ -180,9 +289,31 @@ std::vector<LegendEntry> legendEntries(const WindowTrace &h)
     return entries;
 }
 
-double legendHeight(const WindowTrace &h, const QFontMetricsF &fm)
+// Where the legend goes: one column, or two side by side when the view is wide enough (saving the grids height).
+struct LegendBox {
+    QRectF rect;
+    int columns = 1;
+    double lineHeight = 16, columnWidth = 0;
+};
+
+LegendBox legendBox(const std::vector<LegendEntry> &entries, const QFontMetricsF &fm, const QRectF &vp)
 {
-    return std::max(16.0, fm.height() + 2) * double(legendEntries(h).size()) + 16;
+    LegendBox b;
+    b.lineHeight = std::max(16.0, fm.height() + 2);
+    double w = 0;
+    for (const LegendEntry &e : entries)
+        w = std::max(w, fm.horizontalAdvance(e.text));
+    b.columnWidth = w + 36;
+    b.columns = entries.size() > 1 && 2 * b.columnWidth + 24 <= vp.width() ? 2 : 1;
+    const double rows = std::ceil(double(entries.size()) / b.columns);
+    b.rect = QRectF(vp.left() + 8, vp.bottom() - 8 - rows * b.lineHeight - 8, b.columns * b.columnWidth + 4,
+                    rows * b.lineHeight + 8);
+    return b;
+}
+
+double legendHeight(const WindowTrace &h, const QFontMetricsF &fm, const QRectF &vp)
+{
+    return legendBox(legendEntries(h), fm, vp).rect.height() + 16;
 }
 
 } // namespace
@@ -269,6 +400,7 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     statusLabel()->setObjectName(QStringLiteral("playerStatus"));
     statusLabel()->setContentsMargins(6, 2, 6, 0);
     outer->addWidget(statusLabel());
+    outer->addWidget(weightsBanner());
     m_stack = new QStackedWidget(this);
     outer->addWidget(m_stack, 1);
 
@@ -278,7 +410,9 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     m_messageLabel->setWordWrap(true);
     m_messageLabel->setMargin(40);
     m_messageLabel->setTextFormat(Qt::RichText);
-    m_messageLabel->setStyleSheet(QStringLiteral("color: #444; font-size: 11pt"));
+    QFont messageFont = m_messageLabel->font();
+    messageFont.setPointSizeF(messageFont.pointSizeF() * 1.15);
+    m_messageLabel->setFont(messageFont);
     m_stack->addWidget(m_messageLabel);
 
     auto *page = new QWidget(m_stack);
@@ -297,7 +431,8 @@ StepPlayerView::StepPlayerView(QWidget *parent)
             setChannel(i);
     });
     controls->addWidget(m_channelBox);
-    m_inChannelLabel = new QLabel(tr("showing input channel"), page);
+    m_inChannelLabel = new QLabel(tr("input ch."), page);
+    m_inChannelLabel->setToolTip(tr("The input channel whose cells and weights are drawn"));
     controls->addWidget(m_inChannelLabel);
     m_inChannelBox = new QComboBox(page);
     m_inChannelBox->setObjectName(QStringLiteral("playerInputChannel"));
@@ -309,9 +444,8 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     controls->addWidget(m_inChannelBox);
     controls->addSpacing(10);
 
-    const auto button = [&](QStyle::StandardPixmap icon, const QString &tip, const char *name) {
+    const auto button = [&](const QString &tip, const char *name) {
         auto *b = new QToolButton(page);
-        b->setIcon(style()->standardIcon(icon));
         b->setToolTip(tip);
         b->setObjectName(QString::fromLatin1(name));
         b->setFocusPolicy(Qt::NoFocus); // Space and the arrows belong to the player, not to a button
@@ -319,11 +453,12 @@ StepPlayerView::StepPlayerView(QWidget *parent)
         controls->addWidget(b);
         return b;
     };
-    m_first = button(QStyle::SP_MediaSkipBackward, tr("First step (Home)"), "firstStep");
-    m_back = button(QStyle::SP_MediaSeekBackward, tr("Step back (←)"), "stepBack");
-    m_play = button(QStyle::SP_MediaPlay, tr("Play / pause (Space)"), "playPause");
-    m_forward = button(QStyle::SP_MediaSeekForward, tr("Step forward (→)"), "stepForward");
-    m_last = button(QStyle::SP_MediaSkipForward, tr("Last step (End)"), "lastStep");
+    m_first = button(tr("First step (Home)"), "firstStep");
+    m_back = button(tr("Step back (←)"), "stepBack");
+    m_play = button(tr("Play / pause (Space)"), "playPause");
+    m_forward = button(tr("Step forward (→)"), "stepForward");
+    m_last = button(tr("Last step (End)"), "lastStep");
+    updateIcons();
     connect(m_first, &QToolButton::clicked, this, &StepPlayerView::firstStep);
     connect(m_back, &QToolButton::clicked, this, [this] { stepBy(-1); });
     connect(m_play, &QToolButton::clicked, this, &StepPlayerView::togglePlay);
@@ -335,7 +470,7 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     m_speedSlider = new QSlider(Qt::Horizontal, page);
     m_speedSlider->setObjectName(QStringLiteral("playerSpeed"));
     m_speedSlider->setRange(0, 300); // log scale: 10^(v/100) steps per second, 1 … 1000
-    m_speedSlider->setFixedWidth(110);
+    m_speedSlider->setFixedWidth(80);
     m_speedSlider->setFocusPolicy(Qt::NoFocus);
     m_speedSlider->setToolTip(tr("Steps per second"));
     connect(m_speedSlider, &QSlider::valueChanged, this, [this](int value) {
@@ -344,7 +479,8 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     });
     controls->addWidget(m_speedSlider);
     m_speedLabel = new QLabel(page);
-    m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000 steps/s")));
+    m_speedLabel->setMinimumWidth(m_speedLabel->fontMetrics().horizontalAdvance(QStringLiteral("1000/s")));
+    m_speedLabel->setToolTip(tr("Steps per second"));
     controls->addWidget(m_speedLabel);
     controls->addSpacing(10);
     m_fit = new QToolButton(page);
@@ -368,8 +504,9 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     });
     m_stepLabel = new QLabel(page);
     m_stepLabel->setObjectName(QStringLiteral("playerStep"));
+    // Wide enough for a large layer's step, so the scrubber does not jump while playing.
     m_stepLabel->setMinimumWidth(
-        m_stepLabel->fontMetrics().horizontalAdvance(QStringLiteral("step 65536 / 65536 · output (255, 255)")));
+        m_stepLabel->fontMetrics().horizontalAdvance(QStringLiteral("step 65536 / 65536 · output (255, 255)")) * 3 / 4);
     scrub->addWidget(m_scrubber, 1);
     scrub->addWidget(m_stepLabel);
     v->addLayout(scrub);
@@ -383,7 +520,7 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     m_info->setTextFormat(Qt::RichText);
     m_info->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_info->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    m_info->setMinimumHeight(m_info->fontMetrics().height() * 5);
+    m_info->setMinimumHeight(m_info->fontMetrics().height() * 3);
     m_info->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     v->addWidget(m_info);
     m_stack->addWidget(page);
@@ -566,15 +703,33 @@ void StepPlayerView::play()
         return;
     stepShown(false);
     m_timer->start();
-    m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    updateIcons();
 }
 
 void StepPlayerView::pause()
 {
     m_state.pause();
     m_timer->stop();
-    if (m_play)
-        m_play->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    updateIcons();
+}
+
+void StepPlayerView::updateIcons()
+{
+    if (!m_play)
+        return;
+    const QColor ink = palette().color(QPalette::ButtonText);
+    m_first->setIcon(mediaIcon(MediaIcon::First, ink));
+    m_back->setIcon(mediaIcon(MediaIcon::Back, ink));
+    m_play->setIcon(mediaIcon(m_timer && m_timer->isActive() ? MediaIcon::Pause : MediaIcon::Play, ink));
+    m_forward->setIcon(mediaIcon(MediaIcon::Forward, ink));
+    m_last->setIcon(mediaIcon(MediaIcon::Last, ink));
+}
+
+void StepPlayerView::changeEvent(QEvent *e)
+{
+    LayerView::changeEvent(e);
+    if (e->type() == QEvent::PaletteChange)
+        updateIcons();
 }
 
 void StepPlayerView::togglePlay()
@@ -595,7 +750,7 @@ void StepPlayerView::setSpeed(double sps)
     m_updatingControls = true;
     m_speedSlider->setValue(int(std::lround(std::log10(speed) * 100.0)));
     m_updatingControls = false;
-    m_speedLabel->setText(tr("%1 steps/s").arg(speed < 10 ? std::round(speed * 10) / 10 : std::round(speed)));
+    m_speedLabel->setText(tr("%1/s").arg(speed < 10 ? std::round(speed * 10) / 10 : std::round(speed)));
 }
 
 void StepPlayerView::tick()
@@ -610,7 +765,8 @@ void StepPlayerView::tick()
 void StepPlayerView::fit()
 {
     m_autoFit = true;
-    const double legend = applies() ? legendHeight(traceHeader(), QFontMetricsF(m_canvas->font())) : 0;
+    const double legend =
+        applies() ? legendHeight(traceHeader(), QFontMetricsF(m_canvas->font()), QRectF(m_canvas->rect())) : 0;
     m_layout.fit(QRectF(m_canvas->rect()).adjusted(0, 0, 0, -legend), 16, kLabelSpace);
     m_canvas->update();
 }
@@ -681,44 +837,57 @@ void StepPlayerView::updateInfo()
 {
     if (!applies()) {
         m_info->clear();
+        m_info->setToolTip({});
         return;
     }
     const WindowTrace &h = traceHeader();
+    const TraceStep &cur = m_state.current();
+    const QString formula = qs(h.formula), note = qs(h.note);
     QStringList parts;
-    parts << tr("<b>%1</b> (%2): %3").arg(qs(h.layer).toHtmlEscaped(), qs(h.type), qs(h.formula).toHtmlEscaped());
-    if (!h.note.empty())
-        parts << tr("<i>%1</i>").arg(qs(h.note).toHtmlEscaped());
+    parts << tr("<b>%1</b> (%2): %3").arg(qs(h.layer).toHtmlEscaped(), qs(h.type), formula.toHtmlEscaped());
+    // The note often repeats what the formula already ends with ("padded cells are ignored (−∞)"): once is enough.
+    if (!note.isEmpty() && !formula.contains(note.section(u':', 0, 0)))
+        parts << tr("<i>%1</i>").arg(note.toHtmlEscaped());
     const bool transposed = h.op == Op::ConvTranspose;
     QString step = transposed ? tr("<b>Step %1 of %2</b> — input cell (%3, %4) stamps the kernel at canvas (%5, %6):")
                               : tr("<b>Step %1 of %2</b> — output (%3, %4) from the window at padded (%5, %6):");
     step = step.arg(m_state.step() + 1)
                .arg(stepCount())
-               .arg(m_state.current().out[0])
-               .arg(m_state.current().out[1])
-               .arg(m_state.current().windowOrigin[0])
-               .arg(m_state.current().windowOrigin[1]);
-    parts << step + QStringLiteral(" <span style='font-family:monospace'>%1</span>")
-                        .arg(qs(m_state.current().arithmetic).toHtmlEscaped());
-    if (m_state.current().partials.size() > 1) {
-        // Σ over the input channels: the per-channel partial sums the output adds up.
-        QStringList terms;
-        const size_t shown = std::min<size_t>(m_state.current().partials.size(), 24);
-        for (size_t i = 0; i < shown; ++i) {
-            const ChannelTerm &t = m_state.current().partials[i];
-            const QString term = tr("ch%1 %2").arg(t.channel).arg(cellNumber(t.value));
-            terms << (t.channel == h.inputChannel ? QStringLiteral("<b><u>%1</u></b>").arg(term) : term);
-        }
-        if (shown < m_state.current().partials.size())
-            terms << tr("… (%1 more)").arg(m_state.current().partials.size() - shown);
-        QString sum = transposed ? tr("Σ over the %1 input channels (x of each):").arg(m_state.current().partials.size())
-                                 : tr("Σ w·x of each of the %1 input channels:").arg(m_state.current().partials.size());
-        sum += QStringLiteral(" <span style='font-family:monospace'>%1</span>").arg(terms.join(QStringLiteral(" + ")));
-        if (!transposed)
-            sum += tr(" %1= %2").arg(h.bias ? tr("+ b (%1) ").arg(cellNumber(*h.bias)) : QString(),
-                                     cellNumber(m_state.current().preActivation));
-        parts << sum;
+               .arg(cur.out[0])
+               .arg(cur.out[1])
+               .arg(cur.windowOrigin[0])
+               .arg(cur.windowOrigin[1]);
+    const QString arithmetic = qs(cur.arithmetic);
+    const auto mono = [](const QString &t) {
+        return QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(t.toHtmlEscaped());
+    };
+    if (transposed || cur.partials.empty()) {
+        // Pooling and the scatter: the arithmetic is short, written out as it is.
+        parts << step + u' ' + mono(arithmetic);
+        if (transposed && cur.partials.size() > 1)
+            parts << tr("Σ over the %1 input channels (x of each); the canvas shows the sum").arg(cur.partials.size());
+    } else {
+        // A convolution: its products are on the grid (the cells' values and their ×w labels), so the text says
+        // only what they add up to, channel by channel; the whole arithmetic is in the tooltip.
+        double own = 0;
+        for (const ChannelTerm &t : cur.partials)
+            if (t.channel == h.inputChannel)
+                own = t.value;
+        QString sums = tr("channel %1: Σ w·x = %2").arg(h.inputChannel).arg(cellNumber(own));
+        if (cur.partials.size() > 1)
+            sums += tr(" · Σ of the %1 input channels%2 = %3")
+                        .arg(cur.partials.size())
+                        .arg(h.bias ? tr(" + b (%1)").arg(cellNumber(*h.bias)) : QString())
+                        .arg(cellNumber(cur.preActivation));
+        else if (h.bias)
+            sums += tr(" · + b (%1) = %2").arg(cellNumber(*h.bias), cellNumber(cur.preActivation));
+        const QString last = arithmetic.section(QStringLiteral("; "), -1);
+        if (!last.isEmpty() && last.front().isLetter() && last.contains(u'('))
+            sums += QStringLiteral(" · ") + last; // the fused activation: relu(−0.20) = 0
+        parts << step + u' ' + mono(sums);
     }
     m_info->setText(parts.join(QStringLiteral("<br>")));
+    m_info->setToolTip(arithmetic);
 }
 
 QString StepPlayerView::infoText() const
@@ -801,35 +970,47 @@ void StepPlayerView::keyPressEvent(QKeyEvent *e)
 
 void StepPlayerView::paintCanvas(QPainter &p, const QRectF &viewport)
 {
-    p.fillRect(viewport, QColor(250, 250, 250));
+    const CanvasInk ink = CanvasInk::from(m_canvas->palette());
+    p.fillRect(viewport, ink.base);
     if (!applies())
         return;
     p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     if (traceHeader().op == Op::ConvTranspose)
-        paintTransposed(p, QRectF(m_canvas->rect()));
+        paintTransposed(p, QRectF(m_canvas->rect()), ink);
     else
-        paintWindowLayer(p, QRectF(m_canvas->rect()));
-    paintLegend(p, QRectF(m_canvas->rect()));
+        paintWindowLayer(p, QRectF(m_canvas->rect()), ink);
+    paintLegend(p, QRectF(m_canvas->rect()), ink);
 }
 
-void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
+namespace {
+
+// Several input channels: the plane shown is the front of a stack the window sums through.
+void drawChannelStack(QPainter &p, const QRectF &front, const CanvasInk &ink)
+{
+    for (int k = 2; k >= 1; --k) {
+        const QRectF back = front.translated(5.0 * k, -5.0 * k);
+        p.fillRect(back, mixColors(ink.base, ink.text, 0.08 * k));
+        p.setPen(ink.line);
+        p.drawRect(back);
+    }
+}
+
+} // namespace
+
+void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp, const CanvasInk &ink)
 {
     const PlayerLayout &L = m_layout;
     const WindowTrace &h = traceHeader();
+    const TraceStep &cur = m_state.current();
+    const i64 step = m_state.step();
     const PlayerGrid &lg = L.left;
     const QRectF lrect = L.gridRect(PlayerLayout::Left);
     const QFont baseFont = p.font();
-    QFont cellFont = baseFont;
-    cellFont.setPixelSize(int(std::clamp(L.cellPx * 0.27, 8.0, 15.0)));
+    CellText values(baseFont, L.valueFontPx()), labels(baseFont, L.labelFontPx());
+    const QColor gridLine = mixColors(ink.line, Qt::transparent, 0.5);
 
-    // Several input channels: the plane shown is the front of a stack the window sums through.
     if (h.inputChannels.size() > 1)
-        for (int k = 2; k >= 1; --k) {
-            const QRectF back = lrect.translated(5.0 * k, -5.0 * k);
-            p.fillRect(back, QColor(235 - 10 * k, 235 - 10 * k, 240));
-            p.setPen(QColor(150, 150, 160));
-            p.drawRect(back);
-        }
+        drawChannelStack(p, lrect, ink);
 
     // Padding everywhere in the frame, then the input on top of its inner part.
     const PadLook pad = padLook(h, false), over = padLook(h, true);
@@ -856,9 +1037,8 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
             m_inImage,
             QRectF(double(inVis.col0 - lg.inner.left), double(inVis.row0 - lg.inner.top),
                    double(inVis.col1 - inVis.col0), double(inVis.row1 - inVis.row0)));
-    drawGridLines(p, L, PlayerLayout::Left, lspan, QColor(120, 120, 120, 120));
+    drawGridLines(p, L, PlayerLayout::Left, lspan, gridLine);
     if (L.showValues() && !lspan.empty()) {
-        p.setFont(cellFont);
         const i64 W = h.inputHw[1];
         const i64 padRowsEnd = lg.rows - h.overhang[0], padColsEnd = lg.cols - h.overhang[1];
         for (i64 y = lspan.row0; y < lspan.row1; ++y)
@@ -869,32 +1049,33 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
                 if (inside) {
                     const double v = h.inputPlane[size_t((y - lg.inner.top) * W + (x - lg.inner.left))];
                     p.setPen(QColor::fromRgb(m_inScale.textColor(v)));
-                    p.drawText(r, Qt::AlignCenter, cellNumber(v));
+                    values.draw(p, r, cellNumber(v));
                 } else {
                     const PadLook &look = (y >= padRowsEnd || x >= padColsEnd) ? over : pad;
-                    p.setPen(QColor(90, 90, 90));
-                    p.drawText(r, Qt::AlignCenter, L.showLabels() ? look.longText : look.shortText);
+                    p.setPen(QColor(70, 70, 70)); // on the light pad colours, in either theme
+                    values.draw(p, r, L.showLabels() ? look.longText : look.shortText);
                 }
             }
-        p.setFont(baseFont);
     }
+    p.setFont(baseFont);
 
     // The window: its span (holes between the taps with dilation), the taps, their weights.
-    const QRectF span = L.spanRect(PlayerLayout::Left, m_state.current().windowOrigin[0], m_state.current().windowOrigin[1],
+    const QRectF span = L.spanRect(PlayerLayout::Left, cur.windowOrigin[0], cur.windowOrigin[1],
                                    h.effectiveKernel[0], h.effectiveKernel[1]);
     if (h.dilation[0] > 1 || h.dilation[1] > 1) {
         for (i64 dy = 0; dy < h.effectiveKernel[0]; ++dy)
             for (i64 dx = 0; dx < h.effectiveKernel[1]; ++dx) {
                 if (dy % h.dilation[0] == 0 && dx % h.dilation[1] == 0)
                     continue;
-                const QRectF r = L.cellRect(PlayerLayout::Left, m_state.current().windowOrigin[0] + dy, m_state.current().windowOrigin[1] + dx);
+                const QRectF r = L.cellRect(PlayerLayout::Left, cur.windowOrigin[0] + dy, cur.windowOrigin[1] + dx);
                 if (!r.intersects(vp))
                     continue;
                 p.fillRect(r, QColor(255, 255, 255, 150));
                 p.fillRect(r, QBrush(QColor(150, 150, 150), Qt::Dense6Pattern));
             }
     }
-    drawTapCells(p, L, PlayerLayout::Left, m_state.current().cells, vp, baseFont, &TraceCell::weight, QStringLiteral("×"));
+    drawTapCells(p, L, PlayerLayout::Left, cur.cells, vp, labels, &TraceCell::weight, QStringLiteral("×"));
+    p.setFont(baseFont);
     p.setPen(QPen(kWindowColor, 3));
     p.setBrush(Qt::NoBrush);
     p.drawRect(span);
@@ -902,10 +1083,10 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
     // Output: filled up to the current step (row-major), the rest empty.
     const PlayerGrid &rg = L.right;
     const QRectF rrect = L.gridRect(PlayerLayout::Right);
-    p.fillRect(rrect.intersected(vp), Qt::white);
+    p.fillRect(rrect.intersected(vp), ink.empty);
     const CellSpan rspan = L.visibleCells(PlayerLayout::Right, vp);
     const i64 OW = h.outputHw[1];
-    const i64 fullRows = (m_state.step() + 1) / OW, partCols = (m_state.step() + 1) % OW;
+    const i64 fullRows = (step + 1) / OW, partCols = (step + 1) % OW;
     const auto drawOut = [&](const CellSpan &s) {
         if (!s.empty())
             p.drawImage(L.spanRect(PlayerLayout::Right, s.row0, s.col0, s.row1 - s.row0, s.col1 - s.col0), m_outImage,
@@ -914,22 +1095,22 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
     drawOut(clipSpan(rspan, {0, 0, fullRows - 1, rg.cols - 1}));
     if (partCols > 0)
         drawOut(clipSpan(rspan, {fullRows, 0, fullRows, partCols - 1}));
-    drawGridLines(p, L, PlayerLayout::Right, rspan, QColor(120, 120, 120, 120));
-    p.setPen(QColor(120, 120, 120));
+    drawGridLines(p, L, PlayerLayout::Right, rspan, gridLine);
+    p.setPen(ink.line);
     p.drawRect(rrect);
     if (L.showValues() && !rspan.empty()) {
-        p.setFont(cellFont);
+        values.invalidate();
         for (i64 y = rspan.row0; y < rspan.row1; ++y)
             for (i64 x = rspan.col0; x < rspan.col1; ++x) {
-                if (y * OW + x > m_state.step())
+                if (y * OW + x > step)
                     break;
                 const double v = h.output[size_t(y * OW + x)];
                 p.setPen(QColor::fromRgb(m_outScale.textColor(v)));
-                p.drawText(L.cellRect(PlayerLayout::Right, y, x), Qt::AlignCenter, cellNumber(v));
+                values.draw(p, L.cellRect(PlayerLayout::Right, y, x), cellNumber(v));
             }
         p.setFont(baseFont);
     }
-    const QRectF outCell = L.cellRect(PlayerLayout::Right, m_state.current().out[0], m_state.current().out[1]);
+    const QRectF outCell = L.cellRect(PlayerLayout::Right, cur.out[0], cur.out[1]);
     p.setPen(QPen(kWindowColor, 3));
     p.drawRect(outCell);
     p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
@@ -937,7 +1118,7 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
 
     // Titles.
     p.setFont(baseFont);
-    p.setPen(QColor(30, 30, 30));
+    p.setPen(ink.text);
     const Pad4 &pd = h.padding;
     QString left = tr("input · channel %1 · %2×%3").arg(h.inputChannel).arg(h.inputHw[0]).arg(h.inputHw[1]);
     if (pd.top + pd.bottom + pd.left + pd.right + h.overhang[0] + h.overhang[1] > 0)
@@ -953,23 +1134,22 @@ void StepPlayerView::paintWindowLayer(QPainter &p, const QRectF &vp)
               tr("output · channel %1 · %2×%3").arg(h.channel).arg(h.outputHw[0]).arg(h.outputHw[1]), vp);
 }
 
-void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
+void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp, const CanvasInk &ink)
 {
     const PlayerLayout &L = m_layout;
     const WindowTrace &h = traceHeader();
+    const TraceStep &cur = m_state.current();
     const QFont baseFont = p.font();
-    QFont cellFont = baseFont;
-    cellFont.setPixelSize(int(std::clamp(L.cellPx * 0.27, 8.0, 15.0)));
+    CellText values(baseFont, L.valueFontPx()), labels(baseFont, L.labelFontPx());
+    QFont italicFont = baseFont;
+    italicFont.setItalic(true);
+    CellText partials(italicFont, L.valueFontPx());
+    const QColor gridLine = mixColors(ink.line, Qt::transparent, 0.5);
 
     // Input: every cell is one step; the current one is outlined.
     const QRectF lrect = L.gridRect(PlayerLayout::Left);
     if (h.inputChannels.size() > 1)
-        for (int k = 2; k >= 1; --k) {
-            const QRectF back = lrect.translated(5.0 * k, -5.0 * k);
-            p.fillRect(back, QColor(235 - 10 * k, 235 - 10 * k, 240));
-            p.setPen(QColor(150, 150, 160));
-            p.drawRect(back);
-        }
+        drawChannelStack(p, lrect, ink);
     const CellSpan lspan = L.visibleCells(PlayerLayout::Left, vp);
     if (!lspan.empty())
         p.drawImage(
@@ -977,30 +1157,29 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
             m_inImage,
             QRectF(double(lspan.col0), double(lspan.row0), double(lspan.col1 - lspan.col0),
                    double(lspan.row1 - lspan.row0)));
-    drawGridLines(p, L, PlayerLayout::Left, lspan, QColor(120, 120, 120, 120));
+    drawGridLines(p, L, PlayerLayout::Left, lspan, gridLine);
     if (L.showValues() && !lspan.empty()) {
-        p.setFont(cellFont);
         for (i64 y = lspan.row0; y < lspan.row1; ++y)
             for (i64 x = lspan.col0; x < lspan.col1; ++x) {
                 const double v = h.inputPlane[size_t(y * h.inputHw[1] + x)];
                 p.setPen(QColor::fromRgb(m_inScale.textColor(v)));
-                p.drawText(L.cellRect(PlayerLayout::Left, y, x), Qt::AlignCenter, cellNumber(v));
+                values.draw(p, L.cellRect(PlayerLayout::Left, y, x), cellNumber(v));
             }
         p.setFont(baseFont);
     }
-    const QRectF inCell = L.cellRect(PlayerLayout::Left, m_state.current().out[0], m_state.current().out[1]);
+    const QRectF inCell = L.cellRect(PlayerLayout::Left, cur.out[0], cur.out[1]);
     p.setPen(QPen(kWindowColor, 3));
     p.setBrush(Qt::NoBrush);
     p.drawRect(inCell);
 
-    // Canvas: cropped cells hatched, the output region white, then the running sums.
+    // Canvas: cropped cells hatched, the output region empty, then the running sums.
     const PlayerGrid &rg = L.right;
     const QRectF rrect = L.gridRect(PlayerLayout::Right);
     const QColor cropped(225, 225, 225);
     p.fillRect(rrect.intersected(vp), cropped);
     p.fillRect(rrect.intersected(vp), QBrush(QColor(170, 170, 170), Qt::BDiagPattern));
     const QRectF outRect = L.spanRect(PlayerLayout::Right, rg.inner.top, rg.inner.left, h.outputHw[0], h.outputHw[1]);
-    p.fillRect(outRect.intersected(vp), Qt::white);
+    p.fillRect(outRect.intersected(vp), ink.empty);
     const CellSpan rspan = L.visibleCells(PlayerLayout::Right, vp);
     const CellSpan outVis = clipSpan(rspan, rg.inner);
     if (!outVis.empty())
@@ -1009,13 +1188,12 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
                     m_partialImage,
                     QRectF(double(outVis.col0 - rg.inner.left), double(outVis.row0 - rg.inner.top),
                            double(outVis.col1 - outVis.col0), double(outVis.row1 - outVis.row0)));
-    drawGridLines(p, L, PlayerLayout::Right, rspan, QColor(120, 120, 120, 120));
-    p.setPen(QColor(60, 60, 60));
+    drawGridLines(p, L, PlayerLayout::Right, rspan, gridLine);
+    p.setPen(ink.text);
     p.drawRect(outRect);
     if (L.showValues() && !rspan.empty()) {
+        values.invalidate();
         const i64 OW = h.outputHw[1];
-        QFont italic = cellFont;
-        italic.setItalic(true);
         for (i64 y = rspan.row0; y < rspan.row1; ++y)
             for (i64 x = rspan.col0; x < rspan.col1; ++x) {
                 const QRectF r = L.cellRect(PlayerLayout::Right, y, x);
@@ -1023,9 +1201,8 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
                     y >= rg.inner.top && y <= rg.inner.bottom && x >= rg.inner.left && x <= rg.inner.right;
                 if (!inside) {
                     if (L.showLabels()) {
-                        p.setFont(cellFont);
-                        p.setPen(QColor(110, 110, 110));
-                        p.drawText(r, Qt::AlignCenter, tr("cropped"));
+                        p.setPen(QColor(90, 90, 90)); // on the light hatching, in either theme
+                        labels.draw(p, r, tr("cropped"));
                     }
                     continue;
                 }
@@ -1034,23 +1211,29 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
                 if (state == PlayerState::CellState::Empty)
                     continue;
                 const double v = m_state.cellValue(i);
-                // A partial sum (more stamps will land here) in italics.
-                p.setFont(state == PlayerState::CellState::Partial ? italic : cellFont);
                 p.setPen(QColor::fromRgb(m_outScale.textColor(v)));
-                p.drawText(r, Qt::AlignCenter, cellNumber(v));
+                // A partial sum (more stamps will land here) in italics.
+                if (state == PlayerState::CellState::Partial) {
+                    partials.draw(p, r, cellNumber(v));
+                    values.invalidate();
+                } else {
+                    values.draw(p, r, cellNumber(v));
+                    partials.invalidate();
+                }
             }
         p.setFont(baseFont);
     }
     // The current stamp.
-    const QRectF stamp = L.spanRect(PlayerLayout::Right, m_state.current().windowOrigin[0], m_state.current().windowOrigin[1],
+    const QRectF stamp = L.spanRect(PlayerLayout::Right, cur.windowOrigin[0], cur.windowOrigin[1],
                                     h.effectiveKernel[0], h.effectiveKernel[1]);
-    drawTapCells(p, L, PlayerLayout::Right, m_state.current().cells, vp, baseFont, &TraceCell::value, QStringLiteral("+"));
+    drawTapCells(p, L, PlayerLayout::Right, cur.cells, vp, labels, &TraceCell::value, QStringLiteral("+"));
+    p.setFont(baseFont);
     p.setPen(QPen(kWindowColor, 3));
     p.drawRect(stamp);
     p.setPen(QPen(QColor(255, 140, 0, 170), 1.5, Qt::DashLine));
     p.drawLine(QPointF(inCell.right(), inCell.center().y()), QPointF(stamp.left(), stamp.center().y()));
 
-    p.setPen(QColor(30, 30, 30));
+    p.setPen(ink.text);
     QString left = tr("input · channel %1 · %2×%3").arg(h.inputChannel).arg(h.inputHw[0]).arg(h.inputHw[1]);
     if (h.inputChannels.size() > 1)
         left += tr("  (1 of %1 input channels, Σ)").arg(h.inputChannels.size());
@@ -1071,30 +1254,28 @@ void StepPlayerView::paintTransposed(QPainter &p, const QRectF &vp)
               vp);
 }
 
-void StepPlayerView::paintLegend(QPainter &p, const QRectF &vp)
+void StepPlayerView::paintLegend(QPainter &p, const QRectF &vp, const CanvasInk &ink)
 {
     const std::vector<LegendEntry> entries = legendEntries(traceHeader());
-    const QFontMetricsF fm(p.font());
-    const double lineH = std::max(16.0, fm.height() + 2);
-    double w = 0;
-    for (const LegendEntry &e : entries)
-        w = std::max(w, fm.horizontalAdvance(e.text));
-    const QRectF box(vp.left() + 8, vp.bottom() - 8 - lineH * double(entries.size()) - 8, w + 40,
-                     lineH * double(entries.size()) + 8);
-    p.fillRect(box, QColor(255, 255, 255, 225));
-    p.setPen(QColor(200, 200, 200));
-    p.drawRect(box);
-    double y = box.top() + 4;
-    for (const LegendEntry &e : entries) {
-        const QRectF sw(box.left() + 6, y + (lineH - 12) / 2, 18, 12);
+    const LegendBox box = legendBox(entries, QFontMetricsF(p.font()), vp);
+    p.fillRect(box.rect, ink.panel);
+    p.setPen(ink.line);
+    p.drawRect(box.rect);
+    const int rows = int(std::ceil(double(entries.size()) / box.columns));
+    for (size_t i = 0; i < entries.size(); ++i) {
+        const LegendEntry &e = entries[i];
+        const double x = box.rect.left() + 4 + double(int(i) / rows) * box.columnWidth;
+        const double y = box.rect.top() + 4 + double(int(i) % rows) * box.lineHeight;
+        const QRectF sw(x + 2, y + (box.lineHeight - 12) / 2, 18, 12);
         p.fillRect(sw, e.fill);
         if (e.pattern != Qt::SolidPattern && e.pattern != Qt::NoBrush)
             p.fillRect(sw, QBrush(e.patternColor, e.pattern));
-        p.setPen(e.outline ? QPen(kWindowColor, 2) : QPen(QColor(150, 150, 150)));
-        p.drawRect(sw);
-        p.setPen(QColor(30, 30, 30));
-        p.drawText(QRectF(sw.right() + 8, y, w + 4, lineH), Qt::AlignLeft | Qt::AlignVCenter, e.text);
-        y += lineH;
+        p.setPen(e.outline ? QPen(kWindowColor, 2) : QPen(ink.line));
+        if (e.pattern != Qt::NoBrush)
+            p.drawRect(sw);
+        p.setPen(ink.text);
+        p.drawText(QRectF(sw.right() + 8, y, box.columnWidth - 32, box.lineHeight), Qt::AlignLeft | Qt::AlignVCenter,
+                   e.text);
     }
 }
 

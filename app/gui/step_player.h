@@ -32,6 +32,7 @@ class QToolButton;
 
 namespace convlens {
 
+struct CanvasInk;
 class StepCanvas;
 
 class StepPlayerView : public LayerView {
@@ -90,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void keyPressEvent(QKeyEvent *e) override;
+    void changeEvent(QEvent *e) override;
     void refresh() override;
     void displayMessage(const QString &text) override;
     void layerChanged() override;
@@ -98,15 +100,16 @@ protected:
 private:
     friend class StepCanvas;
     void buildImages();
+    void updateIcons();
     void updatePartialImage();
     void stepShown(bool changed);
     void updateControls();
     void updateInfo();
     void tick();
     void paintCanvas(QPainter &p, const QRectF &viewport);
-    void paintWindowLayer(QPainter &p, const QRectF &viewport);
-    void paintTransposed(QPainter &p, const QRectF &viewport);
-    void paintLegend(QPainter &p, const QRectF &viewport);
+    void paintWindowLayer(QPainter &p, const QRectF &viewport, const CanvasInk &ink);
+    void paintTransposed(QPainter &p, const QRectF &viewport, const CanvasInk &ink);
+    void paintLegend(QPainter &p, const QRectF &viewport, const CanvasInk &ink);
     void canvasResized();
 
     const WindowTrace &traceHeader() const { return m_state.header(); }

@@ -23,6 +23,8 @@ struct RecordingPrompts : Prompts {
     void inform(QWidget *, const QString &title, const QString &text) override { *infos << title + u": " + text; }
     QString openFileName(QWidget *, const QString &) override { return {}; }
     QString openImageName(QWidget *, const QString &) override { return {}; }
+    QString weightsPath;
+    QString weightsFolder(QWidget *, const QString &) override { return weightsPath; }
     QString saveFileName(QWidget *, const QString &) override { return savePath; }
     QString exportFileName(QWidget *, const QString &, const QString &) override { return {}; }
     bool runImport(ImportDialog &) override { return false; }
