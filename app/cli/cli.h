@@ -54,5 +54,6 @@ int cmdSummary(int argc, char **argv);
 int cmdRun(int argc, char **argv);
 int cmdBench(int argc, char **argv);
 int cmdTrace(int argc, char **argv);
+int cmdSolve(int argc, char **argv); // no MODEL: --from N --to M
 
 } // namespace convlens::cli

@@ -15,6 +15,8 @@ void usage(std::ostream &os)
           "  run     MODEL [COMMON] --input IMAGE|ARRAY.npy [--weights DIR] [--dump DIR] [--json]\n"
           "  trace   MODEL [COMMON] --layer NAME|INDEX [--channel C] [--input …] [--weights DIR] [--json]\n"
           "  bench   MODEL [COMMON] [--runs N] [--threads T] [--json]\n"
+          "  solve   --from N --to M [--framework keras|pytorch] [--json] [--max-kernel K] [--max-stride S]\n"
+          "          [--max-dilation D] [--max-padding P] [--layers conv,maxpool,avgpool,transpose]\n"
           "COMMON: [--framework keras|pytorch] [--input-shape D,D,D] [--verbose]\n"
           "MODEL: a ConvLens project (.json), Keras Python code or PyTorch nn.Sequential code (.py)\n"
           "exit status: 0 the model resolves, 1 a layer is refused, 2 the input could not be read\n";
@@ -39,6 +41,8 @@ int main(int argc, char **argv)
         return cmdBench(argc, argv);
     if (cmd == "trace")
         return cmdTrace(argc, argv);
+    if (cmd == "solve")
+        return cmdSolve(argc, argv);
     std::cerr << "convlens-cli: unknown command '" << cmd << "'\n";
     usage(std::cerr);
     return ExitUnreadable;
