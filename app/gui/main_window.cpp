@@ -2,6 +2,7 @@
 #include "main_window.h"
 
 #include "canvas_ink.h"
+#include "classroom.h"
 #include "diagram_view.h"
 #include "elided_label.h"
 #include "examples.h"
@@ -93,6 +94,7 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
     createDocks();
     createActions();
     createComputeViews();
+    m_classroom = new Classroom(this);
 
     connect(&m_doc, &Document::reportChanged, this, [this] {
         m_layers.setReport(m_doc.report());

@@ -28,6 +28,7 @@ class QTimer;
 
 namespace convlens {
 
+class Classroom;
 class DiagramView;
 class ElidedLabel;
 class FeatureMapsView;
@@ -68,6 +69,9 @@ public:
     OverviewView *overviewView() const { return m_overview; }
     InputPanel *inputPanel() const { return m_input; }
     ForwardController *forwardController() const { return m_forward; }
+    Classroom *classroom() const { return m_classroom; }
+    QMenu *viewMenu() const { return m_viewMenu; }
+    Prompts *prompts() const { return m_prompts.get(); }
     QString lastMessage() const { return m_lastMessage; }
     QStringList recentFiles() const;
 
@@ -156,6 +160,7 @@ private:
     OverviewView *m_overview = nullptr;
     InputPanel *m_input = nullptr;
     ForwardController *m_forward = nullptr;
+    Classroom *m_classroom = nullptr;
     ElidedLabel *m_computeStatus = nullptr, *m_message = nullptr;
     QTimer *m_messageTimer = nullptr;
     QListView *m_stack = nullptr;
