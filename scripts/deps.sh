@@ -7,6 +7,7 @@ CONVLENS_PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libeigen3-dev
+    libgif-dev          # giflib: animated GIF export of the step player
     fonts-dejavu-core   # text in offscreen screenshots and GUI tests
 )
 

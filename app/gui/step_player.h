@@ -18,6 +18,7 @@
 #include "layer_view.h"
 #include "player_layout.h"
 #include "player_state.h"
+#include "step_painter.h"
 #include "trace/trace.h"
 
 #include <optional>
@@ -101,15 +102,11 @@ private:
     friend class StepCanvas;
     void buildImages();
     void updateIcons();
-    void updatePartialImage();
     void stepShown(bool changed);
     void updateControls();
     void updateInfo();
     void tick();
-    void paintCanvas(QPainter &p, const QRectF &viewport);
-    void paintWindowLayer(QPainter &p, const QRectF &viewport, const CanvasInk &ink);
-    void paintTransposed(QPainter &p, const QRectF &viewport, const CanvasInk &ink);
-    void paintLegend(QPainter &p, const QRectF &viewport, const CanvasInk &ink);
+    void paintCanvas(QPainter &p);
     void canvasResized();
 
     const WindowTrace &traceHeader() const { return m_state.header(); }
@@ -120,9 +117,7 @@ private:
     PlayerLayout m_layout;
     bool m_autoFit = true;
 
-    QImage m_inImage, m_outImage;
-    ColorScale m_inScale, m_outScale;
-    QImage m_partialImage; // transposed convolution: the running sums as shown (transparent where no stamp landed)
+    StepImages m_images;
     QTimer *m_timer = nullptr;
 
     QStackedWidget *m_stack = nullptr;
