@@ -1,18 +1,19 @@
-// keras_import.cpp — what Keras code builds: layer objects of catalogue classes under any module path
+// keras.cpp — what Keras code builds: layer objects of catalogue classes under any module path
 // (`Conv2D`, `layers.Conv2D`, `tf.keras.layers.Conv2D`, `L.Conv2D`), Input tensors, layers called on tensors,
 // the functional helpers (`concatenate`, `add`), Sequential models with `model.add`, and `Model(inputs, outputs)`.
 // The graph is the last model the code built (or, for a fragment without Model(...), every layer it called),
-// in call order, with the names tf.keras 2 gives (counted in construction order, as tf.keras does).
-#include "importers/interpreter.h"
+// in call order, with the names tf.keras 2 gives (counted in construction order, as tf.keras does). Layers, tensors
+// and models are host objects of the evaluator (python/host.h).
+#include "importers/recorder.h"
 #include "model/edit.h"
 
 #include <algorithm>
 
-namespace convlens::pyimport {
+namespace convlens::importers {
 
 namespace {
 
-using K = Value::Kind;
+using py::Kind;
 using py::Expr;
 
 // Module path segments under which a capitalised name is not a layer: optimisers, callbacks, backend and TF ops.
@@ -43,15 +44,129 @@ bool hasNone(const ParamValue &v)
     return std::any_of(v.asList().begin(), v.asList().end(), [](const ParamValue &e) { return e.isNone(); });
 }
 
-class KerasImporter final : public Interpreter {
-public:
-    KerasImporter(const std::string &file, const LoadOptions &opts) : Interpreter(Framework::Keras, file, opts) {}
+class KerasRecorder;
 
-protected:
-    Value callSymbol(const std::string &path, CallArgs &args, const Expr &call) override
+// A layer object: made by `Conv2D(…)`, not yet called.
+class KLayer final : public py::HostObject {
+public:
+    KLayer(KerasRecorder &r, int layer) : rec(r), id(layer) {}
+    std::string describe() const override { return "a layer object"; }
+    std::optional<Value> call(py::Evaluator &ev, CallArgs &args, const Expr &call) override;
+    std::optional<Value> callMethod(py::Evaluator &, const std::string &, py::LazyArgs &, const Expr &call) override;
+    KerasRecorder &rec;
+    int id;
+};
+
+// The output of a layer in a functional model.
+class KTensor final : public py::HostObject {
+public:
+    KTensor(KerasRecorder &r, int layer) : rec(r), id(layer) {}
+    std::string describe() const override { return "a tensor"; }
+    std::optional<Value> getAttr(py::Evaluator &ev, const std::string &name, const Expr &at) override;
+    std::optional<Value> callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &,
+                                    const Expr &call) override;
+    std::optional<Value> binary(py::Evaluator &ev, const std::string &op, const Value &, bool,
+                                const Expr &at) override;
+    std::optional<Value> unary(py::Evaluator &ev, const std::string &, const Expr &at) override;
+    std::optional<Value> getItem(py::Evaluator &ev, const Value &, const Expr &at) override;
+    KerasRecorder &rec;
+    int id;
+};
+
+// Sequential / Model.
+class KModel final : public py::HostObject {
+public:
+    KModel(KerasRecorder &r, int model) : rec(r), id(model) {}
+    std::string describe() const override { return "a model"; }
+    std::optional<Value> call(py::Evaluator &, CallArgs &, const Expr &call) override;
+    std::optional<Value> callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &args,
+                                    const Expr &call) override;
+    KerasRecorder &rec;
+    int id;
+};
+
+// An instance of a class ConvLens does not know (`MyBlock(…)`, a custom Layer subclass): fine until it is called
+// on a tensor.
+class KUnknownLayer final : public py::HostObject {
+public:
+    KUnknownLayer(KerasRecorder &r, std::string cls, int l, int c) : rec(r), name(std::move(cls)), line(l), column(c) {}
+    std::string describe() const override { return "a " + name + " object"; }
+    bool builtNothing() const override { return true; }
+    std::optional<Value> call(py::Evaluator &ev, CallArgs &args, const Expr &call) override;
+    KerasRecorder &rec;
+    std::string name;
+    int line, column;
+};
+
+// keras.Model / keras.layers.Layer as a base class.
+class KClass final : public py::HostObject {
+public:
+    KClass(KerasRecorder &r, bool isModel) : rec(r), model(isModel) {}
+    std::string describe() const override { return model ? "the Model class" : "the Layer class"; }
+    bool isClass() const override { return true; }
+    py::HostObject *instantiateSubclass(py::Evaluator &ev, py::InstanceObject *self, const Expr &call) override;
+    KerasRecorder &rec;
+    bool model;
+};
+
+class KerasRecorder final : public Recorder {
+public:
+    KerasRecorder(const std::string &file, const LoadOptions &opts) : Recorder(Framework::Keras, file, opts) {}
+
+    Value layerValue(int id)
+    {
+        if (layerObjects_.size() <= size_t(id))
+            layerObjects_.resize(size_t(id) + 1, nullptr);
+        if (!layerObjects_[size_t(id)])
+            layerObjects_[size_t(id)] = ev().heap().make<KLayer>(*this, id);
+        return ev().hostValue(layerObjects_[size_t(id)]);
+    }
+    Value tensorValue(int id)
+    {
+        if (tensorObjects_.size() <= size_t(id))
+            tensorObjects_.resize(size_t(id) + 1, nullptr);
+        if (!tensorObjects_[size_t(id)])
+            tensorObjects_[size_t(id)] = ev().heap().make<KTensor>(*this, id);
+        return ev().hostValue(tensorObjects_[size_t(id)]);
+    }
+    Value modelValue(int id)
+    {
+        if (modelObjects_.size() <= size_t(id))
+            modelObjects_.resize(size_t(id) + 1, nullptr);
+        if (!modelObjects_[size_t(id)])
+            modelObjects_[size_t(id)] = ev().heap().make<KModel>(*this, id);
+        return ev().hostValue(modelObjects_[size_t(id)]);
+    }
+    Value unknownLayer(const std::string &cls, const Expr &call)
+    {
+        return ev().hostValue(ev().heap().make<KUnknownLayer>(*this, cls, call.line, call.column));
+    }
+
+    bool isTensor(const Value &v) const override { return containsTensor(v, 0); }
+
+    static bool containsTensor(const Value &v, int depth)
+    {
+        if (dynamic_cast<const KTensor *>(v.host()))
+            return true;
+        if (v.isSeq() && depth < 4)
+            for (const auto &e : v.items())
+                if (containsTensor(e, depth + 1))
+                    return true;
+        if (v.is(Kind::Dict) && depth < 4)
+            for (const auto &[k, x] : v.as<py::DictObject>()->entries)
+                if (containsTensor(k, depth + 1) || containsTensor(x, depth + 1))
+                    return true;
+        return false;
+    }
+
+    Value callSymbol(py::Evaluator &, const std::string &path, CallArgs &args, const Expr &call) override
     {
         const auto segs = segments(path);
         const std::string &last = segs.back();
+        if (last == "image_data_format") // the TensorFlow default; code branching on it then takes the right path
+            return ev().str("channels_last");
+        if (last == "image_dim_ordering")
+            return ev().str("tf");
         if (notLayerPath(segs))
             return opaqueCall(args, call, "");
         if (last == "Sequential")
@@ -68,51 +183,57 @@ protected:
                     return opaqueCall(args, call, "");
                 return functionalCall(*k, last, args, call);
             }
-            return Value::object(K::Layer, constructLayer(*k, last, args, call, 0, special()), call.line,
-                                 call.column);
+            return layerValue(constructLayer(*k, last, args, call, 0, special()));
         }
-        if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z') {
-            Value u;
-            u.kind = K::UnknownLayer;
-            u.text = last;
-            u.line = call.line;
-            u.column = call.column;
-            return u;
-        }
+        if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z')
+            return unknownLayer(last, call);
         return opaqueCall(args, call, "");
     }
 
-    Value callLayer(int id, CallArgs &args, const Expr &call) override
+    py::HostObject *hostClass(py::Evaluator &, const std::string &path, const Expr &) override
+    {
+        const std::string last = lastSegment(path);
+        if (last.find("Model") != std::string::npos)
+            return classObject(true);
+        if (last.find("Layer") != std::string::npos)
+            return classObject(false);
+        return nullptr;
+    }
+
+    KClass *classObject(bool model)
+    {
+        KClass *&c = model ? modelClass_ : layerClass_;
+        if (!c)
+            c = ev().heap().make<KClass>(*this, model);
+        return c;
+    }
+
+    Value callLayer(int id, CallArgs &args, const Expr &call)
     {
         if (layers_[size_t(id)].kind->op == Op::Input)
             fail(call, "an InputLayer object cannot be called on a tensor; use Input(shape=...) in a functional model");
-        const CallArgs::Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
+        const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
         if (!in)
             fail(call, describeLayer(id) + " is called without an input tensor");
         const auto inputs = tensors(in->value, in->expr, call, layers_[size_t(id)].written + "(...)");
         apply(id, inputs, call);
-        return Value::object(K::Tensor, id, call.line, call.column);
+        return tensorValue(id);
     }
 
-    Value callModel(int, CallArgs &, const Expr &call) override
-    {
-        fail(call, "calling a model on a tensor (a model used as a layer) is not supported yet");
-    }
-
-    Value modelMethod(int mid, const std::string &method, const Expr &call, Frame &f) override
+    Value modelMethod(int mid, const std::string &method, py::LazyArgs &lazy, const Expr &call)
     {
         const bool sequential = models_[size_t(mid)].kind == ModelObj::Kind::KerasSequential;
         if (sequential && method == "add") {
-            CallArgs args = evalArgs(call, f);
-            const CallArgs::Arg *a = !args.positional.empty() ? &args.positional[0] : args.keyword("layer");
+            CallArgs &args = lazy.get();
+            const Arg *a = !args.positional.empty() ? &args.positional[0] : args.keyword("layer");
             if (!a)
                 fail(call, "Sequential.add() missing required argument 'layer'");
             sequentialAdd(mid, a->value, a->expr ? *a->expr : call);
             return Value::none();
         }
         if (sequential && method == "build") {
-            CallArgs args = evalArgs(call, f);
-            const CallArgs::Arg *a = !args.positional.empty() ? &args.positional[0] : args.keyword("input_shape");
+            CallArgs &args = lazy.get();
+            const Arg *a = !args.positional.empty() ? &args.positional[0] : args.keyword("input_shape");
             std::string why;
             auto shape = a ? toParam(a->value, nullptr, &why) : std::nullopt;
             if (!shape || !shape->isList() || shape->asList().empty()) {
@@ -135,34 +256,7 @@ protected:
             return Value::none();
         }
         // compile, fit, summary, save, load_weights, evaluate, predict, …: arguments are not even evaluated
-        return Value::opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated",
-                             call.line);
-    }
-
-    Value callUnknownLayer(const Value &u, CallArgs &args, const Expr &call) override
-    {
-        if (args.hasTensor())
-            fail(u.line, u.column, unknownLayerMessage(u.text, u.line));
-        return opaqueCall(args, call, "");
-    }
-
-    Value instantiate(const UserClass &cls, CallArgs &args, const Expr &call) override
-    {
-        for (const auto &b : cls.bases) {
-            if (b.find("Model") != std::string::npos)
-                fail(call, "class " + cls.name + " (line " + std::to_string(cls.line) + ") subclasses " + b +
-                               ": subclassed Keras models are not supported yet; write the model with Sequential "
-                               "or the functional API");
-            if (b.find("Layer") != std::string::npos) {
-                Value u;
-                u.kind = K::UnknownLayer;
-                u.text = cls.name;
-                u.line = call.line;
-                u.column = call.column;
-                return u;
-            }
-        }
-        return opaqueCall(args, call, "");
+        return opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated", call.line);
     }
 
     Graph assemble() override;
@@ -170,20 +264,20 @@ protected:
 private:
     SpecialKeyword special()
     {
-        return [this](const std::string &kw, const CallArgs::Arg &arg, LayerObj &obj) {
+        return [this](const std::string &kw, const Arg &arg, LayerObj &obj) {
             return baseKeyword(kw, arg, obj);
         };
     }
 
     // Keywords every Keras layer takes (base Layer.__init__), not listed per kind in the catalogue.
-    bool baseKeyword(const std::string &kw, const CallArgs::Arg &arg, LayerObj &obj)
+    bool baseKeyword(const std::string &kw, const Arg &arg, LayerObj &obj)
     {
         const std::string argText = arg.expr ? py::shortText(*arg.expr) : std::string("…");
         if (kw == "name") {
-            if (arg.value.kind == K::Str)
-                obj.name = arg.value.text;
-            else if (arg.value.kind != K::None)
-                note(obj.line, "could not evaluate name=" + argText + " (" + whyNotValue(arg.value, arg.expr) +
+            if (arg.value.is(Kind::Str))
+                obj.name = arg.value.str();
+            else if (!arg.value.isNone())
+                note(obj.line, "could not evaluate name=" + argText + " (" + whyNotValue(arg.value) +
                                    "); using the default name");
             return true;
         }
@@ -235,7 +329,7 @@ private:
         if (args.positional.size() > pos.size())
             fail(call, cls + " takes at most " + std::to_string(pos.size()) + " positional arguments, got " +
                            std::to_string(args.positional.size()));
-        std::map<std::string, const CallArgs::Arg *> given;
+        std::map<std::string, const Arg *> given;
         for (size_t i = 0; i < args.positional.size(); ++i)
             given[pos[i]] = &args.positional[i];
         for (const auto &[kw, a] : args.keywords) {
@@ -255,18 +349,18 @@ private:
         obj.line = call.line;
         obj.column = call.column;
         if (auto it = given.find("name"); it != given.end()) {
-            if (it->second->value.kind == K::Str)
-                obj.name = it->second->value.text;
-            else if (it->second->value.kind != K::None)
+            if (it->second->value.is(Kind::Str))
+                obj.name = it->second->value.str();
+            else if (!it->second->value.isNone())
                 note(call.line, "could not evaluate name=" + py::shortText(*it->second->expr) +
                                     "; using the default name");
         }
-        const CallArgs::Arg *shape = nullptr;
+        const Arg *shape = nullptr;
         std::string shapeKw;
         bool batchFirst = false;
         for (const char *kw : {"shape", "input_shape", "batch_shape", "batch_input_shape"}) {
             auto it = given.find(kw);
-            if (it == given.end() || it->second->value.kind == K::None)
+            if (it == given.end() || it->second->value.isNone())
                 continue;
             shape = it->second;
             shapeKw = kw;
@@ -291,15 +385,15 @@ private:
         }
         const int id = newLayer(std::move(obj));
         if (!function)
-            return Value::object(K::Layer, id, call.line, call.column);
+            return layerValue(id);
         apply(id, {}, call);
-        return Value::object(K::Tensor, id, call.line, call.column);
+        return tensorValue(id);
     }
 
     // concatenate(inputs, axis=-1, **kwargs), add(inputs, **kwargs): a layer called at once.
     Value functionalCall(const KindDef &k, const std::string &written, const CallArgs &args, const Expr &call)
     {
-        const CallArgs::Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
+        const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
         if (!in)
             fail(call, written + "() missing required argument 'inputs'");
         CallArgs rest = args;
@@ -313,27 +407,28 @@ private:
         const auto inputs = tensors(in->value, in->expr, call, written + "(...)");
         const int id = constructLayer(k, written, rest, call, skip, special());
         apply(id, inputs, call);
-        return Value::object(K::Tensor, id, call.line, call.column);
+        return tensorValue(id);
     }
 
     std::vector<int> tensors(const Value &v, const Expr *e, const Expr &call, const std::string &who)
     {
         const std::string what = e ? py::shortText(*e) : std::string("its input");
-        if (v.kind == K::Tensor)
-            return {v.id};
+        if (const auto *t = dynamic_cast<const KTensor *>(v.host()))
+            return {t->id};
         if (v.isSeq()) {
             std::vector<int> ids;
-            for (const auto &x : v.elements()) {
-                if (x.kind != K::Tensor)
+            for (const auto &x : v.items()) {
+                const auto *t = dynamic_cast<const KTensor *>(x.host());
+                if (!t)
                     fail(call, who + " is applied to " + what + ", which holds something that is not a tensor: " +
-                                   whyNotValue(x, nullptr));
-                ids.push_back(x.id);
+                                   whyNotValue(x));
+                ids.push_back(t->id);
             }
             return ids;
         }
-        if (v.kind == K::Layer)
+        if (dynamic_cast<const KLayer *>(v.host()))
             fail(call, who + " is applied to " + what + ", a layer object that was never called on a tensor");
-        fail(call, who + " is applied to " + what + ", which is not a tensor: " + whyNotValue(v, e));
+        fail(call, who + " is applied to " + what + ", which is not a tensor: " + whyNotValue(v));
     }
 
     void apply(int id, const std::vector<int> &inputs, const Expr &call)
@@ -369,39 +464,40 @@ private:
         for (const auto &kw : args.keywords)
             if (kw.first != "layers" && kw.first != "name" && kw.first != "trainable")
                 fail(call, "Sequential() got an unexpected keyword argument '" + kw.first + "'");
-        const CallArgs::Arg *layers = !args.positional.empty() ? &args.positional[0] : args.keyword("layers");
-        if (!layers || layers->value.kind == K::None)
-            return Value::object(K::Model, mid, call.line, call.column);
+        const Arg *layers = !args.positional.empty() ? &args.positional[0] : args.keyword("layers");
+        if (!layers || layers->value.isNone())
+            return modelValue(mid);
         if (!layers->value.isSeq())
             fail(call, "Sequential(layers=" + py::shortText(*layers->expr) +
-                           ") expects a list of layers: " + whyNotValue(layers->value, layers->expr));
-        const auto &el = layers->value.elements();
+                           ") expects a list of layers: " + whyNotValue(layers->value));
+        const std::vector<Value> el = layers->value.items();
         const Expr *listExpr = layers->expr;
         const bool literal = listExpr && (listExpr->kind == py::ExprKind::List || listExpr->kind == py::ExprKind::Tuple) &&
                              listExpr->children.size() == el.size();
         for (size_t i = 0; i < el.size(); ++i)
             sequentialAdd(mid, el[i], literal ? *listExpr->children[i] : (listExpr ? *listExpr : call));
-        return Value::object(K::Model, mid, call.line, call.column);
+        return modelValue(mid);
     }
 
     void sequentialAdd(int mid, const Value &v, const Expr &at)
     {
         int id = -1;
-        switch (v.kind) {
-        case K::Layer: id = v.id; break;
-        case K::Tensor: {
-            id = v.id;
+        py::HostObject *h = v.host() ? v.host() : v.is(Kind::Instance) ? v.as<py::InstanceObject>()->host : nullptr;
+        if (const auto *l = dynamic_cast<const KLayer *>(h)) {
+            id = l->id;
+        } else if (const auto *t = dynamic_cast<const KTensor *>(h)) {
+            id = t->id;
             LayerObj &o = layers_[size_t(id)];
             if (o.kind->op != Op::Input || o.owner != -1 || o.consumed)
                 fail(at, "Sequential takes layers, but " + py::shortText(at) + " is a tensor (the output of " +
                              describeLayer(id) + ")");
             o.owner = -2; // an Input(...) tensor as the first element: it becomes the Sequential's input layer
-            break;
-        }
-        case K::UnknownLayer: fail(v.line, v.column, unknownLayerMessage(v.text, v.line));
-        case K::Model: fail(at, "a model inside a Sequential (a nested model) is not supported yet");
-        default:
-            fail(at, "Sequential takes layers, but " + py::shortText(at) + " is not one: " + whyNotValue(v, &at));
+        } else if (const auto *u = dynamic_cast<const KUnknownLayer *>(h)) {
+            fail(u->line, u->column, unknownLayerMessage(u->name, u->line));
+        } else if (dynamic_cast<const KModel *>(h)) {
+            fail(at, "a model inside a Sequential (a nested model) is not supported yet");
+        } else {
+            fail(at, "Sequential takes layers, but " + py::shortText(at) + " is not one: " + whyNotValue(v));
         }
         LayerObj &o = layers_[size_t(id)];
         if (o.owner != -2)
@@ -419,7 +515,7 @@ private:
 
     Value newFunctional(CallArgs &args, const Expr &call, const std::string &written)
     {
-        const auto arg = [&](size_t pos, std::initializer_list<const char *> names) -> const CallArgs::Arg * {
+        const auto arg = [&](size_t pos, std::initializer_list<const char *> names) -> const Arg * {
             if (pos < args.positional.size())
                 return &args.positional[pos];
             for (const char *n : names)
@@ -427,8 +523,8 @@ private:
                     return a;
             return nullptr;
         };
-        const CallArgs::Arg *inputs = arg(0, {"inputs", "input"});
-        const CallArgs::Arg *outputs = arg(1, {"outputs", "output"});
+        const Arg *inputs = arg(0, {"inputs", "input"});
+        const Arg *outputs = arg(1, {"outputs", "output"});
         if (!outputs)
             fail(call, written + "() needs outputs=…: the tensors the model computes");
         ModelObj m;
@@ -436,20 +532,111 @@ private:
         m.line = call.line;
         m.column = call.column;
         Value outs = outputs->value;
-        if (outs.kind == K::Dict) { // outputs={'a': x, 'b': y}
-            ValueList vals;
-            for (size_t i = 1; i < outs.elements().size(); i += 2)
-                vals.push_back(outs.elements()[i]);
-            outs = Value::seq(K::List, std::move(vals));
+        if (outs.is(Kind::Dict)) { // outputs={'a': x, 'b': y}
+            std::vector<Value> vals;
+            for (const auto &kv : outs.as<py::DictObject>()->entries)
+                vals.push_back(kv.second);
+            outs = ev().list(std::move(vals));
         }
         m.outputs = tensors(outs, outputs->expr, call, written + "(outputs=…)");
-        if (inputs && inputs->value.kind != K::Dict)
+        if (inputs && !inputs->value.is(Kind::Dict))
             m.inputs = tensors(inputs->value, inputs->expr, call, written + "(inputs=…)");
-        return Value::object(K::Model, newModel(std::move(m)), call.line, call.column);
+        return modelValue(newModel(std::move(m)));
     }
+
+    KClass *modelClass_ = nullptr, *layerClass_ = nullptr;
+    std::vector<KLayer *> layerObjects_;
+    std::vector<KTensor *> tensorObjects_;
+    std::vector<KModel *> modelObjects_;
 };
 
-Graph KerasImporter::assemble()
+std::optional<Value> KLayer::call(py::Evaluator &, CallArgs &args, const Expr &call)
+{
+    return rec.callLayer(id, args, call);
+}
+
+std::optional<Value> KLayer::callMethod(py::Evaluator &, const std::string &, py::LazyArgs &, const Expr &call)
+{
+    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated", call.line);
+}
+
+std::optional<Value> KTensor::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
+{
+    return rec.opaque("`" + py::shortText(at) + "` (a tensor's " + name + ") is not known while the code is read" +
+                          " (line " + std::to_string(at.line) + ")",
+                      at.line);
+}
+
+std::optional<Value> KTensor::callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &,
+                                         const Expr &call)
+{
+    return getAttr(ev, name, call.kind == py::ExprKind::Call ? *call.children[0] : call);
+}
+
+std::optional<Value> KTensor::binary(py::Evaluator &, const std::string &op, const Value &, bool, const Expr &at)
+{
+    if (op == "==" || op == "!=" || op == "is" || op == "is not" || op == "in" || op == "not in" || op == "<" ||
+        op == ">" || op == "<=" || op == ">=")
+        return std::nullopt; // identity comparisons
+    const std::string where = " (line " + std::to_string(at.line) + ")";
+    if (op == "+")
+        return rec.opaque("`" + py::shortText(at) + "` adds tensors with +, which is not a layer; write Add()([a, b])" +
+                              where,
+                          at.line);
+    return rec.opaque("`" + py::shortText(at) + "` is tensor arithmetic, not a layer ConvLens imports" + where, at.line);
+}
+
+std::optional<Value> KTensor::unary(py::Evaluator &, const std::string &, const Expr &at)
+{
+    return rec.opaque("`" + py::shortText(at) + "` is tensor arithmetic, not a layer ConvLens imports (line " +
+                          std::to_string(at.line) + ")",
+                      at.line);
+}
+
+std::optional<Value> KTensor::getItem(py::Evaluator &, const Value &, const Expr &at)
+{
+    return rec.opaque("`" + py::shortText(at) + "` slices a tensor, which is not a layer ConvLens imports (line " +
+                          std::to_string(at.line) + ")",
+                      at.line);
+}
+
+std::optional<Value> KModel::call(py::Evaluator &, CallArgs &, const Expr &call)
+{
+    rec.fail(call, "calling a model on a tensor (a model used as a layer) is not supported yet");
+}
+
+std::optional<Value> KModel::callMethod(py::Evaluator &, const std::string &name, py::LazyArgs &args, const Expr &call)
+{
+    return rec.modelMethod(id, name, args, call);
+}
+
+std::optional<Value> KUnknownLayer::call(py::Evaluator &, CallArgs &args, const Expr &call)
+{
+    if (rec.hasTensor(args))
+        rec.fail(line, column, rec.unknownLayerMessage(name, line));
+    return rec.opaqueCall(args, call, "");
+}
+
+py::HostObject *KClass::instantiateSubclass(py::Evaluator &ev, py::InstanceObject *self, const Expr &call)
+{
+    const py::ClassObject &cls = *self->cls;
+    if (model) {
+        std::string base;
+        for (const auto &b : cls.baseNames)
+            if (b.find("Model") != std::string::npos && base.empty())
+                base = b;
+        for (const py::ClassObject *c : cls.mro) // a subclass of a subclass: name the class that says Model
+            for (const auto &b : c->baseNames)
+                if (base.empty() && b.find("Model") != std::string::npos)
+                    base = b;
+        rec.fail(call, "class " + cls.name + " (line " + std::to_string(cls.line) + ") subclasses " + base +
+                           ": subclassed Keras models are not supported yet; write the model with Sequential or the "
+                           "functional API");
+    }
+    return ev.heap().make<KUnknownLayer>(rec, cls.name, call.line, call.column);
+}
+
+Graph KerasRecorder::assemble()
 {
     std::vector<int> content;
     for (size_t i = 0; i < models_.size(); ++i) {
@@ -491,11 +678,11 @@ Graph KerasImporter::assemble()
             if (layers_[i].owner == -1)
                 ids.push_back(int(i));
         if (ids.empty()) {
-            for (const auto &c : classes_)
-                for (const auto &b : c.bases)
+            for (const py::ClassObject *c : ev().classes())
+                for (const auto &b : c->baseNames)
                     if (b.find("Model") != std::string::npos)
-                        fail(c.line, c.column,
-                             "class " + c.name + " subclasses " + b +
+                        fail(c->line, c->column,
+                             "class " + c->name + " subclasses " + b +
                                  ": subclassed Keras models are not supported yet; write the model with Sequential "
                                  "or the functional API");
             fail(0, 0,
@@ -598,8 +785,8 @@ Graph KerasImporter::assemble()
 
 LoadResult importKerasCode(const py::Module &module, const std::string &fileName, const LoadOptions &opts)
 {
-    KerasImporter importer(fileName, opts);
-    return importer.run(module);
+    KerasRecorder recorder(fileName, opts);
+    return recorder.run(module);
 }
 
-} // namespace convlens::pyimport
+} // namespace convlens::importers

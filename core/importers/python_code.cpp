@@ -2,7 +2,7 @@
 // PyTorch recorders.
 #include "importers/python_code.h"
 
-#include "importers/interpreter.h"
+#include "importers/recorder.h"
 #include "python/parser.h"
 
 #include <cctype>
@@ -44,8 +44,8 @@ LoadResult importPythonCode(std::string_view source, const std::string &fileName
         return LoadResult::failure(fileName, module.error->line, module.error->column,
                                    "syntax error: " + module.error->message);
     const Framework f = opts.framework ? *opts.framework : detectFramework(source);
-    return f == Framework::Keras ? pyimport::importKerasCode(module, fileName, opts)
-                                 : pyimport::importTorchCode(module, fileName, opts);
+    return f == Framework::Keras ? importers::importKerasCode(module, fileName, opts)
+                                 : importers::importTorchCode(module, fileName, opts);
 }
 
 } // namespace convlens

@@ -1,18 +1,19 @@
-// torch_import.cpp — what PyTorch code builds: torch.nn modules of catalogue classes (`nn.Conv2d`,
-// `torch.nn.Conv2d`, `Conv2d` imported from torch.nn) and nn.Sequential containers (positional children, an
-// OrderedDict of named children, add_module/append). The graph is the last nn.Sequential, children named as
-// state_dict() names them, fed by an implicit Input whose shape comes from --input-shape (torch code declares none).
-#include "importers/interpreter.h"
+// torch.cpp — what PyTorch code builds: torch.nn modules of catalogue classes (`nn.Conv2d`, `torch.nn.Conv2d`,
+// `Conv2d` imported from torch.nn) and nn.Sequential containers (positional children, an OrderedDict of named
+// children, add_module/append). The graph is the last nn.Sequential, children named as state_dict() names them, fed
+// by an implicit Input whose shape comes from --input-shape (torch code declares none). Modules and containers are
+// host objects of the evaluator (python/host.h).
+#include "importers/recorder.h"
 #include "model/edit.h"
+#include "model/ops.h"
 
 #include <algorithm>
 
-namespace convlens::pyimport {
+namespace convlens::importers {
 
 namespace {
 
-using K = Value::Kind;
-using py::Expr;
+using py::Kind;
 
 bool notModulePath(const std::vector<std::string> &segs)
 {
@@ -29,12 +30,83 @@ bool modulePath(const std::vector<std::string> &segs)
     return std::find(segs.begin(), segs.end() - 1, "nn") != segs.end() - 1;
 }
 
-class TorchImporter final : public Interpreter {
-public:
-    TorchImporter(const std::string &file, const LoadOptions &opts) : Interpreter(Framework::PyTorch, file, opts) {}
+bool returnsSelf(const std::string &method)
+{
+    static const std::set<std::string> self{"to",    "cuda",   "cpu",  "eval",           "train",
+                                            "float", "double", "half", "requires_grad_", "share_memory"};
+    return self.count(method) > 0;
+}
 
-protected:
-    Value callSymbol(const std::string &path, CallArgs &args, const Expr &call) override
+class TorchRecorder;
+
+// A torch.nn module of a catalogue class.
+class TModule final : public py::HostObject {
+public:
+    TModule(TorchRecorder &r, int layer) : rec(r), id(layer) {}
+    std::string describe() const override { return "a layer object"; }
+    std::optional<Value> call(py::Evaluator &, CallArgs &, const Expr &call) override;
+    std::optional<Value> callMethod(py::Evaluator &, const std::string &name, py::LazyArgs &,
+                                    const Expr &call) override;
+    TorchRecorder &rec;
+    int id;
+};
+
+class TSequential final : public py::HostObject {
+public:
+    TSequential(TorchRecorder &r, int model) : rec(r), id(model) {}
+    std::string describe() const override { return "a model"; }
+    std::optional<Value> call(py::Evaluator &, CallArgs &, const Expr &call) override;
+    std::optional<Value> callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &args,
+                                    const Expr &call) override;
+    TorchRecorder &rec;
+    int id;
+};
+
+class TUnknownModule final : public py::HostObject {
+public:
+    TUnknownModule(TorchRecorder &r, std::string cls, int l, int c) : rec(r), name(std::move(cls)), line(l), column(c) {}
+    std::string describe() const override { return "a " + name + " object"; }
+    bool builtNothing() const override { return true; }
+    std::optional<Value> call(py::Evaluator &, CallArgs &args, const Expr &call) override;
+    TorchRecorder &rec;
+    std::string name;
+    int line, column;
+};
+
+// nn.Module as a base class.
+class TModuleClass final : public py::HostObject {
+public:
+    explicit TModuleClass(TorchRecorder &r) : rec(r) {}
+    std::string describe() const override { return "the nn.Module class"; }
+    bool isClass() const override { return true; }
+    py::HostObject *instantiateSubclass(py::Evaluator &ev, py::InstanceObject *self, const Expr &call) override;
+    TorchRecorder &rec;
+};
+
+class TorchRecorder final : public Recorder {
+public:
+    TorchRecorder(const std::string &file, const LoadOptions &opts) : Recorder(Framework::PyTorch, file, opts) {}
+
+    bool isTensor(const Value &) const override { return false; }
+
+    Value moduleValue(int id)
+    {
+        if (moduleObjects_.size() <= size_t(id))
+            moduleObjects_.resize(size_t(id) + 1, nullptr);
+        if (!moduleObjects_[size_t(id)])
+            moduleObjects_[size_t(id)] = ev().heap().make<TModule>(*this, id);
+        return ev().hostValue(moduleObjects_[size_t(id)]);
+    }
+    Value sequentialValue(int id)
+    {
+        if (sequentialObjects_.size() <= size_t(id))
+            sequentialObjects_.resize(size_t(id) + 1, nullptr);
+        if (!sequentialObjects_[size_t(id)])
+            sequentialObjects_[size_t(id)] = ev().heap().make<TSequential>(*this, id);
+        return ev().hostValue(sequentialObjects_[size_t(id)]);
+    }
+
+    Value callSymbol(py::Evaluator &ev, const std::string &path, CallArgs &args, const Expr &call) override
     {
         const auto segs = segments(path);
         const std::string &last = segs.back();
@@ -45,85 +117,44 @@ protected:
         const KindDef *k = findKind(Framework::PyTorch, last);
         // Input, cat and add are graph nodes for project files, not torch.nn modules
         if (k && k->op != Op::Input && k->className != "cat" && k->className != "add")
-            return Value::object(K::Layer, constructLayer(*k, last, args, call), call.line, call.column);
-        if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z') {
-            Value u;
-            u.kind = K::UnknownLayer;
-            u.text = last;
-            u.line = call.line;
-            u.column = call.column;
-            return u;
-        }
+            return moduleValue(constructLayer(*k, last, args, call));
+        if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z')
+            return ev.hostValue(ev.heap().make<TUnknownModule>(*this, last, call.line, call.column));
         return opaqueCall(args, call, "");
     }
 
-    Value callLayer(int, CallArgs &, const Expr &call) override
+    py::HostObject *hostClass(py::Evaluator &ev, const std::string &path, const Expr &) override
     {
-        return Value::opaque(py::shortText(call) + " (line " + std::to_string(call.line) +
-                                 ") runs a module, which is not evaluated",
-                             call.line);
+        if (lastSegment(path).find("Module") == std::string::npos)
+            return nullptr;
+        if (!moduleClass_)
+            moduleClass_ = ev.heap().make<TModuleClass>(*this);
+        return moduleClass_;
     }
 
-    Value callModel(int, CallArgs &, const Expr &call) override
-    {
-        return Value::opaque(py::shortText(call) + " (line " + std::to_string(call.line) +
-                                 ") runs the model, which is not evaluated",
-                             call.line);
-    }
-
-    static bool returnsSelf(const std::string &method)
-    {
-        static const std::set<std::string> self{"to",    "cuda",   "cpu",  "eval",          "train",
-                                                "float", "double", "half", "requires_grad_", "share_memory"};
-        return self.count(method) > 0;
-    }
-
-    Value modelMethod(int mid, const std::string &method, const Expr &call, Frame &f) override
+    Value sequentialMethod(int mid, const std::string &method, py::LazyArgs &lazy, const Expr &call)
     {
         if (method == "add_module" || method == "append") {
-            CallArgs args = evalArgs(call, f);
+            CallArgs &args = lazy.get();
             const bool named = method == "add_module";
-            const CallArgs::Arg *module = named ? (args.positional.size() > 1 ? &args.positional[1] : args.keyword("module"))
-                                                : (!args.positional.empty() ? &args.positional[0] : args.keyword("module"));
-            const CallArgs::Arg *name = named ? (!args.positional.empty() ? &args.positional[0] : args.keyword("name"))
-                                              : nullptr;
+            const Arg *module = named ? (args.positional.size() > 1 ? &args.positional[1] : args.keyword("module"))
+                                      : (!args.positional.empty() ? &args.positional[0] : args.keyword("module"));
+            const Arg *name = named ? (!args.positional.empty() ? &args.positional[0] : args.keyword("name")) : nullptr;
             if (!module)
                 fail(call, "Sequential." + method + "() missing required argument 'module'");
             std::string childName;
             if (name) {
-                if (name->value.kind != K::Str)
+                if (!name->value.is(Kind::Str))
                     fail(call, "Sequential.add_module(name=" + py::shortText(*name->expr) +
-                                   "): the name could not be evaluated: " + whyNotValue(name->value, name->expr));
-                childName = name->value.text;
+                                   "): the name could not be evaluated: " + whyNotValue(name->value));
+                childName = name->value.str();
             }
             add(mid, module->value, module->expr ? *module->expr : call, childName);
-            return named ? Value::none() : Value::object(K::Model, mid, call.line, call.column);
+            return named ? Value::none() : sequentialValue(mid);
         }
         if (returnsSelf(method))
-            return Value::object(K::Model, mid, call.line, call.column);
-        return Value::opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated",
-                             call.line);
-    }
-
-    Value layerMethod(int layer, const std::string &method, const Expr &call, Frame &) override
-    {
-        if (returnsSelf(method))
-            return Value::object(K::Layer, layer, call.line, call.column);
-        return Value::opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated",
-                             call.line);
-    }
-
-    Value callUnknownLayer(const Value &, CallArgs &args, const Expr &call) override
-    {
-        return opaqueCall(args, call, "");
-    }
-
-    Value instantiate(const UserClass &cls, CallArgs &args, const Expr &call) override
-    {
-        for (const auto &b : cls.bases)
-            if (b.find("Module") != std::string::npos)
-                fail(call, customModuleMessage(cls));
-        return opaqueCall(args, call, "");
+            return sequentialValue(mid);
+        return opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated", call.line);
     }
 
     Graph assemble() override
@@ -136,10 +167,10 @@ protected:
                 ++count;
             }
         if (chosen < 0) {
-            for (const auto &c : classes_)
-                for (const auto &b : c.bases)
+            for (const py::ClassObject *c : ev().classes())
+                for (const auto &b : c->baseNames)
                     if (b.find("Module") != std::string::npos)
-                        fail(c.line, c.column, customModuleMessage(c));
+                        fail(c->line, c->column, customModuleMessage(*c));
             fail(0, 0, "no nn.Sequential model found: ConvLens imports PyTorch models written as nn.Sequential(...)");
         }
         if (count > 1)
@@ -172,14 +203,14 @@ protected:
         return finishGraph(std::move(g));
     }
 
-private:
-    static std::string customModuleMessage(const UserClass &c)
+    static std::string customModuleMessage(const py::ClassObject &c)
     {
         return "class " + c.name + " (line " + std::to_string(c.line) +
                ") is a custom nn.Module: only nn.Sequential models are supported for now; write the model as "
                "nn.Sequential(...) of torch.nn layers";
     }
 
+private:
     Value newSequential(CallArgs &args, const Expr &call)
     {
         if (!args.unresolved.empty())
@@ -191,32 +222,34 @@ private:
         m.line = call.line;
         m.column = call.column;
         const int mid = newModel(std::move(m));
-        if (args.positional.size() == 1 && args.positional[0].value.kind == K::Dict) {
-            const auto &el = args.positional[0].value.elements();
+        if (args.positional.size() == 1 && args.positional[0].value.is(Kind::Dict)) {
+            const auto entries = args.positional[0].value.as<py::DictObject>()->entries;
             const Expr &at = args.positional[0].expr ? *args.positional[0].expr : call;
-            for (size_t i = 0; i + 1 < el.size(); i += 2) {
-                if (el[i].kind != K::Str)
+            for (const auto &[k, v] : entries) {
+                if (!k.is(Kind::Str))
                     fail(at, "nn.Sequential(OrderedDict(...)): every name must be a string");
-                add(mid, el[i + 1], at, el[i].text);
+                add(mid, v, at, k.str());
             }
         } else {
             for (const auto &a : args.positional)
                 add(mid, a.value, a.expr ? *a.expr : call, {});
         }
-        return Value::object(K::Model, mid, call.line, call.column);
+        return sequentialValue(mid);
     }
 
     void add(int mid, const Value &v, const Expr &at, const std::string &name)
     {
         int id = -1;
-        switch (v.kind) {
-        case K::Layer: id = v.id; break;
-        case K::Model:
-            fail(at, "a nested nn.Sequential (line " + std::to_string(models_[size_t(v.id)].line) +
+        py::HostObject *h = v.host();
+        if (const auto *mod = dynamic_cast<const TModule *>(h)) {
+            id = mod->id;
+        } else if (const auto *seq = dynamic_cast<const TSequential *>(h)) {
+            fail(at, "a nested nn.Sequential (line " + std::to_string(models_[size_t(seq->id)].line) +
                          ") is not supported yet; put its layers directly into the outer nn.Sequential");
-        case K::UnknownLayer: fail(v.line, v.column, unknownLayerMessage(v.text, v.line));
-        default:
-            fail(at, "nn.Sequential takes modules, but " + py::shortText(at) + " is not one: " + whyNotValue(v, &at));
+        } else if (const auto *u = dynamic_cast<const TUnknownModule *>(h)) {
+            fail(u->line, u->column, unknownLayerMessage(u->name, u->line));
+        } else {
+            fail(at, "nn.Sequential takes modules, but " + py::shortText(at) + " is not one: " + whyNotValue(v));
         }
         if (layers_[size_t(id)].owner != -2) {
             // a stateless module (nn.ReLU()) reused is harmless: each use becomes its own node
@@ -236,14 +269,54 @@ private:
         models_[size_t(mid)].layers.push_back(id);
         ++buildEvents_;
     }
+
+    TModuleClass *moduleClass_ = nullptr;
+    std::vector<TModule *> moduleObjects_;
+    std::vector<TSequential *> sequentialObjects_;
 };
+
+std::optional<Value> TModule::call(py::Evaluator &, CallArgs &, const Expr &call)
+{
+    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") runs a module, which is not evaluated",
+                      call.line);
+}
+
+std::optional<Value> TModule::callMethod(py::Evaluator &, const std::string &name, py::LazyArgs &, const Expr &call)
+{
+    if (returnsSelf(name))
+        return rec.moduleValue(id);
+    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated", call.line);
+}
+
+std::optional<Value> TSequential::call(py::Evaluator &, CallArgs &, const Expr &call)
+{
+    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) +
+                          ") runs the model, which is not evaluated",
+                      call.line);
+}
+
+std::optional<Value> TSequential::callMethod(py::Evaluator &, const std::string &name, py::LazyArgs &args,
+                                             const Expr &call)
+{
+    return rec.sequentialMethod(id, name, args, call);
+}
+
+std::optional<Value> TUnknownModule::call(py::Evaluator &, CallArgs &args, const Expr &call)
+{
+    return rec.opaqueCall(args, call, "");
+}
+
+py::HostObject *TModuleClass::instantiateSubclass(py::Evaluator &, py::InstanceObject *self, const Expr &call)
+{
+    rec.fail(call, TorchRecorder::customModuleMessage(*self->cls));
+}
 
 } // namespace
 
 LoadResult importTorchCode(const py::Module &module, const std::string &fileName, const LoadOptions &opts)
 {
-    TorchImporter importer(fileName, opts);
-    return importer.run(module);
+    TorchRecorder recorder(fileName, opts);
+    return recorder.run(module);
 }
 
-} // namespace convlens::pyimport
+} // namespace convlens::importers

@@ -1,164 +1,89 @@
-// literal.cpp — a small recursive-descent reader for Python literals (no expressions, no names but None/True/False).
+// literal.cpp — a Python literal typed into a property field, read with the same lexer and parser as model code (so
+// strings, numbers and escapes mean exactly what they mean in a pasted model), then checked to be a literal: no
+// names but None/True/False, no operators but a sign on a number.
 #include "python/literal.h"
+
+#include "python/parser.h"
 
 namespace convlens {
 
 namespace {
 
-class LiteralReader
+// The property editor's values are shallow (((1, 2), (0, 0)) at most); deeper text is a typo.
+constexpr int kMaxLiteralDepth = 16;
+
+std::optional<ParamValue> literalValue(const py::Expr &e, int depth, QString *why)
 {
-public:
-    explicit LiteralReader(const QString &text) : m_text(text) {}
-
-    std::optional<ParamValue> readAll(QString *error)
-    {
-        auto v = readValue();
-        skipSpace();
-        if (v && m_pos != m_text.size())
-            fail(QStringLiteral("unexpected '%1' at column %2").arg(m_text.mid(m_pos, 8)).arg(m_pos + 1));
-        if (!m_error.isEmpty()) {
-            if (error)
-                *error = m_error;
-            return std::nullopt;
-        }
-        return v;
+    using py::ExprKind;
+    if (depth > kMaxLiteralDepth) {
+        *why = QStringLiteral("nested too deeply");
+        return std::nullopt;
     }
-
-private:
-    void skipSpace()
-    {
-        while (m_pos < m_text.size() && m_text.at(m_pos).isSpace())
-            ++m_pos;
+    switch (e.kind) {
+    case ExprKind::Int:
+        if (e.overflow)
+            break;
+        return ParamValue(e.intValue);
+    case ExprKind::Float:
+        if (e.imaginary)
+            break;
+        return ParamValue(e.floatValue);
+    case ExprKind::Str: return ParamValue(e.text);
+    case ExprKind::None: return ParamValue();
+    case ExprKind::True: return ParamValue(true);
+    case ExprKind::False: return ParamValue(false);
+    case ExprKind::Unary: {
+        const py::Expr &operand = *e.children[0];
+        if (e.text == "~" || (operand.kind != ExprKind::Int && operand.kind != ExprKind::Float))
+            break;
+        auto v = literalValue(operand, depth + 1, why);
+        if (!v || e.text == "+")
+            return v;
+        if (v->isInt())
+            return ParamValue(-v->asInt());
+        return ParamValue(-v->asNumber());
     }
-    void fail(const QString &why)
-    {
-        if (m_error.isEmpty())
-            m_error = why;
-    }
-    std::optional<ParamValue> readValue()
-    {
-        if (++m_depth > 16) {
-            fail(QStringLiteral("nested too deeply"));
-            return std::nullopt;
-        }
-        skipSpace();
-        std::optional<ParamValue> out;
-        if (m_pos >= m_text.size()) {
-            fail(QStringLiteral("expected a value"));
-        } else {
-            const QChar c = m_text.at(m_pos);
-            if (c == u'(' || c == u'[')
-                out = readTuple(c == u'(' ? u')' : u']');
-            else if (c == u'\'' || c == u'"')
-                out = readString(c);
-            else if (c.isDigit() || c == u'-' || c == u'+' || c == u'.')
-                out = readNumber();
-            else
-                out = readName();
-        }
-        --m_depth;
-        return out;
-    }
-    std::optional<ParamValue> readTuple(char16_t close)
-    {
-        ++m_pos;
+    case ExprKind::Tuple:
+    case ExprKind::List: {
         ParamList items;
-        bool sawComma = false;
-        for (;;) {
-            skipSpace();
-            if (m_pos < m_text.size() && m_text.at(m_pos) == QChar(close)) {
-                ++m_pos;
-                break;
-            }
-            auto v = readValue();
+        for (const auto &c : e.children) {
+            auto v = literalValue(*c, depth + 1, why);
             if (!v)
                 return std::nullopt;
-            items.push_back(*v);
-            skipSpace();
-            if (m_pos < m_text.size() && m_text.at(m_pos) == u',') {
-                ++m_pos;
-                sawComma = true;
-                continue;
-            }
-            if (m_pos < m_text.size() && m_text.at(m_pos) == QChar(close)) {
-                ++m_pos;
-                break;
-            }
-            fail(QStringLiteral("expected ',' or '%1' at column %2").arg(QChar(close)).arg(m_pos + 1));
-            return std::nullopt;
+            items.push_back(std::move(*v));
         }
-        // (3) is just 3 in Python; (3,) is a tuple.
-        if (close == u')' && items.size() == 1 && !sawComma)
-            return items.front();
         return ParamValue(std::move(items));
     }
-    std::optional<ParamValue> readString(QChar quote)
-    {
-        ++m_pos;
-        QString s;
-        while (m_pos < m_text.size() && m_text.at(m_pos) != quote) {
-            if (m_text.at(m_pos) == u'\\' && m_pos + 1 < m_text.size())
-                ++m_pos;
-            s += m_text.at(m_pos++);
-        }
-        if (m_pos >= m_text.size()) {
-            fail(QStringLiteral("unterminated string"));
-            return std::nullopt;
-        }
-        ++m_pos;
-        return ParamValue(s.toStdString());
-    }
-    std::optional<ParamValue> readNumber()
-    {
-        const qsizetype start = m_pos;
-        while (m_pos < m_text.size()) {
-            const QChar c = m_text.at(m_pos);
-            if (c.isDigit() || c == u'.' || c == u'e' || c == u'E' || c == u'_' ||
-                ((c == u'-' || c == u'+') && (m_pos == start || m_text.at(m_pos - 1).toLower() == u'e')))
-                ++m_pos;
-            else
-                break;
-        }
-        QString token = m_text.mid(start, m_pos - start);
-        token.remove(u'_');
-        bool ok = false;
-        const qlonglong i = token.toLongLong(&ok);
-        if (ok)
-            return ParamValue(std::int64_t(i));
-        const double d = token.toDouble(&ok);
-        if (ok)
-            return ParamValue(d);
-        fail(QStringLiteral("'%1' is not a number").arg(token));
+    case ExprKind::Name:
+        *why = QStringLiteral("'%1' is not a literal (strings need quotes)").arg(QString::fromStdString(e.text));
         return std::nullopt;
+    default: break;
     }
-    std::optional<ParamValue> readName()
-    {
-        const qsizetype start = m_pos;
-        while (m_pos < m_text.size() && (m_text.at(m_pos).isLetterOrNumber() || m_text.at(m_pos) == u'_'))
-            ++m_pos;
-        const QString name = m_text.mid(start, m_pos - start);
-        if (name == u"None")
-            return ParamValue();
-        if (name == u"True")
-            return ParamValue(true);
-        if (name == u"False")
-            return ParamValue(false);
-        fail(name.isEmpty() ? QStringLiteral("unexpected '%1'").arg(m_text.at(start))
-                            : QStringLiteral("'%1' is not a literal (strings need quotes)").arg(name));
-        return std::nullopt;
-    }
-
-    const QString &m_text;
-    qsizetype m_pos = 0;
-    int m_depth = 0;
-    QString m_error;
-};
+    *why = QStringLiteral("'%1' is not a literal value (a number, a quoted string, None, True, False or a tuple)")
+               .arg(QString::fromStdString(py::shortText(e)));
+    return std::nullopt;
+}
 
 } // namespace
 
 std::optional<ParamValue> parsePythonLiteral(const QString &text, QString *error)
 {
-    return LiteralReader(text).readAll(error);
+    QString why;
+    std::optional<ParamValue> v;
+    const QString trimmed = text.trimmed();
+    if (trimmed.isEmpty()) {
+        why = QStringLiteral("expected a value");
+    } else {
+        py::SyntaxError syntax;
+        const py::ExprPtr e = py::parseExpression(trimmed.toStdString(), &syntax);
+        if (!e)
+            why = QStringLiteral("%1 (column %2)").arg(QString::fromStdString(syntax.message)).arg(syntax.column);
+        else
+            v = literalValue(*e, 0, &why);
+    }
+    if (!v && error)
+        *error = why;
+    return v;
 }
 
 QString toPythonText(const ParamValue &v)

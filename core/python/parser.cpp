@@ -1,4 +1,4 @@
-// python_parser.cpp — recursive descent over the token stream, following the Python 3 grammar
+// parser.cpp — recursive descent over the token stream, following the Python 3 grammar
 // (Grammar/python.gram) closely enough that tutorial code parses and broken code fails with CPython-like messages.
 // Recursion is guarded: the expression functions count their depth, and every node records the height of its
 // subtree, so neither parsing nor later tree walks can exhaust the stack.
@@ -44,10 +44,12 @@ public:
         return out;
     }
 
-    ExprPtr expressionOnly() // for the pieces of f-strings
+    ExprPtr expressionOnly() // the pieces of f-strings, parseExpression()
     {
+        if (cur().kind == TokenKind::Indent) // text that starts with spaces
+            advance();
         ExprPtr e = testlistStarExpr();
-        while (cur().kind == TokenKind::Newline)
+        while (cur().kind == TokenKind::Newline || cur().kind == TokenKind::Dedent)
             advance();
         if (cur().kind != TokenKind::End)
             unexpected();
@@ -194,8 +196,9 @@ private:
         if (cur().kind == TokenKind::Dedent)
             unexpected();
         if (isOp("@")) {
+            std::vector<ExprPtr> decorators;
             while (acceptOp("@")) {
-                namedExprTest();
+                decorators.push_back(namedExprTest());
                 if (cur().kind != TokenKind::Newline)
                     unexpected();
                 advance();
@@ -203,7 +206,9 @@ private:
             acceptKw("async");
             if (!isKw("def") && !isKw("class"))
                 fail(cur(), "invalid syntax (a decorator must be followed by def or class)");
-            out.push_back(compound());
+            StmtPtr s = compound();
+            s->decorators = std::move(decorators);
+            out.push_back(std::move(s));
             return;
         }
         if (isKw("async") && peek().kind == TokenKind::Name &&
@@ -260,9 +265,7 @@ private:
             }
             if (w == "break" || w == "continue") {
                 advance();
-                auto s = stmt(StmtKind::Other, start);
-                s->text = w;
-                return s;
+                return stmt(w == "break" ? StmtKind::Break : StmtKind::Continue, start);
             }
             if (w == "return") {
                 advance();
@@ -277,15 +280,15 @@ private:
                 return importFrom();
             if (w == "global" || w == "nonlocal") {
                 advance();
-                auto s = stmt(StmtKind::Global, start);
+                auto s = stmt(w == "global" ? StmtKind::Global : StmtKind::Nonlocal, start);
                 do
-                    s->name += expectName() + " ";
+                    s->names.push_back(expectName());
                 while (acceptOp(","));
                 return s;
             }
             if (w == "del" || w == "assert" || w == "raise") {
                 advance();
-                auto s = stmt(StmtKind::Other, start);
+                auto s = stmt(w == "del" ? StmtKind::Del : w == "assert" ? StmtKind::Assert : StmtKind::Raise, start);
                 s->text = w;
                 if (w == "del") {
                     s->value = exprList();
@@ -414,6 +417,7 @@ private:
         expectKw("import");
         if (acceptOp("*")) {
             s->starImport = true;
+            s->fromModule = module;
             return s;
         }
         const bool paren = acceptOp("(");
@@ -529,14 +533,18 @@ private:
                 const int line = cur().line;
                 advance();
                 acceptOp("*");
+                ExprPtr type;
+                std::string name;
                 if (!isOp(":")) {
-                    test();
+                    type = test();
                     if (acceptKw("as"))
-                        expectName();
+                        name = expectName();
                     else if (acceptOp(","))
                         test();
                 }
                 expectOp(":");
+                s->handlerTypes.push_back(std::move(type));
+                s->handlerNames.push_back(std::move(name));
                 s->handlers.push_back(suite("'except' statement", line));
             }
             if (isKw("else") && !s->handlers.empty())
@@ -596,7 +604,7 @@ private:
     std::vector<Param> parameters(std::string_view closer, bool annotations)
     {
         std::vector<Param> ps;
-        bool sawDefault = false;
+        bool sawDefault = false, keywordOnly = false;
         while (!isOp(closer)) {
             Param prm;
             if (acceptOp("/")) {
@@ -609,6 +617,7 @@ private:
                 prm.name = expectName();
             } else if (acceptOp("*")) {
                 prm.kind = Param::Kind::VarArgs;
+                keywordOnly = true;
                 if (isOp(",") || isOp(closer)) { // bare *: keyword-only parameters follow
                     if (!acceptOp(","))
                         break;
@@ -618,6 +627,7 @@ private:
                 prm.name = expectName();
             } else {
                 prm.name = expectName();
+                prm.keywordOnly = keywordOnly;
             }
             if (annotations && acceptOp(":"))
                 test();
@@ -735,9 +745,10 @@ private:
     {
         const Token start = cur();
         expectKw("lambda");
-        parameters(":", false);
+        std::vector<Param> params = parameters(":", false);
         expectOp(":");
         auto e = node(ExprKind::Lambda, start);
+        e->params = std::move(params);
         e->children.push_back(full ? test() : orTest());
         return finish(std::move(e));
     }
@@ -985,11 +996,13 @@ private:
             c->children.push_back(std::move(value));
         while (isKw("for") || isKw("async") || isKw("if")) {
             if (acceptKw("if")) {
+                c->ops.emplace_back("if");
                 c->children.push_back(isKw("lambda") ? lambda(false) : orTest());
                 continue;
             }
             acceptKw("async");
             expectKw("for");
+            c->ops.emplace_back("for");
             ExprPtr target = exprList();
             checkTarget(*target, false);
             c->children.push_back(std::move(target));
@@ -1248,11 +1261,14 @@ private:
             std::string code = s.substr(i + 1, exprEnd - i - 1);
             while (!code.empty() && (code.back() == '=' || code.back() == ' ')) // f'{x=}' debugging form
                 code.pop_back();
-            std::string spec;
+            std::string spec, conversion;
             if (exprEnd < j) {
                 size_t specStart = exprEnd;
-                if (s[specStart] == '!')
+                if (s[specStart] == '!') {
+                    if (specStart + 1 < j)
+                        conversion = s.substr(specStart + 1, 1);
                     specStart = std::min(j, specStart + 2);
+                }
                 if (specStart < j && s[specStart] == ':')
                     spec = s.substr(specStart + 1, j - specStart - 1);
             }
@@ -1267,6 +1283,8 @@ private:
             sub.depth_ = depth_ + 1;
             auto fv = node(ExprKind::FormattedValue, p);
             fv->text = spec;
+            if (!conversion.empty())
+                fv->ops.push_back(conversion);
             fv->children.push_back(sub.expressionOnly());
             f.children.push_back(finish(std::move(fv)));
             i = j;
@@ -1356,6 +1374,24 @@ Module parseModule(std::string_view source)
     if (m.error)
         m.body.clear();
     return m;
+}
+
+ExprPtr parseExpression(std::string_view source, SyntaxError *error)
+{
+    TokenStream ts = tokenize(source);
+    if (ts.error) {
+        if (error)
+            *error = *ts.error;
+        return nullptr;
+    }
+    try {
+        Parser p(ts.tokens);
+        return p.expressionOnly();
+    } catch (const Failure &f) {
+        if (error)
+            *error = f.error;
+        return nullptr;
+    }
 }
 
 std::string shortText(const Expr &e)

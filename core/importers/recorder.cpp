@@ -1,0 +1,382 @@
+// recorder.cpp — the machinery both importers share: running the evaluator with the recorder as its host, turning
+// call arguments into layer parameters checked against the catalogue, layer names and messages, and calling a
+// builder function the code defines but never calls.
+#include "importers/recorder.h"
+
+#include <algorithm>
+
+namespace convlens::importers {
+
+using py::Kind;
+
+namespace {
+
+std::string lineRef(int line)
+{
+    return line > 0 ? " (line " + std::to_string(line) + ")" : std::string();
+}
+
+std::string toLower(std::string s)
+{
+    for (char &c : s)
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+    return s;
+}
+
+std::string kerasOneHint(const std::string &kw)
+{
+    static const std::map<std::string, std::string> renamed{
+        {"border_mode", "padding"},     {"subsample", "strides"},       {"nb_filter", "filters"},
+        {"init", "kernel_initializer"}, {"output_dim", "units"},        {"dim_ordering", "data_format"},
+        {"W_regularizer", "kernel_regularizer"}, {"b_regularizer", "bias_regularizer"}, {"bias", "use_bias"},
+        {"atrous_rate", "dilation_rate"}, {"p", "rate"}};
+    auto it = renamed.find(kw);
+    if (it == renamed.end())
+        return {};
+    return " (Keras 1 spelling; tf.keras calls it " + it->second + "=)";
+}
+
+// Parameter values are small (a kernel size, a shape); a bigger one is a mistake, not a model.
+constexpr std::size_t kMaxParamElements = 10'000;
+
+} // namespace
+
+bool underModule(const std::vector<std::string> &segs, const std::set<std::string> &modules)
+{
+    for (size_t i = 0; i + 1 < segs.size(); ++i)
+        if (modules.count(segs[i]))
+            return true;
+    return false;
+}
+
+Recorder::Recorder(Framework f, std::string fileName, const LoadOptions &opts)
+    : framework_(f), file_(std::move(fileName)), opts_(opts)
+{
+}
+
+Recorder::~Recorder() = default;
+
+LoadResult Recorder::run(const py::Module &module)
+{
+    LoadResult result;
+    std::vector<std::string> notes;
+    try {
+        py::Evaluator ev(*this);
+        ev_ = &ev;
+        try {
+            ev.run(module);
+            importDefaultBodies();
+            Graph g = assemble();
+            notes = ev.notes();
+            g.notes = notes;
+            result.graph = std::move(g);
+        } catch (const py::Failure &f) {
+            notes = ev.notes();
+            result.error = LoadError{file_, f.line, f.column, f.message};
+        } catch (const py::HeapExhausted &) {
+            notes = ev.notes();
+            result.error = LoadError{file_, 0, 0, "the code uses too much memory"};
+        }
+        ev_ = nullptr;
+    } catch (const std::bad_alloc &) {
+        result.graph.reset();
+        result.error = LoadError{file_, 0, 0, "out of memory while reading the code"};
+    }
+    result.notes = std::move(notes);
+    return result;
+}
+
+void Recorder::fail(int line, int column, std::string message) const
+{
+    throw py::Failure{line, column, std::move(message)};
+}
+
+void Recorder::note(int line, std::string text)
+{
+    ev_->note(line, std::move(text));
+}
+
+Value Recorder::opaque(const std::string &why, int line)
+{
+    return ev_->unknown(why, line);
+}
+
+std::string Recorder::whyNotValue(const Value &v) const
+{
+    return ev_->whyNotValue(v);
+}
+
+std::string Recorder::lastSegment(const std::string &path)
+{
+    const auto dot = path.rfind('.');
+    return dot == std::string::npos ? path : path.substr(dot + 1);
+}
+
+std::vector<std::string> Recorder::segments(const std::string &path)
+{
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (true) {
+        const auto dot = path.find('.', start);
+        out.push_back(path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos)
+            break;
+        start = dot + 1;
+    }
+    return out;
+}
+
+bool Recorder::hasTensor(const CallArgs &args) const
+{
+    for (const auto &a : args.positional)
+        if (isTensor(a.value))
+            return true;
+    for (const auto &k : args.keywords)
+        if (isTensor(k.second.value))
+            return true;
+    return false;
+}
+
+Value Recorder::opaqueCall(const CallArgs &args, const Expr &call, const std::string &frameworkHint)
+{
+    if (hasTensor(args))
+        return opaque(py::shortText(call) + lineRef(call.line) +
+                          " is applied to a tensor, but it is not a layer ConvLens knows" + frameworkHint,
+                      call.line);
+    return opaque(py::shortText(call) + lineRef(call.line) + " is not evaluated by ConvLens", call.line);
+}
+
+Value Recorder::callUnevaluated(py::Evaluator &, const Value &callee, CallArgs &args, const Expr &call)
+{
+    if (hasTensor(args))
+        return opaqueCall(args, call, "");
+    if (callee.is(Kind::Unknown))
+        return callee;
+    return opaqueCall(args, call, "");
+}
+
+// ------------------------------------------------------------------------------------------------- layers
+
+std::optional<ParamValue> Recorder::toParam(const Value &v0, const ParamDef *def, std::string *why) const
+{
+    std::size_t budget = kMaxParamElements;
+    const std::function<std::optional<ParamValue>(const Value &, int)> convert =
+        [&](const Value &in, int depth) -> std::optional<ParamValue> {
+        const Value v = ev_->plain(in);
+        switch (v.kind()) {
+        case Kind::None: return ParamValue{};
+        case Kind::Bool: return ParamValue(v.asBool());
+        case Kind::Int: return ParamValue(v.asInt());
+        case Kind::Float: return ParamValue(v.asFloat());
+        case Kind::Str: return ParamValue(v.str());
+        case Kind::Tuple:
+        case Kind::List: {
+            if (depth > py::kMaxNesting || v.items().size() > budget) {
+                *why = "the value is too large";
+                return std::nullopt;
+            }
+            budget -= v.items().size();
+            ParamList out;
+            for (const auto &e : v.items()) {
+                auto p = convert(e, depth + 1);
+                if (!p)
+                    return std::nullopt;
+                out.push_back(std::move(*p));
+            }
+            return ParamValue(std::move(out));
+        }
+        case Kind::Symbol:
+            // activation=tf.nn.relu, activation=keras.activations.relu, activation=relu (imported function)
+            if (depth == 0 && def && (def->type == ParamType::Choice || def->type == ParamType::OptChoice)) {
+                const std::string last = lastSegment(v.str());
+                if (std::find(def->choices.begin(), def->choices.end(), last) != def->choices.end())
+                    return ParamValue(last);
+            }
+            [[fallthrough]];
+        default: *why = ev_->whyNotValue(v); return std::nullopt;
+        }
+    };
+    return convert(v0, 0);
+}
+
+int Recorder::newLayer(LayerObj obj)
+{
+    if (layers_.size() >= kMaxLayers)
+        fail(obj.line, obj.column, "too many layers (more than " + std::to_string(kMaxLayers) + ")");
+    layers_.push_back(std::move(obj));
+    ++buildEvents_;
+    return int(layers_.size() - 1);
+}
+
+int Recorder::newModel(ModelObj m)
+{
+    if (models_.size() >= kMaxLayers)
+        fail(m.line, m.column, "too many models");
+    models_.push_back(std::move(m));
+    ++buildEvents_;
+    return int(models_.size() - 1);
+}
+
+int Recorder::constructLayer(const KindDef &kind, const std::string &written, const CallArgs &args, const Expr &call,
+                             std::size_t skipPositional, const SpecialKeyword &special)
+{
+    LayerObj obj;
+    obj.kind = &kind;
+    obj.written = written;
+    obj.line = call.line;
+    obj.column = call.column;
+    const std::string cls = written + "()";
+    if (!args.unresolved.empty())
+        fail(call, written + "(...): cannot expand " + args.unresolved);
+    std::vector<const ParamDef *> positional;
+    for (const auto &p : kind.params)
+        if (p.positional)
+            positional.push_back(&p);
+    std::map<std::string, const Arg *> given;
+    const size_t npos = args.positional.size() > skipPositional ? args.positional.size() - skipPositional : 0;
+    if (npos > positional.size()) {
+        std::string names;
+        for (const auto *p : positional)
+            names += (names.empty() ? "" : ", ") + p->name;
+        fail(call, cls + " takes at most " + std::to_string(positional.size()) + " positional argument" +
+                       (positional.size() == 1 ? "" : "s") + (names.empty() ? "" : " (" + names + ")") + ", got " +
+                       std::to_string(npos));
+    }
+    for (size_t i = 0; i < npos; ++i)
+        given[positional[i]->name] = &args.positional[skipPositional + i];
+    for (const auto &[kw, arg] : args.keywords) {
+        if (special && special(kw, arg, obj))
+            continue;
+        const ParamDef *d = findParam(kind, kw);
+        if (!d)
+            fail(call, cls + " got an unexpected keyword argument '" + kw + "'" +
+                           (framework_ == Framework::Keras ? kerasOneHint(kw) : std::string()));
+        if (given.count(kw))
+            fail(call, cls + " got multiple values for argument '" + kw + "'");
+        given[kw] = &arg;
+    }
+    for (const auto &p : kind.params)
+        if (p.required && !given.count(p.name))
+            fail(call, cls + " missing required argument '" + p.name + "'");
+    for (const auto &p : kind.params) {
+        auto it = given.find(p.name);
+        if (it == given.end())
+            continue;
+        const Arg &arg = *it->second;
+        std::string why;
+        auto value = toParam(arg.value, &p, &why);
+        if (p.type == ParamType::Ignored) { // kept when it is a plain value, for the record
+            if (value)
+                obj.params[p.name] = std::move(*value);
+            continue;
+        }
+        if (!value)
+            fail(call, written + "(" + p.name + "=" + (arg.expr ? py::shortText(*arg.expr) : std::string("…")) +
+                           "): " + why);
+        const std::string err = checkParamType(p, *value);
+        if (!err.empty())
+            fail(call, written + "(" + p.name + "=" + value->toPython() + "): " + err);
+        obj.params[p.name] = std::move(*value);
+    }
+    return newLayer(std::move(obj));
+}
+
+std::string Recorder::describeLayer(int id) const
+{
+    const LayerObj &o = layers_[size_t(id)];
+    if (!o.name.empty())
+        return "'" + o.name + "'" + lineRef(o.line);
+    return o.written + "(...)" + lineRef(o.line);
+}
+
+std::string Recorder::unknownLayerMessage(const std::string &cls, int line) const
+{
+    std::string known;
+    std::string suggestion;
+    const std::string lower = toLower(cls);
+    for (const auto &n : kindNames(framework_)) {
+        const KindDef *k = findKind(framework_, n);
+        if (k->op == Op::Input || (framework_ == Framework::PyTorch && (n == "cat" || n == "add")))
+            continue;
+        known += (known.empty() ? "" : ", ") + n;
+        if (toLower(n) == lower)
+            suggestion = n;
+    }
+    std::string msg = "unknown layer '" + cls + "'" + lineRef(line);
+    if (!suggestion.empty())
+        msg += "; did you mean " + suggestion + "?";
+    const Framework other = framework_ == Framework::Keras ? Framework::PyTorch : Framework::Keras;
+    if (suggestion.empty() && findKind(other, cls))
+        msg += " (that is a " + std::string(other == Framework::Keras ? "Keras" : "PyTorch") +
+               " name; is the framework right?)";
+    return msg + "; ConvLens knows: " + known;
+}
+
+std::vector<std::string> Recorder::kerasDefaultNames() const
+{
+    Graph tmp;
+    tmp.framework = Framework::Keras;
+    for (const auto &o : layers_) {
+        Layer l;
+        l.name = o.name;
+        l.type = o.kind->className;
+        l.implicitInput = o.implicitInput;
+        tmp.layers.push_back(std::move(l));
+    }
+    assignDefaultNames(tmp);
+    std::vector<std::string> names;
+    for (auto &l : tmp.layers)
+        names.push_back(std::move(l.name));
+    return names;
+}
+
+Graph Recorder::finishGraph(Graph g) const
+{
+    const auto errors = validateAndOrder(g);
+    if (!errors.empty())
+        fail(errors.front().line, 0, errors.front().message);
+    return g;
+}
+
+// A `def` that builds the model but that nothing calls, with defaults for every parameter: the tutorials' `def
+// unet(pretrained_weights=None, input_size=(256, 256, 1))`. Called as the user would, when nothing else was built.
+void Recorder::importDefaultBodies()
+{
+    const auto built = [&] {
+        if (!models_.empty())
+            return true;
+        return std::any_of(layers_.begin(), layers_.end(), [](const LayerObj &l) { return l.owner != -2; });
+    };
+    if (built())
+        return;
+    // The builder is usually the last function and calls the helpers above it: try from the end, stop once a
+    // model exists.
+    const auto &fns = ev_->functions();
+    for (size_t k = fns.size(); k-- > 0;) {
+        py::FunctionObject *fn = fns[k];
+        if (!fn->topLevel || fn->calls > 0 || !fn->def)
+            continue;
+        if (!py::Evaluator::requiredParams(*fn).empty())
+            continue;
+        note(fn->def->line, "imported the body of " + fn->def->name +
+                                "() with its default arguments (the code defines it but does not call it)");
+        auto site = std::make_unique<Expr>(); // `name()`, as the user would call it
+        site->kind = py::ExprKind::Call;
+        site->line = fn->def->line;
+        site->column = fn->def->column;
+        auto callee = std::make_unique<Expr>();
+        callee->kind = py::ExprKind::Name;
+        callee->text = fn->def->name;
+        callee->line = site->line;
+        callee->column = site->column;
+        site->children.push_back(std::move(callee));
+        CallArgs none;
+        ev_->call(Value(static_cast<py::Object *>(fn)), none, *site);
+        syntheticSites_.push_back(std::move(site));
+        if (built())
+            return;
+    }
+}
+
+} // namespace convlens::importers

@@ -1,0 +1,124 @@
+// recorder.h — internal to core/importers: what the Keras and the PyTorch importers share on top of the Python
+// evaluator. A Recorder is the evaluator's Host: it gives meaning to the framework names the code calls, records
+// layer objects (catalogue kind, parameters as written, name), models and their wiring, and finally assembles the
+// Graph. keras.cpp and torch.cpp say what each framework's calls build.
+#pragma once
+
+#include "model/load.h"
+#include "python/evaluator.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace convlens::importers {
+
+using py::Arg;
+using py::CallArgs;
+using py::Expr;
+using py::Value;
+
+struct LayerObj {
+    const KindDef *kind = nullptr;
+    std::string written;                       // the class as written ("Convolution2D"), for messages
+    std::map<std::string, ParamValue> params;
+    std::string name;                          // explicit name=, or an OrderedDict key; empty: default name
+    int line = 0, column = 0;
+    bool implicitInput = false;
+    // Keras: input_shape= / batch_input_shape= / input_dim= on a layer (used when it starts a Sequential).
+    std::optional<ParamValue> declaredInputShape;
+    std::string declaredInputShapeError;
+    // An Input whose shape could not be read; reported only if --input-shape does not supply one.
+    std::string shapeError;
+    int owner = -2;           // -2: not used yet; -1: the functional graph; ≥ 0: the Sequential model it is in
+    int order = -1;           // when it was used: graph order is call order
+    std::vector<int> inputs;  // producing layers (functional graph)
+    bool consumed = false;    // its output was used by another layer
+};
+
+struct ModelObj {
+    enum class Kind { KerasSequential, KerasFunctional, TorchSequential };
+    Kind kind = Kind::KerasSequential;
+    int line = 0, column = 0;
+    std::vector<int> layers;              // Sequential members in order
+    std::vector<int> inputs, outputs;     // functional
+    std::optional<ParamValue> buildShape; // Sequential.build(input_shape)
+    int buildLine = 0;
+};
+
+class Recorder : public py::Host {
+public:
+    Recorder(Framework f, std::string fileName, const LoadOptions &opts);
+    ~Recorder() override;
+
+    // Runs the module and builds the graph; never throws.
+    LoadResult run(const py::Module &module);
+
+    long progress() const override { return buildEvents_; }
+    Value callUnevaluated(py::Evaluator &ev, const Value &callee, CallArgs &args, const Expr &call) override;
+
+    // Limits (DESIGN: bad input never hangs or allocates hugely).
+    static constexpr std::size_t kMaxLayers = 100'000;
+
+    // ---- for the host objects of keras.cpp and torch.cpp
+    py::Evaluator &ev() { return *ev_; }
+    [[noreturn]] void fail(int line, int column, std::string message) const;
+    [[noreturn]] void fail(const Expr &at, std::string message) const { fail(at.line, at.column, std::move(message)); }
+    void note(int line, std::string text);
+    Value opaque(const std::string &why, int line);
+    std::string whyNotValue(const Value &v) const;
+
+    using SpecialKeyword = std::function<bool(const std::string &keyword, const Arg &arg, LayerObj &obj)>;
+    // Binds arguments to the kind's parameters (positional in catalogue order, then keywords), converts and
+    // type-checks them, and records a new layer object. `skipPositional` leading positional arguments are not
+    // parameters (a functional call's input list). `special` may claim keywords the catalogue does not list.
+    int constructLayer(const KindDef &kind, const std::string &written, const CallArgs &args, const Expr &call,
+                       std::size_t skipPositional = 0, const SpecialKeyword &special = {});
+    int newLayer(LayerObj obj);
+    int newModel(ModelObj m);
+    // Converts a value for a parameter; nullopt and `why` when it cannot.
+    std::optional<ParamValue> toParam(const Value &v, const ParamDef *def, std::string *why) const;
+    std::string describeLayer(int layer) const;   // "Conv2D(...) (line 7)" or "'conv1' (line 7)"
+    std::string unknownLayerMessage(const std::string &cls, int line) const;
+    static std::string lastSegment(const std::string &path);
+    static std::vector<std::string> segments(const std::string &path);
+    Value opaqueCall(const CallArgs &args, const Expr &call, const std::string &frameworkHint);
+    // Whether a value is (or holds, in a list or tuple) one of the framework's tensors.
+    virtual bool isTensor(const Value &v) const = 0;
+    bool hasTensor(const CallArgs &args) const;
+    // Names every layer object as tf.keras would, in construction order (also the ones not in the model).
+    std::vector<std::string> kerasDefaultNames() const;
+    Graph finishGraph(Graph g) const; // validateAndOrder; structural errors become failures
+
+    std::vector<LayerObj> layers_;
+    std::vector<ModelObj> models_;
+    long buildEvents_ = 0; // layers made or used, models made or changed: a statement that adds none is skipped
+    int nextOrder_ = 0;
+
+protected:
+    virtual Graph assemble() = 0;
+
+    Framework framework_;
+    std::string file_;
+    LoadOptions opts_;
+
+private:
+    void importDefaultBodies();
+
+    py::Evaluator *ev_ = nullptr;
+    std::vector<std::unique_ptr<Expr>> syntheticSites_; // call sites made up for calls the code does not write
+};
+
+// The two importers (keras.cpp, torch.cpp).
+LoadResult importKerasCode(const py::Module &module, const std::string &fileName, const LoadOptions &opts);
+LoadResult importTorchCode(const py::Module &module, const std::string &fileName, const LoadOptions &opts);
+
+// True when a module segment before the last (the class or function name) is one of `modules`.
+bool underModule(const std::vector<std::string> &segs, const std::set<std::string> &modules);
+
+} // namespace convlens::importers
