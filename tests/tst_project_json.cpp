@@ -127,12 +127,37 @@ void TestProjectJson::torchRoundTrip()
     QCOMPARE(r.graph->layers[0].name, std::string("input"));
     QVERIFY(r.graph->layers[1].params == code.graph->layers[1].params);
     QCOMPARE(r.graph->layers[3].params.at("scale_factor").asNumber(), 2.5);
+
+    // an nn.Module's rows keep their module path and scope; a file without them reads as before
+    const LoadResult net = importPythonCode("import torch.nn as nn\n"
+                                            "class Block(nn.Module):\n"
+                                            "    def __init__(self):\n"
+                                            "        super().__init__()\n"
+                                            "        self.conv = nn.Conv2d(3, 3, 3, padding=1)\n"
+                                            "    def forward(self, x):\n"
+                                            "        return x + self.conv(x)\n"
+                                            "model = nn.Sequential(Block(), nn.ReLU())\n",
+                                            "n.py", o);
+    QVERIFY2(net.ok(), errorOf(net).constData());
+    const std::string text = projectToJson(*net.graph);
+    QVERIFY(QByteArray::fromStdString(text).contains("\"module_path\": \"0.conv\""));
+    const LoadResult back = loadProjectJson(text, "n.json");
+    QVERIFY2(back.ok(), errorOf(back).constData());
+    QCOMPARE(back.graph->layers[1].name, std::string("0.conv"));
+    QCOMPARE(back.graph->layers[1].modulePath, std::string("0.conv"));
+    QCOMPARE(back.graph->layers[1].scope, std::string("0"));
+    QCOMPARE(back.graph->layers[2].modulePath, std::string());
+    QCOMPARE(back.graph->layers[2].scope, std::string("0"));
+    QCOMPARE(projectToJson(*back.graph), text);
 }
 
 void TestProjectJson::errors_data()
 {
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QByteArray>("error"); // LoadError::toString(); a trailing "…" means "starts with"
+    QTest::addRow("module_path not a string")
+        << project(R"([{"name": "x", "type": "InputLayer", "params": {"shape": [4]}, "module_path": 3}])")
+        << QByteArray("p.json: layer 'x': \"module_path\" must be a string, got a number");
     const QByteArray input = R"({"name": "in", "type": "InputLayer", "params": {"shape": [8, 8, 1]}})";
 
     QTest::addRow("syntax: position") << QByteArray("{\n  \"format\": \"convlens-model\",\n  \"version\": 1 x\n}")

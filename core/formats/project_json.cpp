@@ -124,6 +124,10 @@ std::string projectToJson(const Graph &g)
         o[QStringLiteral("params")] = params;
         if (l.implicitInput)
             o[QStringLiteral("implicit_input")] = true;
+        if (!l.modulePath.empty()) // optional keys: files without them read as before, older readers ignore them
+            o[QStringLiteral("module_path")] = qs(l.modulePath);
+        if (!l.scope.empty())
+            o[QStringLiteral("scope")] = qs(l.scope);
         layers.append(o);
     }
     root[QStringLiteral("layers")] = layers;
@@ -253,6 +257,15 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
             if (!implicit.isBool())
                 return fail(who + ": \"implicit_input\" must be true or false, got " + typeName(implicit));
             l.implicitInput = implicit.toBool();
+        }
+        for (const auto &[key, field] : {std::pair{QStringLiteral("module_path"), &l.modulePath},
+                                         std::pair{QStringLiteral("scope"), &l.scope}}) {
+            const QJsonValue v = o.value(key);
+            if (v.isUndefined())
+                continue;
+            if (!v.isString())
+                return fail(who + ": \"" + key.toStdString() + "\" must be a string, got " + typeName(v));
+            *field = v.toString().toStdString();
         }
         g.layers.push_back(std::move(l));
     }

@@ -20,6 +20,12 @@ struct Layer {
     bool implicitInput = false;               // an Input the code did not write (Sequential input_shape=, PyTorch
                                               // --input-shape): not listed in summaries
     int line = 0;                             // 1-based source line it came from, 0 if none
+    // PyTorch nn.Module rows: the module's path in the model ("layer1.0.conv1"), the prefix of its state_dict keys.
+    // Two rows with one path are one module called twice (shared weights, counted once). Empty otherwise.
+    std::string modulePath;
+    // The group a row belongs to, for collapsible display: PyTorch the path of the module whose forward made it
+    // ("layer1.0"), Keras the nested model it is in. Empty at the top level.
+    std::string scope;
 
     // The value of a parameter: as given, else the catalogue default. Unknown names give None.
     ParamValue param(const KindDef &kind, const std::string &p) const;

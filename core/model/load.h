@@ -31,6 +31,8 @@ struct LoadResult {
 struct LoadOptions {
     std::optional<Framework> framework;  // force; otherwise detected (code mentioning torch/nn. is PyTorch)
     std::optional<Shape> inputShape;     // PyTorch: (C, H, W), required for code; Keras: (H, W, C) overrides Input
+    std::optional<std::string> call;     // code: the expression that builds the model (`--call "Net(10)"`) when the
+                                         // code defines a builder or a class and does not use it
 };
 
 } // namespace convlens

@@ -130,6 +130,7 @@ ShapeReport infer(const Graph &graph)
         r.inputs = l.inputs;
         r.implicitInput = l.implicitInput;
         r.line = l.line;
+        r.modulePath = l.modulePath;
         const KindDef *kind = findKind(graph.framework, l.type);
         if (!kind) {
             r.status = LayerReport::Status::Refused;
@@ -179,6 +180,7 @@ ShapeReport infer(const Graph &graph)
     }
 
     rep.ok = true;
+    std::set<std::string> counted; // a PyTorch module called twice has one set of parameters
     for (size_t i = 0; i < rep.layers.size(); ++i) {
         const LayerReport &r = rep.layers[i];
         if (r.status == LayerReport::Status::Refused && rep.firstRefused < 0)
@@ -187,11 +189,13 @@ ShapeReport infer(const Graph &graph)
             rep.ok = false;
             continue;
         }
+        rep.totalMacs += r.macs;
+        rep.totalActivationBytes += r.activationBytes;
+        if (!r.modulePath.empty() && !counted.insert(r.modulePath).second)
+            continue;
         rep.totalParams += r.params;
         rep.trainableParams += r.trainableParams;
         rep.nonTrainableParams += r.nonTrainableParams;
-        rep.totalMacs += r.macs;
-        rep.totalActivationBytes += r.activationBytes;
     }
     rep.outputs = graph.outputs;
     if (rep.outputs.empty() && !graph.layers.empty())
@@ -215,6 +219,7 @@ ShapeReport inferGraph(Graph &graph)
         r.inputs = l.inputs;
         r.line = l.line;
         r.implicitInput = l.implicitInput;
+        r.modulePath = l.modulePath;
         for (const auto &e : errors)
             if (e.layer == l.name) {
                 r.status = LayerReport::Status::Refused;

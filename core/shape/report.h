@@ -81,6 +81,7 @@ struct LayerReport {
     std::vector<std::string> inputs;
     bool implicitInput = false;
     int line = 0;
+    std::string modulePath;               // Layer::modulePath: a PyTorch module's state_dict prefix
 
     enum class Status { Ok, Refused, Blocked }; // Blocked: an upstream layer is refused, so no shape
     Status status = Status::Blocked;
