@@ -3,6 +3,7 @@
 // Graphs are compared in a compact spelling: "name:Type<input1,input2" per layer, "*" marking an implicit input.
 #include "formats/model_file.h"
 #include "importers/python_code.h"
+#include "shape/infer.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -59,6 +60,8 @@ class TestPythonImport : public QObject {
 private Q_SLOTS:
     void acceptedStyles_data();
     void acceptedStyles();
+    void torchModules_data();
+    void torchModules();
     void parameters_data();
     void parameters();
     void kerasDefaultNames();
@@ -293,6 +296,33 @@ y = Dense(3)(x)
 b = Model(x, y)
 )py") << none << QByteArray("input_1:InputLayer dense_1:Dense<input_1") << QByteArray("dense_1");
 
+    QTest::addRow("for loop of layers") << QByteArray(R"py(
+from keras.layers import *
+x = Input((8, 8, 1))
+for i in range(3):
+    x = Conv2D(4, 3)(x)
+y = Flatten()(x)
+)py") << none << QByteArray("input_1:InputLayer conv2d:Conv2D<input_1 conv2d_1:Conv2D<conv2d conv2d_2:Conv2D<conv2d_1 "
+                               "flatten:Flatten<conv2d_2")
+                            << QByteArray();
+
+    QTest::addRow("comprehension, zip, while, break") << QByteArray(R"py(
+from tensorflow.keras import layers, Sequential
+widths = [w * 2 for w in (4, 8, 16) if w < 16]
+names = ['c{}'.format(i) for i in range(len(widths))]
+blocks = []
+for name, w in zip(names, widths):
+    blocks += [layers.Conv2D(w, 3, name=name), layers.ReLU()]
+n = 0
+while True:
+    n += 1
+    if n > 2:
+        break
+model = Sequential([layers.Input((16, 16, 3))] + blocks + [layers.Flatten(), layers.Dense(n)])
+)py") << none << QByteArray("input_1:InputLayer c0:Conv2D<input_1 re_lu:ReLU<c0 c1:Conv2D<re_lu re_lu_1:ReLU<c1 "
+                               "flatten:Flatten<re_lu_1 dense:Dense<flatten")
+                            << QByteArray();
+
     QTest::addRow("list built with append, *args") << QByteArray(R"py(
 import torch.nn as nn
 layers = []
@@ -333,6 +363,19 @@ model = nn.Sequential(OrderedDict([
                             << QByteArray("input:Input* conv1:Conv2d<input relu1:ReLU<conv1 pool:MaxPool2d<relu1")
                             << QByteArray();
 
+    QTest::addRow("PyTorch nested Sequential") << QByteArray(R"py(
+import torch.nn as nn
+model = nn.Sequential(
+    nn.Sequential(nn.Conv2d(1, 8, 3)),
+    nn.ReLU())
+)py") << std::optional<Shape>(Shape{1, 8, 8}) << QByteArray("input:Input* 0.0:Conv2d<input 1:ReLU<0.0") << QByteArray();
+
+    QTest::addRow("PyTorch module used twice in a Sequential") << QByteArray(R"py(
+import torch.nn as nn
+c = nn.Conv2d(1, 1, 3)
+model = nn.Sequential(c, c)
+)py") << std::optional<Shape>(Shape{1, 8, 8}) << QByteArray("input:Input* 0:Conv2d<input 1:Conv2d<0") << QByteArray();
+
     QTest::addRow("torch: a stateless module reused, add_module") << QByteArray(R"py(
 import torch.nn as nn
 act = nn.ReLU()
@@ -353,6 +396,112 @@ void TestPythonImport::acceptedStyles()
     QVERIFY2(r.ok(), errorOf(r).constData());
     QCOMPARE(render(*r.graph), graph);
     QCOMPARE(join(r.graph->outputs), outputs);
+}
+
+// nn.Module classes: rows named as torch.fx.symbolic_trace names its nodes, parameters counted once per module.
+// The expected names and totals were printed by torch 1.13's symbolic_trace for the same code.
+void TestPythonImport::torchModules_data()
+{
+    QTest::addColumn<QByteArray>("code");
+    QTest::addColumn<QByteArray>("call");
+    QTest::addColumn<QByteArray>("graph");
+    QTest::addColumn<qint64>("totalParams");
+
+    QTest::addRow("blocks, make_layers, ModuleList, view(size(0), -1)") << QByteArray(R"py(
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Block(nn.Module):
+    expansion = 1
+    def __init__(self, c, stride=1):
+        super(Block, self).__init__()
+        self.conv = nn.Conv2d(c, c, 3, stride, 1, bias=False)
+        self.bn = nn.BatchNorm2d(c)
+        self.relu = nn.ReLU(inplace=True)
+    def forward(self, x):
+        out = self.relu(self.bn(self.conv(x)))
+        out += x
+        return self.relu(out)
+
+def make_layers(cfg):
+    layers, c = [], 3
+    for v in cfg:
+        if v == 'M':
+            layers += [nn.MaxPool2d(2)]
+        else:
+            layers += [nn.Conv2d(c, v, 3, padding=1), nn.ReLU(inplace=True)]
+            c = v
+    return nn.Sequential(*layers)
+
+class Net(nn.Module):
+    def __init__(self, cfg=(8, 'M', 16), blocks=2, num_classes=10):
+        super().__init__()
+        self.features = make_layers(cfg)
+        self.blocks = nn.ModuleList([Block(cfg[-1]) for _ in range(blocks)])
+        self.head = nn.Linear(cfg[-1] * 8 * 8, num_classes)
+    def forward(self, x):
+        x = self.features(x)
+        for b in self.blocks:
+            x = b(x)
+        x = x.view(x.size(0), -1)
+        return F.log_softmax(self.head(x), dim=1) if False else F.relu(self.head(x))
+
+model = Net()
+)py") << QByteArray()
+        << QByteArray("x:Input* features_0:Conv2d<x features_1:ReLU<features_0 features_2:MaxPool2d<features_1 "
+                      "features_3:Conv2d<features_2 features_4:ReLU<features_3 blocks_0_conv:Conv2d<features_4 "
+                      "blocks_0_bn:BatchNorm2d<blocks_0_conv blocks_0_relu:ReLU<blocks_0_bn "
+                      "add:add<blocks_0_relu,features_4 blocks_0_relu_1:ReLU<add blocks_1_conv:Conv2d<blocks_0_relu_1 "
+                      "blocks_1_bn:BatchNorm2d<blocks_1_conv blocks_1_relu:ReLU<blocks_1_bn "
+                      "add_1:add<blocks_1_relu,blocks_0_relu_1 blocks_1_relu_1:ReLU<add_1 view:Flatten<blocks_1_relu_1 "
+                      "head:Linear<view relu:ReLU<head")
+        << qint64(16314);
+
+    QTest::addRow("ModuleDict, setattr/getattr names, a module called twice, --call") << QByteArray(R"py(
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+class Net(nn.Module):
+    def __init__(self, in_ch, width=4):
+        super().__init__()
+        self.convs = nn.ModuleDict({'a': nn.Conv2d(in_ch, width, 3), 'b': nn.Conv2d(width, width, 3)})
+        self.pool = nn.MaxPool2d(2)
+        for i in range(2):
+            setattr(self, 'fc{}'.format(i), nn.Linear(width * 2 * 2 if i == 0 else 8, 8))
+
+    def forward(self, input):
+        x = self.pool(F.relu(self.convs['a'](input)))
+        x = self.pool(F.relu(self.convs['b'](x)))
+        c = x.shape[1]
+        x = torch.flatten(x, 1)
+        for i in range(2):
+            x = getattr(self, 'fc%d' % i)(x)
+        return x
+)py") << QByteArray("Net(1)")
+        << QByteArray("input_1:Input* convs_a:Conv2d<input_1 relu:ReLU<convs_a pool:MaxPool2d<relu convs_b:Conv2d<pool "
+                      "relu_1:ReLU<convs_b pool_1:MaxPool2d<relu_1 flatten:Flatten<pool_1 fc0:Linear<flatten "
+                      "fc1:Linear<fc0")
+        << qint64(396);
+}
+
+void TestPythonImport::torchModules()
+{
+    QFETCH(QByteArray, code);
+    QFETCH(QByteArray, call);
+    QFETCH(QByteArray, graph);
+    QFETCH(qint64, totalParams);
+    LoadOptions o;
+    o.inputShape = code.contains("Net(1)") || call == "Net(1)" ? Shape{1, 14, 14} : Shape{3, 16, 16};
+    if (!call.isEmpty())
+        o.call = call.toStdString();
+    const LoadResult r = importPythonCode(code.toStdString(), "model.py", o);
+    QVERIFY2(r.ok(), errorOf(r).constData());
+    QCOMPARE(render(*r.graph), graph);
+    const ShapeReport rep = infer(*r.graph);
+    QVERIFY(rep.ok);
+    QCOMPARE(rep.totalParams, totalParams);
 }
 
 void TestPythonImport::parameters_data()
@@ -488,10 +637,12 @@ model = Sequential([Dense(2, input_shape=(4,))])
                                                          "cannot be evaluated here)");
     QTest::addRow("if, condition false") << model + "DEBUG = False\nif DEBUG:\n    print('x')\n"
                                          << QByteArray("line 7: skipped `if DEBUG:` (its condition is false)");
-    QTest::addRow("for loop") << model + "for layer in model.layers:\n    layer.trainable = False\n"
-                              << QByteArray("line 6: skipped `for layer in model.layers:` (loops are not supported yet)");
-    QTest::addRow("while loop") << model + "while True:\n    pass\n"
-                                << QByteArray("line 6: skipped `while True:` (loops are not supported yet)");
+    QTest::addRow("loop over data") << model + "for batch in train_ds:\n    print(batch)\n"
+                                    << QByteArray("line 6: skipped `for batch in train_ds:` (name 'train_ds' is not "
+                                                  "defined)");
+    QTest::addRow("while on data") << model + "while not done():\n    pass\n"
+                                   << QByteArray("line 6: skipped `while not done(...):` (its condition cannot be "
+                                                 "evaluated here)");
     QTest::addRow("Python 2 print") << model + "print model.summary()\n"
                                     << QByteArray("line 6: skipped a Python 2 print statement (does not build the model)");
     QTest::addRow("def body imported") << QByteArray("from keras.layers import *\n"
@@ -563,12 +714,43 @@ void TestPythonImport::errors_data()
     QTest::addRow("undefined variable") << header + "x = Input((8, 8, 1))\ny = Conv2D(n_filters, 3)(x)\n" << none
                                         << QByteArray("model.py:4:5: Conv2D(filters=n_filters): name 'n_filters' is "
                                                       "not defined");
-    QTest::addRow("value from a skipped loop") << header + "x = Input((8, 8, 1))\nfor i in range(3):\n"
-                                                           "    x = Conv2D(4, 3)(x)\ny = Flatten()(x)\n"
+    QTest::addRow("value from a skipped loop") << header + "x = Input((8, 8, 1))\nfor s in train_ds:\n"
+                                                           "    x = s\ny = Flatten()(x)\n"
                                                << none
                                                << QByteArray("model.py:6:5: Flatten(...) is applied to x, which is not "
-                                                             "a tensor: x: it is assigned in the loop at line 4, which "
-                                                             "ConvLens skips (loops are not supported yet)");
+                                                             "a tensor: x: it is assigned in the loop at line 4, over "
+                                                             "train_ds, which cannot be evaluated here: name "
+                                                             "'train_ds' is not defined");
+    QTest::addRow("loop on data builds layers") << header + "x = Input((8, 8, 1))\nfor f in train_ds.filters:\n"
+                                                            "    x = Conv2D(f, 3)(x)\n"
+                                                << none
+                                                << QByteArray("model.py:4:1: `for f in train_ds.filters:` (line 4) "
+                                                              "decides which layers are built, but ConvLens cannot "
+                                                              "evaluate it: name 'train_ds' is not defined "
+                                                              "(`train_ds.filters` would come from data, a file or "
+                                                              "the network, which ConvLens does not read); write the "
+                                                              "value it needs as a literal (for an input size, pass "
+                                                              "--input-shape)");
+    QTest::addRow("if on data builds layers") << header + "x = Input((8, 8, 1))\n"
+                                                          "if len(train_ds.class_names) > 2:\n"
+                                                          "    x = Dense(3)(x)\n"
+                                              << none << QByteArray("model.py:4:1: `if len(train_ds.class_names) > 2:` "
+                                                                    "(line 4) decides which layers are built, but "
+                                                                    "ConvLens cannot evaluate it: "
+                                                                    "`len(train_ds.class_names)` (line 4) cannot be "
+                                                                    "evaluated: name 'train_ds' is not defined "
+                                                                    "(`train_ds.class_names` would come from data, a "
+                                                                    "file or the network, which ConvLens does not "
+                                                                    "read); write the value it needs as a literal (for "
+                                                                    "an input size, pass --input-shape)");
+    QTest::addRow("endless while") << header + "n = 0\nwhile True:\n    n += 1\n" << none
+                                   << QByteArray("model.py:4:1: the loop at line 4 runs too long (more than 1000000 "
+                                                 "steps): an endless loop, or one too big to read statically");
+    QTest::addRow("raise") << header + "def block(groups=2):\n    if groups != 1:\n"
+                                       "        raise ValueError('block only supports groups=1')\nblock()\n"
+                           << none
+                           << QByteArray("model.py:5:9: the code raises ValueError: block only supports groups=1 "
+                                         "(line 5)");
     QTest::addRow("shared layer") << header + "x = Input((8, 8, 1))\nc = Conv2D(1, 3, padding='same')\ny = c(x)\nz = c(y)\n"
                                   << none
                                   << QByteArray("model.py:6:5: the layer Conv2D(...) (line 4) is used a second time "
@@ -637,18 +819,21 @@ void TestPythonImport::errors_data()
     QTest::addRow("PyTorch without input shape") << torch + "model = nn.Sequential(nn.Conv2d(1, 8, 3))\n" << none
                                                  << QByteArray("model.py: PyTorch code declares no input shape; pass "
                                                                "--input-shape C,H,W");
-    QTest::addRow("PyTorch nested Sequential") << torch + "model = nn.Sequential(\n    nn.Sequential(nn.Conv2d(1, 8, 3)),\n"
-                                                          "    nn.ReLU())\n"
-                                               << std::optional<Shape>(Shape{1, 8, 8})
-                                               << QByteArray("model.py:4:5: a nested nn.Sequential (line 4) is not "
-                                                             "supported yet; put its layers directly into the outer "
-                                                             "nn.Sequential");
-    QTest::addRow("PyTorch nn.Module class") << torch + "class Net(nn.Module):\n    def __init__(self):\n"
+    QTest::addRow("PyTorch nn.Module class without forward") << torch + "class Net(nn.Module):\n    def __init__(self):\n"
                                                         "        super().__init__()\n        self.c = nn.Conv2d(1, 2, 3)\n"
                                              << std::optional<Shape>(Shape{1, 8, 8})
-                                             << QByteArray("model.py:3:1: class Net (line 3) is a custom nn.Module: "
-                                                           "only nn.Sequential models are supported for now; write the "
-                                                           "model as nn.Sequential(...) of torch.nn layers");
+                                             << QByteArray("model.py:3:1: Module [Net] is missing the required "
+                                                           "\"forward\" function");
+    QTest::addRow("PyTorch classes, no model built") << torch + "class Block(nn.Module):\n    def __init__(self, c):\n"
+                                                               "        super().__init__()\n"
+                                                               "        self.conv = nn.Conv2d(c, c, 3)\n"
+                                                               "class Net(nn.Module):\n    def __init__(self, width, depth=2):\n"
+                                                               "        super().__init__()\n"
+                                                               "        self.blocks = nn.Sequential(*[Block(width) for _ in range(depth)])\n"
+                                                     << std::optional<Shape>(Shape{3, 8, 8})
+                                                     << QByteArray("model.py:7:1: the code defines nn.Module classes but "
+                                                                   "builds no model: Net(width) (line 7); say which to "
+                                                                   "build with --call, e.g. --call \"Net(…)\"");
     QTest::addRow("PyTorch unknown layer") << torch + "model = nn.Sequential(nn.Conv3d(1, 8, 3))\n"
                                            << std::optional<Shape>(Shape{1, 8, 8})
                                            << QByteArray("model.py:3:23: unknown layer 'Conv3d' (line 3); ConvLens "
@@ -657,10 +842,6 @@ void TestPythonImport::errors_data()
                                             << std::optional<Shape>(Shape{1, 8, 8})
                                             << QByteArray("model.py:3:23: Conv2d(padding='full'): expected an int, a "
                                                           "tuple of 2 ints, 'valid' or 'same', got 'full'");
-    QTest::addRow("PyTorch shared weights") << torch + "c = nn.Conv2d(1, 1, 3)\nmodel = nn.Sequential(c, c)\n"
-                                            << std::optional<Shape>(Shape{1, 8, 8})
-                                            << QByteArray("model.py:4:26: the module Conv2d(...) (line 3) is used a "
-                                                          "second time…");
     QTest::addRow("PyTorch keyword") << torch + "model = nn.Sequential(nn.ReLU(name='r'))\n"
                                      << std::optional<Shape>(Shape{1, 8, 8})
                                      << QByteArray("model.py:3:23: ReLU() got an unexpected keyword argument 'name'");

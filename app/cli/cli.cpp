@@ -50,7 +50,7 @@ std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::stri
     };
     for (int i = 2; i < argc; ++i) {
         const std::string arg = argv[i];
-        if (arg == "--framework" || arg == "--input-shape" || isIn(valueOptions, arg)) {
+        if (arg == "--framework" || arg == "--input-shape" || arg == "--call" || isIn(valueOptions, arg)) {
             if (i + 1 >= argc) {
                 std::cerr << "convlens-cli " << a.command << ": " << arg << " needs a value\n";
                 return std::nullopt;
@@ -73,6 +73,8 @@ std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::stri
                               << value << "'\n";
                     return std::nullopt;
                 }
+            } else if (arg == "--call") {
+                a.load.call = value;
             } else {
                 a.options[arg] = value;
             }

@@ -51,6 +51,7 @@ class KLayer final : public py::HostObject {
 public:
     KLayer(KerasRecorder &r, int layer) : rec(r), id(layer) {}
     std::string describe() const override { return "a layer object"; }
+    bool buildsOnCall() const override { return true; }
     std::optional<Value> call(py::Evaluator &ev, CallArgs &args, const Expr &call) override;
     std::optional<Value> callMethod(py::Evaluator &, const std::string &, py::LazyArgs &, const Expr &call) override;
     KerasRecorder &rec;
@@ -78,6 +79,9 @@ class KModel final : public py::HostObject {
 public:
     KModel(KerasRecorder &r, int model) : rec(r), id(model) {}
     std::string describe() const override { return "a model"; }
+    bool buildsOnCall() const override { return true; }
+    bool buildsOnMethod(const std::string &name) const override { return name == "add" || name == "pop"; }
+    std::optional<Value> getAttr(py::Evaluator &ev, const std::string &name, const Expr &at) override;
     std::optional<Value> call(py::Evaluator &, CallArgs &, const Expr &call) override;
     std::optional<Value> callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &args,
                                     const Expr &call) override;
@@ -188,6 +192,15 @@ public:
         if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z')
             return unknownLayer(last, call);
         return opaqueCall(args, call, "");
+    }
+
+    bool buildsLayers(const std::string &path) const override
+    {
+        const auto segs = segments(path);
+        const std::string &last = segs.back();
+        if (notLayerPath(segs))
+            return false;
+        return last == "Sequential" || last == "Model" || findKind(Framework::Keras, last) != nullptr;
     }
 
     py::HostObject *hostClass(py::Evaluator &, const std::string &path, const Expr &) override
@@ -598,6 +611,19 @@ std::optional<Value> KTensor::getItem(py::Evaluator &, const Value &, const Expr
     return rec.opaque("`" + py::shortText(at) + "` slices a tensor, which is not a layer ConvLens imports (line " +
                           std::to_string(at.line) + ")",
                       at.line);
+}
+
+std::optional<Value> KModel::getAttr(py::Evaluator &ev, const std::string &name, const Expr &at)
+{
+    if (name != "layers")
+        return std::nullopt;
+    // model.layers: what the code may loop over to freeze or inspect (`for layer in model.layers:`)
+    std::vector<Value> out;
+    const ModelObj &m = rec.models_[size_t(id)];
+    const std::vector<int> &ids = m.kind == ModelObj::Kind::KerasSequential ? m.layers : m.outputs;
+    for (int l : ids)
+        out.push_back(rec.layerValue(l));
+    return ev.list(std::move(out), at.line);
 }
 
 std::optional<Value> KModel::call(py::Evaluator &, CallArgs &, const Expr &call)

@@ -140,5 +140,7 @@ struct Module {
 // A short Python spelling of an expression for messages: calls lose their arguments (`model.compile(...)`),
 // long literals are cut.
 std::string shortText(const Expr &e);
+// The expression as written, arguments included, cut at 80 characters: `len(train_ds.class_names) > 2`.
+std::string sourceText(const Expr &e);
 
 } // namespace convlens::py

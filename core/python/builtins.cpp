@@ -206,10 +206,15 @@ std::string Evaluator::whyNotValue(const Value &v) const
 {
     switch (v.kind()) {
     case Kind::Unknown: return v.str();
-    case Kind::Symbol:
-        if (v.str().find('.') == std::string::npos)
-            return "name '" + v.str() + "' is not defined";
-        return "`" + v.str() + "` is not something ConvLens evaluates";
+    case Kind::Symbol: {
+        const std::string &path = v.str();
+        if (path.find('.') == std::string::npos)
+            return "name '" + path + "' is not defined";
+        if (v.as<SymbolObject>()->undefined)
+            return "name '" + path.substr(0, path.find('.')) + "' is not defined (`" + path +
+                   "` would come from data, a file or the network, which ConvLens does not read)";
+        return "`" + path + "` is not something ConvLens evaluates";
+    }
     case Kind::Host: return v.host()->whyNotValue();
     case Kind::Function:
     case Kind::BoundMethod:
@@ -275,8 +280,14 @@ std::optional<bool> Evaluator::equal(const Value &a, const Value &b)
 std::optional<bool> Evaluator::equalImpl(const Value &a0, const Value &b0, int depth)
 {
     const Value a = plain(a0), b = plain(b0);
-    if (a.isObject() && b.isObject() && a.object() == b.object() && !a.isUnevaluated())
+    if (a.isObject() && b.isObject() && a.object() == b.object() && !a.is(Kind::Unknown))
         return true; // identity implies equality (Python's containers compare elements so)
+    if (a.is(Kind::Symbol) && b.is(Kind::Symbol) && !a.as<SymbolObject>()->undefined &&
+        !b.as<SymbolObject>()->undefined)
+        return a.str() == b.str(); // two imported names: `norm_layer == nn.InstanceNorm2d`
+    const auto imported = [](const Value &v) { return v.is(Kind::Symbol) && !v.as<SymbolObject>()->undefined; };
+    if ((imported(a) && !b.isObject()) || (imported(b) && !a.isObject()))
+        return false; // an imported class or function is not None, a number or a string
     if (a.isUnevaluated() || b.isUnevaluated())
         return std::nullopt;
     if (depth > kMaxValueDepth)
@@ -1311,8 +1322,9 @@ Value Evaluator::callBuiltinFunction(const std::string &name, CallArgs &args, co
         return unknown(msg, line);
     }
     for (const auto &v : a)
-        if (v.is(Kind::Unknown))
-            return v;
+        if (v.isUnevaluated())
+            return unknown("`" + sourceText(site) + "`" + lineRef(line) + " cannot be evaluated: " + whyNotValue(v),
+                           line);
     const auto isNum = [](const Value &v) { return v.isNumber(); };
     if (name == "len" && a.size() == 1) {
         const Value obj = args.positional[0].value;

@@ -166,6 +166,37 @@ void Evaluator::run(const Module &module)
     current_ = saved;
 }
 
+Value Evaluator::evaluate(const Expr &e)
+{
+    Frame top;
+    top.scope = globals_;
+    Frame *saved = current_;
+    current_ = &top;
+    struct Restore {
+        Frame *&cur;
+        Frame *was;
+        ~Restore() { cur = was; }
+    } restore{current_, saved};
+    try {
+        return eval(e, top);
+    } catch (const HeapExhausted &) {
+        fail(e.line, e.column, "the code uses too much memory (more than " + std::to_string(Heap::kBudget >> 20) + " MiB)");
+    }
+}
+
+std::vector<std::pair<std::string, Value>> Evaluator::globalsByAssignment() const
+{
+    std::vector<std::pair<long, std::string>> order;
+    for (const auto &[name, stamp] : globalStamps_)
+        if (globals_->vars.count(name))
+            order.emplace_back(stamp, name);
+    std::sort(order.begin(), order.end());
+    std::vector<std::pair<std::string, Value>> out;
+    for (const auto &[stamp, name] : order)
+        out.emplace_back(name, globals_->vars.at(name));
+    return out;
+}
+
 std::vector<std::string> Evaluator::notes() const
 {
     std::vector<std::string> out = notes_;
@@ -197,7 +228,7 @@ void Evaluator::step(int line, int column)
     if (++steps_ <= limits_.maxSteps)
         return;
     if (loopLine_ > 0)
-        fail(line, column,
+        fail(loopLine_, loopColumn_,
              "the loop at line " + std::to_string(loopLine_) + " runs too long (more than " +
                  std::to_string(limits_.maxSteps) + " steps): an endless loop, or one too big to read statically");
     fail(line, column, "the code takes too long to evaluate (more than " + std::to_string(limits_.maxSteps) + " steps)");
@@ -259,13 +290,14 @@ Value Evaluator::unknown(std::string why, int line)
     return Value(heap_.make<UnknownObject>(std::move(why), line));
 }
 
-Value Evaluator::symbol(std::string path)
+Value Evaluator::symbol(std::string path, bool undefined)
 {
-    auto it = symbols_.find(path); // lookups of one name repeat: share the object
+    const std::string key = (undefined ? "?" : "") + path;
+    auto it = symbols_.find(key); // lookups of one name repeat: share the object
     if (it != symbols_.end())
         return it->second;
-    Value v(heap_.make<SymbolObject>(path));
-    symbols_.emplace(std::move(path), v);
+    Value v(heap_.make<SymbolObject>(std::move(path), undefined));
+    symbols_.emplace(key, v);
     return v;
 }
 
@@ -342,16 +374,16 @@ void Evaluator::exec(const Stmt &s, Frame &f)
     case StmtKind::Def: execDef(s, f); return;
     case StmtKind::Class: execClass(s, f); return;
     case StmtKind::Break:
-        if (loopsSupported_ && loopLine_ > 0)
+        if (loopLine_ > 0)
             f.flow = Flow::Break;
         return;
     case StmtKind::Continue:
-        if (loopsSupported_ && loopLine_ > 0)
+        if (loopLine_ > 0)
             f.flow = Flow::Continue;
         return;
-    case StmtKind::Raise:
-    case StmtKind::Assert:
-    case StmtKind::Del: note(s.line, "skipped a `" + s.text + "` statement (does not build the model)"); return;
+    case StmtKind::Raise: execRaise(s, f); return;
+    case StmtKind::Assert: execAssert(s, f); return;
+    case StmtKind::Del: execDel(s, f); return;
     case StmtKind::Py2Print: note(s.line, "skipped a Python 2 print statement (does not build the model)"); return;
     }
 }
@@ -402,11 +434,6 @@ void Evaluator::execAugAssign(const Stmt &s, Frame &f)
     }
     case ExprKind::Attribute:
     case ExprKind::Subscript: {
-        if (!loopsSupported_) {
-            if (host_.progress() == before)
-                skippedNote();
-            return;
-        }
         const Value obj = eval(*t.children[0], f);
         if (t.kind == ExprKind::Attribute) {
             const Value cur = getAttr(obj, t.text, t);
@@ -438,6 +465,9 @@ void Evaluator::execIf(const Stmt &s, Frame &f)
         const Value c = eval(*cond, f);
         const auto t = truth(c);
         if (!t) {
+            for (const auto &br : s.branches)
+                refuseIfBuilds(s, br.second, f, "if " + sourceText(*cond), c);
+            refuseIfBuilds(s, s.orelse, f, "if " + sourceText(*cond), c);
             note(cond->line, "skipped `if " + shortText(*cond) + ":` (its condition cannot be evaluated here)");
             skipBlockNames(s, f,
                            "it is assigned in the if block at line " + std::to_string(s.line) +
@@ -476,15 +506,6 @@ void Evaluator::skipBlockNames(const Stmt &s, Frame &f, const std::string &why, 
 
 void Evaluator::execFor(const Stmt &s, Frame &f)
 {
-    if (!loopsSupported_) {
-        note(s.line, "skipped `for " + shortText(*s.targets[0]) + " in " + shortText(*s.value) +
-                         ":` (loops are not supported yet)");
-        skipBlockNames(s, f,
-                       "it is assigned in the loop at line " + std::to_string(s.line) +
-                           ", which ConvLens skips (loops are not supported yet)",
-                       false);
-        return;
-    }
     const Value iterable = eval(*s.value, f);
     std::string why;
     std::optional<std::vector<Value>> items;
@@ -493,6 +514,8 @@ void Evaluator::execFor(const Stmt &s, Frame &f)
     if (!range && !liveList)
         items = iterate(iterable, *s.value, &why);
     if (!range && !liveList && !items) {
+        refuseIfBuilds(s, s.body, f, "for " + sourceText(*s.targets[0]) + " in " + sourceText(*s.value),
+                       iterable.isUnevaluated() ? iterable : unknown(why, s.line));
         note(s.line, "skipped `for " + shortText(*s.targets[0]) + " in " + shortText(*s.value) +
                          ":` (" + why + ")");
         skipBlockNames(s, f, "it is assigned in the loop at line " + std::to_string(s.line) + ", over " +
@@ -500,8 +523,9 @@ void Evaluator::execFor(const Stmt &s, Frame &f)
                        false);
         return;
     }
-    const int savedLoop = loopLine_;
+    const int savedLoop = loopLine_, savedColumn = loopColumn_;
     loopLine_ = s.line;
+    loopColumn_ = s.column;
     bool broke = false;
     for (std::int64_t i = 0;; ++i) {
         Value item;
@@ -532,28 +556,24 @@ void Evaluator::execFor(const Stmt &s, Frame &f)
             break;
     }
     loopLine_ = savedLoop;
+    loopColumn_ = savedColumn;
     if (!broke && f.flow == Flow::Normal)
         execBlock(s.orelse, f);
 }
 
 void Evaluator::execWhile(const Stmt &s, Frame &f)
 {
-    if (!loopsSupported_) {
-        note(s.line, "skipped `while " + shortText(*s.value) + ":` (loops are not supported yet)");
-        skipBlockNames(s, f,
-                       "it is assigned in the loop at line " + std::to_string(s.line) +
-                           ", which ConvLens skips (loops are not supported yet)",
-                       false);
-        return;
-    }
-    const int savedLoop = loopLine_;
+    const int savedLoop = loopLine_, savedColumn = loopColumn_;
     loopLine_ = s.line;
+    loopColumn_ = s.column;
     bool broke = false;
     while (true) {
         const Value c = eval(*s.value, f);
         const auto t = truth(c);
         if (!t) {
             loopLine_ = savedLoop;
+            loopColumn_ = savedColumn;
+            refuseIfBuilds(s, s.body, f, "while " + sourceText(*s.value), c);
             note(s.line, "skipped `while " + shortText(*s.value) + ":` (its condition cannot be evaluated here)");
             skipBlockNames(s, f,
                            "it is assigned in the loop at line " + std::to_string(s.line) +
@@ -575,17 +595,254 @@ void Evaluator::execWhile(const Stmt &s, Frame &f)
             break;
     }
     loopLine_ = savedLoop;
+    loopColumn_ = savedColumn;
     if (!broke && f.flow == Flow::Normal)
         execBlock(s.orelse, f);
 }
 
 void Evaluator::execTry(const Stmt &s, Frame &f)
 {
-    execBlock(s.body, f);
+    try {
+        execBlock(s.body, f);
+    } catch (const Raised &r) {
+        // the first handler whose type names this exception (or a base everything derives from) takes it
+        size_t match = s.handlers.size();
+        for (size_t i = 0; i < s.handlers.size() && match == s.handlers.size(); ++i) {
+            if (!s.handlerTypes[i]) {
+                match = i;
+                break;
+            }
+            const Value t = eval(*s.handlerTypes[i], f);
+            const std::vector<Value> types = t.is(Kind::Tuple) ? t.items() : std::vector<Value>{t};
+            for (const auto &ty : types) {
+                const std::string n = ty.is(Kind::Builtin) ? ty.as<BuiltinObject>()->name
+                                      : ty.is(Kind::Symbol) ? ty.str()
+                                                            : std::string();
+                if (n == r.type || n == "Exception" || n == "BaseException")
+                    match = i;
+            }
+        }
+        if (match == s.handlers.size()) {
+            execBlock(s.finalbody, f);
+            throw;
+        }
+        if (!s.handlerNames[match].empty())
+            assignName(s.handlerNames[match], unknown(r.type + ": " + r.text, r.line), f);
+        execBlock(s.handlers[match], f);
+        if (f.flow == Flow::Normal)
+            execBlock(s.finalbody, f);
+        return;
+    }
     if (f.flow == Flow::Normal)
         execBlock(s.orelse, f);
     if (f.flow == Flow::Normal)
         execBlock(s.finalbody, f);
+}
+
+void Evaluator::execRaise(const Stmt &s, Frame &f)
+{
+    Raised r;
+    r.line = s.line;
+    r.column = s.column;
+    if (!s.value) {
+        r.type = "RuntimeError";
+        r.text = "re-raised exception";
+    } else {
+        const Expr &e = s.value->kind == ExprKind::Call ? *s.value->children[0] : *s.value;
+        const std::string written = shortText(e);
+        r.type = written.substr(written.rfind('.') == std::string::npos ? 0 : written.rfind('.') + 1);
+        const Value v = eval(*s.value, f);
+        std::string text = v.is(Kind::Unknown) ? v.str() : toStr(v);
+        if (text.rfind(r.type + ": ", 0) == 0)
+            text.erase(0, r.type.size() + 2);
+        else if (text == r.type)
+            text.clear();
+        r.text = text;
+    }
+    r.message = "the code raises " + r.type + (r.text.empty() ? std::string() : ": " + r.text) + lineRef(s.line);
+    throw r;
+}
+
+void Evaluator::execAssert(const Stmt &s, Frame &f)
+{
+    const auto t = truth(eval(*s.value, f));
+    if (!t || *t)
+        return; // an assertion on data cannot be checked here; a true one passes
+    Raised r;
+    r.line = s.line;
+    r.column = s.column;
+    r.type = "AssertionError";
+    r.text = s.items.empty() ? shortText(*s.value) : toStr(eval(*s.items[0], f));
+    r.message = "the code's assertion fails: " + r.text + lineRef(s.line);
+    throw r;
+}
+
+void Evaluator::execDel(const Stmt &s, Frame &f)
+{
+    const auto one = [&](const Expr &t) {
+        switch (t.kind) {
+        case ExprKind::Name: f.scope->vars.erase(t.text); return;
+        case ExprKind::Attribute: {
+            const Value obj = eval(*t.children[0], f);
+            if (obj.is(Kind::Instance))
+                obj.as<InstanceObject>()->attrs.erase(t.text);
+            return;
+        }
+        case ExprKind::Subscript: {
+            const Value obj = eval(*t.children[0], f);
+            if (t.children[1]->kind == ExprKind::Slice)
+                return;
+            const Value key = eval(*t.children[1], f);
+            if (obj.is(Kind::Dict)) {
+                auto *d = obj.as<DictObject>();
+                for (size_t i = 0; i < d->entries.size(); ++i)
+                    if (equal(d->entries[i].first, key).value_or(false)) {
+                        d->entries.erase(d->entries.begin() + long(i));
+                        d->index.clear();
+                        for (size_t k = 0; k < d->entries.size(); ++k)
+                            if (const auto h = hashOf(d->entries[k].first))
+                                d->index.emplace(*h, k);
+                        return;
+                    }
+            } else if (obj.is(Kind::List) && plain(key).is(Kind::Int)) {
+                auto &items = obj.items();
+                std::int64_t i = plain(key).asInt();
+                if (i < 0)
+                    i += std::int64_t(items.size());
+                if (i >= 0 && i < std::int64_t(items.size()))
+                    items.erase(items.begin() + long(i));
+            }
+            return;
+        }
+        default: return;
+        }
+    };
+    if (s.value->kind == ExprKind::Tuple)
+        for (const auto &c : s.value->children)
+            one(*c);
+    else
+        one(*s.value);
+}
+
+// ------------------------------------------------------------------------------------------------- blocks not run
+
+// The value an expression has without evaluating anything that could have effects: names, attributes of symbols.
+std::optional<Value> Evaluator::peek(const Expr &e, Frame &f)
+{
+    switch (e.kind) {
+    case ExprKind::Name: {
+        if (Value *v = slot(e.text, f))
+            return *v;
+        if (auto it = globals_->vars.find(e.text); it != globals_->vars.end())
+            return it->second;
+        if (auto it = builtins_.find(e.text); it != builtins_.end())
+            return it->second;
+        return symbol(e.text);
+    }
+    case ExprKind::Attribute: {
+        const auto obj = peek(*e.children[0], f);
+        if (!obj)
+            return std::nullopt;
+        if (obj->is(Kind::Symbol))
+            return symbol(obj->str() + "." + e.text);
+        if (obj->is(Kind::Instance)) {
+            auto *inst = obj->as<InstanceObject>();
+            if (auto it = inst->attrs.find(e.text); it != inst->attrs.end())
+                return it->second;
+            if (auto m = classAttr(inst->cls, e.text))
+                return *m;
+        }
+        if (obj->is(Kind::Class))
+            if (auto m = classAttr(obj->as<ClassObject>(), e.text))
+                return m->is(Kind::Wrapper) ? m->as<WrapperObject>()->function : *m;
+        return std::nullopt;
+    }
+    default: return std::nullopt;
+    }
+}
+
+bool Evaluator::exprBuilds(const Expr &e, Frame &f, int depth)
+{
+    if (e.kind == ExprKind::Call) {
+        const Expr &callee = *e.children[0];
+        if (const auto v = peek(callee, f)) {
+            switch (v->kind()) {
+            case Kind::Symbol:
+                if (host_.buildsLayers(v->str()))
+                    return true;
+                break;
+            case Kind::Function:
+                if (depth < 4 && v->as<FunctionObject>()->def && blockBuilds(v->as<FunctionObject>()->def->body, f, depth + 1))
+                    return true;
+                break;
+            case Kind::Class: {
+                auto *cls = v->as<ClassObject>();
+                if (cls->hostBase)
+                    return true;
+                if (auto init = classAttr(cls, "__init__"); init && init->is(Kind::Function) && depth < 4 &&
+                                                            blockBuilds(init->as<FunctionObject>()->def->body, f, depth + 1))
+                    return true;
+                break;
+            }
+            case Kind::Host:
+                if (v->host()->buildsOnCall())
+                    return true;
+                break;
+            case Kind::Instance:
+                if (HostObject *h = v->as<InstanceObject>()->host; h && h->buildsOnCall())
+                    return true;
+                break;
+            default: break;
+            }
+        }
+        if (callee.kind == ExprKind::Attribute)
+            if (const auto recv = peek(*callee.children[0], f)) {
+                HostObject *h = recv->host() ? recv->host()
+                                : recv->is(Kind::Instance) ? recv->as<InstanceObject>()->host
+                                                          : nullptr;
+                if (h && h->buildsOnMethod(callee.text))
+                    return true;
+            }
+    }
+    for (const auto &c : e.children)
+        if (c && exprBuilds(*c, f, depth))
+            return true;
+    for (const auto &a : e.args)
+        if (a.value && exprBuilds(*a.value, f, depth))
+            return true;
+    return false;
+}
+
+bool Evaluator::blockBuilds(const Block &b, Frame &f, int depth)
+{
+    for (const auto &s : b) {
+        if (s->kind == StmtKind::Def || s->kind == StmtKind::Class)
+            continue;
+        if (s->value && exprBuilds(*s->value, f, depth))
+            return true;
+        for (const auto &br : s->branches)
+            if (exprBuilds(*br.first, f, depth) || blockBuilds(br.second, f, depth))
+                return true;
+        for (const auto &it : s->items)
+            if (it && exprBuilds(*it, f, depth))
+                return true;
+        if (blockBuilds(s->body, f, depth) || blockBuilds(s->orelse, f, depth) || blockBuilds(s->finalbody, f, depth))
+            return true;
+        for (const auto &h : s->handlers)
+            if (blockBuilds(h, f, depth))
+                return true;
+    }
+    return false;
+}
+
+void Evaluator::refuseIfBuilds(const Stmt &s, const Block &body, Frame &f, const std::string &header, const Value &why)
+{
+    if (!blockBuilds(body, f, 0))
+        return;
+    fail(s.line, s.column,
+         "`" + header + ":` (line " + std::to_string(s.line) +
+             ") decides which layers are built, but ConvLens cannot evaluate it: " + whyNotValue(why) +
+             "; write the value it needs as a literal (for an input size, pass --input-shape)");
 }
 
 Value Evaluator::makeFunction(const Stmt *def, const Expr *lambda, Frame &f)
@@ -677,8 +934,9 @@ void Evaluator::execClass(const Stmt &s, Frame &f)
 void Evaluator::assignName(const std::string &name, const Value &v, Frame &f)
 {
     Scope *s = f.scope;
-    if (std::find(s->globalNames.begin(), s->globalNames.end(), name) != s->globalNames.end()) {
+    if (s == globals_ || std::find(s->globalNames.begin(), s->globalNames.end(), name) != s->globalNames.end()) {
         globals_->vars[name] = v;
+        globalStamps_[name] = ++assignments_;
         return;
     }
     if (std::find(s->nonlocalNames.begin(), s->nonlocalNames.end(), name) != s->nonlocalNames.end()) {
@@ -705,7 +963,9 @@ void Evaluator::assign(const Expr &target, const Value &v, Frame &f)
                 star = int(i);
         std::string why;
         std::optional<std::vector<Value>> elements;
-        if (v.isSeq() || (loopsSupported_ && !v.isUnevaluated()))
+        if (HostObject *h = v.host())
+            elements = h->unpack(*this, kids.size(), target);
+        else if (!v.isUnevaluated())
             elements = iterate(v, target, &why);
         if (elements) {
             const std::vector<Value> el = *elements; // a copy: assigning may change the list
@@ -742,8 +1002,6 @@ void Evaluator::assign(const Expr &target, const Value &v, Frame &f)
         return;
     }
     case ExprKind::Attribute: {
-        if (!loopsSupported_)
-            return; // attributes are not modelled yet
         const Value obj = eval(*target.children[0], f);
         switch (obj.kind()) {
         case Kind::Instance: {
@@ -760,8 +1018,6 @@ void Evaluator::assign(const Expr &target, const Value &v, Frame &f)
         }
     }
     case ExprKind::Subscript: {
-        if (!loopsSupported_)
-            return;
         const Value obj = eval(*target.children[0], f);
         const Expr &idx = *target.children[1];
         if (idx.kind == ExprKind::Slice)
@@ -824,7 +1080,7 @@ Value Evaluator::lookup(const std::string &name, Frame &f, const Expr *)
     auto it = builtins_.find(name);
     if (it != builtins_.end())
         return it->second;
-    return symbol(name);
+    return symbol(name, true);
 }
 
 Value Evaluator::eval(const Expr &e, Frame &f)
@@ -863,7 +1119,7 @@ Value Evaluator::eval(const Expr &e, Frame &f)
             if (c->kind == ExprKind::Starred) {
                 const Value s = eval(*c->children[0], f);
                 std::string why;
-                auto more = s.isSeq() || loopsSupported_ ? iterate(s, *c, &why) : std::nullopt;
+                auto more = iterate(s, *c, &why);
                 if (!more)
                     return unknown("cannot expand " + shortText(*c) + lineRef(c->line), c->line);
                 items.insert(items.end(), more->begin(), more->end());
@@ -932,15 +1188,8 @@ Value Evaluator::eval(const Expr &e, Frame &f)
                            e.line);
         return eval(*e.children[*t ? 0 : 2], f);
     }
-    case ExprKind::Lambda:
-        if (!loopsSupported_)
-            return unknown("a lambda is not evaluated" + lineRef(e.line), e.line);
-        return makeFunction(nullptr, &e, f);
-    case ExprKind::Comprehension:
-        if (!loopsSupported_)
-            return unknown("a comprehension" + lineRef(e.line) + " is not evaluated (loops are not supported yet)",
-                           e.line);
-        return evalComprehension(e, f);
+    case ExprKind::Lambda: return makeFunction(nullptr, &e, f);
+    case ExprKind::Comprehension: return evalComprehension(e, f);
     case ExprKind::Starred: return unknown("*" + shortText(*e.children[0]) + " is not a value", e.line);
     case ExprKind::Yield:
     case ExprKind::Await: return unknown(shortText(e) + " is not evaluated", e.line);
@@ -967,8 +1216,9 @@ Value Evaluator::evalComprehension(const Expr &e, Frame &f)
     std::vector<Value> out;
     const Value result = isDict ? dict(e.line) : Value();
     std::string failure;
-    const int savedLoop = loopLine_;
+    const int savedLoop = loopLine_, savedColumn = loopColumn_;
     loopLine_ = e.line;
+    loopColumn_ = e.column;
     // clause k starts at child index `at`
     std::function<void(size_t, size_t)> run = [&](size_t clause, size_t at) {
         if (!failure.empty())
@@ -1013,6 +1263,7 @@ Value Evaluator::evalComprehension(const Expr &e, Frame &f)
     };
     run(0, first);
     loopLine_ = savedLoop;
+    loopColumn_ = savedColumn;
     if (!failure.empty())
         return unknown("the comprehension" + lineRef(e.line) + " is not evaluated: " + failure, e.line);
     if (isDict)
@@ -1037,7 +1288,7 @@ CallArgs Evaluator::evalArgs(const Expr &call, Frame &f)
         case Argument::Kind::Keyword: args.keywords.emplace_back(a.keyword, Arg{v, a.value.get()}); break;
         case Argument::Kind::Star: {
             std::string why;
-            auto items = v.isSeq() || loopsSupported_ ? iterate(v, *a.value, &why) : std::nullopt;
+            auto items = iterate(v, *a.value, &why);
             if (items) {
                 for (const auto &x : *items)
                     args.positional.push_back({x, a.value.get()});
@@ -1179,10 +1430,12 @@ Value Evaluator::subscript(const Value &obj, const Value &indexIn, const Expr &e
     const auto opaque = [&](const std::string &why) { return unknown(why + lineRef(e.line), e.line); };
     if (obj.is(Kind::Unknown))
         return obj;
-    if (const HostObject *h0 = obj.host(); h0 && !h0->plainValue()) {
-        if (auto r = obj.host()->getItem(*this, indexIn, e))
+    if (HostObject *h = obj.host()) {
+        if (auto r = h->getItem(*this, indexIn, e))
             return *r;
-        return opaque("`" + shortText(e) + "` is not evaluated by ConvLens");
+        if (!h->plainValue())
+            return opaque("`" + shortText(e) + "` is not evaluated by ConvLens");
+        return subscript(*h->plainValue(), indexIn, e);
     }
     if (obj.is(Kind::Instance)) {
         auto *inst = obj.as<InstanceObject>();
@@ -1282,10 +1535,11 @@ Value Evaluator::unary(const std::string &op, const Value &a0, const Expr &e)
 {
     if (a0.is(Kind::Unknown))
         return a0;
-    if (HostObject *h = a0.host(); h && !h->plainValue()) {
+    if (HostObject *h = a0.host()) {
         if (auto r = h->unary(*this, op, e))
             return *r;
-        return unknown("`" + shortText(e) + "` is not evaluated by ConvLens" + lineRef(e.line), e.line);
+        if (!h->plainValue())
+            return unknown("`" + shortText(e) + "` is not evaluated by ConvLens" + lineRef(e.line), e.line);
     }
     const Value a1 = plain(a0);
     const Value a = a1.is(Kind::Bool) ? Value::integer(a1.intOf()) : a1;
@@ -1383,7 +1637,9 @@ Value Evaluator::compare(const Expr &e, Frame &f)
             if (r && op == "not in")
                 r = !*r;
         } else if (op == "is" || op == "is not") {
-            if (!a.isUnevaluated() && !b.isUnevaluated()) {
+            if (a.is(Kind::Symbol) || b.is(Kind::Symbol)) {
+                r = equal(a, b);
+            } else if (!a.isUnevaluated() && !b.isUnevaluated()) {
                 if (a.isObject() && b.isObject())
                     r = a.object() == b.object();
                 else if (a.kind() != b.kind())
@@ -1398,8 +1654,14 @@ Value Evaluator::compare(const Expr &e, Frame &f)
             if (r && op == "is not")
                 r = !*r;
         }
-        if (!r)
+        if (!r) {
+            const Value &missing = a.isUnevaluated() ? a : b;
+            if (missing.is(Kind::Unknown))
+                return missing; // the first reason, not a chain of them
+            if (missing.isUnevaluated())
+                return unknown("`" + sourceText(e) + "` cannot be evaluated here: " + whyNotValue(missing), e.line);
             return unknown("`" + shortText(e) + "` cannot be evaluated here" + lineRef(e.line), e.line);
+        }
         if (!*r)
             return Value::boolean(false);
         left = right;
@@ -1495,7 +1757,7 @@ Value Evaluator::getAttr(const Value &obj, const std::string &name, const Expr &
         std::string path = obj.str() + "." + name;
         if (auto known = stdlib(path))
             return *known;
-        return symbol(std::move(path));
+        return symbol(std::move(path), obj.as<SymbolObject>()->undefined);
     }
     case Kind::Unknown: return obj;
     case Kind::Super: return superAttr(*obj.as<SuperObject>(), name, e);

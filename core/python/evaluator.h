@@ -25,6 +25,13 @@ struct Failure {
     std::string message;
 };
 
+// A `raise` (or a failed `assert`) in the code: a `try` with a matching `except` catches it, otherwise it ends the
+// evaluation like any Failure ("the code raises ValueError: …").
+struct Raised : Failure {
+    std::string type; // "ValueError"
+    std::string text; // the exception's message
+};
+
 struct Limits {
     long maxSteps = 1'000'000;           // statements, expressions and builtin work
     int maxCallDepth = 100;              // nested calls of user functions
@@ -41,6 +48,10 @@ public:
 
     // Runs a module's statements in the global scope. Throws Failure.
     void run(const Module &module);
+    // Evaluates one expression in the global scope (`--call "Net(10)"`). Throws Failure.
+    Value evaluate(const Expr &e);
+    // The global variables in the order they were last assigned (oldest first).
+    std::vector<std::pair<std::string, Value>> globalsByAssignment() const;
 
     // ------------------------------------------------------------------------------------------ values
     Heap &heap() { return heap_; }
@@ -51,7 +62,7 @@ public:
     Value list(std::vector<Value> items, int line = 0);
     Value dict(int line = 0);
     Value unknown(std::string why, int line);
-    Value symbol(std::string path);
+    Value symbol(std::string path, bool undefined = false);
     Value hostValue(HostObject *h) { return Value(static_cast<Object *>(h)); }
     void dictSet(const Value &dict, const Value &key, const Value &value, int line);
     std::optional<Value> dictGet(const Value &dict, const Value &key);
@@ -115,6 +126,15 @@ private:
     void assignName(const std::string &name, const Value &v, Frame &f);
     void deleteTarget(const Expr &target, Frame &f);
     void noteSkipped(const Stmt &s, const std::string &what);
+    void execRaise(const Stmt &s, Frame &f);
+    void execAssert(const Stmt &s, Frame &f);
+    void execDel(const Stmt &s, Frame &f);
+    // Refuses a block the evaluator cannot run (its condition or iterable is unknown) when it would build part of
+    // the model; returns normally when it would not.
+    void refuseIfBuilds(const Stmt &s, const Block &body, Frame &f, const std::string &header, const Value &why);
+    bool blockBuilds(const Block &b, Frame &f, int depth);
+    bool exprBuilds(const Expr &e, Frame &f, int depth);
+    std::optional<Value> peek(const Expr &e, Frame &f);
 
     // expressions
     Value eval(const Expr &e, Frame &f);
@@ -163,7 +183,9 @@ private:
     long steps_ = 0;
     int callDepth_ = 0;
     int walkDepth_ = 0;
-    int loopLine_ = 0; // the innermost loop running, for the step-budget message
+    int loopLine_ = 0, loopColumn_ = 0; // the innermost loop running, for the step-budget message
+    long assignments_ = 0;
+    std::unordered_map<std::string, long> globalStamps_; // global name → when it was last assigned
     std::vector<ClassObject *> classes_;
     std::vector<FunctionObject *> functions_;
     std::unordered_map<std::string, Value> builtins_; // builtin functions, then stdlib functions by dotted path
@@ -172,7 +194,6 @@ private:
     std::vector<std::string> notes_;
     std::set<std::string> noteSet_;
     std::size_t droppedNotes_ = 0;
-    bool loopsSupported_ = false;
 };
 
 } // namespace convlens::py

@@ -62,6 +62,11 @@ std::optional<std::vector<Value>> HostObject::iterate(Evaluator &, const Expr &)
     return std::nullopt;
 }
 
+std::optional<std::vector<Value>> HostObject::unpack(Evaluator &ev, std::size_t, const Expr &at)
+{
+    return iterate(ev, at);
+}
+
 std::optional<std::int64_t> HostObject::length(Evaluator &, const Expr &)
 {
     return std::nullopt;

@@ -72,10 +72,16 @@ public:
     virtual std::optional<Value> getItem(Evaluator &ev, const Value &index, const Expr &at);
     virtual bool setItem(Evaluator &ev, const Value &index, const Value &v, const Expr &at);
     virtual std::optional<std::vector<Value>> iterate(Evaluator &ev, const Expr &at);
+    // `a, b = obj` with n names (the default iterates).
+    virtual std::optional<std::vector<Value>> unpack(Evaluator &ev, std::size_t n, const Expr &at);
     virtual std::optional<std::int64_t> length(Evaluator &ev, const Expr &at);
     virtual std::optional<bool> truth(Evaluator &ev);
     // The plain Python value behind this object, if it stands for one (an int computed from a tensor's size).
     virtual std::optional<Value> plainValue() const { return std::nullopt; }
+    // Whether calling this object, or its method `name`, builds part of the model: a statement doing so in a block
+    // the evaluator cannot run (an `if` on data) is refused rather than skipped.
+    virtual bool buildsOnCall() const { return false; }
+    virtual bool buildsOnMethod(const std::string &) const { return false; }
     // True for a placeholder of something that was not built (an instance of a class the host does not know): a
     // statement producing it is noted as skipped.
     virtual bool builtNothing() const { return false; }
@@ -107,6 +113,8 @@ public:
     virtual Value callUnevaluated(Evaluator &ev, const Value &callee, CallArgs &args, const Expr &call);
     // Counts what the host has built; a statement that does not move it is noted as skipped.
     virtual long progress() const = 0;
+    // Whether calling the dotted name builds part of the model (`Conv2D`, `nn.Sequential`), as far as the name tells.
+    virtual bool buildsLayers(const std::string &) const { return false; }
 };
 
 } // namespace convlens::py

@@ -1302,7 +1302,7 @@ std::string clip(std::string s, size_t n)
     return s;
 }
 
-std::string shortTextImpl(const Expr &e, int budget)
+std::string shortTextImpl(const Expr &e, int budget, bool full)
 {
     if (budget <= 0)
         return "…";
@@ -1321,13 +1321,44 @@ std::string shortTextImpl(const Expr &e, int budget)
     case ExprKind::True: return "True";
     case ExprKind::False: return "False";
     case ExprKind::Ellipsis: return "...";
-    case ExprKind::Attribute: return shortTextImpl(*e.children[0], budget - 1) + "." + e.text;
-    case ExprKind::Call: return shortTextImpl(*e.children[0], budget - 1) + "(...)";
-    case ExprKind::Subscript: return shortTextImpl(*e.children[0], budget - 1) + "[...]";
-    case ExprKind::Unary: return e.text + shortTextImpl(*e.children[0], budget - 1);
+    case ExprKind::Attribute: return shortTextImpl(*e.children[0], budget - 1, full) + "." + e.text;
+    case ExprKind::Call: {
+        if (!full)
+            return shortTextImpl(*e.children[0], budget - 1, full) + "(...)";
+        std::string out = shortTextImpl(*e.children[0], budget - 1, full) + "(";
+        for (size_t i = 0; i < e.args.size(); ++i) {
+            const Argument &a = e.args[i];
+            out += i ? ", " : "";
+            if (out.size() > 60) {
+                out += "…";
+                break;
+            }
+            out += a.kind == Argument::Kind::Star         ? "*"
+                   : a.kind == Argument::Kind::DoubleStar ? "**"
+                   : a.kind == Argument::Kind::Keyword    ? a.keyword + "="
+                                                          : "";
+            out += shortTextImpl(*a.value, budget - 1, full);
+        }
+        return out + ")";
+    }
+    case ExprKind::Subscript:
+        return shortTextImpl(*e.children[0], budget - 1, full) + "[" +
+               (full ? shortTextImpl(*e.children[1], budget - 1, full) : std::string("...")) + "]";
+    case ExprKind::Slice: {
+        std::string out;
+        for (size_t i = 0; i < 3; ++i) {
+            if (i == 2 && !e.children[2])
+                break;
+            out += i ? ":" : "";
+            if (e.children[i])
+                out += shortTextImpl(*e.children[i], budget - 1, full);
+        }
+        return out;
+    }
+    case ExprKind::Unary: return e.text + shortTextImpl(*e.children[0], budget - 1, full);
     case ExprKind::Binary:
-        return shortTextImpl(*e.children[0], budget - 1) + " " + e.text + " " +
-               shortTextImpl(*e.children[1], budget - 1);
+        return shortTextImpl(*e.children[0], budget - 1, full) + " " + e.text + " " +
+               shortTextImpl(*e.children[1], budget - 1, full);
     case ExprKind::Tuple:
     case ExprKind::List: {
         const bool tuple = e.kind == ExprKind::Tuple;
@@ -1339,13 +1370,27 @@ std::string shortTextImpl(const Expr &e, int budget)
                 out += "…";
                 break;
             }
-            out += shortTextImpl(*e.children[i], budget - 1);
+            out += shortTextImpl(*e.children[i], budget - 1, full);
         }
         if (tuple && e.children.size() == 1)
             out += ",";
         return out + (tuple ? ")" : "]");
     }
-    case ExprKind::Starred: return "*" + shortTextImpl(*e.children[0], budget - 1);
+    case ExprKind::Starred: return "*" + shortTextImpl(*e.children[0], budget - 1, full);
+    case ExprKind::Not: return "not " + shortTextImpl(*e.children[0], budget - 1, full);
+    case ExprKind::Compare: {
+        std::string out = shortTextImpl(*e.children[0], budget - 1, full);
+        for (size_t i = 0; i < e.ops.size() && i + 1 < e.children.size(); ++i)
+            out += " " + e.ops[i] + " " + shortTextImpl(*e.children[i + 1], budget - 1, full);
+        return out;
+    }
+    case ExprKind::And:
+    case ExprKind::Or: {
+        std::string out;
+        for (size_t i = 0; i < e.children.size(); ++i)
+            out += (i ? (e.kind == ExprKind::And ? " and " : " or ") : "") + shortTextImpl(*e.children[i], budget - 1, full);
+        return out;
+    }
     default: return "…";
     }
 }
@@ -1396,7 +1441,12 @@ ExprPtr parseExpression(std::string_view source, SyntaxError *error)
 
 std::string shortText(const Expr &e)
 {
-    return clip(shortTextImpl(e, 6), 60);
+    return clip(shortTextImpl(e, 6, false), 60);
+}
+
+std::string sourceText(const Expr &e)
+{
+    return clip(shortTextImpl(e, 8, true), 80);
 }
 
 } // namespace convlens::py

@@ -200,8 +200,9 @@ struct SuperObject final : Object {
 };
 
 struct SymbolObject final : Object {
-    explicit SymbolObject(std::string p) : Object(Kind::Symbol), path(std::move(p)) {}
+    SymbolObject(std::string p, bool u) : Object(Kind::Symbol), path(std::move(p)), undefined(u) {}
     std::string path;
+    bool undefined; // its first name is bound nowhere (not imported, not assigned): `x_train.shape`
 };
 
 struct UnknownObject final : Object {
