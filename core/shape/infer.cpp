@@ -5,6 +5,7 @@
 
 #include "shape/rules/rules.h"
 
+#include <set>
 #include <unordered_map>
 
 namespace convlens {
