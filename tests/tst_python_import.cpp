@@ -62,6 +62,8 @@ private Q_SLOTS:
     void acceptedStyles();
     void torchModules_data();
     void torchModules();
+    void applications_data();
+    void applications();
     void parameters_data();
     void parameters();
     void kerasDefaultNames();
@@ -116,7 +118,7 @@ model = keras.Sequential(
         layers.Dropout(0.5),
     ]
 )
-)py") << none << QByteArray("input_1:InputLayer conv2d:Conv2D<input_1 dropout:Dropout<conv2d") << QByteArray();
+)py") << none << QByteArray("input_1:InputLayer* conv2d:Conv2D<input_1 dropout:Dropout<conv2d") << QByteArray();
 
     QTest::addRow("InputLayer in a Sequential") << QByteArray(R"py(
 from keras.layers import InputLayer, Dense
@@ -124,7 +126,7 @@ from keras.models import Sequential
 model = Sequential()
 model.add(InputLayer(input_shape=(16,)))
 model.add(Dense(4))
-)py") << none << QByteArray("input_1:InputLayer dense:Dense<input_1") << QByteArray();
+)py") << none << QByteArray("input_1:InputLayer* dense:Dense<input_1") << QByteArray();
 
     QTest::addRow("Sequential.build") << QByteArray(R"py(
 from keras.layers import Dense
@@ -319,7 +321,7 @@ while True:
     if n > 2:
         break
 model = Sequential([layers.Input((16, 16, 3))] + blocks + [layers.Flatten(), layers.Dense(n)])
-)py") << none << QByteArray("input_1:InputLayer c0:Conv2D<input_1 re_lu:ReLU<c0 c1:Conv2D<re_lu re_lu_1:ReLU<c1 "
+)py") << none << QByteArray("input_1:InputLayer* c0:Conv2D<input_1 re_lu:ReLU<c0 c1:Conv2D<re_lu re_lu_1:ReLU<c1 "
                                "flatten:Flatten<re_lu_1 dense:Dense<flatten")
                             << QByteArray();
 
@@ -486,6 +488,41 @@ class Net(nn.Module):
         << qint64(396);
 }
 
+void TestPythonImport::applications_data()
+{
+    QTest::addColumn<QByteArray>("code");
+    QTest::addColumn<QByteArray>("call");
+    QTest::addColumn<qint64>("totalParams"); // the published counts (torchvision's and Keras' documentation)
+    QTest::addRow("torchvision resnet18") << QByteArray("import torchvision\nmodel = torchvision.models.resnet18()\n")
+                                          << QByteArray() << qint64(11689512);
+    QTest::addRow("torchvision vgg16, weights=None")
+        << QByteArray("from torchvision import models\nmodel = models.vgg16(weights=None)\n") << QByteArray()
+        << qint64(138357544);
+    QTest::addRow("torchvision mobilenet_v2 by --call")
+        << QByteArray("from torchvision.models import mobilenet_v2\n") << QByteArray("mobilenet_v2()") << qint64(3504872);
+    QTest::addRow("keras VGG16") << QByteArray("from tensorflow import keras\nmodel = keras.applications.VGG16()\n")
+                                 << QByteArray() << qint64(138357544);
+    QTest::addRow("keras MobileNetV2") << QByteArray("import tensorflow as tf\nm = tf.keras.applications.MobileNetV2()\n")
+                                       << QByteArray() << qint64(3538984);
+}
+
+void TestPythonImport::applications()
+{
+    QFETCH(QByteArray, code);
+    QFETCH(QByteArray, call);
+    QFETCH(qint64, totalParams);
+    LoadOptions o;
+    if (code.contains("torchvision"))
+        o.inputShape = Shape{3, 224, 224};
+    if (!call.isEmpty())
+        o.call = call.toStdString();
+    const LoadResult r = importPythonCode(code.toStdString(), "model.py", o);
+    QVERIFY2(r.ok(), errorOf(r).constData());
+    const ShapeReport rep = infer(*r.graph);
+    QVERIFY(rep.ok);
+    QCOMPARE(rep.totalParams, totalParams);
+}
+
 void TestPythonImport::torchModules()
 {
     QFETCH(QByteArray, code);
@@ -602,12 +639,12 @@ model = Model([a, b], m)
     QStringList names;
     for (const auto &l : r.graph->layers)
         names << QString::fromStdString(l.name);
-    // the outer Conv2D of line 12 is made before the inner one, so it is conv2d_1 though it is called after it
+    // the outer Conv2D of line 12 is made before the inner one, so it is conv2d_1 though it is called after it;
+    // rows come in model.summary()'s order (tf.keras functional.py: deepest first, then the walk from the output)
     QCOMPARE(names.join(QLatin1Char(' ')),
-             QStringLiteral("input_1 input_2 conv2d batch_normalization max_pooling2d named max_pooling2d_1 "
-                            "conv2d_2 up_sampling2d conv2d_1 up_sampling2d_1 concatenate conv2d_transpose "
-                            "zero_padding2d depthwise_conv2d separable_conv2d average_pooling2d dropout re_lu "
-                            "flatten dense"));
+             QStringLiteral("input_1 conv2d batch_normalization max_pooling2d input_2 conv2d_2 named up_sampling2d "
+                            "max_pooling2d_1 conv2d_1 up_sampling2d_1 concatenate conv2d_transpose zero_padding2d "
+                            "depthwise_conv2d separable_conv2d average_pooling2d dropout re_lu flatten dense"));
 }
 
 void TestPythonImport::notes_data()
@@ -834,6 +871,21 @@ void TestPythonImport::errors_data()
                                                      << QByteArray("model.py:7:1: the code defines nn.Module classes but "
                                                                    "builds no model: Net(width) (line 7); say which to "
                                                                    "build with --call, e.g. --call \"Net(…)\"");
+    QTest::addRow("Keras builder nothing calls") << QByteArray(R"py(
+from keras.models import Sequential
+from keras.layers import Conv2D, Flatten, Dense
+
+class LeNet:
+    @staticmethod
+    def build(width, height, depth, classes):
+        model = Sequential()
+        model.add(Conv2D(20, 5, padding="same", input_shape=(height, width, depth)))
+        model.add(Flatten())
+        model.add(Dense(classes))
+        return model
+)py") << none << QByteArray("model.py:7:5: the code builds no model, but defines a builder that nothing calls: "
+                            "LeNet.build(width, height, depth, classes) (line 7); say which to build and with what, "
+                            "e.g. --call \"LeNet.build(…, …, …, …)\"");
     QTest::addRow("PyTorch unknown layer") << torch + "model = nn.Sequential(nn.Conv3d(1, 8, 3))\n"
                                            << std::optional<Shape>(Shape{1, 8, 8})
                                            << QByteArray("model.py:3:23: unknown layer 'Conv3d' (line 3); ConvLens "
@@ -871,6 +923,7 @@ void TestPythonImport::detect_data()
     QTest::addRow("nn. without import") << QByteArray("model = nn.Sequential(nn.ReLU())\n") << true;
     QTest::addRow("keras") << QByteArray("from keras.layers import Dense\n") << false;
     QTest::addRow("tf.nn is not torch") << QByteArray("import tensorflow as tf\ny = tf.nn.relu\n") << false;
+    QTest::addRow("torchvision") << QByteArray("import torchvision.models as models\nm = models.resnet18()\n") << true;
     QTest::addRow("torch in a comment") << QByteArray("# a port of the torch model\nimport keras\n") << false;
     QTest::addRow("torch in a string") << QByteArray("s = 'torch'\n") << false;
     QTest::addRow("broken code") << QByteArray("x = (\nimport torch\n") << true;

@@ -6,6 +6,7 @@
 // and models are host objects of the evaluator (python/host.h).
 #include "importers/recorder.h"
 #include "model/edit.h"
+#include "shape/infer.h"
 
 #include <algorithm>
 
@@ -52,6 +53,7 @@ public:
     KLayer(KerasRecorder &r, int layer) : rec(r), id(layer) {}
     std::string describe() const override { return "a layer object"; }
     bool buildsOnCall() const override { return true; }
+    std::optional<Value> getAttr(py::Evaluator &ev, const std::string &name, const Expr &at) override;
     std::optional<Value> call(py::Evaluator &ev, CallArgs &args, const Expr &call) override;
     std::optional<Value> callMethod(py::Evaluator &, const std::string &, py::LazyArgs &, const Expr &call) override;
     KerasRecorder &rec;
@@ -169,8 +171,24 @@ public:
         const std::string &last = segs.back();
         if (last == "image_data_format") // the TensorFlow default; code branching on it then takes the right path
             return ev().str("channels_last");
+        if (last == "int_shape" && args.positional.size() == 1)
+            if (const auto *t = dynamic_cast<const KTensor *>(args.positional[0].value.host()))
+                return tensorShape(t->id, call);
+        if (last == "clear_session") {
+            clearSession();
+            return Value::none();
+        }
         if (last == "image_dim_ordering")
             return ev().str("tf");
+        if (std::find(segs.begin(), segs.end(), std::string("applications")) != segs.end()) {
+            // keras.applications: the project's own definitions (resources/applications/keras/)
+            static const std::map<std::string, const char *> files{{"VGG16", "keras/vgg16.py"},
+                                                                   {"VGG19", "keras/vgg19.py"},
+                                                                   {"ResNet50", "keras/resnet50.py"},
+                                                                   {"MobileNetV2", "keras/mobilenet_v2.py"}};
+            if (auto it = files.find(last); it != files.end())
+                return callApplication(it->second, last, args, call);
+        }
         if (notLayerPath(segs))
             return opaqueCall(args, call, "");
         if (last == "Sequential")
@@ -259,6 +277,8 @@ public:
             ++buildEvents_;
             return Value::none();
         }
+            if (method == "get_layer")
+            return getLayer(mid, lazy.get(), call);
         if (sequential && method == "pop") {
             auto &m = models_[size_t(mid)];
             if (!m.layers.empty()) {
@@ -274,7 +294,261 @@ public:
 
     Graph assemble() override;
 
+    // ---- shapes while the code runs (x.shape, K.int_shape(x), model.output_shape): the engine on what is built
+
+    // The functional graph built so far (every layer called on a tensor, in call order), named as tf.keras names.
+    Graph functionalSoFar() const
+    {
+        const auto names = kerasDefaultNames();
+        std::vector<int> ids;
+        for (size_t i = 0; i < layers_.size(); ++i)
+            if (layers_[i].owner == -1)
+                ids.push_back(int(i));
+        std::stable_sort(ids.begin(), ids.end(),
+                         [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
+        Graph g;
+        g.framework = Framework::Keras;
+        for (int id : ids)
+            g.layers.push_back(toLayer(id, names));
+        return g;
+    }
+
+    Layer toLayer(int id, const std::vector<std::string> &names) const
+    {
+        const LayerObj &o = layers_[size_t(id)];
+        Layer l;
+        l.name = names[size_t(id)];
+        l.type = o.kind->className;
+        l.params = o.params;
+        for (int in : o.inputs)
+            l.inputs.push_back(names[size_t(in)]);
+        l.implicitInput = o.implicitInput;
+        l.line = o.line;
+        return l;
+    }
+
+    // A layer's output shape (without the batch), or why it is not known.
+    std::optional<Shape> outputShape(int id, std::string *why)
+    {
+        if (layers_[size_t(id)].owner != -1) {
+            *why = describeLayer(id) + " was not called on a tensor";
+            return std::nullopt;
+        }
+        if (!report_ || reportEvents_ != buildEvents_) {
+            report_ = infer(functionalSoFar());
+            reportEvents_ = buildEvents_;
+        }
+        const std::string name = kerasDefaultNames()[size_t(id)];
+        const int row = report_->indexOf(name);
+        if (row < 0 || !report_->layers[size_t(row)].ok()) {
+            *why = row < 0 ? describeLayer(id) + " has no shape"
+                           : "the layer '" + name + "' is refused: " + report_->layers[size_t(row)].error;
+            return std::nullopt;
+        }
+        return *report_->layers[size_t(row)].output;
+    }
+
+    // (None, H, W, C), as tf.keras prints a shape.
+    Value shapeTuple(const Shape &s, int line)
+    {
+        std::vector<Value> items{Value::none()};
+        for (auto d : s)
+            items.push_back(Value::integer(d));
+        return ev().tuple(std::move(items), line);
+    }
+
+    Value tensorShape(int id, const Expr &at)
+    {
+        std::string why;
+        if (const auto s = outputShape(id, &why))
+            return shapeTuple(*s, at.line);
+        return opaque("`" + py::shortText(at) + "` (line " + std::to_string(at.line) + "): " + why, at.line);
+    }
+
+    // A Sequential's layers as a chain on its input (what assemble() does for the chosen model), for the shapes of
+    // a model that is still being built.
+    std::optional<Shape> sequentialOutputShape(int mid, std::string *why)
+    {
+        const ModelObj &m = models_[size_t(mid)];
+        if (m.layers.empty()) {
+            *why = "the Sequential model has no layers yet";
+            return std::nullopt;
+        }
+        const auto names = kerasDefaultNames();
+        Graph g;
+        g.framework = Framework::Keras;
+        const LayerObj &first = layers_[size_t(m.layers[0])];
+        if (first.kind->op != Op::Input) {
+            const std::optional<ParamValue> shape = m.buildShape ? m.buildShape : first.declaredInputShape;
+            if (!shape) {
+                *why = "the Sequential model has no input shape yet";
+                return std::nullopt;
+            }
+            Layer in;
+            in.name = "input";
+            in.type = "InputLayer";
+            in.params["shape"] = *shape;
+            g.layers.push_back(std::move(in));
+        }
+        for (int id : m.layers) {
+            Layer l = toLayer(id, names);
+            l.inputs.clear();
+            if (!g.layers.empty())
+                l.inputs = {g.layers.back().name};
+            g.layers.push_back(std::move(l));
+        }
+        if (!validateAndOrder(g).empty()) {
+            *why = "the Sequential model is not complete";
+            return std::nullopt;
+        }
+        const ShapeReport rep = infer(g);
+        const LayerReport &last = rep.layers.back();
+        if (!last.ok()) {
+            *why = "the model does not resolve: " + (last.error.empty() ? std::string("a layer is refused") : last.error);
+            return std::nullopt;
+        }
+        return *last.output;
+    }
+
+    Value modelAttr(int mid, const std::string &name, const Expr &at)
+    {
+        const ModelObj &m = models_[size_t(mid)];
+        const bool functional = m.kind == ModelObj::Kind::KerasFunctional;
+        const auto tensorsOf = [&](const std::vector<int> &ids) {
+            std::vector<Value> out;
+            for (int t : ids)
+                out.push_back(tensorValue(t));
+            return out;
+        };
+        if (name == "layers") { // what the code may loop over to freeze or inspect (`for layer in model.layers:`)
+            std::vector<Value> out;
+            for (int l : functional ? functionalLayers(mid) : m.layers)
+                out.push_back(layerValue(l));
+            return ev().list(std::move(out), at.line);
+        }
+        if (functional && (name == "output" || name == "input"))
+            return (name == "output" ? m.outputs : m.inputs).size() == 1 ? tensorValue((name == "output" ? m.outputs : m.inputs)[0])
+                                                                           : ev().list(tensorsOf(name == "output" ? m.outputs : m.inputs), at.line);
+        if (functional && (name == "outputs" || name == "inputs"))
+            return ev().list(tensorsOf(name == "outputs" ? m.outputs : m.inputs), at.line);
+        if (name == "output_shape" || name == "input_shape") {
+            std::string why;
+            if (functional) {
+                const auto &ids = name == "output_shape" ? m.outputs : m.inputs;
+                if (ids.size() == 1)
+                    return tensorShape(ids[0], at);
+                std::vector<Value> shapes;
+                for (int t : ids)
+                    shapes.push_back(tensorShape(t, at));
+                return ev().list(std::move(shapes), at.line);
+            }
+            if (name == "output_shape")
+                if (const auto s = sequentialOutputShape(mid, &why))
+                    return shapeTuple(*s, at.line);
+            if (name == "input_shape" && !m.layers.empty() && layers_[size_t(m.layers[0])].declaredInputShape)
+                return shapeTuple(*layers_[size_t(m.layers[0])].declaredInputShape->intList(), at.line);
+            return opaque("`" + py::shortText(at) + "` (line " + std::to_string(at.line) + "): " + why, at.line);
+        }
+        return Value(static_cast<py::Object *>(ev().heap().make<py::HostMethodObject>(modelValue(mid), name)));
+    }
+
+    // A functional model's layers in tf.keras 2's order (functional.py _map_graph_network, which model.summary()
+    // and model.layers follow): by depth from the outputs, deepest first, and at equal depth in the order a
+    // depth-first walk from the outputs first meets them. Inputs the outputs do not use come last, at depth 0.
+    std::vector<int> kerasLayerOrder(const ModelObj &m) const
+    {
+        std::map<int, int> index;       // layer → first visit in the walk
+        std::vector<int> postOrder;     // layers, inputs before consumers
+        std::set<int> finished;
+        std::function<void(int, int)> walk = [&](int id, int depth) {
+            if (finished.count(id) || depth > 100000)
+                return;
+            index.emplace(id, int(index.size()));
+            for (int in : layers_[size_t(id)].inputs)
+                walk(in, depth + 1);
+            finished.insert(id);
+            postOrder.push_back(id);
+        };
+        for (int o : m.outputs)
+            walk(o, 0);
+        std::map<int, int> depth;
+        for (auto it = postOrder.rbegin(); it != postOrder.rend(); ++it) {
+            const int d = depth.emplace(*it, 0).first->second;
+            for (int in : layers_[size_t(*it)].inputs)
+                depth[in] = std::max(depth.count(in) ? depth[in] : 0, d + 1);
+        }
+        for (int in : m.inputs)
+            if (!depth.count(in)) {
+                depth[in] = 0;
+                index[in] = -1;
+            }
+        std::vector<int> ids;
+        for (const auto &[id, d] : depth)
+            ids.push_back(id);
+        std::stable_sort(ids.begin(), ids.end(), [&](int a, int b) {
+            if (depth.at(a) != depth.at(b))
+                return depth.at(a) > depth.at(b);
+            return index.at(a) < index.at(b);
+        });
+        return ids;
+    }
+
+    // The layers of a functional model: what its outputs depend on, back to its inputs.
+    std::vector<int> functionalLayers(int mid) const
+    {
+        const ModelObj &m = models_[size_t(mid)];
+        std::vector<char> needed(layers_.size(), 0);
+        std::vector<int> stack = m.outputs;
+        while (!stack.empty()) {
+            const int id = stack.back();
+            stack.pop_back();
+            if (needed[size_t(id)])
+                continue;
+            needed[size_t(id)] = 1;
+            for (int in : layers_[size_t(id)].inputs)
+                stack.push_back(in);
+        }
+        std::vector<int> out;
+        for (size_t i = 0; i < layers_.size(); ++i)
+            if (needed[i])
+                out.push_back(int(i));
+        return out;
+    }
+
+    Value getLayer(int mid, CallArgs &args, const Expr &call)
+    {
+        const Arg *n = !args.positional.empty() ? &args.positional[0] : args.keyword("name");
+        const Arg *index = args.keyword("index");
+        const ModelObj &m = models_[size_t(mid)];
+        const std::vector<int> ids =
+            m.kind == ModelObj::Kind::KerasFunctional ? functionalLayers(mid) : m.layers;
+        if (index && index->value.is(Kind::Int)) {
+            const auto i = index->value.asInt();
+            if (i >= 0 && size_t(i) < ids.size())
+                return layerValue(ids[size_t(i)]);
+        }
+        if (n && n->value.is(Kind::Str)) {
+            const auto names = kerasDefaultNames();
+            for (int id : ids)
+                if (names[size_t(id)] == n->value.str())
+                    return layerValue(id);
+            fail(call, "No such layer: " + n->value.str() + " (" + py::shortText(call) + ", line " +
+                           std::to_string(call.line) + ")");
+        }
+        return opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") could not be evaluated",
+                      call.line);
+    }
+
+    // keras.backend.clear_session(): every name counter starts again.
+    void clearSession()
+    {
+        ++session_;
+        ++buildEvents_;
+    }
+
 private:
+    std::optional<ShapeReport> report_;
+    long reportEvents_ = -1;
     SpecialKeyword special()
     {
         return [this](const std::string &kw, const Arg &arg, LayerObj &obj) {
@@ -312,6 +586,12 @@ private:
                 obj.declaredInputShapeError = obj.written + "(" + kw + "=" + argText + "): " + why;
             else
                 obj.declaredInputShape = std::move(v);
+            return true;
+        }
+        if (kw == "negative_slope" && obj.kind->className == "LeakyReLU") { // Keras 3's name for alpha
+            std::string why;
+            if (auto v = toParam(arg.value, nullptr, &why))
+                obj.params["alpha"] = std::move(*v);
             return true;
         }
         static const std::set<std::string> ignoredBase{"trainable", "dtype",      "weights",     "dynamic",
@@ -575,6 +855,8 @@ std::optional<Value> KLayer::callMethod(py::Evaluator &, const std::string &, py
 
 std::optional<Value> KTensor::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
 {
+    if (name == "shape")
+        return rec.tensorShape(id, at);
     return rec.opaque("`" + py::shortText(at) + "` (a tensor's " + name + ") is not known while the code is read" +
                           " (line " + std::to_string(at.line) + ")",
                       at.line);
@@ -583,6 +865,8 @@ std::optional<Value> KTensor::getAttr(py::Evaluator &, const std::string &name, 
 std::optional<Value> KTensor::callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &,
                                          const Expr &call)
 {
+    if (name == "get_shape")
+        return rec.tensorShape(id, call);
     return getAttr(ev, name, call.kind == py::ExprKind::Call ? *call.children[0] : call);
 }
 
@@ -613,17 +897,24 @@ std::optional<Value> KTensor::getItem(py::Evaluator &, const Value &, const Expr
                       at.line);
 }
 
-std::optional<Value> KModel::getAttr(py::Evaluator &ev, const std::string &name, const Expr &at)
+std::optional<Value> KModel::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
 {
-    if (name != "layers")
-        return std::nullopt;
-    // model.layers: what the code may loop over to freeze or inspect (`for layer in model.layers:`)
-    std::vector<Value> out;
-    const ModelObj &m = rec.models_[size_t(id)];
-    const std::vector<int> &ids = m.kind == ModelObj::Kind::KerasSequential ? m.layers : m.outputs;
-    for (int l : ids)
-        out.push_back(rec.layerValue(l));
-    return ev.list(std::move(out), at.line);
+    return rec.modelAttr(id, name, at);
+}
+
+std::optional<Value> KLayer::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
+{
+    if (name == "output" && rec.layers_[size_t(id)].owner == -1)
+        return rec.tensorValue(id);
+    if (name == "output_shape") {
+        std::string why;
+        if (const auto s = rec.outputShape(id, &why))
+            return rec.shapeTuple(*s, at.line);
+        return rec.opaque("`" + py::shortText(at) + "` (line " + std::to_string(at.line) + "): " + why, at.line);
+    }
+    if (name == "name")
+        return rec.ev().str(rec.kerasDefaultNames()[size_t(id)]);
+    return std::nullopt;
 }
 
 std::optional<Value> KModel::call(py::Evaluator &, CallArgs &, const Expr &call)
@@ -664,6 +955,14 @@ py::HostObject *KClass::instantiateSubclass(py::Evaluator &ev, py::InstanceObjec
 
 Graph KerasRecorder::assemble()
 {
+    if (const auto called = evaluateCall()) {
+        // the model --call gives becomes the last one built, which is the one imported
+        const auto *m = dynamic_cast<const KModel *>(called->host());
+        if (!m)
+            fail(0, 0, "--call \"" + *opts_.call + "\" does not give a Keras model: " + whyNotValue(*called));
+        ModelObj copy = models_[size_t(m->id)];
+        models_.push_back(std::move(copy));
+    }
     std::vector<int> content;
     for (size_t i = 0; i < models_.size(); ++i) {
         const ModelObj &m = models_[i];
@@ -705,18 +1004,19 @@ Graph KerasRecorder::assemble()
                 ids.push_back(int(i));
         if (ids.empty()) {
             for (const py::ClassObject *c : ev().classes())
-                for (const auto &b : c->baseNames)
+                for (const auto &b : c->library ? std::vector<std::string>{} : c->baseNames)
                     if (b.find("Model") != std::string::npos)
                         fail(c->line, c->column,
                              "class " + c->name + " subclasses " + b +
                                  ": subclassed Keras models are not supported yet; write the model with Sequential "
                                  "or the functional API");
-            fail(0, 0,
-                 "no Keras model found: the code builds no layers (expected Sequential([...]), model.add(...) or "
-                 "layers called on Input(...))");
+            failNoModel("no Keras model found: the code builds no layers (expected Sequential([...]), model.add(...) "
+                        "or layers called on Input(...))");
         }
     }
-    if (!sequential)
+    if (!sequential && chosen >= 0)
+        ids = kerasLayerOrder(models_[size_t(chosen)]);
+    else if (!sequential)
         std::stable_sort(ids.begin(), ids.end(),
                          [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
 
@@ -758,6 +1058,8 @@ Graph KerasRecorder::assemble()
             in.column = first.column;
             in.owner = chosen;
             ids.insert(ids.begin(), newLayer(std::move(in)));
+        } else {
+            layers_[size_t(ids[0])].hidden = true; // a Sequential lists no InputLayer, even one written
         }
         for (size_t i = 1; i < ids.size(); ++i)
             layers_[size_t(ids[i])].inputs = {ids[i - 1]};
@@ -798,7 +1100,7 @@ Graph KerasRecorder::assemble()
         l.params = o.params;
         for (int in : o.inputs)
             l.inputs.push_back(names[size_t(in)]);
-        l.implicitInput = o.implicitInput;
+        l.implicitInput = o.implicitInput || o.hidden;
         l.line = o.line;
         g.layers.push_back(std::move(l));
     }

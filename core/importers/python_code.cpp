@@ -16,7 +16,7 @@ Framework detectFramework(std::string_view source)
     for (size_t i = 0; i < t.size(); ++i) {
         if (t[i].kind != py::TokenKind::Name)
             continue;
-        if (t[i].text == "torch")
+        if (t[i].text == "torch" || t[i].text == "torchvision")
             return Framework::PyTorch;
         // `nn.Conv2d`, but not `tf.nn.relu`
         const bool dotAfter = i + 1 < t.size() && t[i + 1].kind == py::TokenKind::Op && t[i + 1].text == ".";

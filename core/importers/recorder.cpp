@@ -3,6 +3,10 @@
 // builder function the code defines but never calls.
 #include "importers/recorder.h"
 
+#include "python/parser.h"
+
+#include <QFile>
+
 #include <algorithm>
 
 namespace convlens::importers {
@@ -202,6 +206,7 @@ std::optional<ParamValue> Recorder::toParam(const Value &v0, const ParamDef *def
 
 int Recorder::newLayer(LayerObj obj)
 {
+    obj.session = session_;
     if (layers_.size() >= kMaxLayers)
         fail(obj.line, obj.column, "too many layers (more than " + std::to_string(kMaxLayers) + ")");
     layers_.push_back(std::move(obj));
@@ -315,19 +320,43 @@ std::string Recorder::unknownLayerMessage(const std::string &cls, int line) cons
 
 std::vector<std::string> Recorder::kerasDefaultNames() const
 {
-    Graph tmp;
-    tmp.framework = Framework::Keras;
-    for (const auto &o : layers_) {
-        Layer l;
-        l.name = o.name;
-        l.type = o.kind->className;
-        l.implicitInput = o.implicitInput;
-        tmp.layers.push_back(std::move(l));
+    // tf.keras 2 keeps one counter per base name (conv2d, conv2d_1, …; inputs input_1, input_2, …), taken when the
+    // layer is constructed; keras.backend.clear_session() restarts them. An explicit name takes no number.
+    std::vector<std::string> names(layers_.size());
+    std::map<std::string, int> counters;
+    std::set<std::string> taken;
+    int session = -1;
+    for (size_t i = 0; i < layers_.size(); ++i) {
+        const LayerObj &o = layers_[i];
+        if (o.session != session) {
+            session = o.session;
+            counters.clear();
+            taken.clear();
+            for (size_t j = i; j < layers_.size() && layers_[j].session == session; ++j)
+                if (!layers_[j].name.empty())
+                    taken.insert(layers_[j].name);
+        }
+        if (!o.name.empty()) {
+            names[i] = o.name;
+            continue;
+        }
+        const bool input = o.kind->op == Op::Input;
+        if (input && o.implicitInput) {
+            names[i] = "input";
+            continue;
+        }
+        const std::string &base = o.kind->autoName;
+        std::string name;
+        do {
+            int &c = counters[base];
+            if (input)
+                name = base + "_" + std::to_string(++c);
+            else
+                name = c == 0 ? base : base + "_" + std::to_string(c), ++c;
+        } while (taken.count(name));
+        taken.insert(name);
+        names[i] = name;
     }
-    assignDefaultNames(tmp);
-    std::vector<std::string> names;
-    for (auto &l : tmp.layers)
-        names.push_back(std::move(l.name));
     return names;
 }
 
@@ -339,10 +368,145 @@ Graph Recorder::finishGraph(Graph g) const
     return g;
 }
 
+std::optional<Value> Recorder::evaluateCall()
+{
+    if (!opts_.call)
+        return std::nullopt;
+    py::SyntaxError syntax;
+    callExpr_ = py::parseExpression(*opts_.call, &syntax);
+    if (!callExpr_)
+        fail(0, 0, "--call \"" + *opts_.call + "\": syntax error: " + syntax.message);
+    return ev_->evaluate(*callExpr_);
+}
+
+bool Recorder::mentions(const py::Block &b, const std::string &name)
+{
+    std::function<bool(const Expr &)> inExpr = [&](const Expr &e) {
+        if ((e.kind == py::ExprKind::Name || e.kind == py::ExprKind::Attribute) && e.text == name)
+            return true;
+        for (const auto &c : e.children)
+            if (c && inExpr(*c))
+                return true;
+        for (const auto &a : e.args)
+            if (a.value && inExpr(*a.value))
+                return true;
+        return false;
+    };
+    std::function<bool(const py::Block &)> inBlock = [&](const py::Block &blk) {
+        for (const auto &s : blk) {
+            if (s->value && inExpr(*s->value))
+                return true;
+            for (const auto &t : s->targets)
+                if (t && inExpr(*t))
+                    return true;
+            for (const auto &p : s->params)
+                if (p.defaultValue && inExpr(*p.defaultValue))
+                    return true;
+            for (const auto &br : s->branches)
+                if (inExpr(*br.first) || inBlock(br.second))
+                    return true;
+            for (const auto &it : s->items)
+                if (it && inExpr(*it))
+                    return true;
+            if (inBlock(s->body) || inBlock(s->orelse) || inBlock(s->finalbody))
+                return true;
+            for (const auto &h : s->handlers)
+                if (inBlock(h))
+                    return true;
+        }
+        return false;
+    };
+    return inBlock(b);
+}
+
+std::vector<Recorder::Builder> Recorder::uncalledBuilders() const
+{
+    std::vector<Builder> out;
+    std::vector<const py::FunctionObject *> fns;
+    for (const py::FunctionObject *fn : ev_->functions())
+        if (fn->def && fn->calls == 0 && !fn->library && !py::Evaluator::requiredParams(*fn).empty() &&
+            (fn->topLevel || (fn->owner && fn->owner->def)))
+            fns.push_back(fn);
+    for (const py::FunctionObject *fn : fns) {
+        // a helper that another uncalled function uses is part of that builder, not one of its own
+        const bool helper = std::any_of(fns.begin(), fns.end(), [&](const py::FunctionObject *other) {
+            return other != fn && mentions(other->def->body, fn->name);
+        });
+        if (helper)
+            continue;
+        bool isStatic = false, isClassMethod = false;
+        for (const auto &d : fn->def->decorators) {
+            isStatic = isStatic || py::shortText(*d) == "staticmethod";
+            isClassMethod = isClassMethod || py::shortText(*d) == "classmethod";
+        }
+        const bool method = !fn->topLevel;
+        Builder b;
+        b.callee = !method ? fn->name
+                   : (isStatic || isClassMethod ? fn->owner->name : fn->owner->name + "()") + "." + fn->name;
+        std::string sig;
+        bool first = true;
+        for (const auto &p : fn->def->params) {
+            const bool receiver = method && !isStatic && first;
+            first = false;
+            if (receiver || p.kind != py::Param::Kind::Normal || p.defaultValue)
+                continue;
+            sig += (sig.empty() ? "" : ", ") + p.name;
+            ++b.params;
+        }
+        b.text = b.callee + "(" + sig + ")";
+        b.line = fn->def->line;
+        b.column = fn->def->column;
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+void Recorder::failNoModel(const std::string &expected)
+{
+    const auto builders = uncalledBuilders();
+    if (builders.empty())
+        fail(0, 0, expected);
+    std::string list;
+    for (const auto &b : builders)
+        list += (list.empty() ? "" : ", ") + b.text + " (line " + std::to_string(b.line) + ")";
+    const Builder &last = builders.back(); // the builder is usually the last function; its example
+    std::string dots;
+    for (int i = 0; i < last.params; ++i)
+        dots += i ? ", …" : "…";
+    fail(last.line, last.column,
+         "the code builds no model, but defines " + std::string(builders.size() == 1 ? "a builder" : "builders") +
+             " that nothing calls: " + list + "; say which to build and with what, e.g. --call \"" + last.callee +
+             "(" + dots + ")\"");
+}
+
+Value Recorder::callApplication(const std::string &file, const std::string &function, CallArgs &args,
+                                const Expr &call)
+{
+    auto it = applications_.find(file);
+    if (it == applications_.end()) {
+        QFile f(QStringLiteral(":/applications/") + QString::fromStdString(file));
+        if (!f.open(QIODevice::ReadOnly))
+            fail(call, "ConvLens has no definition of " + function + " (" + file + " is missing from the build)");
+        const QByteArray text = f.readAll();
+        auto module = std::make_unique<py::Module>(py::parseModule(std::string_view(text.constData(), size_t(text.size()))));
+        if (module->error) // the project's own file: a build problem, not the user's
+            fail(call, "resources/applications/" + file + ":" + std::to_string(module->error->line) +
+                           ": syntax error: " + module->error->message);
+        py::Scope *scope = ev_->runLibrary(*module);
+        it = applications_.emplace(file, std::make_pair(std::move(module), scope)).first;
+    }
+    auto fn = it->second.second->vars.find(function);
+    if (fn == it->second.second->vars.end())
+        fail(call, "ConvLens' definitions in " + file + " have no " + function);
+    return ev_->call(fn->second, args, call);
+}
+
 // A `def` that builds the model but that nothing calls, with defaults for every parameter: the tutorials' `def
 // unet(pretrained_weights=None, input_size=(256, 256, 1))`. Called as the user would, when nothing else was built.
 void Recorder::importDefaultBodies()
 {
+    if (opts_.call)
+        return; // the code's builder is what --call names
     const auto built = [&] {
         if (!models_.empty())
             return true;
@@ -355,7 +519,7 @@ void Recorder::importDefaultBodies()
     const auto &fns = ev_->functions();
     for (size_t k = fns.size(); k-- > 0;) {
         py::FunctionObject *fn = fns[k];
-        if (!fn->topLevel || fn->calls > 0 || !fn->def)
+        if (!fn->topLevel || fn->calls > 0 || !fn->def || fn->library)
             continue;
         if (!py::Evaluator::requiredParams(*fn).empty())
             continue;

@@ -29,7 +29,9 @@ struct LayerObj {
     std::map<std::string, ParamValue> params;
     std::string name;                          // explicit name=, or an OrderedDict key; empty: default name
     int line = 0, column = 0;
-    bool implicitInput = false;
+    bool implicitInput = false; // an input the code did not write (named "input", not input_1)
+    bool hidden = false;        // an input the summary does not list (an Input written first in a Sequential)
+    int session = 0;            // Keras: keras.backend.clear_session() calls before it (name counters restart)
     // Keras: input_shape= / batch_input_shape= / input_dim= on a layer (used when it starts a Sequential).
     std::optional<ParamValue> declaredInputShape;
     std::string declaredInputShapeError;
@@ -94,10 +96,30 @@ public:
     // Names every layer object as tf.keras would, in construction order (also the ones not in the model).
     std::vector<std::string> kerasDefaultNames() const;
     Graph finishGraph(Graph g) const; // validateAndOrder; structural errors become failures
+    // --call EXPR evaluated in the code's namespace (nullopt without --call).
+    std::optional<Value> evaluateCall();
+    // The functions and methods the code defines but never calls, with required parameters ("LeNet.build(width,
+    // height, depth, classes) (line 5)"): builders a --call can name. Empty when there are none.
+    struct Builder {
+        std::string text;   // "LeNet.build(width, height, depth, classes)"
+        std::string callee; // "LeNet.build"
+        int params = 0;
+        int line = 0, column = 0;
+    };
+    std::vector<Builder> uncalledBuilders() const;
+    // Whether a block mentions `name` (a Name node anywhere in it): a helper used by a builder is not a builder.
+    static bool mentions(const py::Block &b, const std::string &name);
+    // Refuses a code that builds nothing, naming its builders and how to call one when it has some.
+    [[noreturn]] void failNoModel(const std::string &expected);
+    // A published architecture (keras.applications.VGG16, torchvision.models.resnet18): the project's own
+    // definition in resources/applications/<file> (embedded in the library), run as a library module, and its
+    // builder `function` called with the code's arguments.
+    Value callApplication(const std::string &file, const std::string &function, CallArgs &args, const Expr &call);
 
     std::vector<LayerObj> layers_;
     std::vector<ModelObj> models_;
     long buildEvents_ = 0; // layers made or used, models made or changed: a statement that adds none is skipped
+    int session_ = 0;      // Keras naming session (clear_session)
     int nextOrder_ = 0;
 
 protected:
@@ -112,6 +134,8 @@ private:
 
     py::Evaluator *ev_ = nullptr;
     std::vector<std::unique_ptr<Expr>> syntheticSites_; // call sites made up for calls the code does not write
+    py::ExprPtr callExpr_;                               // --call, parsed
+    std::map<std::string, std::pair<std::unique_ptr<py::Module>, py::Scope *>> applications_; // file → tree, namespace
 };
 
 // The two importers (keras.cpp, torch.cpp).

@@ -36,6 +36,24 @@ bool modulePath(const std::vector<std::string> &segs)
     return std::find(segs.begin(), segs.end() - 1, "nn") != segs.end() - 1;
 }
 
+// torchvision.models builders: the project's own definitions (resources/applications/torchvision/).
+const char *torchvisionFile(const std::vector<std::string> &segs)
+{
+    if (segs.size() < 2 || std::find(segs.begin(), segs.end() - 1, std::string("models")) == segs.end() - 1)
+        return nullptr;
+    const std::string &f = segs.back();
+    const auto starts = [&](const char *p) { return f.rfind(p, 0) == 0; };
+    if (f == "alexnet")
+        return "torchvision/alexnet.py";
+    if (starts("vgg"))
+        return "torchvision/vgg.py";
+    if (starts("resnet") || starts("resnext") || starts("wide_resnet"))
+        return "torchvision/resnet.py";
+    if (f == "mobilenet_v2")
+        return "torchvision/mobilenet_v2.py";
+    return nullptr;
+}
+
 bool returnsSelf(const std::string &method)
 {
     static const std::set<std::string> self{"to",    "cuda",   "cpu",  "eval",           "train", "apply",
@@ -303,6 +321,8 @@ public:
         const bool torchTop = segs.size() == 2 && segs[0] == "torch";
         if ((functional || torchTop) && tracing_ && hasTensor(args))
             return function(last, args, call);
+        if (const char *file = torchvisionFile(segs))
+            return callApplication(file, last, args, call);
         if (notModulePath(segs) || !modulePath(segs))
             return opaqueCall(args, call, " (only torch.nn modules inside nn.Sequential are imported)");
         if (last == "Sequential")
@@ -465,15 +485,10 @@ public:
 
     TModule *chooseRoot()
     {
-        if (opts_.call) {
-            py::SyntaxError syntax;
-            callExpr_ = py::parseExpression(*opts_.call, &syntax);
-            if (!callExpr_)
-                fail(0, 0, "--call \"" + *opts_.call + "\": syntax error: " + syntax.message);
-            const Value v = ev().evaluate(*callExpr_);
-            if (TModule *m = moduleOf(v))
+        if (const auto v = evaluateCall()) {
+            if (TModule *m = moduleOf(*v))
                 return m;
-            fail(0, 0, "--call \"" + *opts_.call + "\" does not give an nn.Module: " + whyNotValue(v));
+            fail(0, 0, "--call \"" + *opts_.call + "\" does not give an nn.Module: " + whyNotValue(*v));
         }
         // the last top-level variable bound to a model (a user module or a container), else to any module
         const auto globals = ev().globalsByAssignment();
@@ -491,7 +506,7 @@ public:
         // a single nn.Module class that nothing instantiates and that needs no arguments
         std::vector<py::ClassObject *> candidates;
         for (py::ClassObject *c : ev().classes())
-            if (c->hostBase && dynamic_cast<TModuleClass *>(c->hostBase) && !c->instantiated)
+            if (c->hostBase && dynamic_cast<TModuleClass *>(c->hostBase) && !c->instantiated && !c->library)
                 candidates.push_back(c);
         // classes used by other candidates (blocks) are parts, not the model
         std::vector<py::ClassObject *> tops;
@@ -544,46 +559,8 @@ public:
                  "the code defines nn.Module classes but builds no model: " + list +
                      "; say which to build with --call, e.g. --call \"" + example->name + "(" + args + ")\"");
         }
-        fail(0, 0,
-             "no PyTorch model found: expected an nn.Module class, or a model built with nn.Sequential(...) of "
-             "torch.nn layers");
-    }
-
-    static bool mentions(const py::Block &b, const std::string &name)
-    {
-        std::function<bool(const Expr &)> inExpr = [&](const Expr &e) {
-            if (e.kind == py::ExprKind::Name && e.text == name)
-                return true;
-            for (const auto &c : e.children)
-                if (c && inExpr(*c))
-                    return true;
-            for (const auto &a : e.args)
-                if (a.value && inExpr(*a.value))
-                    return true;
-            return false;
-        };
-        std::function<bool(const py::Block &)> inBlock = [&](const py::Block &blk) {
-            for (const auto &s : blk) {
-                if (s->value && inExpr(*s->value))
-                    return true;
-                for (const auto &t : s->targets)
-                    if (t && inExpr(*t))
-                        return true;
-                for (const auto &p : s->params)
-                    if (p.defaultValue && inExpr(*p.defaultValue))
-                        return true;
-                for (const auto &br : s->branches)
-                    if (inExpr(*br.first) || inBlock(br.second))
-                        return true;
-                for (const auto &it : s->items)
-                    if (it && inExpr(*it))
-                        return true;
-                if (inBlock(s->body) || inBlock(s->orelse) || inBlock(s->finalbody))
-                    return true;
-            }
-            return false;
-        };
-        return inBlock(b);
+        failNoModel("no PyTorch model found: expected an nn.Module class, or a model built with nn.Sequential(...) "
+                    "of torch.nn layers");
     }
 
     // The parameters of a class's __init__ that have no default (for messages and the --call hint).
@@ -1188,7 +1165,6 @@ private:
     bool tracing_ = false;
     std::optional<ShapeReport> report_;
     std::size_t reportRows_ = 0;
-    py::ExprPtr callExpr_;
     std::unique_ptr<Expr> dummy_;
     std::vector<std::unique_ptr<Expr>> sites_;
 };

@@ -107,7 +107,7 @@ bool skippable(const Value &v)
 } // namespace
 
 struct Evaluator::Frame {
-    enum class Type { Module, Function, Class, Comprehension };
+    enum class Type { Module, Library, Function, Class, Comprehension };
     Scope *scope = nullptr;
     Type type = Type::Module;
     FunctionObject *function = nullptr; // Function frames
@@ -184,6 +184,28 @@ Value Evaluator::evaluate(const Expr &e)
     }
 }
 
+Scope *Evaluator::runLibrary(const Module &module)
+{
+    Frame top;
+    top.scope = heap_.scope(nullptr);
+    top.type = Frame::Type::Library;
+    Frame *saved = current_;
+    current_ = &top;
+    ++libraryDepth_;
+    struct Restore {
+        Frame *&cur;
+        Frame *was;
+        int &depth;
+        ~Restore()
+        {
+            cur = was;
+            --depth;
+        }
+    } restore{current_, saved, libraryDepth_};
+    execBlock(module.body, top);
+    return top.scope;
+}
+
 std::vector<std::pair<std::string, Value>> Evaluator::globalsByAssignment() const
 {
     std::vector<std::pair<long, std::string>> order;
@@ -212,6 +234,8 @@ void Evaluator::fail(int line, int column, std::string message) const
 
 void Evaluator::note(int line, std::string text)
 {
+    if (libraryDepth_ > 0)
+        return; // the host's own Python, not the user's lines
     std::string n = line > 0 ? "line " + std::to_string(line) + ": " + text : text;
     if (noteSet_.count(n))
         return;
@@ -853,7 +877,8 @@ Value Evaluator::makeFunction(const Stmt *def, const Expr *lambda, Frame &f)
     fn->name = def ? def->name : std::string("<lambda>");
     // A method's body does not see the class body's names (Python's scoping): its closure skips the class scope.
     fn->closure = f.type == Frame::Type::Class ? f.scope->parent : f.scope;
-    fn->topLevel = f.type == Frame::Type::Module;
+    fn->topLevel = f.type == Frame::Type::Module || f.type == Frame::Type::Library;
+    fn->library = libraryDepth_ > 0;
     const auto &params = def ? def->params : lambda->params;
     for (const auto &p : params)
         fn->defaults.push_back(p.defaultValue ? std::optional<Value>(eval(*p.defaultValue, f)) : std::nullopt);
@@ -892,6 +917,7 @@ void Evaluator::execClass(const Stmt &s, Frame &f)
 {
     auto *cls = heap_.make<ClassObject>();
     cls->name = s.name;
+    cls->library = libraryDepth_ > 0;
     cls->def = &s;
     cls->line = s.line;
     cls->column = s.column;
@@ -2008,6 +2034,17 @@ Value Evaluator::callFunction(FunctionObject *fn, const Value *self, CallArgs &a
         else
             fail(site, who + " missing required argument '" + p.name + "'");
     }
+    struct LibraryGuard {
+        int &depth;
+        bool on;
+        ~LibraryGuard()
+        {
+            if (on)
+                --depth;
+        }
+    } library{libraryDepth_, fn->library};
+    if (fn->library)
+        ++libraryDepth_;
     Frame frame;
     frame.scope = scope;
     frame.type = Frame::Type::Function;

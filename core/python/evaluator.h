@@ -50,6 +50,10 @@ public:
     void run(const Module &module);
     // Evaluates one expression in the global scope (`--call "Net(10)"`). Throws Failure.
     Value evaluate(const Expr &e);
+    // Runs a library module (Python the host provides, such as its definitions of published architectures) in a
+    // namespace of its own and returns that namespace. What it defines is not the code's own: it leaves no notes
+    // and its functions and classes are marked `library`.
+    Scope *runLibrary(const Module &module);
     // The global variables in the order they were last assigned (oldest first).
     std::vector<std::pair<std::string, Value>> globalsByAssignment() const;
 
@@ -185,6 +189,7 @@ private:
     int walkDepth_ = 0;
     int loopLine_ = 0, loopColumn_ = 0; // the innermost loop running, for the step-budget message
     long assignments_ = 0;
+    int libraryDepth_ = 0; // > 0 while a library module or its functions run
     std::unordered_map<std::string, long> globalStamps_; // global name → when it was last assigned
     std::vector<ClassObject *> classes_;
     std::vector<FunctionObject *> functions_;

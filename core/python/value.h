@@ -153,6 +153,7 @@ struct FunctionObject final : Object {
     std::vector<std::optional<Value>> defaults; // per parameter
     ClassObject *owner = nullptr;  // the class whose body defined it (for super())
     bool topLevel = false;         // defined at module level
+    bool library = false;          // defined by a library module (runLibrary), not by the code
     int calls = 0;
 };
 
@@ -177,6 +178,7 @@ struct ClassObject final : Object {
     const Stmt *def = nullptr;
     int line = 0, column = 0;
     bool instantiated = false;
+    bool library = false; // defined by a library module (runLibrary), not by the code
 };
 
 struct InstanceObject final : Object {
