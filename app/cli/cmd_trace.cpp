@@ -12,6 +12,11 @@
 //   model, input or weights, an unknown layer, a channel out of range, or a layer the player does not apply to
 //   (Dense, Flatten, … have no sliding window) — a message on stderr, nothing on stdout.
 //
+// Exports (the step player's drawing at a chosen size, app/render): `--gif OUT.gif [--size WxH] [--fps F]` one frame
+// per step; `--png OUT.png --step N` and `--svg OUT.svg --step N` one step (N from 1, as the player counts); `--sheet
+// OUT.png` every step on one contact sheet. They replace the text/JSON output with one line saying what was written;
+// a bad size, fps or step, or a file that cannot be written, exits 2.
+//
 // JSON: the contract keys first, in the documented order; the extensions after them, a consumer of the contract can
 // ignore them (their list: kTraceJsonExtensionKeys and the step and cell lists in trace/trace.h; the README says
 // what each holds).
@@ -19,6 +24,7 @@
 #include "json_writer.h"
 
 #include "compute/runner.h"
+#include "step_export.h"
 #include "trace/trace.h"
 
 #include <QDir>
@@ -158,7 +164,10 @@ bool parseCount(const std::string &text, i64 &out)
 int cmdTrace(int argc, char **argv)
 {
     const auto args =
-        parseArgs(argc, argv, {"--layer", "--channel", "--input-channel", "--input", "--weights"}, {"--json"});
+        parseArgs(argc, argv,
+                  {"--layer", "--channel", "--input-channel", "--input", "--weights", "--gif", "--png", "--svg",
+                   "--sheet", "--size", "--fps", "--step"},
+                  {"--json"});
     if (!args)
         return ExitUnreadable;
     if (!args->has("--layer")) {
@@ -177,6 +186,40 @@ int cmdTrace(int argc, char **argv)
                   << args->get("--input-channel") << "'\n";
         return ExitUnreadable;
     }
+    // Export options are checked before any work.
+    ExportOptions exportOptions;
+    const bool exporting = args->has("--gif") || args->has("--png") || args->has("--svg") || args->has("--sheet");
+    i64 exportStep = 0;
+    if (args->has("--size")) {
+        exportOptions.size = StepExporter::parseSize(QString::fromStdString(args->get("--size")));
+        if (!exportOptions.size.isValid()) {
+            std::cerr << "convlens-cli trace: --size must be WIDTHxHEIGHT, each 64…8192 (e.g. 1280x720), got '"
+                      << args->get("--size") << "'\n";
+            return ExitUnreadable;
+        }
+    }
+    if (args->has("--fps")) {
+        bool ok = false;
+        exportOptions.fps = QString::fromStdString(args->get("--fps")).toDouble(&ok);
+        if (!ok || !(exportOptions.fps >= 0.1 && exportOptions.fps <= 50)) {
+            std::cerr << "convlens-cli trace: --fps must be a number from 0.1 to 50, got '" << args->get("--fps")
+                      << "'\n";
+            return ExitUnreadable;
+        }
+    }
+    if ((args->has("--png") || args->has("--svg")) != args->has("--step")) {
+        std::cerr << "convlens-cli trace: --png and --svg take the step to draw: --step N (from 1)\n";
+        return ExitUnreadable;
+    }
+    if (args->has("--step") && (!parseCount(args->get("--step"), exportStep) || exportStep < 1)) {
+        std::cerr << "convlens-cli trace: --step must be a step number from 1, got '" << args->get("--step") << "'\n";
+        return ExitUnreadable;
+    }
+    if (!exporting && (args->has("--size") || args->has("--fps") || args->has("--step"))) {
+        std::cerr << "convlens-cli trace: --size, --fps and --step go with --gif, --png, --svg or --sheet\n";
+        return ExitUnreadable;
+    }
+
     auto graph = loadModel(*args);
     if (!graph)
         return ExitUnreadable;
@@ -250,16 +293,61 @@ int cmdTrace(int argc, char **argv)
         return ExitRefused;
     }
     std::string error;
-    const auto trace =
-        traceLayer(layer, *input, runner.weights().find(layer.name), channel, TraceOptions{inputChannel}, &error);
-    if (!trace) {
-        std::cerr << args->model << ": " << error << "\n";
-        return ExitUnreadable;
+    if (exporting) {
+        auto tracer = LayerTracer::create(layer, *input, runner.weights().find(layer.name), channel,
+                                          TraceOptions{inputChannel}, &error);
+        if (!tracer) {
+            std::cerr << args->model << ": " << error << "\n";
+            return ExitUnreadable;
+        }
+        StepExporter exporter(std::move(*tracer), exportOptions);
+        const i64 steps = exporter.stepCount();
+        if (args->has("--step") && exportStep > steps) {
+            std::cerr << args->model << ": '" << layer.name << "' has " << steps << " steps on channel " << channel
+                      << ", not " << exportStep << "\n";
+            return ExitUnreadable;
+        }
+        const QSize size = exportOptions.size;
+        const auto done = [&](const char *opt, bool ok, const QString &failure, const std::string &what) {
+            if (!ok) {
+                std::cerr << "convlens-cli trace: " << failure.toStdString() << "\n";
+                return false;
+            }
+            std::cout << args->get(opt) << ": " << what << "\n";
+            return true;
+        };
+        const std::string frame = std::to_string(size.width()) + "×" + std::to_string(size.height());
+        QString failure;
+        if (args->has("--gif") &&
+            !done("--gif", exporter.writeGif(QString::fromStdString(args->get("--gif")), &failure), failure,
+                  std::to_string(steps) + " frames, " + frame + ", " + QString::number(exportOptions.fps).toStdString() +
+                      " fps"))
+            return ExitUnreadable;
+        const std::string stepText = "step " + std::to_string(exportStep) + " of " + std::to_string(steps) + ", " + frame;
+        if (args->has("--png") &&
+            !done("--png", exporter.writePng(QString::fromStdString(args->get("--png")), exportStep - 1, &failure), failure,
+                  stepText))
+            return ExitUnreadable;
+        if (args->has("--svg") &&
+            !done("--svg", exporter.writeSvg(QString::fromStdString(args->get("--svg")), exportStep - 1, &failure), failure,
+                  stepText))
+            return ExitUnreadable;
+        if (args->has("--sheet") &&
+            !done("--sheet", exporter.writeContactSheet(QString::fromStdString(args->get("--sheet")), &failure), failure,
+                  "contact sheet of " + std::to_string(steps) + " steps"))
+            return ExitUnreadable;
+    } else {
+        const auto trace =
+            traceLayer(layer, *input, runner.weights().find(layer.name), channel, TraceOptions{inputChannel}, &error);
+        if (!trace) {
+            std::cerr << args->model << ": " << error << "\n";
+            return ExitUnreadable;
+        }
+        if (args->has("--json"))
+            writeJson(std::cout, *trace);
+        else
+            writeText(std::cout, *trace);
     }
-    if (args->has("--json"))
-        writeJson(std::cout, *trace);
-    else
-        writeText(std::cout, *trace);
     if (!report.ok && report.firstRefused >= 0) {
         const LayerReport &bad = report.layers[size_t(report.firstRefused)];
         std::cerr << args->model << ": note: layer '" << bad.name << "' (" << bad.type << ") is refused: " << bad.error

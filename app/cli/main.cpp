@@ -2,8 +2,10 @@
 #include "cli.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstring>
+#include <memory>
 #include <iostream>
 
 namespace {
@@ -14,6 +16,7 @@ void usage(std::ostream &os)
           "  summary MODEL [COMMON] [--json]\n"
           "  run     MODEL [COMMON] --input IMAGE|ARRAY.npy [--weights DIR] [--dump DIR] [--json]\n"
           "  trace   MODEL [COMMON] --layer NAME|INDEX [--channel C] [--input …] [--weights DIR] [--json]\n"
+          "          [--gif OUT.gif [--size WxH] [--fps F]] [--png|--svg OUT --step N] [--sheet OUT.png]\n"
           "  bench   MODEL [COMMON] [--runs N] [--threads T] [--json]\n"
           "  solve   --from N --to M [--framework keras|pytorch] [--json] [--max-kernel K] [--max-stride S]\n"
           "          [--max-dilation D] [--max-padding P] [--layers conv,maxpool,avgpool,transpose]\n"
@@ -25,9 +28,33 @@ void usage(std::ostream &os)
 
 } // namespace
 
+namespace {
+
+// Whether the command paints (trace's exports): text needs a QGuiApplication for its fonts.
+bool paints(int argc, char **argv)
+{
+    if (argc < 2 || std::strcmp(argv[1], "trace") != 0)
+        return false;
+    for (int i = 2; i < argc; ++i)
+        for (const char *opt : {"--gif", "--png", "--svg", "--sheet"})
+            if (!std::strcmp(argv[i], opt))
+                return true;
+    return false;
+}
+
+} // namespace
+
 int main(int argc, char **argv)
 {
-    QCoreApplication app(argc, argv); // QImage/QFile need an application object for plugins and codecs
+    // QImage/QFile need an application object for plugins and codecs; painting text needs a GUI one, on the
+    // offscreen platform (the CLI shows no window, and runs where there is no display).
+    std::unique_ptr<QCoreApplication> app;
+    if (paints(argc, argv)) {
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QGuiApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     using namespace convlens::cli;
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
         usage(argc < 2 ? std::cerr : std::cout);

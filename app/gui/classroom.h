@@ -1,16 +1,19 @@
 // classroom.h — the teaching features of the main window in one place (issue 11): the Teach menu and what it opens
-// (the shape solver; later the quiz and the step exports) and presentation mode. The main window creates one and
-// knows nothing else of them; everything here goes through the window's public API, so the window's own code stays
-// about editing and viewing models.
+// (the shape solver, the step exports; later the quiz) and presentation mode. The main window creates one and knows
+// nothing else of them; everything here goes through the window's public API, so the window's own code stays about
+// editing and viewing models.
 #pragma once
 
 #include <QObject>
+#include <QSize>
 
+class QActionGroup;
 class QMenu;
 
 namespace convlens {
 
 class MainWindow;
+class Settings;
 class SolverDialog;
 
 class Classroom : public QObject
@@ -24,10 +27,23 @@ public:
     SolverDialog *openSolver();
     SolverDialog *solverDialog() const { return m_solver; }
 
+    // Teach ▸ Export step: what the step player shows, painted at exportSize() (app/render/step_export.h). An empty
+    // path asks for one. False (with a message) when the player shows no layer or the file cannot be written.
+    enum class StepExport { Animation, Png, Svg, ContactSheet };
+    bool exportStep(StepExport kind, const QString &path = {});
+    QSize exportSize() const { return m_exportSize; }
+    void setExportSize(const QSize &size);
+
+    // Where preferences are remembered: the window's settings; tests may pass their own (null: not remembered).
+    void useSettings(Settings *settings);
+
 private:
     MainWindow *m_window;
+    Settings *m_settings = nullptr;
     QMenu *m_teach = nullptr;
+    QActionGroup *m_sizes = nullptr;
     SolverDialog *m_solver = nullptr; // a child of the window
+    QSize m_exportSize{1920, 1080};
 };
 
 } // namespace convlens

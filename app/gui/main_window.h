@@ -72,7 +72,9 @@ public:
     Classroom *classroom() const { return m_classroom; }
     QMenu *viewMenu() const { return m_viewMenu; }
     Prompts *prompts() const { return m_prompts.get(); }
+    Settings *settings() const { return m_settings.get(); } // null when the layout is not remembered (tests)
     QString lastMessage() const { return m_lastMessage; }
+    void message(const QString &text); // in the status bar, for a while
     QStringList recentFiles() const;
 
     // Document operations (each asks before discarding unsaved changes; false when cancelled or failed, with a
@@ -132,7 +134,6 @@ private:
     void rebuildRecentMenu();
     void updateTitle();
     void updateSummaryExtras();
-    void message(const QString &text);
     bool maybeSave();
     void addRecent(const QString &path);
     QRect screenArea() const;  // the available area of the window's screen, in device-independent pixels

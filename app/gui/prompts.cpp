@@ -60,6 +60,12 @@ QString Prompts::exportFileName(QWidget *parent, const QString &suggestion, cons
     return QFileDialog::getSaveFileName(parent, QObject::tr("Export diagram"), suggestion, filter);
 }
 
+QString Prompts::teachingExportName(QWidget *parent, const QString &title, const QString &suggestion,
+                                    const QString &filter)
+{
+    return QFileDialog::getSaveFileName(parent, title, suggestion, filter);
+}
+
 bool Prompts::runImport(ImportDialog &dialog)
 {
     return dialog.exec() == QDialog::Accepted;

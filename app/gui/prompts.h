@@ -23,6 +23,9 @@ public:
     virtual QString weightsFolder(QWidget *parent, const QString &directory); // a folder of .npy weights
     virtual QString saveFileName(QWidget *parent, const QString &suggestion);
     virtual QString exportFileName(QWidget *parent, const QString &suggestion, const QString &filter);
+    // A file to write a teaching export to (the step animation, a slide, a contact sheet), under `title`.
+    virtual QString teachingExportName(QWidget *parent, const QString &title, const QString &suggestion,
+                                       const QString &filter);
     virtual bool runImport(ImportDialog &dialog);
 };
 

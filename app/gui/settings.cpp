@@ -17,6 +17,7 @@ QString stateKey(const QString &screen)
 const QString kRecent = QStringLiteral("files/recent");
 const QString kLastDir = QStringLiteral("files/lastDirectory");
 const QString kLogScale = QStringLiteral("diagram/logScale");
+const QString kExportSize = QStringLiteral("teach/exportSize");
 } // namespace
 
 Settings::Settings() : m_settings(QStringLiteral("ConvLens"), QStringLiteral("ConvLens")) {}
@@ -66,5 +67,12 @@ void Settings::setDiagramLogScale(bool on) { m_settings.setValue(kLogScale, on);
 
 QString Settings::lastDirectory() const { return m_settings.value(kLastDir, QDir::homePath()).toString(); }
 void Settings::setLastDirectory(const QString &dir) { m_settings.setValue(kLastDir, dir); }
+
+QSize Settings::exportSize() const
+{
+    const QSize s = m_settings.value(kExportSize, QSize(1920, 1080)).toSize();
+    return s.width() >= 64 && s.height() >= 64 && s.width() <= 8192 && s.height() <= 8192 ? s : QSize(1920, 1080);
+}
+void Settings::setExportSize(const QSize &size) { m_settings.setValue(kExportSize, size); }
 
 } // namespace convlens

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QSettings>
+#include <QSize>
 #include <QStringList>
 
 namespace convlens {
@@ -31,6 +32,11 @@ public:
 
     QString lastDirectory() const;            // for file dialogs; default: home
     void setLastDirectory(const QString &dir);
+
+    // Teach ▸ Export step: the frame size of animations, slides and contact-sheet thumbnails' aspect; default a
+    // 1920×1080 slide.
+    QSize exportSize() const;
+    void setExportSize(const QSize &size);
 
     void sync() { m_settings.sync(); }
 

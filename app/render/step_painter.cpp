@@ -13,6 +13,26 @@ namespace convlens {
 namespace {
 
 using i64 = std::int64_t;
+
+// The cells `source` (image pixels, whole cells) of a plane image drawn over `target`: the image scaled without
+// smoothing, or with `vectorCells` one rectangle per cell (an SVG viewer would smooth a scaled image).
+void drawPlane(QPainter &p, bool vectorCells, const QRectF &target, const QImage &image, const QRectF &source)
+{
+    if (!vectorCells) {
+        p.drawImage(target, image, source);
+        return;
+    }
+    const double cw = target.width() / source.width(), ch = target.height() / source.height();
+    const int x0 = int(source.left()), y0 = int(source.top());
+    for (int y = y0; y < y0 + int(source.height()); ++y)
+        for (int x = x0; x < x0 + int(source.width()); ++x) {
+            const QRgb c = image.pixel(x, y);
+            if (qAlpha(c) == 0)
+                continue;
+            p.fillRect(QRectF(target.left() + (x - x0) * cw, target.top() + (y - y0) * ch, cw, ch),
+                       QColor::fromRgba(c));
+        }
+}
 const QColor kWindowColor(255, 140, 0);
 
 QString qs(const std::string &s)
@@ -126,7 +146,8 @@ private:
             widest = std::max(widest, *it);
             ++lines;
         }
-        return std::min({1.0, (cell.width() - 4) / std::max(1.0, widest), (cell.height() - 2) / (lines * m_lineHeight)});
+        return std::min(
+            {1.0, (cell.width() - 4) / std::max(1.0, widest), (cell.height() - 2) / (lines * m_lineHeight)});
     }
 
     QFont m_font;
@@ -244,7 +265,6 @@ LegendBox legendBox(const std::vector<LegendEntry> &entries, const QFontMetricsF
     return b;
 }
 
-
 } // namespace
 
 void StepPainter::paint(QPainter &p, const QRectF &viewport) const
@@ -257,7 +277,8 @@ void StepPainter::paint(QPainter &p, const QRectF &viewport) const
         paintTransposed(p, viewport, m_ink);
     else
         paintWindowLayer(p, viewport, m_ink);
-    paintLegend(p, viewport, m_ink);
+    if (m_legend)
+        paintLegend(p, viewport, m_ink);
 }
 
 namespace {
@@ -310,7 +331,8 @@ void StepPainter::paintWindowLayer(QPainter &p, const QRectF &vp, const CanvasIn
     const CellSpan lspan = L.visibleCells(PlayerLayout::Left, vp);
     const CellSpan inVis = clipSpan(lspan, lg.inner);
     if (!inVis.empty())
-        p.drawImage(
+        drawPlane(
+            p, m_vectorCells,
             L.spanRect(PlayerLayout::Left, inVis.row0, inVis.col0, inVis.row1 - inVis.row0, inVis.col1 - inVis.col0),
             m_images.in,
             QRectF(double(inVis.col0 - lg.inner.left), double(inVis.row0 - lg.inner.top),
@@ -338,8 +360,8 @@ void StepPainter::paintWindowLayer(QPainter &p, const QRectF &vp, const CanvasIn
     p.setFont(baseFont);
 
     // The window: its span (holes between the taps with dilation), the taps, their weights.
-    const QRectF span = L.spanRect(PlayerLayout::Left, cur.windowOrigin[0], cur.windowOrigin[1],
-                                   h.effectiveKernel[0], h.effectiveKernel[1]);
+    const QRectF span = L.spanRect(PlayerLayout::Left, cur.windowOrigin[0], cur.windowOrigin[1], h.effectiveKernel[0],
+                                   h.effectiveKernel[1]);
     if (h.dilation[0] > 1 || h.dilation[1] > 1) {
         for (i64 dy = 0; dy < h.effectiveKernel[0]; ++dy)
             for (i64 dx = 0; dx < h.effectiveKernel[1]; ++dx) {
@@ -367,8 +389,9 @@ void StepPainter::paintWindowLayer(QPainter &p, const QRectF &vp, const CanvasIn
     const i64 fullRows = (step + 1) / OW, partCols = (step + 1) % OW;
     const auto drawOut = [&](const CellSpan &s) {
         if (!s.empty())
-            p.drawImage(L.spanRect(PlayerLayout::Right, s.row0, s.col0, s.row1 - s.row0, s.col1 - s.col0), m_images.out,
-                        QRectF(double(s.col0), double(s.row0), double(s.col1 - s.col0), double(s.row1 - s.row0)));
+            drawPlane(p, m_vectorCells,
+                      L.spanRect(PlayerLayout::Right, s.row0, s.col0, s.row1 - s.row0, s.col1 - s.col0), m_images.out,
+                      QRectF(double(s.col0), double(s.row0), double(s.col1 - s.col0), double(s.row1 - s.row0)));
     };
     drawOut(clipSpan(rspan, {0, 0, fullRows - 1, rg.cols - 1}));
     if (partCols > 0)
@@ -430,7 +453,8 @@ void StepPainter::paintTransposed(QPainter &p, const QRectF &vp, const CanvasInk
         drawChannelStack(p, lrect, ink);
     const CellSpan lspan = L.visibleCells(PlayerLayout::Left, vp);
     if (!lspan.empty())
-        p.drawImage(
+        drawPlane(
+            p, m_vectorCells,
             L.spanRect(PlayerLayout::Left, lspan.row0, lspan.col0, lspan.row1 - lspan.row0, lspan.col1 - lspan.col0),
             m_images.in,
             QRectF(double(lspan.col0), double(lspan.row0), double(lspan.col1 - lspan.col0),
@@ -461,11 +485,12 @@ void StepPainter::paintTransposed(QPainter &p, const QRectF &vp, const CanvasInk
     const CellSpan rspan = L.visibleCells(PlayerLayout::Right, vp);
     const CellSpan outVis = clipSpan(rspan, rg.inner);
     if (!outVis.empty())
-        p.drawImage(L.spanRect(PlayerLayout::Right, outVis.row0, outVis.col0, outVis.row1 - outVis.row0,
-                               outVis.col1 - outVis.col0),
-                    m_images.partial,
-                    QRectF(double(outVis.col0 - rg.inner.left), double(outVis.row0 - rg.inner.top),
-                           double(outVis.col1 - outVis.col0), double(outVis.row1 - outVis.row0)));
+        drawPlane(p, m_vectorCells,
+                  L.spanRect(PlayerLayout::Right, outVis.row0, outVis.col0, outVis.row1 - outVis.row0,
+                             outVis.col1 - outVis.col0),
+                  m_images.partial,
+                  QRectF(double(outVis.col0 - rg.inner.left), double(outVis.row0 - rg.inner.top),
+                         double(outVis.col1 - outVis.col0), double(outVis.row1 - outVis.row0)));
     drawGridLines(p, L, PlayerLayout::Right, rspan, gridLine);
     p.setPen(ink.text);
     p.drawRect(outRect);
@@ -502,8 +527,8 @@ void StepPainter::paintTransposed(QPainter &p, const QRectF &vp, const CanvasInk
         p.setFont(baseFont);
     }
     // The current stamp.
-    const QRectF stamp = L.spanRect(PlayerLayout::Right, cur.windowOrigin[0], cur.windowOrigin[1],
-                                    h.effectiveKernel[0], h.effectiveKernel[1]);
+    const QRectF stamp = L.spanRect(PlayerLayout::Right, cur.windowOrigin[0], cur.windowOrigin[1], h.effectiveKernel[0],
+                                    h.effectiveKernel[1]);
     drawTapCells(p, L, PlayerLayout::Right, cur.cells, vp, labels, &TraceCell::value, QStringLiteral("+"));
     p.setFont(baseFont);
     p.setPen(QPen(kWindowColor, 3));
@@ -638,8 +663,9 @@ StepCaption StepPainter::caption(const PlayerState &state)
         // Pooling and the scatter: the arithmetic is short, written out as it is.
         c.arithmetic = c.fullArithmetic;
         if (transposed && cur.partials.size() > 1)
-            c.arithmetic += QStringLiteral("  ·  ") +
-                            tr("Σ over the %1 input channels (x of each); the canvas shows the sum").arg(cur.partials.size());
+            c.arithmetic +=
+                QStringLiteral("  ·  ") +
+                tr("Σ over the %1 input channels (x of each); the canvas shows the sum").arg(cur.partials.size());
         return c;
     }
     // A convolution: its products are on the grid (the cells' values and their ×w labels), so the text says only

@@ -42,8 +42,7 @@ struct StepCaption {
     QString fullArithmetic; // every product of the step (the player's tooltip)
 };
 
-class StepPainter
-{
+class StepPainter {
     Q_DECLARE_TR_FUNCTIONS(StepPainter)
 public:
     StepPainter(const PlayerLayout &layout, const PlayerState &state, const StepImages &images, const CanvasInk &ink)
@@ -54,6 +53,10 @@ public:
     // Fills `viewport` with the canvas colour and draws the current step, the titles and the legend in it (the legend
     // at its bottom left). Text takes the painter's font as its base.
     void paint(QPainter &p, const QRectF &viewport) const;
+    // Every cell as its own rectangle instead of a scaled image (for SVG).
+    void setVectorCells(bool on) { m_vectorCells = on; }
+    // Without the legend (contact-sheet thumbnails: the sheet has room for the grids only).
+    void setLegend(bool on) { m_legend = on; }
 
     // The height the legend takes at the bottom of `viewport` (fit the grids above it) and the space the grid titles
     // need above the grids, for the painter's font.
@@ -71,6 +74,7 @@ private:
     const PlayerState &m_state;
     const StepImages &m_images;
     const CanvasInk &m_ink;
+    bool m_vectorCells = false, m_legend = true;
 };
 
 } // namespace convlens

@@ -27,6 +27,10 @@ struct RecordingPrompts : Prompts {
     QString weightsFolder(QWidget *, const QString &) override { return weightsPath; }
     QString saveFileName(QWidget *, const QString &) override { return savePath; }
     QString exportFileName(QWidget *, const QString &, const QString &) override { return {}; }
+    QString teachingExportName(QWidget *, const QString &, const QString &, const QString &) override
+    {
+        return savePath;
+    }
     bool runImport(ImportDialog &) override { return false; }
 };
 
