@@ -4,6 +4,7 @@
 // (as ncnn's tests/testutil.h does).
 #include "compute/activation.h"
 #include "compute/forward.h"
+#include "compute/kernels/kernels.h"
 #include "compute/reference/reference.h"
 #include "tensor/weights.h"
 
@@ -72,6 +73,40 @@ i64 convOut(i64 i, i64 k, i64 s, i64 d, i64 before, i64 after)
     return span < 0 ? 0 : span / s + 1;
 }
 
+// "" when `got` matches `ref` within 1e-4 × max(1, max|ref|) (NaN where NaN, equal infinities), else what differs.
+QString mismatch(const std::vector<float> &got, const std::vector<float> &refData)
+{
+    if (got.size() != refData.size())
+        return QStringLiteral("size mismatch: fast %1, reference %2").arg(got.size()).arg(refData.size());
+    double maxRef = 0, maxErr = 0;
+    size_t worst = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        const double r = refData[i], g = got[i];
+        if (std::isnan(r) != std::isnan(g))
+            return QStringLiteral("NaN mismatch at %1: fast %2, reference %3").arg(i).arg(g).arg(r);
+        if (std::isnan(r))
+            continue;
+        if (std::isinf(r) || std::isinf(g)) {
+            if (r != g)
+                return QStringLiteral("Inf mismatch at %1: fast %2, reference %3").arg(i).arg(g).arg(r);
+            continue;
+        }
+        maxRef = std::max(maxRef, std::abs(r));
+        if (std::abs(r - g) > maxErr) {
+            maxErr = std::abs(r - g);
+            worst = i;
+        }
+    }
+    if (maxErr > 1e-4 * std::max(1.0, maxRef))
+        return QStringLiteral("max abs error %1 at flat index %2 (fast %3, reference %4), max |ref| %5")
+            .arg(maxErr)
+            .arg(worst)
+            .arg(got[worst])
+            .arg(refData[worst])
+            .arg(maxRef);
+    return {};
+}
+
 // Runs fast and reference on the same random inputs and weights; returns "" or a description of the mismatch.
 QString compare(const LayerReport &l, Framework f, int threads, std::uint32_t seed = 1,
                 std::vector<std::vector<float>> presetInputs = {})
@@ -99,36 +134,7 @@ QString compare(const LayerReport &l, Framework f, int threads, std::uint32_t se
     const Tensor fast = forwardLayer(l, f, fp, prepared, ctx);
     if (fast.shape != *l.output)
         return QStringLiteral("fast output has the wrong shape");
-    const auto got = fast.toFrameworkOrder();
-    if (got.size() != ref.data.size())
-        return QStringLiteral("size mismatch: fast %1, reference %2").arg(got.size()).arg(ref.data.size());
-    double maxRef = 0, maxErr = 0;
-    size_t worst = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-        const double r = ref.data[i], g = got[i];
-        if (std::isnan(r) != std::isnan(g))
-            return QStringLiteral("NaN mismatch at %1: fast %2, reference %3").arg(i).arg(g).arg(r);
-        if (std::isnan(r))
-            continue;
-        if (std::isinf(r) || std::isinf(g)) {
-            if (r != g)
-                return QStringLiteral("Inf mismatch at %1: fast %2, reference %3").arg(i).arg(g).arg(r);
-            continue;
-        }
-        maxRef = std::max(maxRef, std::abs(r));
-        if (std::abs(r - g) > maxErr) {
-            maxErr = std::abs(r - g);
-            worst = i;
-        }
-    }
-    if (maxErr > 1e-4 * std::max(1.0, maxRef))
-        return QStringLiteral("max abs error %1 at flat index %2 (fast %3, reference %4), max |ref| %5")
-            .arg(maxErr)
-            .arg(worst)
-            .arg(got[worst])
-            .arg(ref.data[worst])
-            .arg(maxRef);
-    return {};
+    return mismatch(fast.toFrameworkOrder(), ref.data);
 }
 
 } // namespace
@@ -150,6 +156,8 @@ private Q_SLOTS:
     void elementwise() { conv(); }
     void denseAndShapes_data();
     void denseAndShapes() { conv(); }
+    void winograd_data();
+    void winograd();
     void nanPropagates();
     void cancelStopsWork();
 };
@@ -596,6 +604,89 @@ void TestComputeKernels::denseAndShapes_data()
     ResolvedLayer fl;
     addRow("torch flatten(2)", layer(Op::Flatten, Framework::PyTorch, {Shape{3, 4, 5}}, Shape{3, 20}, fl),
            Framework::PyTorch);
+}
+
+// Every Winograd variant (kernels.h WinogradKind), called directly so that each runs whatever the dispatch would pick,
+// against the reference: map sizes that leave partial tiles and partial 16-tile groups, groups straddling two
+// panels, output channels not a multiple of the 8-channel micro-tile, input channels over several GEMM passes (128),
+// up to 1024 channels for F(4×4)'s rounding, and tiny blocks so that a map spans many blocks of tile rows.
+void TestComputeKernels::winograd_data()
+{
+    QTest::addColumn<LayerReport>("layer");
+    QTest::addColumn<int>("kind");
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<qint64>("blockBytes");
+    using kernels::WinogradKind;
+    std::vector<std::pair<WinogradKind, const char *>> kinds = {{WinogradKind::F2Eigen, "F2 eigen"}};
+    if (kernels::haveWinogradAvx512()) {
+        kinds.push_back({WinogradKind::F2Packed, "F2 packed"});
+        kinds.push_back({WinogradKind::F4Packed, "F4 packed"});
+    }
+    const Framework f = Framework::PyTorch;
+    struct Case {
+        i64 h, w;
+        Pad4 pad;
+        i64 C, O;
+        Act act;
+        bool bias;
+        qint64 block;
+    };
+    const Pad4 p1{1, 1, 1, 1}, p0{0, 0, 0, 0}, p2{2, 2, 2, 2}, tf{0, 1, 1, 1};
+    const qint64 big = kernels::kWinogradBlockBytes, tiny = 16 << 10;
+    const Case cases[] = {
+        {1, 1, p1, 16, 20, Act::Relu, true, big},        {5, 4, p0, 16, 20, Act::Linear, false, big},
+        {7, 9, p1, 24, 17, Act::Relu, true, big},        {6, 6, p1, 33, 8, Act::Sigmoid, true, big},
+        {3, 5, p2, 16, 16, Act::Relu, false, big},       {8, 7, tf, 40, 24, Act::Linear, true, big},
+        {17, 17, p1, 20, 9, Act::Relu, true, big},       {30, 30, p1, 16, 16, Act::Elu, true, tiny},
+        {14, 14, p1, 300, 40, Act::Relu, true, big},     {23, 70, p1, 18, 12, Act::Relu, true, tiny},
+        {64, 70, p1, 16, 8, Act::Linear, true, tiny},    {33, 66, p0, 16, 16, Act::Relu, true, tiny},
+        {6, 6, p1, 1024, 8, Act::Linear, true, big},     {4, 5, p1, 130, 1030, Act::Relu, true, big},
+    };
+    for (const Case &c : cases) {
+        ResolvedLayer r;
+        r.kernel = {3, 3};
+        r.pad = c.pad;
+        r.bias = c.bias;
+        r.activation = c.act;
+        const i64 oh = c.h + c.pad.top + c.pad.bottom - 2, ow = c.w + c.pad.left + c.pad.right - 2;
+        const auto l = layer(Op::Conv, f, {spatial(f, c.C, c.h, c.w)}, spatial(f, c.O, oh, ow), r);
+        for (auto [kind, name] : kinds)
+            for (int t : {1, 3})
+                QTest::addRow("winograd %s %lldx%lld pad(t%lld,b%lld,l%lld,r%lld) C%lld O%lld act%d bias%d block%lldK "
+                              "threads=%d",
+                              name, (long long)c.h, (long long)c.w, (long long)c.pad.top, (long long)c.pad.bottom,
+                              (long long)c.pad.left, (long long)c.pad.right, (long long)c.C, (long long)c.O,
+                              int(c.act), int(c.bias), (long long)(c.block >> 10), t)
+                    << l << int(kind) << t << c.block;
+    }
+}
+
+void TestComputeKernels::winograd()
+{
+    QFETCH(LayerReport, layer);
+    QFETCH(int, kind);
+    QFETCH(int, threads);
+    QFETCH(qint64, blockBytes);
+    const Framework f = Framework::PyTorch; // OIHW weights are already the kernels' [O × C·9] matrix
+    std::mt19937 rng(5);
+    const auto v = randomValues(elementCount(layer.inputShapes[0]), rng, -2.0f, 2.0f);
+    const NdArray refIn{layer.inputShapes[0], v};
+    const Tensor x = Tensor::fromFrameworkOrder(f, layer.inputShapes[0], v);
+    const LayerWeights w = randomWeights(layer, f, rng);
+    const NdArray *rp[] = {&refIn};
+    const NdArray ref = referenceForward(layer, f, rp, &w);
+    const kernels::ConvGeom g = kernels::convGeom(layer, f, 0, 0, 1);
+    const auto k = kernels::WinogradKind(kind);
+    const std::vector<float> U = kernels::winogradWeights(w.at("weight").data, g, k);
+    QCOMPARE(U.size(), kernels::winogradWeightCount(g, k));
+    Tensor y = Tensor::zeros(f, *layer.output);
+    ThreadPool pool(threads);
+    ExecContext ctx{&pool, nullptr};
+    const float *bias = layer.spec.bias ? w.at("bias").data.data() : nullptr;
+    kernels::convWinograd(x.data.data(), g, k, U.data(), bias, layer.spec.activation, layer.spec.alpha, y.data.data(),
+                          ctx, blockBytes);
+    const QString problem = mismatch(y.toFrameworkOrder(), ref.data);
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
 }
 
 void TestComputeKernels::nanPropagates()

@@ -149,8 +149,9 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         if (!depthwise && l.output && l.inputShapes.size() == 1 && l.inputShapes[0].size() == 3) {
             const Dims3 in = dims3(f, l.inputShapes[0]), od = dims3(f, *l.output);
             const ConvGeom g = convGeom(l, f, in.c, od.c, std::max<i64>(1, l.spec.groups));
-            if (winogradEligible(g)) {
-                p.wWinograd = winogradWeights(p.w, g.O, g.C);
+            if (const WinogradKind kind = winogradKind(g); kind != WinogradKind::None) {
+                p.wWinograd = winogradWeights(p.w, g, kind);
+                p.winograd = std::uint8_t(kind);
                 p.w = {}; // one prepared copy is enough (a U-Net's weights are 120 MiB)
             } else if (directEligible(g)) {
                 p.wDirect = blockWeightsForDirect(p.w, g.O, g.C, g.kh * g.kw);
@@ -262,7 +263,8 @@ std::int64_t workspaceBytes(const LayerReport &l, Framework f, int threads)
             const Dims3 in = dims3(f, l.inputShapes[0]), out = dims3(f, *l.output);
             const i64 K = in.c / std::max<i64>(1, s.groups) * s.kernel[0] * s.kernel[1];
             const i64 padded = 4 * in.c * (in.h + s.pad.top + s.pad.bottom + 1) * (in.w + s.pad.left + s.pad.right + 1);
-            const i64 winograd = (i64(16) << 20) + padded; // V and M blocks of ≤ 8 MiB each
+            const ConvGeom g = convGeom(l, f, in.c, out.c, std::max<i64>(1, s.groups));
+            const i64 winograd = winogradWorkspaceBytes(g, winogradKind(g));
             return std::max({4 * threads * K * convTile(K, out.h * out.w, threads), padded, winograd});
         }
         case Op::SeparableConv: {
@@ -332,12 +334,15 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
         const i64 groups = l.op == Op::DepthwiseConv ? in.c : std::max<i64>(1, s.groups);
         const ConvGeom g = convGeom(l, f, in.c, od.c, groups);
         const size_t taps = size_t(g.O * (g.C / g.groups) * g.kh * g.kw);
-        const bool wino = !p.wWinograd.empty() && winogradEligible(g);
+        const auto wkind = WinogradKind(p.winograd);
+        const bool wino = !p.wWinograd.empty() && wkind != WinogradKind::None;
         const bool direct = !wino && !p.wDirect.empty() && directEligible(g);
-        if (wino ? p.wWinograd.size() != taps / 9 * 16 : direct ? p.wDirect.size() < taps : p.w.size() != taps)
+        if (wino ? p.wWinograd.size() != winogradWeightCount(g, wkind)
+                 : direct ? p.wDirect.size() < taps : p.w.size() != taps)
             throw ComputeError("layer '" + l.name + "': prepared weights do not match its shape");
         if (wino)
-            convWinograd(x.data.data(), g, p.wWinograd.data(), bias, s.activation, s.alpha, y.data.data(), ctx);
+            convWinograd(x.data.data(), g, wkind, p.wWinograd.data(), bias, s.activation, s.alpha, y.data.data(),
+                         ctx);
         else if (direct)
             convDirect(x.data.data(), g, p.wDirect.data(), bias, s.activation, s.alpha, y.data.data(), ctx);
         else

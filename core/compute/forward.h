@@ -61,7 +61,9 @@ struct PreparedLayer {
     std::vector<float> scale, shift; // BatchNorm: y = x·scale + shift per channel
     std::vector<float> wDirect; // Conv eligible for the direct kernel (stride 1, groups 1, kernel > 1×1):
                                 // [⌈O/OB⌉ × C × kh × kw × OB], OB output channels interleaved
-    std::vector<float> wWinograd; // 3×3 stride-1 convolution with many channels: G·g·Gᵀ, [16 × O × C]
+    std::vector<float> wWinograd; // 3×3 stride-1 convolution with many channels: G·g·Gᵀ in the layout of
+                                  // `winograd` (kernels.h WinogradKind: F(2×2) [16 × O × C], packed F(4×4)/F(2×2))
+    std::uint8_t winograd = 0;    // kernels::WinogradKind of wWinograd
 };
 
 // Rearranges the framework-layout weights of `layer` (see io/weights.h expectedWeights for names and shapes).

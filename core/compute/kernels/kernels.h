@@ -62,11 +62,24 @@ bool directEligible(const ConvGeom &g);
 std::vector<float> blockWeightsForDirect(const std::vector<float> &w, i64 O, i64 C, i64 taps);
 void convDirect(const float *in, const ConvGeom &g, const float *wBlocked, const float *bias, Act act, double alpha,
                 float *out, const ExecContext &ctx);
-// winograd.cpp: F(2×2, 3×3) for 3×3 stride-1 convolutions with many channels.
-bool winogradEligible(const ConvGeom &g);
-std::vector<float> winogradWeights(const std::vector<float> &w, i64 O, i64 C);
-void convWinograd(const float *in, const ConvGeom &g, const float *U, const float *bias, Act act, double alpha,
-                  float *out, const ExecContext &ctx);
+// winograd.cpp: Winograd F(m×m, 3×3) for 3×3 stride-1 convolutions with enough channels — with AVX-512 F(4×4) or
+// F(2×2) on packed GEMMs (winograd_avx512.cpp), otherwise F(2×2) on Eigen GEMMs. The kind is chosen from the layer's
+// geometry alone, once when the weights are prepared.
+enum class WinogradKind : std::uint8_t { None, F2Eigen, F2Packed, F4Packed };
+WinogradKind winogradKind(const ConvGeom &g);
+std::vector<float> winogradWeights(const std::vector<float> &w, const ConvGeom &g, WinogradKind kind);
+size_t winogradWeightCount(const ConvGeom &g, WinogradKind kind);
+// blockBytes: the V and M buffers of one block of tile rows (tests make it small to exercise the blocking).
+inline constexpr i64 kWinogradBlockBytes = i64(8) << 20;
+void convWinograd(const float *in, const ConvGeom &g, WinogradKind kind, const float *U, const float *bias, Act act,
+                  double alpha, float *out, const ExecContext &ctx, i64 blockBytes = kWinogradBlockBytes);
+// Scratch bytes of convWinograd: the padded input, and V and M for one block of tile rows.
+i64 winogradWorkspaceBytes(const ConvGeom &g, WinogradKind kind);
+// winograd_avx512.cpp (empty without AVX-512): tile = 4 or 2; U = winogradWeightsPacked.
+bool haveWinogradAvx512();
+std::vector<float> winogradWeightsPacked(const std::vector<float> &w, i64 O, i64 C, int tile);
+void convWinogradPacked(const float *in, const ConvGeom &g, int tile, const float *U, const float *bias, Act act,
+                        double alpha, float *out, const ExecContext &ctx, i64 blockBytes);
 // conv_transpose.cpp: GEMM then col2im, each thread owning a block of output channels.
 void convTranspose(const float *in, const ConvGeom &g, const float *wt, const float *bias, Act act, double alpha,
                    float *out, const ExecContext &ctx);

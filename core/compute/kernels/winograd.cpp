@@ -1,10 +1,12 @@
-// winograd.cpp — Winograd F(2×2, 3×3).
+// winograd.cpp — Winograd convolution: which variant a layer runs, and the portable F(2×2, 3×3).
 //
-// For 3×3 stride-1 convolutions with many channels (why: 16 multiplies per 2×2 output tile instead of 36, so 2.25×
-// fewer flops in the GEMMs; the transforms cost O(C + O) per tile against O(C·O) for the products, so they only pay
-// off with enough channels). Y = Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A per 4×4 input patch d; the element-wise products over
-// channels become 16 GEMMs M[ξ] = U[ξ] (O × C) · V[ξ] (C × tiles). F(2, 3) keeps float32 errors near 1e-6 relative
-// (F(4, 3) would not meet the golden 1e-4 comfortably).
+// For 3×3 stride-1 convolutions with many channels (why: F(2×2, 3×3) does 16 multiplies per 2×2 output tile instead
+// of 36, F(4×4, 3×3) 36 per 4×4 tile instead of 144; the transforms cost O(C + O) per tile against O(C·O) for the
+// products, so they only pay off with enough channels). Y = Aᵀ [(G g Gᵀ) ⊙ (Bᵀ d B)] A per input patch d; the
+// element-wise products over channels become α² GEMMs M[ξ] = U[ξ] (O × C) · V[ξ] (C × tiles).
+// With AVX-512, winograd_avx512.cpp runs F(4×4) (maps over 16×16) or F(2×2) on its own packed GEMM; elsewhere the
+// F(2×2) below runs on Eigen GEMMs. F(2, 3) keeps float32 errors near 1e-6 relative, F(4, 3) near 1e-5 (the
+// kernels' tests measure both against 1e-4).
 #include "compute/kernels/kernels.h"
 
 #include <algorithm>
@@ -12,13 +14,9 @@
 
 namespace convlens::kernels {
 
-bool winogradEligible(const ConvGeom &g)
-{
-    return g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1 &&
-           g.C >= 32 && g.O >= 32 && g.C * g.O >= 64 * 128; // measured: 64→64 is a tie with the direct kernel
-}
+namespace {
 
-std::vector<float> winogradWeights(const std::vector<float> &w, i64 O, i64 C)
+std::vector<float> eigenWeights(const std::vector<float> &w, i64 O, i64 C)
 {
     std::vector<float> U(size_t(16 * O * C));
     for (i64 o = 0; o < O; ++o)
@@ -43,8 +41,8 @@ std::vector<float> winogradWeights(const std::vector<float> &w, i64 O, i64 C)
     return U;
 }
 
-void convWinograd(const float *in, const ConvGeom &g, const float *U, const float *bias, Act act, double alpha,
-                  float *out, const ExecContext &ctx)
+void convWinogradEigen(const float *in, const ConvGeom &g, const float *U, const float *bias, Act act, double alpha,
+                       float *out, const ExecContext &ctx, i64 blockBytes)
 {
     const i64 TH = ceilDiv(g.OH, 2), TW = ceilDiv(g.OW, 2);
     const i64 Hp = 2 * TH + 2, Wp = 2 * TW + 2, plane = Hp * Wp, ON = g.OH * g.OW;
@@ -64,7 +62,7 @@ void convWinograd(const float *in, const ConvGeom &g, const float *U, const floa
     });
     // Blocks of whole tile rows: V and M of one block take ≤ ~8 MiB, or all tiles when the map is small (a deep
     // 16×16 layer then packs each U[ξ] once). Whole rows let both transforms run as vector loops along a tile row.
-    const i64 rowsPerBlock = std::clamp<i64>((i64(8) << 20) / (16 * 4 * (g.C + g.O)) / TW, 1, TH);
+    const i64 rowsPerBlock = std::clamp<i64>(blockBytes / (16 * 4 * (g.C + g.O)) / TW, 1, TH);
     const i64 TB = rowsPerBlock * TW;
     thread_local std::vector<float> Vbuf, Mbuf;
     if (Vbuf.size() < size_t(16 * g.C * TB))
@@ -140,6 +138,81 @@ void convWinograd(const float *in, const ConvGeom &g, const float *U, const floa
     }
     if (act != Act::Linear && isElementwise(act))
         ctx.parallelFor(g.O, g.O * ON, [&](i64 o) { applyActivation(act, alpha, out + o * ON, ON); });
+}
+
+} // namespace
+
+WinogradKind winogradKind(const ConvGeom &g)
+{
+    if (!(g.kh == 3 && g.kw == 3 && g.sh == 1 && g.sw == 1 && g.dh == 1 && g.dw == 1 && g.groups == 1))
+        return WinogradKind::None;
+    // Measured (bench_compute_conv): 32→32 on a 20×20 map is faster direct; on maps of ≤ 16×16 the larger tiles of
+    // F(4×4) waste more of the map and its 2.25× larger U (read once per layer: 151 MB for 1024→1024) costs more
+    // memory traffic than its fewer multiplications save.
+    if (haveWinogradAvx512() && g.C * g.O >= 64 * 64)
+        return g.OH * g.OW <= 16 * 16 ? WinogradKind::F2Packed : WinogradKind::F4Packed;
+    if (g.C >= 32 && g.O >= 32 && g.C * g.O >= 64 * 128) // measured: 64→64 is a tie with the direct kernel
+        return WinogradKind::F2Eigen;
+    return WinogradKind::None;
+}
+
+std::vector<float> winogradWeights(const std::vector<float> &w, const ConvGeom &g, WinogradKind kind)
+{
+    switch (kind) {
+    case WinogradKind::None:
+        return {};
+    case WinogradKind::F2Eigen:
+        return eigenWeights(w, g.O, g.C);
+    case WinogradKind::F2Packed:
+        return winogradWeightsPacked(w, g.O, g.C, 2);
+    case WinogradKind::F4Packed:
+        return winogradWeightsPacked(w, g.O, g.C, 4);
+    }
+    return {};
+}
+
+size_t winogradWeightCount(const ConvGeom &g, WinogradKind kind)
+{
+    const i64 O8 = ceilDiv(g.O, 8) * 8;
+    switch (kind) {
+    case WinogradKind::None:
+        return 0;
+    case WinogradKind::F2Eigen:
+        return size_t(16 * g.O * g.C);
+    case WinogradKind::F2Packed:
+        return size_t(16 * O8 * g.C);
+    case WinogradKind::F4Packed:
+        return size_t(36 * O8 * g.C);
+    }
+    return 0;
+}
+
+i64 winogradWorkspaceBytes(const ConvGeom &g, WinogradKind kind)
+{
+    const i64 m = kind == WinogradKind::F4Packed ? 4 : 2, points = (m + 2) * (m + 2);
+    const i64 TH = ceilDiv(g.OH, m), TW = ceilDiv(g.OW, m);
+    const bool packed = kind != WinogradKind::F2Eigen;
+    const i64 padded = 4 * g.C * (m * TH + 2) * (packed ? m * ceilDiv(TW, 16) * 16 + 16 : m * TW + 2);
+    const i64 oneRow = 4 * points * (g.C + ceilDiv(g.O, 8) * 8) * (ceilDiv(TW, 16) + 1) * 16;
+    return kind == WinogradKind::None ? 0 : padded + std::max(kWinogradBlockBytes, oneRow);
+}
+
+void convWinograd(const float *in, const ConvGeom &g, WinogradKind kind, const float *U, const float *bias, Act act,
+                  double alpha, float *out, const ExecContext &ctx, i64 blockBytes)
+{
+    switch (kind) {
+    case WinogradKind::None:
+        break;
+    case WinogradKind::F2Eigen:
+        convWinogradEigen(in, g, U, bias, act, alpha, out, ctx, blockBytes);
+        break;
+    case WinogradKind::F2Packed:
+        convWinogradPacked(in, g, 2, U, bias, act, alpha, out, ctx, blockBytes);
+        break;
+    case WinogradKind::F4Packed:
+        convWinogradPacked(in, g, 4, U, bias, act, alpha, out, ctx, blockBytes);
+        break;
+    }
 }
 
 } // namespace convlens::kernels
