@@ -12,11 +12,6 @@ Dims3 dims3(Framework f, const Shape &s)
     return f == Framework::Keras ? Dims3{s[2], s[0], s[1]} : Dims3{s[0], s[1], s[2]};
 }
 
-void validRange(i64 base, i64 step, i64 limit, i64 n, i64 &lo, i64 &hi)
-{
-    lo = base >= 0 ? 0 : ceilDiv(-base, step);
-    hi = std::min(n - 1, floorDiv(limit - 1 - base, step));
-}
 
 void finishRows(float *rows, i64 count, i64 len, i64 stride, const float *bias, Act act, double alpha)
 {

@@ -32,7 +32,12 @@ struct Dims3 {
 };
 Dims3 dims3(Framework f, const Shape &s); // (C, H, W) of a rank-3 framework-layout shape; throws ComputeError
 // The valid range [lo, hi] of t in 0..n-1 such that 0 ≤ base + t·step < limit (empty when lo > hi).
-void validRange(i64 base, i64 step, i64 limit, i64 n, i64 &lo, i64 &hi);
+// Inline: it sits in the kernels' inner loops.
+inline void validRange(i64 base, i64 step, i64 limit, i64 n, i64 &lo, i64 &hi)
+{
+    lo = base >= 0 ? 0 : ceilDiv(-base, step);
+    hi = std::min(n - 1, floorDiv(limit - 1 - base, step));
+}
 // Bias per row and an element-wise activation, on `count` rows of `len` values `stride` apart.
 void finishRows(float *rows, i64 count, i64 len, i64 stride, const float *bias, Act act, double alpha);
 // Outer/axis/inner extents of a storage-order axis.
