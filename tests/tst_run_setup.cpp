@@ -152,8 +152,16 @@ void TstRunSetup::fileErrorsAndSeededFallback()
     // A model whose input is a vector takes no image: the seeded input, with a note.
     Graph g;
     g.framework = Framework::PyTorch;
-    g.layers.push_back(Layer{"x", "Input", {{"shape", ParamValue::ints({10})}}, {}, true, 0});
-    g.layers.push_back(Layer{"0", "Linear", {{"in_features", 10}, {"out_features", 2}}, {"x"}, false, 0});
+    Layer in, fc;
+    in.name = "x";
+    in.type = "Input";
+    in.params["shape"] = ParamValue::ints({10});
+    in.implicitInput = true;
+    fc.name = "0";
+    fc.type = "Linear";
+    fc.params = {{"in_features", 10}, {"out_features", 2}};
+    fc.inputs = {"x"};
+    g.layers = {in, fc};
     const ShapeReport vec = inferGraph(g);
     QVERIFY(vec.ok);
     in = prepareInputs(vec, InputChoice{});
