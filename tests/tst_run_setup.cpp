@@ -152,16 +152,16 @@ void TstRunSetup::fileErrorsAndSeededFallback()
     // A model whose input is a vector takes no image: the seeded input, with a note.
     Graph g;
     g.framework = Framework::PyTorch;
-    Layer in, fc;
-    in.name = "x";
-    in.type = "Input";
-    in.params["shape"] = ParamValue::ints({10});
-    in.implicitInput = true;
+    Layer x, fc;
+    x.name = "x";
+    x.type = "Input";
+    x.params["shape"] = ParamValue::ints({10});
+    x.implicitInput = true;
     fc.name = "0";
     fc.type = "Linear";
     fc.params = {{"in_features", 10}, {"out_features", 2}};
     fc.inputs = {"x"};
-    g.layers = {in, fc};
+    g.layers = {x, fc};
     const ShapeReport vec = inferGraph(g);
     QVERIFY(vec.ok);
     in = prepareInputs(vec, InputChoice{});
