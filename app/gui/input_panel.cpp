@@ -144,13 +144,13 @@ void DigitCanvas::mouseReleaseEvent(QMouseEvent *)
 ResultView::ResultView(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("modelResult"));
-    setMinimumHeight(90);
+    setMinimumHeight(82);
     setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
 }
 
 QSize ResultView::sizeHint() const
 {
-    return {160, std::max(90, fontMetrics().height() * 4 + 12)};
+    return {160, std::max(82, fontMetrics().height() * 4 + 12)};
 }
 
 void ResultView::setPrediction(const Prediction &p)
@@ -199,7 +199,7 @@ void ResultView::paintEvent(QPaintEvent *)
     const QRectF r = rect();
     const QColor text = palette().color(QPalette::WindowText);
     if (!m_reconstruction.isNull()) {
-        const double side = std::min(r.height() - 16, 72.0);
+        const double side = std::min(r.height() - 16, 66.0);
         // The same size as the input's preview on its left, so the two compare at a glance.
         const QRectF img(r.left(), r.top(), side, side);
         p.fillRect(img, Qt::black);
@@ -290,7 +290,7 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     previewColumn->setSpacing(1);
     m_preview = new QLabel(this);
     m_preview->setObjectName(QStringLiteral("inputPreview"));
-    m_preview->setFixedSize(72, 72);
+    m_preview->setFixedSize(66, 66);
     m_preview->setAlignment(Qt::AlignCenter);
     m_preview->setStyleSheet(QStringLiteral("QLabel { background: black; border: 1px solid #888; }"));
     m_previewCaption = new QLabel(this);
@@ -314,13 +314,13 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     m_samples = new QListWidget(this);
     m_samples->setObjectName(QStringLiteral("sampleDigits"));
     m_samples->setViewMode(QListView::IconMode);
-    m_samples->setIconSize(QSize(28, 28));
-    m_samples->setGridSize(QSize(34, 34));
+    m_samples->setIconSize(QSize(26, 26));
+    m_samples->setGridSize(QSize(30, 30));
     m_samples->setMovement(QListView::Static);
     m_samples->setResizeMode(QListView::Adjust);
     m_samples->setUniformItemSizes(true);
     m_samples->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_samples->setMaximumHeight(3 * 34 + 6);
+    m_samples->setMaximumHeight(3 * 30 + 6);
     m_sampleFiles = sampleDigits();
     for (const QString &f : std::as_const(m_sampleFiles)) {
         auto *item = new QListWidgetItem(QIcon(QPixmap(f)), QString(), m_samples);

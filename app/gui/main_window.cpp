@@ -375,7 +375,14 @@ void MainWindow::arrangeDocks(Layout layout)
         addDockWidget(Qt::RightDockWidgetArea, m_inputDock);
         splitDockWidget(m_propsDock, m_inputDock, Qt::Vertical);
         addDockWidget(Qt::BottomDockWidgetArea, m_summaryDock);
-        resizeDocks({m_paletteDock, m_stackDock}, {170, 340}, Qt::Horizontal);
+        // resizeDocks does not widen two docks split side by side inside one area (they stay at their minimum): a
+        // minimum width for the first layout pass does, released right after so the user can narrow them.
+        m_stackDock->setMinimumWidth(330);
+        m_paletteDock->setMinimumWidth(165);
+        QTimer::singleShot(0, this, [this] {
+            m_stackDock->setMinimumWidth(0);
+            m_paletteDock->setMinimumWidth(0);
+        });
         resizeDocks({m_propsDock}, {400}, Qt::Horizontal);
         resizeDocks({m_propsDock, m_inputDock}, {h / 2, h / 2}, Qt::Vertical);
         resizeDocks({m_summaryDock}, {h * 3 / 10}, Qt::Vertical);
@@ -393,8 +400,11 @@ void MainWindow::arrangeDocks(Layout layout)
         m_stackDock->raise();
         const int side = std::clamp(w / 4, 300, 360);
         resizeDocks({m_stackDock, m_propsDock}, {side, std::clamp(w / 4, 310, 360)}, Qt::Horizontal);
-        const int input = std::min(m_input->sizeHint().height(), h * 11 / 20);
-        resizeDocks({m_stackDock, m_inputDock}, {h - input, input}, Qt::Vertical);
+        // The input panel whole (it is what a student works with), the layer list the rest; about 80 px of the
+        // window are menu, tool and status bars.
+        const int column = h - 80;
+        const int input = std::min(m_input->sizeHint().height() + 34, column * 17 / 25);
+        resizeDocks({m_stackDock, m_inputDock}, {column - input, input}, Qt::Vertical);
         if (layout == Layout::Medium)
             resizeDocks({m_summaryDock}, {h / 4}, Qt::Vertical);
     }
@@ -817,16 +827,21 @@ bool MainWindow::selectLayer(const QString &nameOrIndex)
 
 bool MainWindow::showView(const QString &view)
 {
+    // In the compact layout the summary is a tab beside the layer list: resizing it would squeeze that column.
+    const bool summaryBelowViews = dockWidgetArea(m_summaryDock) == Qt::BottomDockWidgetArea &&
+                                   tabifiedDockWidgets(m_summaryDock).isEmpty();
     if (view == u"diagram") {
         m_views->setCurrentWidget(m_diagram);
-        // Give the diagram the height: the summary shrinks to a few rows.
-        resizeDocks({m_summaryDock}, {std::min(220, height() / 4)}, Qt::Vertical);
+        // Give the diagram the height: the summary shrinks to a few rows (when it is under the views at all).
+        if (summaryBelowViews)
+            resizeDocks({m_summaryDock}, {std::min(220, height() / 4)}, Qt::Vertical);
         m_diagram->fitToView();
     } else if (view == u"maps" || view == u"stepper" || view == u"overview") {
         m_views->setCurrentWidget(view == u"maps"       ? static_cast<QWidget *>(m_maps)
                                   : view == u"overview" ? static_cast<QWidget *>(m_overview)
                                                         : m_player);
-        resizeDocks({m_summaryDock}, {std::min(200, height() / 5)}, Qt::Vertical);
+        if (summaryBelowViews)
+            resizeDocks({m_summaryDock}, {std::min(200, height() / 5)}, Qt::Vertical);
         // The whole input panel in view while looking at activations, when it shares the properties' column; the
         // properties keep at least what their fields need.
         if (m_inputDock->isVisible() && m_propsDock->isVisible() &&
@@ -843,7 +858,8 @@ bool MainWindow::showView(const QString &view)
         m_summaryDock->show();
         m_summaryDock->raise();
         // Give the table most of the height: it is what the user asked to see.
-        resizeDocks({m_summaryDock}, {std::max(300, height() * 3 / 5)}, Qt::Vertical);
+        if (summaryBelowViews)
+            resizeDocks({m_summaryDock}, {std::max(300, height() * 3 / 5)}, Qt::Vertical);
         m_table->setFocus();
     } else
         return false;

@@ -128,8 +128,8 @@ public:
         m_w->setPrefix(QStringLiteral("W "));
         m_link = new QToolButton(this);
         m_link->setCheckable(true);
-        m_link->setText(QStringLiteral("H=W"));
-        m_link->setToolTip(tr("Linked: height and width change together"));
+        m_link->setText(QStringLiteral("="));
+        m_link->setToolTip(tr("Linked (H = W): height and width change together"));
         m_layout->addWidget(m_h, 1);
         m_layout->addWidget(m_link);
         m_layout->addWidget(m_w, 1);
