@@ -5,6 +5,7 @@
 // layers" overview has one column per layer and a click selects it; a model on seeded weights shows the banner in the
 // maps and the player, whose buttons bring an example's trained weights or load a folder.
 #include "feature_maps_view.h"
+#include "guide_dialog.h"
 #include "formats/npy.h"
 #include "gui/gui_test_support.h"
 #include "input_panel.h"
@@ -13,7 +14,9 @@
 #include "setup/mnist_digit.h"
 #include "step_player.h"
 
+#include <QAction>
 #include <QFrame>
+#include <QTextBrowser>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -56,6 +59,7 @@ private Q_SLOTS:
     void drawnDigitIsCentredLikeMnist();
     void overviewColumnsSelectLayers();
     void randomWeightsBanner();
+    void guideWithPictures();
 
 private:
     ResultView *result() const { return w->inputPanel()->resultView(); }
@@ -215,6 +219,30 @@ void TestGuiStudent::randomWeightsBanner()
     QVERIFY(w->waitForCompute());
     QVERIFY2(w->forwardController()->lastError().contains(QStringLiteral("autoencoder.weights")),
              qPrintable(w->forwardController()->lastError()));
+}
+
+void TestGuiStudent::guideWithPictures()
+{
+    QAction *guide = nullptr;
+    for (QAction *a : w->findChildren<QAction *>())
+        if (a->text().remove(u'&') == u"Guide")
+            guide = a;
+    QVERIFY(guide);
+    guide->trigger();
+    auto *dialog = w->findChild<GuideDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    const QString text = dialog->browser()->toPlainText();
+    for (const char *part : {"Diagram", "All layers", "Feature maps", "Step player", "padding", "stride",
+                             "Keyboard shortcuts", "Ctrl+Z", "Load weights"})
+        QVERIFY2(text.contains(QString::fromLatin1(part)), part);
+    for (const QString &picture : GuideDialog::pictures()) {
+        const QImage img(picture);
+        QVERIFY2(!img.isNull() && img.width() >= 400, qPrintable(picture));
+        QVERIFY(dialog->browser()->document()->toHtml().contains(picture));
+    }
+    const QString dir = qEnvironmentVariable("CONVLENS_TEST_SHOTS");
+    if (!dir.isEmpty())
+        dialog->grab().save(dir + QStringLiteral("/guide.png"));
 }
 
 int main(int argc, char **argv)

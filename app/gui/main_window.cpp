@@ -8,6 +8,7 @@
 #include "examples.h"
 #include "feature_maps_view.h"
 #include "forward_controller.h"
+#include "guide_dialog.h"
 #include "import_dialog.h"
 #include "input_panel.h"
 #include "overview_view.h"
@@ -519,6 +520,7 @@ void MainWindow::createActions()
 
     // ---- Help
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&Guide"), QKeySequence::HelpContents, this, [this] { showGuide(); });
     help->addAction(tr("&About ConvLens"), this, [this] {
         m_prompts->inform(this, tr("About ConvLens"),
                           tr("ConvLens %1 — CNN shape arithmetic, exactly as Keras and PyTorch compute it.")
@@ -1030,6 +1032,16 @@ void MainWindow::duplicateSelected()
     QString error;
     if (m_doc.duplicateLayers(names, &error).isEmpty())
         message(error);
+}
+
+void MainWindow::showGuide()
+{
+    // Not modal: the guide stays open beside the window while the user tries what it says.
+    if (!m_guide)
+        m_guide = new GuideDialog(this);
+    m_guide->show();
+    m_guide->raise();
+    m_guide->activateWindow();
 }
 
 void MainWindow::renameCurrent()

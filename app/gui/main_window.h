@@ -33,6 +33,7 @@ class DiagramView;
 class ElidedLabel;
 class FeatureMapsView;
 class ForwardController;
+class GuideDialog;
 class InputPanel;
 class OverviewView;
 struct ForwardSnapshot;
@@ -110,6 +111,7 @@ public:
     void renameCurrent();
     // The crop core proposes for the refused merge (the summary's "Apply the crop" button).
     bool applyMergeFix();
+    void showGuide(); // Help ▸ Guide
     // Trained weights from a folder (asked for when empty): the banner's "Load weights…".
     bool loadWeights(const QString &folder = {});
 
@@ -182,6 +184,7 @@ private:
     QAction *m_kerasAction = nullptr, *m_torchAction = nullptr, *m_logScaleAction = nullptr;
     QString m_lastMessage;
     QString m_weightsOfferTitle, m_weightsOfferDir;
+    GuideDialog *m_guide = nullptr;
 
     // Selection survives model resets (structural edits) by layer name, falling back to the same row.
     QStringList m_keptSelection;
