@@ -33,6 +33,7 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     m_framework->addItem(QStringLiteral("PyTorch (nn.Sequential)"), int(Framework::PyTorch));
     form->addRow(tr("Framework"), m_framework);
     m_shape = new QLineEdit(this);
+    m_shape->setObjectName(QStringLiteral("inputShape"));
     m_shapeHint = new QLabel(this);
     m_shapeHint->setForegroundRole(QPalette::PlaceholderText);
     auto *shapeRow = new QHBoxLayout;
@@ -41,11 +42,13 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     form->addRow(tr("Input shape"), shapeRow);
     v->addLayout(form);
     m_code = new QPlainTextEdit(this);
+    m_code->setObjectName(QStringLiteral("importCode"));
     m_code->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_code->setPlaceholderText(tr("Paste Keras code (Sequential or functional) or a PyTorch nn.Sequential here."));
     m_code->setLineWrapMode(QPlainTextEdit::NoWrap);
     v->addWidget(m_code, 1);
     m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("importError"));
     m_error->setWordWrap(true);
     QPalette errorPalette = m_error->palette();
     errorPalette.setColor(QPalette::WindowText, errorTextColor(palette()));
@@ -54,6 +57,7 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     v->addWidget(m_error);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Import"));
+    buttons->button(QDialogButtonBox::Ok)->setObjectName(QStringLiteral("importButton"));
     auto *fromFile = buttons->addButton(tr("From file…"), QDialogButtonBox::ActionRole);
     v->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &ImportDialog::accept);

@@ -7,6 +7,7 @@
 #include "canvas_ink.h"
 #include "cli_options.h"
 #include "main_window.h"
+#include "ui_probe.h"
 
 #include <QApplication>
 #include <QTimer>
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
     convlens::MainWindow window(!screenshot);
     if (screenshot)
         window.setPrompts(std::make_unique<ConsolePrompts>());
+    convlens::UiProbe::attachIfRequested(&window); // CONVLENS_UI_PROBE: for tests/gui/x11
 
     bool loaded = true;
     if (!options->file.isEmpty())

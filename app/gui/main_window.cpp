@@ -164,7 +164,7 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
 
     // The first window fits the screen it opens on (QT_SCALE_FACTOR=2 on 1920×1080 leaves 960×540 to fill).
     const QRect screen = screenArea();
-    resize(QSize(1500, 950).boundedTo(screen.size()));
+    resize(QSize(1500, 950).boundedTo(screen.size() - QSize(8, 40))); // leave room for the window frame
     if (m_settings) {
         const QString key = screenKey();
         const QByteArray geometry = m_settings->windowGeometry(key), state = m_settings->windowState(key);
@@ -422,6 +422,18 @@ void MainWindow::showEvent(QShowEvent *e)
         m_arranged = true;
         if (!m_restoredLayout)
             arrangeDocks(layoutFor(size()));
+        // A first start (nothing remembered): once the window manager has framed the window, the frame too must fit
+        // the screen — with a title bar, a window as tall as the screen's free area is not.
+        if (m_settings && !m_restoredLayout)
+            QTimer::singleShot(100, this, [this] {
+                const QRect area = screenArea(), frame = frameGeometry();
+                if (area.contains(frame))
+                    return;
+                const QSize chrome = frame.size() - size();
+                resize(size().boundedTo(area.size() - chrome));
+                move(area.topLeft() + QPoint(std::max(0, (area.width() - frameGeometry().width()) / 2),
+                                             std::max(0, (area.height() - frameGeometry().height()) / 2)));
+            });
     }
 }
 
