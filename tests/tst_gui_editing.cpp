@@ -67,6 +67,14 @@ QStringList describe(Graph g)
     return out;
 }
 
+// CONVLENS_TEST_SHOTS=DIR saves the window at interesting moments, to look at (not compared).
+void shot(QWidget *w, const char *name)
+{
+    const QString dir = qEnvironmentVariable("CONVLENS_TEST_SHOTS");
+    if (!dir.isEmpty())
+        w->grab().save(dir + u'/' + QString::fromLatin1(name) + QStringLiteral(".png"));
+}
+
 } // namespace
 
 class TestGuiEditing : public QObject {
@@ -325,6 +333,9 @@ void TestGuiEditing::refusedConcatenateCropInOneClick()
     QVERIFY(text.contains(QStringLiteral("conv2d_8")));
     auto *button = w->findChild<QPushButton *>(QStringLiteral("applyMergeFix"));
     QVERIFY(button && button->isVisible());
+    w->showView(QStringLiteral("summary"));
+    QApplication::processEvents();
+    shot(w.get(), "merge_refusal_with_crop");
     const int steps = w->document()->undoStack()->count();
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(w->document()->report().ok);

@@ -157,6 +157,11 @@ void TestGuiStudent::drawnDigitIsCentredLikeMnist()
     const auto &p = result()->prediction();
     QVERIFY(p && p->defined);
     QVERIFY2(p->top[0].index == 7, qPrintable(result()->text()));
+    const QString dir = qEnvironmentVariable("CONVLENS_TEST_SHOTS");
+    if (!dir.isEmpty()) {
+        showLayer(QStringLiteral("conv2d"), QStringLiteral("maps"));
+        w->grab().save(dir + QStringLiteral("/student_drawn_seven.png"));
+    }
 }
 
 void TestGuiStudent::overviewColumnsSelectLayers()

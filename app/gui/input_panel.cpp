@@ -296,6 +296,8 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     m_previewCaption = new QLabel(this);
     m_previewCaption->setObjectName(QStringLiteral("inputPreviewCaption"));
     m_previewCaption->setForegroundRole(QPalette::PlaceholderText);
+    m_previewCaption->setWordWrap(true); // "model input" over "572×572" under the small preview
+    m_previewCaption->setFixedWidth(m_preview->width() + 12);
     previewColumn->addWidget(m_preview);
     previewColumn->addWidget(m_previewCaption);
     top->addLayout(previewColumn);

@@ -49,7 +49,7 @@ QSpinBox *ParamField::spin(int min, int max)
     s->setRange(min, max);
     s->setAccelerated(true);
     // Narrower than the 9999 the range allows: the properties column fits a laptop screen, and sizes are small.
-    s->setMinimumWidth(s->fontMetrics().horizontalAdvance(QStringLiteral("H 999")) + 24);
+    s->setMinimumWidth(s->fontMetrics().horizontalAdvance(QStringLiteral("H 99")) + 22);
     connect(s, &QSpinBox::editingFinished, this, [this] { finished(); });
     return s;
 }
@@ -129,6 +129,7 @@ public:
         m_link = new QToolButton(this);
         m_link->setCheckable(true);
         m_link->setText(QStringLiteral("="));
+        m_link->setFixedWidth(m_link->fontMetrics().horizontalAdvance(QStringLiteral("==")) + 6);
         m_link->setToolTip(tr("Linked (H = W): height and width change together"));
         m_layout->addWidget(m_h, 1);
         m_layout->addWidget(m_link);
