@@ -285,7 +285,8 @@ void TstSolver::notes()
     const teach::Solution *valid = find(keras, "Conv2D", 2, 2, "valid");
     QVERIFY(valid && valid->note.empty());
     // 7 → 4 max pooling 'same': torch needs padding=0 with ceil_mode=True.
-    const teach::Solution *pool = find(teach::solve(Framework::Keras, 7, 4), "MaxPooling2D", 2, 2, "same");
+    const teach::SolveResult keras7to4 = teach::solve(Framework::Keras, 7, 4);
+    const teach::Solution *pool = find(keras7to4, "MaxPooling2D", 2, 2, "same");
     QVERIFY(pool);
     QVERIFY2(pool->note.find("ceil_mode=True") != std::string::npos, pool->note.c_str());
     QVERIFY2(pool->formula.find("strides=None") != std::string::npos, pool->formula.c_str());
