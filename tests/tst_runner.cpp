@@ -2,6 +2,7 @@
 // and failures leaving the previous activations intact, the memory budget, progress, NaN inputs.
 #include "compute/runner.h"
 #include "formats/model_file.h"
+#include "model/edit.h"
 #include "importers/python_code.h"
 #include "shape/infer.h"
 
@@ -27,14 +28,31 @@ g = layers.Dense(3, activation='softmax')(f)
 model = keras.Model(inputs, g)
 )";
 
-ShapeReport reportWith(const char *act)
+Graph graphWith(const char *act)
 {
     std::string code = kModel;
     code.replace(code.find("ACT"), 3, act);
     LoadResult r = importPythonCode(code, "<test>");
     if (!r.ok())
         qFatal("%s", r.error->toString().c_str());
-    return infer(*r.graph);
+    return *r.graph;
+}
+
+ShapeReport reportWith(const char *act)
+{
+    return infer(graphWith(act));
+}
+
+// The model with its layers renamed (old → new, applied in order).
+ShapeReport renamed(const char *act, const std::vector<std::pair<std::string, std::string>> &renames)
+{
+    Graph g = graphWith(act);
+    for (const auto &[from, to] : renames) {
+        std::string err;
+        if (!edit::renameLayer(g, from, to, &err))
+            qFatal("%s", err.c_str());
+    }
+    return infer(g);
 }
 
 Tensor input(float fill = 0.0f)
@@ -61,6 +79,8 @@ private Q_SLOTS:
     void runsEverythingOnce();
     void editRecomputesDownstreamOnly();
     void weightsEditRecomputesThatLayer();
+    void renameRecomputesNothing();
+    void lastLayerEditRecomputesOnlyIt();
     void cancelKeepsPreviousActivations();
     void failureKeepsPreviousActivations();
     void memoryBudget();
@@ -128,6 +148,70 @@ void TestRunner::weightsEditRecomputesThatLayer()
     // setWeights with identical arrays changes nothing.
     runner.setWeights(runner.weights());
     QVERIFY(runner.run().computed.empty());
+}
+
+void TestRunner::renameRecomputesNothing()
+{
+    Runner runner(1);
+    const ShapeReport r = reportWith("relu");
+    const std::string in = r.layers[0].name;
+    QCOMPARE(r.layers[0].op, Op::Input);
+    runner.setReport(r);
+    runner.setInput(in, input());
+    QVERIFY(runner.run().ok);
+    const std::vector<float> middle = runner.activation("conv2d_1")->data, out = runner.activation("dense")->data;
+    const LayerWeights kernel = *runner.weights().find("conv2d_1");
+
+    // The input and a middle convolution renamed: same values, nothing to compute, the weights follow the name.
+    const ShapeReport renamedReport = renamed("relu", {{in, "pixels"}, {"conv2d_1", "middle"}});
+    runner.setReport(renamedReport);
+    QCOMPARE(runner.renamed(), (std::map<std::string, std::string>{{in, "pixels"}, {"conv2d_1", "middle"}}));
+    QCOMPARE(runner.firstOutOfDate(), -1);
+    RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+    QCOMPARE(names(renamedReport, st.computed), std::vector<std::string>{});
+    QCOMPARE(runner.activation("middle")->data, middle);
+    QCOMPARE(runner.activation("dense")->data, out);
+    QVERIFY(runner.weights().find("conv2d_1") == nullptr);
+    QVERIFY(runner.weights().find("middle") && runner.weights().find("middle")->at("kernel").data ==
+                                                   kernel.at("kernel").data);
+
+    // Renamed back (undo): still nothing to compute.
+    runner.setReport(r);
+    QCOMPARE(runner.run().computed.size(), size_t(0));
+    QCOMPARE(runner.activation("conv2d_1")->data, middle);
+
+    // A rename together with a real edit of that layer recomputes from it, reading its renamed input.
+    const ShapeReport both = renamed("tanh", {{"conv2d_1", "middle"}});
+    runner.setReport(both);
+    st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+    QCOMPARE(names(both, st.computed), (std::vector<std::string>{"middle", "add", "flatten", "dense"}));
+    QVERIFY(runner.activation("middle")->data != middle);
+
+    // A layer replaced by a different one at the same position is not a rename.
+    runner.setReport(reportWith("relu"));
+    QVERIFY(runner.renamed().empty());
+    QCOMPARE(names(r, runner.run().computed), (std::vector<std::string>{"conv2d_1", "add", "flatten", "dense"}));
+}
+
+void TestRunner::lastLayerEditRecomputesOnlyIt()
+{
+    Runner runner(1);
+    runner.setReport(reportWith("relu"));
+    runner.setInput(input());
+    QVERIFY(runner.run().ok);
+    // The Dense layer's activation: the one layer downstream of nothing.
+    std::string code = kModel;
+    code.replace(code.find("ACT"), 3, "relu");
+    code.replace(code.find("activation='softmax'"), 20, "activation='sigmoid'");
+    LoadResult lr = importPythonCode(code, "<test>");
+    QVERIFY(lr.ok());
+    const ShapeReport edited = infer(*lr.graph);
+    runner.setReport(edited);
+    const RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+    QCOMPARE(names(edited, st.computed), std::vector<std::string>{"dense"});
 }
 
 void TestRunner::cancelKeepsPreviousActivations()

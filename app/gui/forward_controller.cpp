@@ -154,6 +154,18 @@ void ForwardWorker::process()
     runner.setReport(req.report);
     const ShapeReport &report = runner.report();
     const Framework f = report.framework;
+    // A rename keeps the layer's values: its trained arrays and its input's shape follow the new name, as the
+    // Runner's own weights and activations did.
+    std::map<std::string, std::string> renamedFrom;
+    for (const auto &[was, now] : runner.renamed()) {
+        renamedFrom[now] = was;
+        if (auto node = m_trained.layers.extract(was))
+            m_trained.layers.insert({now, std::move(node.mapped())});
+        if (auto node = m_inputShapes.extract(was)) {
+            node.key() = now;
+            m_inputShapes.insert(std::move(node));
+        }
+    }
     if (newWeights) {
         m_weightsSerial = req.weightsSerial;
         m_trained = {};
@@ -233,7 +245,8 @@ void ForwardWorker::process()
         computed[size_t(i)] = true;
     for (size_t i = 0; i < n; ++i) {
         const LayerReport &l = report.layers[i];
-        const int prev = m_last ? m_last->report.indexOf(l.name) : -1;
+        const auto was = renamedFrom.find(l.name);
+        const int prev = m_last ? m_last->report.indexOf(was == renamedFrom.end() ? l.name : was->second) : -1;
         if (const Tensor *t = l.ok() ? runner.activation(int(i)) : nullptr) {
             const Tensor *old = prev >= 0 ? m_last->activation(prev) : nullptr;
             if (!computed[i] && old && old->shape == t->shape)

@@ -23,10 +23,40 @@ bool sameResolved(const ResolvedLayer &a, const ResolvedLayer &b)
            a.target == b.target;
 }
 
-bool sameLayer(const LayerReport &a, const LayerReport &b)
+using Renames = std::map<std::string, std::string>;
+
+std::string renamedTo(const Renames &renames, const std::string &name)
 {
-    return a.name == b.name && a.type == b.type && a.op == b.op && a.inputs == b.inputs && a.status == b.status &&
-           a.output == b.output && a.inputShapes == b.inputShapes && sameResolved(a.spec, b.spec);
+    const auto it = renames.find(name);
+    return it == renames.end() ? name : it->second;
+}
+
+// `a` from the old report, `b` from the new one; names of `a` are read through the renames.
+bool sameLayer(const LayerReport &a, const LayerReport &b, const Renames &renames)
+{
+    if (renamedTo(renames, a.name) != b.name || a.inputs.size() != b.inputs.size())
+        return false;
+    for (size_t k = 0; k < a.inputs.size(); ++k)
+        if (renamedTo(renames, a.inputs[k]) != b.inputs[k])
+            return false;
+    return a.type == b.type && a.op == b.op && a.status == b.status && a.output == b.output &&
+           a.inputShapes == b.inputShapes && sameResolved(a.spec, b.spec);
+}
+
+// Renames between two reports: position i holds a name the other report lacks on both sides. Edits that add, remove
+// or move layers change the count or the order, so they are never taken for renames (and a wrong pairing would be
+// harmless anyway: sameLayer still compares everything but the names).
+Renames findRenames(const ShapeReport &from, const ShapeReport &to)
+{
+    Renames r;
+    if (from.layers.size() != to.layers.size())
+        return r;
+    for (size_t i = 0; i < to.layers.size(); ++i) {
+        const std::string &a = from.layers[i].name, &b = to.layers[i].name;
+        if (a != b && to.indexOf(a) < 0 && from.indexOf(b) < 0)
+            r[a] = b;
+    }
+    return r;
 }
 
 bool sameArrays(const LayerWeights &a, const LayerWeights &b)
@@ -79,12 +109,18 @@ int Runner::threads() const
 
 void Runner::setReport(ShapeReport report)
 {
+    const Renames renames = findRenames(report_, report);
+    Renames kept; // the renames whose layers really are the same
     std::vector<Slot> slots(report.layers.size());
     for (size_t i = 0; i < report.layers.size(); ++i) {
         const LayerReport &l = report.layers[i];
-        const int old = report_.indexOf(l.name);
-        if (old < 0 || size_t(old) >= slots_.size() || !sameLayer(report_.layers[size_t(old)], l))
+        int old = report_.indexOf(l.name);
+        if (old < 0 && renames.count(report_.layers.size() > i ? report_.layers[i].name : std::string()))
+            old = int(i);
+        if (old < 0 || size_t(old) >= slots_.size() || !sameLayer(report_.layers[size_t(old)], l, renames))
             continue;
+        if (const std::string &was = report_.layers[size_t(old)].name; was != l.name)
+            kept[was] = l.name;
         slots[i] = std::move(slots_[size_t(old)]);
         // Valid only if every producer is still valid (report order puts producers first).
         if (slots[i].valid)
@@ -94,8 +130,19 @@ void Runner::setReport(ShapeReport report)
                     slots[i].valid = false;
             }
     }
+    for (const auto &[was, now] : kept) {
+        if (auto w = weights_.layers.find(was); w != weights_.layers.end()) {
+            weights_.layers[now] = std::move(w->second);
+            weights_.layers.erase(was); // `w` may be invalid after the insertion above: erase by key
+        }
+        if (auto in = inputs_.find(was); in != inputs_.end()) {
+            inputs_[now] = std::move(in->second);
+            inputs_.erase(was);
+        }
+    }
     report_ = std::move(report);
     slots_ = std::move(slots);
+    renamed_ = std::move(kept);
 }
 
 void Runner::setInput(Tensor input)

@@ -51,9 +51,14 @@ public:
     ~Runner();
 
     // A new model state. Layers whose kind, inputs, shapes or resolved parameters are unchanged (matched by name)
-    // keep their activations unless something upstream changed.
+    // keep their activations unless something upstream changed. A rename changes no value: a layer whose name is new,
+    // at the position of a layer whose name is gone, with everything else the same (inputs read through the renames),
+    // is the same layer — it keeps its activation, its weights (seeded or given) and its input tensor under the new
+    // name, and nothing downstream recomputes.
     void setReport(ShapeReport report);
     const ShapeReport &report() const { return report_; }
+    // The renames the last setReport recognised, old name → new name (callers keyed by name follow them).
+    const std::map<std::string, std::string> &renamed() const { return renamed_; }
 
     // The model input (single-input models) or a named Input layer's tensor. Shapes are checked when running.
     void setInput(Tensor input);
@@ -100,6 +105,7 @@ private:
 
     ShapeReport report_;
     std::vector<Slot> slots_;
+    std::map<std::string, std::string> renamed_;
     std::map<std::string, Tensor> inputs_;
     std::optional<Tensor> singleInput_;
     WeightSet weights_;
