@@ -67,6 +67,7 @@ private Q_SLOTS:
     void drawADigit();
     void dropAndOpenImages();
     void notesAndMessages();
+    void editsRecomputeDownstreamOnly();
 
 private:
     FeatureMapsView *maps() const { return w->featureMapsView(); }
@@ -252,6 +253,38 @@ void TestGuiMaps::rankOneOutputsAsBarsAndStrip()
     hover(maps()->canvas(), maps()->vectorLayout().slot(123).center());
     QCOMPARE(*maps()->hoverValue(), double(snap->activation(QStringLiteral("flatten"))->data[123]));
     shot(w.get(), "maps_lenet_strip");
+}
+
+// The autoencoder with its trained weights: a rename recomputes nothing (the trained arrays follow the new name), an
+// edit of the last convolution recomputes that layer only, and the snapshots share the Runner's tensors (a layer not
+// recomputed is the very same tensor as before, not a copy).
+void TestGuiMaps::editsRecomputeDownstreamOnly()
+{
+    QVERIFY(w->waitForCompute());
+    ForwardController *fc = w->forwardController();
+    const auto s0 = fc->snapshot();
+    QVERIFY(s0 && s0->seededLayers.isEmpty());
+    const Tensor *encoded = s0->activation(QStringLiteral("max_pooling2d_2"));
+    const std::vector<float> middle = s0->activation(QStringLiteral("conv2d_3"))->data;
+
+    QVERIFY(w->document()->renameLayer(QStringLiteral("conv2d_3"), QStringLiteral("bottleneck")));
+    QVERIFY(w->waitForCompute());
+    const auto s1 = fc->snapshot();
+    QVERIFY(s1->generation > s0->generation);
+    QCOMPARE(s1->computedLayers, 0);
+    QVERIFY(s1->seededLayers.isEmpty()); // still the trained arrays
+    QCOMPARE(s1->activation(QStringLiteral("bottleneck"))->data, middle);
+    for (size_t i = 0; i < s1->activations.size(); ++i)
+        QCOMPARE(s1->activations[i].get(), s0->activations[i].get());
+
+    QVERIFY(w->document()->setParam(QStringLiteral("conv2d_6"), QStringLiteral("activation"),
+                                    ParamValue(std::string("relu"))));
+    QVERIFY(w->waitForCompute());
+    const auto s2 = fc->snapshot();
+    QCOMPARE(s2->computedLayers, 1);
+    QCOMPARE(s2->activation(QStringLiteral("max_pooling2d_2")), encoded);
+    QVERIFY(s2->activation(QStringLiteral("conv2d_6")) != s1->activation(QStringLiteral("conv2d_6")));
+    QVERIFY(s2->activation(QStringLiteral("conv2d_6"))->data != s1->activation(QStringLiteral("conv2d_6"))->data);
 }
 
 void TestGuiMaps::sampleDigitsAndLeNetPredictions()

@@ -9,6 +9,8 @@
 #include <QTest>
 
 #include <cmath>
+#include <map>
+#include <memory>
 
 using namespace convlens;
 
@@ -80,6 +82,8 @@ private Q_SLOTS:
     void editRecomputesDownstreamOnly();
     void weightsEditRecomputesThatLayer();
     void renameRecomputesNothing();
+    void sharedActivationsAreNeverOverwritten();
+    void keepOutputsReleasesTheRest();
     void lastLayerEditRecomputesOnlyIt();
     void cancelKeepsPreviousActivations();
     void failureKeepsPreviousActivations();
@@ -193,6 +197,55 @@ void TestRunner::renameRecomputesNothing()
     runner.setReport(reportWith("relu"));
     QVERIFY(runner.renamed().empty());
     QCOMPARE(names(r, runner.run().computed), (std::vector<std::string>{"conv2d_1", "add", "flatten", "dense"}));
+}
+
+void TestRunner::sharedActivationsAreNeverOverwritten()
+{
+    Runner runner(1);
+    runner.setReport(reportWith("relu"));
+    runner.setInput(input());
+    QVERIFY(runner.run().ok);
+    const int i = runner.report().indexOf("conv2d_1");
+    const std::shared_ptr<const Tensor> held = runner.sharedActivation(i);
+    QVERIFY(held && held.get() == runner.activation(i)); // the same storage, not a copy
+    const std::vector<float> before = held->data;
+    // Two reruns of the layer: the first cannot recycle the held storage, the second recycles its own output.
+    for (const char *act : {"tanh", "relu", "tanh"}) {
+        runner.setReport(reportWith(act));
+        QVERIFY(runner.run().ok);
+        QVERIFY(runner.activation(i) != held.get());
+        QCOMPARE(held->data, before);
+    }
+    QVERIFY(runner.activation(i)->data != before);
+}
+
+void TestRunner::keepOutputsReleasesTheRest()
+{
+    const ShapeReport r = reportWith("relu");
+    Runner all(1), outputs(1);
+    std::map<int, std::vector<float>> seen;
+    outputs.setKeep(Runner::Keep::Outputs);
+    outputs.setLayerDone([&](int i, const Tensor &t) { seen[i] = t.data; });
+    for (Runner *runner : {&all, &outputs}) {
+        runner->setReport(r);
+        runner->setInput(input());
+        const RunStatus st = runner->run();
+        QVERIFY2(st.ok, st.error.c_str());
+        QCOMPARE(st.computed.size(), r.layers.size());
+    }
+    // Every layer was seen with the values a full run keeps; only the model output stays.
+    QCOMPARE(seen.size(), r.layers.size());
+    for (size_t i = 0; i < r.layers.size(); ++i) {
+        QCOMPARE(seen[int(i)], all.activation(int(i))->data);
+        const bool output = r.layers[i].name == "dense";
+        QCOMPARE(outputs.activation(int(i)) != nullptr, output);
+    }
+    // Released layers are out of date: the next run computes them again, with the same result.
+    QCOMPARE(outputs.firstOutOfDate(), 0);
+    const RunStatus again = outputs.run();
+    QVERIFY(again.ok);
+    QCOMPARE(again.computed.size(), r.layers.size());
+    QCOMPARE(outputs.activation("dense")->data, all.activation("dense")->data);
 }
 
 void TestRunner::lastLayerEditRecomputesOnlyIt()

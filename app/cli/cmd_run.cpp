@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <iomanip>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 namespace convlens::cli {
@@ -28,7 +29,7 @@ struct Stats { // over the finite values; NaN when there is none (JSON null)
     std::int64_t nonFinite = 0;
 };
 
-Stats statsOf(const std::vector<float> &v)
+Stats statsOf(const std::vector<float> &v) // any order: the storage order will do
 {
     Stats s;
     double sum = 0;
@@ -129,6 +130,16 @@ int cmdRun(int argc, char **argv)
     runner.setWeights(std::move(setup->weights));
     for (auto &[name, tensor] : setup->inputs)
         runner.setInput(name, std::move(tensor));
+    // Statistics as each layer finishes (they do not depend on the storage order); without --dump nothing else needs
+    // the activations, so each is released once its last reader has run.
+    std::vector<std::optional<Stats>> stats(report.layers.size());
+    std::vector<Shape> shapes(report.layers.size());
+    runner.setLayerDone([&](int i, const Tensor &t) {
+        stats[size_t(i)] = statsOf(t.data);
+        shapes[size_t(i)] = t.shape;
+    });
+    if (!args->has("--dump"))
+        runner.setKeep(Runner::Keep::Outputs);
     const RunStatus st = runner.run();
     if (!st.ok) {
         std::cerr << args->model << ": " << st.error << "\n";
@@ -157,13 +168,12 @@ int cmdRun(int argc, char **argv)
     int dumped = 0;
     for (size_t i = 0; i < report.layers.size(); ++i) {
         const LayerReport &l = report.layers[i];
-        const Tensor *t = runner.activation(int(i));
-        if (!t)
+        if (!stats[i])
             continue;
-        const std::vector<float> data = t->toFrameworkOrder();
-        const Stats s = statsOf(data);
+        const Stats &s = *stats[i];
         std::string file;
-        if (!dumpDir.empty()) {
+        if (const Tensor *t = dumpDir.empty() ? nullptr : runner.activation(int(i))) {
+            const std::vector<float> data = t->toFrameworkOrder();
             file = QDir(QString::fromStdString(dumpDir)).filePath(QString::fromStdString(dumpName(l, i))).toStdString();
             Shape withBatch = t->shape;
             withBatch.insert(withBatch.begin(), 1);
@@ -177,7 +187,7 @@ int cmdRun(int argc, char **argv)
         const double ms = st.layerMs[i] < 0 ? 0.0 : st.layerMs[i];
         if (json) {
             js << (i ? ", " : "") << "{\"index\": " << i << ", \"name\": " << jsonString(l.name)
-               << ", \"type\": " << jsonString(l.type) << ", \"output_shape\": " << jsonInts(t->shape)
+               << ", \"type\": " << jsonString(l.type) << ", \"output_shape\": " << jsonInts(shapes[i])
                << ", \"min\": " << jsonNumber(s.min) << ", \"max\": " << jsonNumber(s.max)
                << ", \"mean\": " << jsonNumber(s.mean) << ", \"non_finite\": " << s.nonFinite
                << ", \"ms\": " << jsonNumber(ms) << ", \"file\": " << (file.empty() ? "null" : jsonString(file)) << "}";
@@ -185,7 +195,7 @@ int cmdRun(int argc, char **argv)
             char num[24];
             std::snprintf(num, sizeof num, "%03zu", i);
             std::cout << std::left << std::setw(5) << num << std::setw(26) << (l.implicitInput ? "input" : l.name)
-                      << std::setw(22) << l.type << std::setw(20) << shapeTuple(t->shape) << std::right << std::fixed
+                      << std::setw(22) << l.type << std::setw(20) << shapeTuple(shapes[i]) << std::right << std::fixed
                       << std::setprecision(4) << std::setw(12) << s.min << std::setw(12) << s.max << std::setw(12)
                       << s.mean << std::setprecision(2) << std::setw(10) << ms << "\n";
             std::cout.unsetf(std::ios::fixed);

@@ -247,13 +247,8 @@ void ForwardWorker::process()
         const LayerReport &l = report.layers[i];
         const auto was = renamedFrom.find(l.name);
         const int prev = m_last ? m_last->report.indexOf(was == renamedFrom.end() ? l.name : was->second) : -1;
-        if (const Tensor *t = l.ok() ? runner.activation(int(i)) : nullptr) {
-            const Tensor *old = prev >= 0 ? m_last->activation(prev) : nullptr;
-            if (!computed[i] && old && old->shape == t->shape)
-                snap->activations[i] = m_last->activations[size_t(prev)];
-            else
-                snap->activations[i] = std::make_shared<const Tensor>(*t);
-        }
+        if (l.ok())
+            snap->activations[i] = runner.sharedActivation(int(i)); // the Runner's own storage, not a copy
         // Weights only where the step player reads them (window layers): a Dense layer's matrix can be hundreds of
         // megabytes (VGG16's fc1: 400 MB) that no view draws.
         const bool traced =

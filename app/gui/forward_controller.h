@@ -3,10 +3,10 @@
 // the model's trained weights when it has them, and receives immutable snapshots of the activations.
 //
 // Why snapshots: the Runner is not thread-safe and a new edit may start a run at any moment, so the views never read
-// the Runner. After each successful run the worker publishes a ForwardSnapshot holding shared, read-only copies of
-// every activation and of the convolutions' weights; a layer the run did not recompute reuses the previous snapshot's
-// copy, so an edit costs copies only of what it changed. (The price: the activations exist twice, the Runner's and the
-// snapshot's.) Views keep drawing the previous snapshot while the next run is under way.
+// the Runner. After each successful run the worker publishes a ForwardSnapshot sharing every activation with the
+// Runner (Runner::sharedActivation: read-only storage the Runner never writes again, so the activations exist once)
+// and holding read-only copies of the convolutions' weights; a layer the run did not recompute reuses the previous
+// snapshot's weights. Views keep drawing the previous snapshot while the next run is under way.
 //
 // Requests are coalesced: everything changed in one turn of the event loop becomes one request, a request that has
 // not started is replaced by a newer one, and a running one is cancelled (the Runner checks an atomic flag between

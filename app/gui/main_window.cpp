@@ -1001,8 +1001,18 @@ void MainWindow::updateWeightsOffer(const ForwardSnapshot &s)
             if (weightsFolderBeside(path).empty())
                 continue;
             const TrainedWeights trained = loadTrainedWeights(s.report, WeightsChoice{path, {}});
-            const ResolvedWeights fit = resolveWeights(trained, s.report);
-            if (fit.seededLayers.empty() && !fit.trainedLayers.empty()) {
+            // Only whether every weighted layer fits (resolveWeights would also draw seeded values for the layers
+            // that do not: 120 MiB for the U-Net after every edit, seconds of the rerun).
+            bool fits = false;
+            for (const LayerReport &l : s.report.layers) {
+                if (!l.ok() || expectedWeights(l, s.report.framework).empty())
+                    continue;
+                const LayerWeights *t = trained.set.find(l.name);
+                fits = t && weightsFitLayer(*t, l, s.report.framework);
+                if (!fits)
+                    break;
+            }
+            if (fits) {
                 title = e.title;
                 dir = QString::fromStdString(trained.dir);
                 break;

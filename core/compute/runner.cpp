@@ -256,9 +256,16 @@ const Tensor *Runner::activation(const std::string &layer) const
 
 const Tensor *Runner::activation(int i) const
 {
-    if (i < 0 || size_t(i) >= slots_.size() || !slots_[size_t(i)].value)
+    if (i < 0 || size_t(i) >= slots_.size())
         return nullptr;
-    return &*slots_[size_t(i)].value;
+    return slots_[size_t(i)].value.get();
+}
+
+std::shared_ptr<const Tensor> Runner::sharedActivation(int i) const
+{
+    if (i < 0 || size_t(i) >= slots_.size())
+        return nullptr;
+    return slots_[size_t(i)].value;
 }
 
 RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
@@ -318,6 +325,27 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
                     pool.give(std::move(t->data));
         }
     } recycle{staged, buffers_};
+    // Keep::Outputs: the last layer of this run reading each output, and the outputs that stay.
+    std::vector<int> lastReader(n, -1);
+    std::vector<bool> kept(n, keep_ == Keep::All), released(n, false);
+    if (keep_ == Keep::Outputs) {
+        for (int i : todo)
+            for (const auto &name : report_.layers[size_t(i)].inputs)
+                if (const int p = report_.indexOf(name); p >= 0)
+                    lastReader[size_t(p)] = i;
+        for (const auto &name : report_.outputs)
+            if (const int p = report_.indexOf(name); p >= 0)
+                kept[size_t(p)] = true;
+        if (report_.outputs.empty() && n > 0)
+            kept[n - 1] = true;
+    }
+    const auto release = [&](int p) {
+        if (kept[size_t(p)] || !staged[size_t(p)])
+            return;
+        buffers_.give(std::move(staged[size_t(p)]->data)); // the next layers of this run reuse it
+        staged[size_t(p)].reset();
+        released[size_t(p)] = true;
+    };
     const auto current = [&](int i) -> const Tensor * {
         if (staged[size_t(i)])
             return &*staged[size_t(i)];
@@ -384,13 +412,31 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - lt0).count();
         st.computed.push_back(i);
         ++done;
+        if (layerDone_)
+            layerDone_(i, *staged[size_t(i)]);
+        if (keep_ == Keep::Outputs) {
+            // The kernels' copy of the weights too (a Winograd F(4×4) copy is 4× the arrays): prepared again, from
+            // the arrays that stay, should a later run need it.
+            slot.weights = PreparedLayer{};
+            slot.prepared = false;
+            for (const auto &name : l.inputs)
+                if (const int p = report_.indexOf(name); p >= 0 && lastReader[size_t(p)] == i)
+                    release(p);
+            if (lastReader[size_t(i)] < 0)
+                release(i); // read by no layer of this run
+        }
     }
     for (int i : todo) {
-        if (slots_[size_t(i)].value)
-            buffers_.give(std::move(slots_[size_t(i)].value->data));
-        slots_[size_t(i)].value = std::move(staged[size_t(i)]);
+        Slot &slot = slots_[size_t(i)];
+        // The old output's storage is reused only when no snapshot holds it (a count of 1 cannot rise behind our back:
+        // only this thread hands out new references).
+        if (slot.value && slot.value.use_count() == 1)
+            buffers_.give(std::move(slot.value->data));
+        slot.value.reset();
+        if (staged[size_t(i)])
+            slot.value = std::make_shared<Tensor>(std::move(*staged[size_t(i)]));
         staged[size_t(i)].reset();
-        slots_[size_t(i)].valid = true;
+        slot.valid = !released[size_t(i)];
     }
     if (progress)
         progress(done, int(todo.size()), {});

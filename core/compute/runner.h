@@ -82,6 +82,18 @@ public:
     // Estimate for the next run (from the report alone; nothing is allocated).
     MemoryEstimate estimateMemory() const;
 
+    // Which outputs a run keeps. All (the default): every layer's, for the app's views and --dump. Outputs: a layer's
+    // output is released as soon as the last layer reading it has run and only the model outputs stay, so a one-shot
+    // run (convlens-cli run) holds the few activations alive at once instead of all of them; released layers are out
+    // of date afterwards (a later run computes everything again). The kernels' rearranged copy of a layer's weights
+    // is dropped once the layer has run, too (the framework arrays stay).
+    enum class Keep { All, Outputs };
+    void setKeep(Keep keep) { keep_ = keep; }
+    // Called on the running thread with each layer's output as soon as it is computed, before it may be released
+    // (the CLI's per-layer statistics). A run that fails or is cancelled later has still called it.
+    using LayerDone = std::function<void(int reportIndex, const Tensor &output)>;
+    void setLayerDone(LayerDone fn) { layerDone_ = std::move(fn); }
+
     // Computes every layer that is out of date. `cancel` may be set from another thread.
     RunStatus run(const std::atomic<bool> *cancel = nullptr, const Progress &progress = {});
 
@@ -90,13 +102,17 @@ public:
     // kind/shape/parameters or is refused/blocked in the current report.
     const Tensor *activation(const std::string &layer) const;
     const Tensor *activation(int reportIndex) const;
+    // The same tensor as shared, read-only storage: the app's snapshots hold these instead of copies. The Runner never
+    // writes into a tensor it has handed out — a rerun puts the layer's new output in new storage and recycles the old
+    // one only when nobody else holds it any more.
+    std::shared_ptr<const Tensor> sharedActivation(int reportIndex) const;
     bool upToDate(int reportIndex) const;
     // Index of the first layer that the next run would compute, -1 if everything is up to date.
     int firstOutOfDate() const;
 
 private:
     struct Slot {
-        std::optional<Tensor> value;
+        std::shared_ptr<Tensor> value; // shared read-only with snapshots (sharedActivation)
         bool valid = false;
         bool prepared = false;
         PreparedLayer weights;
@@ -113,6 +129,8 @@ private:
     std::int64_t budget_ = kDefaultMemoryBudget;
     std::unique_ptr<ThreadPool> pool_;
     BufferPool buffers_{0}; // storage of replaced activations, reused by the next run
+    Keep keep_ = Keep::All;
+    LayerDone layerDone_;
 };
 
 // Human-readable byte count: "512 B", "3.4 MiB", "2.0 GiB".
