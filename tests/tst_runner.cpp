@@ -144,13 +144,20 @@ void TestRunner::weightsEditRecomputesThatLayer()
     runner.setReport(r);
     runner.setInput(input());
     QVERIFY(runner.run().ok);
-    LayerWeights w = runner.weights().layers.at("conv2d_2");
+    const std::shared_ptr<const LayerWeights> held = runner.sharedWeights("conv2d_2");
+    QVERIFY(held && held.get() == runner.layerWeights("conv2d_2"));
+    LayerWeights w = *held;
     w.at("bias").data[0] += 1.0f;
     runner.setLayerWeights("conv2d_2", w);
     RunStatus st = runner.run();
     QCOMPARE(names(r, st.computed), (std::vector<std::string>{"conv2d_2", "add", "flatten", "dense"}));
+    QCOMPARE(held->at("bias").data[0] + 1.0f, runner.layerWeights("conv2d_2")->at("bias").data[0]); // held: unchanged
     // setWeights with identical arrays changes nothing.
-    runner.setWeights(runner.weights());
+    WeightSet same;
+    for (const LayerReport &l : r.layers)
+        if (const LayerWeights *lw = runner.layerWeights(l.name))
+            same.layers[l.name] = *lw;
+    runner.setWeights(same);
     QVERIFY(runner.run().computed.empty());
 }
 
@@ -164,7 +171,7 @@ void TestRunner::renameRecomputesNothing()
     runner.setInput(in, input());
     QVERIFY(runner.run().ok);
     const std::vector<float> middle = runner.activation("conv2d_1")->data, out = runner.activation("dense")->data;
-    const LayerWeights kernel = *runner.weights().find("conv2d_1");
+    const LayerWeights kernel = *runner.layerWeights("conv2d_1");
 
     // The input and a middle convolution renamed: same values, nothing to compute, the weights follow the name.
     const ShapeReport renamedReport = renamed("relu", {{in, "pixels"}, {"conv2d_1", "middle"}});
@@ -176,8 +183,8 @@ void TestRunner::renameRecomputesNothing()
     QCOMPARE(names(renamedReport, st.computed), std::vector<std::string>{});
     QCOMPARE(runner.activation("middle")->data, middle);
     QCOMPARE(runner.activation("dense")->data, out);
-    QVERIFY(runner.weights().find("conv2d_1") == nullptr);
-    QVERIFY(runner.weights().find("middle") && runner.weights().find("middle")->at("kernel").data ==
+    QVERIFY(runner.layerWeights("conv2d_1") == nullptr);
+    QVERIFY(runner.layerWeights("middle") && runner.layerWeights("middle")->at("kernel").data ==
                                                    kernel.at("kernel").data);
 
     // Renamed back (undo): still nothing to compute.

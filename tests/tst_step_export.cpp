@@ -38,7 +38,7 @@ std::optional<LayerTracer> autoencoderTracer(const std::string &layer)
     const LayerReport &l = report.layers[size_t(i)];
     const Tensor *input = runner->activation(report.indexOf(l.inputs.front()));
     std::string error;
-    return LayerTracer::create(l, *input, runner->weights().find(l.name), 0, {}, &error);
+    return LayerTracer::create(l, *input, runner->layerWeights(l.name), 0, {}, &error);
 }
 
 // A decoded GIF composed frame by frame as a viewer shows it (disposal "do not dispose": each frame paints over).
@@ -213,7 +213,7 @@ void TstStepExport::transposedScatter()
     QVERIFY(runner.run().ok);
     const LayerReport &l = report.layers.back();
     std::string err;
-    auto tracer = LayerTracer::create(l, *runner.activation(0), runner.weights().find(l.name), 0, {}, &err);
+    auto tracer = LayerTracer::create(l, *runner.activation(0), runner.layerWeights(l.name), 0, {}, &err);
     QVERIFY2(tracer, err.c_str());
     StepExporter e(std::move(*tracer), ExportOptions{QSize(640, 360), 10});
     QCOMPARE(e.stepCount(), 16); // one stamp per input cell

@@ -294,7 +294,7 @@ int cmdTrace(int argc, char **argv)
     }
     std::string error;
     if (exporting) {
-        auto tracer = LayerTracer::create(layer, *input, runner.weights().find(layer.name), channel,
+        auto tracer = LayerTracer::create(layer, *input, runner.layerWeights(layer.name), channel,
                                           TraceOptions{inputChannel}, &error);
         if (!tracer) {
             std::cerr << args->model << ": " << error << "\n";
@@ -338,7 +338,7 @@ int cmdTrace(int argc, char **argv)
             return ExitUnreadable;
     } else {
         const auto trace =
-            traceLayer(layer, *input, runner.weights().find(layer.name), channel, TraceOptions{inputChannel}, &error);
+            traceLayer(layer, *input, runner.layerWeights(layer.name), channel, TraceOptions{inputChannel}, &error);
         if (!trace) {
             std::cerr << args->model << ": " << error << "\n";
             return ExitUnreadable;

@@ -79,7 +79,6 @@ private:
     QString m_weightsSource;
     QStringList m_weightNotes, m_inputNotes;
     QString m_inputLabel;
-    std::shared_ptr<const ForwardSnapshot> m_last;
 };
 
 void ForwardWorker::applyInput(const ForwardController::Request &r, Runner &runner)
@@ -147,7 +146,6 @@ void ForwardWorker::process()
         m_modelSerial = req.modelSerial;
         m_inputSerial = 0;
         m_inputShapes.clear();
-        m_last.reset();
     }
     Runner &runner = *m_runner;
     runner.setMemoryBudget(req.budget);
@@ -156,9 +154,7 @@ void ForwardWorker::process()
     const Framework f = report.framework;
     // A rename keeps the layer's values: its trained arrays and its input's shape follow the new name, as the
     // Runner's own weights and activations did.
-    std::map<std::string, std::string> renamedFrom;
     for (const auto &[was, now] : runner.renamed()) {
-        renamedFrom[now] = was;
         if (auto node = m_trained.layers.extract(was))
             m_trained.layers.insert({now, std::move(node.mapped())});
         if (auto node = m_inputShapes.extract(was)) {
@@ -198,7 +194,7 @@ void ForwardWorker::process()
             continue;
         const LayerWeights *t = m_trained.find(l.name);
         if (t && weightsFitLayer(*t, l, f)) {
-            const LayerWeights *cur = runner.weights().find(l.name);
+            const LayerWeights *cur = runner.layerWeights(l.name);
             if (!cur || !sameArrays(*cur, *t))
                 runner.setLayerWeights(l.name, *t);
         } else {
@@ -240,28 +236,16 @@ void ForwardWorker::process()
     const size_t n = report.layers.size();
     snap->activations.resize(n);
     snap->weights.resize(n);
-    std::vector<bool> computed(n, false);
-    for (int i : st.computed)
-        computed[size_t(i)] = true;
     for (size_t i = 0; i < n; ++i) {
         const LayerReport &l = report.layers[i];
-        const auto was = renamedFrom.find(l.name);
-        const int prev = m_last ? m_last->report.indexOf(was == renamedFrom.end() ? l.name : was->second) : -1;
-        if (l.ok())
-            snap->activations[i] = runner.sharedActivation(int(i)); // the Runner's own storage, not a copy
-        // Weights only where the step player reads them (window layers): a Dense layer's matrix can be hundreds of
-        // megabytes (VGG16's fc1: 400 MB) that no view draws.
-        const bool traced =
-            l.op == Op::Conv || l.op == Op::DepthwiseConv || l.op == Op::SeparableConv || l.op == Op::ConvTranspose;
-        if (const LayerWeights *w = traced && l.ok() ? runner.weights().find(l.name) : nullptr) {
-            const LayerWeights *old = prev >= 0 ? m_last->layerWeights(prev) : nullptr;
-            if (!computed[i] && old)
-                snap->weights[i] = m_last->weights[size_t(prev)];
-            else
-                snap->weights[i] = std::make_shared<const LayerWeights>(*w);
-        }
+        if (!l.ok())
+            continue;
+        // The Runner's own storage, not copies.
+        snap->activations[i] = runner.sharedActivation(int(i));
+        // Weights only where the step player reads them (window layers).
+        if (l.op == Op::Conv || l.op == Op::DepthwiseConv || l.op == Op::SeparableConv || l.op == Op::ConvTranspose)
+            snap->weights[i] = runner.sharedWeights(l.name);
     }
-    m_last = snap;
     post(gen, false, {}, std::move(snap));
 }
 

@@ -5,8 +5,8 @@
 // Why snapshots: the Runner is not thread-safe and a new edit may start a run at any moment, so the views never read
 // the Runner. After each successful run the worker publishes a ForwardSnapshot sharing every activation with the
 // Runner (Runner::sharedActivation: read-only storage the Runner never writes again, so the activations exist once)
-// and holding read-only copies of the convolutions' weights; a layer the run did not recompute reuses the previous
-// snapshot's weights. Views keep drawing the previous snapshot while the next run is under way.
+// and the convolutions' weights (Runner::sharedWeights, replaced but never changed by the Runner). Views keep drawing
+// the previous snapshot while the next run is under way.
 //
 // Requests are coalesced: everything changed in one turn of the event loop becomes one request, a request that has
 // not started is replaced by a newer one, and a running one is cancelled (the Runner checks an atomic flag between

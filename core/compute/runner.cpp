@@ -131,9 +131,9 @@ void Runner::setReport(ShapeReport report)
             }
     }
     for (const auto &[was, now] : kept) {
-        if (auto w = weights_.layers.find(was); w != weights_.layers.end()) {
-            weights_.layers[now] = std::move(w->second);
-            weights_.layers.erase(was); // `w` may be invalid after the insertion above: erase by key
+        if (auto node = weights_.extract(was)) {
+            node.key() = now;
+            weights_.insert(std::move(node));
         }
         if (auto in = inputs_.find(was); in != inputs_.end()) {
             inputs_[now] = std::move(in->second);
@@ -166,18 +166,32 @@ void Runner::setWeights(WeightSet w)
 {
     for (size_t i = 0; i < report_.layers.size(); ++i) {
         const std::string &name = report_.layers[i].name;
-        const LayerWeights *a = weights_.find(name), *b = w.find(name);
+        const LayerWeights *a = layerWeights(name), *b = w.find(name);
         if ((a == nullptr) != (b == nullptr) || (a && !sameArrays(*a, *b))) {
             slots_[i].valid = false;
             slots_[i].prepared = false;
         }
     }
-    weights_ = std::move(w);
+    weights_.clear();
+    for (auto &[name, arrays] : w.layers)
+        weights_[name] = std::make_shared<const LayerWeights>(std::move(arrays));
+}
+
+const LayerWeights *Runner::layerWeights(const std::string &layer) const
+{
+    const auto it = weights_.find(layer);
+    return it == weights_.end() ? nullptr : it->second.get();
+}
+
+std::shared_ptr<const LayerWeights> Runner::sharedWeights(const std::string &layer) const
+{
+    const auto it = weights_.find(layer);
+    return it == weights_.end() ? nullptr : it->second;
 }
 
 void Runner::setLayerWeights(const std::string &layer, LayerWeights w)
 {
-    weights_.layers[layer] = std::move(w);
+    weights_[layer] = std::make_shared<const LayerWeights>(std::move(w));
     const int i = report_.indexOf(layer);
     if (i >= 0) {
         slots_[size_t(i)].valid = false;
@@ -292,7 +306,13 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
     // recomputed.
     std::vector<std::string> initialised;
     try {
-        initialised = initializeMissingWeights(weights_, report_, seed_);
+        for (const LayerReport &l : report_.layers) { // tensor/weights.h initializeMissingWeights, kept shared
+            const auto specs = expectedWeights(l, report_.framework);
+            if (specs.empty() || weightsMatch(layerWeights(l.name), specs))
+                continue;
+            weights_[l.name] = std::make_shared<const LayerWeights>(initialLayerWeights(l, report_.framework, seed_));
+            initialised.push_back(l.name);
+        }
     } catch (const std::bad_alloc &) {
         st.error = "not enough memory for the weights (" + formatBytes(mem.weightBytes) + ")";
         return st;
@@ -393,7 +413,7 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
         Slot &slot = slots_[size_t(i)];
         try {
             if (!slot.prepared) {
-                slot.weights = prepareLayer(l, f, weights_.find(l.name));
+                slot.weights = prepareLayer(l, f, layerWeights(l.name));
                 slot.prepared = true;
             }
             staged[size_t(i)] = forwardLayer(l, f, ins, slot.weights, ctx);

@@ -68,7 +68,10 @@ public:
     // initializeMissingWeights); setWeights/setLayerWeights mark the layers whose arrays differ as changed.
     void setWeights(WeightSet w);
     void setLayerWeights(const std::string &layer, LayerWeights w);
-    const WeightSet &weights() const { return weights_; }
+    // A layer's arrays (nullptr: none yet — seeded on the next run). sharedWeights: the same arrays as shared,
+    // read-only storage for the app's snapshots; the Runner replaces a layer's arrays, never changes them.
+    const LayerWeights *layerWeights(const std::string &layer) const;
+    std::shared_ptr<const LayerWeights> sharedWeights(const std::string &layer) const;
     void setSeed(std::uint64_t seed) { seed_ = seed; }
 
     void setThreads(int threads);
@@ -124,7 +127,7 @@ private:
     std::map<std::string, std::string> renamed_;
     std::map<std::string, Tensor> inputs_;
     std::optional<Tensor> singleInput_;
-    WeightSet weights_;
+    std::map<std::string, std::shared_ptr<const LayerWeights>> weights_;
     std::uint64_t seed_ = 0;
     std::int64_t budget_ = kDefaultMemoryBudget;
     std::unique_ptr<ThreadPool> pool_;

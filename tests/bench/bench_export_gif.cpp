@@ -41,7 +41,7 @@ int main(int argc, char **argv)
     const QString path = tmp.filePath(QStringLiteral("bench.gif"));
     std::vector<double> gif, frame;
     for (int run = 0; run < 7; ++run) {
-        auto tracer = LayerTracer::create(l, *input, runner.weights().find(l.name), 0, {}, nullptr);
+        auto tracer = LayerTracer::create(l, *input, runner.layerWeights(l.name), 0, {}, nullptr);
         StepExporter e(std::move(*tracer), ExportOptions{QSize(1280, 720), 4});
         auto t0 = std::chrono::steady_clock::now();
         QString error;
