@@ -156,6 +156,8 @@ private Q_SLOTS:
     void elementwise() { conv(); }
     void denseAndShapes_data();
     void denseAndShapes() { conv(); }
+    void tensorOps_data();
+    void tensorOps() { conv(); }
     void winograd_data();
     void winograd();
     void nanPropagates();
@@ -539,15 +541,17 @@ void TestComputeKernels::elementwise_data()
 {
     addColumns();
     for (Framework f : {Framework::Keras, Framework::PyTorch}) {
-        for (Act a : {Act::Linear, Act::Relu, Act::Relu6, Act::LeakyRelu, Act::Sigmoid, Act::Tanh, Act::Softmax, Act::Elu,
-                      Act::Selu, Act::Softplus, Act::Softsign, Act::Swish, Act::Gelu, Act::HardSigmoid, Act::Exponential}) {
+        for (const ActTraits &t : allActivations()) {
+            const Act a = t.act;
+            const bool softmax = a == Act::Softmax || a == Act::LogSoftmax;
             ResolvedLayer r;
             r.activation = a;
-            r.alpha = 0.1;
+            r.alpha = a == Act::Hardtanh ? -0.3 : 0.1;
+            r.beta = a == Act::Hardtanh ? 0.4 : 0.05; // Hardtanh's max, Softplus' threshold
             for (i64 axis : {0, 1, 2}) {
-                if (a != Act::Softmax && axis > 0)
+                if (!softmax && axis > 0)
                     continue;
-                r.axis = a == Act::Softmax ? axis : -1;
+                r.axis = softmax ? axis : -1;
                 addRow("activation " + std::to_string(int(a)) + " axis " + std::to_string(axis),
                        layer(Op::Activation, f, {spatial(f, 3, 4, 5)}, spatial(f, 3, 4, 5), r), f);
             }
@@ -735,6 +739,81 @@ void TestComputeKernels::cancelStopsWork()
     QCOMPARE(out.shape, *l.output);
     for (float v : out.data)
         QCOMPARE(v, 0.0f);
+}
+
+// The tensor operations of forward() (PyTorch layout): broadcasting arithmetic, reductions, permutations, slices,
+// pixel shuffles and group norms, fast against the reference's per-element multi-index loops.
+void TestComputeKernels::tensorOps_data()
+{
+    addColumns();
+    const Framework f = Framework::PyTorch;
+    for (ArithOp op : {ArithOp::Add, ArithOp::Sub, ArithOp::Mul, ArithOp::Div}) {
+        const std::string n = std::to_string(int(op));
+        ResolvedLayer r;
+        r.arith = op;
+        addRow("arith " + n + " same shape", layer(Op::Arith, f, {{3, 4, 5}, {3, 4, 5}}, {3, 4, 5}, r), f);
+        addRow("arith " + n + " channel gate", layer(Op::Arith, f, {{3, 4, 5}, {3, 1, 1}}, {3, 4, 5}, r), f);
+        addRow("arith " + n + " both broadcast", layer(Op::Arith, f, {{1, 4, 1}, {3, 1, 5}}, {3, 4, 5}, r), f);
+        addRow("arith " + n + " vectors", layer(Op::Arith, f, {{7}, {7}}, {7}, r), f);
+        r.hasScalar = true;
+        r.scalar = 2.5;
+        addRow("arith " + n + " x op 2.5", layer(Op::Arith, f, {{3, 4, 5}}, {3, 4, 5}, r), f);
+        r.scalarFirst = true;
+        addRow("arith " + n + " 2.5 op x", layer(Op::Arith, f, {{3, 4, 5}}, {3, 4, 5}, r), f);
+    }
+    for (ReduceOp op : {ReduceOp::Mean, ReduceOp::Sum, ReduceOp::Max, ReduceOp::Min}) {
+        const std::string n = std::to_string(int(op));
+        ResolvedLayer r;
+        r.reduce = op;
+        r.dims = {1, 2};
+        addRow("reduce " + n + " spatial", layer(Op::Reduce, f, {{3, 4, 5}}, {3}, r), f);
+        addRow("reduce " + n + " spatial keepdim", layer(Op::Reduce, f, {{3, 4, 5}}, {3, 1, 1}, r), f);
+        r.dims = {0};
+        addRow("reduce " + n + " channels", layer(Op::Reduce, f, {{3, 4, 5}}, {4, 5}, r), f);
+        r.dims = {0, 2};
+        addRow("reduce " + n + " channels and width", layer(Op::Reduce, f, {{3, 4, 5}}, {4}, r), f);
+    }
+    ResolvedLayer perm;
+    perm.dims = {1, 2, 0};
+    addRow("permute to channels last", layer(Op::Permute, f, {{3, 4, 5}}, {4, 5, 3}, perm), f);
+    perm.dims = {0, 2, 1};
+    addRow("transpose H and W", layer(Op::Permute, f, {{3, 4, 5}}, {3, 5, 4}, perm), f);
+    perm.dims = {1, 0};
+    addRow("transpose a matrix", layer(Op::Permute, f, {{6, 7}}, {7, 6}, perm), f);
+    ResolvedLayer sl;
+    sl.axis = 0;
+    sl.sliceStart = 1;
+    sl.sliceStep = 2;
+    addRow("slice channels 1::2", layer(Op::Slice, f, {{6, 4, 5}}, {3, 4, 5}, sl), f);
+    sl.axis = 2;
+    sl.sliceStart = 3;
+    sl.sliceStep = 1;
+    addRow("slice width 3:", layer(Op::Slice, f, {{6, 4, 5}}, {6, 4, 2}, sl), f);
+    ResolvedLayer ps;
+    ps.shuffle = 2;
+    addRow("pixel shuffle 2", layer(Op::PixelShuffle, f, {{8, 3, 4}}, {2, 6, 8}, ps), f);
+    ps.shuffle = 3;
+    addRow("pixel shuffle 3", layer(Op::PixelShuffle, f, {{9, 2, 3}}, {1, 6, 9}, ps), f);
+    ps.shuffle = -2;
+    addRow("pixel unshuffle 2", layer(Op::PixelShuffle, f, {{2, 4, 6}}, {8, 2, 3}, ps), f);
+    for (i64 groups : {1, 2, 6}) {
+        for (bool affine : {true, false}) {
+            ResolvedLayer gn;
+            gn.groups = groups;
+            gn.inChannels = gn.outChannels = 6;
+            gn.epsilon = 1e-5;
+            gn.bnScale = gn.bnCenter = affine;
+            addRow("group norm " + std::to_string(groups) + (affine ? " affine" : ""),
+                   layer(Op::GroupNorm, f, {{6, 4, 5}}, {6, 4, 5}, gn), f);
+        }
+    }
+    ResolvedLayer stats; // InstanceNorm2d(track_running_stats=True) in eval mode
+    stats.groups = 6;
+    stats.inChannels = stats.outChannels = 6;
+    stats.epsilon = 1e-3;
+    stats.bnScale = stats.bnCenter = true;
+    stats.runningStats = true;
+    addRow("instance norm running stats", layer(Op::GroupNorm, f, {{6, 4, 5}}, {6, 4, 5}, stats), f);
 }
 
 QTEST_GUILESS_MAIN(TestComputeKernels)

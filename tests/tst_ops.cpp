@@ -33,6 +33,8 @@ Graph sampleModel(const KindDef &kind)
     in.name = "x";
     in.type = keras ? "InputLayer" : "Input";
     in.params["shape"] = keras ? ParamValue::ints({8, 9, 3}) : ParamValue::ints({3, 8, 9});
+    if (kind.className == "BatchNorm1d") // (N, C, L): features of a sequence
+        in.params["shape"] = ParamValue::ints({3, 8});
     g.layers.push_back(in);
     if (kind.op == Op::Input)
         return g;
@@ -82,7 +84,12 @@ void TstOps::everyOpHasATraitRowAndAKind()
     int a = 0;
     for (const ActTraits &t : allActivations()) {
         QCOMPARE(int(t.act), a++);
-        QCOMPARE(activationFromKeras(t.keras), std::optional(t.act)); // every activation has a Keras name
+        // a Keras name or a torch module names it, and leads back to it (GELU's tanh form is a GELU parameter)
+        if (!t.keras.empty())
+            QCOMPARE(activationFromKeras(t.keras), std::optional(t.act));
+        if (!t.torchModule.empty())
+            QCOMPARE(activationFromTorchModule(t.torchModule), std::optional(t.act));
+        QVERIFY(!t.keras.empty() || !t.torchModule.empty() || t.act == Act::GeluTanh);
     }
     QCOMPARE(a, int(kLastAct) + 1);
 }
@@ -110,7 +117,9 @@ void TstOps::everyStage()
 
     // Weight names exactly when the traits say so.
     const std::vector<WeightSpec> specs = expectedWeights(l, f);
-    QCOMPARE(!specs.empty(), t.hasWeights);
+    const ParamValue affine = g.layers.back().param(*kind, "affine"); // InstanceNorm2d: none by default
+    QCOMPARE(!specs.empty(), t.hasWeights && !(findParam(*kind, "affine") && affine.isBool() && !affine.asBool() &&
+                                               kind->op == Op::GroupNorm && !findParam(*kind, "num_groups")));
 
     // Fast forward pass = reference, on random inputs and weights.
     std::mt19937 rng(7);

@@ -1,5 +1,6 @@
 // activation.cpp — activation formulas. Constants and forms follow tf.keras 2 (hard_sigmoid = clip(0.2·x + 0.5),
-// gelu exact with erf, selu's published constants); torch's ReLU/ReLU6/LeakyReLU/Sigmoid/Tanh/Softmax agree.
+// gelu exact with erf, selu's published constants); torch's ReLU/ReLU6/LeakyReLU/Sigmoid/Tanh/Softmax agree, and
+// the torch-only ones follow torch 1.13's documentation (Hardswish, Hardsigmoid, Mish, Hardtanh, CELU, …).
 #include "compute/activation.h"
 
 // GCC 12 reports -Wmaybe-uninitialized inside its own AVX-512 intrinsics when Eigen instantiates them.
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numbers>
 
 namespace convlens {
 
@@ -21,13 +23,25 @@ double softplus(double x)
     // log(1 + e^x) without overflow for large x or loss for very negative x.
     return std::max(x, 0.0) + std::log1p(std::exp(-std::abs(x)));
 }
+
+// Softplus: alpha 0 is Keras' log(1 + e^x); otherwise torch's log(1 + e^(βx)) / β with β = alpha, and x itself
+// where βx > threshold (beta).
+double softplusTorch(double alpha, double beta, double x)
+{
+    if (alpha == 0.0)
+        return softplus(x);
+    if (alpha * x > beta)
+        return x;
+    return softplus(alpha * x) / alpha;
+}
 } // namespace
 
-double activateReference(Act a, double alpha, double x)
+double activateReference(Act a, double alpha, double x, double beta)
 {
     switch (a) {
     case Act::Linear:
     case Act::Softmax:
+    case Act::LogSoftmax:
         return x;
     case Act::Relu:
         return x > 0 ? x : (std::isnan(x) ? x : 0.0);
@@ -44,7 +58,7 @@ double activateReference(Act a, double alpha, double x)
     case Act::Selu:
         return kSeluScale * (x > 0 ? x : kSeluAlpha * (std::exp(x) - 1.0));
     case Act::Softplus:
-        return softplus(x);
+        return softplusTorch(alpha, beta, x);
     case Act::Softsign:
         return x / (1.0 + std::abs(x));
     case Act::Swish:
@@ -55,11 +69,27 @@ double activateReference(Act a, double alpha, double x)
         return std::isnan(x) ? x : std::clamp(0.2 * x + 0.5, 0.0, 1.0);
     case Act::Exponential:
         return std::exp(x);
+    case Act::Hardswish:
+        return std::isnan(x) ? x : x * std::clamp(x + 3.0, 0.0, 6.0) / 6.0;
+    case Act::TorchHardsigmoid:
+        return std::isnan(x) ? x : std::clamp(x + 3.0, 0.0, 6.0) / 6.0;
+    case Act::Mish:
+        return x * std::tanh(softplus(x));
+    case Act::Hardtanh:
+        return std::isnan(x) ? x : std::min(std::max(x, alpha), beta);
+    case Act::GeluTanh:
+        return 0.5 * x * (1.0 + std::tanh(std::sqrt(2.0 / std::numbers::pi) * (x + 0.044715 * x * x * x)));
+    case Act::Celu:
+        return std::max(x, 0.0) + std::min(0.0, alpha * (std::exp(x / alpha) - 1.0));
+    case Act::Tanhshrink:
+        return x - std::tanh(x);
+    case Act::LogSigmoid:
+        return -softplus(-x);
     }
     return x;
 }
 
-void applyActivation(Act a, double alphaD, float *p, std::int64_t n)
+void applyActivation(Act a, double alphaD, float *p, std::int64_t n, double beta)
 {
     if (n <= 0)
         return;
@@ -68,6 +98,7 @@ void applyActivation(Act a, double alphaD, float *p, std::int64_t n)
     switch (a) {
     case Act::Linear:
     case Act::Softmax:
+    case Act::LogSoftmax:
         return;
     case Act::Relu:
         // max(x, 0) keeps NaN as torch and TF do when written as a select on x > 0 … NaN compares false, so select
@@ -93,7 +124,12 @@ void applyActivation(Act a, double alphaD, float *p, std::int64_t n)
         x = float(kSeluScale) * (x > 0.0f).select(x, float(kSeluAlpha) * (x.exp() - 1.0f));
         return;
     case Act::Softplus:
-        x = (x > 0.0f).select(x, 0.0f) + (-x.abs()).exp().log1p();
+        if (alphaD == 0.0) { // Keras
+            x = (x > 0.0f).select(x, 0.0f) + (-x.abs()).exp().log1p();
+            return;
+        }
+        for (std::int64_t i = 0; i < n; ++i)
+            p[i] = float(softplusTorch(alphaD, beta, p[i]));
         return;
     case Act::Softsign:
         x = x / (1.0f + x.abs());
@@ -113,10 +149,27 @@ void applyActivation(Act a, double alphaD, float *p, std::int64_t n)
     case Act::Exponential:
         x = x.exp();
         return;
+    case Act::Hardswish:
+        x = x * (x + 3.0f < 0.0f).select(0.0f, (x + 3.0f > 6.0f).select(6.0f, x + 3.0f)) / 6.0f;
+        return;
+    case Act::TorchHardsigmoid:
+        x = (x + 3.0f < 0.0f).select(0.0f, (x + 3.0f > 6.0f).select(6.0f, x + 3.0f)) / 6.0f;
+        return;
+    case Act::Hardtanh:
+        x = (x < alpha).select(alpha, (x > float(beta)).select(float(beta), x));
+        return;
+    case Act::Mish:
+    case Act::GeluTanh:
+    case Act::Celu:
+    case Act::Tanhshrink:
+    case Act::LogSigmoid:
+        for (std::int64_t i = 0; i < n; ++i)
+            p[i] = float(activateReference(a, alphaD, p[i], beta));
+        return;
     }
 }
 
-void applySoftmax(float *x, std::int64_t outer, std::int64_t axisLen, std::int64_t inner)
+void applySoftmax(float *x, std::int64_t outer, std::int64_t axisLen, std::int64_t inner, bool log)
 {
     for (std::int64_t o = 0; o < outer; ++o) {
         float *base = x + o * axisLen * inner;
@@ -125,6 +178,14 @@ void applySoftmax(float *x, std::int64_t outer, std::int64_t axisLen, std::int64
             for (std::int64_t k = 0; k < axisLen; ++k)
                 m = std::max(m, base[k * inner + i]);
             double sum = 0.0;
+            if (log) { // x − max − log Σ e^(x − max)
+                for (std::int64_t k = 0; k < axisLen; ++k)
+                    sum += std::exp(double(base[k * inner + i]) - m);
+                const double shift = m + std::log(sum);
+                for (std::int64_t k = 0; k < axisLen; ++k)
+                    base[k * inner + i] = float(double(base[k * inner + i]) - shift);
+                continue;
+            }
             for (std::int64_t k = 0; k < axisLen; ++k) {
                 const float e = std::exp(base[k * inner + i] - m);
                 base[k * inner + i] = e;

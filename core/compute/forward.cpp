@@ -231,6 +231,35 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         }
         break;
     }
+    case Op::GroupNorm: {
+        // per channel: the affine weight and bias, or with running statistics scale and shift as for batch norm
+        const i64 C = l.spec.inChannels;
+        const Shape cs{C};
+        const std::vector<float> *gamma = findSpec(specs, "weight") ? &needWeight(l, w, "weight", cs).data : nullptr;
+        const std::vector<float> *beta = findSpec(specs, "bias") ? &needWeight(l, w, "bias", cs).data : nullptr;
+        if (l.spec.runningStats) {
+            const auto &mean = needWeight(l, w, "running_mean", cs).data;
+            const auto &var = needWeight(l, w, "running_var", cs).data;
+            p.scale.resize(size_t(C));
+            p.shift.resize(size_t(C));
+            for (size_t c = 0; c < size_t(C); ++c) {
+                const double inv = 1.0 / std::sqrt(double(var[c]) + l.spec.epsilon) * (gamma ? double((*gamma)[c]) : 1.0);
+                p.scale[c] = float(inv);
+                p.shift[c] = float((beta ? double((*beta)[c]) : 0.0) - double(mean[c]) * inv);
+            }
+        } else {
+            if (gamma)
+                p.scale = *gamma;
+            if (beta)
+                p.shift = *beta;
+        }
+        break;
+    }
+    case Op::Arith:
+    case Op::Reduce:
+    case Op::Permute:
+    case Op::Slice:
+    case Op::PixelShuffle:
     case Op::Input: // no arrays to prepare (model/ops.h hasWeights)
     case Op::MaxPool:
     case Op::AvgPool:
@@ -292,7 +321,18 @@ std::int64_t workspaceBytes(const LayerReport &l, Framework f, int threads)
         case Op::Reshape:
         case Op::Concat:
         case Op::Add:
+        case Op::GroupNorm:
             return 0;
+        case Op::Arith: // framework-order copies of the operands and the result
+        case Op::Reduce:
+        case Op::Permute:
+        case Op::Slice:
+        case Op::PixelShuffle: {
+            i64 bytes = 4 * elementCount(*l.output);
+            for (const Shape &in : l.inputShapes)
+                bytes += 4 * elementCount(in);
+            return bytes;
+        }
         }
         return 0;
     } catch (const ComputeError &) {
@@ -414,7 +454,7 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
     case Op::Activation: {
         Tensor y = ctx.newTensor(f, x.shape, false);
         std::copy(x.data.begin(), x.data.end(), y.data.begin());
-        applyLayerActivation(y, s.activation, s.alpha, s.axis);
+        applyLayerActivation(y, s.activation, s.alpha, s.axis, s.beta);
         return y;
     }
     case Op::Dense: {
@@ -430,6 +470,26 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
     case Op::Add: {
         Tensor y = ctx.newTensor(f, outShape, false);
         add(l, inputs, y);
+        return y;
+    }
+    case Op::Arith:
+        if (!s.hasScalar && (inputs.size() < 2 || !inputs[1]))
+            throw ComputeError("layer '" + l.name + "' got one input, it needs two");
+        return arithmetic(l, f, inputs);
+    case Op::Reduce:
+        return reduce(l, f, x);
+    case Op::Permute:
+        return permute(l, f, x);
+    case Op::Slice:
+        return slice(l, f, x);
+    case Op::PixelShuffle:
+        return pixelShuffle(l, f, x);
+    case Op::GroupNorm: {
+        if (f != Framework::PyTorch)
+            throw ComputeError("layer '" + l.name + "': GroupNorm runs on PyTorch (C, …) tensors only");
+        Tensor y = ctx.newTensor(f, x.shape, false);
+        std::copy(x.data.begin(), x.data.end(), y.data.begin());
+        groupNorm(l, p, y);
         return y;
     }
     }

@@ -684,6 +684,7 @@ public:
 
     // Takes a name for an fx node that is not a row (size, getitem on a size, integer arithmetic).
     void nonTensorNode(const std::string &target) { names_.create(target); }
+    FxNames &names() { return names_; }
 
     std::string scope() const { return scopes_.empty() ? std::string() : scopes_.back(); }
 
@@ -861,6 +862,31 @@ public:
             const int in = tensorArg(args, 0, fn, call);
             return kindRow(fn, it->second, bind(args, 1, {""}, fn, call, {"inplace", "input"}), {in}, call);
         }
+        // the other activations: the module's parameters after the input, in F's order ("" = inplace)
+        static const std::map<std::string, std::pair<std::string, std::vector<std::string>>> withParams{
+            {"elu", {"ELU", {"alpha", ""}}},
+            {"celu", {"CELU", {"alpha", ""}}},
+            {"selu", {"SELU", {""}}},
+            {"gelu", {"GELU", {"approximate"}}},
+            {"silu", {"SiLU", {""}}},
+            {"mish", {"Mish", {""}}},
+            {"hardswish", {"Hardswish", {""}}},
+            {"hardsigmoid", {"Hardsigmoid", {""}}},
+            {"hardtanh", {"Hardtanh", {"min_val", "max_val", ""}}},
+            {"softplus", {"Softplus", {"beta", "threshold"}}},
+            {"softsign", {"Softsign", {}}},
+            {"tanhshrink", {"Tanhshrink", {}}},
+            {"logsigmoid", {"LogSigmoid", {}}}};
+        if (auto it = withParams.find(fn); it != withParams.end()) {
+            const int in = tensorArg(args, 0, fn, call);
+            return kindRow(fn, it->second.first, bind(args, 1, it->second.second, fn, call, {"inplace", "input"}),
+                           {in}, call);
+        }
+        if (fn == "log_softmax") {
+            const int in = tensorArg(args, 0, fn, call);
+            return kindRow(fn, "LogSoftmax", bind(args, 1, {"dim", "", ""}, fn, call, {"_stacklevel", "dtype"}), {in},
+                           call);
+        }
         if (fn == "leaky_relu") {
             const int in = tensorArg(args, 0, fn, call);
             return kindRow(fn, "LeakyReLU", bind(args, 1, {"negative_slope", ""}, fn, call, {"inplace"}), {in}, call);
@@ -911,22 +937,29 @@ public:
             CallArgs b = bind(args, 1, {"pad", "mode", "value"}, fn, call);
             const Arg *mode = b.keyword("mode");
             const Arg *value = b.keyword("value");
-            const bool constant = !mode || (mode->value.is(Kind::Str) && mode->value.str() == "constant");
+            const std::string modeName =
+                !mode ? std::string("constant") : mode->value.is(Kind::Str) ? mode->value.str() : std::string("?");
+            const bool constant = modeName == "constant";
             const bool zero = !value || value->value.isNone() || (ev().plain(value->value).isNumber() &&
                                                                   ev().plain(value->value).numberOf() == 0);
             const Arg *pad = b.keyword("pad");
             std::string why;
             auto amounts = pad ? toParam(pad->value, nullptr, &why) : std::nullopt;
-            if (!constant || !zero)
-                notYet("F.pad with mode '" + (mode && mode->value.is(Kind::Str) ? mode->value.str() : std::string("?")) +
-                           "' or a non-zero value",
-                       call);
-            if (amounts && amounts->isList() && amounts->asList().size() == 2) { // (left, right): the width only
+            if (modeName != "constant" && modeName != "reflect" && modeName != "replicate")
+                notYet("F.pad with mode '" + modeName + "'", call);
+            if (!constant && value && !value->value.isNone())
+                fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) +
+                               "): Padding mode \"" + modeName +
+                               "\" doesn't take in value argument.");
+            if (constant && amounts && amounts->isList() && amounts->asList().size() == 2) { // (left, right)
                 ParamList four = amounts->asList();
                 four.emplace_back(std::int64_t(0));
                 four.emplace_back(std::int64_t(0));
                 amounts = ParamValue(std::move(four));
             }
+            if (!constant && amounts && amounts->isList() && amounts->asList().size() != 4)
+                fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) +
+                               "): 4D tensors expect 4 values for padding");
             if (!amounts || !amounts->isList() || amounts->asList().size() != 4)
                 notYet("F.pad on other than the last two dimensions", call);
             CallArgs zp;
@@ -937,7 +970,12 @@ public:
                                                           return v;
                                                       }()),
                                                       pad->expr});
-            return kindRow(fn, "ZeroPad2d", zp, {in}, call);
+            if (constant && !zero)
+                zp.keywords.emplace_back("value", *value);
+            return kindRow(fn, constant ? (zero ? "ZeroPad2d" : "ConstantPad2d")
+                               : modeName == "reflect" ? "ReflectionPad2d"
+                                                       : "ReplicationPad2d",
+                           zp, {in}, call);
         }
         if (fn == "flatten") {
             const int in = tensorArg(args, 0, fn, call);
@@ -965,9 +1003,48 @@ public:
                 notYet("torch.cat along the batch dimension (dim=0)", call);
             return kindRow("cat", "cat", b, ins, call);
         }
-        if (fn == "add") {
+        if (fn == "add" || fn == "sub" || fn == "mul" || fn == "div" || fn == "true_divide" || fn == "multiply" ||
+            fn == "subtract") {
             const int a = tensorArg(args, 0, fn, call);
-            return addTensors(a, args.positional.size() > 1 ? args.positional[1].value : Value(), "add", call);
+            if (args.keyword("alpha") || args.keyword("rounding_mode"))
+                notYet("torch." + fn + " with alpha= or rounding_mode=", call);
+            Value other = args.positional.size() > 1 ? args.positional[1].value : Value();
+            if (const Arg *o = args.keyword("other"))
+                other = o->value;
+            if (fn == "add")
+                return addTensors(a, other, "add", call);
+            return arith(a, other, fn[0] == 's' ? "-" : fn[0] == 'm' ? "*" : "/", false, call);
+        }
+        if (fn == "clamp" || fn == "clip") {
+            const int a = tensorArg(args, 0, fn, call);
+            return clampRow(a, fn, bind(args, 1, {"min", "max"}, fn, call, {"input", "out"}), call);
+        }
+        if (fn == "neg" || fn == "negative") {
+            const int a = tensorArg(args, 0, fn, call);
+            return addRow(names_.create("neg"), "neg", {}, {a}, call.line);
+        }
+        if (fn == "mean" || fn == "sum" || fn == "amax" || fn == "amin") {
+            const int a = tensorArg(args, 0, fn, call);
+            return reduction(a, fn, bind(args, 1, {"dim", "keepdim"}, fn, call, {"dtype", "out", "input"}), call);
+        }
+        if (fn == "permute" || fn == "transpose" || fn == "swapaxes" || fn == "swapdims") {
+            const int a = tensorArg(args, 0, fn, call);
+            std::vector<Value> given;
+            for (size_t i = 1; i < args.positional.size(); ++i)
+                given.push_back(args.positional[i].value);
+            for (const char *kw : {"dims", "dim0", "dim1"})
+                if (const Arg *d = args.keyword(kw))
+                    given.push_back(d->value);
+            return permuteRow(a, fn, given, call);
+        }
+        if (fn == "squeeze" || fn == "unsqueeze") {
+            const int a = tensorArg(args, 0, fn, call);
+            std::optional<Value> dim;
+            if (args.positional.size() > 1)
+                dim = args.positional[1].value;
+            else if (const Arg *d = args.keyword("dim"))
+                dim = d->value;
+            return squeezeRow(a, fn, dim, call);
         }
         if (fn == "reshape") {
             const int in = tensorArg(args, 0, fn, call);
@@ -981,14 +1058,216 @@ public:
         notYet("`" + fn + "` on a tensor", call);
     }
 
+    // clamp(min, max) / clip: a Hardtanh row (ReLU for min=0, ReLU6 for (0, 6)), named as fx names the call.
+    Value clampRow(int in, const std::string &fn, const CallArgs &bound, const Expr &call)
+    {
+        const auto bound1 = [&](const char *name) -> std::optional<double> {
+            const Arg *a = bound.keyword(name);
+            if (!a || a->value.isNone())
+                return std::nullopt;
+            const Value v = ev().plain(a->value);
+            if (!v.isNumber())
+                notYet(fn + " with a tensor bound", call);
+            return v.numberOf();
+        };
+        const std::optional<double> lo = bound1("min"), hi = bound1("max");
+        if (!lo && !hi)
+            fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) +
+                           "): torch.clamp: At least one of 'min' or 'max' must not be None");
+        if (lo && *lo == 0.0 && !hi)
+            return addRow(names_.create(fn), "ReLU", {}, {in}, call.line);
+        if (lo && *lo == 0.0 && hi && *hi == 6.0)
+            return addRow(names_.create(fn), "ReLU6", {}, {in}, call.line);
+        if (!lo || !hi)
+            notYet(fn + " with only a " + (lo ? "lower" : "upper") + " bound other than min=0", call);
+        if (!(*hi > *lo))
+            notYet(fn + " with max ≤ min (every value becomes max)", call);
+        return addRow(names_.create(fn), "Hardtanh",
+                      {{"min_val", ParamValue(*lo)}, {"max_val", ParamValue(*hi)}}, {in}, call.line);
+    }
+
     Value addTensors(int a, const Value &other, const std::string &target, const Expr &call)
     {
         const auto *t = dynamic_cast<const TTensor *>(other.host());
+        if (!t && !other.isNone() && ev().plain(other).isNumber())
+            return arith(a, other, "+", false, call);
         if (!t)
             notYet("adding " + (other.isNone() ? std::string("nothing") : "a " + ev().typeName(ev().plain(other))) +
                        " to a tensor",
                    call);
         return addRow(names_.create(target), "add", {}, {a, t->row}, call.line);
+    }
+
+    // a + b, a − b, a · b, a / b with a tensor (torch's broadcasting) or a number, named as fx names the operator;
+    // `reflected`: the tensor is the right operand (2 − x).
+    Value arith(int a, const Value &other, const std::string &op, bool reflected, const Expr &call)
+    {
+        static const std::map<std::string, std::string> targets{{"+", "add"}, {"-", "sub"}, {"*", "mul"}, {"/", "truediv"}};
+        const auto it = targets.find(op);
+        if (it == targets.end())
+            notYet("the tensor operator `" + op + "`", call);
+        const std::string &target = it->second;
+        if (const auto *t = dynamic_cast<const TTensor *>(other.host())) {
+            if (op == "+")
+                return addRow(names_.create("add"), "add", {}, {a, t->row}, call.line);
+            std::map<std::string, ParamValue> p{{"other", ParamValue()}};
+            const std::vector<int> ins = reflected ? std::vector<int>{t->row, a} : std::vector<int>{a, t->row};
+            return addRow(names_.create(target), target, std::move(p), ins, call.line);
+        }
+        const Value n = other.isNone() ? other : ev().plain(other);
+        if (!n.isNumber())
+            notYet("`" + op + "` between a tensor and " +
+                       (n.isNone() ? std::string("None") : "a " + ev().typeName(n)),
+                   call);
+        if (op == "+")
+            return addRow(names_.create("add"), "add_scalar", {{"other", ParamValue(n.numberOf())}}, {a}, call.line);
+        std::map<std::string, ParamValue> p{{"other", ParamValue(n.numberOf())}, {"reverse", ParamValue(reflected)}};
+        return addRow(names_.create(target), target, std::move(p), {a}, call.line);
+    }
+
+    // mean / sum / amax / amin over dims (an int or a sequence, counting the batch as 0), keepdim or not.
+    Value reduction(int in, const std::string &fn, const CallArgs &bound, const Expr &call)
+    {
+        const Arg *dim = bound.keyword("dim");
+        const Arg *keep = bound.keyword("keepdim");
+        if (!dim || dim->value.isNone())
+            notYet("`" + fn + "` over every axis (the batch too: one number for the whole batch)", call);
+        ParamList dims;
+        const Value d = ev().plain(dim->value);
+        if (d.isSeq()) {
+            for (const auto &e : d.items())
+                dims.emplace_back(ev().plain(e).intOf());
+        } else if (d.is(Kind::Int) || d.is(Kind::Bool)) {
+            dims.emplace_back(d.intOf());
+        } else {
+            fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): dim must be an int or a "
+                                                                                    "tuple of ints");
+        }
+        const bool keepdim = keep && ev().plain(keep->value).isNumber() && ev().plain(keep->value).intOf() != 0;
+        std::map<std::string, ParamValue> p{{"dim", ParamValue(std::move(dims))}, {"keepdim", ParamValue(keepdim)}};
+        return addRow(names_.create(fn), fn, std::move(p), {in}, call.line);
+    }
+
+    // permute(0, 2, 3, 1) / permute((0, 2, 3, 1)) / transpose(a, b): one permute row (named as fx names the call).
+    Value permuteRow(int in, const std::string &fn, const std::vector<Value> &given, const Expr &call)
+    {
+        const std::int64_t rank = std::int64_t(shapeOf(in).size());
+        ParamList perm;
+        if (fn == "transpose" || fn == "swapaxes" || fn == "swapdims") {
+            if (given.size() != 2)
+                fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): " + fn +
+                               "() takes two dims");
+            std::int64_t a = ev().plain(given[0]).intOf(), b = ev().plain(given[1]).intOf();
+            a = a < 0 ? a + rank : a;
+            b = b < 0 ? b + rank : b;
+            if (a < 0 || a >= rank || b < 0 || b >= rank)
+                fail(call, "Dimension out of range (expected to be in range of [" + std::to_string(-rank) + ", " +
+                               std::to_string(rank - 1) + "], but got " +
+                               std::to_string(a < 0 || a >= rank ? ev().plain(given[0]).intOf()
+                                                                 : ev().plain(given[1]).intOf()) +
+                               ")");
+            for (std::int64_t i = 0; i < rank; ++i)
+                perm.emplace_back(i == a ? b : i == b ? a : i);
+        } else {
+            std::vector<Value> dims = given;
+            if (dims.size() == 1 && ev().plain(dims[0]).isSeq())
+                dims = ev().plain(dims[0]).items();
+            for (const auto &v : dims)
+                perm.emplace_back(ev().plain(v).intOf());
+        }
+        return addRow(names_.create(fn), "permute", {{"dims", ParamValue(std::move(perm))}}, {in}, call.line);
+    }
+
+    // squeeze / unsqueeze: the same values in another shape (a reshape row).
+    Value squeezeRow(int in, const std::string &fn, const std::optional<Value> &dimArg, const Expr &call)
+    {
+        const Shape s = shapeOf(in); // batch first
+        const std::int64_t rank = std::int64_t(s.size());
+        Shape out = s;
+        if (fn == "unsqueeze") {
+            if (!dimArg)
+                fail(call, py::sourceText(call) + ": unsqueeze() missing its dim");
+            std::int64_t d = ev().plain(*dimArg).intOf();
+            if (d < 0)
+                d += rank + 1;
+            if (d < 0 || d > rank)
+                fail(call, "Dimension out of range (expected to be in range of [" + std::to_string(-rank - 1) + ", " +
+                               std::to_string(rank) + "], but got " + std::to_string(ev().plain(*dimArg).intOf()) +
+                               ")");
+            if (d == 0)
+                notYet("unsqueeze(0) (a new axis before the batch)", call);
+            out.insert(out.begin() + d, 1);
+        } else if (dimArg) {
+            std::int64_t d = ev().plain(*dimArg).intOf();
+            if (d < 0)
+                d += rank;
+            if (d < 0 || d >= rank)
+                fail(call, "Dimension out of range (expected to be in range of [" + std::to_string(-rank) + ", " +
+                               std::to_string(rank - 1) + "], but got " + std::to_string(ev().plain(*dimArg).intOf()) +
+                               ")");
+            if (d == 0)
+                notYet("squeeze(0) (it would remove the batch axis)", call);
+            if (out[size_t(d)] == 1)
+                out.erase(out.begin() + d);
+        } else {
+            Shape kept{s[0]};
+            for (size_t i = 1; i < s.size(); ++i)
+                if (s[i] != 1)
+                    kept.push_back(s[i]);
+            out = kept;
+        }
+        ParamList target;
+        for (size_t i = 1; i < out.size(); ++i)
+            target.emplace_back(out[i]);
+        if (target.empty())
+            notYet(fn + " to a single number per sample", call);
+        return addRow(names_.create(fn), "reshape", {{"target_shape", ParamValue(std::move(target))}}, {in},
+                      call.line);
+    }
+
+    // x[:, a:b], x[:, i] and friends: one axis sliced (a slice row), the others whole.
+    Value sliceRow(int in, const Value &index, const Expr &at)
+    {
+        const Value idx = ev().plain(index);
+        std::vector<Value> parts = idx.is(Kind::Tuple) ? idx.items() : std::vector<Value>{idx};
+        const auto whole = [&](const Value &v) {
+            const Value p = ev().plain(v);
+            if (!p.is(Kind::Slice))
+                return false;
+            auto *sl = p.as<py::SliceObject>();
+            return ev().plain(sl->lower).isNone() && ev().plain(sl->upper).isNone() && ev().plain(sl->step).isNone();
+        };
+        int axis = -1;
+        for (size_t i = 0; i < parts.size(); ++i) {
+            if (whole(parts[i]))
+                continue;
+            if (axis >= 0)
+                notYet("indexing a tensor on more than one axis", at);
+            axis = int(i);
+        }
+        if (axis < 0)
+            return addRow(names_.create("getitem"), "Identity", {}, {in}, at.line);
+        if (axis == 0)
+            notYet("indexing the batch axis of a tensor", at);
+        const Value p = ev().plain(parts[size_t(axis)]);
+        if (!p.is(Kind::Slice))
+            notYet("indexing a tensor with " + ev().repr(p) + " (only slices a:b:s are supported)", at);
+        auto *sl = p.as<py::SliceObject>();
+        const auto num = [&](const Value &v) {
+            const Value q = ev().plain(v);
+            if (q.isNone())
+                return ParamValue();
+            if (!q.is(Kind::Int) && !q.is(Kind::Bool))
+                fail(at, "slice indices must be integers or None");
+            return ParamValue(q.intOf());
+        };
+        std::map<std::string, ParamValue> params{{"dim", ParamValue(std::int64_t(axis))}};
+        if (ParamValue v = num(sl->lower); !v.isNone())
+            params["start"] = v;
+        params["stop"] = num(sl->upper);
+        if (ParamValue v = num(sl->step); !v.isNone())
+            params["step"] = v;
+        return addRow(names_.create("getitem"), "getitem", std::move(params), {in}, at.line);
     }
 
     Value flatten(int in, const CallArgs &bound, std::int64_t defaultStart, const std::string &target, const Expr &call)
@@ -1057,6 +1336,11 @@ public:
         }
         if (want.empty() || want[0] != s[0])
             notYet(target + " that changes the batch dimension (to " + written + ")", call);
+        // torch: view() cannot merge axes that a permute left non-contiguous (reshape() copies instead)
+        if (target == "view" && graph_.layers[size_t(in)].type == "permute" &&
+            Shape(want.begin() + 1, want.end()) != Shape(s.begin() + 1, s.end()))
+            fail(call, "view size is not compatible with input tensor's size and stride (at least one dimension spans "
+                       "across two contiguous subspaces). Use .reshape(...) instead.");
         if (Shape(want.begin() + 1, want.end()) == Shape(s.begin() + 1, s.end()))
             return addRow(names_.create(target), "Identity", {}, {in}, call.line);
         if (want.size() == 2) {
@@ -1072,7 +1356,11 @@ public:
                                                      {"unflattened_size", ParamValue(std::move(sizes))}};
             return addRow(names_.create(target), "Unflatten", std::move(params), {in}, call.line);
         }
-        notYet(target + " to " + written, call);
+        ParamList sizes;
+        for (size_t i = 1; i < want.size(); ++i)
+            sizes.emplace_back(want[i]);
+        return addRow(names_.create(target), "reshape", {{"target_shape", ParamValue(std::move(sizes))}}, {in},
+                      call.line);
     }
 
     Value sizeOf(int row, const std::optional<Value> &dim, const std::string &node, const Expr &call)
@@ -1129,8 +1417,9 @@ public:
         }
         if (auto it = activations.find(name); it != activations.end())
             return kindRow(name, it->second, bind(args, 0, {}, name, call), {t.row}, call);
-        if (name == "softmax")
-            return kindRow(name, "Softmax", bind(args, 0, {"dim"}, name, call, {"dtype"}), {t.row}, call);
+        if (name == "softmax" || name == "log_softmax")
+            return kindRow(name, name == "softmax" ? "Softmax" : "LogSoftmax",
+                           bind(args, 0, {"dim"}, name, call, {"dtype"}), {t.row}, call);
         if (name == "view" || name == "reshape") {
             std::vector<Value> dims;
             for (const auto &a : args.positional)
@@ -1141,8 +1430,44 @@ public:
         }
         if (name == "flatten")
             return flatten(t.row, bind(args, 0, {"start_dim", "end_dim"}, name, call), 0, "flatten", call);
-        if (name == "add" || name == "add_")
-            return addTensors(t.row, args.positional.empty() ? Value() : args.positional[0].value, "add", call);
+        const auto firstArg = [&](const char *kw) -> std::optional<Value> {
+            if (!args.positional.empty())
+                return args.positional[0].value;
+            if (const Arg *a = args.keyword(kw))
+                return a->value;
+            return std::nullopt;
+        };
+        if (name == "add" || name == "add_" || name == "sub" || name == "sub_" || name == "mul" || name == "mul_" ||
+            name == "div" || name == "div_" || name == "true_divide" || name == "multiply" || name == "subtract") {
+            if (args.keyword("alpha") || args.keyword("rounding_mode"))
+                notYet("`" + name + "` with alpha= or rounding_mode=", call);
+            const std::string op = name[0] == 'a' ? "+" : name[0] == 's' ? "-" : name[0] == 'm' ? "*" : "/";
+            const std::optional<Value> other = firstArg("other");
+            if (op == "+")
+                return addTensors(t.row, other.value_or(Value()), "add", call);
+            return arith(t.row, other.value_or(Value()), op, false, call);
+        }
+        if (name == "neg" || name == "negative")
+            return addRow(names_.create("neg"), "neg", {}, {t.row}, call.line);
+        if (name == "mean" || name == "sum" || name == "amax" || name == "amin")
+            return reduction(t.row, name, bind(args, 0, {"dim", "keepdim"}, name, call, {"dtype"}), call);
+        if (name == "permute" || name == "transpose" || name == "swapaxes" || name == "swapdims") {
+            std::vector<Value> given;
+            for (const auto &a : args.positional)
+                given.push_back(a.value);
+            if (const Arg *d = args.keyword("dims"))
+                given.push_back(d->value);
+            for (const char *kw : {"dim0", "dim1"})
+                if (const Arg *d = args.keyword(kw))
+                    given.push_back(d->value);
+            return permuteRow(t.row, name, given, call);
+        }
+        if (name == "squeeze" || name == "unsqueeze")
+            return squeezeRow(t.row, name, firstArg("dim"), call);
+        if (name == "clamp" || name == "clamp_" || name == "clip" || name == "clip_")
+            return clampRow(t.row, name, bind(args, 0, {"min", "max"}, name, call), call);
+        if (name == "log_softmax")
+            return kindRow(name, "LogSoftmax", bind(args, 0, {"dim"}, name, call, {"dtype"}), {t.row}, call);
         if (name == "contiguous" || name == "clone" || name == "detach" || name == "float" || name == "cpu" ||
             name == "cuda" || name == "to")
             return addRow(names_.create(name), "Identity", {}, {t.row}, call.line);
@@ -1474,25 +1799,27 @@ std::optional<Value> TTensor::callMethod(py::Evaluator &, const std::string &nam
     return rec.tensorMethod(*this, name, args.get(), call);
 }
 
-std::optional<Value> TTensor::binary(py::Evaluator &ev, const std::string &op, const Value &other, bool,
+std::optional<Value> TTensor::binary(py::Evaluator &ev, const std::string &op, const Value &other, bool reflected,
                                      const Expr &at)
 {
     if (op == "is" || op == "is not" || op == "in" || op == "not in")
         return std::nullopt;
-    if (op == "+")
+    if (op == "+" && !reflected)
         return rec.addTensors(row, other, "add", at);
     (void)ev;
-    rec.notYet("the tensor operator `" + op + "`", at);
+    return rec.arith(row, other, op, reflected, at);
 }
 
 std::optional<Value> TTensor::unary(py::Evaluator &, const std::string &op, const Expr &at)
 {
+    if (op == "-")
+        return rec.addRow(rec.names().create("neg"), "neg", {}, {row}, at.line);
     rec.notYet("the tensor operator `" + op + "`", at);
 }
 
-std::optional<Value> TTensor::getItem(py::Evaluator &, const Value &, const Expr &at)
+std::optional<Value> TTensor::getItem(py::Evaluator &, const Value &index, const Expr &at)
 {
-    rec.notYet("slicing a tensor", at);
+    return rec.sliceRow(row, index, at);
 }
 
 std::optional<std::vector<Value>> TTensor::iterate(py::Evaluator &, const Expr &at)

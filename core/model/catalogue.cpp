@@ -40,7 +40,8 @@ const std::vector<std::string> &kerasActs()
     static const std::vector<std::string> acts = [] {
         std::vector<std::string> v;
         for (const ActTraits &t : allActivations())
-            v.emplace_back(t.keras);
+            if (!t.keras.empty())
+                v.emplace_back(t.keras);
         v.emplace_back("silu");
         return v;
     }();
@@ -264,11 +265,26 @@ std::vector<KindDef> buildCatalogue()
                   opt("align_corners", PT::Bool, {}, "bilinear only: align corner pixels"),
                   opt("recompute_scale_factor", PT::Ignored, {}, "ignored")},
                  "resize by interpolation"});
+    c.push_back({T, "UpsamplingNearest2d", {}, "", "", Op::Upsample, 1, 1,
+                 {opt("size", PT::OutputSize, {}, "output (h, w)"),
+                  opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w")},
+                 "nearest-neighbour upsampling (Upsample with mode='nearest')"});
+    c.push_back({T, "UpsamplingBilinear2d", {}, "", "", Op::Upsample, 1, 1,
+                 {opt("size", PT::OutputSize, {}, "output (h, w)"),
+                  opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w")},
+                 "bilinear upsampling with align_corners=True"});
     c.push_back({T, "ZeroPad2d", {}, "", "", Op::Pad, 1, 1,
                  {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")}, "add zeros at the edges"});
     c.push_back({T, "ReflectionPad2d", {}, "", "", Op::Pad, 1, 1,
                  {req("padding", PT::TorchPad4, "int or (left, right, top, bottom), each less than the input size")},
                  "mirror the map at its edges (without repeating the edge)"});
+    c.push_back({T, "ReplicationPad2d", {}, "", "", Op::Pad, 1, 1,
+                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")},
+                 "repeat the edge cells outwards"});
+    c.push_back({T, "ConstantPad2d", {}, "", "", Op::Pad, 1, 1,
+                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)"),
+                  req("value", PT::Float, "the value of the border cells")},
+                 "add cells of one value at the edges"});
     c.push_back({T, "BatchNorm2d", {}, "", "", Op::BatchNorm, 1, 1,
                  torchTail({req("num_features", PT::Int, "channels (must match the input)"),
                             opt("eps", PT::Float, 1e-5, "added to the variance"),
@@ -276,6 +292,13 @@ std::vector<KindDef> buildCatalogue()
                             opt("affine", PT::Bool, true, "learn weight and bias"),
                             opt("track_running_stats", PT::Bool, true, "must be True here")}),
                  "normalise each channel (eval mode: running statistics)"});
+    c.push_back({T, "BatchNorm1d", {}, "", "", Op::BatchNorm, 1, 1,
+                 torchTail({req("num_features", PT::Int, "features C of an (N, C) or (N, C, L) input"),
+                            opt("eps", PT::Float, 1e-5, "added to the variance"),
+                            opt("momentum", PT::OptFloat, 0.1, "ignored here"),
+                            opt("affine", PT::Bool, true, "learn weight and bias"),
+                            opt("track_running_stats", PT::Bool, true, "must be True here")}),
+                 "normalise each feature (eval mode: running statistics)"});
     for (const char *d : {"Dropout", "Dropout2d"})
         c.push_back({T, d, {}, "", "", Op::Dropout, 1, 1,
                      {opt("p", PT::Float, 0.5, "drop probability while training"), opt("inplace", PT::Ignored, {}, "")},
@@ -287,9 +310,36 @@ std::vector<KindDef> buildCatalogue()
                  {opt("negative_slope", PT::Float, 0.01, "slope for x < 0"), opt("inplace", PT::Ignored, {}, "")},
                  "x for x ≥ 0, slope·x otherwise"});
     c.push_back({T, "Sigmoid", {}, "", "", Op::Activation, 1, 1, {}, "1 / (1 + e^−x)"});
+    const auto inplace = [] { return opt("inplace", PT::Ignored, {}, ""); };
+    c.push_back({T, "ELU", {}, "", "", Op::Activation, 1, 1,
+                 {opt("alpha", PT::Float, 1.0, "α in α·(e^x − 1) for x ≤ 0"), inplace()}, "x for x > 0, α·(e^x − 1) otherwise"});
+    c.push_back({T, "CELU", {}, "", "", Op::Activation, 1, 1,
+                 {opt("alpha", PT::Float, 1.0, "α in α·(e^(x/α) − 1)"), inplace()},
+                 "max(0, x) + min(0, α·(e^(x/α) − 1))"});
+    c.push_back({T, "SELU", {}, "", "", Op::Activation, 1, 1, {inplace()}, "scaled ELU with the published constants"});
+    c.push_back({T, "GELU", {}, "", "", Op::Activation, 1, 1,
+                 {choice("approximate", PT::Choice, "none", {"none", "tanh"}, "'none' (erf) or 'tanh'")},
+                 "x·Φ(x), Φ the normal distribution function"});
+    c.push_back({T, "SiLU", {}, "", "", Op::Activation, 1, 1, {inplace()}, "x·sigmoid(x) (swish)"});
+    c.push_back({T, "Mish", {}, "", "", Op::Activation, 1, 1, {inplace()}, "x·tanh(softplus(x))"});
+    c.push_back({T, "Hardswish", {}, "", "", Op::Activation, 1, 1, {inplace()}, "x·relu6(x + 3) / 6"});
+    c.push_back({T, "Hardsigmoid", {}, "", "", Op::Activation, 1, 1, {inplace()}, "relu6(x + 3) / 6"});
+    c.push_back({T, "Hardtanh", {}, "", "", Op::Activation, 1, 1,
+                 {opt("min_val", PT::Float, -1.0, "lower bound"), opt("max_val", PT::Float, 1.0, "upper bound"),
+                  inplace()},
+                 "x clipped to [min_val, max_val]"});
+    c.push_back({T, "Softplus", {}, "", "", Op::Activation, 1, 1,
+                 {opt("beta", PT::Float, 1.0, "β in log(1 + e^(βx)) / β"),
+                  opt("threshold", PT::Float, 20.0, "x itself where βx > threshold")},
+                 "log(1 + e^(βx)) / β"});
+    c.push_back({T, "Softsign", {}, "", "", Op::Activation, 1, 1, {}, "x / (1 + |x|)"});
+    c.push_back({T, "Tanhshrink", {}, "", "", Op::Activation, 1, 1, {}, "x − tanh(x)"});
+    c.push_back({T, "LogSigmoid", {}, "", "", Op::Activation, 1, 1, {}, "log(1 / (1 + e^−x))"});
     c.push_back({T, "Tanh", {}, "", "", Op::Activation, 1, 1, {}, "tanh"});
     c.push_back({T, "Softmax", {}, "", "", Op::Activation, 1, 1,
                  {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")}, "softmax along an axis"});
+    c.push_back({T, "LogSoftmax", {}, "", "", Op::Activation, 1, 1,
+                 {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")}, "log(softmax) along an axis"});
     c.push_back({T, "Identity", {}, "", "", Op::Activation, 1, 1, {}, "passes its input through"});
     c.push_back({T, "Flatten", {}, "", "", Op::Flatten, 1, 1,
                  {opt("start_dim", PT::Axis, 1, "first axis flattened (batch = 0)"),
@@ -304,10 +354,57 @@ std::vector<KindDef> buildCatalogue()
                  {req("dim", PT::Axis, "axis to unflatten (batch = 0)"),
                   req("unflattened_size", PT::ShapeTuple, "the sizes it becomes")},
                  "split one axis into several"});
+    c.push_back({T, "reshape", {"view"}, "", "", Op::Reshape, 1, 1,
+                 {req("target_shape", PT::ShapeTuple, "the new shape without the batch; one -1 is inferred")},
+                 "x.view(…) / x.reshape(…) / squeeze / unsqueeze in forward(): same values, new shape"});
     c.push_back({T, "cat", {"Concat"}, "", "", Op::Concat, 2, -1,
                  {opt("dim", PT::Axis, 1, "axis to join along (batch = 0; 1 = channels)")},
                  "torch.cat in forward(): join tensors"});
     c.push_back({T, "add", {"Add"}, "", "", Op::Add, 2, -1, {}, "a + b in forward(): element-wise sum"});
+    for (const auto &[cls, alias, what] : std::initializer_list<std::tuple<const char *, const char *, const char *>>{
+             {"sub", "Sub", "a − b"}, {"mul", "Mul", "a · b"}, {"truediv", "Div", "a / b"}})
+        c.push_back({T, cls, {alias}, "", "", Op::Arith, 1, 2,
+                     {opt("other", PT::OptFloat, 2.0, "the number on the other side when there is one input (None with two)"),
+                      opt("reverse", PT::Bool, false, "the number is the left operand")},
+                     std::string(what) + " in forward(): element-wise, with torch's broadcasting, or with a number"});
+    c.push_back({T, "add_scalar", {}, "", "", Op::Arith, 1, 1,
+                 {opt("other", PT::Float, 1.0, "the number added")}, "x + a number in forward()"});
+    c.push_back({T, "neg", {}, "", "", Op::Arith, 1, 1, {}, "−x in forward()"});
+    for (const char *r : {"mean", "sum", "amax", "amin"})
+        c.push_back({T, r, {}, "", "", Op::Reduce, 1, 1,
+                     {opt("dim", PT::ShapeTuple, ParamValue::ints({2, 3}), "the axes reduced (batch = 0)"),
+                      opt("keepdim", PT::Bool, false, "keep the reduced axes as size 1")},
+                     std::string("x.") + r + "(dim) in forward(): " +
+                         (std::string(r) == "mean" ? "the mean" : std::string(r) == "sum" ? "the sum"
+                                                                  : std::string(r) == "amax" ? "the maximum"
+                                                                                             : "the minimum") +
+                         " over axes"});
+    c.push_back({T, "permute", {"transpose"}, "", "", Op::Permute, 1, 1,
+                 {req("dims", PT::ShapeTuple, "the new order of the axes, the batch first (0)")},
+                 "x.permute(…) / x.transpose(a, b) in forward(): the axes in a new order"});
+    c.push_back({T, "getitem", {"Slice"}, "", "", Op::Slice, 1, 1,
+                 {req("dim", PT::Axis, "the axis sliced (batch = 0)"), opt("start", PT::Int, 0, "first index kept"),
+                  opt("stop", PT::OptAxis, {}, "end (exclusive; None = the end)"),
+                  opt("step", PT::Int, 1, "step between kept indices")},
+                 "x[:, a:b:s] in forward(): a range of one axis"});
+    c.push_back({T, "PixelShuffle", {}, "", "", Op::PixelShuffle, 1, 1,
+                 {req("upscale_factor", PT::Int, "r: C·r² channels become C channels r× larger")},
+                 "channels to space (sub-pixel convolution)"});
+    c.push_back({T, "PixelUnshuffle", {}, "", "", Op::PixelShuffle, 1, 1,
+                 {req("downscale_factor", PT::Int, "r: r×r blocks become r² channels")}, "space to channels"});
+    c.push_back({T, "GroupNorm", {}, "", "", Op::GroupNorm, 1, 1,
+                 torchTail({req("num_groups", PT::Int, "groups of channels normalised together"),
+                            req("num_channels", PT::Int, "channels (must match the input)"),
+                            opt("eps", PT::Float, 1e-5, "added to the variance"),
+                            opt("affine", PT::Bool, true, "learn weight and bias per channel")}),
+                 "normalise each group of channels of each sample"});
+    c.push_back({T, "InstanceNorm2d", {}, "", "", Op::GroupNorm, 1, 1,
+                 torchTail({req("num_features", PT::Int, "channels"),
+                            opt("eps", PT::Float, 1e-5, "added to the variance"),
+                            opt("momentum", PT::OptFloat, 0.1, "ignored here"),
+                            opt("affine", PT::Bool, false, "learn weight and bias per channel"),
+                            opt("track_running_stats", PT::Bool, false, "eval mode then uses running statistics")}),
+                 "normalise each channel of each sample"});
     return c;
 }
 

@@ -188,7 +188,7 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
             v = 16;
         else if (n == "units" || n == "out_features")
             v = 10;
-        else if (n == "in_channels" || n == "num_features")
+        else if (n == "in_channels" || n == "num_features" || n == "num_channels")
             v = std::int64_t(above ? channelsOf(*above, g.framework) : 1);
         else if (n == "in_features")
             v = std::int64_t(above && !above->empty() ? above->back() : 1);
@@ -202,6 +202,13 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
             v = above && !above->empty() ? ParamValue::ints({above->front(), 1}) : ParamValue::ints({1, 1});
         else if (n == "dim")
             v = 1;
+        else if (n == "dims") { // permute: the last two axes swapped
+            ParamList perm;
+            const std::int64_t rank = std::int64_t(above ? above->size() : 3) + 1;
+            for (std::int64_t i = 0; i < rank; ++i)
+                perm.emplace_back(rank > 2 && i >= rank - 2 ? 2 * rank - 3 - i : i);
+            v = ParamValue(std::move(perm));
+        }
         else {
             switch (p.type) {
             case ParamType::IntOrPair:

@@ -59,6 +59,22 @@ OpTraits rowFor(Op op)
     case Op::Add:
         return {op, op == Op::Concat ? "Concat" : "Add", F::Merge, D::Merge, op == Op::Concat ? "cat" : "add", false,
                 false, false, "it has no sliding window — it merges its inputs cell by cell"};
+    case Op::Arith:
+        return {op, "Arith", F::Merge, D::Merge, "arith", false, false, false,
+                "it has no sliding window — it combines its operands cell by cell"};
+    case Op::Reduce:
+        return {op, "Reduce", F::Pool, D::Pool, "reduce", false, false, false,
+                "it has no sliding window — it reduces whole axes to one value"};
+    case Op::Permute:
+        return {op, "Permute", F::Reshape, D::DenseReshape, "perm", false, false, false,
+                "it has no sliding window — it only reorders the axes"};
+    case Op::Slice:
+        return {op, "Slice", F::Reshape, D::DenseReshape, "slice", false, false, false,
+                "it has no sliding window — it keeps a range of one axis"};
+    case Op::PixelShuffle:
+        return {op, "PixelShuffle", F::Reshape, D::DenseReshape, "shuffle", false, false, false,
+                "it has no sliding window — it moves channels into space (or back)"};
+    case Op::GroupNorm: return {op, "GroupNorm", F::Norm, D::NormActivation, "gn", true, false, false, kActs};
     }
     return {op, "?", F::Elementwise, D::NormActivation, "?", false, false, false, kActs}; // unreachable
 }
@@ -73,14 +89,23 @@ ActTraits rowFor(Act a)
     case Act::Sigmoid: return {a, "sigmoid", "Sigmoid", 0.0};
     case Act::Tanh: return {a, "tanh", "Tanh", 0.0};
     case Act::Softmax: return {a, "softmax", "Softmax", 0.0};
-    case Act::Elu: return {a, "elu", "", 1.0};
-    case Act::Selu: return {a, "selu", "", 0.0};
-    case Act::Softplus: return {a, "softplus", "", 0.0};
-    case Act::Softsign: return {a, "softsign", "", 0.0};
-    case Act::Swish: return {a, "swish", "", 0.0};
-    case Act::Gelu: return {a, "gelu", "", 0.0};
+    case Act::Elu: return {a, "elu", "ELU", 1.0};
+    case Act::Selu: return {a, "selu", "SELU", 0.0};
+    case Act::Softplus: return {a, "softplus", "Softplus", 0.0};
+    case Act::Softsign: return {a, "softsign", "Softsign", 0.0};
+    case Act::Swish: return {a, "swish", "SiLU", 0.0};
+    case Act::Gelu: return {a, "gelu", "GELU", 0.0};
     case Act::HardSigmoid: return {a, "hard_sigmoid", "", 0.0};
     case Act::Exponential: return {a, "exponential", "", 0.0};
+    case Act::Hardswish: return {a, "", "Hardswish", 0.0};
+    case Act::TorchHardsigmoid: return {a, "", "Hardsigmoid", 0.0};
+    case Act::Mish: return {a, "", "Mish", 0.0};
+    case Act::Hardtanh: return {a, "", "Hardtanh", 0.0};
+    case Act::LogSoftmax: return {a, "", "LogSoftmax", 0.0};
+    case Act::GeluTanh: return {a, "", "", 0.0}; // torch GELU(approximate='tanh')
+    case Act::Celu: return {a, "", "CELU", 1.0};
+    case Act::Tanhshrink: return {a, "", "Tanhshrink", 0.0};
+    case Act::LogSigmoid: return {a, "", "LogSigmoid", 0.0};
     }
     return {a, "linear", "", 0.0}; // unreachable
 }
@@ -132,7 +157,7 @@ std::optional<Act> activationFromKeras(std::string_view name)
     if (name == "silu") // Keras 3 spells swish "silu"
         return Act::Swish;
     for (const ActTraits &t : allActivations())
-        if (t.keras == name)
+        if (!t.keras.empty() && t.keras == name)
             return t.act;
     return std::nullopt;
 }

@@ -35,8 +35,14 @@ enum class Op {
     Reshape,
     Concat,
     Add,
+    Arith,          // tensor arithmetic in forward(): a − b, a · b, a / b (broadcasting), or with a number; −x
+    Reduce,         // mean / sum / amax / amin over axes (keepdim or not)
+    Permute,        // permute / transpose: the axes in a new order
+    Slice,          // x[:, a:b:s] along one axis
+    PixelShuffle,   // PixelShuffle / PixelUnshuffle: channels ⇄ space
+    GroupNorm,      // GroupNorm, InstanceNorm2d without running statistics: per-sample statistics
 };
-inline constexpr Op kLastOp = Op::Add; // keep equal to the last enumerator: tst_ops walks Input…kLastOp
+inline constexpr Op kLastOp = Op::GroupNorm; // keep equal to the last enumerator: tst_ops walks Input…kLastOp
 
 // The family decides which file of each stage holds the op's code: shape/rules/<family>.cpp,
 // compute/kernels/<family>.cpp, compute/reference/<family>.cpp; and the palette's groups.
@@ -61,13 +67,18 @@ const OpTraits &traits(Op op);
 std::span<const OpTraits> allOps(); // Input … kLastOp, in enum order
 
 // ------------------------------------------------------------------------------------------------ activations
+// The torch-only ones: Hardsigmoid is relu6(x + 3) / 6 (tf.keras 2's hard_sigmoid is clip(0.2·x + 0.5)), Hardtanh
+// clips to [alpha, beta], LogSoftmax is log(softmax) along an axis, GeluTanh is GELU(approximate='tanh'). Softplus
+// takes torch's beta (alpha; 0 = Keras' softplus) and threshold (beta), Elu and Celu their alpha.
 enum class Act { Linear, Relu, Relu6, LeakyRelu, Sigmoid, Tanh, Softmax, Elu, Selu, Softplus, Softsign, Swish, Gelu,
-                 HardSigmoid, Exponential };
-inline constexpr Act kLastAct = Act::Exponential; // keep equal to the last enumerator
+                 HardSigmoid, Exponential, Hardswish, TorchHardsigmoid, Mish, Hardtanh, LogSoftmax, GeluTanh, Celu,
+                 Tanhshrink, LogSigmoid };
+inline constexpr Act kLastAct = Act::LogSigmoid; // keep equal to the last enumerator
 
 struct ActTraits {
     Act act;
-    std::string_view keras;       // Keras activation string: "relu", "leaky_relu", "hard_sigmoid", …
+    std::string_view keras;       // Keras activation string: "relu", "leaky_relu", "hard_sigmoid", …; "" when
+                                  // tf.keras 2 has none
     std::string_view torchModule; // torch.nn module class ("ReLU", "LeakyReLU"); "" when torch has none here
     double kerasAlpha;            // the parameter the Keras *name* implies (elu: alpha 1.0, leaky_relu: 0.2)
 };

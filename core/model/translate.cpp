@@ -57,11 +57,15 @@ const char *torchActivation(Act a)
     return traits(a).torchModule.empty() ? nullptr : traits(a).torchModule.data();
 }
 
-// The Keras activation string of a torch activation module without parameters (LeakyReLU has its own layer).
-const char *kerasActivationName(const std::string &torchType)
+// The Keras activation string of a torch activation layer, when Keras' function is the same (LeakyReLU has its
+// own layer; ELU only with alpha 1, Softplus only with beta 1); nullptr when Keras has none.
+const char *kerasActivationName(const LayerReport &r)
 {
-    const auto a = activationFromTorchModule(torchType);
-    return a && *a != Act::LeakyRelu ? traits(*a).keras.data() : nullptr;
+    const Act a = r.spec.activation;
+    if (a == Act::LeakyRelu || traits(a).keras.empty() || (a == Act::Elu && r.spec.alpha != 1.0) ||
+        (a == Act::Softplus && r.spec.alpha != 1.0))
+        return nullptr;
+    return traits(a).keras.data();
 }
 
 // ---------------------------------------------------------------- Keras → PyTorch
@@ -84,6 +88,8 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         std::map<std::string, ParamValue> p;
         if (s.activation == Act::LeakyRelu)
             p["negative_slope"] = s.alpha;
+        if (s.activation == Act::Elu)
+            p["alpha"] = s.alpha;
         if (s.activation == Act::Softmax)
             p["dim"] = 1;
         return b.add(t, p, {from});
@@ -305,6 +311,12 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
     case Op::AdaptiveAvgPool: // PyTorch-only kinds: never in a Keras graph
     case Op::AdaptiveMaxPool:
     case Op::Reshape:
+    case Op::Arith:
+    case Op::Reduce:
+    case Op::Permute:
+    case Op::Slice:
+    case Op::PixelShuffle:
+    case Op::GroupNorm:
         b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in PyTorch's catalogue here";
         return false;
     }
@@ -512,6 +524,11 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         break;
     }
     case Op::BatchNorm: {
+        if (r.inputShapes.front().size() == 2) { // BatchNorm1d on (C, L): Keras would see (L, C)
+            b.error = "'" + l.name + "' (" + l.type + ") normalises the features C of a (C, L) sequence; Keras' "
+                      "BatchNormalization would act on its last axis (L): no counterpart here";
+            return false;
+        }
         std::map<std::string, ParamValue> q{{"epsilon", s.epsilon}};
         if (!s.bnCenter || !s.bnScale) {
             q["center"] = false;
@@ -529,7 +546,7 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         // activation=), undoing the split of the way to PyTorch; one applied to anything else stays a layer.
         const std::string producer = l.inputs.empty() ? std::string() : l.inputs.front();
         Layer *fused = nullptr;
-        if (const char *a = kerasActivationName(l.type); a && std::string(a) != "linear" && b.readers[producer] == 1 &&
+        if (const char *a = kerasActivationName(r); a && std::string(a) != "linear" && b.readers[producer] == 1 &&
                                                        (l.type != "Softmax" || s.axis == 0))
             for (Layer &k : b.out.layers)
                 if (k.name == ins.front() &&
@@ -537,11 +554,11 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
                     !k.params.count("activation"))
                     fused = &k;
         if (fused) {
-            fused->params["activation"] = kerasActivationName(l.type);
+            fused->params["activation"] = kerasActivationName(r);
             last = fused->name;
         } else if (l.type == "LeakyReLU") {
             last = b.add("LeakyReLU", {{"alpha", s.alpha}}, ins);
-        } else if (const char *a = kerasActivationName(l.type)) {
+        } else if (const char *a = kerasActivationName(r)) {
             last = b.add("Activation", {{"activation", a}}, ins);
             if (l.type == "Softmax")
                 b.noteOnce("Softmax became Activation('softmax'), which acts on the channel axis.");
@@ -597,6 +614,15 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
     case Op::Crop:
     case Op::AdaptiveMaxPool:
         b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in Keras's catalogue here";
+        return false;
+    case Op::Arith: // tensor operations of forward(): Keras would need Lambda layers or other axes (channels last)
+    case Op::Reduce:
+    case Op::Permute:
+    case Op::Slice:
+    case Op::PixelShuffle:
+    case Op::GroupNorm:
+        b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in Keras's catalogue here (it acts on "
+                  "PyTorch's (C, H, W) axes; Keras would need a Lambda or a layer ConvLens does not have)";
         return false;
     }
     if (last.empty())

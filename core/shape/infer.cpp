@@ -98,6 +98,26 @@ void resolveLayer(const LayerCtx &cx, const std::vector<Shape> &ins, const std::
         inferAdd(cx, ins);
         mergeRf(cx, rfs);
         break;
+    case Op::Arith:
+        inferArith(cx, ins);
+        mergeRf(cx, rfs);
+        break;
+    case Op::Reduce:
+        inferReduce(cx, ins[0]);
+        break;
+    case Op::Permute:
+        inferPermute(cx, ins[0]);
+        break;
+    case Op::Slice:
+        inferSlice(cx, ins[0]);
+        break;
+    case Op::PixelShuffle:
+        inferPixelShuffle(cx, ins[0]);
+        break;
+    case Op::GroupNorm:
+        inferGroupNorm(cx, ins[0]);
+        cx.r.rf = rf;
+        break;
     }
     if (cx.r.output && cx.r.output->size() != 3)
         cx.r.rf.valid = false;

@@ -248,7 +248,7 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
         return;
     }
     case Op::Activation:
-        if (s.activation == Act::Softmax && spatialAxis(f, s.axis) >= 0) {
+        if ((s.activation == Act::Softmax || s.activation == Act::LogSoftmax) && spatialAxis(f, s.axis) >= 0) {
             applyLine(out, in, spatialAxis(f, s.axis));
             return;
         }
@@ -263,12 +263,23 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
     case Op::Flatten:
     case Op::GlobalMaxPool:
     case Op::GlobalAvgPool:
+    case Op::Reduce:       // whole axes
+    case Op::Permute:      // axes moved: a cell's position means something else
+    case Op::Slice:        // (safe: its range of one axis is not modelled)
+    case Op::PixelShuffle: // channels and space exchanged
         in.markAll();
         return;
+    case Op::GroupNorm: // per-sample statistics read the whole group, unless running statistics are used
+        if (!s.runningStats) {
+            in.markAll();
+            return;
+        }
+        break;
     case Op::Input: // element-wise below
     case Op::BatchNorm:
     case Op::Dropout:
     case Op::Add:
+    case Op::Arith:
         break;
     }
     if (OH != IH || OW != IW) { // an element-wise rule on maps of different sizes: be safe

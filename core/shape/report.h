@@ -32,6 +32,10 @@ enum class Interp { Nearest, Bilinear };
 // edge (ReflectionPad2d) or copies of the edge (ReplicationPad2d).
 enum class PadMode { Constant, Reflect, Replicate };
 
+// Op::Arith's operation and Op::Reduce's function.
+enum class ArithOp { Add, Sub, Mul, Div };
+enum class ReduceOp { Mean, Sum, Max, Min };
+
 // The trace contract's pad kinds: "zero", "ignored", "excluded", "counted_zero".
 std::string_view padKindName(PadKind k);
 
@@ -54,7 +58,8 @@ struct ResolvedLayer {
     std::int64_t inChannels = 0, outChannels = 0, groups = 1, depthMultiplier = 1;
     bool bias = false;
     Act activation = Act::Linear;   // fused activation (Keras activation=) or the Activation layer's function
-    double alpha = 0.0;             // LeakyReLU slope, ELU alpha
+    double alpha = 0.0;             // LeakyReLU slope, ELU/CELU alpha, Hardtanh min, torch Softplus beta
+    double beta = 0.0;              // Hardtanh max, torch Softplus threshold (model/ops.h's Act)
     std::int64_t axis = -1;         // concat axis / softmax dim / flatten start, in framework layout, non-negative
     std::int64_t flattenEnd = -1;   // torch Flatten end_dim (non-negative after resolution)
     std::array<double, 2> scale{1.0, 1.0}; // upsampling factors (h, w)
@@ -64,6 +69,15 @@ struct ResolvedLayer {
     bool bnCenter = true, bnScale = true; // Keras center/scale, torch affine (both)
     double rate = 0.0;              // dropout (inference: identity)
     Shape target;                   // Reshape target (resolved, no -1) / AdaptiveAvgPool output (h, w)
+    ArithOp arith = ArithOp::Add;   // Arith: the operation
+    bool hasScalar = false;         // Arith: one operand is a number (scalar), the only input the other
+    bool scalarFirst = false;       // Arith: the number is the left operand (2 − x, 1 / x)
+    double scalar = 0.0;
+    ReduceOp reduce = ReduceOp::Mean; // Reduce: the function
+    std::vector<std::int64_t> dims; // Reduce: the reduced axes; Permute: the new order (framework layout, no batch)
+    std::int64_t sliceStart = 0, sliceStep = 1; // Slice along `axis` (the output's length says where it ends)
+    std::int64_t shuffle = 0;       // PixelShuffle: upscale factor (> 0) or PixelUnshuffle's downscale (< 0)
+    bool runningStats = false;      // GroupNorm (InstanceNorm2d track_running_stats): eval mode uses running_mean/var
 };
 
 struct ReceptiveField {           // of one output cell on the model input, per axis (h, w)

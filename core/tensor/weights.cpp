@@ -152,6 +152,23 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
             out.push_back({"bias", {U}, biasInit, n, 0});
         break;
     }
+    case Op::GroupNorm: { // torch names; InstanceNorm2d's running statistics are buffers, in the state_dict
+        const i64 C = in.empty() ? 0 : in[0];
+        if (s.bnScale)
+            out.push_back({"weight", {C}, WeightInit::Ones});
+        if (s.bnCenter)
+            out.push_back({"bias", {C}, WeightInit::Zeros});
+        if (s.runningStats) {
+            out.push_back({"running_mean", {C}, WeightInit::Zeros});
+            out.push_back({"running_var", {C}, WeightInit::Ones});
+        }
+        break;
+    }
+    case Op::Arith:
+    case Op::Reduce:
+    case Op::Permute:
+    case Op::Slice:
+    case Op::PixelShuffle:
     case Op::Input: // no arrays (model/ops.h: hasWeights is false)
     case Op::MaxPool:
     case Op::AvgPool:

@@ -292,6 +292,12 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     case Op::Reshape:
     case Op::Concat:
     case Op::Add:
+    case Op::Arith:
+    case Op::Reduce:
+    case Op::Permute:
+    case Op::Slice:
+    case Op::PixelShuffle:
+    case Op::GroupNorm:
         break;
     }
     t.computeOutput();

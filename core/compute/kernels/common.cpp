@@ -48,20 +48,20 @@ int normalisedAxis(i64 axis, size_t rank)
     return int(a);
 }
 
-void applyLayerActivation(Tensor &t, Act act, double alpha, i64 axis)
+void applyLayerActivation(Tensor &t, Act act, double alpha, i64 axis, double beta)
 {
     if (act == Act::Linear)
         return;
-    if (act == Act::Softmax) {
+    if (act == Act::Softmax || act == Act::LogSoftmax) {
         const Shape dims = t.storageDims();
         if (dims.empty())
             return;
         i64 outer, len, inner;
         axisExtents(dims, t.storageAxis(normalisedAxis(axis, t.shape.size())), outer, len, inner);
-        applySoftmax(t.data.data(), outer, len, inner);
+        applySoftmax(t.data.data(), outer, len, inner, act == Act::LogSoftmax);
         return;
     }
-    applyActivation(act, alpha, t.data.data(), t.elements());
+    applyActivation(act, alpha, t.data.data(), t.elements(), beta);
 }
 
 Tensor relayout(const Tensor &in, Framework f, const Shape &out)

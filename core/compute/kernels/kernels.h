@@ -44,7 +44,7 @@ void finishRows(float *rows, i64 count, i64 len, i64 stride, const float *bias, 
 void axisExtents(const Shape &dims, int axis, i64 &outer, i64 &len, i64 &inner);
 int normalisedAxis(i64 axis, size_t rank);
 // A whole layer's activation: element-wise, or softmax along a framework axis.
-void applyLayerActivation(Tensor &t, Act act, double alpha, i64 axis);
+void applyLayerActivation(Tensor &t, Act act, double alpha, i64 axis, double beta = 0.0);
 // The same values in another framework-layout shape (Flatten, Reshape, the Input).
 Tensor relayout(const Tensor &in, Framework f, const Shape &out);
 
@@ -100,5 +100,15 @@ void dense(const LayerReport &l, Framework f, const Tensor &x, const PreparedLay
            const ExecContext &ctx);
 void concat(const LayerReport &l, std::span<const Tensor *const> inputs, Tensor &y);                     // merge.cpp
 void add(const LayerReport &l, std::span<const Tensor *const> inputs, Tensor &y);
+
+// ------------------------------------------------------------------------------------------------ tensor_ops.cpp
+// The tensor operations of forward() (PyTorch layout): Op::Arith, Reduce, Permute, Slice, PixelShuffle, and
+// GroupNorm in place (p.scale/p.shift: weight and bias, or the running statistics folded as for batch norm).
+Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *const> inputs);
+Tensor reduce(const LayerReport &l, Framework f, const Tensor &x);
+Tensor permute(const LayerReport &l, Framework f, const Tensor &x);
+Tensor slice(const LayerReport &l, Framework f, const Tensor &x);
+Tensor pixelShuffle(const LayerReport &l, Framework f, const Tensor &x);
+void groupNorm(const LayerReport &l, const PreparedLayer &p, Tensor &y);
 
 } // namespace convlens::kernels

@@ -52,15 +52,16 @@ NdArray zerosLike(const Shape &s)
     return NdArray{s, std::vector<float>(size_t(elementCount(s)), 0.0f)};
 }
 
-void activateAll(NdArray &a, Act act, double alpha, i64 axis)
+void activateAll(NdArray &a, Act act, double alpha, i64 axis, double beta = 0.0)
 {
     if (act == Act::Linear)
         return;
-    if (act != Act::Softmax) {
+    if (isElementwise(act)) {
         for (auto &v : a.data)
-            v = float(activateReference(act, alpha, v));
+            v = float(activateReference(act, alpha, v, beta));
         return;
     }
+    const bool log = act == Act::LogSoftmax;
     const i64 rank = i64(a.shape.size());
     i64 ax = axis < 0 ? axis + rank : axis;
     if (ax < 0 || ax >= rank)
@@ -81,7 +82,7 @@ void activateAll(NdArray &a, Act act, double alpha, i64 axis)
                 sum += std::exp(double(a.data[size_t((o * len + k) * inner + i)]) - m);
             for (i64 k = 0; k < len; ++k) {
                 float &v = a.data[size_t((o * len + k) * inner + i)];
-                v = float(std::exp(double(v) - m) / sum);
+                v = float(log ? double(v) - m - std::log(sum) : std::exp(double(v) - m) / sum);
             }
         }
 }
@@ -309,6 +310,171 @@ NdArray concat(const LayerReport &l, std::span<const NdArray *const> inputs)
     return out;
 }
 
+// The multi-index of a row-major flat index.
+std::vector<i64> unflatten(i64 flat, const Shape &shape)
+{
+    std::vector<i64> idx(shape.size());
+    for (size_t d = shape.size(); d-- > 0;) {
+        idx[d] = flat % shape[d];
+        flat /= shape[d];
+    }
+    return idx;
+}
+
+i64 flatIndex(const std::vector<i64> &idx, const Shape &shape)
+{
+    i64 flat = 0;
+    for (size_t d = 0; d < shape.size(); ++d)
+        flat = flat * shape[d] + idx[d];
+    return flat;
+}
+
+// a − b, a · b, …: every output cell reads each operand at its own index, 0 on an axis where it has size 1.
+NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs)
+{
+    const auto &s = l.spec;
+    NdArray out = zerosLike(*l.output);
+    const auto apply = [&](double a, double b) {
+        switch (s.arith) {
+        case ArithOp::Add: return a + b;
+        case ArithOp::Sub: return a - b;
+        case ArithOp::Mul: return a * b;
+        case ArithOp::Div: return a / b;
+        }
+        return a;
+    };
+    for (i64 i = 0; i < i64(out.data.size()); ++i) {
+        const std::vector<i64> idx = unflatten(i, out.shape);
+        const auto at = [&](const NdArray &t) {
+            std::vector<i64> j = idx;
+            for (size_t d = 0; d < j.size(); ++d)
+                if (t.shape[d] == 1)
+                    j[d] = 0;
+            return double(t.data[size_t(flatIndex(j, t.shape))]);
+        };
+        const double a = at(*inputs[0]);
+        out.data[size_t(i)] = float(s.hasScalar ? (s.scalarFirst ? apply(s.scalar, a) : apply(a, s.scalar))
+                                                : apply(a, at(*inputs[1])));
+    }
+    return out;
+}
+
+// mean / sum / max / min: every output cell gathers the input cells whose kept axes match its index.
+NdArray reduce(const LayerReport &l, const NdArray &x)
+{
+    const auto &s = l.spec;
+    std::vector<bool> reduced(x.shape.size(), false);
+    for (i64 d : s.dims)
+        reduced[size_t(d)] = true;
+    Shape kept;
+    for (size_t d = 0; d < x.shape.size(); ++d)
+        if (!reduced[d])
+            kept.push_back(x.shape[d]);
+    NdArray out{*l.output, std::vector<float>(size_t(elementCount(kept)), 0.0f)};
+    for (i64 o = 0; o < elementCount(kept); ++o) {
+        const std::vector<i64> k = unflatten(o, kept);
+        double acc = s.reduce == ReduceOp::Max ? -INFINITY : s.reduce == ReduceOp::Min ? INFINITY : 0.0;
+        i64 n = 0;
+        bool nan = false;
+        for (i64 i = 0; i < i64(x.data.size()); ++i) {
+            const std::vector<i64> idx = unflatten(i, x.shape);
+            bool match = true;
+            for (size_t d = 0, kk = 0; d < idx.size(); ++d)
+                if (!reduced[d] && idx[d] != k[kk++])
+                    match = false;
+            if (!match)
+                continue;
+            const double v = x.data[size_t(i)];
+            nan = nan || std::isnan(v);
+            acc = s.reduce == ReduceOp::Max ? std::max(acc, v) : s.reduce == ReduceOp::Min ? std::min(acc, v) : acc + v;
+            ++n;
+        }
+        out.data[size_t(o)] = nan ? std::numeric_limits<float>::quiet_NaN()
+                                  : float(s.reduce == ReduceOp::Mean ? acc / double(n) : acc);
+    }
+    return out;
+}
+
+// out[i0, i1, …] = in[the same indices, put back in the input's order].
+NdArray permute(const LayerReport &l, const NdArray &x)
+{
+    NdArray out = zerosLike(*l.output);
+    for (i64 i = 0; i < i64(out.data.size()); ++i) {
+        const std::vector<i64> o = unflatten(i, out.shape);
+        std::vector<i64> src(o.size());
+        for (size_t d = 0; d < o.size(); ++d)
+            src[size_t(l.spec.dims[d])] = o[d];
+        out.data[size_t(i)] = x.data[size_t(flatIndex(src, x.shape))];
+    }
+    return out;
+}
+
+NdArray slice(const LayerReport &l, const NdArray &x)
+{
+    NdArray out = zerosLike(*l.output);
+    for (i64 i = 0; i < i64(out.data.size()); ++i) {
+        std::vector<i64> idx = unflatten(i, out.shape);
+        idx[size_t(l.spec.axis)] = l.spec.sliceStart + idx[size_t(l.spec.axis)] * l.spec.sliceStep;
+        out.data[size_t(i)] = x.data[size_t(flatIndex(idx, x.shape))];
+    }
+    return out;
+}
+
+// torch's documentation: PixelShuffle out[c, h·r + i, w·r + j] = in[c·r² + i·r + j, h, w]; PixelUnshuffle inverts it.
+NdArray pixelShuffle(const LayerReport &l, const NdArray &x)
+{
+    NdArray out = zerosLike(*l.output);
+    const bool up = l.spec.shuffle > 0;
+    const i64 r = up ? l.spec.shuffle : -l.spec.shuffle;
+    const Shape &big = up ? out.shape : x.shape; // the (C, H·r, W·r) side
+    for (i64 c = 0; c < big[0]; ++c)
+        for (i64 y = 0; y < big[1]; ++y)
+            for (i64 xx = 0; xx < big[2]; ++xx) {
+                const std::vector<i64> spread{c, y, xx};
+                const std::vector<i64> packed{c * r * r + (y % r) * r + xx % r, y / r, xx / r};
+                const Shape &small = up ? x.shape : out.shape;
+                if (up)
+                    out.data[size_t(flatIndex(spread, big))] = x.data[size_t(flatIndex(packed, small))];
+                else
+                    out.data[size_t(flatIndex(packed, small))] = x.data[size_t(flatIndex(spread, big))];
+            }
+    return out;
+}
+
+// GroupNorm: (x − mean of the sample's group) / √(variance + eps) · weight + bias; InstanceNorm2d with running
+// statistics: (x − running_mean) / √(running_var + eps) · weight + bias.
+NdArray groupNorm(const LayerReport &l, const NdArray &x, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const NdArray *gamma = optionalWeight(w, "weight"), *beta = optionalWeight(w, "bias");
+    const i64 C = x.shape[0], per = i64(x.data.size()) / C, G = s.groups, cg = C / G;
+    NdArray out = x;
+    for (i64 c = 0; c < C; ++c) {
+        double mean = 0, var = 0;
+        if (s.runningStats) {
+            mean = weight(l, w, "running_mean").data[size_t(c)];
+            var = weight(l, w, "running_var").data[size_t(c)];
+        } else {
+            const i64 g = c / cg, first = g * cg * per, n = cg * per;
+            for (i64 i = 0; i < n; ++i)
+                mean += x.data[size_t(first + i)];
+            mean /= double(n);
+            for (i64 i = 0; i < n; ++i)
+                var += (x.data[size_t(first + i)] - mean) * (x.data[size_t(first + i)] - mean);
+            var /= double(n);
+        }
+        for (i64 i = 0; i < per; ++i) {
+            double y = (double(x.data[size_t(c * per + i)]) - mean) / std::sqrt(var + s.epsilon);
+            if (gamma)
+                y *= gamma->data[size_t(c)];
+            if (beta)
+                y += beta->data[size_t(c)];
+            out.data[size_t(c * per + i)] = float(y);
+        }
+    }
+    return out;
+}
+
 } // namespace
 
 NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdArray *const> inputs,
@@ -415,13 +581,27 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
         return batchNorm(l, f, x, w);
     case Op::Activation: {
         NdArray out = x;
-        activateAll(out, s.activation, l.spec.alpha, s.axis);
+        activateAll(out, s.activation, l.spec.alpha, s.axis, s.beta);
         return out;
     }
     case Op::Dense:
         return dense(l, f, x, w);
     case Op::Concat:
         return concat(l, inputs);
+    case Op::Arith:
+        if (!s.hasScalar && (inputs.size() < 2 || !inputs[1]))
+            throw ComputeError("reference: layer '" + l.name + "' needs two inputs");
+        return arithmetic(l, inputs);
+    case Op::Reduce:
+        return reduce(l, x);
+    case Op::Permute:
+        return permute(l, x);
+    case Op::Slice:
+        return slice(l, x);
+    case Op::PixelShuffle:
+        return pixelShuffle(l, x);
+    case Op::GroupNorm:
+        return groupNorm(l, x, w);
     case Op::Add: {
         NdArray out = x;
         for (size_t i = 1; i < inputs.size(); ++i)

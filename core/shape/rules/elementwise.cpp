@@ -1,4 +1,4 @@
-// elementwise.cpp — layers that act on each value by itself: activations and dropout.
+// elementwise.cpp — layers that act on each value by itself: activations (and softmax along an axis) and dropout.
 #include "shape/rules/rules.h"
 
 namespace convlens::rules {
@@ -31,7 +31,26 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
         sp.activation = activationFromTorchModule(t).value_or(Act::Linear);
         if (t == "LeakyReLU")
             sp.alpha = cx.number("negative_slope");
-        if (t == "Softmax") {
+        if (t == "ELU" || t == "CELU")
+            sp.alpha = cx.number("alpha");
+        if (t == "CELU" && sp.alpha == 0.0)
+            refuse("ZeroDivisionError: float division by zero (CELU with alpha=0)", "use alpha ≠ 0");
+        if (t == "GELU" && cx.text("approximate") == "tanh")
+            sp.activation = Act::GeluTanh;
+        if (t == "Softplus") {
+            sp.alpha = cx.number("beta");
+            sp.beta = cx.number("threshold");
+            if (sp.alpha == 0.0)
+                refuse("Softplus with beta=0 divides by zero", "use beta ≠ 0");
+        }
+        if (t == "Hardtanh") {
+            sp.alpha = cx.number("min_val");
+            sp.beta = cx.number("max_val");
+            if (!(sp.beta > sp.alpha)) // torch: assert self.max_val > self.min_val
+                refuse("Hardtanh: max_val (" + num(sp.beta) + ") must be greater than min_val (" + num(sp.alpha) + ")",
+                       "swap or widen the bounds");
+        }
+        if (t == "Softmax" || t == "LogSoftmax") {
             const ParamValue dim = cx.p("dim");
             // torch's implicit dim (_get_softmax_dim): batched ranks 0, 1, 3 → 0, otherwise 1.
             const i64 batchedRank = i64(inShape.size()) + 1;

@@ -1,4 +1,4 @@
-// merge.cpp — merges: Concatenate/cat along an axis and Add with broadcasting.
+// merge.cpp — merges: Concatenate/cat along an axis, Add with broadcasting, and the tensor arithmetic of forward().
 #include "shape/rules/rules.h"
 
 #include <algorithm>
@@ -76,6 +76,60 @@ void inferAdd(const LayerCtx &cx, const std::vector<Shape> &ins)
     }
     cx.r.output = out;
     cx.r.formula = "element-wise sum of " + str(i64(ins.size())) + " tensors " + shapeToString(out, cx.fw);
+}
+
+// torch's broadcasting of two shapes (aligned at the last axis; the batch axes agree).
+static Shape broadcast(const Shape &a, const Shape &b)
+{
+    Shape out(std::max(a.size(), b.size()), 1);
+    for (size_t k = 0; k < out.size(); ++k) {
+        const i64 x = k < a.size() ? a[a.size() - 1 - k] : 1, y = k < b.size() ? b[b.size() - 1 - k] : 1;
+        if (x != y && x != 1 && y != 1)
+            refuse("The size of tensor a (" + str(x) + ") must match the size of tensor b (" + str(y) +
+                       ") at non-singleton dimension " + str(i64(out.size() - k)),
+                   "make both operands the same shape, or 1 where one should be repeated");
+        out[out.size() - 1 - k] = x == 1 ? y : x;
+    }
+    return out;
+}
+
+void inferArith(const LayerCtx &cx, const std::vector<Shape> &ins)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    const std::string &t = cx.layer.type;
+    static const char *const symbols[] = {"+", "−", "·", "/"};
+    if (t == "neg") {
+        sp.arith = ArithOp::Mul;
+        sp.hasScalar = true;
+        sp.scalar = -1.0;
+        cx.r.output = ins[0];
+        cx.r.formula = "−x: same shape";
+        return;
+    }
+    sp.arith = t == "add_scalar" ? ArithOp::Add : t == "sub" ? ArithOp::Sub : t == "mul" ? ArithOp::Mul : ArithOp::Div;
+    const ParamValue other = cx.p("other");
+    const std::string sym = symbols[int(sp.arith)];
+    if (ins.size() == 2) {
+        if (!other.isNone())
+            refuse(cx.who() + " has two inputs and the number " + other.toPython() + " as well",
+                   "set other=None, or give it one input");
+        if (ins[0].size() != ins[1].size())
+            refuse(cx.who() + ": broadcasting a " + str(i64(ins[0].size()) + 1) + "-D and a " +
+                       str(i64(ins[1].size()) + 1) + "-D tensor is not supported by ConvLens yet",
+                   "give both operands the same number of axes (view/unsqueeze)");
+        cx.r.output = broadcast(ins[0], ins[1]);
+        cx.r.formula = "a " + sym + " b, element-wise: " + shapeToString(ins[0], cx.fw) + " and " +
+                       shapeToString(ins[1], cx.fw) + " → " + shapeToString(*cx.r.output, cx.fw);
+        return;
+    }
+    if (!other.isNumber())
+        refuse(cx.who() + " has one input and no number to combine it with", "give other= a number, or a second input");
+    sp.hasScalar = true;
+    sp.scalar = other.asNumber();
+    sp.scalarFirst = cx.flag("reverse");
+    cx.r.output = ins[0];
+    cx.r.formula = (sp.scalarFirst ? num(sp.scalar) + " " + sym + " x" : "x " + sym + " " + num(sp.scalar)) +
+                   ": same shape";
 }
 
 void mergeRf(const LayerCtx &cx, const std::vector<ReceptiveField> &rfs)

@@ -1,4 +1,5 @@
-// norm.cpp — normalisation: BatchNormalization (4·C params) and BatchNorm2d (2·C params + buffers).
+// norm.cpp — normalisation: BatchNormalization (4·C params), BatchNorm1d/2d (2·C params + buffers), GroupNorm and
+// InstanceNorm2d.
 #include "shape/rules/rules.h"
 
 namespace convlens::rules {
@@ -19,9 +20,13 @@ void inferBatchNorm(const LayerCtx &cx, const Shape &inShape)
                        (cx.r.spec.bnCenter && cx.r.spec.bnScale ? "·" + str(c) + " (gamma, beta trainable; moving mean, variance not)"
                                                                 : "(center + scale + 2)·" + str(c));
     } else {
-        if (inShape.size() != 3)
+        const bool oneD = cx.layer.type == "BatchNorm1d";
+        if (!oneD && inShape.size() != 3)
             refuse("expected 4D input (got " + str(i64(inShape.size()) + 1) + "D input)",
                    "use BatchNorm1d after Flatten, or place BatchNorm2d on a (C, H, W) map");
+        if (oneD && inShape.size() != 1 && inShape.size() != 2)
+            refuse("expected 2D or 3D input (got " + str(i64(inShape.size()) + 1) + "D input)",
+                   "use BatchNorm2d on a (C, H, W) map");
         c = inShape[0];
         const i64 nf = cx.positiveInt("num_features");
         if (nf != c)
@@ -37,6 +42,60 @@ void inferBatchNorm(const LayerCtx &cx, const Shape &inShape)
     cx.r.params = cx.r.trainableParams + cx.r.nonTrainableParams;
     cx.r.spec.inChannels = cx.r.spec.outChannels = c;
     cx.r.output = inShape;
+}
+
+// GroupNorm(G, C) and InstanceNorm2d(C) (G = C): each sample's groups of channels normalised by their own mean and
+// variance (InstanceNorm2d with track_running_stats: by the running statistics, as in eval mode); affine adds 2·C.
+void inferGroupNorm(const LayerCtx &cx, const Shape &inShape)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    const bool instance = cx.layer.type == "InstanceNorm2d";
+    if (instance && inShape.size() != 3)
+        refuse("InstanceNorm2d: expected 3D or 4D input (got " + str(i64(inShape.size()) + 1) + "D input)",
+               "place it on a (C, H, W) map");
+    if (inShape.size() < 2)
+        refuse(cx.who() + " takes a (C, …) input with at least one axis after the channels, got " +
+                   shapeToString(inShape, cx.fw),
+               "place it on a (C, H, W) map");
+    const i64 c = inShape[0];
+    std::string batched = "[1";
+    for (i64 d : inShape)
+        batched += ", " + str(d);
+    batched += "]";
+    sp.bnCenter = sp.bnScale = cx.flag("affine");
+    sp.epsilon = cx.number("eps");
+    if (instance) {
+        const i64 nf = cx.positiveInt("num_features");
+        sp.runningStats = cx.flag("track_running_stats");
+        if ((sp.bnScale || sp.runningStats) && nf != c)
+            refuse(std::string(sp.runningStats ? "running_mean" : "weight") + " should contain " + str(c) +
+                       " elements not " + str(nf),
+                   "set num_features=" + str(c));
+        sp.groups = c;
+    } else {
+        const i64 g = cx.positiveInt("num_groups"), nc = cx.positiveInt("num_channels");
+        if (nc % g != 0)
+            refuse("num_channels must be divisible by num_groups", "use a divisor of " + str(nc) + " groups");
+        if (c % g != 0)
+            refuse("Expected number of channels in input to be divisible by num_groups, but got input of shape " +
+                       batched + " and num_groups=" + str(g),
+                   "use a divisor of " + str(c) + " groups");
+        if (sp.bnScale && nc != c)
+            refuse("Expected weight to be a vector of size equal to the number of channels in input, but got weight "
+                   "of shape [" + str(nc) + "] and input of shape " + batched,
+                   "set num_channels=" + str(c));
+        sp.groups = g;
+    }
+    sp.axis = 0;
+    sp.inChannels = sp.outChannels = c;
+    cx.r.trainableParams = sp.bnScale ? mul(2, c) : 0;
+    cx.r.params = cx.r.trainableParams;
+    cx.r.output = inShape;
+    cx.r.formula = "same shape; " + (sp.runningStats ? std::string("running statistics per channel")
+                                                     : str(sp.groups) + " group" + (sp.groups == 1 ? "" : "s") +
+                                                           " of " + str(c / sp.groups) + " channel" +
+                                                           (c / sp.groups == 1 ? "" : "s") + " per sample") +
+                   "; params = " + (sp.bnScale ? "2·" + str(c) + " (weight, bias)" : std::string("0"));
 }
 
 } // namespace convlens::rules

@@ -1,4 +1,4 @@
-// pad.cpp — borders: ZeroPadding2D / ZeroPad2d and Cropping2D.
+// pad.cpp — borders: ZeroPadding2D / ZeroPad2d / ConstantPad2d / ReflectionPad2d / ReplicationPad2d and Cropping2D.
 #include "shape/rules/rules.h"
 
 namespace convlens::rules {
@@ -51,6 +51,10 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
         for (i64 x : {p.top, p.bottom, p.left, p.right})
             if (x > kMaxDim || x < -kMaxDim)
                 refuse("padding of " + cx.who() + " is absurdly large", "use realistic amounts");
+        if (cx.layer.type == "ReplicationPad2d")
+            cx.r.spec.padMode = PadMode::Replicate;
+        if (cx.layer.type == "ConstantPad2d")
+            cx.r.spec.padValue = cx.number("value");
         if (cx.layer.type == "ReflectionPad2d") {
             cx.r.spec.padMode = PadMode::Reflect;
             // torch checks the width first; the message counts dimensions of the batched input (N, C, H, W).

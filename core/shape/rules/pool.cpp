@@ -117,4 +117,47 @@ void inferAdaptivePool(const LayerCtx &cx, const Shape &inShape)
                    "⌋, ⌈(i+1)·" + str(in.h) + "/" + str(oh) + "⌉)";
 }
 
+// mean / sum / amax / amin over axes: each dim counts the batch as 0 (which is refused: one sample); keepdim keeps
+// them as size 1.
+void inferReduce(const LayerCtx &cx, const Shape &inShape)
+{
+    const ParamValue v = cx.p("dim");
+    std::vector<i64> dims;
+    if (v.isInt())
+        dims = {v.asInt()};
+    else if (auto l = v.intList())
+        dims = *l;
+    else
+        refuse("dim of " + cx.who() + " must be an int or a tuple of ints, got " + v.toPython());
+    if (dims.empty())
+        refuse(cx.who() + " over no axis (dim=()) reduces everything, the batch too: not supported by ConvLens",
+               "name the axes, e.g. dim=(2, 3)");
+    std::vector<bool> reduced(inShape.size(), false);
+    for (i64 d : dims) {
+        const i64 a = resolveAxis(cx, d, inShape.size(), "dim");
+        if (reduced[size_t(a)])
+            refuse("dim " + str(a + 1) + " appears multiple times in the list of dims", "name each axis once");
+        reduced[size_t(a)] = true;
+    }
+    const bool keep = cx.flag("keepdim");
+    const std::string &t = cx.layer.type;
+    cx.r.spec.reduce = t == "sum" ? ReduceOp::Sum : t == "amax" ? ReduceOp::Max : t == "amin" ? ReduceOp::Min
+                                                                                             : ReduceOp::Mean;
+    Shape out;
+    cx.r.spec.dims.clear();
+    std::string over;
+    for (size_t a = 0; a < inShape.size(); ++a) {
+        if (!reduced[a]) {
+            out.push_back(inShape[a]);
+            continue;
+        }
+        cx.r.spec.dims.push_back(i64(a));
+        over += (over.empty() ? "" : ", ") + str(i64(a) + 1);
+        if (keep)
+            out.push_back(1);
+    }
+    cx.r.output = out;
+    cx.r.formula = t + " over dim " + over + (keep ? " (kept as 1)" : "") + " → " + shapeToString(out, cx.fw);
+}
+
 } // namespace convlens::rules

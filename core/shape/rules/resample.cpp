@@ -1,4 +1,5 @@
-// resample.cpp — resampling: UpSampling2D and nn.Upsample (factors, sizes, nearest and bilinear).
+// resample.cpp — resampling: UpSampling2D and nn.Upsample / UpsamplingNearest2d / UpsamplingBilinear2d (factors,
+// sizes, nearest and bilinear).
 #include "shape/rules/rules.h"
 
 #include <cmath>
@@ -26,9 +27,13 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
             refuse(size.isNone() ? "either size or scale_factor should be defined"
                                  : "only one of size or scale_factor should be defined",
                    "give exactly one of size= and scale_factor=");
-        const std::string mode = cx.text("mode");
+        // UpsamplingNearest2d is Upsample(mode='nearest'); UpsamplingBilinear2d is bilinear with align_corners=True
+        const std::string &t = cx.layer.type;
+        const bool fixed = t == "UpsamplingNearest2d" || t == "UpsamplingBilinear2d";
+        const std::string mode = t == "UpsamplingBilinear2d" ? "bilinear" : fixed ? "nearest" : cx.text("mode");
         sp.interpolation = mode == "bilinear" ? Interp::Bilinear : Interp::Nearest;
-        const ParamValue ac = cx.p("align_corners");
+        const ParamValue ac = fixed ? ParamValue(t == "UpsamplingBilinear2d" ? ParamValue(true) : ParamValue())
+                                    : cx.p("align_corners");
         if (!ac.isNone() && sp.interpolation == Interp::Nearest)
             refuse("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | "
                    "trilinear",

@@ -1,5 +1,8 @@
-// reshape.cpp — layers that only rearrange values: Flatten (Keras H,W,C; torch start_dim…end_dim) and Reshape/Unflatten.
+// reshape.cpp — layers that only rearrange values: Flatten (Keras H,W,C; torch start_dim…end_dim), Reshape/Unflatten,
+// permute/transpose, slicing and PixelShuffle/PixelUnshuffle.
 #include "shape/rules/rules.h"
+
+#include <algorithm>
 
 namespace convlens::rules {
 
@@ -38,7 +41,17 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
 {
     const i64 total = product(inShape);
     Shape out;
-    if (cx.keras()) {
+    if (cx.keras() || cx.layer.type == "reshape") { // Keras Reshape, torch view/reshape
+        const std::string expected = [&] { // torch's message counts the batch
+            std::string t = "[1";
+            const ParamValue v = cx.p("target_shape");
+            for (i64 x : v.intList().value_or(std::vector<i64>{}))
+                t += ", " + str(x);
+            return t + "]";
+        }();
+        const auto sizeError = [&](const std::string &kerasText, const std::string &fix) {
+            refuse(cx.keras() ? kerasText : "shape '" + expected + "' is invalid for input of size " + str(total), fix);
+        };
         const ParamValue v = cx.p("target_shape");
         std::vector<i64> t = v.isInt() ? std::vector<i64>{v.asInt()} : v.intList().value_or(std::vector<i64>{});
         int unknown = -1;
@@ -56,14 +69,14 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
         }
         if (unknown >= 0) {
             if (known == 0 || total % known != 0)
-                refuse("total size of new array must be unchanged, input_shape = " + shapeTuple(inShape) +
-                           ", output_shape = " + shapeTuple(t),
-                       "choose sizes whose product divides " + str(total));
+                sizeError("total size of new array must be unchanged, input_shape = " + shapeTuple(inShape) +
+                              ", output_shape = " + shapeTuple(t),
+                          "choose sizes whose product divides " + str(total));
             t[size_t(unknown)] = total / known;
         } else if (known != total) {
-            refuse("total size of new array must be unchanged, input_shape = " + shapeTuple(inShape) + ", output_shape = " +
-                       shapeTuple(t),
-                   "the product of target_shape must be " + str(total));
+            sizeError("total size of new array must be unchanged, input_shape = " + shapeTuple(inShape) +
+                          ", output_shape = " + shapeTuple(t),
+                      "the product of target_shape must be " + str(total));
         }
         out = Shape(t.begin(), t.end());
     } else { // Unflatten(dim, unflattened_size)
@@ -86,6 +99,109 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
     cx.r.spec.target = out;
     cx.r.output = out;
     cx.r.formula = shapeTuple(inShape) + " → " + shapeTuple(out) + " (" + str(total) + " values)";
+}
+
+// permute(0, 2, 3, 1) / transpose(1, 2): the batch stays first; the rest in the given order.
+void inferPermute(const LayerCtx &cx, const Shape &inShape)
+{
+    const auto perm = cx.p("dims").intList();
+    const i64 rank = i64(inShape.size()) + 1;
+    if (!perm || i64(perm->size()) != rank)
+        refuse("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired "
+                   "ordering of dimensions i.e. input.dim() = " + str(rank) + " is not equal to len(dims) = " +
+                   str(perm ? i64(perm->size()) : 0),
+               "name every axis once, the batch (0) included");
+    std::vector<bool> seen(size_t(rank), false);
+    std::vector<i64> p;
+    for (i64 d : *perm) {
+        const i64 a = d < 0 ? d + rank : d;
+        if (a < 0 || a >= rank)
+            refuse("Dimension out of range (expected to be in range of [" + str(-rank) + ", " + str(rank - 1) +
+                   "], but got " + str(d) + ")");
+        if (seen[size_t(a)])
+            refuse("permute(): duplicate dims are not allowed.", "name each axis once");
+        seen[size_t(a)] = true;
+        p.push_back(a);
+    }
+    if (p[0] != 0)
+        refuse(cx.who() + " moves the batch axis: not supported by ConvLens (it models one sample)",
+               "keep dim 0 first");
+    Shape out;
+    cx.r.spec.dims.clear();
+    std::string order;
+    for (size_t i = 1; i < p.size(); ++i) {
+        cx.r.spec.dims.push_back(p[i] - 1);
+        out.push_back(inShape[size_t(p[i] - 1)]);
+        order += (i > 1 ? ", " : "") + str(p[i]);
+    }
+    cx.r.output = out;
+    cx.r.formula = "axes (" + order + ") of " + shapeToString(inShape, cx.fw) + " → " + shapeToString(out, cx.fw);
+}
+
+// x[:, a:b:s]: Python's slice rules on one axis (bounds clamped, negative ones counted from the end).
+void inferSlice(const LayerCtx &cx, const Shape &inShape)
+{
+    const i64 a = resolveAxis(cx, cx.p("dim").asInt(), inShape.size(), "dim");
+    const i64 n = inShape[size_t(a)];
+    const i64 step = cx.p("step").asInt();
+    if (step <= 0)
+        refuse("slice step must be positive", "use a step of 1 or more");
+    const auto bound = [&](const ParamValue &v, i64 dflt) {
+        if (v.isNone())
+            return dflt;
+        i64 x = v.asInt();
+        if (x < 0)
+            x += n;
+        return std::clamp<i64>(x, 0, n);
+    };
+    const i64 start = bound(cx.p("start"), 0), stop = bound(cx.p("stop"), n);
+    const i64 len = stop > start ? (stop - start + step - 1) / step : 0;
+    if (len == 0)
+        refuse(cx.who() + " keeps nothing of an axis of " + str(n) + " (an empty tensor)", "keep at least one index");
+    Shape out = inShape;
+    out[size_t(a)] = len;
+    cx.r.spec.axis = a;
+    cx.r.spec.sliceStart = start;
+    cx.r.spec.sliceStep = step;
+    cx.r.output = out;
+    cx.r.formula = "dim " + str(a + 1) + ": indices " + str(start) + " to " + str(stop) +
+                   (step != 1 ? " step " + str(step) : std::string()) + " → " + str(len);
+}
+
+// PixelShuffle(r): (C·r², H, W) → (C, H·r, W·r); PixelUnshuffle(r) the reverse.
+void inferPixelShuffle(const LayerCtx &cx, const Shape &inShape)
+{
+    if (inShape.size() != 3)
+        refuse(cx.who() + " takes a (C, H, W) map, got " + shapeToString(inShape, cx.fw),
+               "place it after a convolution");
+    const bool up = cx.layer.type == "PixelShuffle";
+    const i64 r = cx.positiveInt(up ? "upscale_factor" : "downscale_factor");
+    const i64 c = inShape[0], h = inShape[1], w = inShape[2];
+    Shape out;
+    if (up) {
+        const i64 rr = mul(r, r);
+        if (c % rr != 0)
+            refuse("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                   "upscale_factor, but input.size(-3)=" + str(c) + " is not divisible by " + str(rr),
+                   "give it a multiple of " + str(rr) + " channels");
+        out = {c / rr, mul(h, r), mul(w, r)};
+        cx.r.formula = "(" + str(c) + " / " + str(r) + "², " + str(h) + "·" + str(r) + ", " + str(w) + "·" + str(r) + ")";
+    } else {
+        if (h % r != 0)
+            refuse("pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=" + str(h) +
+                       " is not divisible by " + str(r),
+                   "give it a height that is a multiple of " + str(r));
+        if (w % r != 0)
+            refuse("pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=" + str(w) +
+                       " is not divisible by " + str(r),
+                   "give it a width that is a multiple of " + str(r));
+        out = {mul(c, mul(r, r)), h / r, w / r};
+        cx.r.formula = "(" + str(c) + "·" + str(r) + "², " + str(h) + " / " + str(r) + ", " + str(w) + " / " + str(r) + ")";
+    }
+    cx.r.spec.shuffle = up ? r : -r;
+    cx.r.spec.inChannels = c;
+    cx.r.spec.outChannels = out[0];
+    cx.r.output = out;
 }
 
 } // namespace convlens::rules

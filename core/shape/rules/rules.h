@@ -160,6 +160,12 @@ void inferReshape(const LayerCtx &cx, const Shape &in);
 void inferDense(const LayerCtx &cx, const Shape &in);                                   // dense.cpp
 void inferConcat(const LayerCtx &cx, const std::vector<Shape> &ins);                    // merge.cpp
 void inferAdd(const LayerCtx &cx, const std::vector<Shape> &ins);
+void inferArith(const LayerCtx &cx, const std::vector<Shape> &ins);                     // merge.cpp
+void inferReduce(const LayerCtx &cx, const Shape &in);                                  // pool.cpp
+void inferPermute(const LayerCtx &cx, const Shape &in);                                 // reshape.cpp
+void inferSlice(const LayerCtx &cx, const Shape &in);
+void inferPixelShuffle(const LayerCtx &cx, const Shape &in);
+void inferGroupNorm(const LayerCtx &cx, const Shape &in);                               // norm.cpp
 // The receptive field of a merge: the envelope of its branches' fields (same grid assumed).
 void mergeRf(const LayerCtx &cx, const std::vector<ReceptiveField> &rfs);
 
