@@ -19,7 +19,9 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <map>
 
 using namespace convlens;
 
@@ -70,7 +72,7 @@ private Q_SLOTS:
 void TestForwardGolden::corpus_data()
 {
     QTest::addColumn<QJsonObject>("c");
-    for (const char *file : {"cases_keras.json", "cases_torch.json"}) {
+    for (const char *file : {"cases_keras.json", "cases_torch.json", "cases_torch_modules.json"}) {
         QFile f(kDir + QLatin1Char('/') + QLatin1String(file));
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
         const QJsonArray cases = QJsonDocument::fromJson(f.readAll()).array();
@@ -90,9 +92,25 @@ void TestForwardGolden::corpusSize()
     QVERIFY2(n >= 80, qPrintable(QStringLiteral("only %1 golden forward cases").arg(n)));
 }
 
-void TestForwardGolden::corpus()
+// CHECK(cond, message): the case fails with the message (const char * or QString).
+static QString messageOf(const char *s)
 {
-    QFETCH(QJsonObject, c);
+    return QString::fromUtf8(s);
+}
+static QString messageOf(const QString &s)
+{
+    return s;
+}
+#define CHECK(cond, msg)                                                                                               \
+    do {                                                                                                               \
+        if (!(cond))                                                                                                   \
+            return messageOf(msg);                                                                                     \
+    } while (0)
+#define CHECK1(cond) CHECK(cond, #cond)
+
+// The first way a case differs from the framework, or empty.
+static QString runCase(const QJsonObject &c)
+{
     const std::string dir = kDir.toStdString() + "/" + c.value(QLatin1String("dir")).toString().toStdString();
     const bool torch = c.value(QLatin1String("framework")).toString() == QLatin1String("pytorch");
     LoadOptions opts;
@@ -104,30 +122,30 @@ void TestForwardGolden::corpus()
         opts.inputShape = s;
     }
     const LoadResult loaded = loadModelFile(dir + "/model.py", opts);
-    QVERIFY2(loaded.ok(), loaded.error ? loaded.error->toString().c_str() : "no graph");
+    CHECK(loaded.ok(), loaded.error ? loaded.error->toString().c_str() : "no graph");
     const ShapeReport report = infer(*loaded.graph);
     for (const auto &l : report.layers)
-        QVERIFY2(l.ok(), qPrintable(QString::fromStdString("layer '" + l.name + "' refused: " + l.error)));
+        CHECK(l.ok(), qPrintable(QString::fromStdString("layer '" + l.name + "' refused: " + l.error)));
 
     WeightSet weights;
     if (QDir(QString::fromStdString(dir + "/weights")).exists()) {
         WeightsDirResult w = loadWeightsDir(dir + "/weights", report);
-        QVERIFY2(w.ok(), w.errors.empty() ? "" : w.errors.front().c_str());
+        CHECK(w.ok(), w.errors.empty() ? "" : w.errors.front().c_str());
         weights = std::move(w.weights);
     }
-    QVERIFY2(checkWeights(weights, report).empty(), "layers without golden weights");
+    CHECK(checkWeights(weights, report).empty(), "layers without golden weights");
 
     std::string err;
     const auto input = readNpy(dir + "/input.npy", &err);
-    QVERIFY2(input, err.c_str());
+    CHECK(input, err.c_str());
     int inputIndex = -1;
     for (size_t i = 0; i < report.layers.size(); ++i)
         if (report.layers[i].op == Op::Input)
             inputIndex = int(i);
-    QVERIFY(inputIndex >= 0);
+    CHECK1(inputIndex >= 0);
     const Shape inShape = *report.layers[size_t(inputIndex)].output;
     const InputResult in = loadNpyInput(dir + "/input.npy", report.framework, inShape);
-    QVERIFY2(in.ok(), in.error.c_str());
+    CHECK(in.ok(), in.error.c_str());
 
     // Fast path through the Runner.
     Runner runner(2);
@@ -135,7 +153,7 @@ void TestForwardGolden::corpus()
     runner.setWeights(weights);
     runner.setInput(*in.tensor);
     const RunStatus st = runner.run();
-    QVERIFY2(st.ok, st.error.c_str());
+    CHECK(st.ok, st.error.c_str());
 
     // Reference path, layer by layer in framework layout.
     std::map<std::string, NdArray> ref;
@@ -150,20 +168,62 @@ void TestForwardGolden::corpus()
         ref[l.name] = referenceForward(l, report.framework, ins, weights.find(l.name));
     }
 
+    // The goldens name rows as torch.fx names its nodes; under a root nn.Sequential ConvLens keeps the state_dict path
+    // of a module's row (DESIGN.md), which fx writes with '_' for '.' and a leading '_' before a digit.
+    const auto rowName = [&](const std::string &fx) {
+        if (report.indexOf(fx) >= 0)
+            return fx;
+        for (const LayerReport &l : report.layers) {
+            std::string n = l.name;
+            std::replace(n.begin(), n.end(), '.', '_');
+            if (!n.empty() && n[0] >= '0' && n[0] <= '9')
+                n = "_" + n;
+            if (n == fx)
+                return l.name;
+        }
+        return fx;
+    };
     int compared = 0;
     for (const auto &name : c.value(QLatin1String("layers")).toArray()) {
-        const std::string layer = name.toString().toStdString();
+        const std::string fxName = name.toString().toStdString();
+        const std::string layer = rowName(fxName);
         const Tensor *t = runner.activation(layer);
-        QVERIFY2(t, ("no activation for layer '" + layer + "' (names: the importer's auto-naming?)").c_str());
-        const auto expected = readNpy(dir + "/expected/" + layer + ".npy", &err);
-        QVERIFY2(expected, err.c_str());
+        CHECK(t, ("no activation for layer '" + layer + "' (names: the importer's auto-naming?)").c_str());
+        const auto expected = readNpy(dir + "/expected/" + fxName + ".npy", &err);
+        CHECK(expected, err.c_str());
         const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *expected);
-        QVERIFY2(fast.isEmpty(), qPrintable(QStringLiteral("layer '%1' (fast): ").arg(name.toString()) + fast));
+        CHECK(fast.isEmpty(), qPrintable(QStringLiteral("layer '%1' (fast): ").arg(name.toString()) + fast));
         const QString slow = compareArrays(ref.at(layer).data, ref.at(layer).shape, *expected);
-        QVERIFY2(slow.isEmpty(), qPrintable(QStringLiteral("layer '%1' (reference): ").arg(name.toString()) + slow));
+        CHECK(slow.isEmpty(), qPrintable(QStringLiteral("layer '%1' (reference): ").arg(name.toString()) + slow));
         ++compared;
     }
-    QVERIFY(compared > 0);
+    CHECK1(compared > 0);
+    return {};
+}
+
+// Cases of constructs ConvLens does not compute yet, each with the reason; one that starts to pass fails the test
+// (XPASS), so the list only shrinks.
+static const char *pending(const QString &name)
+{
+    static const std::map<QString, const char *> cases{
+        {QStringLiteral("torch_modules/classic_activations_prelu"), "needs the nn.PReLU kind (an activation with weights)"},
+        {QStringLiteral("torch_modules/se_block_expand_as"), "needs the tensor method expand_as"},
+    };
+    const auto it = cases.find(name);
+    return it == cases.end() ? nullptr : it->second;
+}
+
+void TestForwardGolden::corpus()
+{
+    QFETCH(QJsonObject, c);
+    const QString name = c.value(QLatin1String("name")).toString();
+    const QString failure = runCase(c);
+    if (const char *why = pending(name)) {
+        if (failure.isEmpty())
+            QFAIL(qPrintable(QStringLiteral("XPASS: %1 passes now; remove it from pending() (%2)").arg(name, QLatin1String(why))));
+        QSKIP(qPrintable(QStringLiteral("pending (%1): %2").arg(QLatin1String(why), failure)));
+    }
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 QTEST_GUILESS_MAIN(TestForwardGolden)

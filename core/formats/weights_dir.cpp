@@ -10,6 +10,17 @@
 
 namespace convlens {
 
+namespace {
+
+// The file prefix of a layer's arrays: its state_dict prefix for a PyTorch module (so `layer1.0.conv1.weight.npy`,
+// and a module called twice reads the same files), else its name.
+const std::string &filePrefix(const LayerReport &l, Framework f)
+{
+    return f == Framework::PyTorch && !l.modulePath.empty() ? l.modulePath : l.name;
+}
+
+} // namespace
+
 WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &report)
 {
     WeightsDirResult r;
@@ -21,7 +32,7 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
     std::set<std::string> used;
     for (const LayerReport &l : report.layers) {
         for (const WeightSpec &s : expectedWeights(l, report.framework)) {
-            const std::string file = weightFileName(l.name, s.name);
+            const std::string file = weightFileName(filePrefix(l, report.framework), s.name);
             const std::string path = d.filePath(QString::fromStdString(file)).toStdString();
             used.insert(file);
             if (!QFileInfo::exists(QString::fromStdString(path))) {
@@ -81,14 +92,16 @@ bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::
         const auto specs = expectedWeights(l, report.framework);
         for (const WeightSpec &s : specs) {
             const NdArray &a = set.layers.at(l.name).at(s.name);
-            const std::string path = d.filePath(QString::fromStdString(weightFileName(l.name, s.name))).toStdString();
+            const std::string path =
+                d.filePath(QString::fromStdString(weightFileName(filePrefix(l, report.framework), s.name))).toStdString();
             if (!writeNpy(path, a.shape, a.data, error))
                 return false;
         }
         if (report.framework == Framework::PyTorch && l.op == Op::BatchNorm && !specs.empty()) {
             const std::int64_t zero = 0;
             const std::string path =
-                d.filePath(QString::fromStdString(weightFileName(l.name, "num_batches_tracked"))).toStdString();
+                d.filePath(QString::fromStdString(weightFileName(filePrefix(l, report.framework), "num_batches_tracked")))
+                    .toStdString();
             if (!writeNpyInt64(path, {}, std::span<const std::int64_t>(&zero, 1), error))
                 return false;
         }
