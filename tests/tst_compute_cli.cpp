@@ -46,6 +46,8 @@ private Q_SLOTS:
     void runWithWeightsMatchesFramework();
     void runUsesTrainedWeightsBesideModel();
     void runJson();
+    void runModulesPeoplePaste_data();
+    void runModulesPeoplePaste();
     void badInputs_data();
     void badInputs();
     void badWeights();
@@ -152,6 +154,70 @@ void TestComputeCli::runJson()
     for (const char *key : {"index", "name", "type", "output_shape", "min", "max", "mean", "ms", "file"})
         QVERIFY2(first.contains(QLatin1String(key)), key);
     QCOMPARE(o.value(QLatin1String("output")).toObject().value(QLatin1String("values")).toArray().size(), 10);
+}
+
+// Issue 9's done-when models, as pasted (the code of tests/golden/modules/torch_modules.json, which holds what torch
+// gives for them): the CIFAR-10 tutorial Net, a torchvision-style resnet18 class with BasicBlock/_make_layer and a
+// make_layers(cfg) VGG-11 give torch's parameter count in `summary`, and `run` runs them to the framework's output
+// shape.
+void TestComputeCli::runModulesPeoplePaste_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("runShape"); // a smaller input for the forward pass where the model allows it
+    QTest::addColumn<qint64>("totalParams");
+    QTest::addColumn<int>("outputs");
+    QTest::newRow("CIFAR-10 tutorial Net") << QStringLiteral("tut_cifar10_net") << QStringLiteral("3,32,32")
+                                           << qint64(62006) << 10;
+    QTest::newRow("resnet18 class") << QStringLiteral("tut_resnet18_torchvision_style") << QStringLiteral("3,64,64")
+                                    << qint64(11689512) << 1000;
+    QTest::newRow("VGG-11 make_layers") << QStringLiteral("tut_vgg11_make_layers") << QStringLiteral("3,64,64")
+                                        << qint64(132863336) << 1000;
+}
+
+void TestComputeCli::runModulesPeoplePaste()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, runShape);
+    QFETCH(qint64, totalParams);
+    QFETCH(int, outputs);
+    QFile corpus(QStringLiteral(CONVLENS_GOLDEN_DIR "/modules/torch_modules.json"));
+    QVERIFY(corpus.open(QIODevice::ReadOnly));
+    QJsonObject kase;
+    for (const auto &c : QJsonDocument::fromJson(corpus.readAll()).object().value(QLatin1String("cases")).toArray())
+        if (c.toObject().value(QLatin1String("id")).toString() == id)
+            kase = c.toObject();
+    QVERIFY2(!kase.isEmpty(), qPrintable(id));
+    QCOMPARE(kase.value(QLatin1String("total_params")).toInteger(), totalParams); // what torch counted
+    QString torchShape;
+    for (const auto &d : kase.value(QLatin1String("input_shape")).toArray())
+        torchShape += (torchShape.isEmpty() ? QString() : QStringLiteral(",")) + QString::number(d.toInt());
+
+    QTemporaryDir dir;
+    const QString model = dir.filePath(QStringLiteral("model.py"));
+    writeFile(model, kase.value(QLatin1String("code")).toString().toUtf8());
+    const Result sum = cli({QStringLiteral("summary"), model, QStringLiteral("--input-shape"), torchShape,
+                            QStringLiteral("--json")});
+    QVERIFY2(sum.exitCode == 0, sum.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(sum.out).object().value(QLatin1String("total_params")).toInteger(), totalParams);
+
+    std::string err;
+    Shape in{1};
+    for (const auto &d : runShape.split(QLatin1Char(',')))
+        in.push_back(d.toLongLong());
+    std::vector<float> values(size_t(in[1] * in[2] * in[3]));
+    for (size_t i = 0; i < values.size(); ++i)
+        values[i] = float(i % 17) / 17.0f - 0.5f;
+    const QString input = dir.filePath(QStringLiteral("x.npy"));
+    QVERIFY2(writeNpy(input.toStdString(), in, values, &err), err.c_str());
+    const Result r = cli({QStringLiteral("run"), model, QStringLiteral("--input-shape"), runShape,
+                          QStringLiteral("--input"), input, QStringLiteral("--json")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QVERIFY(o.value(QLatin1String("ok")).toBool());
+    const QJsonArray got = o.value(QLatin1String("output")).toObject().value(QLatin1String("values")).toArray();
+    QCOMPARE(got.size(), outputs);
+    for (const auto &v : got)
+        QVERIFY(std::isfinite(v.toDouble()));
 }
 
 void TestComputeCli::badInputs_data()

@@ -92,14 +92,10 @@ void TestForwardGolden::corpusSize()
     QVERIFY2(n >= 80, qPrintable(QStringLiteral("only %1 golden forward cases").arg(n)));
 }
 
-// CHECK(cond, message): the case fails with the message (const char * or QString).
+// CHECK(cond, message): the case fails with the message (UTF-8).
 static QString messageOf(const char *s)
 {
     return QString::fromUtf8(s);
-}
-static QString messageOf(const QString &s)
-{
-    return s;
 }
 #define CHECK(cond, msg)                                                                                               \
     do {                                                                                                               \
