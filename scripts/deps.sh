@@ -8,6 +8,7 @@ CONVLENS_PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
     libeigen3-dev
     libgif-dev          # giflib: animated GIF export of the step player
+    libonnx-dev libprotobuf-dev protobuf-compiler # ONNX model files: onnx-ml.pb.h and libonnx_proto
     fonts-dejavu-core   # text in offscreen screenshots and GUI tests
 )
 
