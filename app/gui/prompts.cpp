@@ -31,8 +31,9 @@ void Prompts::inform(QWidget *parent, const QString &title, const QString &text)
 QString Prompts::openFileName(QWidget *parent, const QString &directory)
 {
     return QFileDialog::getOpenFileName(parent, QObject::tr("Open model"), directory,
-                                        QObject::tr("Models (*.json *.py);;ConvLens projects (*.json);;"
-                                                    "Keras or PyTorch code (*.py);;All files (*)"));
+                                        QObject::tr("Models (*.json *.py *.onnx);;ConvLens projects (*.json);;"
+                                                    "Keras or PyTorch code (*.py);;ONNX models (*.onnx);;"
+                                                    "All files (*)"));
 }
 
 QString Prompts::openImageName(QWidget *parent, const QString &directory)

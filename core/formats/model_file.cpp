@@ -2,6 +2,7 @@
 // format.
 #include "formats/model_file.h"
 
+#include "formats/onnx_model.h"
 #include "importers/python_code.h"
 
 #include <QFile>
@@ -50,6 +51,9 @@ const ModelFormat kFormats[] = {
              return failed;
          return loadProjectJson(std::string_view(data.constData(), size_t(data.size())), path, opts);
      }},
+    {"ONNX model", "*.onnx",
+     [](const std::string &path, std::string_view) { return isOnnxFile(path); },
+     [](const std::string &path, const LoadOptions &opts) { return loadOnnxModel(path, opts); }},
     {"Python code", "*.py *.txt",
      [](const std::string &, std::string_view) { return true; },
      [](const std::string &path, const LoadOptions &opts) {

@@ -2,6 +2,7 @@
 #include "setup/run_setup.h"
 
 #include "formats/image_input.h"
+#include "formats/onnx_model.h"
 #include "formats/weights_dir.h"
 
 #include <QDir>
@@ -119,6 +120,17 @@ TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice
 {
     TrainedWeights t;
     t.explicitFolder = !choice.explicitDir.empty();
+    if (!t.explicitFolder && isOnnxFile(choice.modelPath)) { // an ONNX file carries its weights
+        LoadOptions opts;
+        for (const LayerReport &l : report.layers)
+            if (l.op == Op::Input && l.output && !opts.inputShape)
+                opts.inputShape = *l.output;
+        OnnxWeights w = loadOnnxWeights(choice.modelPath, opts);
+        t.dir = choice.modelPath;
+        t.errors = std::move(w.errors);
+        t.set = std::move(w.set);
+        return t;
+    }
     t.dir = t.explicitFolder ? choice.explicitDir : weightsFolderBeside(choice.modelPath);
     if (t.dir.empty())
         return t;

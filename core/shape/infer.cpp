@@ -160,6 +160,12 @@ ShapeReport infer(const Graph &graph)
             continue;
         }
         r.op = kind->op;
+        if (!l.refusal.empty()) {
+            r.status = LayerReport::Status::Refused;
+            r.error = l.refusal;
+            r.fix = "remove or replace this node in the model, or export the model without it";
+            continue;
+        }
         std::vector<Shape> inShapes;
         std::vector<ReceptiveField> rfs;
         bool blocked = false;
