@@ -1,7 +1,8 @@
 // onnx_model.h — ONNX model files (.onnx, opsets 9–18, initializers inline or in external data beside the file):
 // the graph as PyTorch rows, one row per ONNX node (named after the node), and the initializers as the rows'
 // trained weights. Constant subgraphs (Shape → Gather → Concat …) are folded into the parameters that use them.
-// An op ConvLens does not map becomes a refused row naming its op type; a file that cannot be read is a failure
+// An op ConvLens does not map becomes a refused row naming its op type (an Identity row whose parameter
+// `refused_by_reader` holds the message, which shape inference reports); a file that cannot be read is a failure
 // naming the file and the reason. docs/onnx.md lists the mapping.
 #pragma once
 

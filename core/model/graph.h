@@ -26,9 +26,6 @@ struct Layer {
     // The group a row belongs to, for collapsible display: PyTorch the path of the module whose forward made it
     // ("layer1.0"), Keras the nested model it is in. Empty at the top level.
     std::string scope;
-    // Set by a file reader for a node it could not map (an ONNX op ConvLens has no layer for): the row keeps its
-    // place in the graph, and shape inference refuses it with this message. Not saved in project files.
-    std::string refusal;
 
     // The value of a parameter: as given, else the catalogue default. Unknown names give None.
     ParamValue param(const KindDef &kind, const std::string &p) const;

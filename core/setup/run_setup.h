@@ -24,7 +24,7 @@ struct WeightsChoice {
 
 struct TrainedWeights {
     WeightSet set;                   // the arrays read (may cover only some layers)
-    std::string dir;                 // the folder they came from (an ONNX model: the file itself); empty when none
+    std::string dir;                 // the folder they came from; empty when none
     std::vector<std::string> errors; // arrays that could not be read (fatal for an explicit folder)
     bool explicitFolder = false;
     bool ok() const { return !explicitFolder || errors.empty(); }

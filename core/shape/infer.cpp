@@ -160,9 +160,12 @@ ShapeReport infer(const Graph &graph)
             continue;
         }
         r.op = kind->op;
-        if (!l.refusal.empty()) {
+        // A file reader's row for a node it could not map (an ONNX op with no layer): refused with the reader's
+        // message, kept in the graph so the rows above it still show their shapes (formats/onnx_model.cpp).
+        if (const auto refused = l.params.find("refused_by_reader");
+            refused != l.params.end() && refused->second.isString()) {
             r.status = LayerReport::Status::Refused;
-            r.error = l.refusal;
+            r.error = refused->second.asString();
             r.fix = "remove or replace this node in the model, or export the model without it";
             continue;
         }
