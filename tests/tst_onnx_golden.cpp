@@ -42,12 +42,12 @@ const std::map<QString, QString> kAllowedRefusals = {
     {QStringLiteral("depthtospace_dcr"), QStringLiteral("DepthToSpace")},
     {QStringLiteral("gelu_erf"), QStringLiteral("Div")},
     {QStringLiteral("gelu_tanh_pow"), QStringLiteral("Mul")},
-    {QStringLiteral("hardswish_opset13"), QStringLiteral("HardSigmoid")},
+    {QStringLiteral("hardswish_opset13"), QStringLiteral("Mul")},
     {QStringLiteral("hardswish_opset14"), QStringLiteral("HardSwish")},
     {QStringLiteral("instancenorm"), QStringLiteral("InstanceNormalization")},
     {QStringLiteral("logsoftmax"), QStringLiteral("LogSoftmax")},
     {QStringLiteral("logsoftmax_axis1_opset9"), QStringLiteral("LogSoftmax")}, // normalises C·H·W together
-    {QStringLiteral("mish_silu"), QStringLiteral("Softplus")},
+    {QStringLiteral("mish_silu"), QStringLiteral("Mul")},
     {QStringLiteral("opset18_mish_pad_axes"), QStringLiteral("Mish")},
     {QStringLiteral("pad_modes_opset10"), QStringLiteral("Pad")},      // edge mode: ReplicationPad2d
     {QStringLiteral("pad_modes_opset11"), QStringLiteral("Pad")},      // a non-zero constant: ConstantPad2d
