@@ -2,6 +2,7 @@
 // layer and parameter, writing through QSaveFile so a failed save leaves the previous file intact.
 #include "formats/model_file.h"
 
+#include "formats/save_file.h"
 #include "model/edit.h"
 
 #include <QByteArray>
@@ -10,7 +11,6 @@
 #include <QJsonObject>
 #include <QJsonParseError>
 #include <QJsonValue>
-#include <QSaveFile>
 
 #include <algorithm>
 #include <cmath>
@@ -291,32 +291,7 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
 
 bool saveProjectFile(const Graph &g, const std::string &path, std::string *error)
 {
-    const auto failWith = [&](const QString &why) {
-        if (error)
-            *error = "cannot save " + path + ": " + why.toStdString();
-        return false;
-    };
-    QSaveFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::WriteOnly))
-        return failWith(file.errorString());
-    const std::string text = projectToJson(g);
-    if (file.write(text.data(), qint64(text.size())) != qint64(text.size())) {
-        const QString why = file.errorString();
-        file.cancelWriting();
-        return failWith(why);
-    }
-    // Qt reports a short write (disk full, file size limit) as success and would commit a truncated file:
-    // check what reached the disk before replacing the old file.
-    if (!file.flush() || file.size() != qint64(text.size())) {
-        const QString why = QStringLiteral("only %1 of %2 bytes could be written (is the disk full?)")
-                                .arg(file.size())
-                                .arg(qint64(text.size()));
-        file.cancelWriting();
-        return failWith(why);
-    }
-    if (!file.commit())
-        return failWith(file.errorString());
-    return true;
+    return saveFileAtomically(path, projectToJson(g), error);
 }
 
 } // namespace convlens

@@ -28,6 +28,7 @@ struct Builder {
     std::map<std::string, int> readers;            // old layer name → how many layers read it (model outputs count)
     const ShapeReport *src = nullptr;              // the model being translated
     std::vector<std::string> notes;
+    std::map<std::string, std::string> why; // new layer (temporary name) → why it is written that way
     std::string error;
     int counter = 0;
 
@@ -41,6 +42,12 @@ struct Builder {
         l.inputs = std::move(inputs);
         out.layers.push_back(l);
         return l.name;
+    }
+    // Records why the layer `name` (a temporary name from add) is written the way it is; returns `name`.
+    std::string explain(const std::string &name, std::string text)
+    {
+        why[name] = std::move(text);
+        return name;
     }
     void noteOnce(const std::string &n)
     {
@@ -66,6 +73,29 @@ const char *kerasActivationName(const LayerReport &r)
         (a == Act::Softplus && r.spec.alpha != 1.0))
         return nullptr;
     return traits(a).keras.data();
+}
+
+// Whether torch pooling with padding (top, left) on both sides and ceil_mode=True gives the layer's output size:
+// ceil_mode adds the last window Keras' extra bottom/right pad makes room for only where the division rounds (never
+// at stride 1), and drops a last window that would start in the right padding.
+bool ceilModeGives(const LayerReport &r, const Pad4 &pad)
+{
+    const Shape &in = r.inputShapes.front(), &out = *r.output;
+    if (in.size() != 3 || out.size() != 3)
+        return false;
+    for (size_t a = 0; a < 2; ++a) {
+        const std::int64_t i = in[a], o = out[a], p = a == 0 ? pad.top : pad.left;
+        const std::int64_t k = r.spec.dilation[a] * (r.spec.kernel[a] - 1) + 1, s = r.spec.stride[a];
+        const std::int64_t span = i + 2 * p - k;
+        if (span < 0)
+            return false;
+        std::int64_t n = (span + s - 1) / s + 1;
+        if ((n - 1) * s >= i + p)
+            --n;
+        if (n != o)
+            return false;
+    }
+    return true;
 }
 
 // ---------------------------------------------------------------- Keras → PyTorch
@@ -98,7 +128,12 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
     const auto convPadding = [&](std::vector<std::string> &in) -> ParamValue {
         if (pad.top == pad.bottom && pad.left == pad.right)
             return pairValue(pad.top, pad.left, true);
-        in = {b.add("ZeroPad2d", {{"padding", ParamValue::ints({pad.left, pad.right, pad.top, pad.bottom})}}, in)};
+        in = {b.explain(b.add("ZeroPad2d", {{"padding", ParamValue::ints({pad.left, pad.right, pad.top, pad.bottom})}}, in),
+                        "Keras padding='same' pads " + std::to_string(pad.top) + " top, " +
+                            std::to_string(pad.bottom) + " bottom, " + std::to_string(pad.left) + " left, " +
+                            std::to_string(pad.right) + " right for '" + l.name +
+                            "' (the extra row/column goes at the bottom/right); PyTorch's padding= pads both sides "
+                            "equally, so the padding is explicit here and the layer pads nothing itself.")};
         b.noteOnce("Keras 'same' padding with the extra row/column at the bottom/right became a ZeroPad2d before "
                    "the layer, since PyTorch pads both sides equally.");
         return 0;
@@ -151,7 +186,9 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         p["padding"] = convPadding(ins);
         if (s.dilation != std::array<std::int64_t, 2>{1, 1})
             p["dilation"] = pairValue(s.dilation, true);
-        const std::string depthwise = b.add("Conv2d", p, ins);
+        const std::string depthwise = b.explain(
+            b.add("Conv2d", p, ins), "Keras SeparableConv2D '" + l.name +
+                                         "': a depthwise Conv2d (groups = in_channels), then the 1×1 Conv2d below.");
         std::map<std::string, ParamValue> q{{"in_channels", mid}, {"out_channels", s.outChannels}, {"kernel_size", 1}};
         if (!s.bias)
             q["bias"] = false;
@@ -166,6 +203,7 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         const Pad4 &tc = s.transposedCrop;
         const std::array<std::int64_t, 2> crop{tc.top + tc.bottom, tc.left + tc.right};
         const std::array<std::int64_t, 2> before{tc.top, tc.left};
+        bool shifted = false;
         for (int a = 0; a < 2; ++a) {
             p[size_t(a)] = crop[size_t(a)] > 0 ? (crop[size_t(a)] + 1) / 2 : 0;
             op[size_t(a)] = 2 * p[size_t(a)] - crop[size_t(a)];
@@ -173,6 +211,7 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
                 b.error = "'" + l.name + "' crops in a way ConvTranspose2d cannot express";
                 return false;
             }
+            shifted = shifted || p[size_t(a)] != before[size_t(a)];
             if (p[size_t(a)] != before[size_t(a)])
                 b.noteOnce("'" + l.name + "': ConvTranspose2d gives the same size as Keras but its output is shifted "
                            "by one pixel (PyTorch crops the padding from the start).");
@@ -189,32 +228,44 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
             q["dilation"] = pairValue(s.dilation, true);
         if (!s.bias)
             q["bias"] = false;
-        last = act(b.add("ConvTranspose2d", q, ins));
+        const std::string t = b.add("ConvTranspose2d", q, ins);
+        if (shifted)
+            b.explain(t, "same size as Keras' '" + l.name + "', but shifted by one pixel: PyTorch crops the padding "
+                         "from both sides, Keras puts the extra row/column at the end.");
+        last = act(t);
         break;
     }
     case Op::MaxPool:
     case Op::AvgPool: {
         const bool avg = r.op == Op::AvgPool;
+        std::string poolWhy;
         std::map<std::string, ParamValue> q{{"kernel_size", pairValue(s.kernel, true)},
                                             {"stride", pairValue(s.stride, true)}};
         const bool symmetric = pad.top == pad.bottom && pad.left == pad.right;
         if (symmetric && (pad.top || pad.left)) {
             q["padding"] = pairValue(pad.top, pad.left, true);
         } else if (!symmetric && pad.top <= pad.bottom && pad.left <= pad.right &&
-                   pad.bottom - pad.top <= 1 && pad.right - pad.left <= 1) {
+                   pad.bottom - pad.top <= 1 && pad.right - pad.left <= 1 && ceilModeGives(r, pad)) {
             // The extra row/column at the end is what ceil_mode adds.
             if (pad.top || pad.left)
                 q["padding"] = pairValue(pad.top, pad.left, true);
             q["ceil_mode"] = true;
+            poolWhy = "Keras padding='same' puts the extra row/column at the end for '" + l.name +
+                      "': ceil_mode=True adds the same last window.";
             b.noteOnce("Keras 'same' pooling with an extra row/column at the end became ceil_mode=True.");
         } else if (!symmetric) {
-            ins = {b.add("ZeroPad2d", {{"padding", ParamValue::ints({pad.left, pad.right, pad.top, pad.bottom})}},
-                         ins)};
+            ins = {b.explain(b.add("ZeroPad2d",
+                                   {{"padding", ParamValue::ints({pad.left, pad.right, pad.top, pad.bottom})}}, ins),
+                             "uneven padding of '" + l.name +
+                                 "', which PyTorch pooling cannot express: zeros here, where Keras ignores the "
+                                 "padded cells.")};
             b.noteOnce("Uneven pooling padding became a ZeroPad2d (zeros, where Keras ignores the padded cells).");
         }
         if (avg && (pad.top || pad.bottom || pad.left || pad.right))
             q["count_include_pad"] = false;
         last = b.add(avg ? "AvgPool2d" : "MaxPool2d", q, ins);
+        if (!poolWhy.empty())
+            b.explain(last, poolWhy);
         break;
     }
     case Op::GlobalAvgPool:
@@ -244,8 +295,10 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
                      ins);
         break;
     case Op::Crop:
-        last = b.add("ZeroPad2d",
-                     {{"padding", ParamValue::ints({-s.crop.left, -s.crop.right, -s.crop.top, -s.crop.bottom})}}, ins);
+        last = b.explain(
+            b.add("ZeroPad2d",
+                  {{"padding", ParamValue::ints({-s.crop.left, -s.crop.right, -s.crop.top, -s.crop.bottom})}}, ins),
+            "Keras Cropping2D '" + l.name + "': negative padding is how PyTorch crops.");
         b.noteOnce("Cropping2D became ZeroPad2d with negative padding (PyTorch crops that way).");
         break;
     case Op::BatchNorm: {
@@ -270,7 +323,8 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         }
         break;
     case Op::Flatten:
-        last = b.add("Flatten", {}, ins);
+        last = b.explain(b.add("Flatten", {}, ins), "PyTorch flattens in C, H, W order, Keras in H, W, C: the "
+                                                    "same size, but trained Keras weights after it need reordering.");
         b.noteOnce("Flatten orders values C, H, W in PyTorch and H, W, C in Keras: same size, different order.");
         break;
     case Op::Dense: {
@@ -280,7 +334,9 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
                                                 {"kernel_size", 1}};
             if (!s.bias)
                 q["bias"] = false;
-            last = act(b.add("Conv2d", q, ins));
+            last = act(b.explain(b.add("Conv2d", q, ins),
+                                 "Keras Dense '" + l.name + "' on a feature map acts on its channels: a 1×1 Conv2d "
+                                 "(Linear would act on the width)."));
             b.noteOnce("'" + l.name + "': Dense on a feature map acts on its channels; in PyTorch that is a 1×1 "
                        "Conv2d (Linear would act on the width).");
             break;
@@ -437,7 +493,9 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
                 b.out.layers.erase(it);
             }
         } else if (anyPad) {
-            ins = {zeroPad(pad)};
+            ins = {b.explain(zeroPad(pad), "PyTorch's padding of '" + l.name + "' (" + std::to_string(pad.top) +
+                                               " top/bottom, " + std::to_string(pad.left) +
+                                               " left/right) is not Keras' 'same' here, so it is explicit.")};
         }
         last = b.add("Conv2D", q, ins);
         break;
@@ -464,7 +522,10 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
             q["padding"] = "same";
             b.noteOnce("ceil_mode=True pooling became padding='same' (same size; Keras may pad the top/left too).");
         } else if (anyPad) {
-            ins = {zeroPad(pad)};
+            ins = {b.explain(zeroPad(pad), avg ? "PyTorch pools '" + l.name + "' with implicit zero padding; Keras "
+                                                 "pooling pads only for 'same', so the zeros are explicit."
+                                               : "PyTorch pads '" + l.name + "' with −∞; Keras pooling pads only "
+                                                 "for 'same', so zeros are explicit (equal after a ReLU).")};
             if (!avg)
                 b.noteOnce("MaxPool2d padding became ZeroPadding2D: zeros where PyTorch pads with −∞ (equal after "
                            "a ReLU).");
@@ -592,7 +653,9 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
         ParamList dims;
         for (auto d : t)
             dims.emplace_back(d);
-        last = b.add("Reshape", {{"target_shape", ParamValue(dims)}}, ins);
+        last = b.explain(b.add("Reshape", {{"target_shape", ParamValue(dims)}}, ins),
+                         "PyTorch's Unflatten '" + l.name + "' in the Keras layout: the values land in a different "
+                         "order.");
         b.noteOnce("Unflatten became Reshape to the Keras layout; the values land in a different order.");
         break;
     }
@@ -653,6 +716,7 @@ SemanticsSwitch switchSemantics(const Graph &graph, const ShapeReport &report, F
             ++b.readers[in];
     for (const auto &o : report.outputs)
         ++b.readers[o];
+    std::map<std::string, std::string> sourceOf; // temporary name → source layer
     for (size_t i = 0; i < graph.layers.size(); ++i) {
         const Layer &l = graph.layers[i];
         const LayerReport &r = report.layers[i];
@@ -661,6 +725,8 @@ SemanticsSwitch switchSemantics(const Graph &graph, const ShapeReport &report, F
             result.error = b.error.empty() ? "'" + l.name + "' cannot be converted" : b.error;
             return result;
         }
+        for (auto it = b.out.layers.rbegin(); it != b.out.layers.rend() && !sourceOf.count(it->name); ++it)
+            sourceOf[it->name] = l.name;
     }
     for (const auto &o : graph.outputs)
         b.out.outputs.push_back(b.tail.at(o));
@@ -685,6 +751,15 @@ SemanticsSwitch switchSemantics(const Graph &graph, const ShapeReport &report, F
         o = rename.at(o);
     result.graph = std::move(named);
     result.notes = std::move(b.notes);
+    for (const auto &[tmp, src] : sourceOf)
+        if (const auto it = rename.find(tmp); it != rename.end())
+            result.sourceOf[it->second] = src;
+    for (const auto &[src, tmp] : b.tail) // a ZeroPadding2D folded into the next layer's 'same' has none
+        if (const auto it = rename.find(tmp); it != rename.end())
+            result.tailOf[src] = it->second;
+    for (const auto &[tmp, text] : b.why)
+        if (const auto it = rename.find(tmp); it != rename.end())
+            result.layerNotes[it->second] = text;
     return result;
 }
 

@@ -8,6 +8,7 @@
 #include "model/graph.h"
 #include "shape/report.h"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,14 @@ namespace convlens {
 struct SemanticsSwitch {
     std::optional<Graph> graph;        // the converted model (validated order, framework-style names)
     std::vector<std::string> notes;    // what differs beyond shapes (padding values, flatten order, param counts)
+    // Why a layer of the converted model is written the way it is, where the other framework could not say the same
+    // thing directly (an asymmetric ZeroPad2d for Keras 'same' with stride 2, …): new layer name → one sentence.
+    // Code exporters write it as a comment above the layer.
+    std::map<std::string, std::string> layerNotes;
+    // Where each layer of the converted model comes from (new layer → source layer), and which new layer gives each
+    // source layer's output (source → new): so a problem found in the converted model can name the layer the user
+    // wrote, and shapes can be compared layer by layer.
+    std::map<std::string, std::string> sourceOf, tailOf;
     std::string error;                 // why it cannot be converted
 };
 
