@@ -6,7 +6,9 @@
 #include "diagram_view.h"
 #include "gui/gui_test_support.h"
 #include "main_window.h"
+#include "importers/python_code.h"
 #include "properties_editor.h"
+#include "shape/infer.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -16,6 +18,8 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QListView>
+#include <QMenu>
+#include <QMenuBar>
 #include <QMimeData>
 #include <QSpinBox>
 #include <QTableView>
@@ -48,6 +52,7 @@ private Q_SLOTS:
     void selectionSharedByViews();
     void promptBeforeDiscarding();
     void exportDiagram();
+    void exportCodeFromTheFileMenu();
     void dropFileOnWindow();
     void cliViews();
 
@@ -466,6 +471,62 @@ void TestGuiMainWindow::exportDiagram()
     QFile s(svg);
     QVERIFY(s.open(QIODevice::ReadOnly));
     QVERIFY(s.readAll().contains("<svg"));
+}
+
+// File ▸ Export ▸ PyTorch code / Keras code: the menu writes the file the prompt names, the code reads back as the
+// same model; a layer the framework cannot express and a failed write are warnings, and the old file stays.
+void TestGuiMainWindow::exportCodeFromTheFileMenu()
+{
+    QAction *torchAction = nullptr;
+    for (QAction *a : w->menuBar()->actions())
+        if (a->menu())
+            for (QAction *b : a->menu()->actions())
+                if (b->menu() && b->text() == QStringLiteral("E&xport"))
+                    for (QAction *c : b->menu()->actions())
+                        if (c->text() == QStringLiteral("&PyTorch code…"))
+                            torchAction = c;
+    QVERIFY(torchAction);
+    const QString torchPath = dir.filePath(QStringLiteral("autoencoder_torch.py"));
+    prompts->savePath = torchPath;
+    torchAction->trigger();
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+    QFile f(torchPath);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray code = f.readAll();
+    QVERIFY2(code.startsWith("# PyTorch code exported by ConvLens from "), code.constData());
+    LoadOptions opts;
+    opts.inputShape = Shape{1, 28, 28};
+    LoadResult back = importPythonCode(code.toStdString(), "autoencoder_torch.py", opts);
+    QVERIFY2(back.ok(), back.error ? back.error->toString().c_str() : "");
+    const ShapeReport rep = infer(*back.graph);
+    QVERIFY(rep.ok);
+    QCOMPARE(*rep.layers.back().output, (Shape{1, 28, 28}));
+
+    // a failed write: the old file stays
+    const QString kerasPath = dir.filePath(QStringLiteral("old.py"));
+    {
+        QFile old(kerasPath);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("# old\n");
+    }
+    QVERIFY(w->exportCode(Framework::Keras, kerasPath));
+    QVERIFY(!w->exportCode(Framework::Keras, dir.filePath(QStringLiteral("missing/out.py"))));
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.front().contains(QStringLiteral("cannot save")) &&
+                 warnings.front().contains(QStringLiteral("unchanged")),
+             qPrintable(warnings.front()));
+    warnings.clear();
+
+    // a layer Keras cannot express
+    QVERIFY(w->importCode(QStringLiteral("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 4, 3), "
+                                         "nn.ReflectionPad2d(1))\n"),
+                          Framework::PyTorch, QStringLiteral("1,28,28")));
+    QVERIFY(!w->exportCode(Framework::Keras, kerasPath));
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.front().contains(QStringLiteral("'1' (ReflectionPad2d)")), qPrintable(warnings.front()));
+    QFile kept(kerasPath);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QVERIFY(kept.readAll().startsWith("# Keras code exported by ConvLens"));
 }
 
 void TestGuiMainWindow::dropFileOnWindow()

@@ -41,7 +41,7 @@ std::optional<Shape> parseShape(const std::string &text)
 } // namespace
 
 std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::string> &valueOptions,
-                              const std::vector<std::string> &flagOptions)
+                              const std::vector<std::string> &flagOptions, size_t extraPositionals)
 {
     Args a;
     a.command = argc > 1 ? argv[1] : "";
@@ -85,6 +85,8 @@ std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::stri
             return std::nullopt;
         } else if (a.model.empty()) {
             a.model = arg;
+        } else if (a.positionals.size() < extraPositionals) {
+            a.positionals.push_back(arg);
         } else {
             std::cerr << "convlens-cli " << a.command << ": unexpected argument '" << arg << "'\n";
             return std::nullopt;

@@ -19,6 +19,7 @@ enum Exit { ExitOk = 0, ExitRefused = 1, ExitUnreadable = 2 };
 struct Args {
     std::string command;
     std::string model;
+    std::vector<std::string> positionals; // arguments after MODEL, where the subcommand takes some (export's OUT)
     LoadOptions load;
     std::map<std::string, std::string> options; // "--input" → "digit.png"; flags map to "" ("--json" → "")
     bool has(const std::string &opt) const { return options.count(opt) != 0; }
@@ -27,8 +28,9 @@ struct Args {
 
 // Parses argv. Subcommand options must be declared: `valueOptions` take a value, `flagOptions` do not. On error
 // prints the message to stderr and returns nullopt.
+// `extraPositionals`: how many arguments the subcommand takes after MODEL (into Args::positionals).
 std::optional<Args> parseArgs(int argc, char **argv, const std::vector<std::string> &valueOptions,
-                              const std::vector<std::string> &flagOptions);
+                              const std::vector<std::string> &flagOptions, size_t extraPositionals = 0);
 
 // Loads MODEL with the COMMON options. On failure prints "file:line: message" to stderr and returns nullopt
 // (the caller exits with ExitUnreadable). Notes go to stderr only with --verbose.
@@ -55,5 +57,6 @@ int cmdRun(int argc, char **argv);
 int cmdBench(int argc, char **argv);
 int cmdTrace(int argc, char **argv);
 int cmdSolve(int argc, char **argv); // no MODEL: --from N --to M
+int cmdExport(int argc, char **argv); // MODEL --to keras|pytorch OUT
 
 } // namespace convlens::cli

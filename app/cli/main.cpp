@@ -20,6 +20,7 @@ void usage(std::ostream &os)
           "  bench   MODEL [COMMON] [--runs N] [--threads T] [--json]\n"
           "  solve   --from N --to M [--framework keras|pytorch] [--json] [--max-kernel K] [--max-stride S]\n"
           "          [--max-dilation D] [--max-padding P] [--layers conv,maxpool,avgpool,transpose]\n"
+          "  export  MODEL [COMMON] --to keras|pytorch OUT.py\n"
           "COMMON: [--framework keras|pytorch] [--input-shape D,D,D] [--call EXPR] [--verbose]\n"
           "MODEL: a ConvLens project (.json), Keras Python code or PyTorch code (.py): nn.Module classes,\n"
           "       nn.Sequential; --call \"Net(10)\" builds the model when the code only defines it\n"
@@ -71,6 +72,8 @@ int main(int argc, char **argv)
         return cmdTrace(argc, argv);
     if (cmd == "solve")
         return cmdSolve(argc, argv);
+    if (cmd == "export")
+        return cmdExport(argc, argv);
     std::cerr << "convlens-cli: unknown command '" << cmd << "'\n";
     usage(std::cerr);
     return ExitUnreadable;

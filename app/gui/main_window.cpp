@@ -12,7 +12,9 @@
 #include "import_dialog.h"
 #include "input_panel.h"
 #include "overview_view.h"
+#include "export/code_export.h"
 #include "formats/model_file.h"
+#include "formats/save_file.h"
 #include "properties_editor.h"
 #include "setup/run_setup.h"
 #include "shape/merge_fix.h"
@@ -463,6 +465,9 @@ void MainWindow::createActions()
     file->addSeparator();
     file->addAction(tr("Export diagram as &PNG…"), this, [this] { exportDiagramInteractive(QStringLiteral("png")); });
     file->addAction(tr("Export diagram as S&VG…"), this, [this] { exportDiagramInteractive(QStringLiteral("svg")); });
+    QMenu *exportMenu = file->addMenu(tr("E&xport"));
+    exportMenu->addAction(tr("&Keras code…"), this, [this] { exportCode(Framework::Keras); });
+    exportMenu->addAction(tr("&PyTorch code…"), this, [this] { exportCode(Framework::PyTorch); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -795,6 +800,39 @@ bool MainWindow::exportDiagram(const QString &path)
     else
         message(tr("Exported %1").arg(path));
     return ok;
+}
+
+bool MainWindow::exportCode(Framework to, const QString &givenPath)
+{
+    const bool keras = to == Framework::Keras;
+    const CodeExport e = convlens::exportCode(m_doc.graph(), m_doc.report(), to, m_doc.displayName().toStdString());
+    if (!e.ok()) {
+        m_prompts->warn(this, tr("Export failed"),
+                        (keras ? tr("The model cannot be written as Keras code:\n\n%1")
+                               : tr("The model cannot be written as PyTorch code:\n\n%1"))
+                            .arg(QString::fromStdString(e.error)));
+        return false;
+    }
+    QString path = givenPath;
+    if (path.isEmpty()) {
+        const QString base = QFileInfo(m_doc.displayName()).completeBaseName();
+        path = m_prompts->teachingExportName(this, keras ? tr("Export Keras code") : tr("Export PyTorch code"),
+                                             base + (keras ? QStringLiteral("_keras.py") : QStringLiteral("_torch.py")),
+                                             tr("Python code (*.py)"));
+        if (path.isEmpty())
+            return false;
+    }
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".py");
+    std::string error;
+    if (!saveFileAtomically(path.toStdString(), e.code, &error)) {
+        m_prompts->warn(this, tr("Export failed"),
+                        tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
+        return false;
+    }
+    message(e.notes.empty() ? tr("Exported %1").arg(path)
+                            : tr("Exported %1 (%2)").arg(path, QString::fromStdString(e.notes.front())));
+    return true;
 }
 
 void MainWindow::exportDiagramInteractive(const QString &extension)

@@ -88,6 +88,10 @@ public:
     bool save();
     bool saveAs(const QString &path = {});
     bool exportDiagram(const QString &path); // .png or .svg by extension
+    // File ▸ Export ▸ Keras code / PyTorch code: the model as runnable code (core/export), saved atomically; without
+    // `path` asks for one. A model the other framework cannot express, or a failed write (the old file is kept), is
+    // a warning saying why; false then.
+    bool exportCode(Framework to, const QString &path = {});
 
     // Select a layer by name or 0-based index; false if there is none.
     bool selectLayer(const QString &nameOrIndex);
