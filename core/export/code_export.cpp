@@ -476,8 +476,19 @@ CodeExport exportCode(const Graph &graph, const ShapeReport &report, Framework t
         return result;
     }
     Graph g = std::move(*sw.graph);
-    if (to == Framework::PyTorch)
+    if (to == Framework::PyTorch) {
+        // torch.nn modules are CamelCase; lower-case kinds are tensor operations of forward() (x.view, x * y, x.mean):
+        // the writer spells torch.cat and + and refuses the rest rather than write a module torch does not have.
+        for (const Layer &l : g.layers)
+            if (!l.type.empty() && std::islower(static_cast<unsigned char>(l.type[0])) && l.type != "cat" &&
+                l.type != "add") {
+                const auto it = sw.sourceOf.find(l.name);
+                result.error = "'" + (it == sw.sourceOf.end() ? l.name : it->second) + "' (" + l.type +
+                               ") is a tensor operation in forward() that the PyTorch code export does not write yet";
+                return result;
+            }
         splitAdds(g);
+    }
     const ShapeReport rep = infer(g);
     // The rewritten model must resolve and keep every layer's shape; where it does not, the code would build a
     // different model: refuse, naming the layer the user wrote.
