@@ -20,6 +20,8 @@ private Q_SLOTS:
     void unreadableInputExitsTwo_data();
     void unreadableInputExitsTwo();
     void pytorchNeedsInputShape();
+    void projectMissingRequiredParameter_data();
+    void projectMissingRequiredParameter();
 
 private:
     using Result = clitest::CliResult;
@@ -176,6 +178,44 @@ void TstCliSummary::pytorchNeedsInputShape()
     QCOMPARE(l0.value(u"name"_s).toString(), u"0"_s);
     QCOMPARE(l0.value(u"output_shape"_s).toArray(), (QJsonArray{8, 30, 30}));
     QCOMPARE(l0.value(u"params"_s).toInteger(), 224);
+}
+
+// Issue 13: project files whose layers lack a required parameter killed the CLI (munmap_chunk(): invalid pointer,
+// std::bad_variant_access). They are now refused on load, naming the file, the layer and the parameter; every command
+// that reads a model says so the same way.
+void TstCliSummary::projectMissingRequiredParameter_data()
+{
+    QTest::addColumn<QByteArray>("layers");
+    QTest::addColumn<QString>("message");
+    QTest::addRow("ZeroPad2d without padding")
+        << QByteArray(R"({"name": "0", "type": "ZeroPad2d", "inputs": ["x"]})")
+        << u"p.json: layer '0' (ZeroPad2d): missing required parameter 'padding'"_s;
+    QTest::addRow("Unflatten without dim")
+        << QByteArray(R"({"name": "0", "type": "Flatten", "inputs": ["x"]},
+                         {"name": "1", "type": "Unflatten", "inputs": ["0"], "params": {"unflattened_size": [8, 8]}})")
+        << u"p.json: layer '1' (Unflatten): missing required parameter 'dim'"_s;
+}
+
+void TstCliSummary::projectMissingRequiredParameter()
+{
+    QFETCH(QByteArray, layers);
+    QFETCH(QString, message);
+    const QString path = writeFile(u"p.json"_s,
+                                   R"({"format": "convlens-model", "version": 1, "framework": "pytorch", "layers": [
+                                      {"name": "x", "type": "Input", "params": {"shape": [1, 8, 8]}}, )" +
+                                       layers + "]}");
+    for (const QString &command : {u"summary"_s, u"run"_s, u"trace"_s, u"bench"_s}) {
+        QStringList args{command, path};
+        if (command == u"trace"_s)
+            args << u"--layer"_s << u"0"_s;
+        if (command == u"bench"_s)
+            args << u"--runs"_s << u"1"_s;
+        const auto r = cli(args);
+        QVERIFY2(r.exitCode == 2, qPrintable(command + u": exit "_s + QString::number(r.exitCode) + u" "_s +
+                                                 QString::fromUtf8(r.err)));
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QVERIFY(r.out.isEmpty());
+    }
 }
 
 QTEST_GUILESS_MAIN(TstCliSummary)

@@ -224,6 +224,33 @@ void TestProjectJson::errors_data()
     QTest::addRow("implicit_input not bool")
         << project(R"([{"name": "in", "type": "InputLayer", "params": {"shape": [2]}, "implicit_input": 1}])")
         << QByteArray("p.json: layer 'in': \"implicit_input\" must be true or false, got a number");
+    // Issue 13: these two crashed infer (an empty optional, a bad_variant_access) before the catalogue's required
+    // flag was enforced on load.
+    const QByteArray torchInput = R"({"name": "x", "type": "Input", "params": {"shape": [1, 8, 8]}})";
+    QTest::addRow("ZeroPad2d without padding")
+        << QByteArray(R"({"format": "convlens-model", "version": 1, "framework": "pytorch", "layers": [)" + torchInput +
+                      R"(, {"name": "0", "type": "ZeroPad2d", "inputs": ["x"]}]})")
+        << QByteArray("p.json: layer '0' (ZeroPad2d): missing required parameter 'padding' (int or (left, right, top, "
+                      "bottom))");
+    QTest::addRow("Unflatten without dim")
+        << QByteArray(R"({"format": "convlens-model", "version": 1, "framework": "pytorch", "layers": [)" + torchInput +
+                      R"(, {"name": "0", "type": "Flatten", "inputs": ["x"]},
+                         {"name": "1", "type": "Unflatten", "inputs": ["0"], "params": {"unflattened_size": [8, 8]}}]})")
+        << QByteArray("p.json: layer '1' (Unflatten): missing required parameter 'dim'…");
+    QTest::addRow("Conv2D without filters")
+        << project("[" + input + R"(, {"name": "c", "type": "Conv2D", "inputs": ["in"], "params": {"kernel_size": 3}}])")
+        << QByteArray("p.json: layer 'c' (Conv2D): missing required parameter 'filters' (number of output channels)");
+    QTest::addRow("range: filters 0")
+        << project("[" + input + R"(, {"name": "c", "type": "Conv2D", "inputs": ["in"], "params": {"filters": 0, "kernel_size": 3}}])")
+        << QByteArray("p.json: layer 'c' (Conv2D): parameter 'filters': expected an int ≥ 1, got 0");
+    QTest::addRow("range: kernel 2^40")
+        << project("[" + input + R"(, {"name": "c", "type": "Conv2D", "inputs": ["in"], "params": {"filters": 1, "kernel_size": [1099511627776, 3]}}])")
+        << QByteArray("p.json: layer 'c' (Conv2D): parameter 'kernel_size': expected a size within ±2^31, got "
+                      "1099511627776 (too large)");
+    QTest::addRow("range: shape 2^62")
+        << project(R"([{"name": "in", "type": "InputLayer", "params": {"shape": [4611686018427387904, 1, 1]}}])")
+        << QByteArray("p.json: layer 'in' (InputLayer): parameter 'shape': expected a size within ±2^31, got "
+                      "4611686018427387904 (too large)");
     QTest::addRow("nested too deeply")
         << project("[{\"name\": \"in\", \"type\": \"InputLayer\", \"params\": {\"shape\": " + QByteArray(150, '[') +
                    QByteArray(150, ']') + "}}]")

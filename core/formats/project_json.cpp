@@ -246,12 +246,17 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
                 } catch (const JsonFailure &f) {
                     return fail(who + " (" + l.type + "): parameter '" + key + "': " + f.message);
                 }
-                const std::string err = checkParamType(*def, v);
+                std::string err = checkParamType(*def, v);
+                if (err.empty())
+                    err = checkParamRange(*def, v);
                 if (!err.empty())
                     return fail(who + " (" + l.type + "): parameter '" + key + "': " + err);
                 l.params[key] = std::move(v);
             }
         }
+        for (const ParamDef &p : kind->params)
+            if (p.required && !l.params.count(p.name))
+                return fail(who + " (" + l.type + "): missing required parameter '" + p.name + "' (" + p.help + ")");
         const QJsonValue implicit = o.value(QStringLiteral("implicit_input"));
         if (!implicit.isUndefined()) {
             if (!implicit.isBool())

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <tuple>
 #include <unordered_map>
 
@@ -555,6 +556,43 @@ std::string checkParamType(const ParamDef &def, const ParamValue &v)
         return fail("an int or a tuple of 2 ints (None keeps a size)");
     }
     }
+    return {};
+}
+
+namespace {
+
+// Every int inside a (possibly nested) value, for the range check.
+void collectInts(const ParamValue &v, std::vector<std::int64_t> &out, std::vector<double> &floats)
+{
+    if (v.isInt())
+        out.push_back(v.asInt());
+    else if (v.isFloat())
+        floats.push_back(v.asNumber());
+    else if (v.isList())
+        for (const auto &e : v.asList())
+            collectInts(e, out, floats);
+}
+
+} // namespace
+
+std::string checkParamRange(const ParamDef &def, const ParamValue &v)
+{
+    constexpr std::int64_t kMax = std::int64_t{1} << 31; // shape::dims::kMaxDim; model/ must not include shape/
+    if (def.type == PT::Ignored)
+        return {};
+    std::vector<std::int64_t> ints;
+    std::vector<double> floats;
+    collectInts(v, ints, floats);
+    for (std::int64_t x : ints)
+        if (x > kMax || x < -kMax)
+            return "expected a size within ±2^31, got " + std::to_string(x) + " (too large)";
+    for (double x : floats)
+        if (!std::isfinite(x) || std::fabs(x) > 1e12)
+            return "expected a finite number, got " + v.toPython();
+    if (def.type == PT::Int && v.isInt() && v.asInt() < 1)
+        return "expected an int ≥ 1, got " + v.toPython();
+    if (def.type == PT::NonNegInt && v.isInt() && v.asInt() < 0)
+        return "expected an int ≥ 0, got " + v.toPython();
     return {};
 }
 

@@ -8,6 +8,7 @@
 #include "model/ops.h"
 #include "model/value.h"
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -70,5 +71,33 @@ std::vector<std::string> kindNames(Framework f);
 // Whether `value` is acceptable for `def` (type only; ranges like "kernel ≥ 1" are the shape engine's diagnostics).
 // On failure returns a message such as "expected an int or a tuple of 2 ints, got 'a'".
 std::string checkParamType(const ParamDef &def, const ParamValue &value);
+
+// Ranges a stored value must keep whatever the layer: ints within ±2^31 (kMaxDim), sizes (ParamType::Int) ≥ 1,
+// NonNegInt ≥ 0, floats finite. The finer rules (kernel ≥ 1, padding ≤ kernel/2) stay the shape engine's
+// diagnostics. Empty when fine, else "expected …, got …".
+std::string checkParamRange(const ParamDef &def, const ParamValue &value);
+
+// A layer's parameters against its kind: the first required one missing or given one of the wrong type.
+// `param` names it; nullopt when every parameter is acceptable. Unknown names are not looked at (importers keep
+// ignored keywords).
+struct ParamProblem {
+    std::string param;
+    std::string message; // "missing required parameter 'padding'" / "parameter 'dim': expected an int axis, got …"
+};
+template <class ParamMap>
+std::optional<ParamProblem> checkLayerParams(const KindDef &kind, const ParamMap &params)
+{
+    for (const ParamDef &p : kind.params) {
+        const auto it = params.find(p.name);
+        if (it == params.end()) {
+            if (p.required)
+                return ParamProblem{p.name, "missing required parameter '" + p.name + "' (" + p.help + ")"};
+            continue;
+        }
+        if (std::string err = checkParamType(p, it->second); !err.empty())
+            return ParamProblem{p.name, "parameter '" + p.name + "': " + err};
+    }
+    return std::nullopt;
+}
 
 } // namespace convlens

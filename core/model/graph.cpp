@@ -50,6 +50,8 @@ std::vector<GraphError> validateAndOrder(Graph &g)
                               "unknown layer type '" + l.type + "' for " + std::string(frameworkName(g.framework))});
             continue;
         }
+        if (auto problem = checkLayerParams(*k, l.params))
+            errors.push_back({l.name, l.line, "layer '" + l.name + "' (" + l.type + "): " + problem->message});
         const int n = int(l.inputs.size());
         if (n < k->minInputs || (k->maxInputs >= 0 && n > k->maxInputs)) {
             std::string expected = k->minInputs == k->maxInputs ? std::to_string(k->minInputs)

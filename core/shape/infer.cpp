@@ -5,6 +5,7 @@
 
 #include "shape/rules/rules.h"
 
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -123,10 +124,20 @@ void resolveLayer(const LayerCtx &cx, const std::vector<Shape> &ins, const std::
         cx.r.rf.valid = false;
 }
 
+// Totals of per-layer numbers that are each ≤ 2^62: a sum stops at INT64_MAX instead of wrapping.
+i64 saturatingAdd(i64 a, i64 b)
+{
+    i64 r = 0;
+    return __builtin_add_overflow(a, b, &r) ? std::numeric_limits<i64>::max() : r;
+}
+
 } // namespace
 
 int ShapeReport::indexOf(const std::string &name) const
 {
+    if (const auto it = byName.find(name);
+        it != byName.end() && size_t(it->second) < layers.size() && layers[size_t(it->second)].name == name)
+        return it->second;
     for (size_t i = 0; i < layers.size(); ++i)
         if (layers[i].name == name)
             return int(i);
@@ -140,8 +151,11 @@ ShapeReport infer(const Graph &graph)
     rep.layers.resize(graph.layers.size());
     std::unordered_map<std::string, size_t> index;
     index.reserve(graph.layers.size());
-    for (size_t i = 0; i < graph.layers.size(); ++i)
+    rep.byName.reserve(graph.layers.size());
+    for (size_t i = 0; i < graph.layers.size(); ++i) {
         index[graph.layers[i].name] = i;
+        rep.byName.emplace(graph.layers[i].name, int(i));
+    }
 
     for (size_t i = 0; i < graph.layers.size(); ++i) {
         const Layer &l = graph.layers[i];
@@ -169,6 +183,14 @@ ShapeReport infer(const Graph &graph)
             r.fix = "remove or replace this node in the model, or export the model without it";
             continue;
         }
+        // The rules read parameters as the catalogue types them; a graph that skipped validateAndOrder (an edit in
+        // progress) must not reach them with a missing or mistyped one.
+        if (auto problem = checkLayerParams(*kind, l.params)) {
+            r.status = LayerReport::Status::Refused;
+            r.error = "'" + l.name + "' (" + l.type + "): " + problem->message;
+            r.fix = "give " + problem->param + " a value";
+            continue;
+        }
         std::vector<Shape> inShapes;
         std::vector<ReceptiveField> rfs;
         bool blocked = false;
@@ -194,6 +216,13 @@ ShapeReport infer(const Graph &graph)
         }
         try {
             resolveLayer(LayerCtx{graph.framework, l, *kind, r}, inShapes, rfs);
+            // One guard for every rule: an output size beyond kMaxDim (a saturated, overflowing formula included)
+            // is a refusal here, so no later layer, memory estimate or allocation sees it.
+            for (const i64 d : *r.output)
+                if (d > kMaxDim)
+                    refuse("the output of '" + l.name + "' (" + l.type + ") " + shapeToString(*r.output, graph.framework) +
+                               " is too large (a size over 2^31)",
+                           "use a smaller input, stride, scale or kernel");
             r.status = LayerReport::Status::Ok;
             r.outputElements = product(*r.output);
             r.activationBytes = mul(r.outputElements, 4);
@@ -219,13 +248,13 @@ ShapeReport infer(const Graph &graph)
             rep.ok = false;
             continue;
         }
-        rep.totalMacs += r.macs;
-        rep.totalActivationBytes += r.activationBytes;
+        rep.totalMacs = saturatingAdd(rep.totalMacs, r.macs);
+        rep.totalActivationBytes = saturatingAdd(rep.totalActivationBytes, r.activationBytes);
         if (!r.modulePath.empty() && !counted.insert(r.modulePath).second)
             continue;
-        rep.totalParams += r.params;
-        rep.trainableParams += r.trainableParams;
-        rep.nonTrainableParams += r.nonTrainableParams;
+        rep.totalParams = saturatingAdd(rep.totalParams, r.params);
+        rep.trainableParams = saturatingAdd(rep.trainableParams, r.trainableParams);
+        rep.nonTrainableParams = saturatingAdd(rep.nonTrainableParams, r.nonTrainableParams);
     }
     rep.outputs = graph.outputs;
     if (rep.outputs.empty() && !graph.layers.empty())
