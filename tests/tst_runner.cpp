@@ -1,6 +1,7 @@
 // tst_runner.cpp — the Runner: every activation kept, only what changed (and downstream) recomputed, cancellation
 // and failures leaving the previous activations intact, the memory budget, progress, NaN inputs.
 #include "compute/runner.h"
+#include "compute/thread_pool.h"
 #include "formats/model_file.h"
 #include "model/edit.h"
 #include "importers/python_code.h"
@@ -8,9 +9,12 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <memory>
+#include <stdexcept>
 
 using namespace convlens;
 
@@ -90,6 +94,9 @@ private Q_SLOTS:
     void memoryBudget();
     void progressReported();
     void nanPropagates();
+    void poolExceptionsReachTheCaller_data();
+    void poolExceptionsReachTheCaller();
+    void estimateSaturates();
 };
 
 void TestRunner::runsEverythingOnce()
@@ -373,6 +380,75 @@ void TestRunner::nanPropagates()
     for (float v : runner.activation("dense")->data)
         nan = nan || std::isnan(v);
     QVERIFY(nan);
+}
+
+// Issue 13: an exception on a worker terminated the program, and one on the calling thread unwound while workers
+// still ran the job. Now the first one is rethrown on the caller after every worker has left the job.
+void TestRunner::poolExceptionsReachTheCaller_data()
+{
+    QTest::addColumn<int>("threads");
+    QTest::addColumn<int>("throwingTask");
+    QTest::addRow("1 thread") << 1 << 3;
+    QTest::addRow("4 threads, first task") << 4 << 0; // likely the caller's
+    QTest::addRow("4 threads, a late task") << 4 << 9000;
+}
+
+void TestRunner::poolExceptionsReachTheCaller()
+{
+    QFETCH(int, threads);
+    QFETCH(int, throwingTask);
+    ThreadPool pool(threads);
+    std::atomic<int> running{0}, ran{0};
+    bool thrown = false;
+    try {
+        pool.parallelFor(10000, [&](std::int64_t i) {
+            ++running;
+            ++ran;
+            if (i == throwingTask) {
+                --running;
+                throw std::runtime_error("task " + std::to_string(i));
+            }
+            volatile double x = 0;
+            for (int k = 0; k < 200; ++k)
+                x = x + std::sqrt(double(k + i));
+            --running;
+        });
+    } catch (const std::runtime_error &e) {
+        thrown = true;
+        QCOMPARE(std::string(e.what()), "task " + std::to_string(throwingTask));
+        QCOMPARE(running.load(), 0); // no worker is still inside the job
+    }
+    QVERIFY(thrown);
+    QVERIFY(ran.load() <= 10000);
+    // The pool is usable afterwards.
+    std::atomic<std::int64_t> sum{0};
+    pool.parallelFor(1000, [&](std::int64_t i) { sum += i; });
+    QCOMPARE(sum.load(), std::int64_t(999 * 1000 / 2));
+}
+
+// Issue 13: summing per-layer sizes near 2^62 wrapped to a negative estimate that passed the budget.
+void TestRunner::estimateSaturates()
+{
+    Graph g;
+    g.framework = Framework::Keras;
+    Layer in;
+    in.name = "in";
+    in.type = "InputLayer";
+    in.params["shape"] = ParamValue::ints({1 << 30, 1 << 30, 1});
+    Layer relu;
+    relu.name = "relu";
+    relu.type = "ReLU";
+    relu.inputs = {"in"};
+    g.layers = {in, relu};
+    const ShapeReport rep = infer(g);
+    QVERIFY2(rep.ok, rep.layers[0].error.c_str());
+    Runner runner(1);
+    runner.setReport(rep);
+    const MemoryEstimate m = runner.estimateMemory();
+    QCOMPARE(m.peakBytes, std::numeric_limits<std::int64_t>::max());
+    const RunStatus st = runner.run();
+    QVERIFY(!st.ok);
+    QVERIFY2(st.error.find("too large to count") != std::string::npos, st.error.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestRunner)

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace convlens {
 
@@ -291,10 +292,15 @@ std::int64_t workspaceBytes(const LayerReport &l, Framework f, int threads)
         case Op::Conv: {
             const Dims3 in = dims3(f, l.inputShapes[0]), out = dims3(f, *l.output);
             const i64 K = in.c / std::max<i64>(1, s.groups) * s.kernel[0] * s.kernel[1];
-            const i64 padded = 4 * in.c * (in.h + s.pad.top + s.pad.bottom + 1) * (in.w + s.pad.left + s.pad.right + 1);
+            // In 128 bits, saturating: an estimate must never wrap below the budget (issue 13).
+            __extension__ using i128 = __int128;
+            const i128 padded = i128(4) * in.c * (i128(in.h) + s.pad.top + s.pad.bottom + 1) *
+                                (i128(in.w) + s.pad.left + s.pad.right + 1);
             const ConvGeom g = convGeom(l, f, in.c, out.c, std::max<i64>(1, s.groups));
-            const i64 winograd = winogradWorkspaceBytes(g, winogradKind(g));
-            return std::max({4 * threads * K * convTile(K, out.h * out.w, threads), padded, winograd});
+            const i128 winograd = winogradWorkspaceBytes(g, winogradKind(g));
+            const i128 cols = i128(4) * threads * K * convTile(K, out.h * out.w, threads);
+            const i128 most = std::max({cols, padded, winograd});
+            return most > std::numeric_limits<i64>::max() ? std::numeric_limits<i64>::max() : i64(most);
         }
         case Op::SeparableConv: {
             const Dims3 in = dims3(f, l.inputShapes[0]), out = dims3(f, *l.output);

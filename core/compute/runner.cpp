@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <limits>
 #include <set>
 
 namespace convlens {
@@ -78,11 +79,22 @@ std::int64_t outputBytes(const LayerReport &l)
     return l.output ? 4 * elementCount(*l.output) : 0;
 }
 
+// Sums of per-layer sizes near 2^62 must not wrap below the budget (issue 13: a wrapped estimate let `bench` allocate
+// and abort): they stop at kSaturated, which is over any budget.
+constexpr std::int64_t kSaturated = std::numeric_limits<std::int64_t>::max();
+std::int64_t saturatingAdd(std::int64_t a, std::int64_t b)
+{
+    std::int64_t r = 0;
+    return __builtin_add_overflow(a, b, &r) ? kSaturated : r;
+}
+
 } // namespace
 
 std::string formatBytes(std::int64_t b)
 {
     char buf[64];
+    if (b == kSaturated)
+        return "an amount too large to count (over 8 EiB)";
     if (b < 1024)
         std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(b));
     else if (b < (std::int64_t(1) << 20))
@@ -249,17 +261,17 @@ MemoryEstimate Runner::estimateMemory() const
         if (!l.ok())
             continue;
         const std::int64_t b = outputBytes(l);
-        m.activationBytes += b;
+        m.activationBytes = saturatingAdd(m.activationBytes, b);
         if (dirty[i] && slots_[i].value)
-            recomputed += b;
+            recomputed = saturatingAdd(recomputed, b);
         if (b > m.largestBytes) {
             m.largestBytes = b;
             m.largestLayer = l.name;
         }
         workspace = std::max(workspace, workspaceBytes(l, report_.framework, threads()));
-        m.weightBytes += 2 * 4 * l.params;
+        m.weightBytes = saturatingAdd(m.weightBytes, l.params > kSaturated / 8 ? kSaturated : 8 * l.params);
     }
-    m.peakBytes = m.activationBytes + m.weightBytes + recomputed + workspace;
+    m.peakBytes = saturatingAdd(saturatingAdd(m.activationBytes, m.weightBytes), saturatingAdd(recomputed, workspace));
     return m;
 }
 
@@ -422,6 +434,9 @@ RunStatus Runner::run(const std::atomic<bool> *cancel, const Progress &progress)
             return st;
         } catch (const std::exception &e) {
             st.error = e.what();
+            return st;
+        } catch (...) {
+            st.error = "layer '" + l.name + "': the computation failed";
             return st;
         }
         if (ctx.cancelled()) {

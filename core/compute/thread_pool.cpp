@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #define CONVLENS_PAUSE() _mm_pause()
@@ -45,11 +46,19 @@ void ThreadPool::runTasks()
 {
     const bool wasInside = t_insideTask;
     t_insideTask = true;
-    for (;;) {
-        const std::int64_t i = next_.fetch_add(1, std::memory_order_relaxed);
-        if (i >= tasks_)
-            break;
-        (*job_)(i);
+    try {
+        for (;;) {
+            const std::int64_t i = next_.fetch_add(1, std::memory_order_relaxed);
+            if (i >= tasks_)
+                break;
+            (*job_)(i);
+        }
+    } catch (...) {
+        // Keep the first exception for parallelFor to rethrow; the tasks nobody has claimed yet are skipped.
+        next_.store(tasks_, std::memory_order_relaxed);
+        std::lock_guard lock(mutex_);
+        if (!error_)
+            error_ = std::current_exception();
     }
     t_insideTask = wasInside;
 }
@@ -105,6 +114,8 @@ void ThreadPool::parallelFor(std::int64_t tasks, const std::function<void(std::i
     // woke late could otherwise run the next job's tasks through a half-published job_ pointer.
     done_.wait(lock, [&] { return finished_ == int(workers_.size()); });
     job_ = nullptr;
+    if (std::exception_ptr error = std::exchange(error_, nullptr))
+        std::rethrow_exception(error);
 }
 
 } // namespace convlens

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -26,7 +27,9 @@ public:
     int size() const { return int(workers_.size()) + 1; }
 
     // Calls fn(task) for every task in [0, tasks), spread dynamically over the threads; returns when all are done.
-    // A call from inside a task runs inline (no nested parallelism).
+    // A call from inside a task runs inline (no nested parallelism). An exception thrown by a task, on any thread,
+    // stops the remaining tasks; parallelFor waits for every worker to leave the job and then rethrows the first one
+    // on the calling thread (never std::terminate, never workers left running on a dead stack frame).
     void parallelFor(std::int64_t tasks, const std::function<void(std::int64_t)> &fn);
 
 private:
@@ -43,6 +46,7 @@ private:
     std::atomic<std::uint64_t> generation_{0};
     bool stop_ = false;
     std::mutex callMutex_; // one parallelFor at a time per pool
+    std::exception_ptr error_; // the first exception of the current job (guarded by mutex_)
 };
 
 } // namespace convlens

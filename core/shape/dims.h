@@ -1,5 +1,7 @@
 // dims.h — one small pure function per dimension rule (STYLE.md §3). 64-bit, no underflow: a window that does not
-// fit is reported as std::nullopt (the caller turns it into a diagnostic), never as a zero or negative size.
+// fit is reported as std::nullopt (the caller turns it into a diagnostic), never as a zero or negative size. No
+// overflow either: sums and products are taken in 128 bits and saturate at ±kHuge, which infer() refuses as "too
+// large" (every output size must be ≤ kMaxDim), so a wrapped number can never pass for a size.
 #pragma once
 
 #include <algorithm>
@@ -11,11 +13,16 @@ namespace convlens::dims {
 
 using i64 = std::int64_t;
 
-// Largest size of any one dimension we accept; larger is refused as absurd before any arithmetic can overflow.
+// Largest size of any one dimension we accept; larger is refused as too large before any arithmetic can overflow.
 inline constexpr i64 kMaxDim = i64{1} << 31;
+// What an overflowing formula gives instead of a wrapped value: far above kMaxDim, far from i64's own limits.
+inline constexpr i64 kHuge = i64{1} << 62;
 
-inline constexpr i64 effectiveKernel(i64 k, i64 d) { return d * (k - 1) + 1; }
-inline constexpr i64 ceilDiv(i64 a, i64 b) { return (a + b - 1) / b; }    // a ≥ 0, b > 0
+__extension__ using i128 = __int128; // GCC and Clang; -Wpedantic wants the __extension__
+inline constexpr i64 saturate(i128 v) { return v > kHuge ? kHuge : v < -kHuge ? -kHuge : i64(v); }
+
+inline constexpr i64 effectiveKernel(i64 k, i64 d) { return saturate(i128(d) * (k - 1) + 1); }
+inline constexpr i64 ceilDiv(i64 a, i64 b) { return saturate((i128(a) + b - 1) / b); }    // a ≥ 0, b > 0
 inline constexpr i64 floorDiv(i64 a, i64 b) { return a >= 0 ? a / b : -((-a + b - 1) / b); } // b > 0
 
 struct SamePad {
@@ -26,7 +33,7 @@ struct SamePad {
 inline SamePad tfSame(i64 i, i64 kEff, i64 s)
 {
     const i64 out = ceilDiv(i, s);
-    const i64 total = std::max<i64>((out - 1) * s + kEff - i, 0);
+    const i64 total = std::max<i64>(saturate(i128(out - 1) * s + kEff - i), 0);
     return {out, total / 2, total - total / 2};
 }
 
@@ -41,7 +48,7 @@ inline std::optional<i64> tfValid(i64 i, i64 kEff, i64 s)
 // PyTorch convolution with explicit padding: ⌊(i + before + after − k') / s⌋ + 1; nullopt when k' > padded input.
 inline std::optional<i64> torchConv(i64 i, i64 before, i64 after, i64 kEff, i64 s)
 {
-    const i64 padded = i + before + after;
+    const i64 padded = saturate(i128(i) + before + after);
     if (padded < kEff)
         return std::nullopt;
     return (padded - kEff) / s + 1;
@@ -51,18 +58,18 @@ inline std::optional<i64> torchConv(i64 i, i64 before, i64 after, i64 kEff, i64 
 // start in the right padding is dropped. May return < 1: the caller refuses "Output size is too small".
 inline i64 torchPoolRounded(i64 i, i64 k, i64 s, i64 p, i64 d, bool ceilMode) // before the ceil_mode drop
 {
-    return floorDiv(i + 2 * p - d * (k - 1) - 1 + (ceilMode ? s - 1 : 0), s) + 1;
+    return floorDiv(saturate(i128(i) + 2 * i128(p) - i128(d) * (k - 1) - 1 + (ceilMode ? s - 1 : 0)), s) + 1;
 }
 inline i64 torchPool(i64 i, i64 k, i64 s, i64 p, i64 d, bool ceilMode)
 {
     const i64 out = torchPoolRounded(i, k, s, p, d, ceilMode);
-    return ceilMode && (out - 1) * s >= i + p ? out - 1 : out;
+    return ceilMode && i128(out - 1) * s >= i128(i) + p ? out - 1 : out;
 }
 
 // PyTorch ConvTranspose2d: (i − 1)·s − 2p + k' + output_padding. May be < 1: the caller refuses.
 inline i64 torchConvTranspose(i64 i, i64 kEff, i64 s, i64 p, i64 outputPadding)
 {
-    return (i - 1) * s - 2 * p + kEff + outputPadding;
+    return saturate(i128(i - 1) * s - 2 * i128(p) + kEff + outputPadding);
 }
 
 // Keras Conv2DTranspose (deconv_output_length in tf.keras). Without output_padding: valid → i·s + max(k' − s, 0),
@@ -70,9 +77,9 @@ inline i64 torchConvTranspose(i64 i, i64 kEff, i64 s, i64 p, i64 outputPadding)
 inline i64 kerasConvTranspose(i64 i, i64 kEff, i64 s, bool same, std::optional<i64> outputPadding)
 {
     if (!outputPadding)
-        return same ? i * s : i * s + std::max<i64>(kEff - s, 0);
+        return saturate(same ? i128(i) * s : i128(i) * s + std::max<i64>(kEff - s, 0));
     const i64 pad = same ? kEff / 2 : 0;
-    return (i - 1) * s + kEff - 2 * pad + *outputPadding;
+    return saturate(i128(i - 1) * s + kEff - 2 * i128(pad) + *outputPadding);
 }
 
 // How TensorFlow's conv2d_transpose places a transposed-conv output of size `out` inside the full (i − 1)·s + k'
@@ -83,7 +90,7 @@ struct Crop {
 };
 inline Crop tfTransposeCrop(i64 i, i64 kEff, i64 s, i64 out, bool same)
 {
-    const i64 full = (i - 1) * s + kEff;
+    const i64 full = saturate(i128(i - 1) * s + kEff);
     const i64 before = same ? std::max<i64>(full - out, 0) / 2 : 0;
     return {before, full - out - before};
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace convlens {
@@ -124,7 +125,12 @@ struct ShapeReport {
     std::int64_t totalParams = 0, trainableParams = 0, nonTrainableParams = 0;
     std::int64_t totalMacs = 0, totalActivationBytes = 0;
 
-    int indexOf(const std::string &name) const;
+    // Name → position in `layers`, filled by infer(). indexOf trusts an entry only when `layers` still has that name
+    // there and otherwise scans, so a report edited afterwards (layers cut, reordered) still answers right. A hash
+    // lookup, not a scan per call: a 100,000-layer chain was quadratic (issue 13).
+    std::unordered_map<std::string, int> byName;
+
+    int indexOf(const std::string &name) const; // -1 if absent
 };
 
 } // namespace convlens

@@ -35,7 +35,7 @@ i64 mul(i64 a, i64 b, const char *what)
 {
     i64 r = 0;
     if (__builtin_mul_overflow(a, b, &r) || r > (i64{1} << 62))
-        refuse(std::string("the ") + what + " is absurdly large (over 2^62)", "use smaller sizes");
+        refuse(std::string("the ") + what + " is too large (over 2^62)", "use smaller sizes");
     return r;
 }
 
@@ -43,7 +43,7 @@ i64 add(i64 a, i64 b)
 {
     i64 r = 0;
     if (__builtin_add_overflow(a, b, &r) || r > (i64{1} << 62))
-        refuse("the parameter count is absurdly large (over 2^62)", "use smaller sizes");
+        refuse("the parameter count is too large (over 2^62)", "use smaller sizes");
     return r;
 }
 

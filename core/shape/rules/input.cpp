@@ -26,7 +26,7 @@ void inferInput(const LayerCtx &cx)
             refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " has a size ≤ 0",
                    "every size must be at least 1");
         if (d > kMaxDim)
-            refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " is absurdly large",
+            refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " is too large",
                    "use a realistic size");
     }
     cx.r.output = Shape(shape->begin(), shape->end());

@@ -27,7 +27,7 @@ Pad4 kerasPadSpec(const LayerCtx &cx, const std::string &name)
         if (x < 0)
             refuse("`" + name + "` of " + cx.who() + " must be ≥ 0, got " + v.toPython(), "use non-negative amounts");
         if (x > kMaxDim)
-            refuse("`" + name + "` of " + cx.who() + " is absurdly large", "use realistic amounts");
+            refuse("`" + name + "` of " + cx.who() + " is too large", "use realistic amounts");
     }
     return p;
 }
@@ -50,7 +50,7 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
         }
         for (i64 x : {p.top, p.bottom, p.left, p.right})
             if (x > kMaxDim || x < -kMaxDim)
-                refuse("padding of " + cx.who() + " is absurdly large", "use realistic amounts");
+                refuse("padding of " + cx.who() + " is too large", "use realistic amounts");
         if (cx.layer.type == "ReplicationPad2d")
             cx.r.spec.padMode = PadMode::Replicate;
         if (cx.layer.type == "ConstantPad2d")

@@ -65,7 +65,7 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
                        "use a factor > 0");
             const double rh = std::floor(double(in.h) * fh), rw = std::floor(double(in.w) * fw);
             if (rh > double(kMaxDim) || rw > double(kMaxDim))
-                refuse("the output of " + cx.who() + " is absurdly large", "use a smaller scale_factor");
+                refuse("the output of " + cx.who() + " is too large", "use a smaller scale_factor");
             oh = i64(rh);
             ow = i64(rw);
             if (oh < 1 || ow < 1)

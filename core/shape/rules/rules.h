@@ -25,7 +25,7 @@ struct Refusal {
 std::string str(i64 v);
 std::string num(double v);                         // 6 significant digits
 std::string pairText(const std::array<i64, 2> &p); // "(3, 3)"
-// Checked arithmetic: a result over 2^62 is a refusal ("absurdly large"), never a wrapped number.
+// Checked arithmetic: a result over 2^62 is a refusal ("too large"), never a wrapped number.
 i64 mul(i64 a, i64 b, const char *what = "size");
 i64 add(i64 a, i64 b);
 i64 product(const Shape &s);
@@ -53,7 +53,7 @@ struct LayerCtx {
                        ". Expected a strictly positive value. Received " + name + "=" + str(x) + ".",
                    "set " + name + " to 1 or more");
         if (x > kMaxDim)
-            refuse(name + "=" + str(x) + " of " + who() + " is absurdly large", "use a realistic size");
+            refuse(name + "=" + str(x) + " of " + who() + " is too large", "use a realistic size");
         return x;
     }
 
@@ -76,7 +76,7 @@ struct LayerCtx {
                            str(minValue) + ". Received: " + v.toPython(),
                        "use values ≥ " + str(minValue));
             if (x > kMaxDim)
-                refuse(name + "=" + v.toPython() + " of " + who() + " is absurdly large", "use a realistic size");
+                refuse(name + "=" + v.toPython() + " of " + who() + " is too large", "use a realistic size");
         }
         return out;
     }
