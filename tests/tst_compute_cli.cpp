@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <limits>
 
 using namespace convlens;
 
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void badInputs();
     void badWeights();
     void refusedModel();
+    void nonFiniteWeights();
     void bench();
 };
 
@@ -249,6 +251,23 @@ void TestComputeCli::badInputs_data()
     put32(29, crc ^ 0xffffffffu);
     huge += good.mid(33);
     QTest::newRow("enormous png") << huge << QStringLiteral("png") << QStringLiteral("megapixels");
+    // Issue 13: a 60000 × 60000 BMP header was refused as "truncated or corrupt", not by the megapixel limit.
+    QByteArray bmp(54, '\0');
+    const auto le32 = [&](int at, qint32 v) {
+        for (int i = 0; i < 4; ++i)
+            bmp[at + i] = char((quint32(v) >> (8 * i)) & 0xff);
+    };
+    bmp[0] = 'B';
+    bmp[1] = 'M';
+    le32(2, 54);
+    le32(10, 54);
+    le32(14, 40);      // BITMAPINFOHEADER
+    le32(18, 60000);   // width
+    le32(22, -60000);  // height (top-down)
+    bmp[26] = 1;       // planes
+    bmp[28] = 24;      // bits per pixel
+    QTest::newRow("enormous bmp") << bmp << QStringLiteral("bmp")
+                                  << QStringLiteral("60000×60000 = 3600 megapixels; the limit is");
     const std::vector<char> small = encodeNpy({3, 3}, std::vector<float>(9, 0.0f));
     const std::vector<char> full = encodeNpy({28, 28}, std::vector<float>(784, 0.0f));
     QTest::newRow("npy wrong shape") << QByteArray(small.data(), qsizetype(small.size())) << QStringLiteral("npy")
@@ -302,6 +321,36 @@ void TestComputeCli::refusedModel()
     const Result r = cli({QStringLiteral("run"), model, QStringLiteral("--input"), src("resources/digits/1_0.png")});
     QCOMPARE(r.exitCode, 1);
     QVERIFY2(r.err.contains("conv2d"), r.err.constData());
+}
+
+// Issue 13: weights containing NaN ran silently and printed "(argmax 0)" as a prediction.
+void TestComputeCli::nonFiniteWeights()
+{
+    QTemporaryDir dir;
+    const QString c = QStringLiteral(CONVLENS_GOLDEN_DIR "/forward/keras/sequential_lenet");
+    for (const QString &f : QDir(c + QStringLiteral("/weights")).entryList(QDir::Files))
+        QFile::copy(c + QStringLiteral("/weights/") + f, dir.filePath(f));
+    std::vector<float> nan(400 * 32, 0.0f);
+    nan[7] = std::nanf("");
+    nan[9] = std::numeric_limits<float>::infinity();
+    std::string err;
+    QFile::remove(dir.filePath(QStringLiteral("dense.kernel.npy")));
+    QVERIFY(writeNpy(dir.filePath(QStringLiteral("dense.kernel.npy")).toStdString(), {400, 32}, nan, &err));
+    const Result r = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
+                          c + QStringLiteral("/input.npy"), QStringLiteral("--weights"), dir.path()});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("layer 'dense', weight 'kernel': 2 of 12800 values are not finite (NaN or Inf)"),
+             r.err.constData());
+    QVERIFY2(r.err.contains("warning: the output of 'dense' has"), r.err.constData());
+    QVERIFY2(r.out.contains("(prediction undefined: the output has non-finite values)"), r.out.constData());
+    QVERIFY2(!r.out.contains("argmax"), r.out.constData());
+    // The same weights without the NaN: a prediction again.
+    nan[7] = nan[9] = 0.0f;
+    QVERIFY(writeNpy(dir.filePath(QStringLiteral("dense.kernel.npy")).toStdString(), {400, 32}, nan, &err));
+    const Result fine = cli({QStringLiteral("run"), c + QStringLiteral("/model.py"), QStringLiteral("--input"),
+                             c + QStringLiteral("/input.npy"), QStringLiteral("--weights"), dir.path()});
+    QVERIFY2(fine.exitCode == 0 && fine.out.contains("(argmax "), fine.out.constData());
+    QVERIFY(!fine.err.contains("not finite"));
 }
 
 void TestComputeCli::bench()

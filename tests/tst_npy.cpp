@@ -59,6 +59,7 @@ private Q_SLOTS:
     void refusals();
     void fileTooLargeIsRefusedBeforeReading();
     void headerOnly();
+    void zeroElements();
 };
 
 void TestNpy::roundTrip()
@@ -185,6 +186,17 @@ void TestNpy::headerOnly()
     QCOMPARE(h->shape, (Shape{4, 5}));
     QCOMPARE(h->kind, 'f');
     QCOMPARE(h->itemSize, 4);
+}
+
+// Issue 13: a 0-element array called memcpy(nullptr, …, 0), undefined behaviour that UBSan reports.
+void TestNpy::zeroElements()
+{
+    const std::vector<char> bytes = npyBytes("<f4", "(0, 3)", {});
+    std::string err;
+    const auto a = parseNpy(std::span<const char>(bytes.data(), bytes.size()), "e.npy", &err);
+    QVERIFY2(a, err.c_str());
+    QCOMPARE(a->header.shape, (std::vector<std::int64_t>{0, 3}));
+    QVERIFY(a->values.empty());
 }
 
 QTEST_GUILESS_MAIN(TestNpy)

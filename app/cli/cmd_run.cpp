@@ -13,6 +13,7 @@
 
 #include <QDir>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
@@ -125,6 +126,19 @@ int cmdRun(int argc, char **argv)
             return ExitUnreadable;
         }
     }
+    // NaN or Inf in what goes in, said per layer before the pass (issue 13: they ran silently).
+    const auto countNonFinite = [](const std::vector<float> &v) {
+        return std::count_if(v.begin(), v.end(), [](float x) { return !std::isfinite(x); });
+    };
+    for (const auto &[layer, arrays] : setup->weights.layers)
+        for (const auto &[weight, array] : arrays)
+            if (const auto bad = countNonFinite(array.data))
+                std::cerr << args->model << ": warning: layer '" << layer << "', weight '" << weight << "': " << bad
+                          << " of " << array.data.size() << " values are not finite (NaN or Inf)\n";
+    for (const auto &[name, tensor] : setup->inputs)
+        if (const auto bad = countNonFinite(tensor.data))
+            std::cerr << args->model << ": warning: the input of '" << name << "': " << bad << " of "
+                      << tensor.data.size() << " values are not finite (NaN or Inf)\n";
     Runner runner(threads);
     runner.setReport(report);
     runner.setWeights(std::move(setup->weights));
@@ -185,6 +199,9 @@ int cmdRun(int argc, char **argv)
             ++dumped;
         }
         const double ms = st.layerMs[i] < 0 ? 0.0 : st.layerMs[i];
+        if (s.nonFinite > 0 && !json)
+            std::cerr << args->model << ": warning: the output of '" << l.name << "' has " << s.nonFinite
+                      << " non-finite values (NaN or Inf)\n";
         if (json) {
             js << (i ? ", " : "") << "{\"index\": " << i << ", \"name\": " << jsonString(l.name)
                << ", \"type\": " << jsonString(l.type) << ", \"output_shape\": " << jsonInts(shapes[i])
@@ -221,12 +238,18 @@ int cmdRun(int argc, char **argv)
         if (!outValues.empty() && outValues.size() <= 20) {
             std::cout << "output '" << outName << "':";
             size_t best = 0;
+            bool finite = true;
             for (size_t i = 0; i < outValues.size(); ++i) {
                 std::cout << " " << outValues[i];
+                finite = finite && std::isfinite(outValues[i]);
                 if (outValues[i] > outValues[best])
                     best = i;
             }
-            std::cout << "  (argmax " << best << ")\n";
+            // An argmax over NaN would name class 0 for no reason.
+            if (finite)
+                std::cout << "  (argmax " << best << ")\n";
+            else
+                std::cout << "  (prediction undefined: the output has non-finite values)\n";
         }
         std::cout << "forward pass: " << std::fixed << std::setprecision(2) << st.totalMs << " ms on "
                   << runner.threads() << " thread(s)";

@@ -50,18 +50,22 @@ bool isConvKind(Op op)
     return op == Op::Conv || op == Op::DepthwiseConv || op == Op::SeparableConv || op == Op::ConvTranspose;
 }
 
-void writeJson(std::ostream &os, const WindowTrace &t)
+// Steps are computed and written one at a time (issue 13: a 4096×4096 trace held every step and grew past 15 GB);
+// memory stays at one step plus a 1 MiB output buffer.
+void writeJson(std::ostream &os, const LayerTracer &tracer)
 {
+    const WindowTrace &t = tracer.header();
+    const i64 stepCount = tracer.stepCount();
     std::string out;
-    out.reserve(256 + size_t(t.stepCount()) * 96 * size_t(std::max<i64>(1, t.kernel[0] * t.kernel[1])));
+    out.reserve(size_t(2) << 20);
     const Pad4 &p = t.padding;
     out += "{\"layer\": " + jsonString(t.layer) + ", \"type\": " + jsonString(t.type) +
            ", \"channel\": " + std::to_string(t.channel) +
            ", \"padding\": " + jsonInts({p.top, p.bottom, p.left, p.right}) + ", \"input_hw\": " + pair(t.inputHw) +
            ", \"output_hw\": " + pair(t.outputHw) + ", \"steps\": [";
     const bool conv = isConvKind(t.op);
-    for (size_t i = 0; i < t.steps.size(); ++i) {
-        const TraceStep &s = t.steps[i];
+    for (i64 i = 0; i < stepCount; ++i) {
+        const TraceStep s = tracer.step(i);
         out += i ? ",\n  " : "\n  ";
         out += "{\"out\": " + pair(s.out) + ", \"result\": " + jsonNumber(s.result) + ", \"cells\": [";
         for (size_t j = 0; j < s.cells.size(); ++j) {
@@ -86,12 +90,12 @@ void writeJson(std::ostream &os, const WindowTrace &t)
         if (t.op == Op::AvgPool)
             out += ", \"divisor\": " + std::to_string(s.divisor);
         out += "}";
-        if (out.size() > (1u << 20)) { // stream big traces instead of holding them twice
+        if (out.size() > (1u << 20)) {
             os << out;
             out.clear();
         }
     }
-    out += t.steps.empty() ? "]" : "\n]";
+    out += stepCount == 0 ? "]" : "\n]";
     out += ", \"input_channel\": " + std::to_string(t.inputChannel) +
            ", \"input_channels\": " + jsonInts(t.inputChannels) + ", \"kernel\": " + pair(t.kernel) +
            ", \"stride\": " + pair(t.stride) + ", \"dilation\": " + pair(t.dilation) +
@@ -119,8 +123,10 @@ void writeJson(std::ostream &os, const WindowTrace &t)
     os << out;
 }
 
-void writeText(std::ostream &os, const WindowTrace &t)
+void writeText(std::ostream &os, const LayerTracer &tracer)
 {
+    const WindowTrace &t = tracer.header();
+    const i64 stepCount = tracer.stepCount();
     const Pad4 &p = t.padding;
     const bool transposed = t.op == Op::ConvTranspose;
     os << "trace of '" << t.layer << "' (" << t.type << "), channel " << t.channel << ": input " << t.inputHw[0] << "×"
@@ -128,14 +134,15 @@ void writeText(std::ostream &os, const WindowTrace &t)
        << ", left " << p.left << ", right " << p.right;
     if (t.overhang[0] + t.overhang[1] > 0)
         os << " (+ ceil_mode overhang bottom " << t.overhang[0] << ", right " << t.overhang[1] << ")";
-    os << " → output " << t.outputHw[0] << "×" << t.outputHw[1] << ", " << t.steps.size()
+    os << " → output " << t.outputHw[0] << "×" << t.outputHw[1] << ", " << stepCount
        << (transposed ? " steps (one per input cell)" : " steps") << "\n";
     if (!t.formula.empty())
         os << t.formula << "\n";
     if (!t.note.empty())
         os << "note: " << t.note << "\n";
     std::string out;
-    for (const TraceStep &s : t.steps) {
+    for (i64 i = 0; i < stepCount; ++i) {
+        const TraceStep s = tracer.step(i);
         out += (transposed ? "in (" : "out (") + std::to_string(s.out[0]) + ", " + std::to_string(s.out[1]) +
                "): " + s.arithmetic + "\n";
         if (out.size() > (1u << 20)) {
@@ -273,6 +280,12 @@ int cmdTrace(int argc, char **argv)
     const InputChoice choice = args->has("--input")
                                    ? InputChoice{InputChoice::Kind::File, args->get("--input"), {}, {}}
                                    : InputChoice{};
+    // The budget is checked before the input is decoded or allocated (issue 13: Input((100000, 100000, 3)) died of
+    // bad_alloc here), and a refusal exits as `run`'s does.
+    if (const std::string overBudget = memoryRefusal(upTo, kDefaultMemoryBudget); !overBudget.empty()) {
+        std::cerr << args->model << ": " << overBudget << "\n";
+        return ExitRefused;
+    }
     auto setup = setUpRun(*args, upTo, choice);
     if (!setup)
         return ExitUnreadable;
@@ -284,7 +297,7 @@ int cmdTrace(int argc, char **argv)
     const RunStatus st = runner.run();
     if (!st.ok) {
         std::cerr << args->model << ": " << st.error << "\n";
-        return ExitUnreadable;
+        return ExitRefused; // as `run`
     }
     const int producer = upTo.indexOf(layer.inputs.empty() ? std::string() : layer.inputs.front());
     const Tensor *input = runner.activation(producer);
@@ -337,16 +350,16 @@ int cmdTrace(int argc, char **argv)
                   "contact sheet of " + std::to_string(steps) + " steps"))
             return ExitUnreadable;
     } else {
-        const auto trace =
-            traceLayer(layer, *input, runner.layerWeights(layer.name), channel, TraceOptions{inputChannel}, &error);
-        if (!trace) {
+        const auto tracer = LayerTracer::create(layer, *input, runner.layerWeights(layer.name), channel,
+                                                TraceOptions{inputChannel}, &error);
+        if (!tracer) {
             std::cerr << args->model << ": " << error << "\n";
             return ExitUnreadable;
         }
         if (args->has("--json"))
-            writeJson(std::cout, *trace);
+            writeJson(std::cout, *tracer);
         else
-            writeText(std::cout, *trace);
+            writeText(std::cout, *tracer);
     }
     if (!report.ok && report.firstRefused >= 0) {
         const LayerReport &bad = report.layers[size_t(report.firstRefused)];

@@ -90,6 +90,37 @@ InputResult fromImage(QImage img, const std::string &name, Framework f, const Sh
     return r;
 }
 
+// Qt's BMP reader gives no size before decoding (and then fails as if the file were corrupt): read it from the
+// header. BITMAPCOREHEADER (12 bytes) has 16-bit sizes at 18 and 20; the later headers 32-bit ones at 18 and 22,
+// the height negative for top-down rows. Invalid when the device does not hold a BMP.
+QSize bmpHeaderSize(QIODevice *dev, std::int64_t *pixels)
+{
+    if (!dev)
+        return {};
+    const QByteArray h = dev->peek(26);
+    if (h.size() < 26 || !h.startsWith("BM"))
+        return {};
+    const auto le = [&](int at, int bytes) {
+        std::uint32_t v = 0;
+        for (int i = bytes - 1; i >= 0; --i)
+            v = (v << 8) | std::uint8_t(h[at + i]);
+        return v;
+    };
+    std::int64_t w = 0, hh = 0;
+    if (le(14, 4) == 12) {
+        w = le(18, 2);
+        hh = le(20, 2);
+    } else {
+        w = std::int32_t(le(18, 4));
+        hh = std::int32_t(le(22, 4));
+    }
+    hh = hh < 0 ? -hh : hh;
+    if (w <= 0 || hh <= 0)
+        return {};
+    *pixels = w * hh;
+    return QSize(int(w), int(hh));
+}
+
 InputResult readImage(QImageReader &reader, const std::string &name, Framework f, const Shape &shape)
 {
     InputResult r;
@@ -98,7 +129,9 @@ InputResult readImage(QImageReader &reader, const std::string &name, Framework f
                   "); expected PNG, JPEG, BMP or a .npy array";
         return r;
     }
-    const QSize size = reader.size(); // from the header, before any pixel is decoded
+    std::int64_t bmpPixels = 0;
+    const QSize bmpSize = bmpHeaderSize(reader.device(), &bmpPixels);
+    const QSize size = bmpSize.isValid() ? bmpSize : reader.size(); // from the header, before any pixel is decoded
     if (size.isValid()) {
         const std::int64_t pixels = std::int64_t(size.width()) * size.height();
         if (size.width() <= 0 || size.height() <= 0) {

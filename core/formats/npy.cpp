@@ -280,6 +280,8 @@ std::optional<NpyArray> parseNpy(std::span<const char> bytes, const std::string 
     const std::int64_t n = h.elements();
     a.values.resize(size_t(n));
     const char *p = bytes.data() + h.dataOffset;
+    if (n == 0) // a 0-element array: values.data() may be null, and memcpy(nullptr, …, 0) is undefined
+        return a;
     if (h.kind == 'f' && h.itemSize == 4 && !swap)
         std::memcpy(a.values.data(), p, size_t(n) * 4);
     else
