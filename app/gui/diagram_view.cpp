@@ -1,12 +1,13 @@
 // diagram_view.cpp — painting (cuboids, labels, arrows), zoom/pan, hit testing, export.
 #include "diagram_view.h"
 
+#include "atomic_file.h"
 #include "canvas_ink.h"
 #include "layer_model.h"
 
-#include <QFile>
 #include <QFontMetricsF>
 #include <QHelpEvent>
+#include <QImageWriter>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QPainter>
@@ -453,46 +454,50 @@ QImage DiagramView::renderImage(qreal scale) const
     return img;
 }
 
+// Both exports go through writeFileAtomically (issue 13: a full disk cut the SVG off and reported success, and a
+// failed PNG export destroyed the previous PNG).
 bool DiagramView::exportPng(const QString &path, QString *error) const
 {
     const QImage img = renderImage(2.0);
-    if (!img.save(path, "PNG")) {
-        if (error)
-            *error = tr("Could not write %1").arg(path);
-        return false;
-    }
-    return true;
+    return writeFileAtomically(
+        path,
+        [&](QIODevice &device, QString *why) {
+            QImageWriter writer(&device, "png");
+            if (writer.write(img))
+                return true;
+            *why = writer.errorString();
+            return false;
+        },
+        error);
 }
 
 bool DiagramView::exportSvg(const QString &path, QString *error) const
 {
-    const QRectF s = m_layout.sceneRect;
-    QSvgGenerator gen;
-    gen.setFileName(path);
-    const QSizeF size = exportSize();
-    gen.setSize(size.toSize());
-    gen.setViewBox(QRectF(QPointF(0, 0), size));
-    gen.setTitle(tr("ConvLens diagram"));
-    QPainter p;
-    if (!p.begin(&gen)) {
-        if (error)
-            *error = tr("Could not write %1").arg(path);
-        return false;
-    }
-    p.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
-    p.setFont(m_options.font);
-    // Exports keep the light look whatever the screen's theme: they end up in documents and slides.
-    const CanvasInk ink = CanvasInk::light();
-    paintLegend(p, m_layout, ink, QPointF(m_options.margin, s.height() + 2));
-    p.translate(-s.topLeft());
-    paintDiagram(p, m_layout, ink, {}, -1);
-    p.end();
-    if (!QFile::exists(path)) {
-        if (error)
-            *error = tr("Could not write %1").arg(path);
-        return false;
-    }
-    return true;
+    return writeFileAtomically(
+        path,
+        [&](QIODevice &device, QString *why) {
+            const QRectF s = m_layout.sceneRect;
+            QSvgGenerator gen;
+            gen.setOutputDevice(&device);
+            const QSizeF size = exportSize();
+            gen.setSize(size.toSize());
+            gen.setViewBox(QRectF(QPointF(0, 0), size));
+            gen.setTitle(tr("ConvLens diagram"));
+            QPainter p;
+            if (!p.begin(&gen)) {
+                *why = tr("cannot paint an SVG");
+                return false;
+            }
+            p.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
+            p.setFont(m_options.font);
+            // Exports keep the light look whatever the screen's theme: they end up in documents and slides.
+            const CanvasInk ink = CanvasInk::light();
+            paintLegend(p, m_layout, ink, QPointF(m_options.margin, s.height() + 2));
+            p.translate(-s.topLeft());
+            paintDiagram(p, m_layout, ink, {}, -1);
+            return p.end();
+        },
+        error);
 }
 
 } // namespace convlens

@@ -62,6 +62,7 @@ public:
     void process();
 
 private:
+    void processRequest(const ForwardController::Request &req);
     void applyInput(const ForwardController::Request &r, Runner &runner);
     void post(quint64 gen, bool cancelled, const QString &error, std::shared_ptr<const ForwardSnapshot> s)
     {
@@ -139,6 +140,25 @@ void ForwardWorker::process()
         m_c->m_pending.reset();
         m_c->m_cancel = false;
     }
+    // Nothing thrown on this thread may reach Qt's event loop (it would terminate the app and lose the document):
+    // every failure is reported as the run's error, and the GUI keeps its previous maps.
+    try {
+        processRequest(req);
+    } catch (const std::bad_alloc &) {
+        m_runner.reset(); // its state is unknown; the next request starts afresh
+        post(req.generation, false, QObject::tr("not enough memory for the forward pass"), nullptr);
+    } catch (const std::exception &e) {
+        m_runner.reset();
+        post(req.generation, false, QObject::tr("the forward pass failed: %1").arg(QString::fromUtf8(e.what())),
+             nullptr);
+    } catch (...) {
+        m_runner.reset();
+        post(req.generation, false, QObject::tr("the forward pass failed"), nullptr);
+    }
+}
+
+void ForwardWorker::processRequest(const ForwardController::Request &req)
+{
     const bool newModel = req.modelSerial != m_modelSerial || !m_runner;
     const bool newWeights = newModel || req.weightsSerial != m_weightsSerial;
     if (newModel) {
@@ -200,6 +220,17 @@ void ForwardWorker::process()
         } else {
             seeded << qs(l.name);
         }
+    }
+    // The budget is checked before the input tensor is made (issue 13: an Input((100000, 100000, 3)) typed into the
+    // app allocated 120 GB here and killed it); Runner::run checks it again with everything it keeps.
+    if (const MemoryEstimate mem = runner.estimateMemory(); mem.peakBytes > req.budget) {
+        post(req.generation, false,
+             QObject::tr("the forward pass needs about %1 of memory (the largest output is '%2' = %3), more than the "
+                         "budget of %4; use a smaller input size")
+                 .arg(qs(formatBytes(mem.peakBytes)), qs(mem.largestLayer), qs(formatBytes(mem.largestBytes)),
+                      qs(formatBytes(req.budget))),
+             nullptr);
+        return;
     }
     applyInput(req, runner);
 

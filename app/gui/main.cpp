@@ -52,6 +52,10 @@ int main(int argc, char **argv)
     if (screenshot)
         window.setPrompts(std::make_unique<ConsolePrompts>());
     convlens::UiProbe::attachIfRequested(&window); // CONVLENS_UI_PROBE: for tests/gui/x11
+    // Crash recovery: offers back what a killed or crashed ConvLens left, then autosaves every edit. Not for
+    // --screenshot runs, which must neither ask nor leave files.
+    if (!screenshot)
+        window.startAutosave(convlens::Autosave::defaultDirectory());
 
     bool loaded = true;
     if (!options->file.isEmpty())

@@ -30,6 +30,7 @@
 #include <QDir>
 #include <QDockWidget>
 #include <QFileInfo>
+#include <QLocale>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
@@ -647,6 +648,28 @@ void MainWindow::message(const QString &text)
     m_messageTimer->start();
 }
 
+bool MainWindow::startAutosave(const QString &directory)
+{
+    m_autosave = std::make_unique<Autosave>(&m_doc, directory);
+    const std::vector<Autosave::Recovery> found = Autosave::orphans(directory);
+    bool restored = false;
+    if (!found.empty()) {
+        const Autosave::Recovery &r = found.front();
+        const QString name = !r.filePath.isEmpty() ? QFileInfo(r.filePath).fileName()
+                                                   : r.title.isEmpty() ? tr("Untitled") : r.title;
+        const QString what = tr("“%1” (autosaved %2)").arg(name, QLocale().toString(r.saved.toLocalTime(), QLocale::ShortFormat));
+        if (m_prompts->askRestore(this, what)) {
+            m_doc.reset(r.graph, r.filePath, r.title, r.modelPath);
+            m_doc.undoStack()->resetClean(); // not saved anywhere yet: the title shows it, quitting asks
+            message(tr("Restored the unsaved changes to %1").arg(name));
+            restored = true;
+        }
+        for (const Autosave::Recovery &o : found) // asked once: declined or taken, they are done
+            Autosave::removeFile(o.recoveryFile);
+    }
+    return restored;
+}
+
 bool MainWindow::maybeSave()
 {
     if (!m_doc.isModified())
@@ -778,15 +801,46 @@ bool MainWindow::saveAs(const QString &givenPath)
     }
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".json");
+    // The trained weights travel with the project (docs/decisions.md): the folder the forward pass reads (one the
+    // user chose, else `<model>.weights/` beside the file the model came from) is copied to `<new name>.weights/`.
+    const QString weights = !m_forward->weightsFolder().isEmpty()
+                                ? m_forward->weightsFolder()
+                                : QString::fromStdString(weightsFolderBeside(m_doc.modelPath().toStdString()));
     QString error;
     if (!m_doc.save(path, &error)) {
         m_prompts->warn(this, tr("Save failed"),
                         tr("Could not save %1:\n\n%2\n\nAny previous file there is unchanged.").arg(path, error));
         return false;
     }
+    if (!weights.isEmpty() && !copyWeightsBeside(weights, path, &error))
+        m_prompts->warn(this, tr("Weights not copied"),
+                        tr("The model is saved as %1, but its trained weights could not be copied beside it:\n\n%2\n\n"
+                           "Opened from there, it will run on initial weights.")
+                            .arg(path, error));
     message(tr("Saved %1").arg(path));
     addRecent(path);
     updateTitle();
+    return true;
+}
+
+bool MainWindow::copyWeightsBeside(const QString &from, const QString &projectPath, QString *error)
+{
+    const QFileInfo project(projectPath);
+    const QString to = project.absoluteDir().filePath(project.completeBaseName() + QStringLiteral(".weights"));
+    if (QFileInfo(from).canonicalFilePath() == QFileInfo(to).canonicalFilePath())
+        return true; // saved over itself
+    if (!QDir().mkpath(to)) {
+        *error = tr("cannot create %1").arg(to);
+        return false;
+    }
+    for (const QFileInfo &f : QDir(from).entryInfoList({QStringLiteral("*.npy")}, QDir::Files)) {
+        const QString target = QDir(to).filePath(f.fileName());
+        QFile::remove(target);
+        if (!QFile::copy(f.filePath(), target)) {
+            *error = tr("cannot copy %1 to %2").arg(f.filePath(), to);
+            return false;
+        }
+    }
     return true;
 }
 
@@ -1192,6 +1246,8 @@ void MainWindow::closeEvent(QCloseEvent *e)
         e->ignore();
         return;
     }
+    if (m_autosave) // a clean quit: nothing to recover
+        m_autosave->discard();
     if (m_settings) {
         m_settings->setWindowGeometry(screenKey(), saveGeometry());
         m_settings->setWindowState(screenKey(), saveState());

@@ -5,6 +5,7 @@
 // every edit.
 #pragma once
 
+#include "autosave.h"
 #include "document.h"
 #include "formats/model_file.h"
 #include "layer_model.h"
@@ -103,6 +104,11 @@ public:
     bool setInputImage(const QString &path);
     // Waits (running the event loop) until the forward pass has caught up with the document; false on timeout.
     bool waitForCompute(int timeoutMs = 30000);
+    // Crash recovery (autosave.h) in `directory`: first offers back what a crashed ConvLens left there (true when the
+    // user took it; the document is then unsaved), then autosaves every edit. The app calls it with
+    // Autosave::defaultDirectory(); tests with a folder of their own (without it nothing is autosaved).
+    bool startAutosave(const QString &directory);
+    Autosave *autosave() const { return m_autosave.get(); }
     // The step player's step (0-based), applied as soon as its trace exists (--step).
     void setPlayerStep(qint64 step);
     void setPlayerChannel(int channel); // the step player's output channel (--channel)
@@ -133,6 +139,8 @@ protected:
     void dropEvent(QDropEvent *e) override;
 
 private:
+    // Copies the .npy files of `from` into `<projectPath's name>.weights/` beside it (Save As).
+    bool copyWeightsBeside(const QString &from, const QString &projectPath, QString *error);
     void createViews();
     void createDocks();
     void createActions();
@@ -158,6 +166,7 @@ private:
     PaletteModel m_palette;
     std::unique_ptr<Prompts> m_prompts;
     std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<Autosave> m_autosave;
     QItemSelectionModel *m_selection = nullptr;
 
     QTabWidget *m_views = nullptr;

@@ -72,4 +72,13 @@ bool Prompts::runImport(ImportDialog &dialog)
     return dialog.exec() == QDialog::Accepted;
 }
 
+bool Prompts::askRestore(QWidget *parent, const QString &what)
+{
+    return QMessageBox::question(parent, QObject::tr("Recover unsaved changes"),
+                                 QObject::tr("ConvLens did not quit normally last time. Restore the unsaved changes "
+                                             "to %1?")
+                                     .arg(what),
+                                 QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes) == QMessageBox::Yes;
+}
+
 } // namespace convlens

@@ -27,6 +27,8 @@ public:
     virtual QString teachingExportName(QWidget *parent, const QString &title, const QString &suggestion,
                                        const QString &filter);
     virtual bool runImport(ImportDialog &dialog);
+    // After a crash: restore the unsaved changes `what` ("“lenet5.json”, autosaved at 14:02")?
+    virtual bool askRestore(QWidget *parent, const QString &what);
 };
 
 } // namespace convlens

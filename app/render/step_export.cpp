@@ -1,13 +1,13 @@
 // step_export.cpp — frames of a trace at export size, and the files made of them.
 #include "step_export.h"
 
+#include "atomic_file.h"
 #include "gif_writer.h"
 
 #include <QFontMetricsF>
 #include <QImageWriter>
 #include <QPainter>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
 #include <algorithm>
@@ -37,25 +37,16 @@ double wrappedHeight(const QFont &font, double width, const QString &text)
 
 bool saveImage(const QImage &image, const QString &path, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QImageWriter writer(&file, "png");
-    if (!writer.write(image)) {
-        file.cancelWriting();
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, writer.errorString());
-        return false;
-    }
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writeFileAtomically(
+        path,
+        [&](QIODevice &device, QString *why) {
+            QImageWriter writer(&device, "png");
+            if (writer.write(image))
+                return true;
+            *why = writer.errorString();
+            return false;
+        },
+        error);
 }
 
 } // namespace
@@ -159,34 +150,25 @@ bool StepExporter::writePng(const QString &path, std::int64_t step, QString *err
 
 bool StepExporter::writeSvg(const QString &path, std::int64_t step, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    QSvgGenerator svg;
-    svg.setOutputDevice(&file);
-    svg.setSize(m_options.size);
-    svg.setResolution(96); // the size in mm is then the pixel size in browsers and Inkscape (96 px per inch)
-    svg.setViewBox(QRect(QPoint(0, 0), m_options.size));
-    svg.setTitle(QString::fromStdString(header().layer));
-    svg.setDescription(StepPainter::caption(m_state).formula);
-    QPainter p;
-    if (!p.begin(&svg)) {
-        file.cancelWriting();
-        if (error)
-            *error = tr("%1: cannot paint an SVG").arg(path);
-        return false;
-    }
-    paintFrame(p, QRectF(QPointF(0, 0), QSizeF(m_options.size)), step, true, true);
-    p.end();
-    if (!file.commit()) {
-        if (error)
-            *error = QStringLiteral("%1: %2").arg(path, file.errorString());
-        return false;
-    }
-    return true;
+    return writeFileAtomically(
+        path,
+        [&](QIODevice &device, QString *why) {
+            QSvgGenerator svg;
+            svg.setOutputDevice(&device);
+            svg.setSize(m_options.size);
+            svg.setResolution(96); // the size in mm is then the pixel size in browsers and Inkscape (96 px per inch)
+            svg.setViewBox(QRect(QPoint(0, 0), m_options.size));
+            svg.setTitle(QString::fromStdString(header().layer));
+            svg.setDescription(StepPainter::caption(m_state).formula);
+            QPainter p;
+            if (!p.begin(&svg)) {
+                *why = tr("cannot paint an SVG");
+                return false;
+            }
+            paintFrame(p, QRectF(QPointF(0, 0), QSizeF(m_options.size)), step, true, true);
+            return p.end();
+        },
+        error);
 }
 
 bool StepExporter::writeGif(const QString &path, QString *error)
