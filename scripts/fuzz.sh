@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# fuzz.sh — builds one libFuzzer target of tests/fuzz/ with clang under ASan + UBSan and fuzzes it.
+#   ./scripts/fuzz.sh TARGET SECONDS [libFuzzer options…]   e.g. ./scripts/fuzz.sh project_json 60
+#   ./scripts/fuzz.sh all SECONDS                            every target in turn, SECONDS each
+# Targets: the CONVLENS_FUZZ_TARGETS list of tests/fuzz/CMakeLists.txt. Starts from the seed corpus
+# (tests/fuzz/corpus/TARGET) and the regression inputs; new interesting inputs go to build-fuzz/corpus/TARGET (not
+# committed). A crash leaves its input in build-fuzz/crashes/TARGET/ and fails the script: fix the bug, then commit the
+# input to tests/fuzz/regressions/TARGET/ so that ctest replays it in every build.
+# Prints libFuzzer's final stats line (runs, cov, ft) per target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+target=${1:?usage: fuzz.sh TARGET|all SECONDS [libFuzzer options]}
+seconds=${2:?usage: fuzz.sh TARGET|all SECONDS [libFuzzer options]}
+shift 2
+./scripts/deps.sh
+if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1; then
+    echo "fuzz.sh: installing clang (libFuzzer comes with it)"
+    SUDO=""
+    [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends clang
+fi
+targets=$(sed -n 's/^set(CONVLENS_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+if [ "$target" = all ]; then
+    run=$targets
+elif [[ " $targets " == *" $target "* ]]; then
+    run=$target
+else
+    echo "fuzz.sh: unknown target '$target'; the targets are: $targets" >&2
+    exit 2
+fi
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+      -DCONVLENS_FUZZ=ON -DCONVLENS_SANITIZE=ON -DCONVLENS_BUILD_GUI=OFF -DCONVLENS_NATIVE=OFF "${launcher[@]}" >/dev/null
+export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:allocator_may_return_null=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export QT_QPA_PLATFORM=offscreen
+status=0
+for t in $run; do
+    cmake --build build-fuzz -j "$(nproc)" --target "fuzz_$t"
+    mkdir -p "build-fuzz/corpus/$t" "build-fuzz/crashes/$t"
+    seeds=(tests/fuzz/corpus/"$t")
+    [ -d "tests/fuzz/regressions/$t" ] && seeds+=(tests/fuzz/regressions/"$t")
+    log="build-fuzz/fuzz_$t.log"
+    echo "fuzz.sh: $t for ${seconds}s"
+    if ! "build-fuzz/tests/fuzz/fuzz_$t" "build-fuzz/corpus/$t" "${seeds[@]}" -max_total_time="$seconds" \
+         -max_len=65536 -rss_limit_mb=4096 -malloc_limit_mb=2560 -timeout=20 -print_final_stats=1 \
+         -artifact_prefix="build-fuzz/crashes/$t/" "$@" >"$log" 2>&1; then
+        echo "fuzz.sh: $t FOUND A DEFECT; its input is in build-fuzz/crashes/$t/ — tail of $log:" >&2
+        tail -n 40 "$log" >&2
+        status=1
+    fi
+    stats=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
+    runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
+    echo "fuzz.sh: $t: runs ${runs:-?}; last status: ${stats:-none}"
+done
+exit $status

@@ -1,0 +1,8 @@
+# golden forward case 'concat_axis_height'
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(4, 3, 2))
+x0 = layers.Conv2D(2, 1)(inputs)
+x1 = layers.Concatenate(axis=1)([x0, inputs])
+model = keras.Model(inputs, x1)

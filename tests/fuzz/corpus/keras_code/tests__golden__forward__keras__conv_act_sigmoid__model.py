@@ -1,0 +1,7 @@
+# golden forward case 'conv_act_sigmoid'
+import keras
+from keras import layers
+
+inputs = keras.Input(shape=(5, 5, 2))
+x0 = layers.Conv2D(3, 3, activation='sigmoid', padding='same')(inputs)
+model = keras.Model(inputs, x0)
