@@ -210,6 +210,8 @@ void TstCliSummary::projectMissingRequiredParameter()
             args << u"--layer"_s << u"0"_s;
         if (command == u"bench"_s)
             args << u"--runs"_s << u"1"_s;
+        if (command == u"run"_s)
+            args << u"--input"_s << u"" CONVLENS_SOURCE_DIR "/resources/digits/1_0.png"_s;
         const auto r = cli(args);
         QVERIFY2(r.exitCode == 2, qPrintable(command + u": exit "_s + QString::number(r.exitCode) + u" "_s +
                                                  QString::fromUtf8(r.err)));
