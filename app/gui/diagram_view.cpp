@@ -5,6 +5,7 @@
 #include "canvas_ink.h"
 #include "layer_model.h"
 
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QHelpEvent>
 #include <QImageWriter>
@@ -476,9 +477,13 @@ bool DiagramView::exportSvg(const QString &path, QString *error) const
     return writeFileAtomically(
         path,
         [&](QIODevice &device, QString *why) {
+            // Painted into memory first: QSvgGenerator writes through a QTextStream that drops write errors, so a
+            // short write to the file could not be told from a short SVG.
+            QBuffer buffer;
+            buffer.open(QIODevice::WriteOnly);
             const QRectF s = m_layout.sceneRect;
             QSvgGenerator gen;
-            gen.setOutputDevice(&device);
+            gen.setOutputDevice(&buffer);
             const QSizeF size = exportSize();
             gen.setSize(size.toSize());
             gen.setViewBox(QRectF(QPointF(0, 0), size));
@@ -495,7 +500,9 @@ bool DiagramView::exportSvg(const QString &path, QString *error) const
             paintLegend(p, m_layout, ink, QPointF(m_options.margin, s.height() + 2));
             p.translate(-s.topLeft());
             paintDiagram(p, m_layout, ink, {}, -1);
-            return p.end();
+            if (!p.end())
+                return false;
+            return device.write(buffer.data()) == buffer.data().size();
         },
         error);
 }

@@ -187,6 +187,10 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
 MainWindow::~MainWindow()
 {
     qApp->removeEventFilter(this);
+    // The document dies after this body: its undo stack, cleared while the document's strings are already gone,
+    // still emits cleanChanged → modifiedChanged, which must not reach this half-destroyed window (updateTitle read
+    // the freed title: a double free when a window with unsaved changes was destroyed).
+    m_doc.disconnect();
 }
 
 void MainWindow::setPrompts(std::unique_ptr<Prompts> prompts)
