@@ -22,6 +22,7 @@ private Q_SLOTS:
     void pytorchNeedsInputShape();
     void projectMissingRequiredParameter_data();
     void projectMissingRequiredParameter();
+    void nestedModelsAreOneRow();
 
 private:
     using Result = clitest::CliResult;
@@ -162,6 +163,59 @@ void TstCliSummary::unreadableInputExitsTwo()
     const auto missing = cli({u"summary"_s, m_dir.filePath(u"does-not-exist.py"_s)});
     QCOMPARE(missing.exitCode, 2);
     QVERIFY(missing.err.contains("does-not-exist.py"));
+}
+
+// A model used as a layer is one row with its own rows inside (Keras' expand_nested); a model called twice (the
+// siamese tower) is still one row and its parameters count once. Numbers from tests/golden/modules
+// (nested_shared_encoder_siamese, tfjs 4.22).
+void TstCliSummary::nestedModelsAreOneRow()
+{
+    const QString path = writeFile(u"siamese.py"_s, R"(from tensorflow.keras import layers, Model, Input, Sequential
+
+def make_tower(shape):
+    inp = Input(shape)
+    x = layers.Conv2D(8, 3, activation="relu")(inp)
+    x = layers.MaxPooling2D()(x)
+    x = layers.Conv2D(16, 3, activation="relu")(x)
+    x = layers.GlobalAveragePooling2D()(x)
+    return Model(inp, layers.Dense(8)(x), name="tower")
+
+tower = make_tower((24, 24, 1))
+head = Sequential([layers.Dense(4), layers.Dense(1)])
+left = Input((24, 24, 1), name="left")
+right = Input((24, 24, 1), name="right")
+emb_l = tower(left)
+emb_r = tower(right)
+diff = layers.Add()([emb_l, emb_r])
+merged = layers.concatenate([emb_l, emb_r, diff])
+out = head(merged)
+model = Model([left, right], out)
+)");
+    const auto r = cli({u"summary"_s, path, u"--json"_s});
+    QCOMPARE(r.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(o.value(u"total_params"_s).toInteger(), 1384 + 100 + 5);
+    const QJsonArray layers = o.value(u"layers"_s).toArray();
+    QStringList names;
+    for (const auto &l : layers)
+        names << l.toObject().value(u"name"_s).toString();
+    QCOMPARE(names, (QStringList{u"left"_s, u"right"_s, u"tower"_s, u"add"_s, u"concatenate"_s,
+                                 u"sequential"_s}));
+    const QJsonObject tower = layers[2].toObject();
+    QCOMPARE(tower.value(u"type"_s).toString(), u"Functional"_s);
+    QCOMPARE(tower.value(u"output_shape"_s).toArray(), (QJsonArray{8}));
+    QCOMPARE(tower.value(u"params"_s).toInteger(), 1384);
+    QCOMPARE(tower.value(u"inputs"_s).toArray(), (QJsonArray{u"left"_s, u"right"_s}));
+    const QJsonArray inner = tower.value(u"inner"_s).toArray();
+    QCOMPARE(inner.size(), 5); // conv2d, max_pooling2d, conv2d_1, global_average_pooling2d, dense
+    QCOMPARE(inner[2].toObject().value(u"name"_s).toString(), u"conv2d_1"_s);
+    QCOMPARE(inner[2].toObject().value(u"output_shape"_s).toArray(), (QJsonArray{9, 9, 16}));
+    QCOMPARE(layers[3].toObject().value(u"inputs"_s).toArray(), (QJsonArray{u"tower"_s, u"tower"_s}));
+    const QJsonObject head = layers[5].toObject();
+    QCOMPARE(head.value(u"type"_s).toString(), u"Sequential"_s);
+    QCOMPARE(head.value(u"output_shape"_s).toArray(), (QJsonArray{1}));
+    QCOMPARE(head.value(u"inputs"_s).toArray(), (QJsonArray{u"concatenate"_s}));
+    QVERIFY(!layers[4].toObject().contains(u"inner"_s));
 }
 
 void TstCliSummary::pytorchNeedsInputShape()

@@ -1,7 +1,8 @@
 // tst_forward_golden.cpp — the golden forward corpus (tests/golden/forward): models written as Keras / PyTorch code,
 // weights and inputs as .npy, and every layer's output as the real framework computed it (tfjs for Keras, torch for
 // PyTorch). Each case is imported, shape-inferred, run by the Runner (fast kernels, 2 threads) and by the reference
-// kernels, and every layer's output must match: max |error| ≤ 1e-4 × max |expected|.
+// kernels, and every layer's output must match: max |error| ≤ 1e-4 × max |expected|. The Keras module cases
+// (forward/keras_modules: nested models, preprocessing, Lambda, custom layers) are read too.
 #include "compute/reference/reference.h"
 #include "formats/weights_dir.h"
 #include "compute/runner.h"
@@ -11,6 +12,7 @@
 #include "formats/weights_dir.h"
 #include "tensor/weights.h"
 #include "shape/infer.h"
+#include "shape/summary.h"
 
 #include <QDir>
 #include <QFile>
@@ -72,7 +74,8 @@ private Q_SLOTS:
 void TestForwardGolden::corpus_data()
 {
     QTest::addColumn<QJsonObject>("c");
-    for (const char *file : {"cases_keras.json", "cases_torch.json", "cases_torch_modules.json"}) {
+    for (const char *file : {"cases_keras.json", "cases_torch.json", "cases_torch_modules.json",
+                             "cases_keras_modules.json"}) {
         QFile f(kDir + QLatin1Char('/') + QLatin1String(file));
         QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(f.fileName()));
         const QJsonArray cases = QJsonDocument::fromJson(f.readAll()).array();
@@ -179,18 +182,31 @@ static QString runCase(const QJsonObject &c)
         }
         return fx;
     };
-    int compared = 0;
+    // A Keras nested model's row is the output of its last layer (expected/<model>.npy); its own layers' outputs
+    // are expected/<model>/<layer>.npy.
+    std::map<std::string, std::string> rowLayer;
+    for (const auto &row : summaryRows(*loaded.graph, report))
+        rowLayer[row.row.name] = row.outputLayer;
+    std::vector<std::pair<std::string, std::string>> checks; // expected file (without .npy), graph layer
     for (const auto &name : c.value(QLatin1String("layers")).toArray()) {
-        const std::string fxName = name.toString().toStdString();
-        const std::string layer = rowName(fxName);
+        const std::string row = name.toString().toStdString();
+        checks.emplace_back(row, rowLayer.count(row) ? rowLayer.at(row) : rowName(row));
+    }
+    const QJsonObject inner = c.value(QLatin1String("inner")).toObject();
+    for (auto it = inner.begin(); it != inner.end(); ++it)
+        for (const auto &name : it.value().toArray())
+            checks.emplace_back(it.key().toStdString() + "/" + name.toString().toStdString(),
+                                name.toString().toStdString());
+    int compared = 0;
+    for (const auto &[file, layer] : checks) {
         const Tensor *t = runner.activation(layer);
-        CHECK(t, ("no activation for layer '" + layer + "' (names: the importer's auto-naming?)").c_str());
-        const auto expected = readNpy(dir + "/expected/" + fxName + ".npy", &err);
+        CHECK(t && ref.count(layer), ("no activation for layer '" + layer + "' (names: the importer's auto-naming?)").c_str());
+        const auto expected = readNpy(dir + "/expected/" + file + ".npy", &err);
         CHECK(expected, err.c_str());
         const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *expected);
-        CHECK(fast.isEmpty(), qPrintable(QStringLiteral("layer '%1' (fast): ").arg(name.toString()) + fast));
+        CHECK(fast.isEmpty(), qPrintable(QStringLiteral("layer '%1' (fast): ").arg(QString::fromStdString(file)) + fast));
         const QString slow = compareArrays(ref.at(layer).data, ref.at(layer).shape, *expected);
-        CHECK(slow.isEmpty(), qPrintable(QStringLiteral("layer '%1' (reference): ").arg(name.toString()) + slow));
+        CHECK(slow.isEmpty(), qPrintable(QStringLiteral("layer '%1' (reference): ").arg(QString::fromStdString(file)) + slow));
         ++compared;
     }
     CHECK1(compared > 0);
@@ -204,6 +220,20 @@ static const char *pending(const QString &name)
     static const std::map<QString, const char *> cases{
         {QStringLiteral("torch_modules/classic_activations_prelu"), "needs the nn.PReLU kind (an activation with weights)"},
         {QStringLiteral("torch_modules/se_block_expand_as"), "needs the tensor method expand_as"},
+        {QStringLiteral("keras_modules/fwd_rescaling_1_255"), "needs the Keras Rescaling kind"},
+        {QStringLiteral("keras_modules/fwd_rescaling_offset"), "needs the Keras Rescaling kind"},
+        {QStringLiteral("keras_modules/fwd_normalization_mean_variance"), "needs the Keras Normalization kind"},
+        {QStringLiteral("keras_modules/fwd_normalization_scalar"), "needs the Keras Normalization kind"},
+        {QStringLiteral("keras_modules/fwd_normalization_adaptless_weights"), "needs the Keras Normalization kind"},
+        {QStringLiteral("keras_modules/fwd_normalization_invert"), "needs the Keras Normalization kind"},
+        {QStringLiteral("keras_modules/fwd_resizing_crop_to_aspect_ratio"), "needs Resizing(crop_to_aspect_ratio=True)"},
+        {QStringLiteral("keras_modules/fwd_lambda_div255_relu"), "needs Keras Lambda bodies mapped onto ops"},
+        {QStringLiteral("keras_modules/fwd_lambda_backend_mean_max"), "needs Keras Lambda bodies mapped onto ops"},
+        {QStringLiteral("keras_modules/fwd_lambda_depth_to_space"), "needs Keras Lambda bodies mapped onto ops"},
+        {QStringLiteral("keras_modules/fwd_lambda_reflect_pad"), "needs tf.pad mode='SYMMETRIC' (PadMode has no symmetric mirror)"},
+        {QStringLiteral("keras_modules/fwd_lambda_slice_l2_normalize"), "needs Keras Lambda bodies mapped onto ops"},
+        {QStringLiteral("keras_modules/fwd_nested_sequential_first_layer"), "needs the Keras Rescaling kind"},
+        {QStringLiteral("keras_modules/fwd_custom_scale_layer_weights"), "needs add_weight in a custom layer"},
     };
     const auto it = cases.find(name);
     return it == cases.end() ? nullptr : it->second;

@@ -371,6 +371,32 @@ void TestGuiEditing::importDialog()
         QStringLiteral("the Input has no shape; pass --input-shape H,W,C to give the input size"));
     QVERIFY(!keras.contains(QStringLiteral("--")));
     QVERIFY(keras.contains(QStringLiteral("H,W,C")));
+
+    // Code that only defines a builder: the Call field gets it with its parameters selected, to be replaced by
+    // the arguments; then the import builds it.
+    dialog.shapeEdit()->clear();
+    dialog.setFramework(std::nullopt);
+    dialog.setCode(QStringLiteral("from tensorflow.keras.models import Sequential\n"
+                                  "from tensorflow.keras.layers import Conv2D, Flatten, Dense\n"
+                                  "class LeNet:\n"
+                                  "    @staticmethod\n"
+                                  "    def build(width, height, depth, classes):\n"
+                                  "        model = Sequential()\n"
+                                  "        model.add(Conv2D(20, 5, input_shape=(height, width, depth)))\n"
+                                  "        model.add(Flatten())\n"
+                                  "        model.add(Dense(classes))\n"
+                                  "        return model\n"));
+    QVERIFY(dialog.callEdit()->text().isEmpty());
+    QVERIFY(!dialog.tryImport());
+    QVERIFY2(!dialog.errorText().contains(QStringLiteral("--")), qPrintable(dialog.errorText()));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("Call field")), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.callEdit()->text(), QStringLiteral("LeNet.build(width, height, depth, classes)"));
+    QCOMPARE(dialog.callEdit()->selectedText(), QStringLiteral("width, height, depth, classes"));
+    QCOMPARE(dialog.focusWidget(), dialog.callEdit());
+    QTest::keyClicks(dialog.callEdit(), QStringLiteral("28, 28, 1, 10"));
+    QCOMPARE(dialog.callEdit()->text(), QStringLiteral("LeNet.build(28, 28, 1, 10)"));
+    QVERIFY2(dialog.tryImport(), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.result().graph->layers.back().name, std::string("dense"));
 }
 
 void TestGuiEditing::importIsUndoable()

@@ -3,6 +3,7 @@
 #include "cli.h"
 #include "json_writer.h"
 #include "shape/merge_fix.h"
+#include "shape/summary.h"
 
 #include <algorithm>
 #include <iomanip>
@@ -38,17 +39,6 @@ std::string pad(const std::string &s, size_t width)
     return w >= width ? s + " " : s + std::string(width - w, ' ');
 }
 
-std::vector<std::string> visibleInputs(const ShapeReport &rep, const LayerReport &l)
-{
-    std::vector<std::string> out;
-    for (const auto &in : l.inputs) {
-        const int i = rep.indexOf(in);
-        if (i >= 0 && !rep.layers[size_t(i)].implicitInput)
-            out.push_back(in);
-    }
-    return out;
-}
-
 void printDiagnostics(std::ostream &os, const ShapeReport &rep)
 {
     if (rep.firstRefused < 0)
@@ -76,13 +66,17 @@ void printArithmetic(std::ostream &os, const ShapeReport &rep)
     }
 }
 
-void printKeras(std::ostream &os, const ShapeReport &rep)
+void printKeras(std::ostream &os, const Graph &graph, const ShapeReport &rep)
 {
+    // one row per layer, nested model (its layers folded in) or shared layer, as model.summary() prints
+    std::vector<LayerReport> rows;
+    for (const auto &s : summaryRows(graph, rep))
+        rows.push_back(s.row);
     bool dag = false;
-    for (const auto &l : rep.layers)
-        dag = dag || visibleInputs(rep, l).size() > 1;
+    for (const auto &l : rows)
+        dag = dag || l.inputs.size() > 1;
     size_t w1 = 29;
-    for (const auto &l : rep.layers)
+    for (const auto &l : rows)
         w1 = std::max(w1, displayWidth(l.name) + displayWidth(l.type) + 5);
     const size_t w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
     const std::string rule(w1 + w2 + w3 + w4, '_'), dbl(w1 + w2 + w3 + w4, '=');
@@ -93,7 +87,7 @@ void printKeras(std::ostream &os, const ShapeReport &rep)
     os << pad(" Layer (type)", w1) << pad("Output Shape", w2) << pad("Param #", w3) << (dag ? "Connected to" : "")
        << "\n" << dbl << "\n";
     bool first = true;
-    for (const auto &l : rep.layers) {
+    for (const auto &l : rows) {
         if (l.implicitInput)
             continue;
         if (!first)
@@ -101,12 +95,12 @@ void printKeras(std::ostream &os, const ShapeReport &rep)
         first = false;
         std::string shape = l.ok() ? shapeToString(*l.output, rep.framework)
                                    : (l.status == LayerReport::Status::Refused ? "refused" : "—");
-        if (l.op == Op::Input && l.ok())
+        if (l.op == Op::Input && l.type == "InputLayer" && l.ok())
             shape = "[" + shape + "]";
         const std::string params = l.ok() ? withCommas(l.params) : "—";
         os << pad(" " + l.name + " (" + l.type + ")", w1) << pad(shape, w2) << pad(params, w3);
         if (dag) {
-            const auto ins = visibleInputs(rep, l);
+            const auto &ins = l.inputs;
             for (size_t i = 0; i < ins.size(); ++i)
                 os << (i ? "\n" + std::string(w1 + w2 + w3, ' ') : "") << "['" << ins[i] << "[0][0]']";
         }
@@ -152,27 +146,38 @@ void printTorch(std::ostream &os, const ShapeReport &rep)
     printDiagnostics(os, rep);
 }
 
-void printJson(std::ostream &os, const ShapeReport &rep)
+void printJsonRows(std::ostream &os, const std::vector<SummaryRow> &rows, const std::string &indent)
 {
-    os << "{\"framework\": " << jsonString(std::string(frameworkName(rep.framework)))
-       << ", \"ok\": " << (rep.ok ? "true" : "false") << ", \"total_params\": " << rep.totalParams
-       << ", \"layers\": [";
     bool first = true;
-    for (const auto &l : rep.layers) {
+    for (const auto &s : rows) {
+        const LayerReport &l = s.row;
         if (l.implicitInput)
             continue;
-        os << (first ? "\n  " : ",\n  ");
+        os << (first ? "\n" : ",\n") << indent;
         first = false;
         os << "{\"name\": " << jsonString(l.name) << ", \"type\": " << jsonString(l.type)
-           << ", \"inputs\": " << jsonStrings(visibleInputs(rep, l))
+           << ", \"inputs\": " << jsonStrings(l.inputs)
            << ", \"output_shape\": " << (l.ok() ? jsonInts(*l.output) : "null") << ", \"params\": " << l.params
            << ", \"padding\": "
            << (l.padding ? jsonInts({l.padding->top, l.padding->bottom, l.padding->left, l.padding->right}) : "null")
            << ", \"macs\": " << l.macs << ", \"formula\": " << jsonString(l.formula) << ", \"error\": "
            << (l.status == LayerReport::Status::Refused ? jsonString(l.error + (l.fix.empty() ? "" : " Fix: " + l.fix))
-                                                        : "null")
-           << "}";
+                                                        : "null");
+        if (s.nested) { // a nested model: its own rows (Keras' expand_nested)
+            os << ", \"inner\": [";
+            printJsonRows(os, s.inner, indent + "  ");
+            os << "\n" << indent << "]";
+        }
+        os << "}";
     }
+}
+
+void printJson(std::ostream &os, const Graph &graph, const ShapeReport &rep)
+{
+    os << "{\"framework\": " << jsonString(std::string(frameworkName(rep.framework)))
+       << ", \"ok\": " << (rep.ok ? "true" : "false") << ", \"total_params\": " << rep.totalParams
+       << ", \"layers\": [";
+    printJsonRows(os, summaryRows(graph, rep), "  ");
     os << "\n]}\n";
 }
 
@@ -197,9 +202,9 @@ int cmdSummary(int argc, char **argv)
         return ExitUnreadable;
     }
     if (args->has("--json"))
-        printJson(std::cout, rep);
+        printJson(std::cout, *graph, rep);
     else if (rep.framework == Framework::Keras)
-        printKeras(std::cout, rep);
+        printKeras(std::cout, *graph, rep);
     else
         printTorch(std::cout, rep);
     return rep.ok ? ExitOk : ExitRefused;

@@ -40,6 +40,10 @@ ImportDialog::ImportDialog(QWidget *parent) : QDialog(parent)
     shapeRow->addWidget(m_shape, 1);
     shapeRow->addWidget(m_shapeHint);
     form->addRow(tr("Input shape"), shapeRow);
+    m_call = new QLineEdit(this);
+    m_call->setObjectName(QStringLiteral("importCall"));
+    m_call->setPlaceholderText(tr("only for code that defines a builder and never calls it, e.g. LeNet.build(28, 28, 1, 10)"));
+    form->addRow(tr("Call"), m_call);
     v->addLayout(form);
     m_code = new QPlainTextEdit(this);
     m_code->setObjectName(QStringLiteral("importCode"));
@@ -96,6 +100,8 @@ QString ImportDialog::guiWording(QString message)
     static const QRegularExpression pass(QStringLiteral("pass --input-shape ([A-Z](?:,[A-Z])+)"));
     message.replace(pass, tr("enter the input shape (\\1) in the Input shape field"));
     message.replace(QStringLiteral("--input-shape"), tr("the input shape"));
+    static const QRegularExpression call(QStringLiteral("e\\.g\\. --call \"([^\"]*)\""));
+    message.replace(call, tr("write the call with its arguments in the Call field, e.g. \\1"));
     return message;
 }
 
@@ -112,6 +118,11 @@ void ImportDialog::setFramework(std::optional<Framework> f)
 void ImportDialog::setInputShape(const QString &text)
 {
     m_shape->setText(text);
+}
+
+void ImportDialog::setCall(const QString &expr)
+{
+    m_call->setText(expr);
 }
 
 bool ImportDialog::loadFile(const QString &path)
@@ -159,11 +170,25 @@ bool ImportDialog::tryImport()
         }
         opts.inputShape = s;
     }
+    if (const QString call = m_call->text().trimmed(); !call.isEmpty())
+        opts.call = call.toStdString();
     const std::string code = m_code->toPlainText().toStdString();
     m_result = importPythonCode(code, m_sourceName.toStdString(), opts);
     if (!m_result.ok()) {
         const LoadError e = m_result.error.value_or(LoadError{m_sourceName.toStdString(), 0, 0, "import failed"});
-        m_error->setText(guiWording(QString::fromStdString(e.toString())));
+        QString text = guiWording(QString::fromStdString(e.toString()));
+        for (const auto &n : m_result.notes) // what the importer skipped may be why
+            text += u'\n' + tr("Note: %1").arg(QString::fromStdString(n));
+        m_error->setText(text);
+        // a builder that nothing calls: the Call field gets it with its parameters, for the user to fill in
+        static const QRegularExpression builder(QStringLiteral("nothing calls: ([A-Za-z_][\\w.]*\\([^)]*\\))"));
+        if (const auto m = builder.match(QString::fromStdString(e.message)); m.hasMatch() && m_call->text().isEmpty()) {
+            m_call->setText(m.captured(1));
+            const int open = int(m.captured(1).indexOf(u'('));
+            m_call->setSelection(open + 1, int(m.captured(1).size()) - open - 2);
+            m_call->setFocus(Qt::OtherFocusReason);
+            return false;
+        }
         if (e.line > 0) {
             const QTextBlock block = m_code->document()->findBlockByNumber(e.line - 1);
             if (block.isValid()) {

@@ -28,6 +28,9 @@ bool notLayerPath(const std::vector<std::string> &segs)
         "cv2",       "pd",           "pandas",      "torch",        "io",        "data",        "estimator",
         "mixed_precision", "saving", "distribute",  "config",       "summary",   "train",       "signal",
         "strings",   "sparse",       "experimental", "tfa",         "hub",       "wandb",       "mlflow"};
+    // keras.layers.experimental.preprocessing.Rescaling (TF 2.3–2.5) is a layer
+    if (underModule(segs, {"layers"}) && findKind(Framework::Keras, segs.back()))
+        return false;
     return underModule(segs, other);
 }
 
@@ -36,6 +39,36 @@ bool functionalPath(const std::vector<std::string> &segs)
 {
     static const std::set<std::string> parents{"layers", "L", "KL", "kl", "merge", "keras"};
     return segs.size() == 1 || parents.count(segs[segs.size() - 2]) > 0;
+}
+
+// tf.keras 2's generic_utils.to_snake_case: ReflectionPadding2D → reflection_padding2d, ConvBNReLU → conv_bn_re_lu.
+std::string toSnakeCase(const std::string &name)
+{
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    const auto lowerOrDigit = [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); };
+    // (.)([A-Z][a-z0-9]+) → \1_\2, left to right without overlaps
+    std::string a;
+    for (size_t i = 0; i < name.size(); ++i) {
+        if (i > 0 && upper(name[i]) && i + 1 < name.size() && lowerOrDigit(name[i + 1]) && !a.empty()) {
+            a += '_';
+        }
+        a += name[i];
+        if (i > 0 && upper(name[i]) && i + 1 < name.size() && lowerOrDigit(name[i + 1])) {
+            while (i + 1 < name.size() && lowerOrDigit(name[i + 1]))
+                a += name[++i];
+        }
+    }
+    // ([a-z])([A-Z]) → \1_\2, then lower case
+    std::string b;
+    for (size_t i = 0; i < a.size(); ++i) {
+        b += a[i];
+        if (i + 1 < a.size() && a[i] >= 'a' && a[i] <= 'z' && upper(a[i + 1]))
+            b += '_';
+    }
+    for (char &c : b)
+        if (upper(c))
+            c = char(c - 'A' + 'a');
+    return b;
 }
 
 bool hasNone(const ParamValue &v)
@@ -91,17 +124,24 @@ public:
     int id;
 };
 
-// An instance of a class ConvLens does not know (`MyBlock(…)`, a custom Layer subclass): fine until it is called
-// on a tensor.
+// An instance of a class ConvLens does not know (`MyBlock(…)`): fine until it is called on a tensor. A custom Layer
+// subclass (`placeholder` ≥ 0: the layer object that takes its name) or a Lambda (`function`) is read: calling it
+// runs its call() / function on the tensors, and what that builds are its rows.
 class KUnknownLayer final : public py::HostObject {
 public:
     KUnknownLayer(KerasRecorder &r, std::string cls, int l, int c) : rec(r), name(std::move(cls)), line(l), column(c) {}
     std::string describe() const override { return "a " + name + " object"; }
-    bool builtNothing() const override { return true; }
+    bool builtNothing() const override { return placeholder < 0; }
     std::optional<Value> call(py::Evaluator &ev, CallArgs &args, const Expr &call) override;
+    std::optional<Value> callMethod(py::Evaluator &ev, const std::string &method, py::LazyArgs &args,
+                                    const Expr &call) override;
     KerasRecorder &rec;
     std::string name;
     int line, column;
+    int placeholder = -1;
+    std::optional<Value> function;  // a Lambda's function
+    std::optional<Value> arguments; // Lambda(arguments={...})
+    bool built = false;             // build(input_shape) ran
 };
 
 // keras.Model / keras.layers.Layer as a base class.
@@ -189,8 +229,13 @@ public:
             if (auto it = files.find(last); it != files.end())
                 return callApplication(it->second, last, args, call);
         }
+        if (!scopes_.empty() && hasTensor(args))
+            if (auto v = tensorOp(segs, args, call))
+                return *v;
         if (notLayerPath(segs))
             return opaqueCall(args, call, "");
+        if (last == "Lambda" && !underModule(segs, {"np", "numpy", "torch", "nn"}))
+            return makeLambda(args, call);
         if (last == "Sequential")
             return newSequential(args, call);
         if (last == "Model" || last == "Functional")
@@ -247,8 +292,109 @@ public:
         if (!in)
             fail(call, describeLayer(id) + " is called without an input tensor");
         const auto inputs = tensors(in->value, in->expr, call, layers_[size_t(id)].written + "(...)");
+        if (layers_[size_t(id)].owner == -1) // called again: one more node with the same weights, as in Keras
+            return tensorValue(cloneLayer(id, inputs, currentScope(), false));
         apply(id, inputs, call);
         return tensorValue(id);
+    }
+
+    // A model called on tensors (a model used as a layer): copies of its layers wired to `inputs`, in the scope
+    // `scope` + its name. Returns the copies of its outputs.
+    std::vector<int> instantiate(int mid, const std::vector<int> &inputs, const std::string &scope, const Expr &call,
+                                 int depth = 0)
+    {
+        if (depth > 64)
+            fail(call, "models nested more than 64 deep");
+        const ModelObj m = models_[size_t(mid)];
+        const std::string name = kerasModelNames()[size_t(mid)];
+        const bool sequential = m.kind == ModelObj::Kind::KerasSequential;
+        // a scope segment is "name:Type", the row model.summary() shows for it
+        const std::string segment = name + (sequential ? ":Sequential" : ":Functional");
+        const std::string path = scope.empty() ? segment : scope + "/" + segment;
+        const std::string who = "the model '" + name + "' (line " + std::to_string(m.line) + ")";
+        if (sequential) {
+            if (m.layers.empty())
+                fail(call, who + " has no layers; it cannot be called on a tensor");
+            if (inputs.size() != 1)
+                fail(call, who + " is a Sequential model: it takes one input tensor, not " +
+                               std::to_string(inputs.size()));
+            int prev = inputs[0];
+            for (const int member : m.layers) {
+                if (isNestedMember(member)) {
+                    const auto outs = instantiate(nestedModelOf(member), {prev}, path, call, depth + 1);
+                    if (outs.size() != 1)
+                        fail(call, who + " holds a model with " + std::to_string(outs.size()) +
+                                       " outputs; a layer of a Sequential model must have one output");
+                    prev = outs[0];
+                } else if (customs_.count(member)) {
+                    scopes_.push_back(path);
+                    struct Pop {
+                        std::vector<std::string> &s;
+                        ~Pop() { s.pop_back(); }
+                    } pop{scopes_};
+                    prev = customOn(member, prev, call);
+                } else if (layers_[size_t(member)].kind->op != Op::Input) {
+                    prev = cloneLayer(member, {prev}, path, true);
+                }
+            }
+            return {prev};
+        }
+        if (inputs.size() != m.inputs.size())
+            fail(call, who + " takes " + std::to_string(m.inputs.size()) + " input tensor(s), got " +
+                           std::to_string(inputs.size()));
+        std::map<int, int> copy; // the model's layer → its copy in this call
+        for (size_t i = 0; i < inputs.size(); ++i)
+            copy[m.inputs[i]] = inputs[i];
+        std::vector<int> ids = functionalLayers(mid);
+        std::stable_sort(ids.begin(), ids.end(),
+                         [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
+        for (int id : ids) {
+            if (copy.count(id))
+                continue;
+            if (layers_[size_t(id)].kind->op == Op::Input)
+                fail(call, who + " uses the input " + describeLayer(id) + ", which is not one of its inputs=");
+            std::vector<int> ins;
+            for (int in : layers_[size_t(id)].inputs)
+                ins.push_back(copy.at(in));
+            copy[id] = cloneLayer(id, ins, path, true);
+        }
+        std::vector<int> outs;
+        for (int o : m.outputs)
+            outs.push_back(copy.at(o));
+        return outs;
+    }
+
+    // A node that computes as layer `id` does, on other inputs (same weights).
+    int cloneLayer(int id, const std::vector<int> &inputs, const std::string &scope, bool viaModel)
+    {
+        LayerObj c = layers_[size_t(id)];
+        c.cloneOf = c.cloneOf >= 0 ? c.cloneOf : id;
+        c.viaModel = viaModel || c.viaModel;
+        if (!scope.empty())
+            c.scope = c.scope.empty() ? scope : scope + "/" + c.scope;
+        c.inputs = inputs;
+        c.owner = -1;
+        c.order = nextOrder_++;
+        c.consumed = false;
+        c.hidden = false;
+        c.implicitInput = false;
+        for (int in : inputs)
+            layers_[size_t(in)].consumed = true;
+        return newLayer(std::move(c));
+    }
+
+    Value callModel(int mid, CallArgs &args, const Expr &call)
+    {
+        const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
+        if (!in)
+            fail(call, "the model '" + kerasModelNames()[size_t(mid)] + "' is called without an input tensor");
+        const auto outs = instantiate(mid, tensors(in->value, in->expr, call, py::shortText(call)), currentScope(), call);
+        if (outs.size() == 1)
+            return tensorValue(outs[0]);
+        std::vector<Value> values;
+        for (int o : outs)
+            values.push_back(tensorValue(o));
+        return ev().list(std::move(values), call.line);
     }
 
     Value modelMethod(int mid, const std::string &method, py::LazyArgs &lazy, const Expr &call)
@@ -282,7 +428,8 @@ public:
         if (sequential && method == "pop") {
             auto &m = models_[size_t(mid)];
             if (!m.layers.empty()) {
-                layers_[size_t(m.layers.back())].owner = -3; // removed: in no model
+                if (!isNestedMember(m.layers.back()))
+                    layers_[size_t(m.layers.back())].owner = -3; // removed: in no model
                 m.layers.pop_back();
                 ++buildEvents_;
             }
@@ -294,6 +441,284 @@ public:
 
     Graph assemble() override;
 
+    // ---- custom layers and Lambdas: their call() runs on the tensors; what it builds are their rows
+
+    std::string currentScope() const
+    {
+        std::string s;
+        for (const auto &x : scopes_)
+            s += (s.empty() ? "" : "/") + x;
+        return s;
+    }
+
+    // The layer object that takes a custom layer's or a Lambda's name (it is never a node).
+    int namePlaceholder(const std::string &cls, const std::string &autoName, int line, int column)
+    {
+        LayerObj o;
+        o.kind = findKind(Framework::Keras, "Activation"); // any non-input kind: only its name is used
+        o.written = cls;
+        o.autoName = autoName;
+        o.line = line;
+        o.column = column;
+        return newLayer(std::move(o));
+    }
+
+    // Lambda(function, output_shape=None, mask=None, arguments=None, **kwargs)
+    Value makeLambda(const CallArgs &args, const Expr &call)
+    {
+        const Arg *fn = !args.positional.empty() ? &args.positional[0] : args.keyword("function");
+        if (!fn)
+            fail(call, "Lambda() missing required argument 'function'");
+        auto *l = ev().heap().make<KUnknownLayer>(*this, std::string("Lambda"), call.line, call.column);
+        l->placeholder = namePlaceholder("Lambda", "lambda", call.line, call.column);
+        customs_[l->placeholder] = l;
+        l->function = fn->value;
+        if (const Arg *a = args.keyword("arguments"); a && a->value.is(Kind::Dict))
+            l->arguments = a->value;
+        if (const Arg *n = args.keyword("name"); n && n->value.is(Kind::Str))
+            layers_[size_t(l->placeholder)].name = n->value.str();
+        declareInputShape(l->placeholder, args);
+        for (const auto &[kw, a] : args.keywords)
+            if (kw != "function" && kw != "output_shape" && kw != "mask" && kw != "arguments" && kw != "name" &&
+                kw != "trainable" && kw != "dtype" && kw != "input_shape")
+                fail(call, "Lambda() got an unexpected keyword argument '" + kw + "'");
+        return ev().hostValue(l);
+    }
+
+    // layer(x) for a custom layer or a Lambda: build(input_shape) once, then call(x) (the function for a Lambda),
+    // with every layer it calls in the scope of its name.
+    Value callCustom(KUnknownLayer &l, CallArgs &args, const Expr &call)
+    {
+        const std::string name = kerasDefaultNames()[size_t(l.placeholder)];
+        const std::string what = l.function ? "the Lambda '" + name + "' (line " + std::to_string(l.line) + ")"
+                                            : "the custom layer " + l.name + " (line " + std::to_string(l.line) + ")";
+        const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
+        if (!in || !isTensor(in->value))
+            fail(call, what + " is called without an input tensor");
+        if (scopes_.size() > 32)
+            fail(call, what + ": custom layers nested more than 32 deep");
+        scopes_.push_back(name + ":" + (l.function ? std::string("Lambda") : l.name));
+        struct Pop {
+            std::vector<std::string> &s;
+            ~Pop() { s.pop_back(); }
+        } pop{scopes_};
+        Value out;
+        try {
+            if (l.function) {
+                CallArgs fnArgs;
+                fnArgs.positional.push_back(*in);
+                if (l.arguments)
+                    for (const auto &[k, v] : l.arguments->as<py::DictObject>()->entries)
+                        if (k.is(Kind::Str))
+                            fnArgs.keywords.push_back({k.str(), Arg{v, nullptr}});
+                out = ev().call(*l.function, fnArgs, call);
+            } else {
+                const auto build = ev().findAttr(l.self(), "build", call);
+                if (!l.built && build && build->is(Kind::BoundMethod)) {
+                    l.built = true;
+                    CallArgs b;
+                    b.positional.push_back(Arg{inputShapeValue(in->value, call), nullptr});
+                    ev().call(*build, b, call);
+                }
+                const auto fn = ev().findAttr(l.self(), "call", call);
+                if (!fn || !fn->is(Kind::BoundMethod))
+                    fail(call, what + " defines no call() method");
+                out = ev().call(*fn, args, call);
+            }
+        } catch (const py::Failure &f) {
+            throw py::Failure{f.line, f.column, "in " + what + ": " + f.message};
+        }
+        if (!isTensor(out))
+            fail(call, what + " is not made of operations ConvLens knows: " + whyNotValue(out));
+        return out;
+    }
+
+    // A layer for an operation a custom layer's call() or a Lambda performs: named after the scope and the function
+    // ("reflection_padding2d.pad"), taking no Keras name counter (tf.keras makes no layer of it).
+    Value internalOp(const char *kind, std::map<std::string, ParamValue> params, const std::vector<int> &ins,
+                     const Expr &call, const std::string &function)
+    {
+        LayerObj o;
+        o.kind = findKind(Framework::Keras, kind);
+        o.written = call.kind == py::ExprKind::Call ? py::shortText(*call.children[0]) : function;
+        o.params = std::move(params);
+        o.line = call.line;
+        o.column = call.column;
+        const std::string scope = scopes_.empty() ? std::string("op") : scopes_.back();
+        const std::string base = scope.substr(0, scope.find(':')) + "." + function;
+        std::string n = base;
+        for (int k = 1; std::any_of(layers_.begin(), layers_.end(), [&](const LayerObj &l) { return l.name == n; }); ++k)
+            n = base + "_" + std::to_string(k);
+        o.name = n;
+        const int id = newLayer(std::move(o));
+        apply(id, ins, call);
+        return tensorValue(id);
+    }
+
+    bool inCustomLayer() const { return !scopes_.empty(); }
+
+    // input_shape= / batch_input_shape= given to a custom layer or a Lambda (the first layer of a Sequential).
+    void declareInputShape(int placeholder, const CallArgs &args)
+    {
+        for (const char *kw : {"input_shape", "batch_input_shape", "input_dim"})
+            if (const Arg *a = args.keyword(kw))
+                baseKeyword(kw, *a, layers_[size_t(placeholder)]);
+    }
+
+    // A custom layer or Lambda of a Sequential called on its input; the one tensor it gives.
+    int customOn(int placeholder, int input, const Expr &site)
+    {
+        KUnknownLayer &l = *customs_.at(placeholder);
+        layers_[size_t(input)].owner = -1; // its output is now read as a tensor
+        CallArgs a;
+        a.positional.push_back(Arg{tensorValue(input), nullptr});
+        const Value out = callCustom(l, a, site);
+        const auto *t = dynamic_cast<const KTensor *>(out.host());
+        if (!t)
+            fail(l.line, l.column, "a layer of a Sequential model must give one tensor; " + l.name + " (line " +
+                                       std::to_string(l.line) + ") gives " + whyNotValue(out));
+        return t->id;
+    }
+
+    std::map<int, KUnknownLayer *> customs_; // placeholder layer → the custom layer or Lambda it names
+
+    // The input_shape build() receives: (None, H, W, C), or a list of them.
+    Value inputShapeValue(const Value &v, const Expr &at)
+    {
+        if (const auto *t = dynamic_cast<const KTensor *>(v.host()))
+            return tensorShape(t->id, at);
+        std::vector<Value> shapes;
+        for (const auto &x : v.items())
+            shapes.push_back(inputShapeValue(x, at));
+        return ev().list(std::move(shapes), at.line);
+    }
+
+    // A TensorFlow / backend function on tensors inside a custom layer's call() or a Lambda, when it is one of the
+    // operations ConvLens has a layer for. nullopt: not one (the caller makes it an unknown value saying why).
+    std::optional<Value> tensorOp(const std::vector<std::string> &segs, CallArgs &args, const Expr &call)
+    {
+        const std::string &f = segs.back();
+        const auto arg = [&](size_t pos, const char *kw) -> const Arg * {
+            if (pos < args.positional.size())
+                return &args.positional[pos];
+            return args.keyword(kw);
+        };
+        const Arg *x = arg(0, f == "concat" || f == "concatenate" ? "values" : "x");
+        if (!x && (f == "concat" || f == "concatenate"))
+            x = args.keyword("tensors");
+        if (!x)
+            x = args.keyword("images");
+        if (!x)
+            x = args.keyword("features");
+        if (!x)
+            return std::nullopt;
+        const auto op = [&](const char *kind, std::map<std::string, ParamValue> params, const Value &inputs) {
+            return internalOp(kind, std::move(params), tensors(inputs, x->expr, call, py::shortText(call)), call, f);
+        };
+        // tf.*, tf.nn.*, tf.math.*, tf.image.*, K.* / keras.backend.*, keras.ops.*, keras.activations.* (not the
+        // functional layers: layers.add, layers.concatenate are layers with names of their own)
+        const bool backend =
+            underModule(segs, {"K", "backend", "ops", "tf", "tensorflow", "math", "nn", "image", "activations"}) &&
+            !underModule(segs, {"layers"});
+        static const std::set<std::string> activations{"relu",  "relu6",    "sigmoid", "tanh", "softmax", "elu",
+                                                       "selu",  "softplus", "softsign", "swish", "silu",   "gelu",
+                                                       "hard_sigmoid", "exponential"};
+        const std::string act = f == "silu" ? "swish" : f;
+        if (activations.count(f) && backend) {
+            if (f == "softmax") {
+                const Arg *axis = arg(1, "axis");
+                if (axis && !(axis->value.is(Kind::Int) && axis->value.asInt() == -1))
+                    return std::nullopt;
+            }
+            return op("Activation", {{"activation", ParamValue(act)}}, x->value);
+        }
+        if (f == "leaky_relu" && backend) {
+            const Arg *alpha = arg(1, "alpha");
+            double a = 0.2; // tf.nn.leaky_relu's default (Keras 3 ops: negative_slope=0.2)
+            if (!alpha)
+                alpha = args.keyword("negative_slope");
+            if (alpha && alpha->value.isNumber())
+                a = alpha->value.numberOf();
+            else if (alpha)
+                return std::nullopt;
+            return op("LeakyReLU", {{"alpha", ParamValue(a)}}, x->value);
+        }
+        if (f == "concat" || (f == "concatenate" && backend)) {
+            const Arg *axis = arg(1, "axis");
+            const std::int64_t a = axis && axis->value.is(Kind::Int) ? axis->value.asInt() : -1;
+            if (axis && !axis->value.is(Kind::Int))
+                return std::nullopt;
+            if (f == "concat" && !axis)
+                return std::nullopt; // tf.concat needs its axis
+            return op("Concatenate", {{"axis", ParamValue(a)}}, x->value);
+        }
+        if (f == "add" && backend) { // tf.add, tf.math.add, keras.ops.add (layers.add is the Add layer)
+            const Arg *y = arg(1, "y");
+            if (!y || !isTensor(y->value))
+                return std::nullopt;
+            return op("Add", {}, ev().list({x->value, y->value}, call.line));
+        }
+        if (f == "resize" && underModule(segs, {"image"})) { // tf.image.resize(images, size, method="bilinear")
+            const Arg *size = arg(1, "size");
+            const Arg *method = arg(2, "method");
+            std::string why;
+            const auto sz = size ? toParam(size->value, nullptr, &why) : std::nullopt;
+            const auto hw = sz ? sz->intList() : std::nullopt;
+            std::string m = "bilinear";
+            if (method && method->value.is(Kind::Str))
+                m = method->value.str();
+            else if (method)
+                return std::nullopt;
+            if (!hw || hw->size() != 2 || args.keyword("preserve_aspect_ratio") || args.keyword("antialias"))
+                return std::nullopt;
+            return op("Resizing", {{"height", ParamValue((*hw)[0])}, {"width", ParamValue((*hw)[1])},
+                                   {"interpolation", ParamValue(m)}},
+                      x->value);
+        }
+        if (f == "resize_images") { // K.resize_images(x, height_factor, width_factor, data_format, interpolation)
+            const Arg *h = arg(1, "height_factor"), *w = arg(2, "width_factor");
+            const Arg *fmt = arg(3, "data_format"), *interp = arg(4, "interpolation");
+            if (!h || !w || !h->value.is(Kind::Int) || !w->value.is(Kind::Int) ||
+                (fmt && !(fmt->value.is(Kind::Str) && fmt->value.str() == "channels_last")))
+                return std::nullopt;
+            std::string m = "nearest";
+            if (interp && interp->value.is(Kind::Str))
+                m = interp->value.str();
+            return op("UpSampling2D",
+                      {{"size", ParamValue::ints({h->value.asInt(), w->value.asInt()})}, {"interpolation", ParamValue(m)}},
+                      x->value);
+        }
+        if (f == "pad" && backend) { // tf.pad(tensor, paddings, mode="CONSTANT", constant_values=0)
+            const Arg *pads = arg(1, "paddings"), *mode = arg(2, "mode"), *value = arg(3, "constant_values");
+            std::string why;
+            const auto p = pads ? toParam(pads->value, nullptr, &why) : std::nullopt;
+            if (!p || !p->isList() || p->asList().size() != 4)
+                return std::nullopt;
+            std::vector<std::vector<std::int64_t>> rows;
+            for (const auto &r : p->asList()) {
+                const auto ints = r.intList();
+                if (!ints || ints->size() != 2)
+                    return std::nullopt;
+                rows.push_back(*ints);
+            }
+            if (rows[0][0] || rows[0][1] || rows[3][0] || rows[3][1])
+                return std::nullopt; // only the spatial axes
+            std::string m = mode && mode->value.is(Kind::Str) ? mode->value.str() : "CONSTANT";
+            for (char &c : m)
+                if (c >= 'a' && c <= 'z')
+                    c = char(c - 'a' + 'A');
+            const bool zero = !value || (value->value.isNumber() && value->value.numberOf() == 0.0);
+            const ParamValue spec(ParamList{ParamValue::ints({rows[1][0], rows[1][1]}),
+                                            ParamValue::ints({rows[2][0], rows[2][1]})});
+            if (m == "CONSTANT" && zero)
+                return op("ZeroPadding2D", {{"padding", spec}}, x->value);
+            if (m == "REFLECT")
+                return op("ReflectionPadding2D", {{"padding", spec}}, x->value);
+            return std::nullopt;
+        }
+        return std::nullopt;
+    }
+
     // ---- shapes while the code runs (x.shape, K.int_shape(x), model.output_shape): the engine on what is built
 
     // The functional graph built so far (every layer called on a tensor, in call order), named as tf.keras names.
@@ -301,8 +726,13 @@ public:
     {
         const auto names = kerasDefaultNames();
         std::vector<int> ids;
+        // a model's own layers give way to their first copy (same name) once the model is called on a tensor
+        std::vector<char> copied(layers_.size(), 0);
+        for (const auto &o : layers_)
+            if (o.cloneOf >= 0 && o.viaModel)
+                copied[size_t(o.cloneOf)] = 1;
         for (size_t i = 0; i < layers_.size(); ++i)
-            if (layers_[i].owner == -1)
+            if (layers_[i].owner == -1 && !copied[i])
                 ids.push_back(int(i));
         std::stable_sort(ids.begin(), ids.end(),
                          [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
@@ -391,6 +821,10 @@ public:
             g.layers.push_back(std::move(in));
         }
         for (int id : m.layers) {
+            if (isNestedMember(id)) {
+                *why = "the Sequential model holds a nested model";
+                return std::nullopt;
+            }
             Layer l = toLayer(id, names);
             l.inputs.clear();
             if (!g.layers.empty())
@@ -423,9 +857,11 @@ public:
         if (name == "layers") { // what the code may loop over to freeze or inspect (`for layer in model.layers:`)
             std::vector<Value> out;
             for (int l : functional ? functionalLayers(mid) : m.layers)
-                out.push_back(layerValue(l));
+                out.push_back(isNestedMember(l) ? modelValue(nestedModelOf(l)) : layerValue(l));
             return ev().list(std::move(out), at.line);
         }
+        if (name == "name")
+            return ev().str(kerasModelNames()[size_t(mid)]);
         if (functional && (name == "output" || name == "input"))
             return (name == "output" ? m.outputs : m.inputs).size() == 1 ? tensorValue((name == "output" ? m.outputs : m.inputs)[0])
                                                                            : ev().list(tensorsOf(name == "output" ? m.outputs : m.inputs), at.line);
@@ -455,41 +891,72 @@ public:
     // A functional model's layers in tf.keras 2's order (functional.py _map_graph_network, which model.summary()
     // and model.layers follow): by depth from the outputs, deepest first, and at equal depth in the order a
     // depth-first walk from the outputs first meets them. Inputs the outputs do not use come last, at depth 0.
-    std::vector<int> kerasLayerOrder(const ModelObj &m) const
+    std::vector<int> kerasLayerOrder(const ModelObj &m, const std::vector<int> &members) const
     {
-        std::map<int, int> index;       // layer → first visit in the walk
-        std::vector<int> postOrder;     // layers, inputs before consumers
+        // A nested model is one node of that walk, as Keras sees it (every call of it, all its layers); its layers
+        // follow in call order. Nodes are keyed by their first layer.
+        std::map<std::string, int> groupFirst;
+        for (int id : members)
+            if (const std::string &s = layers_[size_t(id)].scope; !s.empty()) {
+                auto [it, added] = groupFirst.emplace(s.substr(0, s.find('/')), id);
+                if (!added && layers_[size_t(id)].order < layers_[size_t(it->second)].order)
+                    it->second = id;
+            }
+        const auto key = [&](int id) {
+            const std::string &s = layers_[size_t(id)].scope;
+            return s.empty() ? id : groupFirst.at(s.substr(0, s.find('/')));
+        };
+        std::vector<int> sorted = members;
+        std::stable_sort(sorted.begin(), sorted.end(),
+                         [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
+        std::map<int, std::vector<int>> nodeMembers, nodeInputs;
+        for (int id : sorted) {
+            const int k = key(id);
+            nodeMembers[k].push_back(id);
+            for (int in : layers_[size_t(id)].inputs) {
+                const int ki = key(in);
+                auto &list = nodeInputs[k];
+                if (ki != k && std::find(list.begin(), list.end(), ki) == list.end())
+                    list.push_back(ki);
+            }
+        }
+        std::map<int, int> index;       // node → first visit in the walk
+        std::vector<int> postOrder;     // nodes, inputs before consumers
         std::set<int> finished;
         std::function<void(int, int)> walk = [&](int id, int depth) {
             if (finished.count(id) || depth > 100000)
                 return;
             index.emplace(id, int(index.size()));
-            for (int in : layers_[size_t(id)].inputs)
+            for (int in : nodeInputs[id])
                 walk(in, depth + 1);
             finished.insert(id);
             postOrder.push_back(id);
         };
         for (int o : m.outputs)
-            walk(o, 0);
+            walk(key(o), 0);
         std::map<int, int> depth;
         for (auto it = postOrder.rbegin(); it != postOrder.rend(); ++it) {
             const int d = depth.emplace(*it, 0).first->second;
-            for (int in : layers_[size_t(*it)].inputs)
+            for (int in : nodeInputs[*it])
                 depth[in] = std::max(depth.count(in) ? depth[in] : 0, d + 1);
         }
         for (int in : m.inputs)
-            if (!depth.count(in)) {
-                depth[in] = 0;
-                index[in] = -1;
+            if (!depth.count(key(in))) {
+                depth[key(in)] = 0;
+                index[key(in)] = -1;
             }
-        std::vector<int> ids;
+        std::vector<int> nodes;
         for (const auto &[id, d] : depth)
-            ids.push_back(id);
-        std::stable_sort(ids.begin(), ids.end(), [&](int a, int b) {
+            nodes.push_back(id);
+        std::stable_sort(nodes.begin(), nodes.end(), [&](int a, int b) {
             if (depth.at(a) != depth.at(b))
                 return depth.at(a) > depth.at(b);
             return index.at(a) < index.at(b);
         });
+        std::vector<int> ids;
+        for (int n : nodes)
+            for (int id : nodeMembers[n])
+                ids.push_back(id);
         return ids;
     }
 
@@ -525,13 +992,16 @@ public:
         if (index && index->value.is(Kind::Int)) {
             const auto i = index->value.asInt();
             if (i >= 0 && size_t(i) < ids.size())
-                return layerValue(ids[size_t(i)]);
+                return isNestedMember(ids[size_t(i)]) ? modelValue(nestedModelOf(ids[size_t(i)]))
+                                                      : layerValue(ids[size_t(i)]);
         }
         if (n && n->value.is(Kind::Str)) {
             const auto names = kerasDefaultNames();
+            const auto modelNames = kerasModelNames();
             for (int id : ids)
-                if (names[size_t(id)] == n->value.str())
-                    return layerValue(id);
+                if (isNestedMember(id) ? modelNames[size_t(nestedModelOf(id))] == n->value.str()
+                                       : names[size_t(id)] == n->value.str())
+                    return isNestedMember(id) ? modelValue(nestedModelOf(id)) : layerValue(id);
             fail(call, "No such layer: " + n->value.str() + " (" + py::shortText(call) + ", line " +
                            std::to_string(call.line) + ")");
         }
@@ -741,6 +1211,7 @@ private:
         o.inputs = inputs;
         o.owner = -1;
         o.order = nextOrder_++;
+        o.scope = currentScope();
         ++buildEvents_;
     }
 
@@ -750,6 +1221,9 @@ private:
         m.kind = ModelObj::Kind::KerasSequential;
         m.line = call.line;
         m.column = call.column;
+        const Arg *nameArg = args.positional.size() > 1 ? &args.positional[1] : args.keyword("name");
+        if (nameArg && nameArg->value.is(Kind::Str))
+            m.name = nameArg->value.str();
         const int mid = newModel(std::move(m));
         if (args.positional.size() > 2)
             fail(call, "Sequential() takes at most 2 positional arguments (layers, name), got " +
@@ -786,9 +1260,15 @@ private:
                              describeLayer(id) + ")");
             o.owner = -2; // an Input(...) tensor as the first element: it becomes the Sequential's input layer
         } else if (const auto *u = dynamic_cast<const KUnknownLayer *>(h)) {
-            fail(u->line, u->column, unknownLayerMessage(u->name, u->line));
-        } else if (dynamic_cast<const KModel *>(h)) {
-            fail(at, "a model inside a Sequential (a nested model) is not supported yet");
+            if (u->placeholder < 0)
+                fail(u->line, u->column, unknownLayerMessage(u->name, u->line));
+            id = u->placeholder; // a custom layer or Lambda: its call() runs when the model is put together
+        } else if (const auto *nested = dynamic_cast<const KModel *>(h)) {
+            if (nested->id == mid)
+                fail(at, "a Sequential model cannot hold itself");
+            models_[size_t(mid)].layers.push_back(nestedMember(nested->id));
+            ++buildEvents_;
+            return;
         } else {
             fail(at, "Sequential takes layers, but " + py::shortText(at) + " is not one: " + whyNotValue(v));
         }
@@ -832,12 +1312,16 @@ private:
             outs = ev().list(std::move(vals));
         }
         m.outputs = tensors(outs, outputs->expr, call, written + "(outputs=…)");
+        if (const Arg *nameArg = arg(2, {"name"}); nameArg && nameArg->value.is(Kind::Str))
+            m.name = nameArg->value.str();
         if (inputs && !inputs->value.is(Kind::Dict))
             m.inputs = tensors(inputs->value, inputs->expr, call, written + "(inputs=…)");
         return modelValue(newModel(std::move(m)));
     }
 
     KClass *modelClass_ = nullptr, *layerClass_ = nullptr;
+    std::vector<std::string> scopes_; // the custom layers / Lambdas whose call() is running ("name:Type")
+
     std::vector<KLayer *> layerObjects_;
     std::vector<KTensor *> tensorObjects_;
     std::vector<KModel *> modelObjects_;
@@ -870,12 +1354,17 @@ std::optional<Value> KTensor::callMethod(py::Evaluator &ev, const std::string &n
     return getAttr(ev, name, call.kind == py::ExprKind::Call ? *call.children[0] : call);
 }
 
-std::optional<Value> KTensor::binary(py::Evaluator &, const std::string &op, const Value &, bool, const Expr &at)
+std::optional<Value> KTensor::binary(py::Evaluator &, const std::string &op, const Value &other, bool reflected,
+                                     const Expr &at)
 {
     if (op == "==" || op == "!=" || op == "is" || op == "is not" || op == "in" || op == "not in" || op == "<" ||
         op == ">" || op == "<=" || op == ">=")
         return std::nullopt; // identity comparisons
     const std::string where = " (line " + std::to_string(at.line) + ")";
+    if (op == "+" && rec.inCustomLayer())
+        if (const auto *o = dynamic_cast<const KTensor *>(other.host()))
+            return rec.internalOp("Add", {}, reflected ? std::vector<int>{o->id, id} : std::vector<int>{id, o->id}, at,
+                                  "add");
     if (op == "+")
         return rec.opaque("`" + py::shortText(at) + "` adds tensors with +, which is not a layer; write Add()([a, b])" +
                               where,
@@ -917,9 +1406,9 @@ std::optional<Value> KLayer::getAttr(py::Evaluator &, const std::string &name, c
     return std::nullopt;
 }
 
-std::optional<Value> KModel::call(py::Evaluator &, CallArgs &, const Expr &call)
+std::optional<Value> KModel::call(py::Evaluator &, CallArgs &args, const Expr &call)
 {
-    rec.fail(call, "calling a model on a tensor (a model used as a layer) is not supported yet");
+    return rec.callModel(id, args, call);
 }
 
 std::optional<Value> KModel::callMethod(py::Evaluator &, const std::string &name, py::LazyArgs &args, const Expr &call)
@@ -929,9 +1418,28 @@ std::optional<Value> KModel::callMethod(py::Evaluator &, const std::string &name
 
 std::optional<Value> KUnknownLayer::call(py::Evaluator &, CallArgs &args, const Expr &call)
 {
+    if (placeholder >= 0 && rec.hasTensor(args))
+        return rec.callCustom(*this, args, call);
     if (rec.hasTensor(args))
         rec.fail(line, column, rec.unknownLayerMessage(name, line));
     return rec.opaqueCall(args, call, "");
+}
+
+std::optional<Value> KUnknownLayer::callMethod(py::Evaluator &, const std::string &method, py::LazyArgs &lazy,
+                                               const Expr &call)
+{
+    if (method == "__init__" && placeholder >= 0) { // super().__init__(name=..., **kwargs) of a custom layer
+        const CallArgs &args = lazy.get();
+        if (const Arg *n = args.keyword("name"); n && n->value.is(Kind::Str))
+            rec.layers_[size_t(placeholder)].name = n->value.str();
+        rec.declareInputShape(placeholder, args);
+        return Value::none();
+    }
+    if (method == "call" && placeholder >= 0)
+        return std::nullopt;
+    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated: " + name +
+                          "." + method + " is not something ConvLens models",
+                      call.line);
 }
 
 py::HostObject *KClass::instantiateSubclass(py::Evaluator &ev, py::InstanceObject *self, const Expr &call)
@@ -950,7 +1458,10 @@ py::HostObject *KClass::instantiateSubclass(py::Evaluator &ev, py::InstanceObjec
                            ": subclassed Keras models are not supported yet; write the model with Sequential or the "
                            "functional API");
     }
-    return ev.heap().make<KUnknownLayer>(rec, cls.name, call.line, call.column);
+    auto *l = ev.heap().make<KUnknownLayer>(rec, cls.name, call.line, call.column);
+    l->placeholder = rec.namePlaceholder(cls.name, toSnakeCase(cls.name), call.line, call.column);
+    rec.customs_[l->placeholder] = l;
+    return l;
 }
 
 Graph KerasRecorder::assemble()
@@ -961,6 +1472,7 @@ Graph KerasRecorder::assemble()
         if (!m)
             fail(0, 0, "--call \"" + *opts_.call + "\" does not give a Keras model: " + whyNotValue(*called));
         ModelObj copy = models_[size_t(m->id)];
+        copy.name = kerasModelNames()[size_t(m->id)]; // the same model, under its own name
         models_.push_back(std::move(copy));
     }
     std::vector<int> content;
@@ -970,9 +1482,19 @@ Graph KerasRecorder::assemble()
             (m.kind == ModelObj::Kind::KerasFunctional && !m.outputs.empty()))
             content.push_back(int(i));
     }
-    const int chosen = content.empty() ? -1 : content.back();
+    int chosen = content.empty() ? -1 : content.back();
+    // the global `model`, when the code names one, is the model (the last one built may be a wrapper around it,
+    // such as the TF tutorial's probability_model = Sequential([model, Softmax()]))
+    if (!opts_.call) {
+        const auto it = ev().globals()->vars.find("model");
+        if (it != ev().globals()->vars.end())
+            if (const auto *m = dynamic_cast<const KModel *>(it->second.host());
+                m && std::find(content.begin(), content.end(), m->id) != content.end())
+                chosen = m->id;
+    }
     if (content.size() > 1)
-        note(0, "the code builds " + std::to_string(content.size()) + " models; ConvLens imports the last one (line " +
+        note(0, "the code builds " + std::to_string(content.size()) + " models; ConvLens imports " +
+                    (chosen == content.back() ? "the last one" : "the one named model") + " (line " +
                     std::to_string(models_[size_t(chosen)].line) + ")");
     const bool sequential = chosen >= 0 && models_[size_t(chosen)].kind == ModelObj::Kind::KerasSequential;
     std::vector<int> ids, outputs;
@@ -1015,15 +1537,36 @@ Graph KerasRecorder::assemble()
         }
     }
     if (!sequential && chosen >= 0)
-        ids = kerasLayerOrder(models_[size_t(chosen)]);
+        ids = kerasLayerOrder(models_[size_t(chosen)], ids);
     else if (!sequential)
         std::stable_sort(ids.begin(), ids.end(),
                          [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
 
     bool shapeFromOption = false;
     if (sequential) {
-        const LayerObj first = layers_[size_t(ids[0])];
-        if (first.kind->op != Op::Input) {
+        // a nested model first: its input shape is the Sequential's
+        int firstId = ids[0];
+        while (isNestedMember(firstId)) {
+            const ModelObj &nested = models_[size_t(nestedModelOf(firstId))];
+            if (nested.kind == ModelObj::Kind::KerasFunctional) {
+                firstId = nested.inputs.size() == 1 ? nested.inputs[0] : -1;
+                break;
+            }
+            firstId = nested.layers.empty() ? -1 : nested.layers[0];
+        }
+        if (firstId < 0)
+            fail(models_[size_t(chosen)].line, models_[size_t(chosen)].column,
+                 "the first layer of the Sequential model is a model without one input; ConvLens cannot tell the "
+                 "model's input shape");
+        LayerObj first = layers_[size_t(firstId)];
+        const bool nestedFirst = isNestedMember(ids[0]);
+        if (nestedFirst && first.kind->op == Op::Input) { // the nested model's input gives the shape
+            first.declaredInputShape = first.params.count("shape") ? std::optional(first.params.at("shape"))
+                                                                    : std::nullopt;
+            first.declaredInputShapeError = first.shapeError;
+            first.kind = findKind(Framework::Keras, "InputLayer");
+        }
+        if (first.kind->op != Op::Input || nestedFirst) {
             const ModelObj &m = models_[size_t(chosen)];
             std::optional<ParamValue> shape;
             std::string source;
@@ -1061,9 +1604,38 @@ Graph KerasRecorder::assemble()
         } else {
             layers_[size_t(ids[0])].hidden = true; // a Sequential lists no InputLayer, even one written
         }
-        for (size_t i = 1; i < ids.size(); ++i)
-            layers_[size_t(ids[i])].inputs = {ids[i - 1]};
         layers_[size_t(ids[0])].inputs.clear();
+        std::vector<int> chain{ids[0]};
+        int prev = ids[0];
+        py::Expr site;
+        site.line = models_[size_t(chosen)].line;
+        site.column = models_[size_t(chosen)].column;
+        for (size_t i = 1; i < ids.size(); ++i) {
+            if (!isNestedMember(ids[i]) && !customs_.count(ids[i])) {
+                layers_[size_t(ids[i])].inputs = {prev};
+                chain.push_back(prev = ids[i]);
+                continue;
+            }
+            // a nested model or a custom layer: the nodes its call makes, in call order
+            const int orderBefore = nextOrder_;
+            if (customs_.count(ids[i])) {
+                prev = customOn(ids[i], prev, site);
+            } else {
+                const auto outs = instantiate(nestedModelOf(ids[i]), {prev}, "", site);
+                if (outs.size() != 1)
+                    fail(site, "a model with " + std::to_string(outs.size()) +
+                                   " outputs is a layer of this Sequential model; each layer must have one output");
+                prev = outs[0];
+            }
+            std::vector<int> made;
+            for (size_t c = 0; c < layers_.size(); ++c)
+                if (layers_[c].owner == -1 && layers_[c].order >= orderBefore)
+                    made.push_back(int(c));
+            std::stable_sort(made.begin(), made.end(),
+                             [&](int a, int b) { return layers_[size_t(a)].order < layers_[size_t(b)].order; });
+            chain.insert(chain.end(), made.begin(), made.end());
+        }
+        ids = std::move(chain);
     }
 
     std::vector<int> inputIds;
@@ -1090,6 +1662,10 @@ Graph KerasRecorder::assemble()
     }
 
     const auto names = kerasDefaultNames();
+    std::set<int> sharedLayers; // called more than once (a copy made by calling it again)
+    for (const auto &o : layers_)
+        if (o.cloneOf >= 0 && !o.viaModel)
+            sharedLayers.insert(o.cloneOf);
     Graph g;
     g.framework = Framework::Keras;
     for (int id : ids) {
@@ -1102,6 +1678,10 @@ Graph KerasRecorder::assemble()
             l.inputs.push_back(names[size_t(in)]);
         l.implicitInput = o.implicitInput || o.hidden;
         l.line = o.line;
+        l.scope = o.scope;
+        // a layer with several calls: every node of it shares its weights (its params count once)
+        if (o.cloneOf >= 0 || sharedLayers.count(id))
+            l.modulePath = names[size_t(o.cloneOf >= 0 ? o.cloneOf : id)];
         g.layers.push_back(std::move(l));
     }
     for (int o : outputs)

@@ -216,6 +216,7 @@ int Recorder::newLayer(LayerObj obj)
 
 int Recorder::newModel(ModelObj m)
 {
+    m.session = session_;
     if (models_.size() >= kMaxLayers)
         fail(m.line, m.column, "too many models");
     models_.push_back(std::move(m));
@@ -336,6 +337,8 @@ std::vector<std::string> Recorder::kerasDefaultNames() const
                 if (!layers_[j].name.empty())
                     taken.insert(layers_[j].name);
         }
+        if (o.cloneOf >= 0)
+            continue; // named after the layer it copies, below: a copy takes no number
         if (!o.name.empty()) {
             names[i] = o.name;
             continue;
@@ -345,7 +348,7 @@ std::vector<std::string> Recorder::kerasDefaultNames() const
             names[i] = "input";
             continue;
         }
-        const std::string &base = o.kind->autoName;
+        const std::string &base = o.autoName.empty() ? o.kind->autoName : o.autoName;
         std::string name;
         do {
             int &c = counters[base];
@@ -357,8 +360,59 @@ std::vector<std::string> Recorder::kerasDefaultNames() const
         taken.insert(name);
         names[i] = name;
     }
+    // Copies of one layer (a nested model called twice, a shared layer): the first has the layer's name, the later
+    // ones "name@2", "name@3" (one graph node per call; the summary shows them as one row, as Keras does).
+    std::map<int, int> copies;
+    for (size_t i = 0; i < layers_.size(); ++i)
+        if (const int of = layers_[i].cloneOf; of >= 0) {
+            const int k = ++copies[of];
+            // a model's own layers are not in the model that calls it; a layer called again is
+            const bool originalUsed = !layers_[i].viaModel;
+            names[i] = k == 1 && !originalUsed ? names[size_t(of)]
+                                               : names[size_t(of)] + "@" + std::to_string(originalUsed ? k + 1 : k);
+        }
     return names;
 }
+
+std::vector<std::string> Recorder::kerasModelNames() const
+{
+    // The same counters as layers (tf.keras' backend.unique_object_name), but "sequential" and "model" are no layer's
+    // base name, so only explicit names and sessions matter.
+    std::vector<std::string> names(models_.size());
+    std::map<std::string, int> counters;
+    std::set<std::string> taken;
+    int session = -1;
+    for (size_t i = 0; i < models_.size(); ++i) {
+        const ModelObj &m = models_[i];
+        if (m.session != session) {
+            session = m.session;
+            counters.clear();
+            taken.clear();
+            for (const auto &o : layers_)
+                if (o.session == session && !o.name.empty())
+                    taken.insert(o.name);
+            for (const auto &x : models_)
+                if (x.session == session && !x.name.empty())
+                    taken.insert(x.name);
+        }
+        if (!m.name.empty()) {
+            names[i] = m.name;
+            continue;
+        }
+        const std::string base = m.kind == ModelObj::Kind::KerasSequential ? "sequential" : "model";
+        std::string name;
+        do {
+            int &c = counters[base];
+            name = c == 0 ? base : base + "_" + std::to_string(c);
+            ++c;
+        } while (taken.count(name));
+        taken.insert(name);
+        names[i] = name;
+    }
+    return names;
+}
+
+
 
 Graph Recorder::finishGraph(Graph g) const
 {

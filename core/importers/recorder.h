@@ -41,6 +41,15 @@ struct LayerObj {
     int order = -1;           // when it was used: graph order is call order
     std::vector<int> inputs;  // producing layers (functional graph)
     bool consumed = false;    // its output was used by another layer
+    // Keras: a copy made when a model is called on a tensor (its layers, wired to the call's inputs) or when a layer
+    // is called a second time (shared weights). `cloneOf` is the layer object it copies (never itself a copy): the
+    // copy takes that layer's name, and all copies of one layer count its parameters once.
+    int cloneOf = -1;
+    // Keras: a custom Layer subclass or a Lambda: the object exists only to take its name (snake_case of its class,
+    // counted like any layer); the layers its call() builds are its rows (scope = its name). Empty otherwise.
+    std::string autoName;
+    bool viaModel = false; // a copy made by a model call (else by calling the layer again)
+    std::string scope; // the nested models it is in, outermost first ("tower", "outer/inner"); empty at the top
 };
 
 struct ModelObj {
@@ -51,7 +60,14 @@ struct ModelObj {
     std::vector<int> inputs, outputs;     // functional
     std::optional<ParamValue> buildShape; // Sequential.build(input_shape)
     int buildLine = 0;
+    std::string name;                     // Keras: explicit name=; empty: the default name (sequential, model_1)
+    int session = 0;                      // Keras: clear_session() calls before it
 };
+
+// Keras: a Sequential member that is a model (a nested model), stored in ModelObj::layers as −2 − model id.
+inline int nestedMember(int model) { return -2 - model; }
+inline bool isNestedMember(int member) { return member <= -2; }
+inline int nestedModelOf(int member) { return -2 - member; }
 
 class Recorder : public py::Host {
 public:
@@ -95,6 +111,8 @@ public:
     bool hasTensor(const CallArgs &args) const;
     // Names every layer object as tf.keras would, in construction order (also the ones not in the model).
     std::vector<std::string> kerasDefaultNames() const;
+    // Names every model as tf.keras 2 would (sequential, sequential_1, model, …; an explicit name= wins).
+    std::vector<std::string> kerasModelNames() const;
     Graph finishGraph(Graph g) const; // validateAndOrder; structural errors become failures
     // --call EXPR evaluated in the code's namespace (nullopt without --call).
     std::optional<Value> evaluateCall();

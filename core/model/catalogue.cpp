@@ -160,15 +160,30 @@ std::vector<KindDef> buildCatalogue()
                   kerasDataFormat(),
                   choice("interpolation", PT::Choice, "nearest", {"nearest", "bilinear"}, "how new cells are filled")},
                  "repeat rows and columns"});
+    c.push_back({K, "Resizing", {}, "", "resizing", Op::Upsample, 1, 1,
+                 {req("height", PT::Int, "output rows"), req("width", PT::Int, "output columns"),
+                  choice("interpolation", PT::Choice, "bilinear",
+                         {"bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"},
+                         "how cells are sampled (half-pixel centres)"),
+                  opt("crop_to_aspect_ratio", PT::Bool, false, "crop to the target's aspect ratio first")},
+                 "resize to height × width (tf.image.resize)"});
     c.push_back({K, "ZeroPadding2D", {}, "", "zero_padding2d", Op::Pad, 1, 1,
                  {opt("padding", PT::PadSpec2D, pair(1, 1), "int, (rows, cols) or ((top, bottom), (left, right))"),
                   kerasDataFormat()},
                  "add rows and columns of zeros"});
+    // Keras has no mirror padding layer; this is the one keras-io's CycleGAN (and most code since) writes as a custom
+    // layer around tf.pad(mode="REFLECT"), which the importer reads into this kind.
+    c.push_back({K, "ReflectionPadding2D", {}, "", "reflection_padding2d", Op::Pad, 1, 1,
+                 {opt("padding", PT::PadSpec2D, pair(1, 1), "int, (rows, cols) or ((top, bottom), (left, right))")},
+                 "add a border that mirrors the input (without the edge)"});
     c.push_back({K, "Cropping2D", {}, "", "cropping2d", Op::Crop, 1, 1,
                  {opt("cropping", PT::PadSpec2D, ParamList{pair(0, 0), pair(0, 0)},
                       "int, (rows, cols) or ((top, bottom), (left, right))"),
                   kerasDataFormat()},
                  "remove rows and columns at the edges"});
+    c.push_back({K, "CenterCrop", {}, "", "center_crop", Op::Crop, 1, 1,
+                 {req("height", PT::Int, "rows kept, centred"), req("width", PT::Int, "columns kept, centred")},
+                 "keep the central height × width window"});
     c.push_back({K, "BatchNormalization", {}, "", "batch_normalization", Op::BatchNorm, 1, 1,
                  cat({opt("axis", PT::Axis, -1, "the channel axis"), opt("momentum", PT::Float, 0.99, "ignored here"),
                       opt("epsilon", PT::Float, 0.001, "added to the variance"),
@@ -182,6 +197,51 @@ std::vector<KindDef> buildCatalogue()
                  {req("rate", PT::Float, "fraction dropped while training (identity at inference)"),
                   opt("noise_shape", PT::Ignored, {}, "ignored"), opt("seed", PT::Ignored, {}, "ignored")},
                  "identity at inference"});
+    for (auto [cls, snake] : {std::pair{"SpatialDropout2D", "spatial_dropout2d"},
+                              std::pair{"GaussianDropout", "gaussian_dropout"},
+                              std::pair{"AlphaDropout", "alpha_dropout"}})
+        c.push_back({K, cls, {}, "", snake, Op::Dropout, 1, 1,
+                     {req("rate", PT::Float, "fraction dropped while training (identity at inference)"),
+                      kwOnly("noise_shape", PT::Ignored, {}, "ignored"), kwOnly("seed", PT::Ignored, {}, "ignored")},
+                     "identity at inference"});
+    // Augmentation and noise layers: random only while training (training=True); at inference, which is what
+    // ConvLens shows and runs, each is the identity. Their arguments change nothing here, so they are accepted as
+    // given (a factor may be a number or a (low, high) pair).
+    c.push_back({K, "GaussianNoise", {}, "", "gaussian_noise", Op::Dropout, 1, 1,
+                 {opt("stddev", PT::Ignored, {}, "noise added while training"), kwOnly("seed", PT::Ignored, {}, "ignored")},
+                 "identity at inference"});
+    c.push_back({K, "RandomFlip", {}, "", "random_flip", Op::Dropout, 1, 1,
+                 {choice("mode", PT::Choice, "horizontal_and_vertical", {"horizontal", "vertical", "horizontal_and_vertical"},
+                         "which flips are drawn while training"),
+                  opt("seed", PT::Ignored, {}, "ignored")},
+                 "identity at inference (random flips while training)"});
+    const auto fill = [] {
+        return std::vector<ParamDef>{opt("fill_mode", PT::Ignored, {}, "how new pixels are filled while training"),
+                                     opt("interpolation", PT::Ignored, {}, "resampling while training"),
+                                     opt("seed", PT::Ignored, {}, "ignored"),
+                                     opt("fill_value", PT::Ignored, {}, "value for fill_mode='constant'")};
+    };
+    c.push_back({K, "RandomRotation", {}, "", "random_rotation", Op::Dropout, 1, 1,
+                 cat({opt("factor", PT::Ignored, {}, "fraction of a full turn, or a (low, high) pair")}, fill()),
+                 "identity at inference (random rotations while training)"});
+    c.push_back({K, "RandomZoom", {}, "", "random_zoom", Op::Dropout, 1, 1,
+                 cat({opt("height_factor", PT::Ignored, {}, "zoom range of the height"),
+                      opt("width_factor", PT::Ignored, {}, "zoom range of the width (None: as the height)")},
+                     fill()),
+                 "identity at inference (random zooms while training)"});
+    c.push_back({K, "RandomTranslation", {}, "", "random_translation", Op::Dropout, 1, 1,
+                 cat({opt("height_factor", PT::Ignored, {}, "vertical shift range"),
+                      opt("width_factor", PT::Ignored, {}, "horizontal shift range")},
+                     fill()),
+                 "identity at inference (random shifts while training)"});
+    c.push_back({K, "RandomContrast", {}, "", "random_contrast", Op::Dropout, 1, 1,
+                 {opt("factor", PT::Ignored, {}, "contrast range"), opt("seed", PT::Ignored, {}, "ignored")},
+                 "identity at inference (random contrast while training)"});
+    c.push_back({K, "RandomBrightness", {}, "", "random_brightness", Op::Dropout, 1, 1,
+                 {opt("factor", PT::Ignored, {}, "brightness range"),
+                  opt("value_range", PT::Ignored, {}, "range of the input values"),
+                  opt("seed", PT::Ignored, {}, "ignored")},
+                 "identity at inference (random brightness while training)"});
     c.push_back({K, "Activation", {}, "", "activation", Op::Activation, 1, 1,
                  {ParamDef{"activation", PT::Choice, {}, true, true, kerasActs(), "the function"}},
                  "element-wise function"});
@@ -190,6 +250,8 @@ std::vector<KindDef> buildCatalogue()
                   opt("negative_slope", PT::Float, 0.0, "slope below the threshold"),
                   opt("threshold", PT::Float, 0.0, "must be 0 here")},
                  "max(x, 0)"});
+    c.push_back({K, "Softmax", {}, "", "softmax", Op::Activation, 1, 1,
+                 {opt("axis", PT::Axis, -1, "the axis the values sum to 1 along")}, "exp(x) / Σ exp(x) along axis"});
     c.push_back({K, "LeakyReLU", {}, "", "leaky_re_lu", Op::Activation, 1, 1,
                  {opt("alpha", PT::Float, 0.3, "slope for x < 0")}, "x for x ≥ 0, alpha·x otherwise"});
     c.push_back({K, "Flatten", {}, "", "flatten", Op::Flatten, 1, 1, {kerasDataFormat()},

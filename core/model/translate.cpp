@@ -1,5 +1,6 @@
 // semantics_switch.cpp — layer-by-layer translation between the Keras and PyTorch catalogues (see the header).
 #include "model/translate.h"
+#include "shape/resize.h"
 
 #include <algorithm>
 #include <cmath>
@@ -279,10 +280,18 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         break;
     }
     case Op::Upsample: {
+        if (s.interpolation == Interp::Nearest && dims::halfPixelNearest(l.type)) {
+            b.error = "'" + l.name + "' (" + l.type + ") samples the nearest cell at half-pixel centres; nn.Upsample's "
+                      "'nearest' does not (F.interpolate's 'nearest-exact' does), so it has no PyTorch layer here";
+            return false;
+        }
         std::map<std::string, ParamValue> q;
-        q["scale_factor"] = s.scale[0] == s.scale[1] ? ParamValue(s.scale[0])
-                                                     : ParamValue(ParamList{ParamValue(s.scale[0]),
-                                                                            ParamValue(s.scale[1])});
+        if (!s.target.empty()) // Resizing: a size, not a factor
+            q["size"] = ParamValue::ints({s.target[0], s.target[1]});
+        else
+            q["scale_factor"] = s.scale[0] == s.scale[1] ? ParamValue(s.scale[0])
+                                                         : ParamValue(ParamList{ParamValue(s.scale[0]),
+                                                                                ParamValue(s.scale[1])});
         if (s.interpolation == Interp::Bilinear) {
             q["mode"] = "bilinear";
             q["align_corners"] = false;
@@ -291,8 +300,8 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         break;
     }
     case Op::Pad:
-        last = b.add("ZeroPad2d", {{"padding", ParamValue::ints({s.pad.left, s.pad.right, s.pad.top, s.pad.bottom})}},
-                     ins);
+        last = b.add(s.padMode == PadMode::Reflect ? "ReflectionPad2d" : "ZeroPad2d",
+                     {{"padding", ParamValue::ints({s.pad.left, s.pad.right, s.pad.top, s.pad.bottom})}}, ins);
         break;
     case Op::Crop:
         last = b.explain(

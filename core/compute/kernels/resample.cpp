@@ -1,5 +1,6 @@
 // resample.cpp — nearest and bilinear upsampling (half-pixel centres, align_corners), by per-axis tables.
 #include "compute/kernels/kernels.h"
+#include "shape/resize.h"
 
 #include <algorithm>
 #include <cmath>
@@ -26,11 +27,11 @@ std::vector<Lerp> bilinearTable(i64 in, i64 out, double scaleFactor, bool alignC
     return t;
 }
 
-std::vector<i64> nearestTable(i64 in, i64 out, double scaleFactor)
+std::vector<i64> nearestTable(i64 in, i64 out, double scaleFactor, bool halfPixel)
 {
     std::vector<i64> t(static_cast<size_t>(out));
     for (i64 o = 0; o < out; ++o)
-        t[size_t(o)] = dims::nearestSource(in, out, o, scaleFactor);
+        t[size_t(o)] = halfPixel ? dims::nearestSourceHalfPixel(in, out, o) : dims::nearestSource(in, out, o, scaleFactor);
     return t;
 }
 
@@ -42,7 +43,8 @@ void upsample(const LayerReport &l, Framework f, const float *in, float *out, co
     const auto &s = l.spec;
     const i64 HW = id.h * id.w, ON = od.h * od.w;
     if (s.interpolation == Interp::Nearest) {
-        const auto ty = nearestTable(id.h, od.h, s.scale[0]), tx = nearestTable(id.w, od.w, s.scale[1]);
+        const bool half = dims::halfPixelNearest(l.type);
+        const auto ty = nearestTable(id.h, od.h, s.scale[0], half), tx = nearestTable(id.w, od.w, s.scale[1], half);
         ctx.parallelFor(id.c, id.c * ON, [&](i64 c) {
             const float *plane = in + c * HW;
             float *dst = out + c * ON;

@@ -6,6 +6,7 @@
 #include "compute/forward.h"
 #include "compute/reference/cells.h"
 #include "shape/dims.h"
+#include "shape/resize.h"
 #include "tensor/kernel_layout.h"
 
 #include <algorithm>
@@ -212,8 +213,11 @@ NdArray upsample(const LayerReport &l, Framework f, const NdArray &in)
             for (i64 ox = 0; ox < op.W; ++ox) {
                 double v;
                 if (s.interpolation == Interp::Nearest) {
-                    v = in.data[ip.index(c, dims::nearestSource(ip.H, op.H, oy, s.scale[0]),
-                                         dims::nearestSource(ip.W, op.W, ox, s.scale[1]))];
+                    const bool half = dims::halfPixelNearest(l.type);
+                    v = in.data[ip.index(c, half ? dims::nearestSourceHalfPixel(ip.H, op.H, oy)
+                                                 : dims::nearestSource(ip.H, op.H, oy, s.scale[0]),
+                                         half ? dims::nearestSourceHalfPixel(ip.W, op.W, ox)
+                                              : dims::nearestSource(ip.W, op.W, ox, s.scale[1]))];
                 } else {
                     const double sy = dims::bilinearSource<double>(ip.H, op.H, oy, s.scale[0], s.alignCorners);
                     const double sx = dims::bilinearSource<double>(ip.W, op.W, ox, s.scale[1], s.alignCorners);

@@ -14,6 +14,8 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
         } else if (t == "LeakyReLU") {
             sp.activation = Act::LeakyRelu;
             sp.alpha = cx.number("alpha");
+        } else if (t == "Softmax") {
+            sp.activation = Act::Softmax;
         } else { // ReLU(max_value, negative_slope, threshold)
             const ParamValue mv = cx.p("max_value");
             const double slope = cx.number("negative_slope");
@@ -26,7 +28,8 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
             sp.alpha = slope;
         }
         if (sp.activation == Act::Softmax)
-            sp.axis = i64(inShape.size()) - 1;
+            sp.axis = t == "Softmax" ? resolveAxis(cx, cx.p("axis").asInt(), inShape.size(), "axis")
+                                     : i64(inShape.size()) - 1;
     } else {
         sp.activation = activationFromTorchModule(t).value_or(Act::Linear);
         if (t == "LeakyReLU")
@@ -65,6 +68,11 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
 
 void inferDropout(const LayerCtx &cx, const Shape &inShape)
 {
+    if (cx.keras() && !findParam(cx.kind, "rate")) { // augmentation and noise: random only while training
+        cx.r.output = inShape;
+        cx.r.formula = "same shape (identity at inference: " + cx.layer.type + " is random only while training)";
+        return;
+    }
     const double rate = cx.keras() ? cx.number("rate") : cx.number("p");
     if (rate < 0.0 || rate > 1.0)
         refuse(cx.keras() ? "Invalid value received for argument `rate`. Expected a float value between 0 and 1. "

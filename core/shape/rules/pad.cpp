@@ -40,6 +40,15 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
     Pad4 p;
     if (cx.keras()) {
         p = kerasPadSpec(cx, "padding");
+        if (cx.layer.type == "ReflectionPadding2D") { // tf.pad(x, …, mode="REFLECT")
+            cx.r.spec.padMode = PadMode::Reflect;
+            const i64 dims[2][3] = {{p.top, p.bottom, in.h}, {p.left, p.right, in.w}};
+            for (const auto &d : dims)
+                if (d[0] >= d[2] || d[1] >= d[2])
+                    refuse("paddings must be less than the dimension size: " + str(d[0]) + ", " + str(d[1]) +
+                               " not less than " + str(d[2]) + " (tf.pad mode='REFLECT' in " + cx.who() + ")",
+                           "reflect at most " + str(d[2] - 1) + " cells per side, or pad with zeros");
+        }
     } else {
         const ParamValue v = cx.p("padding");
         if (v.isInt()) {
@@ -82,13 +91,27 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
     propagateWindowRf(cx.r, inRf, {1, 1}, {1, 1}, {1, 1}, p);
 }
 
+// Keras CenterCrop(height, width): the window starts at ⌊(input − size) / 2⌋ on each axis.
+static Pad4 centerCrop(const LayerCtx &cx, const Hwc &in)
+{
+    const i64 h = cx.positiveInt("height"), w = cx.positiveInt("width");
+    if (h > in.h || w > in.w)
+        refuse("CenterCrop " + cx.who() + " to " + str(h) + "×" + str(w) + " on an input of " + str(in.h) + "×" +
+                   str(in.w) + ": the input is smaller, and Keras then resizes it first (smart_resize), which "
+                   "ConvLens does not model",
+               "crop to at most the input's size, or put Resizing(" + str(std::max(h, in.h)) + ", " +
+                   str(std::max(w, in.w)) + ") before it");
+    const i64 top = (in.h - h) / 2, left = (in.w - w) / 2;
+    return Pad4{top, in.h - h - top, left, in.w - w - left};
+}
+
 void inferCrop(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &inRf)
 {
     const Hwc in = spatialOf(cx, inShape);
-    const Pad4 c = kerasPadSpec(cx, "cropping");
+    const Pad4 c = cx.layer.type == "CenterCrop" ? centerCrop(cx, in) : kerasPadSpec(cx, "cropping");
     const i64 oh = in.h - c.top - c.bottom, ow = in.w - c.left - c.right;
     if (oh < 1 || ow < 1)
-        refuse("Cropping2D " + cx.who() + " removes " + str(c.top + c.bottom) + " rows and " + str(c.left + c.right) +
+        refuse(cx.layer.type + " " + cx.who() + " removes " + str(c.top + c.bottom) + " rows and " + str(c.left + c.right) +
                    " columns from an input of " + str(in.h) + "×" + str(in.w) +
                    ", leaving nothing (TensorFlow: negative dimension size)",
                "crop less than the input's size");

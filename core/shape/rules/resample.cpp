@@ -11,7 +11,23 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
     const Hwc in = spatialOf(cx, inShape);
     ResolvedLayer &sp = cx.r.spec;
     i64 oh = 0, ow = 0;
-    if (cx.keras()) {
+    if (cx.keras() && cx.layer.type == "Resizing") { // tf.image.resize to (height, width), half-pixel centres
+        oh = cx.positiveInt("height");
+        ow = cx.positiveInt("width");
+        const std::string interp = cx.text("interpolation");
+        if (interp != "bilinear" && interp != "nearest")
+            refuse("Resizing " + cx.who() + ": interpolation='" + interp + "' is not modelled here (bilinear and "
+                   "nearest are)",
+                   "use interpolation='bilinear' or 'nearest'");
+        if (cx.p("crop_to_aspect_ratio") == ParamValue(true) && oh * in.w != ow * in.h)
+            refuse("Resizing " + cx.who() + " with crop_to_aspect_ratio=True crops the input to the aspect ratio " +
+                       str(oh) + ":" + str(ow) + " before resizing (smart_resize), which ConvLens does not model",
+                   "put CenterCrop to the target aspect ratio first and resize without crop_to_aspect_ratio");
+        sp.interpolation = interp == "bilinear" ? Interp::Bilinear : Interp::Nearest;
+        sp.scale = {double(oh) / double(in.h), double(ow) / double(in.w)};
+        sp.target = {oh, ow};
+        cx.r.formula = "out = size " + pairText({oh, ow}) + " (" + interp + ", half-pixel centres)";
+    } else if (cx.keras()) {
         const auto sz = cx.pair("size");
         const std::string interp = cx.text("interpolation");
         sp.interpolation = interp == "bilinear" ? Interp::Bilinear : Interp::Nearest;
