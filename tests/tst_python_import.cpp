@@ -788,12 +788,11 @@ void TestPythonImport::errors_data()
                            << none
                            << QByteArray("model.py:5:9: the code raises ValueError: block only supports groups=1 "
                                          "(line 5)");
-    QTest::addRow("shared layer") << header + "x = Input((8, 8, 1))\nc = Conv2D(1, 3, padding='same')\ny = c(x)\nz = c(y)\n"
-                                  << none
-                                  << QByteArray("model.py:6:5: the layer Conv2D(...) (line 4) is used a second time "
-                                                "(line 6): calling one layer object twice shares its weights, which "
-                                                "ConvLens does not support (one node per layer); create a separate "
-                                                "layer for each call");
+    QTest::addRow("lambda of unknown arithmetic") << header + "x = Input((4,))\ny = Lambda(lambda t: t / 255.0)(x)\n"
+                                                  << none
+                                                  << QByteArray("model.py:4:5: the Lambda 'lambda' (line 4) is not made "
+                                                                "of operations ConvLens knows: `t / 255.0` is tensor "
+                                                                "arithmetic…");
     QTest::addRow("shared layer in Sequential") << header + "d = Dense(4, input_shape=(4,))\nm = Sequential([d, d])\n"
                                                 << none
                                                 << QByteArray("model.py:4:20: the layer Dense(...) (line 3) is added a "
@@ -822,11 +821,12 @@ void TestPythonImport::errors_data()
                                                    << std::optional<Shape>(Shape{4})
                                                    << QByteArray("model.py: --input-shape applies to a model with one "
                                                                  "input; this one has 2");
-    QTest::addRow("model used as a layer") << header + "inner = Sequential([Dense(2, input_shape=(4,))])\n"
-                                                       "x = Input((4,))\ny = inner(x)\n"
-                                           << none
-                                           << QByteArray("model.py:5:5: calling a model on a tensor (a model used as "
-                                                         "a layer) is not supported yet");
+    QTest::addRow("model used as a layer, two inputs") << header + "inner = Sequential([Dense(2, input_shape=(4,))])\n"
+                                                                   "x = Input((4,))\ny = inner([x, x])\n"
+                                                       << none
+                                                       << QByteArray("model.py:5:5: the model 'sequential' (line 3) is "
+                                                                     "a Sequential model: it takes one input tensor, "
+                                                                     "not 2");
     QTest::addRow("subclassed model") << header + "class Net(Model):\n    def call(self, x):\n        return x\nnet = Net()\n"
                                       << none
                                       << QByteArray("model.py:6:7: class Net (line 3) subclasses Model: subclassed "
