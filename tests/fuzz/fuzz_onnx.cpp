@@ -1,8 +1,7 @@
 // fuzz_onnx.cpp — libFuzzer target for the ONNX reader: the input is written to a file (the reader resolves
 // external data relative to it, so the file sits alone in a fresh temporary folder) and opened as a model and as
 // weights. Neither may crash, hang or allocate beyond what the file holds; any refusal is fine.
-// Fits tests/fuzz/CMakeLists.txt (one fuzz_<name>.cpp per reader): add `onnx` to CONVLENS_FUZZ_TARGETS and seed
-// corpus/onnx/ with tests/golden/files/onnx/*.onnx and tests/golden/files/bad/onnx_*.onnx.
+// Seed corpus corpus/onnx/: the bad files of tests/golden/files/bad and the smallest golden ONNX files.
 #include "formats/onnx_model.h"
 #include "shape/infer.h"
 
