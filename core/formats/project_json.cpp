@@ -1,5 +1,6 @@
-// project_json.cpp — the project file (format "convlens-model", version 1): reading with errors that name the
-// layer and parameter, writing through QSaveFile so a failed save leaves the previous file intact.
+// project_json.cpp — the project file (format "convlens-model", version 1; an optional "quiz" since round 3):
+// reading with errors that name the layer and parameter, writing through QSaveFile so a failed save leaves the
+// previous file intact.
 #include "formats/model_file.h"
 
 #include "formats/save_file.h"
@@ -135,6 +136,17 @@ std::string projectToJson(const Graph &g)
     for (const auto &o : g.outputs)
         outputs.append(qs(o));
     root[QStringLiteral("outputs")] = outputs;
+    if (!g.quiz.empty()) { // optional: files without it read as before, older readers ignore it
+        QJsonArray questions;
+        for (const QuizQuestion &q : g.quiz) {
+            QJsonObject o;
+            o[QStringLiteral("layer")] = qs(q.layer);
+            o[QStringLiteral("ask")] = q.ask == QuizQuestion::Ask::Padding ? QStringLiteral("padding")
+                                                                           : QStringLiteral("shape");
+            questions.append(o);
+        }
+        root[QStringLiteral("quiz")] = QJsonObject{{QStringLiteral("questions"), questions}};
+    }
     return QJsonDocument(root).toJson(QJsonDocument::Indented).toStdString();
 }
 
@@ -282,6 +294,29 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
             if (!o.isString())
                 return fail("\"outputs\" must be an array of layer names, got " + typeName(o) + " in it");
             g.outputs.push_back(o.toString().toStdString());
+        }
+    }
+    const QJsonValue quiz = root.value(QStringLiteral("quiz"));
+    if (!quiz.isUndefined()) {
+        const QJsonValue questions = quiz.toObject().value(QStringLiteral("questions"));
+        if (!quiz.isObject() || !questions.isArray())
+            return fail("\"quiz\" must be an object with a \"questions\" array, got " +
+                        (quiz.isObject() ? typeName(questions) + " for \"questions\"" : typeName(quiz)));
+        const QJsonArray items = questions.toArray();
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const std::string where = "quiz question " + std::to_string(i);
+            const QJsonObject o = items[i].toObject();
+            const QJsonValue layer = o.value(QStringLiteral("layer")), ask = o.value(QStringLiteral("ask"));
+            if (!items[i].isObject() || !layer.isString() || layer.toString().isEmpty())
+                return fail(where + ": \"layer\" must be a layer name");
+            if (!ask.isUndefined() && ask != QStringLiteral("shape") && ask != QStringLiteral("padding"))
+                return fail(where + ": \"ask\" must be 'shape' or 'padding', got " +
+                            (ask.isString() ? "'" + ask.toString().toStdString() + "'" : typeName(ask)));
+            const std::string name = layer.toString().toStdString();
+            if (!g.find(name))
+                return fail(where + ": no layer '" + name + "' in the model");
+            g.quiz.push_back({name, ask == QStringLiteral("padding") ? QuizQuestion::Ask::Padding
+                                                                     : QuizQuestion::Ask::OutputShape});
         }
     }
     if (opts.inputShape)

@@ -30,6 +30,14 @@ void replaceReferences(Graph &g, const std::string &from, const std::string &to)
             o = to;
 }
 
+// A renamed layer keeps its quiz questions (a removed one's are dropped, not handed to its producer).
+void renameInQuiz(Graph &g, const std::string &from, const std::string &to)
+{
+    for (QuizQuestion &q : g.quiz)
+        if (q.layer == from)
+            q.layer = to;
+}
+
 // Takes g.layers[i] out of the graph and returns it. `spliceAll` (a removal): every consumer takes its first input
 // instead. Otherwise (a move) only the chain closes over the gap, the layer right below it; skip connections keep
 // reading it by name, and the move is refused later if it would then come after one of them.
@@ -153,6 +161,7 @@ void renumberTorchLayers(Graph &g)
     for (size_t i = 0; i < renames.size(); ++i) {
         const std::string tmp = "\x01tmp" + std::to_string(i);
         replaceReferences(g, renames[i].first, tmp);
+        renameInQuiz(g, renames[i].first, tmp);
         for (Layer &l : g.layers)
             if (l.name == renames[i].first)
                 l.name = tmp;
@@ -160,6 +169,7 @@ void renumberTorchLayers(Graph &g)
     for (size_t i = 0; i < renames.size(); ++i) {
         const std::string tmp = "\x01tmp" + std::to_string(i);
         replaceReferences(g, tmp, renames[i].second);
+        renameInQuiz(g, tmp, renames[i].second);
         for (Layer &l : g.layers)
             if (l.name == tmp)
                 l.name = renames[i].second;
@@ -314,6 +324,7 @@ bool removeLayers(Graph &g, const std::set<std::string> &names, std::string *err
     }
     const bool torchNames = hasTorchIndexNames(g);
     Graph out = g;
+    std::erase_if(out.quiz, [&](const QuizQuestion &q) { return names.count(q.layer) > 0; });
     for (size_t i = out.layers.size(); i-- > 0;)
         if (names.count(out.layers[i].name))
             takeOut(out, i, true);
@@ -457,6 +468,7 @@ bool renameLayer(Graph &g, const std::string &from, const std::string &to, std::
     }
     g.layers[size_t(i)].name = to;
     replaceReferences(g, from, to);
+    renameInQuiz(g, from, to);
     return true;
 }
 

@@ -31,11 +31,21 @@ struct Layer {
     ParamValue param(const KindDef &kind, const std::string &p) const;
 };
 
+// One question of a "predict the shape" quiz (Teach ▸ Quiz, teach/quiz.h): the layer whose output the students
+// predict (its height, width and channels) or whose padding per side they predict.
+struct QuizQuestion {
+    enum class Ask { OutputShape, Padding };
+    std::string layer;
+    Ask ask = Ask::OutputShape;
+    bool operator==(const QuizQuestion &) const = default;
+};
+
 struct Graph {
     Framework framework = Framework::Keras;
     std::vector<Layer> layers;                // definition order; producers before consumers after validate()
     std::vector<std::string> outputs;         // declared outputs (Model(outputs=…)); empty = the last layer
     std::vector<std::string> notes;           // importer notes: skipped lines etc.
+    std::vector<QuizQuestion> quiz;           // the model's quiz, saved in the project file; empty: none
 
     int indexOf(const std::string &name) const; // -1 if absent
     const Layer *find(const std::string &name) const;
