@@ -2,6 +2,8 @@
 #include "classroom.h"
 
 #include "main_window.h"
+#include "presentation.h"
+#include "quiz_dialog.h"
 #include "settings.h"
 #include "solver_dialog.h"
 #include "step_export.h"
@@ -26,6 +28,7 @@ Classroom::Classroom(MainWindow *window) : QObject(window), m_window(window)
     const QList<QAction *> menus = bar->actions();
     bar->insertMenu(menus.isEmpty() ? nullptr : menus.back(), m_teach);
     m_teach->addAction(tr("&Solve for a size…"), this, [this] { openSolver(); });
+    m_teach->addAction(tr("&Quiz: predict the shape…"), this, [this] { openQuiz(); });
 
     m_teach->addSeparator();
     QMenu *exports = m_teach->addMenu(tr("&Export step"));
@@ -43,12 +46,21 @@ Classroom::Classroom(MainWindow *window) : QObject(window), m_window(window)
         m_sizes->addAction(a);
         connect(a, &QAction::triggered, this, [this, s] { setExportSize(s); });
     }
+
+    m_presentation = new Presentation(window);
+    QMenu *view = window->viewMenu();
+    view->addSeparator();
+    view->addAction(m_presentation->toggleAction());
+    view->addAction(m_presentation->largerAction());
+    view->addAction(m_presentation->smallerAction());
+
     useSettings(window->settings());
 }
 
 void Classroom::useSettings(Settings *settings)
 {
     m_settings = settings;
+    m_presentation->useSettings(settings);
     m_exportSize = settings ? settings->exportSize() : QSize(1920, 1080);
     for (QAction *a : m_sizes->actions())
         a->setChecked(a->data().toSize() == m_exportSize);
@@ -72,6 +84,16 @@ SolverDialog *Classroom::openSolver()
     m_solver->raise();
     m_solver->activateWindow();
     return m_solver;
+}
+
+QuizDialog *Classroom::openQuiz()
+{
+    if (!m_quiz)
+        m_quiz = new QuizDialog(m_window);
+    m_quiz->show();
+    m_quiz->raise();
+    m_quiz->activateWindow();
+    return m_quiz;
 }
 
 bool Classroom::exportStep(StepExport kind, const QString &givenPath)

@@ -1,5 +1,5 @@
 // classroom.h — the teaching features of the main window in one place (issue 11): the Teach menu and what it opens
-// (the shape solver, the step exports; later the quiz) and presentation mode. The main window creates one and knows
+// (the shape solver, the quiz, the step exports) and presentation mode (View ▸ Presentation). The main window creates one and knows
 // nothing else of them; everything here goes through the window's public API, so the window's own code stays about
 // editing and viewing models.
 #pragma once
@@ -13,6 +13,8 @@ class QMenu;
 namespace convlens {
 
 class MainWindow;
+class Presentation;
+class QuizDialog;
 class Settings;
 class SolverDialog;
 
@@ -26,6 +28,9 @@ public:
     // Teach ▸ Solve…: the solver, anchored below the current layer (created on first use, then reused).
     SolverDialog *openSolver();
     SolverDialog *solverDialog() const { return m_solver; }
+    // Teach ▸ Quiz…: "predict the shape" on the document's layers, or a random quiz (created on first use).
+    QuizDialog *openQuiz();
+    QuizDialog *quizDialog() const { return m_quiz; }
 
     // Teach ▸ Export step: what the step player shows, painted at exportSize() (app/render/step_export.h). An empty
     // path asks for one. False (with a message) when the player shows no layer or the file cannot be written.
@@ -33,6 +38,9 @@ public:
     bool exportStep(StepExport kind, const QString &path = {});
     QSize exportSize() const { return m_exportSize; }
     void setExportSize(const QSize &size);
+
+    // View ▸ Presentation (presentation.h).
+    Presentation *presentation() const { return m_presentation; }
 
     // Where preferences are remembered: the window's settings; tests may pass their own (null: not remembered).
     void useSettings(Settings *settings);
@@ -43,6 +51,8 @@ private:
     QMenu *m_teach = nullptr;
     QActionGroup *m_sizes = nullptr;
     SolverDialog *m_solver = nullptr; // a child of the window
+    Presentation *m_presentation = nullptr;
+    QuizDialog *m_quiz = nullptr; // a child of the window
     QSize m_exportSize{1920, 1080};
 };
 

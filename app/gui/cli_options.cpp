@@ -37,8 +37,11 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
     const QCommandLineOption size(QStringLiteral("size"),
                                   QStringLiteral("With --screenshot: the window's size (default 1600x1000)."),
                                   QStringLiteral("WxH"));
+    const QCommandLineOption presentation(
+        QStringLiteral("presentation"),
+        QStringLiteral("Start in presentation mode (full screen, one large view; Esc leaves)."));
     p.addOption(help);
-    p.addOptions({example, image, select, view, shot, step, channel, palette, size});
+    p.addOptions({example, image, select, view, shot, step, channel, palette, size, presentation});
     p.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("A project (.json) or model code (.py)."),
                             QStringLiteral("[FILE]"));
     if (!p.parse(arguments)) {
@@ -66,6 +69,7 @@ std::optional<GuiOptions> parseGuiOptions(const QStringList &arguments, QString 
     o.select = p.value(select);
     o.view = p.value(view);
     o.screenshot = p.value(shot);
+    o.presentation = p.isSet(presentation);
     if (p.isSet(channel)) {
         bool ok = false;
         o.channel = p.value(channel).toInt(&ok);

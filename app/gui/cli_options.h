@@ -1,6 +1,7 @@
 // cli_options.h — the GUI's command line (DESIGN.md, contract):
 //   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
 //            [--screenshot OUT.png] [--step N] [--channel C] [--palette dark|light] [--size WxH]
+//            [--presentation]
 #pragma once
 
 #include <QSize>
@@ -22,6 +23,7 @@ struct GuiOptions {
     int channel = -1;    // the step player's output channel (an extension of the contract, for screenshots)
     QString palette;     // "dark" | "light": Fusion with that palette instead of the system's (extension)
     QSize size;          // the window's size for --screenshot (extension; default 1600×1000)
+    bool presentation = false; // start in View ▸ Presentation (extension; full screen: the screen's size)
 };
 
 // nullopt on a usage error (message in *error). `arguments` includes the program name, as QCoreApplication gives.

@@ -133,6 +133,15 @@ bool Document::pushSnapshot(const QString &text, Graph after)
     return true;
 }
 
+bool Document::setQuiz(const std::vector<QuizQuestion> &quiz)
+{
+    if (quiz == m_graph.quiz)
+        return false;
+    Graph g = m_graph;
+    g.quiz = quiz;
+    return pushSnapshot(tr("Edit the quiz"), std::move(g));
+}
+
 QString Document::addLayer(const QString &type, int position, QString *error)
 {
     const KindDef *kind = findKind(m_graph.framework, type.toStdString());

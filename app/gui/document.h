@@ -58,6 +58,9 @@ public:
     // Inserts the crop core's merge analysis proposes for the refused merge `layer` (shape/merge_fix.h), as one step.
     QStringList applyMergeFix(const QString &layer, QString *error = nullptr);
 
+    // The model's "predict the shape" quiz (Teach ▸ Quiz), saved with the project; one undoable step.
+    bool setQuiz(const std::vector<QuizQuestion> &quiz);
+
     // Atomic save as a project file (QSaveFile through core); on success the document is clean and lives there.
     bool save(const QString &path, QString *error = nullptr);
 

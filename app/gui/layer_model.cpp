@@ -157,6 +157,15 @@ QString LayerModel::toolTip(int row) const
     return t;
 }
 
+void LayerModel::setHiddenAnswers(const QStringList &layers)
+{
+    if (layers == m_hidden)
+        return;
+    m_hidden = layers;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 QVariant LayerModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
@@ -165,6 +174,15 @@ QVariant LayerModel::data(const QModelIndex &index, int role) const
     const LayerReport &r = m_report.layers[size_t(row)];
     const Framework f = m_report.framework;
     using S = LayerReport::Status;
+    // A quiz's answer stays hidden wherever the model shows it.
+    if (r.status == S::Ok && !m_hidden.isEmpty() && m_hidden.contains(QString::fromStdString(r.name))) {
+        const int c = index.column();
+        const bool answerColumn = c == OutputColumn || c == ParamsColumn || c == PaddingColumn || c == FormulaColumn;
+        if ((role == Qt::DisplayRole && answerColumn) || role == OutputShapeRole)
+            return QStringLiteral("?");
+        if (role == Qt::ToolTipRole)
+            return tr("A quiz question: predict this layer's output (Teach ▸ Quiz)");
+    }
     switch (role) {
     case Qt::DisplayRole:
     case Qt::EditRole:

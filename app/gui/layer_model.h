@@ -48,6 +48,10 @@ public:
     explicit LayerModel(Document *document = nullptr, QObject *parent = nullptr);
 
     void setReport(const ShapeReport &report);
+    // Teach ▸ Quiz: the layers whose output shape, padding, parameter count and formula show "?" (the answers), and
+    // their tooltips too. Empty: nothing hidden.
+    void setHiddenAnswers(const QStringList &layers);
+    const QStringList &hiddenAnswers() const { return m_hidden; }
     const ShapeReport &report() const { return m_report; }
     int rowOf(const QString &layerName) const;
     QString layerName(int row) const;
@@ -78,6 +82,7 @@ private:
 
     Document *m_document;
     ShapeReport m_report;
+    QStringList m_hidden;
 };
 
 } // namespace convlens

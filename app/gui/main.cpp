@@ -1,12 +1,15 @@
 // main.cpp — convlens: the desktop app. Command line (DESIGN.md, contract):
 //   convlens [FILE] [--example NAME] [--image PATH] [--select LAYER] [--view summary|diagram|maps|stepper]
 //            [--screenshot OUT.png] [--step N] [--channel C] [--palette dark|light] [--size WxH]
+//            [--presentation]
 // With --screenshot the window renders (offscreen works) once the forward pass has finished, is saved as PNG, and the
 // program exits: 0 on success, 2 when the model could not be loaded or the file not written. --step N and --channel C
 // put the step player at step N of output channel C (0-based).
 #include "canvas_ink.h"
+#include "classroom.h"
 #include "cli_options.h"
 #include "main_window.h"
+#include "presentation.h"
 #include "ui_probe.h"
 
 #include <QApplication>
@@ -81,6 +84,14 @@ int main(int argc, char **argv)
     window.show();
     if (!options->view.isEmpty())
         window.showView(options->view);
+    if (options->presentation) {
+        window.classroom()->presentation()->enter();
+        // A screenshot is of the --size window, not of whatever screen the (offscreen) platform has.
+        if (screenshot) {
+            window.setWindowState(window.windowState() & ~Qt::WindowFullScreen);
+            window.resize(options->size.isValid() ? options->size : QSize(1600, 1000));
+        }
+    }
     if (!screenshot)
         return app.exec();
 

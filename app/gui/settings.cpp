@@ -1,6 +1,8 @@
 // settings.cpp — QSettings keys and defaults in one place.
 #include "settings.h"
 
+#include <algorithm>
+
 #include <QDir>
 
 namespace convlens {
@@ -18,6 +20,7 @@ const QString kRecent = QStringLiteral("files/recent");
 const QString kLastDir = QStringLiteral("files/lastDirectory");
 const QString kLogScale = QStringLiteral("diagram/logScale");
 const QString kExportSize = QStringLiteral("teach/exportSize");
+const QString kPresentationTextPx = QStringLiteral("teach/presentationTextPx");
 } // namespace
 
 Settings::Settings() : m_settings(QStringLiteral("ConvLens"), QStringLiteral("ConvLens")) {}
@@ -74,5 +77,16 @@ QSize Settings::exportSize() const
     return s.width() >= 64 && s.height() >= 64 && s.width() <= 8192 && s.height() <= 8192 ? s : QSize(1920, 1080);
 }
 void Settings::setExportSize(const QSize &size) { m_settings.setValue(kExportSize, size); }
+
+int Settings::presentationTextPx() const
+{
+    bool ok = false;
+    const int px = m_settings.value(kPresentationTextPx, 22).toInt(&ok);
+    return ok ? std::clamp(px, kMinPresentationTextPx, kMaxPresentationTextPx) : 22;
+}
+void Settings::setPresentationTextPx(int px)
+{
+    m_settings.setValue(kPresentationTextPx, std::clamp(px, kMinPresentationTextPx, kMaxPresentationTextPx));
+}
 
 } // namespace convlens

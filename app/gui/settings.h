@@ -38,6 +38,12 @@ public:
     QSize exportSize() const;
     void setExportSize(const QSize &size);
 
+    // View ▸ Presentation: the pixel size of the text (Ctrl+= / Ctrl+-); the cells' numbers grow with it. Default 22,
+    // kept within the bounds below.
+    static constexpr int kMinPresentationTextPx = 12, kMaxPresentationTextPx = 72;
+    int presentationTextPx() const;
+    void setPresentationTextPx(int px);
+
     void sync() { m_settings.sync(); }
 
 private:

@@ -190,7 +190,9 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     v->setContentsMargins(6, 4, 6, 4);
     v->setSpacing(3);
 
-    auto *controls = new QHBoxLayout;
+    m_controlsRow = new QWidget(page);
+    auto *controls = new QHBoxLayout(m_controlsRow);
+    controls->setContentsMargins(0, 0, 0, 0);
     controls->setSpacing(4);
     controls->addWidget(new QLabel(tr("Channel"), page));
     m_channelBox = new QComboBox(page);
@@ -261,9 +263,11 @@ StepPlayerView::StepPlayerView(QWidget *parent)
     connect(m_fit, &QToolButton::clicked, this, &StepPlayerView::fit);
     controls->addWidget(m_fit);
     controls->addStretch(1);
-    v->addLayout(controls);
+    v->addWidget(m_controlsRow);
 
-    auto *scrub = new QHBoxLayout;
+    m_scrubRow = new QWidget(page);
+    auto *scrub = new QHBoxLayout(m_scrubRow);
+    scrub->setContentsMargins(0, 0, 0, 0);
     m_scrubber = new QSlider(Qt::Horizontal, page);
     m_scrubber->setObjectName(QStringLiteral("playerScrubber"));
     m_scrubber->setFocusPolicy(Qt::NoFocus);
@@ -279,7 +283,7 @@ StepPlayerView::StepPlayerView(QWidget *parent)
         m_stepLabel->fontMetrics().horizontalAdvance(QStringLiteral("step 65536 / 65536 · output (255, 255)")) * 3 / 4);
     scrub->addWidget(m_scrubber, 1);
     scrub->addWidget(m_stepLabel);
-    v->addLayout(scrub);
+    v->addWidget(m_scrubRow);
 
     m_canvas = new StepCanvas(this);
     v->addWidget(m_canvas, 1);
@@ -393,6 +397,8 @@ void StepPlayerView::refresh()
     }
     m_state.setTracer(std::move(tracer), step);
     m_layout = PlayerLayout::forTrace(traceHeader());
+    m_layout.textScale = textScale();
+    m_layout.valueFraction = valueFraction();
     if (same && !m_autoFit) {
         m_layout.cellPx = old.cellPx;
         m_layout.pan = old.pan;
@@ -509,8 +515,47 @@ void StepPlayerView::fit()
     m_autoFit = true;
     const QFontMetricsF fm(m_canvas->font());
     const double legend = applies() ? StepPainter::legendHeight(traceHeader(), fm, QRectF(m_canvas->rect())) : 0;
-    m_layout.fit(QRectF(m_canvas->rect()).adjusted(0, 0, 0, -legend), 16, StepPainter::titleSpace(fm));
+    // A projector has no pixel to spare around the grids.
+    m_layout.fit(QRectF(m_canvas->rect()).adjusted(0, 0, 0, -legend), presenting() ? 6 : 16,
+                 StepPainter::titleSpace(fm));
     m_canvas->update();
+}
+
+double StepPlayerView::textScale() const
+{
+    return presenting() ? m_presentationPx / 13.0 : 1.0; // 13 px: the cells' label size at scale 1
+}
+
+double StepPlayerView::valueFraction() const
+{
+    // Two decimals ("0.80", 2.2 em in DejaVu Sans) still fit a cell at 0.42 of its width; the normal view leaves
+    // the cells more air.
+    return presenting() ? 0.42 : 0.36;
+}
+
+void StepPlayerView::setPresentationText(int px)
+{
+    m_presentationPx = std::max(0, px);
+    const bool on = presenting();
+    // The presentation bar has the layer, the step controls and the speed (the channel is chosen before presenting).
+    m_controlsRow->setVisible(!on);
+    m_scrubRow->setVisible(!on);
+    statusLabel()->setVisible(!on);
+    // Fonts with only the size set (the rest inherited), and none at all when leaving.
+    QFont text;
+    text.setPixelSize(std::max(1, m_presentationPx));
+    m_info->setFont(on ? text : QFont());
+    m_info->setMinimumHeight(m_info->fontMetrics().height() * (on ? 1 : 3));
+    // The grid titles and the legend follow the text, smaller: they are read less often than the cells, and every
+    // row they take is taken from the cells.
+    QFont canvasFont;
+    canvasFont.setPixelSize(std::max(12, m_presentationPx * 2 / 3));
+    m_canvas->setFont(on ? canvasFont : QFont());
+    m_layout.textScale = textScale();
+    m_layout.valueFraction = valueFraction();
+    updateInfo();
+    if (m_autoFit || on)
+        fit();
 }
 
 void StepPlayerView::zoomBy(double factor)
@@ -586,6 +631,13 @@ void StepPlayerView::updateInfo()
     const auto mono = [](const QString &t) {
         return QStringLiteral("<span style='font-family:monospace'>%1</span>").arg(t.toHtmlEscaped());
     };
+    if (presenting()) {
+        // One line, the step's arithmetic, so the cells keep the screen's height: the layer and the step are in the
+        // bar, the padding in the grid titles, the formula in the tooltip.
+        m_info->setText(mono(c.arithmetic));
+        m_info->setToolTip(c.formula + u'\n' + c.fullArithmetic);
+        return;
+    }
     QStringList parts;
     parts << QStringLiteral("<b>%1</b>: %2").arg(c.layer.toHtmlEscaped(), c.formula.toHtmlEscaped());
     if (!c.note.isEmpty())

@@ -76,6 +76,14 @@ public:
     QAbstractButton *playButton() const;
     QString infoText() const;
 
+    // Presentation mode (View ▸ Presentation): no controls of its own (the presentation bar has them), the step's
+    // arithmetic in `px`-pixel text (one line; the formula in its tooltip), the grid titles and legend smaller, and
+    // the cells' numbers larger in their cells and allowed to grow with the text (PlayerLayout::textScale) as far as
+    // the fitted cells hold them. 0 leaves.
+    void setPresentationText(int px);
+    bool presenting() const { return m_presentationPx > 0; }
+    int presentationText() const { return m_presentationPx; }
+
     // The output grid as drawn now, row-major: NaN for cells not reached yet (window layers: the cells of later
     // steps; transposed convolution: cells no stamp has reached). A transposed convolution's cell that still awaits
     // stamps holds its running sum (bias + stamps so far, before the activation); see outputComplete().
@@ -108,6 +116,8 @@ private:
     void tick();
     void paintCanvas(QPainter &p);
     void canvasResized();
+    double textScale() const;
+    double valueFraction() const;
 
     const WindowTrace &traceHeader() const { return m_state.header(); }
 
@@ -116,11 +126,13 @@ private:
     std::optional<std::int64_t> m_pendingStep;
     PlayerLayout m_layout;
     bool m_autoFit = true;
+    int m_presentationPx = 0;
 
     StepImages m_images;
     QTimer *m_timer = nullptr;
 
     QStackedWidget *m_stack = nullptr;
+    QWidget *m_controlsRow = nullptr, *m_scrubRow = nullptr;
     QLabel *m_messageLabel = nullptr, *m_info = nullptr, *m_stepLabel = nullptr, *m_speedLabel = nullptr;
     QLabel *m_inChannelLabel = nullptr;
     QComboBox *m_channelBox = nullptr, *m_inChannelBox = nullptr;

@@ -44,6 +44,7 @@ struct PlayerLayout {
     double gap = 2;     // cells between the grids
     double cellPx = 24; // zoom: pixels per cell
     double textScale = 1; // the largest cell texts grow with it (presentation mode, slides)
+    double valueFraction = 0.36; // the numbers' size as a fraction of the cell (presentation: larger, for the room)
     QPointF pan{0, 0};  // view position of the scene's (0, 0)
 
     static constexpr double kMinCellPx = 0.05, kMaxCellPx = 200;
@@ -77,7 +78,7 @@ struct PlayerLayout {
 
     // Pixel sizes of the numbers in the cells and of the weight/pad labels at this zoom (a text that would not fit
     // its cell is drawn smaller, see step_player.cpp).
-    double valueFontPx() const { return std::clamp(cellPx * 0.36, 8.0, 18.0 * textScale); }
+    double valueFontPx() const { return std::clamp(cellPx * valueFraction, 8.0, 18.0 * textScale); }
     double labelFontPx() const { return std::clamp(cellPx * 0.2, 7.0, 13.0 * textScale); }
 
     bool showGridLines() const { return cellPx >= kGridLinesPx; }

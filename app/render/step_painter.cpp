@@ -114,7 +114,8 @@ public:
     }
     double px() const { return m_px; }
 
-    void draw(QPainter &p, const QRectF &cell, const QString &text, Qt::Alignment align = Qt::AlignCenter)
+    // The text as it is drawn in `cell` (a two-line label may lose its second line) and its pixel size.
+    std::pair<QString, int> fitted(const QRectF &cell, const QString &text)
     {
         QString shown = text;
         double scale = fitScale(cell, shown);
@@ -122,7 +123,12 @@ public:
             shown = shown.section(u'\n', 0, 0);
             scale = fitScale(cell, shown);
         }
-        const int px = std::max(6, int(std::floor(m_px * scale)));
+        return {shown, std::max(6, int(std::floor(m_px * scale)))};
+    }
+
+    void draw(QPainter &p, const QRectF &cell, const QString &text, Qt::Alignment align = Qt::AlignCenter)
+    {
+        const auto [shown, px] = fitted(cell, text);
         if (px != m_lastPx) {
             QFont f = m_font;
             f.setPixelSize(px);
@@ -585,6 +591,12 @@ void StepPainter::paintLegend(QPainter &p, const QRectF &vp, const CanvasInk &in
 double StepPainter::legendHeight(const WindowTrace &h, const QFontMetricsF &fm, const QRectF &viewport)
 {
     return legendBox(legendEntries(h), fm, viewport).rect.height() + 16;
+}
+
+int StepPainter::valueTextPx(const PlayerLayout &layout, const QFont &base, const QRectF &cell, double value)
+{
+    CellText values(base, layout.valueFontPx());
+    return values.fitted(cell, cellNumber(value)).second;
 }
 
 double StepPainter::titleSpace(const QFontMetricsF &fm)

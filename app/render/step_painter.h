@@ -62,6 +62,9 @@ public:
     // need above the grids, for the painter's font.
     static double legendHeight(const WindowTrace &h, const QFontMetricsF &fm, const QRectF &viewport);
     static double titleSpace(const QFontMetricsF &fm);
+    // The pixel size `value` is drawn at in `cell` (view pixels) with the painter's font `base`: the layout's value
+    // size, smaller when the number would overflow the cell. What presentation mode's readability is measured by.
+    static int valueTextPx(const PlayerLayout &layout, const QFont &base, const QRectF &cell, double value);
 
     static StepCaption caption(const PlayerState &state);
 

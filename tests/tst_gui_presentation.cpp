@@ -1,0 +1,268 @@
+// tst_gui_presentation.cpp — View ▸ Presentation on a 1280×720 screen (the offscreen platform configured with one
+// screen of that size): full screen with one view and the compact bar, no menus, docks or tabs; the autoencoder's 7×7
+// max-pool step drawn with every number at least 28 px; Ctrl+= / Ctrl+- change the text and the cells' numbers and
+// are remembered; the player refits when the window is resized; Esc leaves and restores the window; F11 enters.
+// CONVLENS_TEST_SHOTS=DIR saves the presentation as presentation-1280x720.png, to look at.
+#include "classroom.h"
+#include "gui/gui_test_support.h"
+#include "main_window.h"
+#include "presentation.h"
+#include "settings.h"
+#include "step_player.h"
+#include "step_painter.h"
+
+#include <QDockWidget>
+#include <QLabel>
+#include <QMenuBar>
+#include <QScreen>
+#include <QSlider>
+#include <QStatusBar>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QToolBar>
+#include <QtTest>
+
+using namespace convlens;
+
+namespace {
+
+double luma(const QColor &c)
+{
+    return 0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF();
+}
+
+// Rows of `r` holding pixels that stand out from the cell's fill: the height of the text drawn in it (as
+// tst_gui_screens measures it).
+int inkHeight(const QImage &img, const QRect &r)
+{
+    const QColor fill = img.pixelColor(r.left() + 1, r.top() + 1);
+    int top = -1, bottom = -1;
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            if (std::abs(luma(img.pixelColor(x, y)) - luma(fill)) > 0.3) {
+                if (top < 0)
+                    top = y;
+                bottom = y;
+                break;
+            }
+    return top < 0 ? 0 : bottom - top + 1;
+}
+
+} // namespace
+
+class TstGuiPresentation : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void projectorSizes();
+    void textSizeIsRemembered();
+    void refitsOnResize();
+    void keysEnterAndLeave();
+
+private:
+    // The smallest pixel size of the numbers in both grids' value cells, as StepPainter draws them.
+    int smallestValuePx() const;
+
+    test::ComputedWindow cw;
+    QTemporaryDir m_dir;
+};
+
+void TstGuiPresentation::init()
+{
+    cw.openWindow();
+    cw.showLayer(QStringLiteral("max_pooling2d_2"), QStringLiteral("stepper")); // 7×7 → 4×4, 'same': padded 8×8
+}
+
+void TstGuiPresentation::cleanup()
+{
+    cw.w.reset();
+}
+
+int TstGuiPresentation::smallestValuePx() const
+{
+    const StepPlayerView *player = cw.w->stepPlayer();
+    const PlayerLayout &L = player->layout();
+    const WindowTrace &h = player->tracer()->header();
+    const QFont base = player->canvas()->font();
+    int smallest = 1 << 20;
+    for (std::int64_t y = 0; y < h.inputHw[0]; ++y)
+        for (std::int64_t x = 0; x < h.inputHw[1]; ++x) {
+            const QRectF r = L.cellRect(PlayerLayout::Left, y + L.left.inner.top, x + L.left.inner.left);
+            smallest = std::min(smallest, StepPainter::valueTextPx(L, base, r,
+                                                                   h.inputPlane[size_t(y * h.inputHw[1] + x)]));
+        }
+    const std::vector<double> out = player->displayedOutput();
+    for (std::int64_t y = 0; y < h.outputHw[0]; ++y)
+        for (std::int64_t x = 0; x < h.outputHw[1]; ++x) {
+            const double v = out[size_t(y * h.outputHw[1] + x)];
+            if (std::isnan(v))
+                continue;
+            const QRectF r = L.cellRect(PlayerLayout::Right, y + L.right.inner.top, x + L.right.inner.left);
+            smallest = std::min(smallest, StepPainter::valueTextPx(L, base, r, v));
+        }
+    return smallest;
+}
+
+void TstGuiPresentation::projectorSizes()
+{
+    QCOMPARE(QGuiApplication::primaryScreen()->size(), QSize(1280, 720));
+    StepPlayerView *player = cw.w->stepPlayer();
+    QVERIFY(player->applies());
+    QCOMPARE(player->tracer()->header().inputHw, (std::array<std::int64_t, 2>{7, 7}));
+    player->lastStep(); // every output cell holds its number
+    const int normalPx = smallestValuePx();
+
+    Presentation *pr = cw.w->classroom()->presentation();
+    pr->enter();
+    QVERIFY(pr->active());
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QApplication::processEvents();
+    QVERIFY(cw.w->isFullScreen());
+    QVERIFY(cw.w->menuBar()->isHidden());
+    QVERIFY(cw.w->statusBar()->isHidden());
+    QVERIFY(cw.w->viewTabs()->tabBar()->isHidden());
+    for (QDockWidget *d : cw.w->findChildren<QDockWidget *>())
+        QVERIFY2(!d->isVisible(), qPrintable(d->objectName()));
+    QVERIFY(pr->bar()->isVisible());
+    for (QToolBar *t : cw.w->findChildren<QToolBar *>())
+        QVERIFY2(t == pr->bar() || !t->isVisible(), qPrintable(t->objectName()));
+    QCOMPARE(pr->view(), QStringLiteral("stepper"));
+    QVERIFY(player->presenting());
+    QVERIFY(!player->scrubber()->isVisible()); // the bar has the controls
+
+    // The grids take the screen: the canvas is most of it, and every number is at least 28 px.
+    QVERIFY2(player->canvas()->height() > 720 * 3 / 4, qPrintable(QString::number(player->canvas()->height())));
+    const int px = smallestValuePx();
+    QVERIFY2(px >= 28, qPrintable(QStringLiteral("smallest number %1 px (cell %2 px, normal view %3 px)")
+                                      .arg(px)
+                                      .arg(player->layout().cellPx)
+                                      .arg(normalPx)));
+    // Measured on the drawn canvas: the digits of output cell (0, 1) are as tall as a 28 px font's (≈ 0.7 em).
+    const QImage drawn = player->canvas()->grab().toImage();
+    const QRect cell = player->layout().cellRect(PlayerLayout::Right, 0, 1).toAlignedRect().adjusted(3, 3, -3, -3);
+    const int ink = inkHeight(drawn, cell);
+    QVERIFY2(ink >= 19, qPrintable(QStringLiteral("digits %1 px tall").arg(ink)));
+    qInfo("1280x720 presentation: cells %.1f px, smallest number %d px, digits %d px tall (normal view: %d px)",
+          player->layout().cellPx, px, ink, normalPx);
+    if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
+        cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-1280x720.png"));
+    // Both grids inside the canvas.
+    const QRectF canvas(player->canvas()->rect());
+    QVERIFY(canvas.contains(player->layout().gridRect(PlayerLayout::Left)));
+    QVERIFY(canvas.contains(player->layout().gridRect(PlayerLayout::Right)));
+    // The arithmetic line is written in the presentation's text size.
+    const QLabel *info = player->findChild<QLabel *>(QStringLiteral("playerInfo"));
+    QVERIFY(info);
+    QCOMPARE(info->font().pixelSize(), pr->textPx());
+    QVERIFY(player->infoText().contains(QStringLiteral("max(")));
+
+    // The bar follows the player.
+    player->setStep(2);
+    QVERIFY(pr->bar()->findChild<QLabel *>(QStringLiteral("presentationStep"))->text().contains(QStringLiteral("3 / 16")));
+
+    pr->leave();
+    QVERIFY(!cw.w->isFullScreen());
+    QVERIFY(!cw.w->menuBar()->isHidden());
+    QVERIFY(!cw.w->viewTabs()->tabBar()->isHidden());
+    QVERIFY(!pr->bar()->isVisible());
+    QVERIFY(!player->presenting());
+    QVERIFY(player->scrubber()->isVisible());
+    bool anyDock = false;
+    for (QDockWidget *d : cw.w->findChildren<QDockWidget *>())
+        anyDock = anyDock || d->isVisible();
+    QVERIFY(anyDock);
+    bool anyToolBar = false;
+    for (QToolBar *t : cw.w->findChildren<QToolBar *>())
+        anyToolBar = anyToolBar || t->isVisible();
+    QVERIFY(anyToolBar); // the window's own tool bar is back
+}
+
+void TstGuiPresentation::textSizeIsRemembered()
+{
+    const QString ini = m_dir.filePath(QStringLiteral("settings.ini"));
+    Presentation *pr = cw.w->classroom()->presentation();
+    StepPlayerView *player = cw.w->stepPlayer();
+    {
+        Settings s(ini);
+        cw.w->classroom()->useSettings(&s);
+        QCOMPARE(pr->textPx(), 22);
+        QVERIFY(!pr->largerAction()->isEnabled()); // only while presenting
+        pr->enter();
+        QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+        const double capBefore = 18.0 * player->layout().textScale;
+        QVERIFY(pr->largerAction()->isEnabled());
+        pr->largerAction()->trigger();
+        QCOMPARE(pr->textPx(), 25);
+        QCOMPARE(player->presentationText(), 25);
+        QVERIFY(18.0 * player->layout().textScale > capBefore); // the cells' numbers may grow with it
+        pr->smallerAction()->trigger();
+        pr->smallerAction()->trigger();
+        QCOMPARE(pr->textPx(), 19);
+        for (int i = 0; i < 40; ++i)
+            pr->smaller();
+        QCOMPARE(pr->textPx(), Settings::kMinPresentationTextPx);
+        pr->setTextPx(30);
+        cw.w->classroom()->useSettings(nullptr);
+    }
+    Settings again(ini);
+    QCOMPARE(again.presentationTextPx(), 30);
+}
+
+void TstGuiPresentation::refitsOnResize()
+{
+    Presentation *pr = cw.w->classroom()->presentation();
+    StepPlayerView *player = cw.w->stepPlayer();
+    pr->enter();
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QApplication::processEvents();
+    const double big = player->layout().cellPx;
+    // A window (not full screen) made smaller: the grids fit it again.
+    cw.w->setWindowState(Qt::WindowNoState);
+    cw.w->resize(800, 500);
+    QTRY_COMPARE(cw.w->size(), QSize(800, 500));
+    QApplication::processEvents();
+    QVERIFY2(player->layout().cellPx < big * 0.8, qPrintable(QString::number(player->layout().cellPx)));
+    const QRectF canvas(player->canvas()->rect());
+    QVERIFY(canvas.contains(player->layout().gridRect(PlayerLayout::Left)));
+    QVERIFY(canvas.contains(player->layout().gridRect(PlayerLayout::Right)));
+}
+
+void TstGuiPresentation::keysEnterAndLeave()
+{
+    Presentation *pr = cw.w->classroom()->presentation();
+    cw.w->activateWindow(); // window shortcuts need the active window
+    QVERIFY(QTest::qWaitForWindowActive(cw.w.get()));
+    QTest::keyClick(cw.w->stepPlayer()->canvas(), Qt::Key_F11);
+    QVERIFY(pr->active());
+    QVERIFY(pr->toggleAction()->isChecked());
+    QTest::keyClick(cw.w->stepPlayer()->canvas(), Qt::Key_Equal, Qt::ControlModifier);
+    QCOMPARE(pr->textPx(), 25);
+    QTest::keyClick(cw.w->stepPlayer()->canvas(), Qt::Key_Minus, Qt::ControlModifier);
+    QCOMPARE(pr->textPx(), 22);
+    QTest::keyClick(cw.w->stepPlayer()->canvas(), Qt::Key_Escape);
+    QVERIFY(!pr->active());
+    QVERIFY(!pr->toggleAction()->isChecked());
+    QVERIFY(!cw.w->menuBar()->isHidden());
+}
+
+int main(int argc, char **argv)
+{
+    // One 1280×720 screen, as a classroom projector: full screen means 1280×720.
+    QTemporaryDir dir;
+    const QString config = dir.filePath(QStringLiteral("screens.json"));
+    QFile f(config);
+    if (!f.open(QIODevice::WriteOnly))
+        return 1;
+    f.write(R"({"screens": [{"name": "projector", "x": 0, "y": 0, "width": 1280, "height": 720,
+                              "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}],
+                "windowFrameMargins": false})");
+    f.close();
+    qputenv("QT_QPA_PLATFORM", QByteArray("offscreen:configfile=") + config.toLocal8Bit());
+    QApplication app(argc, argv);
+    TstGuiPresentation t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_gui_presentation.moc"
