@@ -10,6 +10,10 @@ CONVLENS_PACKAGES=(
     libgif-dev          # giflib: animated GIF export of the step player
     libonnx-dev libprotobuf-dev protobuf-compiler # ONNX model files: onnx-ml.pb.h and libonnx_proto
     fonts-dejavu-core   # text in offscreen screenshots and GUI tests
+    qt6-tools-dev qt6-l10n-tools  # Qt Linguist: lrelease compiles the UI translations at build time, lupdate lists
+                                  # the strings for tst_translations
+    qt6-translations-l10n         # Qt's own zh_CN (standard dialog buttons)
+    fonts-noto-cjk      # the zh_CN UI's glyphs
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // classroom.cpp — the Teach menu and its dialogs and exports.
 #include "classroom.h"
 
+#include "language.h"
 #include "main_window.h"
 #include "presentation.h"
 #include "quiz_dialog.h"
@@ -53,6 +54,8 @@ Classroom::Classroom(MainWindow *window) : QObject(window), m_window(window)
     view->addAction(m_presentation->toggleAction());
     view->addAction(m_presentation->largerAction());
     view->addAction(m_presentation->smallerAction());
+    view->addSeparator();
+    view->addMenu(createLanguageMenu(window));
 
     useSettings(window->settings());
 }

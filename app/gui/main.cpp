@@ -8,8 +8,10 @@
 #include "canvas_ink.h"
 #include "classroom.h"
 #include "cli_options.h"
+#include "language.h"
 #include "main_window.h"
 #include "presentation.h"
+#include "settings.h"
 #include "ui_probe.h"
 
 #include <QApplication>
@@ -51,6 +53,14 @@ int main(int argc, char **argv)
         QApplication::setPalette(convlens::fusionPalette(options->palette == u"dark"));
     }
     const bool screenshot = !options->screenshot.isEmpty();
+    {
+        // The system locale's language, or View ▸ Language's choice (screenshots: the locale's, LANG=zh_CN.UTF-8).
+        const convlens::Settings settings;
+        const QString language = convlens::resolveUiLanguage(screenshot ? QString() : settings.language());
+        if (!convlens::installUiLanguage(&app, language))
+            std::fprintf(stderr, "convlens: no %s translation in this build; the UI stays English\n",
+                         qPrintable(language));
+    }
     convlens::MainWindow window(!screenshot);
     if (screenshot)
         window.setPrompts(std::make_unique<ConsolePrompts>());

@@ -21,6 +21,7 @@ const QString kLastDir = QStringLiteral("files/lastDirectory");
 const QString kLogScale = QStringLiteral("diagram/logScale");
 const QString kExportSize = QStringLiteral("teach/exportSize");
 const QString kPresentationTextPx = QStringLiteral("teach/presentationTextPx");
+const QString kLanguage = QStringLiteral("ui/language");
 } // namespace
 
 Settings::Settings() : m_settings(QStringLiteral("ConvLens"), QStringLiteral("ConvLens")) {}
@@ -87,6 +88,15 @@ int Settings::presentationTextPx() const
 void Settings::setPresentationTextPx(int px)
 {
     m_settings.setValue(kPresentationTextPx, std::clamp(px, kMinPresentationTextPx, kMaxPresentationTextPx));
+}
+
+QString Settings::language() const
+{
+    return m_settings.value(kLanguage).toString();
+}
+void Settings::setLanguage(const QString &language)
+{
+    m_settings.setValue(kLanguage, language);
 }
 
 } // namespace convlens

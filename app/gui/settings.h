@@ -44,6 +44,10 @@ public:
     int presentationTextPx() const;
     void setPresentationTextPx(int px);
 
+    // View ▸ Language: "" follows the system locale, else "en" or "zh_CN" (language.h). Applies at the next start.
+    QString language() const;
+    void setLanguage(const QString &language);
+
     void sync() { m_settings.sync(); }
 
 private:

@@ -1,0 +1,2376 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>DiagramLayout</name>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>transposed conv</source>
+        <translation>转置卷积</translation>
+    </message>
+    <message>
+        <source>pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>upsampling</source>
+        <translation>上采样</translation>
+    </message>
+    <message>
+        <source>pad / crop</source>
+        <translation>填充 / 裁剪</translation>
+    </message>
+    <message>
+        <source>concat / add</source>
+        <translation>拼接 / 相加</translation>
+    </message>
+    <message>
+        <source>dense / flatten</source>
+        <translation>全连接 / 展平</translation>
+    </message>
+    <message>
+        <source>norm / dropout / act</source>
+        <translation>归一化 / Dropout / 激活</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>ConvLens will use this language the next time it starts.</source>
+        <translation>ConvLens 下次启动时将使用这种语言。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>skip connection</source>
+        <translation>跳跃连接</translation>
+    </message>
+    <message>
+        <source>Convolutional autoencoder (MNIST 28×28)</source>
+        <translation>卷积自编码器（MNIST 28×28）</translation>
+    </message>
+    <message>
+        <source>U-Net (padding=&apos;same&apos;)</source>
+        <translation>U-Net（padding=&apos;same&apos;）</translation>
+    </message>
+    <message>
+        <source>U-Net, original (valid, 572×572)</source>
+        <translation>U-Net 原版（valid，572×572）</translation>
+    </message>
+    <message>
+        <source>LeNet-5</source>
+        <translation>LeNet-5</translation>
+    </message>
+    <message>
+        <source>VGG16</source>
+        <translation>VGG16</translation>
+    </message>
+    <message>
+        <source>cannot use %1: %2</source>
+        <translation>无法使用 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot use the weights in %1: %2</source>
+        <translation>无法使用 %1 中的权重：%2</translation>
+    </message>
+    <message>
+        <source>trained weights from %1</source>
+        <translation>来自 %1 的训练权重</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;ConvLens in five minutes&lt;/h2&gt;&lt;p&gt;Build or import a model on the left (the layer list, the palette, &lt;i&gt;File ▸ Import&lt;/i&gt;), edit the selected layer on the right (&lt;i&gt;Properties&lt;/i&gt;), and watch every shape follow in the &lt;i&gt;Summary&lt;/i&gt;. A layer the framework would refuse turns red, with the framework&apos;s reason and a fix. Every edit is one undo step.&lt;/p&gt;</source>
+        <translation>&lt;h2&gt;五分钟上手 ConvLens&lt;/h2&gt;&lt;p&gt;在左侧搭建或导入模型（层列表、组件面板、&lt;i&gt;文件 ▸ 导入&lt;/i&gt;），在右侧编辑选中的层（&lt;i&gt;属性&lt;/i&gt;），每个形状都会在&lt;i&gt;摘要&lt;/i&gt;中随之更新。框架会拒绝的层显示为红色，并给出框架的原因和修改建议。每次编辑都是一个可撤销的步骤。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;The views&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Diagram&lt;/b&gt; — the architecture as boxes sized by their output; dashed lines are skip connections. Click a box to select its layer; the wheel zooms.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;视图&lt;/h3&gt;&lt;p&gt;&lt;b&gt;结构图&lt;/b&gt; — 用方框表示网络结构，方框大小对应输出尺寸；虚线是跳跃连接。点击方框选中对应的层；滚轮缩放。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the diagram of a U-Net</source>
+        <translation>U-Net 的结构图</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;All layers&lt;/b&gt; — every layer&apos;s output at once, one column per layer, as CNN Explainer shows a network. Click a column to select its layer.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;所有层&lt;/b&gt; — 同时显示每一层的输出，每层一列，就像 CNN Explainer 展示网络那样。点击一列选中对应的层。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>every layer&apos;s maps as columns</source>
+        <translation>每一层的特征图按列排列</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Feature maps&lt;/b&gt; — each channel of the selected layer as a small map (yellow = high, dark blue = low; for values of both signs, red &amp;gt; 0 &amp;gt; blue). Click a map to enlarge it, then a cell to see its receptive field on the input.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;特征图&lt;/b&gt; — 选中层的每个通道显示为一张小图（黄色 = 高，深蓝 = 低；有正有负时，红 &amp;gt; 0 &amp;gt; 蓝）。点击一张图将其放大，再点击一个单元格，即可在输入上看到它的感受野。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the sixteen maps of a convolution</source>
+        <translation>一个卷积层的十六张特征图</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Step player&lt;/b&gt; — a convolution or pooling layer replayed window by window with the real numbers: the input on the left inside its padding, the output filling in on the right, the arithmetic of the step underneath.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;逐步演示&lt;/b&gt; — 用真实数值逐个窗口地重放卷积层或池化层：左侧是带填充的输入，右侧的输出逐步填满，下方是当前这一步的算式。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>the step player on a max pooling</source>
+        <translation>最大池化的逐步演示</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;How padding and stride are drawn&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Padding&lt;/b&gt; cells are hatched, exactly where the framework puts them: Keras &lt;tt&gt;padding=&apos;same&apos;&lt;/tt&gt; adds the odd row and column at the &lt;i&gt;bottom and right&lt;/i&gt; (above: 7 → 4 with one padded row and column), PyTorch pads both sides equally. Each pad cell says what it counts as: &lt;tt&gt;0&lt;/tt&gt; for a convolution, &lt;tt&gt;−∞ ignored&lt;/tt&gt; for max pooling, &lt;tt&gt;not counted&lt;/tt&gt; or &lt;tt&gt;counted as 0&lt;/tt&gt; for average pooling.&lt;/li&gt;&lt;li&gt;The &lt;b&gt;orange window&lt;/b&gt; is the kernel. Between two steps it moves by the &lt;b&gt;stride&lt;/b&gt;: with stride 2 it jumps two cells, so the output is about half the size. With dilation the window has holes (hatched grey).&lt;/li&gt;&lt;li&gt;The dashed line joins the window to the output cell it computes; click any output cell to jump to its step.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;h3&gt;填充和步长的画法&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;填充&lt;/b&gt;单元格画有斜线，位置与框架实际填充的位置完全一致：Keras &lt;tt&gt;padding=&apos;same&apos;&lt;/tt&gt; 把多出的一行和一列加在&lt;i&gt;下方和右侧&lt;/i&gt;（上图：7 → 4，填充一行一列），PyTorch 两侧填充相同。每个填充单元格标明它的含义：卷积为 &lt;tt&gt;0&lt;/tt&gt;，最大池化为 &lt;tt&gt;−∞ 忽略&lt;/tt&gt;，平均池化为 &lt;tt&gt;不计入&lt;/tt&gt; 或 &lt;tt&gt;按 0 计入&lt;/tt&gt;。&lt;/li&gt;&lt;li&gt;&lt;b&gt;橙色窗口&lt;/b&gt;就是卷积核。每一步它移动一个&lt;b&gt;步长&lt;/b&gt;：步长为 2 时跳过两个单元格，所以输出大约只有一半大。有膨胀（dilation）时窗口中间有空洞（灰色斜线）。&lt;/li&gt;&lt;li&gt;虚线把窗口连到它计算出的输出单元格；点击任意输出单元格即可跳到对应的那一步。&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Random or trained weights&lt;/h3&gt;&lt;p&gt;The autoencoder and LeNet-5 examples come with trained weights. Any other model runs on seeded random weights, and an amber banner says so: its maps show what random filters make of the input, most cells read 0 after a ReLU. The banner offers an example&apos;s trained weights when they fit the model, or &lt;i&gt;Load weights…&lt;/i&gt; from a folder of .npy files.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;随机权重与训练好的权重&lt;/h3&gt;&lt;p&gt;自编码器和 LeNet-5 示例自带训练好的权重。其他模型使用固定种子的随机权重，并有一条琥珀色横幅提示：此时的特征图只是随机卷积核对输入的处理结果，ReLU 之后大多数单元格为 0。若某个示例的训练权重与模型匹配，横幅会提供这些权重，也可以&lt;i&gt;加载权重…&lt;/i&gt;，从一个 .npy 文件夹读取。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Keyboard shortcuts&lt;/h3&gt;&lt;table&gt;</source>
+        <translation>&lt;h3&gt;快捷键&lt;/h3&gt;&lt;table&gt;</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y)</source>
+        <translation>Ctrl+Z, Ctrl+Shift+Z (Ctrl+Y)</translation>
+    </message>
+    <message>
+        <source>undo, redo — from anywhere, also while typing in a field</source>
+        <translation>撤销、重做 — 在任何地方都可用，输入框中输入时也可以</translation>
+    </message>
+    <message>
+        <source>Del, Ctrl+D, F2</source>
+        <translation>Del, Ctrl+D, F2</translation>
+    </message>
+    <message>
+        <source>delete, duplicate, rename the selected layers</source>
+        <translation>删除、复制、重命名选中的层</translation>
+    </message>
+    <message>
+        <source>Ctrl+A</source>
+        <translation>Ctrl+A</translation>
+    </message>
+    <message>
+        <source>select every layer</source>
+        <translation>选中所有层</translation>
+    </message>
+    <message>
+        <source>Ctrl+K, Ctrl+Shift+K</source>
+        <translation>Ctrl+K, Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>import Keras or PyTorch code</source>
+        <translation>导入 Keras 或 PyTorch 代码</translation>
+    </message>
+    <message>
+        <source>Ctrl+O, Ctrl+S</source>
+        <translation>Ctrl+O, Ctrl+S</translation>
+    </message>
+    <message>
+        <source>open, save</source>
+        <translation>打开、保存</translation>
+    </message>
+    <message>
+        <source>Ctrl+0, Ctrl++, Ctrl+−</source>
+        <translation>Ctrl+0, Ctrl++, Ctrl+−</translation>
+    </message>
+    <message>
+        <source>fit, zoom the diagram</source>
+        <translation>结构图适应窗口、缩放</translation>
+    </message>
+    <message>
+        <source>Space</source>
+        <translation>空格</translation>
+    </message>
+    <message>
+        <source>step player: play / pause</source>
+        <translation>逐步演示：播放 / 暂停</translation>
+    </message>
+    <message>
+        <source>← →, Shift+← →</source>
+        <translation>← →, Shift+← →</translation>
+    </message>
+    <message>
+        <source>step player: one step, ten steps</source>
+        <translation>逐步演示：前进/后退一步、十步</translation>
+    </message>
+    <message>
+        <source>Home, End</source>
+        <translation>Home, End</translation>
+    </message>
+    <message>
+        <source>step player: first, last step</source>
+        <translation>逐步演示：第一步、最后一步</translation>
+    </message>
+    <message>
+        <source>+ −, F</source>
+        <translation>+ −, F</translation>
+    </message>
+    <message>
+        <source>step player: zoom, fit</source>
+        <translation>逐步演示：缩放、适应窗口</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>feature maps: back from an enlarged map</source>
+        <translation>特征图：从放大的图返回</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>“%1” has unsaved changes. Save them?</source>
+        <translation>“%1”有未保存的修改。要保存吗？</translation>
+    </message>
+    <message>
+        <source>Open model</source>
+        <translation>打开模型</translation>
+    </message>
+    <message>
+        <source>Models (*.json *.py);;ConvLens projects (*.json);;Keras or PyTorch code (*.py);;All files (*)</source>
+        <translation>模型 (*.json *.py);;ConvLens 项目 (*.json);;Keras 或 PyTorch 代码 (*.py);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Open input image</source>
+        <translation>打开输入图像</translation>
+    </message>
+    <message>
+        <source>Images and arrays (*.png *.jpg *.jpeg *.bmp *.gif *.pgm *.ppm *.webp *.npy);;All files (*)</source>
+        <translation>图像和数组 (*.png *.jpg *.jpeg *.bmp *.gif *.pgm *.ppm *.webp *.npy);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Load weights: a folder of .npy files named as the framework names the weights</source>
+        <translation>加载权重：一个 .npy 文件夹，文件按框架对权重的命名来命名</translation>
+    </message>
+    <message>
+        <source>Save model</source>
+        <translation>保存模型</translation>
+    </message>
+    <message>
+        <source>ConvLens projects (*.json)</source>
+        <translation>ConvLens 项目 (*.json)</translation>
+    </message>
+    <message>
+        <source>Export diagram</source>
+        <translation>导出结构图</translation>
+    </message>
+    <message>
+        <source>Set %1.%2 = %3</source>
+        <translation>设置 %1.%2 = %3</translation>
+    </message>
+</context>
+<context>
+    <name>Quiz</name>
+    <message>
+        <source>strides default to pool_size: s = %1, not 1</source>
+        <translation>strides 默认等于 pool_size：步长 s = %1，而不是 1</translation>
+    </message>
+    <message>
+        <source>dilation_rate=%1 widens the kernel: k&apos; = d·(k − 1) + 1 = %2</source>
+        <translation>dilation_rate=%1 使卷积核变宽：k&apos; = d·(k − 1) + 1 = %2</translation>
+    </message>
+    <message>
+        <source>padding=&apos;same&apos; gives ⌈i / s⌉ = ⌈%1 / %2⌉ = %3: the kernel size does not enter</source>
+        <translation>padding=&apos;same&apos; 的输出是 ⌈i / s⌉ = ⌈%1 / %2⌉ = %3：与卷积核大小无关</translation>
+    </message>
+    <message>
+        <source>&apos;same&apos; rounds up: ⌈%1 / %2⌉, not ⌊%1 / %2⌋</source>
+        <translation>&apos;same&apos; 向上取整：⌈%1 / %2⌉，而不是 ⌊%1 / %2⌋</translation>
+    </message>
+    <message>
+        <source>padding=&apos;valid&apos; adds no padding: the window must fit, ⌊(i − k&apos;) / s⌋ + 1</source>
+        <translation>padding=&apos;valid&apos; 不做填充：窗口必须完全落在输入内，⌊(i − k&apos;) / s⌋ + 1</translation>
+    </message>
+    <message>
+        <source>the + 1: the first window counts too</source>
+        <translation>“+ 1”：第一个窗口也要算上</translation>
+    </message>
+    <message>
+        <source>the division rounds down: ⌊(%1 − %2) / %3⌋</source>
+        <translation>除法向下取整：⌊(%1 − %2) / %3⌋</translation>
+    </message>
+    <message>
+        <source>the stride divides the size: s = %1</source>
+        <translation>步长会把尺寸除以 s：s = %1</translation>
+    </message>
+    <message>
+        <source>stride defaults to kernel_size: s = %1, not 1</source>
+        <translation>stride 默认等于 kernel_size：步长 s = %1，而不是 1</translation>
+    </message>
+    <message>
+        <source>dilation=%1 widens the kernel: k&apos; = d·(k − 1) + 1 = %2</source>
+        <translation>dilation=%1 使卷积核变宽：k&apos; = d·(k − 1) + 1 = %2</translation>
+    </message>
+    <message>
+        <source>padding=%1 is added on both sides: i + 2·%1 = %2</source>
+        <translation>padding=%1 在两侧都要加：i + 2·%1 = %2</translation>
+    </message>
+    <message>
+        <source>padding=%1 adds %1 on each side</source>
+        <translation>padding=%1 在每一侧各填充 %1</translation>
+    </message>
+    <message>
+        <source>ceil_mode=True rounds the division up</source>
+        <translation>ceil_mode=True 时除法向上取整</translation>
+    </message>
+    <message>
+        <source>the division rounds down (floor)</source>
+        <translation>除法向下取整（floor）</translation>
+    </message>
+    <message>
+        <source>C is the number of filters: filters=%1</source>
+        <translation>C 是卷积核的个数：filters=%1</translation>
+    </message>
+    <message>
+        <source>C is out_channels=%1</source>
+        <translation>C 就是 out_channels=%1</translation>
+    </message>
+    <message>
+        <source>a depthwise convolution gives C = C_in × depth_multiplier = %1 × %2</source>
+        <translation>深度卷积的输出通道数 C = C_in × depth_multiplier = %1 × %2</translation>
+    </message>
+    <message>
+        <source>concatenation adds up the channels of its inputs: C = %1</source>
+        <translation>拼接把各输入的通道数相加：C = %1</translation>
+    </message>
+    <message>
+        <source>this layer keeps the channels: C = %1</source>
+        <translation>这一层不改变通道数：C = %1</translation>
+    </message>
+    <message>
+        <source>no layer &apos;%1&apos; in the model</source>
+        <translation>模型中没有名为 &apos;%1&apos; 的层</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no height × width × channels output to predict</source>
+        <translation>&apos;%1&apos; 的输出不是 高 × 宽 × 通道 的形式，无法作答</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not pad its input</source>
+        <translation>&apos;%1&apos; 不对输入做填充</translation>
+    </message>
+    <message>
+        <source>padding=&apos;valid&apos; adds no padding at all</source>
+        <translation>padding=&apos;valid&apos; 完全不做填充</translation>
+    </message>
+    <message>
+        <source>TensorFlow puts the odd pad cell at the bottom and right: ⌊%1 / 2⌋ = %2 before, %3 after</source>
+        <translation>TensorFlow 把多出的那个填充单元放在下方和右侧：前面 ⌊%1 / 2⌋ = %2，后面 %3</translation>
+    </message>
+    <message>
+        <source>&apos;same&apos; pads total = max((out − 1)·s + k&apos; − i, 0) = max((%1 − 1)·%2 + %3 − %4, 0) = %5, which depends on the input size; ⌊total / 2⌋ before, the rest after</source>
+        <translation>&apos;same&apos; 的总填充量 = max((out − 1)·s + k&apos; − i, 0) = max((%1 − 1)·%2 + %3 − %4, 0) = %5，它取决于输入尺寸；前面填 ⌊total / 2⌋，其余填在后面</translation>
+    </message>
+    <message>
+        <source>PyTorch pads symmetrically: padding=%1 on each side</source>
+        <translation>PyTorch 对称填充：每一侧都是 padding=%1</translation>
+    </message>
+    <message>
+        <source>padding=%1 is what the layer adds on each side</source>
+        <translation>padding=%1 就是该层在每一侧填充的量</translation>
+    </message>
+</context>
+<context>
+    <name>Solver</name>
+    <message>
+        <source>a refusal</source>
+        <translation>一条拒绝信息</translation>
+    </message>
+    <message>
+        <source>PyTorch refuses padding=&apos;same&apos; with stride &gt; 1: write padding=%1 (the same windows).</source>
+        <translation>PyTorch 不接受 stride &gt; 1 时的 padding=&apos;same&apos;：请写 padding=%1（窗口完全相同）。</translation>
+    </message>
+    <message>
+        <source>TensorFlow pads %1 top/left and %2 bottom/right here (the extra one after, and it depends on the input size); PyTorch pads both sides alike: padding=%1 gives %3, padding=%2 gives %4. nn.ZeroPad2d((%1, %2, %1, %2)) before a padding=0 Conv2d matches TensorFlow exactly.</source>
+        <translation>这里 TensorFlow 在上/左填充 %1，在下/右填充 %2（多出的一个在后面，而且取决于输入尺寸）；PyTorch 两侧填充相同：padding=%1 得到 %3，padding=%2 得到 %4。在 padding=0 的 Conv2d 之前加 nn.ZeroPad2d((%1, %2, %1, %2)) 可与 TensorFlow 完全一致。</translation>
+    </message>
+    <message>
+        <source> PyTorch&apos;s AvgPool2d counts the padded zeros in the divisor unless count_include_pad=False; Keras never counts them.</source>
+        <translation> PyTorch 的 AvgPool2d 会把填充的 0 计入除数，除非 count_include_pad=False；Keras 从不计入。</translation>
+    </message>
+    <message>
+        <source>PyTorch: %1(%2, %3, padding=%4) gives the same windows.%5</source>
+        <translation>PyTorch：%1(%2, %3, padding=%4) 得到相同的窗口。%5</translation>
+    </message>
+    <message>
+        <source>TensorFlow pads %1 top/left and %2 bottom/right; PyTorch pads symmetrically, so the same windows need %3(%4, %5, padding=%1, ceil_mode=True): its last window overhangs the edge as TensorFlow&apos;s extra pad does.%6</source>
+        <translation>TensorFlow 在上/左填充 %1，在下/右填充 %2；PyTorch 对称填充，所以要得到相同的窗口需要 %3(%4, %5, padding=%1, ceil_mode=True)：它的最后一个窗口越过边缘，正好相当于 TensorFlow 多出的那个填充。%6</translation>
+    </message>
+    <message>
+        <source>TensorFlow pads %1 top/left and %2 bottom/right; no %3 gives these windows (PyTorch&apos;s pooling padding is symmetric and at most kernel_size / 2).%4</source>
+        <translation>TensorFlow 在上/左填充 %1，在下/右填充 %2；没有任何 %3 能得到这些窗口（PyTorch 池化的填充是对称的，且最多为 kernel_size / 2）。%4</translation>
+    </message>
+    <message>
+        <source>PyTorch: ConvTranspose2d(…, %1, stride=%2, padding=%3, output_padding=%4) gives the same output.</source>
+        <translation>PyTorch：ConvTranspose2d(…, %1, stride=%2, padding=%3, output_padding=%4) 得到相同的输出。</translation>
+    </message>
+    <message>
+        <source>PyTorch: padding=%1, output_padding=%2 gives the same size, but TensorFlow crops %3 before and %4 after while PyTorch crops %1 and %5: the output is shifted by one pixel.</source>
+        <translation>PyTorch：padding=%1、output_padding=%2 得到相同的尺寸，但 TensorFlow 在前面裁掉 %3、后面裁掉 %4，而 PyTorch 裁掉 %1 和 %5：输出错开一个像素。</translation>
+    </message>
+    <message>
+        <source>No ConvTranspose2d padding gives this size: PyTorch crops padding on both sides and adds output_padding after.</source>
+        <translation>没有任何 ConvTranspose2d 的 padding 能得到这个尺寸：PyTorch 在两侧按 padding 裁剪，并在后面加上 output_padding。</translation>
+    </message>
+    <message>
+        <source>Keras refuses strides &gt; 1 with dilation_rate &gt; 1.</source>
+        <translation>Keras 不接受 strides &gt; 1 与 dilation_rate &gt; 1 同时使用。</translation>
+    </message>
+    <message>
+        <source>Keras: padding=&apos;same&apos; gives the same windows here.</source>
+        <translation>Keras：这里 padding=&apos;same&apos; 得到相同的窗口。</translation>
+    </message>
+    <message>
+        <source>Keras has only &apos;valid&apos; and &apos;same&apos; (&apos;same&apos; pads %1 top/left and %2 bottom/right here, giving %3): put ZeroPadding2D(%4) before a &apos;valid&apos; Conv2D.</source>
+        <translation>Keras 只有 &apos;valid&apos; 和 &apos;same&apos;（这里 &apos;same&apos; 在上/左填充 %1、下/右填充 %2，得到 %3）：请在 &apos;valid&apos; 的 Conv2D 之前加 ZeroPadding2D(%4)。</translation>
+    </message>
+    <message>
+        <source>Keras pooling has no dilation.</source>
+        <translation>Keras 的池化没有 dilation。</translation>
+    </message>
+    <message>
+        <source> Keras never counts padded cells in the average; AvgPool2d counts them unless count_include_pad=False.</source>
+        <translation> Keras 求平均时从不计入填充单元；AvgPool2d 会计入，除非 count_include_pad=False。</translation>
+    </message>
+    <message>
+        <source>Keras: %1(%2, strides=%3, padding=&apos;same&apos;) gives the same windows (it pads %4 top/left and %5 bottom/right).%6</source>
+        <translation>Keras：%1(%2, strides=%3, padding=&apos;same&apos;) 得到相同的窗口（上/左填充 %4，下/右填充 %5）。%6</translation>
+    </message>
+    <message>
+        <source>Keras has no ceil_mode: its &apos;valid&apos; rounds down and &apos;same&apos; gives %1 here.%2</source>
+        <translation>Keras 没有 ceil_mode：它的 &apos;valid&apos; 向下取整，这里 &apos;same&apos; 得到 %1。%2</translation>
+    </message>
+    <message>
+        <source>Keras pooling takes no padding amount: ZeroPadding2D(%1) before it would make the pad cells real zeros (max pooling could pick them, average pooling counts them).%2</source>
+        <translation>Keras 的池化不能指定填充量：在它之前加 ZeroPadding2D(%1) 会让填充单元变成真正的 0（最大池化可能选中它们，平均池化会计入它们）。%2</translation>
+    </message>
+    <message>
+        <source>Keras: Conv2DTranspose(…, %1, strides=%2, %3) gives the same output.</source>
+        <translation>Keras：Conv2DTranspose(…, %1, strides=%2, %3) 得到相同的输出。</translation>
+    </message>
+    <message>
+        <source>Keras %1 gives the same size, but TensorFlow crops %2 before and %3 after while PyTorch crops %4 and %5: the output is shifted by one pixel.</source>
+        <translation>Keras %1 得到相同的尺寸，但 TensorFlow 在前面裁掉 %2、后面裁掉 %3，而 PyTorch 裁掉 %4 和 %5：输出错开一个像素。</translation>
+    </message>
+    <message>
+        <source>No Keras Conv2DTranspose gives this size (&apos;same&apos; and &apos;valid&apos; only): crop with Cropping2D after a &apos;valid&apos; one.</source>
+        <translation>没有任何 Keras Conv2DTranspose 能得到这个尺寸（只有 &apos;same&apos; 和 &apos;valid&apos;）：请在 &apos;valid&apos; 的转置卷积之后用 Cropping2D 裁剪。</translation>
+    </message>
+</context>
+<context>
+    <name>StepExporter</name>
+    <message>
+        <source>%1: cannot paint an SVG</source>
+        <translation>%1：无法绘制 SVG</translation>
+    </message>
+    <message>
+        <source>nothing to animate</source>
+        <translation>没有可以制作动画的内容</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has %2 steps on this channel; a contact sheet takes at most %3 (export the animation instead, or pick a smaller layer)</source>
+        <translation>&apos;%1&apos; 在这个通道上有 %2 步；总览图最多容纳 %3 步（请改为导出动画，或选一个更小的层）</translation>
+    </message>
+</context>
+<context>
+    <name>StepPainter</name>
+    <message>
+        <source>0
+pad</source>
+        <translation>0
+填充</translation>
+    </message>
+    <message>
+        <source>zeros: the convolution multiplies them like any cell</source>
+        <translation>零：卷积像对待其他单元一样与它们相乘</translation>
+    </message>
+    <message>
+        <source>−∞
+ignored</source>
+        <translation>−∞
+忽略</translation>
+    </message>
+    <message>
+        <source>ignored (−∞): max pooling never picks them</source>
+        <translation>忽略（−∞）：最大池化从不选中它们</translation>
+    </message>
+    <message>
+        <source>counted
+as 0</source>
+        <translation>按 0
+计入</translation>
+    </message>
+    <message>
+        <source>counted as 0: they add nothing but count in the divisor (count_include_pad=True)</source>
+        <translation>按 0 计入：不增加总和，但计入除数（count_include_pad=True）</translation>
+    </message>
+    <message>
+        <source>not
+counted</source>
+        <translation>不
+计入</translation>
+    </message>
+    <message>
+        <source>not counted: the average divides by the real cells only</source>
+        <translation>不计入：平均值只除以真实单元的个数</translation>
+    </message>
+    <message>
+        <source>beyond the padding (ceil_mode): ignored</source>
+        <translation>超出填充（ceil_mode）：忽略</translation>
+    </message>
+    <message>
+        <source>beyond the padding (ceil_mode): not counted, even with count_include_pad</source>
+        <translation>超出填充（ceil_mode）：不计入，即使 count_include_pad 也不计入</translation>
+    </message>
+    <message>
+        <source>beyond
+ignored</source>
+        <translation>越界
+忽略</translation>
+    </message>
+    <message>
+        <source>beyond
+not counted</source>
+        <translation>越界
+不计入</translation>
+    </message>
+    <message>
+        <source>stamp of the current input cell: x·w added to each cell (overlaps add up)</source>
+        <translation>当前输入单元的印记：每个单元加上 x·w（重叠部分累加）</translation>
+    </message>
+    <message>
+        <source>canvas cells cropped away from the output</source>
+        <translation>从输出中裁掉的画布单元</translation>
+    </message>
+    <message>
+        <source>italic: partial sum (bias + the stamps so far); upright: final, activation applied</source>
+        <translation>斜体：部分和（偏置 + 目前为止的印记）；正体：最终值，已经过激活函数</translation>
+    </message>
+    <message>
+        <source>window %1×%2, stride %3×%4%5</source>
+        <translation>窗口 %1×%2，步长 %3×%4%5</translation>
+    </message>
+    <message>
+        <source>, dilation %1×%2 (effective %3×%4)</source>
+        <translation>，膨胀 %1×%2（等效 %3×%4）</translation>
+    </message>
+    <message>
+        <source>padding: %1</source>
+        <translation>填充：%1</translation>
+    </message>
+    <message>
+        <source>no padding: every window lies on the input</source>
+        <translation>无填充：每个窗口都落在输入上</translation>
+    </message>
+    <message>
+        <source>holes: cells the dilated window skips</source>
+        <translation>空洞：膨胀窗口跳过的单元</translation>
+    </message>
+    <message>
+        <source>input · channel %1 · %2×%3</source>
+        <translation>输入 · 通道 %1 · %2×%3</translation>
+    </message>
+    <message>
+        <source> + padding top %1, bottom %2, left %3, right %4</source>
+        <translation> + 填充 上 %1，下 %2，左 %3，右 %4</translation>
+    </message>
+    <message>
+        <source> + overhang %1, %2</source>
+        <translation> + 越界 %1, %2</translation>
+    </message>
+    <message>
+        <source>  (1 of %1 input channels, Σ)</source>
+        <translation>  （%1 个输入通道之一，Σ）</translation>
+    </message>
+    <message>
+        <source>output · channel %1 · %2×%3</source>
+        <translation>输出 · 通道 %1 · %2×%3</translation>
+    </message>
+    <message>
+        <source>cropped</source>
+        <translation>已裁剪</translation>
+    </message>
+    <message>
+        <source>canvas %1×%2 → output · channel %3 · %4×%5, cropped top %6, bottom %7, left %8, right %9</source>
+        <translation>画布 %1×%2 → 输出 · 通道 %3 · %4×%5，裁剪 上 %6，下 %7，左 %8，右 %9</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 — input cell (%3, %4) stamps the kernel at canvas (%5, %6):</source>
+        <translation>第 %1 步，共 %2 步 — 输入单元 (%3, %4) 把卷积核印在画布 (%5, %6) 处：</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2 — output (%3, %4) from the window at padded (%5, %6):</source>
+        <translation>第 %1 步，共 %2 步 — 输出 (%3, %4) 来自填充后坐标 (%5, %6) 处的窗口：</translation>
+    </message>
+    <message>
+        <source>Σ over the %1 input channels (x of each); the canvas shows the sum</source>
+        <translation>对 %1 个输入通道求和（各取其 x）；画布显示总和</translation>
+    </message>
+    <message>
+        <source>channel %1: Σ w·x = %2</source>
+        <translation>通道 %1：Σ w·x = %2</translation>
+    </message>
+    <message>
+        <source> · Σ of the %1 input channels%2 = %3</source>
+        <translation> · %1 个输入通道之和%2 = %3</translation>
+    </message>
+    <message>
+        <source> + b (%1)</source>
+        <translation> + b (%1)</translation>
+    </message>
+    <message>
+        <source> · + b (%1) = %2</source>
+        <translation> · + b (%1) = %2</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::ChoiceField</name>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::Classroom</name>
+    <message>
+        <source>&amp;Teach</source>
+        <translation>教学(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Solve for a size…</source>
+        <translation>按尺寸求解(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quiz: predict the shape…</source>
+        <translation>测验：预测形状(&amp;Q)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export step</source>
+        <translation>导出步骤(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Animation (GIF)…</source>
+        <translation>动画 (GIF)(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Current step as &amp;PNG…</source>
+        <translation>当前步骤导出为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Current step as &amp;SVG…</source>
+        <translation>当前步骤导出为 &amp;SVG…</translation>
+    </message>
+    <message>
+        <source>All steps as a &amp;contact sheet…</source>
+        <translation>所有步骤导出为总览图(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Frame size</source>
+        <translation>画面尺寸</translation>
+    </message>
+    <message>
+        <source>Export step</source>
+        <translation>导出步骤</translation>
+    </message>
+    <message>
+        <source>The step player shows no layer: select a Conv2D, pooling or transposed-convolution layer and open the Step player first.</source>
+        <translation>逐步演示中没有显示任何层：请先选中一个 Conv2D、池化或转置卷积层，并打开“逐步演示”。</translation>
+    </message>
+    <message>
+        <source>Export the step animation</source>
+        <translation>导出步骤动画</translation>
+    </message>
+    <message>
+        <source>GIF animation (*.gif)</source>
+        <translation>GIF 动画 (*.gif)</translation>
+    </message>
+    <message>
+        <source>Export the current step as PNG</source>
+        <translation>将当前步骤导出为 PNG</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Export the current step as SVG</source>
+        <translation>将当前步骤导出为 SVG</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export all steps as a contact sheet</source>
+        <translation>将所有步骤导出为总览图</translation>
+    </message>
+    <message>
+        <source>Wrote %1</source>
+        <translation>已写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::DiagramView</name>
+    <message>
+        <source>No layers yet: drag one from the palette</source>
+        <translation>还没有层：从组件面板拖一个进来</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>ConvLens diagram</source>
+        <translation>ConvLens 结构图</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::DigitCanvas</name>
+    <message>
+        <source>Draw a digit: left button paints, right button erases</source>
+        <translation>写一个数字：左键书写，右键擦除</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::Document</name>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Edit the quiz</source>
+        <translation>编辑测验</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a %2 layer</source>
+        <translation>&apos;%1&apos; 不是 %2 的层</translation>
+    </message>
+    <message>
+        <source>Add %1</source>
+        <translation>添加 %1</translation>
+    </message>
+    <message>
+        <source>Delete %1</source>
+        <translation>删除 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n layers</source>
+        <translation>
+            <numerusform>删除 %n 个层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>移动 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n layers</source>
+        <translation>
+            <numerusform>移动 %n 个层</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 now reads %2 instead of %3</source>
+        <translation>%1 现在读取 %2，而不是 %3</translation>
+    </message>
+    <message numerus="yes">
+        <source> (rewires %n connection(s))</source>
+        <translation>
+            <numerusform>（改接了 %n 个连接）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Duplicate %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Rename %1 to %2</source>
+        <translation>将 %1 重命名为 %2</translation>
+    </message>
+    <message>
+        <source>Connect %1 ← %2</source>
+        <translation>连接 %1 ← %2</translation>
+    </message>
+    <message>
+        <source>Switch to Keras semantics</source>
+        <translation>切换到 Keras 语义</translation>
+    </message>
+    <message>
+        <source>Switch to PyTorch semantics</source>
+        <translation>切换到 PyTorch 语义</translation>
+    </message>
+    <message>
+        <source>‘%1’ has no crop that would fix it</source>
+        <translation>‘%1’ 没有能修复它的裁剪</translation>
+    </message>
+    <message>
+        <source>Crop the inputs of %1</source>
+        <translation>裁剪 %1 的输入</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::FeatureMapsView</name>
+    <message>
+        <source>Select a layer to see its feature maps.</source>
+        <translation>选中一个层，查看它的特征图。</translation>
+    </message>
+    <message>
+        <source>◀ All channels</source>
+        <translation>◀ 所有通道</translation>
+    </message>
+    <message>
+        <source>Back to every channel of the layer (Esc)</source>
+        <translation>返回该层的所有通道 (Esc)</translation>
+    </message>
+    <message>
+        <source>Same scale for all channels</source>
+        <translation>所有通道使用同一色标</translation>
+    </message>
+    <message>
+        <source>On: one colour scale over the whole layer, so channels compare. Off: each tile uses its own range, so weak channels show their structure.</source>
+        <translation>开：整层使用同一个色标，便于比较各通道。关：每张图使用自己的数值范围，较弱的通道也能显示出结构。</translation>
+    </message>
+    <message>
+        <source>Hover a map for its values; click a tile to enlarge it.</source>
+        <translation>鼠标悬停可查看数值；点击一张图将其放大。</translation>
+    </message>
+    <message>
+        <source>it is refused: %1</source>
+        <translation>它被拒绝了：%1</translation>
+    </message>
+    <message>
+        <source>a layer above it is refused, so it has no shape</source>
+        <translation>它上面有一层被拒绝，所以它没有形状</translation>
+    </message>
+    <message>
+        <source>‘%1’ has no feature maps: %2</source>
+        <translation>‘%1’ 没有特征图：%2</translation>
+    </message>
+    <message>
+        <source>Hover a bar or a cell for its value.</source>
+        <translation>鼠标悬停在柱或单元格上可查看数值。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2) → %3: %4 of %5×%6</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2) → %3：%4，每个 %5×%6</translation>
+    </message>
+    <message>
+        <source>1 channel</source>
+        <translation>1 个通道</translation>
+    </message>
+    <message>
+        <source>%1 channels</source>
+        <translation>%1 个通道</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2) → %3: %4 values</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2) → %3：%4 个值</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Feature maps&lt;/b&gt;</source>
+        <translation>&lt;b&gt;特征图&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Click a cell of the map for its receptive field on the input; Esc or “All channels” goes back.</source>
+        <translation>点击特征图上的单元格，查看它在输入上的感受野；按 Esc 或“所有通道”返回。</translation>
+    </message>
+    <message>
+        <source>No receptive field: %1</source>
+        <translation>没有感受野：%1</translation>
+    </message>
+    <message>
+        <source>receptive field of (%1, %2) on ‘%3’: rows %4–%5, columns %6–%7 (%8×%9, %10 cells)</source>
+        <translation>(%1, %2) 在 ‘%3’ 上的感受野：第 %4–%5 行，第 %6–%7 列（%8×%9，%10 个单元）</translation>
+    </message>
+    <message>
+        <source> (first of %1 model inputs)</source>
+        <translation>（%1 个模型输入中的第一个）</translation>
+    </message>
+    <message>
+        <source>channel %1, row %2, col %3: %4</source>
+        <translation>通道 %1，第 %2 行，第 %3 列：%4</translation>
+    </message>
+    <message>
+        <source>channel %1, row %2, col %3: %4 — click for its receptive field</source>
+        <translation>通道 %1，第 %2 行，第 %3 列：%4 — 点击查看感受野</translation>
+    </message>
+    <message>
+        <source>input row %1, col %2</source>
+        <translation>输入第 %1 行，第 %2 列</translation>
+    </message>
+    <message>
+        <source>: inside the receptive field</source>
+        <translation>：在感受野内</translation>
+    </message>
+    <message>
+        <source>: outside the receptive field</source>
+        <translation>：在感受野外</translation>
+    </message>
+    <message>
+        <source>unit %1: %2</source>
+        <translation>单元 %1：%2</translation>
+    </message>
+    <message>
+        <source>Click a tile to enlarge it.</source>
+        <translation>点击一张图将其放大。</translation>
+    </message>
+    <message>
+        <source>ch %1</source>
+        <translation>通道 %1</translation>
+    </message>
+    <message>
+        <source>tile min</source>
+        <translation>本图最小值</translation>
+    </message>
+    <message>
+        <source>tile max</source>
+        <translation>本图最大值</translation>
+    </message>
+    <message>
+        <source>the channel&apos;s range</source>
+        <translation>该通道的范围</translation>
+    </message>
+    <message>
+        <source>one scale for all %1 channels</source>
+        <translation>%1 个通道共用一个色标</translation>
+    </message>
+    <message>
+        <source> — blue &lt; 0 &lt; red</source>
+        <translation> — 蓝 &lt; 0 &lt; 红</translation>
+    </message>
+    <message>
+        <source>each tile scaled to its own range (hover a tile for its numbers)</source>
+        <translation>每张图按自己的范围着色（悬停查看数值）</translation>
+    </message>
+    <message>
+        <source>scale of channel %1</source>
+        <translation>通道 %1 的色标</translation>
+    </message>
+    <message>
+        <source>%1 · channel %2 — click a cell</source>
+        <translation>%1 · 通道 %2 — 点击一个单元格</translation>
+    </message>
+    <message>
+        <source>model input %1×%2</source>
+        <translation>模型输入 %1×%2</translation>
+    </message>
+    <message>
+        <source>click a cell of the map to see which input pixels it depends on</source>
+        <translation>点击特征图上的单元格，查看它依赖哪些输入像素</translation>
+    </message>
+    <message>
+        <source>a rank-1 output: one bar per unit</source>
+        <translation>一维输出：每个单元一根柱</translation>
+    </message>
+    <message>
+        <source>a rank-1 output of %1 values, %2 per row (row-major)</source>
+        <translation>%1 个值的一维输出，每行 %2 个（按行排列）</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::FloatField</name>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::GuideDialog</name>
+    <message>
+        <source>ConvLens guide</source>
+        <translation>ConvLens 指南</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::ImportDialog</name>
+    <message>
+        <source>Import model code</source>
+        <translation>导入模型代码</translation>
+    </message>
+    <message>
+        <source>Detect from the code</source>
+        <translation>从代码中识别</translation>
+    </message>
+    <message>
+        <source>Framework</source>
+        <translation>框架</translation>
+    </message>
+    <message>
+        <source>Input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <source>Paste Keras code (Sequential or functional) or a PyTorch nn.Sequential here.</source>
+        <translation>在这里粘贴 Keras 代码（Sequential 或函数式）或 PyTorch nn.Sequential。</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>From file…</source>
+        <translation>从文件…</translation>
+    </message>
+    <message>
+        <source>Python code (*.py *.txt);;All files (*)</source>
+        <translation>Python 代码 (*.py *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>required for PyTorch, e.g. 1,28,28</source>
+        <translation>PyTorch 必填，例如 1,28,28</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 28,28,1</source>
+        <translation>可选，例如 28,28,1</translation>
+    </message>
+    <message>
+        <source>channels, height, width</source>
+        <translation>通道, 高, 宽</translation>
+    </message>
+    <message>
+        <source>height, width, channels (overrides Input)</source>
+        <translation>高, 宽, 通道（覆盖 Input）</translation>
+    </message>
+    <message>
+        <source>enter the input shape (\1) in the Input shape field</source>
+        <translation>在“输入形状”框中填写输入形状（\1）</translation>
+    </message>
+    <message>
+        <source>the input shape</source>
+        <translation>输入形状</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>PyTorch code does not say how large its input is: enter the input shape as channels, height, width in the Input shape field (1,28,28 for an MNIST digit).</source>
+        <translation>PyTorch 代码没有说明输入有多大：请在“输入形状”框中按 通道, 高, 宽 填写（MNIST 数字为 1,28,28）。</translation>
+    </message>
+    <message>
+        <source>The input shape must be positive sizes separated by commas, like 1,28,28.</source>
+        <translation>输入形状必须是用逗号分隔的正整数，例如 1,28,28。</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::InputPanel</name>
+    <message>
+        <source>Sample digits (click one):</source>
+        <translation>示例数字（点击选择）：</translation>
+    </message>
+    <message>
+        <source>Open image…</source>
+        <translation>打开图像…</translation>
+    </message>
+    <message>
+        <source>An image (PNG, JPEG, …) or a .npy array; you can also drop one on the window</source>
+        <translation>一张图像（PNG、JPEG 等）或一个 .npy 数组；也可以直接拖到窗口上</translation>
+    </message>
+    <message>
+        <source>Or draw a digit:</source>
+        <translation>或者写一个数字：</translation>
+    </message>
+    <message>
+        <source>It is centred and scaled as MNIST digits are (centre of mass, 20×20 box in 28×28) before the network sees it: the picture at the top shows the result</source>
+        <translation>在送入网络之前，它会像 MNIST 数字那样居中并缩放（按质心居中，20×20 的框放在 28×28 中）：上方的图显示处理结果</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>your drawing</source>
+        <translation>你写的数字</translation>
+    </message>
+    <message>
+        <source>no input</source>
+        <translation>没有输入</translation>
+    </message>
+    <message>
+        <source>sample digit %1</source>
+        <translation>示例数字 %1</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read</source>
+        <translation>无法读取 %1</translation>
+    </message>
+    <message>
+        <source>%1 is too large (%2×%3 pixels)</source>
+        <translation>%1 太大（%2×%3 像素）</translation>
+    </message>
+    <message>
+        <source>%1 is not an image Qt can read</source>
+        <translation>%1 不是 Qt 能读取的图像</translation>
+    </message>
+    <message>
+        <source>model input %1×%2</source>
+        <translation>模型输入 %1×%2</translation>
+    </message>
+    <message>
+        <source>array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Input:&lt;/b&gt; %1</source>
+        <translation>&lt;b&gt;输入：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;No image chosen: the first sample digit.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;未选择图像：使用第一个示例数字。&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::IntField</name>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::LayerModel</name>
+    <message>
+        <source>&lt;br&gt;inputs: %1</source>
+        <translation>&lt;br&gt;输入：%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Fix:&lt;/i&gt; %1</source>
+        <translation>&lt;br&gt;&lt;i&gt;修改建议：&lt;/i&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;no shape: a layer above it is refused</source>
+        <translation>&lt;br&gt;没有形状：它上面有一层被拒绝</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;output: %1</source>
+        <translation>&lt;br&gt;输出：%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;params: %1</source>
+        <translation>&lt;br&gt;参数：%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;MACs: %1</source>
+        <translation>&lt;br&gt;乘加次数 (MACs)：%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;padding (top, bottom, left, right): %1, %2, %3, %4</source>
+        <translation>&lt;br&gt;填充（上, 下, 左, 右）：%1, %2, %3, %4</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;receptive field: %1×%2</source>
+        <translation>&lt;br&gt;感受野：%1×%2</translation>
+    </message>
+    <message>
+        <source>A quiz question: predict this layer&apos;s output (Teach ▸ Quiz)</source>
+        <translation>测验题：预测这一层的输出（教学 ▸ 测验）</translation>
+    </message>
+    <message>
+        <source>✗ refused</source>
+        <translation>✗ 被拒绝</translation>
+    </message>
+    <message>
+        <source>blocked: a layer above is refused</source>
+        <translation>受阻：上面有一层被拒绝</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Output shape [N, C, H, W]</source>
+        <translation>输出形状 [N, C, H, W]</translation>
+    </message>
+    <message>
+        <source>Param #</source>
+        <translation>参数数量</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::LayerView</name>
+    <message>
+        <source>&lt;b&gt;Random weights.&lt;/b&gt; This model runs on seeded initial weights, not trained ones: most cells read 0 after a ReLU and the patterns mean nothing yet.</source>
+        <translation>&lt;b&gt;随机权重。&lt;/b&gt;此模型使用固定种子的初始权重，而不是训练好的权重：ReLU 之后大多数单元为 0，图案还没有意义。</translation>
+    </message>
+    <message>
+        <source>Load weights…</source>
+        <translation>加载权重…</translation>
+    </message>
+    <message>
+        <source>A folder of .npy files named as the framework names its weights (Keras &lt;layer&gt;.&lt;weight&gt;.npy, PyTorch &lt;state_dict key&gt;.npy)</source>
+        <translation>一个 .npy 文件夹，文件按框架对权重的命名来命名（Keras 为 &lt;layer&gt;.&lt;weight&gt;.npy，PyTorch 为 &lt;state_dict key&gt;.npy）</translation>
+    </message>
+    <message>
+        <source>Use the example&apos;s trained weights</source>
+        <translation>使用示例的训练权重</translation>
+    </message>
+    <message>
+        <source>The trained weights of the example “%1” fit every layer of this model</source>
+        <translation>示例“%1”的训练权重与此模型的每一层都匹配</translation>
+    </message>
+    <message>
+        <source>Computing the forward pass…</source>
+        <translation>正在计算前向传播…</translation>
+    </message>
+    <message>
+        <source>The forward pass failed: %1</source>
+        <translation>前向传播失败：%1</translation>
+    </message>
+    <message>
+        <source>‘%1’ is being computed…</source>
+        <translation>正在计算 ‘%1’…</translation>
+    </message>
+    <message>
+        <source>input: %1</source>
+        <translation>输入：%1</translation>
+    </message>
+    <message>
+        <source>seeded initial weights</source>
+        <translation>固定种子的初始权重</translation>
+    </message>
+    <message>
+        <source>%1; &lt;span style=&apos;color:%3&apos;&gt;seeded initial weights for %2 (shape changed or new)&lt;/span&gt;</source>
+        <translation>%1；&lt;span style=&apos;color:%3&apos;&gt;%2 使用固定种子的初始权重（形状改变或新层）&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;updating…&lt;/i&gt;</source>
+        <translation>&lt;i&gt;更新中…&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:%2&apos;&gt;the last forward pass failed: %1&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:%2&apos;&gt;上一次前向传播失败：%1&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::LiteralField</name>
+    <message>
+        <source>Python literal, e.g. (28, 28, 1)</source>
+        <translation>Python 字面量，例如 (28, 28, 1)</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::MainWindow</name>
+    <message>
+        <source>The move rewired a connection: %1 — Ctrl+Z undoes the move</source>
+        <translation>这次移动改接了一个连接：%1 — 按 Ctrl+Z 撤销移动</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>结构图</translation>
+    </message>
+    <message>
+        <source>All layers</source>
+        <translation>所有层</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Step player</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Palette</source>
+        <translation>组件面板</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>属性</translation>
+    </message>
+    <message>
+        <source>Apply the crop</source>
+        <translation>应用裁剪</translation>
+    </message>
+    <message>
+        <source>Insert the crop that makes the branches agree (one undo step)</source>
+        <translation>插入使各分支尺寸一致的裁剪（一个撤销步骤）</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Examples</source>
+        <translation>示例(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Import &amp;Keras code…</source>
+        <translation>导入 &amp;Keras 代码…</translation>
+    </message>
+    <message>
+        <source>Ctrl+K</source>
+        <translation>Ctrl+K</translation>
+    </message>
+    <message>
+        <source>Import &amp;PyTorch code…</source>
+        <translation>导入 &amp;PyTorch 代码…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+K</source>
+        <translation>Ctrl+Shift+K</translation>
+    </message>
+    <message>
+        <source>Import code from &amp;file…</source>
+        <translation>从文件导入代码(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Export diagram as &amp;PNG…</source>
+        <translation>将结构图导出为 &amp;PNG…</translation>
+    </message>
+    <message>
+        <source>Export diagram as S&amp;VG…</source>
+        <translation>将结构图导出为 S&amp;VG…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add layer below</source>
+        <translation>在下方添加层(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete layer</source>
+        <translation>删除层(&amp;D)</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate layer</source>
+        <translation>复制层(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Ctrl+D</source>
+        <translation>Ctrl+D</translation>
+    </message>
+    <message>
+        <source>Re&amp;name layer</source>
+        <translation>重命名层(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Select &amp;all layers</source>
+        <translation>选中所有层(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Keras / TensorFlow semantics</source>
+        <translation>&amp;Keras / TensorFlow 语义</translation>
+    </message>
+    <message>
+        <source>&amp;PyTorch semantics</source>
+        <translation>&amp;PyTorch 语义</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Diagram</source>
+        <translation>结构图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Summary table</source>
+        <translation>摘要表(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;All layers</source>
+        <translation>所有层(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Feature maps</source>
+        <translation>特征图(&amp;F)</translation>
+    </message>
+    <message>
+        <source>S&amp;tep player</source>
+        <translation>逐步演示(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Log scale in the diagram</source>
+        <translation>结构图使用对数刻度(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit diagram</source>
+        <translation>结构图适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Ctrl+0</source>
+        <translation>Ctrl+0</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Guide</source>
+        <translation>指南(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;About ConvLens</source>
+        <translation>关于 ConvLens(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About ConvLens</source>
+        <translation>关于 ConvLens</translation>
+    </message>
+    <message>
+        <source>ConvLens %1 — CNN shape arithmetic, exactly as Keras and PyTorch compute it.</source>
+        <translation>ConvLens %1 — 卷积神经网络的形状计算，与 Keras 和 PyTorch 的算法完全一致。</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Total params: %1 (%2)    Trainable params: %3 (%4)    Non-trainable params: %5 (%6)</source>
+        <translation>总参数：%1 (%2)    可训练参数：%3 (%4)    不可训练参数：%5 (%6)</translation>
+    </message>
+    <message>
+        <source>Total params: %1    Trainable params: %2    Non-trainable params: %3    Total mult-adds (M): %4</source>
+        <translation>总参数：%1    可训练参数：%2    不可训练参数：%3    总乘加次数 (M)：%4</translation>
+    </message>
+    <message>
+        <source>    MACs: %1</source>
+        <translation>    乘加次数：%1</translation>
+    </message>
+    <message>
+        <source>    (totals up to the refused layer)</source>
+        <translation>    （统计到被拒绝的层为止）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;✗ %1 (%2) is refused:&lt;/b&gt; %3</source>
+        <translation>&lt;b&gt;✗ %1 (%2) 被拒绝：&lt;/b&gt;%3</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Fix:&lt;/b&gt; %1</source>
+        <translation>&lt;br&gt;&lt;b&gt;修改建议：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Layers below it have no shape until it resolves.</source>
+        <translation>&lt;br&gt;在它被修正之前，下面的层都没有形状。</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>未知错误</translation>
+    </message>
+    <message>
+        <source>Cannot open the model</source>
+        <translation>无法打开模型</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened:
+
+%2
+
+The current model is unchanged.</source>
+        <translation>无法打开 %1：
+
+%2
+
+当前模型没有改变。</translation>
+    </message>
+    <message>
+        <source>Could not open %1</source>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>%1 (imported)</source>
+        <translation>%1（导入）</translation>
+    </message>
+    <message>
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <source>Opened %1 — %2</source>
+        <translation>已打开 %1 — %2</translation>
+    </message>
+    <message>
+        <source>Cannot open the example</source>
+        <translation>无法打开示例</translation>
+    </message>
+    <message>
+        <source>Example: %1</source>
+        <translation>示例：%1</translation>
+    </message>
+    <message>
+        <source>Imported Keras code</source>
+        <translation>导入的 Keras 代码</translation>
+    </message>
+    <message>
+        <source>Imported PyTorch code</source>
+        <translation>导入的 PyTorch 代码</translation>
+    </message>
+    <message>
+        <source>Import Keras code</source>
+        <translation>导入 Keras 代码</translation>
+    </message>
+    <message>
+        <source>Import PyTorch code</source>
+        <translation>导入 PyTorch 代码</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n layer(s) — Edit ▸ Undo brings the previous model back</source>
+        <translation>
+            <numerusform>导入了 %n 个层 — 编辑 ▸ 撤销 可恢复之前的模型</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save failed</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+
+%2
+
+The file on disk is unchanged.</source>
+        <translation>无法保存 %1：
+
+%2
+
+磁盘上的文件没有改变。</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Could not save %1:
+
+%2
+
+Any previous file there is unchanged.</source>
+        <translation>无法保存 %1：
+
+%2
+
+原有的文件没有改变。</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>SVG images (*.svg)</source>
+        <translation>SVG 图像 (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot use the image</source>
+        <translation>无法使用该图像</translation>
+    </message>
+    <message>
+        <source>Input: %1</source>
+        <translation>输入：%1</translation>
+    </message>
+    <message>
+        <source>Forward pass: %1 (%2/%3)…</source>
+        <translation>前向传播：%1 (%2/%3)…</translation>
+    </message>
+    <message>
+        <source>Forward pass…</source>
+        <translation>前向传播…</translation>
+    </message>
+    <message>
+        <source>seeded initial weights</source>
+        <translation>固定种子的初始权重</translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n layer(s) seeded</source>
+        <translation>
+            <numerusform>，%n 个层使用随机初始权重</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Forward pass: %1 layer(s) in %2 ms · %3 · input: %4</source>
+        <translation>前向传播：%1 个层，用时 %2 毫秒 · %3 · 输入：%4</translation>
+    </message>
+    <message>
+        <source>Forward pass failed: %1</source>
+        <translation>前向传播失败：%1</translation>
+    </message>
+    <message>
+        <source>Running on the trained weights of “%1”</source>
+        <translation>正在使用“%1”的训练权重</translation>
+    </message>
+    <message>
+        <source>Weights from %1</source>
+        <translation>权重来自 %1</translation>
+    </message>
+    <message>
+        <source>Inserted %1 before %2 — Ctrl+Z takes it out again</source>
+        <translation>已在 %2 之前插入 %1 — 按 Ctrl+Z 可以撤回</translation>
+    </message>
+    <message>
+        <source>Cannot switch semantics</source>
+        <translation>无法切换语义</translation>
+    </message>
+    <message>
+        <source>Now in Keras semantics</source>
+        <translation>现在使用 Keras 语义</translation>
+    </message>
+    <message>
+        <source>Now in PyTorch semantics</source>
+        <translation>现在使用 PyTorch 语义</translation>
+    </message>
+    <message>
+        <source>Switched semantics</source>
+        <translation>已切换语义</translation>
+    </message>
+    <message>
+        <source>Every layer keeps its output shape. Worth knowing:
+
+• %1</source>
+        <translation>每一层都保持原有的输出形状。值得注意：
+
+• %1</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::OverviewView</name>
+    <message>
+        <source>Every layer&apos;s output, left to right; click a column to select its layer.</source>
+        <translation>每一层的输出，从左到右排列；点击一列选中对应的层。</translation>
+    </message>
+    <message>
+        <source>%1 (%2) → %3</source>
+        <translation>%1 (%2) → %3</translation>
+    </message>
+    <message>
+        <source> · channel %1</source>
+        <translation> · 通道 %1</translation>
+    </message>
+    <message>
+        <source> — click to select</source>
+        <translation> — 点击选中</translation>
+    </message>
+    <message>
+        <source>+%1</source>
+        <translation>+%1</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::PairField</name>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>Linked (H = W): height and width change together</source>
+        <translation>联动（H = W）：高和宽一起改变</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::PaletteModel</name>
+    <message>
+        <source>Convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>池化</translation>
+    </message>
+    <message>
+        <source>Resize and pad</source>
+        <translation>缩放与填充</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>归一化</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>Dense and reshape</source>
+        <translation>全连接与变形</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Parameters: %1</source>
+        <translation>参数：%1</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;i&gt;Drag onto the layer stack, or double-click to insert below the selection.&lt;/i&gt;</source>
+        <translation>&lt;br&gt;&lt;i&gt;拖到层列表中，或双击插入到选中层的下方。&lt;/i&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::ParamField</name>
+    <message>
+        <source>Back to the default (%1)</source>
+        <translation>恢复默认值 (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::Presentation</name>
+    <message>
+        <source>&amp;Presentation</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Full screen with one large view, for a projector (F11; Esc leaves)</source>
+        <translation>全屏显示一个大视图，适合投影仪（F11；Esc 退出）</translation>
+    </message>
+    <message>
+        <source>&amp;Larger text</source>
+        <translation>放大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Leave presentation</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>Presentation</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>The layer shown</source>
+        <translation>显示的层</translation>
+    </message>
+    <message>
+        <source>Step player</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <source>Diagram</source>
+        <translation>结构图</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>First step (Home)</source>
+        <translation>第一步 (Home)</translation>
+    </message>
+    <message>
+        <source>Step back (←)</source>
+        <translation>后退一步 (←)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停 (空格)</translation>
+    </message>
+    <message>
+        <source>Step forward (→)</source>
+        <translation>前进一步 (→)</translation>
+    </message>
+    <message>
+        <source>Last step (End)</source>
+        <translation>最后一步 (End)</translation>
+    </message>
+    <message>
+        <source>Steps per second</source>
+        <translation>每秒步数</translation>
+    </message>
+    <message>
+        <source>Smaller text (Ctrl+-)</source>
+        <translation>缩小文字 (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Larger text (Ctrl+=)</source>
+        <translation>放大文字 (Ctrl+=)</translation>
+    </message>
+    <message>
+        <source>Leave (Esc)</source>
+        <translation>退出 (Esc)</translation>
+    </message>
+    <message>
+        <source>Leave presentation mode</source>
+        <translation>退出演示模式</translation>
+    </message>
+    <message>
+        <source>step %1 / %2</source>
+        <translation>第 %1 / %2 步</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::PropertiesEditor</name>
+    <message>
+        <source>&lt;i&gt;Select a layer to edit its parameters.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;选中一个层以编辑它的参数。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Which layer feeds input %1</source>
+        <translation>哪个层作为输入 %1</translation>
+    </message>
+    <message>
+        <source>+ input</source>
+        <translation>+ 输入</translation>
+    </message>
+    <message>
+        <source>− input</source>
+        <translation>− 输入</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;b&gt;Fix:&lt;/b&gt; %1</source>
+        <translation>&lt;br&gt;&lt;b&gt;修改建议：&lt;/b&gt;%1</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;No shape: a layer above this one is refused.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;没有形状：它上面有一层被拒绝。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>top %1, bottom %2, left %3, right %4</source>
+        <translation>上 %1，下 %2，左 %3，右 %4</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>%1 (%2 trainable)</source>
+        <translation>%1（可训练 %2）</translation>
+    </message>
+    <message>
+        <source>MACs</source>
+        <translation>乘加次数</translation>
+    </message>
+    <message>
+        <source>receptive field</source>
+        <translation>感受野</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::QuizDialog</name>
+    <message>
+        <source>padding per side</source>
+        <translation>各边的填充</translation>
+    </message>
+    <message>
+        <source>output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Predict the shape</source>
+        <translation>预测形状</translation>
+    </message>
+    <message>
+        <source>Questions on this model</source>
+        <translation>本模型的题目</translation>
+    </message>
+    <message>
+        <source>Random quiz</source>
+        <translation>随机测验</translation>
+    </message>
+    <message>
+        <source>A small model with odd sizes, stride 2 and &apos;same&apos;, in Keras and PyTorch side by side</source>
+        <translation>一个小模型，包含奇数尺寸、步长 2 和 &apos;same&apos;，Keras 与 PyTorch 并排对照</translation>
+    </message>
+    <message>
+        <source>seed</source>
+        <translation>种子</translation>
+    </message>
+    <message>
+        <source>The same seed gives the same quiz</source>
+        <translation>相同的种子生成相同的测验</translation>
+    </message>
+    <message>
+        <source>Hide the answers in the window</source>
+        <translation>在主窗口中隐藏答案</translation>
+    </message>
+    <message>
+        <source>The summary table and the layer list show “?” for the layers asked about</source>
+        <translation>摘要表和层列表中，被提问的层显示为“?”</translation>
+    </message>
+    <message>
+        <source>Ask about:</source>
+        <translation>提问：</translation>
+    </message>
+    <message>
+        <source>Keras / TensorFlow</source>
+        <translation>Keras / TensorFlow</translation>
+    </message>
+    <message>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <source>Open in the window</source>
+        <translation>在主窗口中打开</translation>
+    </message>
+    <message>
+        <source>Make this model the document, with its questions (File ▸ Save keeps the quiz)</source>
+        <translation>把这个模型连同题目设为当前文档（文件 ▸ 保存 会保留测验）</translation>
+    </message>
+    <message>
+        <source>Random quiz %1 (%2)</source>
+        <translation>随机测验 %1（%2）</translation>
+    </message>
+    <message>
+        <source>Open the random quiz</source>
+        <translation>打开随机测验</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::QuizPanel</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Your prediction</source>
+        <translation>你的预测</translation>
+    </message>
+    <message>
+        <source>top</source>
+        <translation>上</translation>
+    </message>
+    <message>
+        <source>bottom</source>
+        <translation>下</translation>
+    </message>
+    <message>
+        <source>left</source>
+        <translation>左</translation>
+    </message>
+    <message>
+        <source>right</source>
+        <translation>右</translation>
+    </message>
+    <message>
+        <source>H</source>
+        <translation>H</translation>
+    </message>
+    <message>
+        <source>W</source>
+        <translation>W</translation>
+    </message>
+    <message>
+        <source>C</source>
+        <translation>C</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>No questions yet: tick the layers to ask about.</source>
+        <translation>还没有题目：勾选要提问的层。</translation>
+    </message>
+    <message>
+        <source>Fill in every field first.</source>
+        <translation>请先填写所有空格。</translation>
+    </message>
+    <message>
+        <source>top %1, bottom %2, left %3, right %4</source>
+        <translation>上 %1，下 %2，左 %3，右 %4</translation>
+    </message>
+    <message>
+        <source>%1 × %2 × %3 (H × W × C)</source>
+        <translation>%1 × %2 × %3 (H × W × C)</translation>
+    </message>
+    <message>
+        <source>Right:</source>
+        <translation>正确：</translation>
+    </message>
+    <message>
+        <source>Not quite. It is</source>
+        <translation>不对。答案是</translation>
+    </message>
+    <message>
+        <source>Missed:</source>
+        <translation>漏掉了：</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::ResultView</name>
+    <message>
+        <source>reconstruction: the model&apos;s output beside its input</source>
+        <translation>重建：模型的输出与输入并排显示</translation>
+    </message>
+    <message>
+        <source>prediction undefined: the output holds NaN or ∞</source>
+        <translation>无法预测：输出中含有 NaN 或 ∞</translation>
+    </message>
+    <message>
+        <source>predicted %1 (%2 %)</source>
+        <translation>预测为 %1（%2 %）</translation>
+    </message>
+    <message>
+        <source> — softmax of the outputs</source>
+        <translation> — 输出的 softmax</translation>
+    </message>
+    <message>
+        <source>output (reconstruction)</source>
+        <translation>输出（重建）</translation>
+    </message>
+    <message>
+        <source>prediction undefined:
+the output holds NaN or ∞</source>
+        <translation>无法预测：
+输出中含有 NaN 或 ∞</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>预测为 %1</translation>
+    </message>
+    <message>
+        <source>softmax of the outputs</source>
+        <translation>输出的 softmax</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::SolverDialog</name>
+    <message>
+        <source>Shape solver</source>
+        <translation>形状求解器</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>(one spatial axis, square windows)</source>
+        <translation>（单个空间维度，正方形窗口）</translation>
+    </message>
+    <message>
+        <source>kernel ≤</source>
+        <translation>卷积核 ≤</translation>
+    </message>
+    <message>
+        <source>stride ≤</source>
+        <translation>步长 ≤</translation>
+    </message>
+    <message>
+        <source>dilation ≤</source>
+        <translation>膨胀 ≤</translation>
+    </message>
+    <message>
+        <source>padding ≤</source>
+        <translation>填充 ≤</translation>
+    </message>
+    <message>
+        <source>convolution</source>
+        <translation>卷积</translation>
+    </message>
+    <message>
+        <source>max pooling</source>
+        <translation>最大池化</translation>
+    </message>
+    <message>
+        <source>average pooling</source>
+        <translation>平均池化</translation>
+    </message>
+    <message>
+        <source>transposed convolution</source>
+        <translation>转置卷积</translation>
+    </message>
+    <message>
+        <source>&amp;Insert</source>
+        <translation>插入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Inserts below ‘%1’, whose output is %2.</source>
+        <translation>插入到 ‘%1’ 下方，它的输出为 %2。</translation>
+    </message>
+    <message>
+        <source>Inserts below ‘%1’.</source>
+        <translation>插入到 ‘%1’ 下方。</translation>
+    </message>
+    <message>
+        <source>Keras/TensorFlow</source>
+        <translation>Keras/TensorFlow</translation>
+    </message>
+    <message>
+        <source>PyTorch</source>
+        <translation>PyTorch</translation>
+    </message>
+    <message>
+        <source>Layers that take %1 to %2 in %3: %4.</source>
+        <translation>在 %3 中把 %1 变为 %2 的层：%4。</translation>
+    </message>
+    <message>
+        <source>Insert %1</source>
+        <translation>插入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::SolverModel</name>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <source>In PyTorch</source>
+        <translation>PyTorch 中</translation>
+    </message>
+    <message>
+        <source>In Keras</source>
+        <translation>Keras 中</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::StackDelegate</name>
+    <message>
+        <source>↳ from %1</source>
+        <translation>↳ 来自 %1</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::StepPlayerView</name>
+    <message>
+        <source>Select a Conv2D, pooling or transposed-convolution layer to replay it step by step.</source>
+        <translation>选中一个 Conv2D、池化或转置卷积层，逐步重放它的计算。</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>通道</translation>
+    </message>
+    <message>
+        <source>The output channel replayed</source>
+        <translation>重放的输出通道</translation>
+    </message>
+    <message>
+        <source>input ch.</source>
+        <translation>输入通道</translation>
+    </message>
+    <message>
+        <source>The input channel whose cells and weights are drawn</source>
+        <translation>显示其单元和权重的输入通道</translation>
+    </message>
+    <message>
+        <source>Which input channel&apos;s cells and weights are drawn; the output sums all of them</source>
+        <translation>显示哪个输入通道的单元和权重；输出是所有通道之和</translation>
+    </message>
+    <message>
+        <source>First step (Home)</source>
+        <translation>第一步 (Home)</translation>
+    </message>
+    <message>
+        <source>Step back (←)</source>
+        <translation>后退一步 (←)</translation>
+    </message>
+    <message>
+        <source>Play / pause (Space)</source>
+        <translation>播放 / 暂停 (空格)</translation>
+    </message>
+    <message>
+        <source>Step forward (→)</source>
+        <translation>前进一步 (→)</translation>
+    </message>
+    <message>
+        <source>Last step (End)</source>
+        <translation>最后一步 (End)</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>Steps per second</source>
+        <translation>每秒步数</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Fit both grids in the view (F); wheel zooms, drag pans</source>
+        <translation>让两个网格都适应视图 (F)；滚轮缩放，拖动平移</translation>
+    </message>
+    <message>
+        <source>Scrub through the steps</source>
+        <translation>拖动浏览各步</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The step player does not apply here.&lt;/b&gt;&lt;br&gt;&lt;br&gt;%1.&lt;br&gt;&lt;br&gt;It replays layers that slide a window over their input: Conv2D, DepthwiseConv2D, SeparableConv2D, max and average pooling, and transposed convolutions (as a scatter). The Feature maps tab shows this layer&apos;s output.</source>
+        <translation>&lt;b&gt;逐步演示不适用于这一层。&lt;/b&gt;&lt;br&gt;&lt;br&gt;%1。&lt;br&gt;&lt;br&gt;它重放的是在输入上滑动窗口的层：Conv2D、DepthwiseConv2D、SeparableConv2D、最大池化和平均池化，以及转置卷积（以散布的方式）。“特征图”页显示这一层的输出。</translation>
+    </message>
+    <message>
+        <source>The input of ‘%1’ has not been computed.</source>
+        <translation>‘%1’ 的输入还没有计算出来。</translation>
+    </message>
+    <message>
+        <source>Cannot replay ‘%1’: %2</source>
+        <translation>无法重放 ‘%1’：%2</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/秒</translation>
+    </message>
+    <message>
+        <source>step %1 / %2 · %3 (%4, %5)</source>
+        <translation>第 %1 / %2 步 · %3 (%4, %5)</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+</context>
+<context>
+    <name>convlens::TorchPaddingField</name>
+    <message>
+        <source>explicit</source>
+        <translation>显式</translation>
+    </message>
+    <message>
+        <source>rows added at the top and at the bottom</source>
+        <translation>在上方和下方各添加的行数</translation>
+    </message>
+    <message>
+        <source>columns added at the left and at the right</source>
+        <translation>在左侧和右侧各添加的列数</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,219 @@
+// tst_translations.cpp — the zh_CN translation (resources/translations/convlens_zh_CN.ts) is complete and sound:
+// - every string the UI can show has a finished translation: lupdate is run over app/gui, app/render and core (the
+//   CLI stays English) and each message it finds must be in the committed .ts, translated — so a new tr() string
+//   without a translation fails here (skipped, saying so, when lupdate is not installed);
+// - no translation is empty or unfinished, and each keeps its source's placeholders (%1…, %n) and the Keras and
+//   PyTorch identifiers it quotes (padding='same', pool_size, ceil_mode, Conv2d, nn.ZeroPad2d, …) as written;
+// - the compiled translation is in the app (":/i18n/convlens_zh_CN.qm", built by lrelease) and translates the menus
+//   and core's quiz feedback; the language follows the system locale unless a setting overrides it.
+#include "language.h"
+#include "shape/infer.h"
+#include "teach/quiz.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTranslator>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using namespace convlens;
+
+namespace {
+
+struct Message {
+    QString context, source;
+    QStringList translations; // one per numerus form
+    QString type;             // "", "unfinished", "vanished", "obsolete"
+    bool numerus = false;
+};
+
+QList<Message> readTs(const QString &path, QString *error)
+{
+    QList<Message> out;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = path + QStringLiteral(": ") + f.errorString();
+        return out;
+    }
+    QXmlStreamReader xml(&f);
+    QString context;
+    Message m;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement()) {
+            if (xml.name() == u"name")
+                context = xml.readElementText();
+            else if (xml.name() == u"message") {
+                m = Message{context, {}, {}, {}, xml.attributes().value(QLatin1StringView("numerus")) == u"yes"};
+            } else if (xml.name() == u"source")
+                m.source = xml.readElementText();
+            else if (xml.name() == u"translation") {
+                m.type = xml.attributes().value(QLatin1StringView("type")).toString();
+                if (!m.numerus)
+                    m.translations << xml.readElementText();
+            } else if (xml.name() == u"numerusform")
+                m.translations << xml.readElementText();
+        } else if (xml.isEndElement() && xml.name() == u"message") {
+            out << m;
+        }
+    }
+    if (xml.hasError())
+        *error = QStringLiteral("%1:%2: %3").arg(path).arg(xml.lineNumber()).arg(xml.errorString());
+    return out;
+}
+
+QString tsPath()
+{
+    return QStringLiteral(CONVLENS_SOURCE_DIR "/resources/translations/convlens_zh_CN.ts");
+}
+
+QStringList placeholders(const QString &s)
+{
+    static const QRegularExpression re(QStringLiteral("%(\\d+|n)"));
+    QStringList out;
+    for (auto it = re.globalMatch(s); it.hasNext();)
+        out << it.next().captured(0);
+    out.sort();
+    out.removeDuplicates();
+    return out;
+}
+
+// What must stay as the code writes it: keyword arguments and their values (padding='same', ceil_mode=True), names
+// with underscores (pool_size, count_include_pad), framework classes (Conv2D, MaxPool2d, nn.ZeroPad2d).
+QStringList identifiers(const QString &s)
+{
+    static const QRegularExpression re(QStringLiteral(
+        "\\b[a-z_]+=(?:'[a-z]+'|True|False|\\d+|None)?|\\b[a-z]+(?:_[a-z]+)+\\b|\\b(?:nn\\.)?[A-Z][A-Za-z]*[0-9][dD]\\b"));
+    QStringList out;
+    for (auto it = re.globalMatch(s); it.hasNext();)
+        out << it.next().captured(0);
+    return out;
+}
+
+} // namespace
+
+class TstTranslations : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void everyMessageIsTranslated();
+    void newStringsNeedATranslation();
+    void compiledIntoTheApp();
+    void languageFollowsTheLocale();
+};
+
+void TstTranslations::everyMessageIsTranslated()
+{
+    QString error;
+    const QList<Message> ts = readTs(tsPath(), &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(ts.size() > 500);
+    QStringList problems;
+    for (const Message &m : ts) {
+        const QString where = m.context + QStringLiteral(": “") + m.source.left(60) + QStringLiteral("”");
+        if (m.type == u"vanished" || m.type == u"obsolete") {
+            problems << where + QStringLiteral(" is no longer in the code (run scripts/update_translations.sh)");
+            continue;
+        }
+        if (m.type == u"unfinished" || m.translations.isEmpty() || m.translations.contains(QString())) {
+            problems << where + QStringLiteral(" has no translation");
+            continue;
+        }
+        for (const QString &t : m.translations) {
+            if (placeholders(t) != placeholders(m.source))
+                problems << where + QStringLiteral(" → “%1”: placeholders %2, not %3")
+                                        .arg(t, placeholders(t).join(u' '), placeholders(m.source).join(u' '));
+            for (const QString &id : identifiers(m.source))
+                if (!t.contains(id))
+                    problems << where + QStringLiteral(" → “%1”: keep “%2” as the code writes it").arg(t, id);
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TstTranslations::newStringsNeedATranslation()
+{
+    const QString lupdate = QStringLiteral(CONVLENS_LUPDATE);
+    if (lupdate.isEmpty() || !QFile::exists(lupdate))
+        QSKIP("lupdate is not installed (Debian: qt6-l10n-tools): cannot list the strings in the code");
+    QTemporaryDir dir;
+    const QString fresh = dir.filePath(QStringLiteral("fresh.ts"));
+    const QString src = QStringLiteral(CONVLENS_SOURCE_DIR);
+    QProcess p;
+    p.start(lupdate, {QStringLiteral("-silent"), QStringLiteral("-no-obsolete"), src + QStringLiteral("/app/gui"),
+                      src + QStringLiteral("/app/render"), src + QStringLiteral("/core"), QStringLiteral("-ts"),
+                      fresh});
+    QVERIFY(p.waitForFinished(120000));
+    QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+    QString error;
+    const QList<Message> inCode = readTs(fresh, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    const QList<Message> committed = readTs(tsPath(), &error);
+    QSet<QString> translated;
+    for (const Message &m : committed)
+        if (m.type.isEmpty() && !m.translations.isEmpty() && !m.translations.contains(QString()))
+            translated.insert(m.context + u'\x1f' + m.source);
+    QStringList missing;
+    for (const Message &m : inCode)
+        if (!translated.contains(m.context + u'\x1f' + m.source))
+            missing << m.context + QStringLiteral(": “") + m.source + QStringLiteral("”");
+    QVERIFY2(inCode.size() > 500, qPrintable(QString::number(inCode.size())));
+    QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("%1 UI string(s) without a zh_CN translation (run "
+                                                          "scripts/update_translations.sh, then translate them in "
+                                                          "Qt Linguist):\n")
+                                               .arg(missing.size()) +
+                                           missing.join(u'\n')));
+}
+
+void TstTranslations::compiledIntoTheApp()
+{
+    QVERIFY(QFile::exists(QStringLiteral(":/i18n/convlens_zh_CN.qm")));
+    QTranslator t;
+    QVERIFY(t.load(QStringLiteral(":/i18n/convlens_zh_CN.qm")));
+    QCOMPARE(t.translate("convlens::MainWindow", "&File"), QStringLiteral("文件(&F)"));
+    QCOMPARE(t.translate("convlens::Presentation", "&Presentation"), QStringLiteral("演示模式(&P)"));
+    QCOMPARE(t.translate("StepPainter", "−∞\nignored"), QStringLiteral("−∞\n忽略"));
+
+    // Core's words follow the installed translation: the quiz's feedback on a pooling layer's default strides.
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("zh_CN")));
+    Graph g;
+    g.framework = Framework::Keras;
+    Layer in;
+    in.name = "in";
+    in.type = "InputLayer";
+    in.params["shape"] = ParamValue::ints({25, 25, 4});
+    Layer pool;
+    pool.name = "pool";
+    pool.type = "MaxPooling2D";
+    pool.params["pool_size"] = ParamValue(std::int64_t{3});
+    pool.inputs = {"in"};
+    g.layers = {in, pool};
+    QVERIFY(validateAndOrder(g).empty());
+    const teach::QuizFeedback f = teach::checkShape(g, infer(g), "pool", {23, 23, 4});
+    QCOMPARE(f.missed.size(), size_t(1));
+    QCOMPARE(QString::fromStdString(f.missed.front()),
+             QStringLiteral("strides 默认等于 pool_size：步长 s = 3，而不是 1"));
+}
+
+void TstTranslations::languageFollowsTheLocale()
+{
+    QLocale::setDefault(QLocale(QStringLiteral("en_US")));
+    QCOMPARE(resolveUiLanguage(QStringLiteral("zh_CN")), QStringLiteral("zh_CN")); // the setting wins
+    QCOMPARE(resolveUiLanguage(QStringLiteral("en")), QStringLiteral("en"));
+    QCOMPARE(resolveUiLanguage(QStringLiteral("fr")), resolveUiLanguage(QString())); // unknown: as the system
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("en")));                            // the source: nothing to load
+    QVERIFY(!installUiLanguage(qApp, QStringLiteral("xx")));
+}
+
+int main(int argc, char **argv)
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    TstTranslations t;
+    return QTest::qExec(&t, argc, argv);
+}
+
+#include "tst_translations.moc"
