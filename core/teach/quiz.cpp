@@ -166,7 +166,14 @@ QString channelsWhy(const LayerReport &l, Framework fw, i64 expected)
     case Op::Dense:
     case Op::Reshape:
     case Op::Add:
+    case Op::Arith:
+    case Op::GroupNorm:
         break;
+    case Op::Reduce: // these may move or change the channels: no one-line rule to name
+    case Op::Permute:
+    case Op::Slice:
+    case Op::PixelShuffle:
+        return {};
     }
     return Quiz::tr("this layer keeps the channels: C = %1").arg(expected);
 }
@@ -186,6 +193,8 @@ const LayerReport *findLayer(const ShapeReport &report, const std::string &name)
 
 void addUnique(std::vector<std::string> &list, const QString &text)
 {
+    if (text.isEmpty())
+        return;
     const std::string t = s(text);
     if (std::find(list.begin(), list.end(), t) == list.end())
         list.push_back(t);
