@@ -246,10 +246,6 @@
         <translation>打开模型</translation>
     </message>
     <message>
-        <source>Models (*.json *.py);;ConvLens projects (*.json);;Keras or PyTorch code (*.py);;All files (*)</source>
-        <translation>模型 (*.json *.py);;ConvLens 项目 (*.json);;Keras 或 PyTorch 代码 (*.py);;所有文件 (*)</translation>
-    </message>
-    <message>
         <source>Open input image</source>
         <translation>打开输入图像</translation>
     </message>
@@ -276,6 +272,10 @@
     <message>
         <source>Set %1.%2 = %3</source>
         <translation>设置 %1.%2 = %3</translation>
+    </message>
+    <message>
+        <source>Models (*.json *.py *.onnx);;ConvLens projects (*.json);;Keras or PyTorch code (*.py);;ONNX models (*.onnx);;All files (*)</source>
+        <translation>模型 (*.json *.py *.onnx);;ConvLens 项目 (*.json);;Keras 或 PyTorch 代码 (*.py);;ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -1727,6 +1727,58 @@ Any previous file there is unchanged.</source>
         <translation>每一层都保持原有的输出形状。值得注意：
 
 • %1</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>导出(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Keras code…</source>
+        <translation>&amp;Keras 代码…</translation>
+    </message>
+    <message>
+        <source>&amp;PyTorch code…</source>
+        <translation>&amp;PyTorch 代码…</translation>
+    </message>
+    <message>
+        <source>The model cannot be written as Keras code:
+
+%1</source>
+        <translation>该模型无法写成 Keras 代码：
+
+%1</translation>
+    </message>
+    <message>
+        <source>The model cannot be written as PyTorch code:
+
+%1</source>
+        <translation>该模型无法写成 PyTorch 代码：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Export Keras code</source>
+        <translation>导出 Keras 代码</translation>
+    </message>
+    <message>
+        <source>Export PyTorch code</source>
+        <translation>导出 PyTorch 代码</translation>
+    </message>
+    <message>
+        <source>Python code (*.py)</source>
+        <translation>Python 代码 (*.py)</translation>
+    </message>
+    <message>
+        <source>%1
+
+Any previous file there is unchanged.</source>
+        <translation>%1
+
+原有的文件没有改变。</translation>
+    </message>
+    <message>
+        <source>Exported %1 (%2)</source>
+        <translation>已导出 %1（%2）</translation>
     </message>
 </context>
 <context>
