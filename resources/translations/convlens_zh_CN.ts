@@ -277,6 +277,38 @@
         <source>Models (*.json *.py *.onnx);;ConvLens projects (*.json);;Keras or PyTorch code (*.py);;ONNX models (*.onnx);;All files (*)</source>
         <translation>模型 (*.json *.py *.onnx);;ConvLens 项目 (*.json);;Keras 或 PyTorch 代码 (*.py);;ONNX 模型 (*.onnx);;所有文件 (*)</translation>
     </message>
+    <message>
+        <source>not enough memory for the forward pass</source>
+        <translation>前向传播所需内存不足</translation>
+    </message>
+    <message>
+        <source>the forward pass failed: %1</source>
+        <translation>前向传播失败：%1</translation>
+    </message>
+    <message>
+        <source>the forward pass failed</source>
+        <translation>前向传播失败</translation>
+    </message>
+    <message>
+        <source>the forward pass needs about %1 of memory (the largest output is &apos;%2&apos; = %3), more than the budget of %4; use a smaller input size</source>
+        <translation>前向传播约需 %1 内存（最大的输出是 &apos;%2&apos; = %3），超出了 %4 的预算；请使用更小的输入尺寸</translation>
+    </message>
+    <message>
+        <source>Recover unsaved changes</source>
+        <translation>恢复未保存的更改</translation>
+    </message>
+    <message>
+        <source>ConvLens did not quit normally last time. Restore the unsaved changes to %1?</source>
+        <translation>ConvLens 上次没有正常退出。要恢复对 %1 的未保存更改吗？</translation>
+    </message>
+    <message>
+        <source>the content could not be written</source>
+        <translation>无法写入内容</translation>
+    </message>
+    <message>
+        <source>only %1 of %2 bytes could be written (is the disk full?)</source>
+        <translation>只写入了 %2 字节中的 %1 字节（磁盘已满？）</translation>
+    </message>
 </context>
 <context>
     <name>Quiz</name>
@@ -479,16 +511,16 @@
 <context>
     <name>StepExporter</name>
     <message>
-        <source>%1: cannot paint an SVG</source>
-        <translation>%1：无法绘制 SVG</translation>
-    </message>
-    <message>
         <source>nothing to animate</source>
         <translation>没有可以制作动画的内容</translation>
     </message>
     <message>
         <source>&apos;%1&apos; has %2 steps on this channel; a contact sheet takes at most %3 (export the animation instead, or pick a smaller layer)</source>
         <translation>&apos;%1&apos; 在这个通道上有 %2 步；总览图最多容纳 %3 步（请改为导出动画，或选一个更小的层）</translation>
+    </message>
+    <message>
+        <source>cannot paint an SVG</source>
+        <translation>无法绘制 SVG</translation>
     </message>
 </context>
 <context>
@@ -739,12 +771,12 @@ not counted</source>
         <translation>还没有层：从组件面板拖一个进来</translation>
     </message>
     <message>
-        <source>Could not write %1</source>
-        <translation>无法写入 %1</translation>
-    </message>
-    <message>
         <source>ConvLens diagram</source>
         <translation>ConvLens 结构图</translation>
+    </message>
+    <message>
+        <source>cannot paint an SVG</source>
+        <translation>无法绘制 SVG</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1105,22 @@ not counted</source>
     <message>
         <source>The input shape must be positive sizes separated by commas, like 1,28,28.</source>
         <translation>输入形状必须是用逗号分隔的正整数，例如 1,28,28。</translation>
+    </message>
+    <message>
+        <source>only for code that defines a builder and never calls it, e.g. LeNet.build(28, 28, 1, 10)</source>
+        <translation>仅用于定义了构建函数却从未调用它的代码，例如 LeNet.build(28, 28, 1, 10)</translation>
+    </message>
+    <message>
+        <source>Call</source>
+        <translation>调用</translation>
+    </message>
+    <message>
+        <source>write the call with its arguments in the Call field, e.g. \1</source>
+        <translation>请在“调用”栏中写出带参数的调用，例如 \1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>提示：%1</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1827,38 @@ Any previous file there is unchanged.</source>
     <message>
         <source>Exported %1 (%2)</source>
         <translation>已导出 %1（%2）</translation>
+    </message>
+    <message>
+        <source>“%1” (autosaved %2)</source>
+        <translation>“%1”（自动保存于 %2）</translation>
+    </message>
+    <message>
+        <source>Restored the unsaved changes to %1</source>
+        <translation>已恢复对 %1 的未保存更改</translation>
+    </message>
+    <message>
+        <source>Weights not copied</source>
+        <translation>权重未复制</translation>
+    </message>
+    <message>
+        <source>The model is saved as %1, but its trained weights could not be copied beside it:
+
+%2
+
+Opened from there, it will run on initial weights.</source>
+        <translation>模型已保存为 %1，但其训练好的权重无法复制到它旁边：
+
+%2
+
+从那里打开时，它将使用初始权重运行。</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>cannot copy %1 to %2</source>
+        <translation>无法将 %1 复制到 %2</translation>
     </message>
 </context>
 <context>
