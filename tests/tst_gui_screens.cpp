@@ -24,31 +24,8 @@
 
 using namespace convlens;
 
-namespace {
-
-double luma(const QColor &c)
-{
-    return 0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF();
-}
-
-// Rows of `r` (in `img`) holding pixels that stand out from the cell's fill (its top-left inner corner): the height
-// of the text drawn in it.
-int inkHeight(const QImage &img, const QRect &r)
-{
-    const QColor fill = img.pixelColor(r.left() + 1, r.top() + 1);
-    int top = -1, bottom = -1;
-    for (int y = r.top(); y <= r.bottom(); ++y)
-        for (int x = r.left(); x <= r.right(); ++x)
-            if (std::abs(luma(img.pixelColor(x, y)) - luma(fill)) > 0.3) {
-                if (top < 0)
-                    top = y;
-                bottom = y;
-                break;
-            }
-    return top < 0 ? 0 : bottom - top + 1;
-}
-
-} // namespace
+using test::inkHeight;
+using test::luma;
 
 class TestGuiScreens : public QObject {
     Q_OBJECT

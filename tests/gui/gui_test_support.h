@@ -1,4 +1,5 @@
-// gui_test_support.h — shared by the GUI tests: prompts that answer without dialogs and record what was said.
+// gui_test_support.h — shared by the GUI tests: prompts that answer without dialogs and record what was said, and
+// measurements of rendered text (luma, inkHeight).
 #pragma once
 
 #include "main_window.h"
@@ -8,6 +9,11 @@
 #include <QStringList>
 #include <QtTest>
 
+#include <QColor>
+#include <QImage>
+#include <QRect>
+
+#include <cmath>
 #include <memory>
 
 namespace convlens::test {
@@ -60,5 +66,28 @@ struct ComputedWindow {
         QApplication::processEvents();
     }
 };
+
+// The perceived brightness of a colour (Rec. 601 weights), 0–1.
+inline double luma(const QColor &c)
+{
+    return 0.299 * c.redF() + 0.587 * c.greenF() + 0.114 * c.blueF();
+}
+
+// Rows of `r` (in `img`) holding pixels that stand out from the cell's fill (its top-left inner corner): the height
+// of the text drawn in it.
+inline int inkHeight(const QImage &img, const QRect &r)
+{
+    const QColor fill = img.pixelColor(r.left() + 1, r.top() + 1);
+    int top = -1, bottom = -1;
+    for (int y = r.top(); y <= r.bottom(); ++y)
+        for (int x = r.left(); x <= r.right(); ++x)
+            if (std::abs(luma(img.pixelColor(x, y)) - luma(fill)) > 0.3) {
+                if (top < 0)
+                    top = y;
+                bottom = y;
+                break;
+            }
+    return top < 0 ? 0 : bottom - top + 1;
+}
 
 } // namespace convlens::test
