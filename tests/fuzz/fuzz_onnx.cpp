@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     std::FILE *f = std::fopen(path.c_str(), "wb");
     if (!f)
         return 0;
-    std::fwrite(data, 1, size, f);
+    if (size > 0) // fwrite(nullptr, …, 0) is undefined behaviour, and an empty input may come as a null pointer
+        std::fwrite(data, 1, size, f);
     std::fclose(f);
     const convlens::LoadResult r = convlens::loadOnnxModel(path);
     if (r.ok()) {
