@@ -1,7 +1,9 @@
 // model_file.cpp — the ModelFormat list and loadModelFile: size limits, reading the bytes once, and the choice of
 // format.
+
 #include "formats/model_file.h"
 
+#include "formats/keras_model.h"
 #include "formats/onnx_model.h"
 #include "importers/python_code.h"
 
@@ -42,6 +44,10 @@ bool hasSuffix(const std::string &path, const char *suffix)
 }
 
 const ModelFormat kFormats[] = {
+    // Before the project format: a Keras `.json` is told from a project by its first bytes.
+    {"Keras model", "*.keras *.h5 *.hdf5 *.json",
+     [](const std::string &path, std::string_view head) { return isKerasFile(path, head); },
+     [](const std::string &path, const LoadOptions &opts) { return loadKerasModel(path, opts); }},
     {"ConvLens project", "*.json",
      [](const std::string &path, std::string_view) { return hasSuffix(path, "json"); },
      [](const std::string &path, const LoadOptions &opts) {

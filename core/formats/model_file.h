@@ -1,6 +1,6 @@
 // model_file.h — opening a model file: every format ConvLens reads is a ModelFormat (supports, load) in one list,
-// as tiled's MapFormat; loadModelFile asks each in turn. Today: project JSON and Python code; ONNX and Keras files
-// join the list. Also the project file's writer. Failures name the file and the reason; nothing throws.
+// as tiled's MapFormat; loadModelFile asks each in turn: project JSON, Python code, ONNX and Keras files. Also the
+// project file's writer. Failures name the file and the reason; nothing throws.
 #pragma once
 
 #include "model/load.h"

@@ -1,0 +1,600 @@
+// keras_model.cpp — Keras model files. The config (tf.keras 2 or Keras 3 spelling) is parsed into a small model
+// tree, which is written out as the Keras code that builds it and read by the Keras code importer, so that a layer
+// class means the same thing whether it comes from code or from a file. docs/keras-files.md has the layouts.
+#include "formats/keras_model.h"
+
+#include "importers/python_code.h"
+#include "model/catalogue.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <set>
+
+namespace convlens {
+
+namespace {
+
+QString qs(const std::string &s)
+{
+    return QString::fromStdString(s);
+}
+
+std::string str(const QJsonValue &v)
+{
+    return v.toString().toStdString();
+}
+
+bool hasSuffix(const std::string &path, const char *suffix)
+{
+    const QString name = QFileInfo(qs(path)).fileName();
+    return name.endsWith(QLatin1String(suffix), Qt::CaseInsensitive);
+}
+
+// ------------------------------------------------------------------------------------------------ the config tree
+struct Ref {
+    std::string layer;
+    int node = 0, tensor = 0;
+};
+
+struct KModel;
+
+struct KLayer {
+    std::string cls, name;
+    QJsonObject config;
+    std::vector<std::vector<Ref>> nodes; // one input list per call
+    std::shared_ptr<KModel> nested;      // a Sequential or Functional used as a layer
+};
+
+struct KModel {
+    bool sequential = false;
+    std::string cls, name;
+    std::vector<KLayer> layers;
+    std::vector<Ref> inputs, outputs; // functional
+    bool keras3 = false;
+};
+
+struct ParseError {
+    std::string message;
+};
+
+bool isModelClass(const std::string &cls)
+{
+    return cls == "Sequential" || cls == "Functional" || cls == "Model";
+}
+
+Ref parseTriple(const QJsonArray &a, const std::string &where)
+{
+    if (a.size() < 3 || !a[0].isString() || !a[1].isDouble() || !a[2].isDouble())
+        throw ParseError{where + ": expected [layer, node_index, tensor_index]"};
+    return {str(a[0]), a[1].toInt(), a[2].toInt()};
+}
+
+// input_layers / output_layers: [["input_1", 0, 0], …] (tf.keras 2) or a flat ["input_layer", 0, 0] (Keras 3, one).
+std::vector<Ref> parseTriples(const QJsonValue &v, const std::string &where)
+{
+    std::vector<Ref> refs;
+    const QJsonArray a = v.toArray();
+    if (!a.isEmpty() && a[0].isString())
+        return {parseTriple(a, where)};
+    for (const QJsonValue &e : a)
+        refs.push_back(parseTriple(e.toArray(), where));
+    return refs;
+}
+
+// Keras 3: the tensors in a node's args, in order ({"class_name": "__keras_tensor__", "config": {"keras_history"}}).
+void collectKerasTensors(const QJsonValue &v, std::vector<Ref> &out, const std::string &where, int depth = 0)
+{
+    if (depth > 32)
+        throw ParseError{where + ": arguments nested too deeply"};
+    if (v.isArray()) {
+        for (const QJsonValue &e : v.toArray())
+            collectKerasTensors(e, out, where, depth + 1);
+    } else if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        if (o.value(QStringLiteral("class_name")).toString() == QStringLiteral("__keras_tensor__")) {
+            out.push_back(parseTriple(
+                o.value(QStringLiteral("config")).toObject().value(QStringLiteral("keras_history")).toArray(), where));
+            return;
+        }
+        for (auto it = o.begin(); it != o.end(); ++it)
+            collectKerasTensors(it.value(), out, where, depth + 1);
+    }
+}
+
+std::vector<std::vector<Ref>> parseInboundNodes(const QJsonValue &v, const std::string &where, bool *keras3)
+{
+    std::vector<std::vector<Ref>> nodes;
+    for (const QJsonValue &node : v.toArray()) {
+        std::vector<Ref> refs;
+        if (node.isObject()) { // Keras 3: {"args": [...], "kwargs": {...}}
+            *keras3 = true;
+            collectKerasTensors(node.toObject().value(QStringLiteral("args")), refs, where);
+        } else { // tf.keras 2: [[layer, node_index, tensor_index, kwargs], …]
+            for (const QJsonValue &in : node.toArray())
+                refs.push_back(parseTriple(in.toArray(), where));
+        }
+        nodes.push_back(std::move(refs));
+    }
+    return nodes;
+}
+
+std::shared_ptr<KModel> parseModel(const QJsonObject &obj, int depth);
+
+KLayer parseLayer(const QJsonObject &o, int depth, bool *keras3)
+{
+    KLayer l;
+    l.cls = str(o.value(QStringLiteral("class_name")));
+    l.config = o.value(QStringLiteral("config")).toObject();
+    l.name = o.contains(QStringLiteral("name")) ? str(o.value(QStringLiteral("name")))
+                                                : str(l.config.value(QStringLiteral("name")));
+    if (l.cls.empty())
+        throw ParseError{"a layer without class_name" + (l.name.empty() ? std::string() : " ('" + l.name + "')")};
+    if (l.name.empty())
+        throw ParseError{"a " + l.cls + " layer without a name"};
+    if (o.contains(QStringLiteral("module")) || o.contains(QStringLiteral("registered_name")))
+        *keras3 = *keras3 || o.value(QStringLiteral("inbound_nodes")).toArray().first().isObject();
+    l.nodes = parseInboundNodes(o.value(QStringLiteral("inbound_nodes")), "layer '" + l.name + "'", keras3);
+    if (isModelClass(l.cls))
+        l.nested = parseModel(o, depth + 1);
+    return l;
+}
+
+std::shared_ptr<KModel> parseModel(const QJsonObject &obj, int depth)
+{
+    if (depth > 16)
+        throw ParseError{"models nested more than 16 deep"};
+    auto m = std::make_shared<KModel>();
+    m->cls = str(obj.value(QStringLiteral("class_name")));
+    if (!isModelClass(m->cls))
+        throw ParseError{"the top-level class is '" + m->cls + "', expected Sequential, Functional or Model"};
+    m->sequential = m->cls == "Sequential";
+    const QJsonObject config = obj.value(QStringLiteral("config")).toObject();
+    m->name = str(config.value(QStringLiteral("name")));
+    QJsonValue layers = config.value(QStringLiteral("layers"));
+    if (m->sequential && !layers.isArray() && config.isEmpty() && obj.value(QStringLiteral("config")).isArray())
+        layers = obj.value(QStringLiteral("config")); // Keras 2.0–2.2: a Sequential's config is its layer list
+    if (!layers.isArray())
+        throw ParseError{"model '" + m->name + "' has no layer list"};
+    for (const QJsonValue &lv : layers.toArray()) {
+        if (!lv.isObject())
+            throw ParseError{"model '" + m->name + "': a layer entry is not an object"};
+        m->layers.push_back(parseLayer(lv.toObject(), depth, &m->keras3));
+    }
+    if (!m->sequential) {
+        m->inputs = parseTriples(config.value(QStringLiteral("input_layers")), "model '" + m->name + "' input_layers");
+        m->outputs =
+            parseTriples(config.value(QStringLiteral("output_layers")), "model '" + m->name + "' output_layers");
+        if (m->inputs.empty() || m->outputs.empty())
+            throw ParseError{"model '" + m->name + "' lists no inputs or no outputs"};
+    }
+    return m;
+}
+
+// ------------------------------------------------------------------------------------------------ code
+std::string pyString(const std::string &s)
+{
+    std::string out = "'";
+    for (unsigned char c : s) {
+        if (c == '\\' || c == '\'')
+            out += '\\', out += char(c);
+        else if (c < 0x20) {
+            static const char *hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else
+            out += char(c);
+    }
+    return out + "'";
+}
+
+// A JSON value as a Python literal; nullopt for objects (initializer and dtype-policy configs).
+std::optional<std::string> pyLiteral(const QJsonValue &v, int depth = 0)
+{
+    switch (v.type()) {
+    case QJsonValue::Null:
+        return std::string("None");
+    case QJsonValue::Bool:
+        return std::string(v.toBool() ? "True" : "False");
+    case QJsonValue::Double: {
+        const double d = v.toDouble();
+        if (!std::isfinite(d))
+            return std::nullopt;
+        if (d == std::floor(d) && std::fabs(d) < 9e15)
+            return std::to_string(static_cast<long long>(d));
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", d);
+        return std::string(buf);
+    }
+    case QJsonValue::String:
+        return pyString(str(v));
+    case QJsonValue::Array: {
+        if (depth > 8)
+            return std::nullopt;
+        std::string out = "(";
+        for (const QJsonValue &e : v.toArray()) {
+            auto s = pyLiteral(e, depth + 1);
+            if (!s)
+                return std::nullopt;
+            out += *s + ", ";
+        }
+        return out + ")";
+    }
+    case QJsonValue::Object:
+    case QJsonValue::Undefined:
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Config keys every layer has that build nothing (base Layer, Keras 3 extras).
+const std::set<std::string> &ignoredKeys()
+{
+    static const std::set<std::string> keys{"name",        "trainable",   "dtype",        "batch_input_shape",
+                                            "batch_shape", "ragged",      "sparse",       "autocast",
+                                            "input_dim",   "input_shape", "batch_size",   "optional",
+                                            "synchronized", "renorm",     "renorm_clipping", "renorm_momentum",
+                                            "quantization_config", "lora_rank", "lora_alpha", "build_config"};
+    return keys;
+}
+
+class CodeWriter {
+public:
+    explicit CodeWriter(std::vector<std::string> *notes) : notes_(notes) {}
+
+    std::string code;
+    std::vector<std::string> lineOwner;     // per generated line: "layer 'conv2d' (Conv2D)"
+    std::map<std::string, std::string> refused; // layer name → message
+
+    void line(const std::string &text, const std::string &owner = {})
+    {
+        code += text;
+        code += '\n';
+        lineOwner.push_back(owner);
+    }
+
+    // Shape (without batch) from a batch_input_shape / batch_shape list; nullopt if absent.
+    static std::optional<std::string> inputShape(const QJsonObject &config)
+    {
+        for (const char *key : {"batch_input_shape", "batch_shape"}) {
+            const QJsonArray a = config.value(QLatin1String(key)).toArray();
+            if (a.size() >= 2) {
+                QJsonArray rest;
+                for (int i = 1; i < a.size(); ++i)
+                    rest.append(a[i]);
+                return pyLiteral(rest);
+            }
+        }
+        return std::nullopt;
+    }
+
+    // `layers.Conv2D(filters=4, …, name='conv2d')`, or the placeholder of a refused class.
+    std::string construct(const KLayer &l)
+    {
+        const std::string owner = "layer '" + l.name + "' (" + l.cls + ")";
+        const KindDef *kind = findKind(Framework::Keras, l.cls);
+        if (!kind || kind->op == Op::Input) {
+            refused[l.name] = "Keras layer '" + l.name + "' (" + l.cls + "): ConvLens has no " + l.cls + " layer";
+            return "layers.Activation('linear', name=" + pyString(l.name) + ")";
+        }
+        std::string args;
+        for (auto it = l.config.begin(); it != l.config.end(); ++it) {
+            const std::string key = it.key().toStdString();
+            if (ignoredKeys().count(key))
+                continue;
+            const ParamDef *p = findParam(*kind, key);
+            const bool base = key == "negative_slope"; // LeakyReLU's Keras 3 name for alpha
+            if (!p && !base) {
+                if (!it.value().isNull() && !(it.value().isBool() && !it.value().toBool()))
+                    notes_->push_back(owner + ": config key '" + key + "' is not read");
+                continue;
+            }
+            if (p && p->type == ParamType::Ignored)
+                continue;
+            QJsonValue v = it.value();
+            if (p && (p->type == ParamType::Axis || p->type == ParamType::OptAxis) && v.isArray() &&
+                v.toArray().size() == 1)
+                v = v.toArray()[0]; // BatchNormalization axis [3]
+            const auto lit = pyLiteral(v);
+            if (!lit) {
+                if (!v.isObject())
+                    notes_->push_back(owner + ": config key '" + key + "' could not be read");
+                continue;
+            }
+            args += key + "=" + *lit + ", ";
+        }
+        return "layers." + kind->className + "(" + args + "name=" + pyString(l.name) + ")";
+    }
+
+    // Writes a model's definition; returns the variable that holds it.
+    std::string model(const KModel &m)
+    {
+        const std::string prefix = "m" + std::to_string(models_++) + "_";
+        if (m.sequential)
+            return sequential(m, prefix);
+        return functional(m, prefix);
+    }
+
+private:
+    std::vector<std::string> *notes_;
+    int models_ = 0, vars_ = 0;
+
+    std::string sequential(const KModel &m, const std::string &prefix)
+    {
+        std::vector<std::string> items;
+        bool haveInput = false;
+        for (size_t i = 0; i < m.layers.size(); ++i) {
+            const KLayer &l = m.layers[i];
+            if (l.cls == "InputLayer") {
+                const auto shape = inputShape(l.config);
+                if (!shape)
+                    throw ParseError{"input '" + l.name + "' has no batch_input_shape / batch_shape"};
+                items.push_back("keras.Input(shape=" + *shape + ", name=" + pyString(l.name) + ")");
+                haveInput = true;
+                continue;
+            }
+            if (!haveInput && items.empty())
+                if (const auto shape = inputShape(l.config)) {
+                    items.push_back("keras.Input(shape=" + *shape + ")");
+                    haveInput = true;
+                }
+            if (l.nested) {
+                items.push_back(model(*l.nested));
+                continue;
+            }
+            const std::string var = prefix + "l" + std::to_string(i);
+            line(var + " = " + construct(l), "layer '" + l.name + "' (" + l.cls + ")");
+            items.push_back(var);
+        }
+        const std::string var = prefix + "model";
+        std::string list;
+        for (const std::string &it : items)
+            list += it + ", ";
+        line(var + " = keras.Sequential([" + list + "], name=" + pyString(m.name) + ")",
+             "model '" + m.name + "' (Sequential)");
+        return var;
+    }
+
+    std::string functional(const KModel &m, const std::string &prefix)
+    {
+        std::map<std::string, size_t> byName;
+        for (size_t i = 0; i < m.layers.size(); ++i)
+            if (!byName.emplace(m.layers[i].name, i).second)
+                throw ParseError{"model '" + m.name + "': two layers are named '" + m.layers[i].name + "'"};
+        // tf.keras 2 counts a nested model's own construction as its node 0, so its calls start at 1 (README of
+        // tests/golden/files); Keras 3 does not. The offset is what the references need.
+        std::map<std::string, int> maxRef;
+        auto seeRef = [&](const Ref &r) { maxRef[r.layer] = std::max(maxRef[r.layer], r.node); };
+        for (const KLayer &l : m.layers)
+            for (const auto &node : l.nodes)
+                for (const Ref &r : node)
+                    seeRef(r);
+        for (const Ref &r : m.outputs)
+            seeRef(r);
+        std::vector<std::string> object(m.layers.size());
+        std::vector<std::vector<std::string>> outputs(m.layers.size());
+        for (size_t i = 0; i < m.layers.size(); ++i) {
+            const KLayer &l = m.layers[i];
+            if (l.cls == "InputLayer") {
+                const auto shape = inputShape(l.config);
+                if (!shape)
+                    throw ParseError{"input '" + l.name + "' has no batch_input_shape / batch_shape"};
+                const std::string var = prefix + "in" + std::to_string(i);
+                line(var + " = keras.Input(shape=" + *shape + ", name=" + pyString(l.name) + ")",
+                     "input '" + l.name + "'");
+                outputs[i].push_back(var);
+            } else if (l.nested) {
+                object[i] = model(*l.nested);
+            } else {
+                object[i] = prefix + "l" + std::to_string(i);
+                line(object[i] + " = " + construct(l), "layer '" + l.name + "' (" + l.cls + ")");
+            }
+        }
+        auto resolve = [&](const Ref &r, std::string *var) {
+            const auto it = byName.find(r.layer);
+            if (it == byName.end())
+                throw ParseError{"model '" + m.name + "' uses layer '" + r.layer + "', which it does not define"};
+            const KLayer &src = m.layers[it->second];
+            int node = r.node;
+            if (src.nested && !m.keras3)
+                node -= std::max(0, maxRef[r.layer] + 1 - int(src.nodes.size()));
+            if (r.tensor != 0)
+                throw ParseError{"layer '" + r.layer + "' output " + std::to_string(r.tensor) +
+                                 ": ConvLens' layers have one output"};
+            if (node < 0 || size_t(node) >= std::max<size_t>(src.nodes.size(), 1))
+                throw ParseError{"layer '" + r.layer + "' has no node " + std::to_string(r.node)};
+            if (size_t(node) >= outputs[it->second].size())
+                return false;
+            *var = outputs[it->second][size_t(node)];
+            return true;
+        };
+        // Calls in an order where every input exists (a shared layer's second call may use later layers).
+        bool progress = true;
+        size_t pending = 1;
+        while (progress && pending) {
+            progress = false;
+            pending = 0;
+            for (size_t i = 0; i < m.layers.size(); ++i) {
+                const KLayer &l = m.layers[i];
+                if (l.cls == "InputLayer")
+                    continue;
+                while (outputs[i].size() < l.nodes.size()) {
+                    const auto &node = l.nodes[outputs[i].size()];
+                    std::vector<std::string> ins;
+                    bool ready = true;
+                    for (const Ref &r : node) {
+                        std::string v;
+                        if (!resolve(r, &v)) {
+                            ready = false;
+                            break;
+                        }
+                        ins.push_back(v);
+                    }
+                    if (!ready) {
+                        ++pending;
+                        break;
+                    }
+                    if (ins.empty())
+                        throw ParseError{"layer '" + l.name + "' is called on nothing"};
+                    std::string arg = ins[0];
+                    const KindDef *kind = l.nested ? nullptr : findKind(Framework::Keras, l.cls);
+                    if (ins.size() > 1 && (!refusedOrNull(l, kind) && kind->maxInputs != 1)) {
+                        arg = "[";
+                        for (const std::string &v : ins)
+                            arg += v + ", ";
+                        arg += "]";
+                    } else if (ins.size() > 1 && !refused.count(l.name)) {
+                        throw ParseError{"layer '" + l.name + "' (" + l.cls + ") is called on " +
+                                         std::to_string(ins.size()) + " tensors"};
+                    }
+                    const std::string var = prefix + "t" + std::to_string(vars_++);
+                    line(var + " = " + object[i] + "(" + arg + ")", "layer '" + l.name + "' (" + l.cls + ")");
+                    outputs[i].push_back(var);
+                    progress = true;
+                }
+            }
+        }
+        if (pending)
+            throw ParseError{"model '" + m.name + "': the layers' inputs form a cycle or use missing nodes"};
+        auto list = [&](const std::vector<Ref> &refs) {
+            std::string out = "[";
+            for (const Ref &r : refs) {
+                std::string v;
+                if (!resolve(r, &v))
+                    throw ParseError{"model '" + m.name + "': output '" + r.layer + "' is never computed"};
+                out += v + ", ";
+            }
+            return out + "]";
+        };
+        const std::string var = prefix + "model";
+        line(var + " = keras.Model(inputs=" + list(m.inputs) + ", outputs=" + list(m.outputs) +
+                 ", name=" + pyString(m.name) + ")",
+             "model '" + m.name + "'");
+        return var;
+    }
+
+    bool refusedOrNull(const KLayer &l, const KindDef *kind) const
+    {
+        return !kind || refused.count(l.name) > 0;
+    }
+};
+
+// "line 12: skipped …" → "layer 'conv2d' (Conv2D): skipped …"
+std::string relocate(const std::string &note, const std::vector<std::string> &owners)
+{
+    if (note.rfind("line ", 0) != 0)
+        return note;
+    size_t end = 5;
+    int n = 0;
+    while (end < note.size() && std::isdigit(static_cast<unsigned char>(note[end])))
+        n = n * 10 + (note[end++] - '0');
+    if (n < 1 || size_t(n) > owners.size() || owners[size_t(n) - 1].empty())
+        return note;
+    return owners[size_t(n) - 1] + note.substr(end);
+}
+
+LoadResult graphFromKerasConfig(const QByteArray &json, const std::string &path, const LoadOptions &opts)
+{
+    QJsonParseError perr{};
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
+    if (doc.isNull())
+        return LoadResult::failure(path, 0, 0,
+                                   "the Keras config is not JSON: " + perr.errorString().toStdString() +
+                                       " at byte " + std::to_string(perr.offset));
+    QJsonObject root = doc.object();
+    if (root.contains(QStringLiteral("modelTopology"))) { // TensorFlow.js model.json
+        const QJsonValue topo = root.value(QStringLiteral("modelTopology"));
+        root = topo.toObject().contains(QStringLiteral("model_config"))
+                   ? topo.toObject().value(QStringLiteral("model_config")).toObject()
+                   : topo.toObject();
+    }
+    std::vector<std::string> notes;
+    CodeWriter w(&notes);
+    try {
+        const auto model = parseModel(root, 0);
+        w.line("import keras");
+        w.line("from keras import layers");
+        w.model(*model);
+    } catch (const ParseError &e) {
+        return LoadResult::failure(path, 0, 0, e.message);
+    }
+    LoadOptions o = opts;
+    o.framework = Framework::Keras;
+    LoadResult r = importPythonCode(w.code, path, o);
+    if (!r.ok()) {
+        if (r.error && r.error->line > 0 && size_t(r.error->line) <= w.lineOwner.size() &&
+            !w.lineOwner[size_t(r.error->line) - 1].empty())
+            r.error->message = w.lineOwner[size_t(r.error->line) - 1] + ": " + r.error->message;
+        if (r.error)
+            r.error->line = r.error->column = 0;
+        return r;
+    }
+    for (std::string &n : r.notes)
+        n = relocate(n, w.lineOwner);
+    r.notes.insert(r.notes.end(), notes.begin(), notes.end());
+    for (Layer &l : r.graph->layers) {
+        l.line = 0;
+        if (const auto it = w.refused.find(l.name); it != w.refused.end())
+            l.params["refused_by_reader"] = it->second;
+    }
+    return r;
+}
+
+// The config of a Keras file: the JSON itself, an HDF5 file's model_config attribute, a .keras zip's config.json.
+std::string readKerasConfig(const std::string &path, QByteArray *config)
+{
+    QFile file(qs(path));
+    if (!file.open(QIODevice::ReadOnly))
+        return "cannot open the file: " + file.errorString().toStdString();
+    if (file.size() > kMaxSourceBytes)
+        return "the file is larger than 16 MiB";
+    *config = file.read(kMaxSourceBytes + 1);
+    if (config->size() > kMaxSourceBytes)
+        return "the file is larger than 16 MiB";
+    if (file.error() != QFileDevice::NoError)
+        return "cannot read the file: " + file.errorString().toStdString();
+    return {};
+}
+
+} // namespace
+
+// ------------------------------------------------------------------------------------------------ public
+bool isKerasFile(const std::string &path, std::string_view head)
+{
+    if (hasSuffix(path, ".keras") || hasSuffix(path, ".h5") || hasSuffix(path, ".hdf5"))
+        return true;
+    if (!hasSuffix(path, ".json"))
+        return false;
+    const std::string_view keys[] = {"\"class_name\"", "\"modelTopology\"", "\"module\"", "\"weightsManifest\"",
+                                     "\"format\": \"layers-model\""};
+    for (std::string_view k : keys)
+        if (head.find(k) != std::string_view::npos)
+            return true;
+    return false;
+}
+
+KerasWeights loadKerasWeights(const std::string &path, const ShapeReport &)
+{
+    KerasWeights w;
+    if (!hasSuffix(path, ".json"))
+        w.errors.push_back(path + ": reading weights from this kind of Keras file is not implemented yet");
+    return w;
+}
+
+LoadResult loadKerasModel(const std::string &path, const LoadOptions &opts)
+{
+    QByteArray config;
+    if (std::string err = readKerasConfig(path, &config); !err.empty())
+        return LoadResult::failure(path, 0, 0, err);
+    return graphFromKerasConfig(config, path, opts);
+}
+
+} // namespace convlens

