@@ -31,9 +31,10 @@ void Prompts::inform(QWidget *parent, const QString &title, const QString &text)
 QString Prompts::openFileName(QWidget *parent, const QString &directory)
 {
     return QFileDialog::getOpenFileName(parent, QObject::tr("Open model"), directory,
-                                        QObject::tr("Models (*.json *.py *.onnx);;ConvLens projects (*.json);;"
-                                                    "Keras or PyTorch code (*.py);;ONNX models (*.onnx);;"
-                                                    "All files (*)"));
+                                        QObject::tr("Models (*.json *.py *.onnx *.keras *.h5 *.hdf5);;"
+                                                    "ConvLens projects (*.json);;Keras or PyTorch code (*.py);;"
+                                                    "ONNX models (*.onnx);;"
+                                                    "Keras models (*.keras *.h5 *.hdf5 *.json);;All files (*)"));
 }
 
 QString Prompts::openImageName(QWidget *parent, const QString &directory)

@@ -274,8 +274,8 @@
         <translation>设置 %1.%2 = %3</translation>
     </message>
     <message>
-        <source>Models (*.json *.py *.onnx);;ConvLens projects (*.json);;Keras or PyTorch code (*.py);;ONNX models (*.onnx);;All files (*)</source>
-        <translation>模型 (*.json *.py *.onnx);;ConvLens 项目 (*.json);;Keras 或 PyTorch 代码 (*.py);;ONNX 模型 (*.onnx);;所有文件 (*)</translation>
+        <source>Models (*.json *.py *.onnx *.keras *.h5 *.hdf5);;ConvLens projects (*.json);;Keras or PyTorch code (*.py);;ONNX models (*.onnx);;Keras models (*.keras *.h5 *.hdf5 *.json);;All files (*)</source>
+        <translation>模型 (*.json *.py *.onnx *.keras *.h5 *.hdf5);;ConvLens 项目 (*.json);;Keras 或 PyTorch 代码 (*.py);;ONNX 模型 (*.onnx);;Keras 模型 (*.keras *.h5 *.hdf5 *.json);;所有文件 (*)</translation>
     </message>
     <message>
         <source>not enough memory for the forward pass</source>
