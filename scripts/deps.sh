@@ -9,6 +9,7 @@ CONVLENS_PACKAGES=(
     libeigen3-dev
     libgif-dev          # giflib: animated GIF export of the step player
     libonnx-dev libprotobuf-dev protobuf-compiler # ONNX model files: onnx-ml.pb.h and libonnx_proto
+    libhdf5-dev libzip-dev # Keras model files: .h5 / .weights.h5 (HDF5) and .keras (a zip)
     fonts-dejavu-core   # text in offscreen screenshots and GUI tests
     qt6-tools-dev qt6-l10n-tools  # Qt Linguist: lrelease compiles the UI translations at build time, lupdate lists
                                   # the strings for tst_translations

@@ -77,10 +77,19 @@ QString compareArrays(const std::vector<float> &got, const Shape &gotShape, cons
     return {};
 }
 
-// The file kinds the readers take, by the name's ending; a case's file of another kind is not a row.
-bool readable(const QString &file)
+// A case's model files (its weights-only .weights.h5 files are read with the JSON they go with).
+bool isModelFile(const QString &file)
 {
-    return file.endsWith(QLatin1String(".json")) && !file.endsWith(QLatin1String("/model.json"));
+    return !file.endsWith(QLatin1String(".weights.h5"));
+}
+
+// The weights-only file that goes with a JSON (`x.json` → `x.weights.h5`, `x.keras3.json` → `x.keras3.weights.h5`).
+QString weightsFor(const QString &file)
+{
+    if (!file.endsWith(QLatin1String(".json")) || file.endsWith(QLatin1String("/model.json")))
+        return {};
+    const QString w = file.left(file.size() - 5) + QStringLiteral(".weights.h5");
+    return QFileInfo::exists(w) ? w : QString();
 }
 
 // The Keras 3 spelling renames the auto-named inputs and models (index.json keras3_renamed).
@@ -108,6 +117,12 @@ private Q_SLOTS:
     void corpus_data();
     void corpus();
     void unknownClassIsARefusedRow();
+    void coverage();
+    void autoencoderRunsWithItsTrainedWeights();
+    void badFiles_data();
+    void badFiles();
+    void tfjsOtherDtypesRefused();
+    void weightsFileBesideJson();
 };
 
 void TestKerasGolden::corpus_data()
@@ -126,7 +141,7 @@ void TestKerasGolden::corpus_data()
         if (!o.value(QLatin1String("tfjs")).isNull())
             files << kTfjs + QLatin1Char('/') + name + QStringLiteral("/model.json");
         for (const QString &f : files)
-            if (readable(f))
+            if (isModelFile(f))
                 QTest::newRow(qPrintable(f.section(QLatin1Char('/'), -2))) << name << f;
     }
 }
@@ -199,8 +214,12 @@ void TestKerasGolden::corpus()
     QVERIFY(!checks.empty());
 
     // Forward: the file's weights (or the .weights.h5 beside a JSON) and the case's input(s).
-    KerasWeights weights = loadKerasWeights(path, report);
+    const QString weightsFile = weightsFor(file);
+    const KerasWeights weights = weightsFile.isEmpty()
+                                     ? loadKerasWeights(path, report)
+                                     : loadKerasWeightsFile(weightsFile.toStdString(), path, report);
     QVERIFY2(weights.errors.empty(), weights.errors.empty() ? "" : weights.errors.front().c_str());
+    QVERIFY2(weights.misfits.empty(), weights.misfits.empty() ? "" : weights.misfits.front().c_str());
     if (!weights.carriesWeights) {
         QVERIFY2(file.endsWith(QLatin1String(".json")) && !file.endsWith(QLatin1String("model.json")),
                  "only a bare JSON carries no weights");
@@ -296,6 +315,193 @@ void TestKerasGolden::unknownClassIsARefusedRow()
     QCOMPARE(l.name, std::string("dropout"));
     QVERIFY2(l.error.find("(LSTM)") != std::string::npos, l.error.c_str());
     QVERIFY(report.layers[size_t(report.indexOf("dense"))].ok());
+}
+
+// How many of the files open and resolve: kept from shrinking unnoticed (README "Keras files" gives the numbers).
+void TestKerasGolden::coverage()
+{
+    const QJsonArray cases = readJson(kDir + QStringLiteral("/index.json")).value(QLatin1String("cases")).toArray();
+    int files = 0, resolved = 0, tfjsFiles = 0, tfjsResolved = 0, casesResolved = 0;
+    for (const auto &c : cases) {
+        const QJsonObject o = c.toObject();
+        bool all = true;
+        for (const auto &f : o.value(QLatin1String("files")).toArray()) {
+            const QString path = kDir + QLatin1Char('/') + f.toString();
+            if (!isModelFile(path))
+                continue;
+            const LoadResult r = loadModelFile(path.toStdString());
+            QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : qPrintable(path));
+            const bool ok = infer(*r.graph).ok;
+            ++files;
+            resolved += ok ? 1 : 0;
+            all = all && ok;
+        }
+        casesResolved += all ? 1 : 0;
+        if (o.value(QLatin1String("tfjs")).isNull())
+            continue;
+        const LoadResult r = loadModelFile(
+            QString(kTfjs + QLatin1Char('/') + o.value(QLatin1String("case")).toString() + QStringLiteral("/model.json"))
+                .toStdString());
+        QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : "");
+        ++tfjsFiles;
+        tfjsResolved += infer(*r.graph).ok ? 1 : 0;
+    }
+    qInfo("Keras: %d of %d cases resolve in every file; %d of %d model files; tfjs %d of %d", casesResolved,
+          int(cases.size()), resolved, files, tfjsResolved, tfjsFiles);
+    QCOMPARE(int(cases.size()), 51);
+    QCOMPARE(tfjsFiles, 49);
+    QVERIFY(casesResolved >= 50);
+    QVERIFY(tfjsResolved >= 48);
+}
+
+// The done-when: the autoencoder's .keras opens with its trained weights through the run set-up (as the CLI
+// and the app open it), and its reconstruction equals what tfjs computed, and what tfjs' own saved model gives here.
+void TestKerasGolden::autoencoderRunsWithItsTrainedWeights()
+{
+    std::vector<float> outputs[2];
+    const QString files[2] = {kDir + QStringLiteral("/autoencoder_trained.keras"),
+                              kTfjs + QStringLiteral("/autoencoder_trained/model.json")};
+    for (int k = 0; k < 2; ++k) {
+        const std::string model = files[k].toStdString();
+        const LoadResult loaded = loadModelFile(model);
+        QVERIFY(loaded.ok());
+        const ShapeReport report = infer(*loaded.graph);
+        QVERIFY(report.ok);
+        const TrainedWeights trained = loadTrainedWeights(report, WeightsChoice{model, {}});
+        QVERIFY2(trained.errors.empty(), trained.errors.empty() ? "" : trained.errors.front().c_str());
+        const ResolvedWeights resolved = resolveWeights(trained, report);
+        QVERIFY2(resolved.seededLayers.empty(), resolved.seededLayers.empty() ? "" : resolved.seededLayers.front().c_str());
+        QCOMPARE(int(resolved.trainedLayers.size()), 7); // the 7 convolutions
+        const Shape inShape = *report.layers.front().output;
+        const InputResult in = loadNpyInput(QString(kDir + QStringLiteral("/autoencoder_trained.input.npy")).toStdString(),
+                                            Framework::Keras, inShape);
+        QVERIFY(in.ok());
+        Runner runner(2);
+        runner.setReport(report);
+        runner.setWeights(resolved.weights);
+        runner.setInput(*in.tensor);
+        QVERIFY(runner.run().ok);
+        const Tensor *out = runner.activation(report.outputs.front());
+        QVERIFY(out);
+        outputs[k] = out->toFrameworkOrder();
+    }
+    std::string err;
+    const auto want = readNpy(QString(kDir + QStringLiteral("/autoencoder_trained.expected/conv2d_6.npy")).toStdString(), &err);
+    QVERIFY2(want, err.c_str());
+    QCOMPARE(outputs[0].size(), want->values.size());
+    double maxErr = 0, maxTfjs = 0;
+    for (size_t i = 0; i < outputs[0].size(); ++i) {
+        maxErr = std::max(maxErr, std::abs(double(outputs[0][i]) - want->values[i]));
+        maxTfjs = std::max(maxTfjs, std::abs(double(outputs[0][i]) - outputs[1][i]));
+    }
+    qInfo("autoencoder .keras: max |ConvLens − tfjs| %.3g; .keras vs tfjs model.json %.3g", maxErr, maxTfjs);
+    QVERIFY(maxErr <= 1e-4);
+    QVERIFY(maxTfjs <= 1e-6);
+}
+
+void TestKerasGolden::badFiles_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<bool>("modelLoads"); // the config is fine; the weights are refused
+    QTest::addColumn<bool>("misfit");     // the weights read, but do not fit the model
+    QTest::newRow("truncated") << "keras_truncated.h5" << "truncated" << false << false;
+    QTest::newRow("config not json") << "keras_model_config_not_json.h5" << "not JSON" << false << false;
+    QTest::newRow("shape mismatch") << "keras_dataset_shape_mismatch.h5" << "conv2d.kernel: expected shape (3, 3, 3, 4), found (3, 3, 3, 5)" << true << true;
+    QTest::newRow("missing dataset") << "keras_weight_name_missing_dataset.h5" << "no dataset 'model_weights/dense/dense/bias:0'" << true << false;
+    QTest::newRow("missing weights") << "keras_missing_weights.keras" << "no model.weights.h5" << true << false;
+    QTest::newRow("zip bomb") << "keras_zip_bomb_256mib.keras" << "config.json inflates to 268435458 bytes" << false << false;
+    QTest::newRow("zip64 lie") << "keras_zip64_claims_6gib.keras" << "config.json inflates to 6442450944 bytes" << false << false;
+    QTest::newRow("weights only") << "../keras/seq_batchnorm.weights.h5" << "a weights-only file" << false << false;
+    QTest::newRow("short shard") << "tfjs_short_shard/model.json" << "but the shards hold" << true << false;
+    QTest::newRow("missing shard") << "tfjs_missing_shard/model.json" << "cannot open weight shard 'group1-shard2of2.bin'" << true << false;
+}
+
+void TestKerasGolden::badFiles()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, reason);
+    QFETCH(bool, modelLoads);
+    QFETCH(bool, misfit);
+    const std::string path = QString(kBad + QLatin1Char('/') + file).toStdString();
+    const LoadResult r = loadModelFile(path);
+    if (!modelLoads) {
+        QVERIFY2(!r.ok(), qPrintable(file + QStringLiteral(" was accepted")));
+        QCOMPARE(QString::fromStdString(r.error->file), QString::fromStdString(path));
+        QVERIFY2(!r.error->message.empty(), qPrintable(file));
+        QVERIFY2(QString::fromStdString(r.error->message).contains(reason), r.error->toString().c_str());
+        return;
+    }
+    QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : "");
+    const ShapeReport report = infer(*r.graph);
+    const KerasWeights w = loadKerasWeights(path, report);
+    QCOMPARE(w.errors.empty(), misfit);
+    const std::vector<std::string> &problems = misfit ? w.misfits : w.errors;
+    QVERIFY2(!problems.empty(), qPrintable(file + QStringLiteral(": weights accepted")));
+    const QString message = QString::fromStdString(problems.front());
+    QVERIFY2(message.startsWith(QString::fromStdString(path)), qPrintable(message));
+    QVERIFY2(message.contains(reason), qPrintable(message));
+    // The run set-up: a broken file stops the run with the message; a misfit array is not used (the layer is
+    // seeded, and the note says which).
+    const TrainedWeights trained = loadTrainedWeights(report, WeightsChoice{path, {}});
+    QCOMPARE(trained.ok(), misfit);
+    QVERIFY(!trained.errors.empty());
+    if (misfit) {
+        const ResolvedWeights resolved = resolveWeights(trained, report);
+        QCOMPARE(resolved.seededLayers, std::vector<std::string>{"conv2d"});
+    }
+}
+
+// TensorFlow.js weights of another dtype (int32, float16, quantized) are refused by name, not read as floats.
+void TestKerasGolden::tfjsOtherDtypesRefused()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString src = kTfjs + QStringLiteral("/seq_conv_pool_dense/");
+    QJsonObject doc = readJson(src + QStringLiteral("model.json"));
+    QJsonArray manifest = doc.value(QLatin1String("weightsManifest")).toArray();
+    QJsonObject group = manifest[0].toObject();
+    QJsonArray weights = group.value(QLatin1String("weights")).toArray();
+    QJsonObject first = weights[0].toObject();
+    first[QStringLiteral("dtype")] = QStringLiteral("int32");
+    weights[0] = first;
+    group[QStringLiteral("weights")] = weights;
+    manifest[0] = group;
+    doc[QStringLiteral("weightsManifest")] = manifest;
+    QFile out(dir.filePath(QStringLiteral("model.json")));
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write(QJsonDocument(doc).toJson());
+    out.close();
+    for (const auto &p : group.value(QLatin1String("paths")).toArray())
+        QVERIFY(QFile::copy(src + p.toString(), dir.filePath(p.toString())));
+    const std::string path = dir.filePath(QStringLiteral("model.json")).toStdString();
+    const LoadResult r = loadModelFile(path);
+    QVERIFY(r.ok());
+    const KerasWeights w = loadKerasWeights(path, infer(*r.graph));
+    QVERIFY(!w.errors.empty());
+    QVERIFY2(w.errors.front().find("is int32; only float32 weights are read") != std::string::npos,
+             w.errors.front().c_str());
+}
+
+// A JSON (or code) with `<model>.weights.h5` beside it runs on those weights through the run set-up: the legacy
+// layout (func_nested_sequential.weights.h5) and Keras 3's (…keras3.weights.h5), nested Sequential included.
+void TestKerasGolden::weightsFileBesideJson()
+{
+    for (const char *json : {"/func_nested_sequential.json", "/func_nested_sequential.keras3.json"}) {
+        const std::string model = QString(kDir + QLatin1String(json)).toStdString();
+        QVERIFY(!kerasWeightsBeside(model).empty());
+        const LoadResult loaded = loadModelFile(model);
+        QVERIFY(loaded.ok());
+        const ShapeReport report = infer(*loaded.graph);
+        const TrainedWeights trained = loadTrainedWeights(report, WeightsChoice{model, {}});
+        QVERIFY2(trained.errors.empty(), trained.errors.empty() ? "" : trained.errors.front().c_str());
+        QCOMPARE(QString::fromStdString(trained.dir), QString::fromStdString(kerasWeightsBeside(model)));
+        const ResolvedWeights resolved = resolveWeights(trained, report);
+        QVERIFY(resolved.seededLayers.empty());
+        QCOMPARE(int(resolved.trainedLayers.size()), 5); // conv2d, conv2d_1, batch_normalization, separable, dense
+    }
+    // None beside this one: seeded weights, no error.
+    QVERIFY(kerasWeightsBeside(QString(kDir + QStringLiteral("/seq_conv_rect_nobias.json")).toStdString()).empty());
 }
 
 QTEST_GUILESS_MAIN(TestKerasGolden)

@@ -3,16 +3,22 @@
 // class means the same thing whether it comes from code or from a file. docs/keras-files.md has the layouts.
 #include "formats/keras_model.h"
 
+#include "formats/keras_h5.h"
 #include "importers/python_code.h"
 #include "model/catalogue.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <zip.h>
+
 #include <algorithm>
+#include <cctype>
+#include <cstring>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -501,6 +507,15 @@ std::string relocate(const std::string &note, const std::vector<std::string> &ow
     return owners[size_t(n) - 1] + note.substr(end);
 }
 
+// The model of a config: the root, or a TensorFlow.js model.json's modelTopology (its model_config if it has one).
+QJsonObject modelObject(const QJsonObject &root)
+{
+    if (!root.contains(QStringLiteral("modelTopology")))
+        return root;
+    const QJsonObject topo = root.value(QStringLiteral("modelTopology")).toObject();
+    return topo.contains(QStringLiteral("model_config")) ? topo.value(QStringLiteral("model_config")).toObject() : topo;
+}
+
 LoadResult graphFromKerasConfig(const QByteArray &json, const std::string &path, const LoadOptions &opts)
 {
     QJsonParseError perr{};
@@ -509,13 +524,9 @@ LoadResult graphFromKerasConfig(const QByteArray &json, const std::string &path,
         return LoadResult::failure(path, 0, 0,
                                    "the Keras config is not JSON: " + perr.errorString().toStdString() +
                                        " at byte " + std::to_string(perr.offset));
-    QJsonObject root = doc.object();
-    if (root.contains(QStringLiteral("modelTopology"))) { // TensorFlow.js model.json
-        const QJsonValue topo = root.value(QStringLiteral("modelTopology"));
-        root = topo.toObject().contains(QStringLiteral("model_config"))
-                   ? topo.toObject().value(QStringLiteral("model_config")).toObject()
-                   : topo.toObject();
-    }
+    if (!doc.isObject())
+        return LoadResult::failure(path, 0, 0, "the Keras config is not a JSON object");
+    const QJsonObject root = modelObject(doc.object()); // a TensorFlow.js model.json holds it in modelTopology
     std::vector<std::string> notes;
     CodeWriter w(&notes);
     try {
@@ -548,9 +559,383 @@ LoadResult graphFromKerasConfig(const QByteArray &json, const std::string &path,
     return r;
 }
 
+// ------------------------------------------------------------------------------------------------ weights
+constexpr std::int64_t kMaxWeightBytes = std::int64_t(2) << 30; // the default memory budget
+constexpr std::int64_t kMaxWeightValues = kMaxWeightBytes / 4;
+
+// "conv2d/kernel:0" → ("conv2d", "kernel"); "sequential/conv2d_1/kernel" → ("conv2d_1", "kernel").
+bool splitWeightName(const std::string &full, std::string *layer, std::string *weight)
+{
+    std::string w = full;
+    if (const size_t colon = w.rfind(':'); colon != std::string::npos)
+        w.erase(colon);
+    const size_t slash = w.rfind('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == w.size())
+        return false;
+    *weight = w.substr(slash + 1);
+    const size_t before = w.rfind('/', slash - 1);
+    const size_t start = before == std::string::npos ? 0 : before + 1;
+    *layer = w.substr(start, slash - start);
+    return !layer->empty();
+}
+
+// tf.keras 2 `save_weights_to_hdf5_group`: `layer_names` on the group, `weight_names` on each layer group, the
+// arrays at <group>/<layer>/<weight name>.
+void readLegacyWeights(h5::Id file, const std::string &group, const std::string &fileName, KerasWeights *w)
+{
+    std::string err;
+    const std::string prefix = group == "." ? std::string() : group + "/";
+    const auto layerNames = h5::stringListAttr(file, group, "layer_names", &err);
+    if (!layerNames) {
+        w->errors.push_back(fileName + ": " + (err.empty() ? "no layer_names attribute" : err));
+        return;
+    }
+    w->carriesWeights = true;
+    for (const std::string &ln : *layerNames) {
+        const auto names = h5::stringListAttr(file, prefix + ln, "weight_names", &err);
+        if (!names) {
+            w->errors.push_back(fileName + ": layer '" + ln + "': " + (err.empty() ? "no weight_names attribute" : err));
+            return;
+        }
+        for (const std::string &wn : *names) {
+            std::string layer, weight;
+            if (!splitWeightName(wn, &layer, &weight)) {
+                w->errors.push_back(fileName + ": layer '" + ln + "': weight name '" + wn +
+                                    "' is not <layer>/<weight>");
+                return;
+            }
+            auto a = h5::readFloats(file, prefix + ln + "/" + wn, kMaxWeightValues, &err);
+            if (!a) {
+                w->errors.push_back(fileName + ": layer '" + ln + "': " + err);
+                return;
+            }
+            w->set.layers[layer][weight] = std::move(*a);
+        }
+    }
+}
+
+// Keras 3 `to_snake_case`: Conv2D → conv2d, MaxPooling2D → max_pooling2d, ReLU → re_lu.
+std::string snakeCase(const std::string &cls)
+{
+    std::string s;
+    for (char c : cls)
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+            s += c;
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    std::string a; // (.)([A-Z][a-z]+) → \1_\2
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (i > 0 && upper(s[i]) && i + 1 < s.size() && lower(s[i + 1]))
+            a += '_';
+        a += s[i];
+    }
+    std::string b; // ([a-z])([A-Z]) → \1_\2
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (i > 0 && lower(a[i - 1]) && upper(a[i]))
+            b += '_';
+        b += a[i];
+    }
+    for (char &c : b)
+        c = char(std::tolower(static_cast<unsigned char>(c)));
+    return b;
+}
+
+// Keras 3 `model.weights.h5`: layers/<key>/vars/<i>, <key> the class in snake_case made unique in its container.
+// The layer's name is the `vars` group's `name` attribute (Keras ≥ 3.6) or, in older files, the config's layer at
+// that key. Arrays are positional: <i> follows the layer's weights in Keras order (trainable first).
+void readKeras3Weights(h5::Id file, const KModel *model, const std::string &container, const ShapeReport &report,
+                       const std::string &fileName, KerasWeights *w, int depth = 0)
+{
+    if (depth > 16)
+        return;
+    std::string err;
+    // key → the config's layer (model.layers order: a Sequential does not list its InputLayer)
+    std::map<std::string, const KLayer *> byKey;
+    if (model) {
+        std::map<std::string, int> used;
+        for (const KLayer &l : model->layers) {
+            if (model->sequential && l.cls == "InputLayer")
+                continue;
+            const std::string base = snakeCase(l.cls);
+            std::string key = base;
+            for (int n = used[base]++; n > 0 && byKey.count(key); ++n)
+                key = base + "_" + std::to_string(n);
+            while (byKey.count(key))
+                key = base + "_" + std::to_string(used[base]++);
+            byKey[key] = &l;
+        }
+    }
+    const std::string layersGroup = container.empty() ? "layers" : container + "/layers";
+    if (!h5::isGroup(file, layersGroup))
+        return;
+    for (const std::string &key : h5::members(file, layersGroup, &err)) {
+        const std::string at = layersGroup + "/" + key;
+        const auto cfg = byKey.find(key);
+        const KLayer *l = cfg == byKey.end() ? nullptr : cfg->second;
+        if (h5::isGroup(file, at + "/layers")) { // a nested model
+            readKeras3Weights(file, l && l->nested ? l->nested.get() : nullptr, at, report, fileName, w, depth + 1);
+            continue;
+        }
+        if (!h5::isGroup(file, at + "/vars"))
+            continue;
+        std::string name;
+        if (auto n = h5::stringAttr(file, at + "/vars", "name", &err))
+            name = *n;
+        else if (l)
+            name = l->name;
+        if (name.empty()) {
+            w->errors.push_back(fileName + ": " + at + ": no layer name (no `name` attribute, no config entry)");
+            continue;
+        }
+        const std::vector<std::string> vars = h5::members(file, at + "/vars", &err);
+        if (vars.empty())
+            continue;
+        const int row = report.indexOf(name);
+        if (row < 0) {
+            w->errors.push_back(fileName + ": " + at + ": the model has no layer '" + name + "'");
+            continue;
+        }
+        const std::vector<WeightSpec> specs = expectedWeights(report.layers[size_t(row)], Framework::Keras);
+        if (specs.size() != vars.size()) {
+            w->errors.push_back(fileName + ": layer '" + name + "': " + std::to_string(vars.size()) +
+                                " arrays in " + at + "/vars, the layer has " + std::to_string(specs.size()));
+            continue;
+        }
+        for (size_t i = 0; i < specs.size(); ++i) {
+            auto a = h5::readFloats(file, at + "/vars/" + std::to_string(i), kMaxWeightValues, &err);
+            if (!a) {
+                w->errors.push_back(fileName + ": layer '" + name + "': " + err);
+                break;
+            }
+            w->set.layers[name][specs[i].name] = std::move(*a);
+        }
+    }
+    if (!err.empty())
+        w->errors.push_back(fileName + ": " + err);
+}
+
+// Which layout an HDF5 weights file has, and its arrays.
+void readH5Weights(h5::Id file, const KModel *model, const ShapeReport &report, const std::string &fileName,
+                   KerasWeights *w)
+{
+    std::string err;
+    if (h5::isGroup(file, "model_weights"))
+        readLegacyWeights(file, "model_weights", fileName, w);
+    else if (h5::isGroup(file, "layers")) {
+        w->carriesWeights = true;
+        readKeras3Weights(file, model, "", report, fileName, w);
+    } else if (h5::stringListAttr(file, ".", "layer_names", &err) || !err.empty())
+        readLegacyWeights(file, ".", fileName, w);
+    else
+        w->errors.push_back(fileName + ": no Keras weights (no model_weights or layers group, no layer_names)");
+}
+
+// Every array against the model: a layer the model lacks, a missing array, a wrong shape. A shared layer's later
+// calls (rows `<name>@2`, …) get the arrays of `<name>`.
+void checkAgainst(const ShapeReport &report, const std::string &fileName, KerasWeights *w)
+{
+    if (!w->errors.empty() || !w->carriesWeights)
+        return;
+    for (const LayerReport &l : report.layers)
+        if (const size_t at = l.name.find('@'); at != std::string::npos && !w->set.find(l.name))
+            if (const LayerWeights *shared = w->set.find(l.name.substr(0, at)))
+                w->set.layers[l.name] = *shared;
+    for (const auto &[layer, arrays] : w->set.layers) {
+        const int row = report.indexOf(layer);
+        if (row < 0) {
+            w->misfits.push_back(fileName + ": weights for layer '" + layer + "', which the model does not have");
+            return;
+        }
+        const LayerReport &l = report.layers[size_t(row)];
+        if (!l.ok())
+            continue;
+        for (const WeightSpec &spec : expectedWeights(l, Framework::Keras)) {
+            const auto it = arrays.find(spec.name);
+            if (it == arrays.end()) {
+                w->misfits.push_back(fileName + ": layer '" + layer + "' has no '" + spec.name + "' array");
+                return;
+            }
+            if (it->second.shape != spec.shape) {
+                w->misfits.push_back(fileName + ": " + layer + "." + spec.name + ": expected shape " +
+                                    shapeTuple(spec.shape) + ", found " + shapeTuple(it->second.shape));
+                return;
+            }
+        }
+    }
+    for (const LayerReport &l : report.layers)
+        if (l.ok() && !expectedWeights(l, Framework::Keras).empty() &&
+            !w->set.find(l.name)) {
+            w->misfits.push_back(fileName + ": no weights for layer '" + l.name + "'");
+            return;
+        }
+}
+
+// TensorFlow.js: weightsManifest [{paths: [shard files beside model.json], weights: [{name, shape, dtype}]}], each
+// group's shards concatenated, the arrays back to back in manifest order, little-endian float32.
+void readTfjsWeights(const QJsonObject &root, const std::string &path, KerasWeights *w)
+{
+    const QDir dir = QFileInfo(qs(path)).absoluteDir();
+    const std::string fileName = path;
+    const QJsonArray manifest = root.value(QStringLiteral("weightsManifest")).toArray();
+    w->carriesWeights = !manifest.isEmpty();
+    std::int64_t total = 0;
+    for (const QJsonValue &gv : manifest) {
+        const QJsonObject group = gv.toObject();
+        QByteArray data;
+        for (const QJsonValue &pv : group.value(QStringLiteral("paths")).toArray()) {
+            const QString shard = pv.toString();
+            if (shard.isEmpty() || shard.contains(QLatin1Char('/')) || shard.contains(QLatin1Char('\\')) ||
+                shard == QLatin1String("..")) {
+                w->errors.push_back(fileName + ": shard path '" + shard.toStdString() +
+                                    "' is not a file name beside model.json");
+                return;
+            }
+            QFile f(dir.filePath(shard));
+            if (!f.open(QIODevice::ReadOnly)) {
+                w->errors.push_back(fileName + ": cannot open weight shard '" + shard.toStdString() + "'");
+                return;
+            }
+            total += f.size();
+            if (total > kMaxWeightBytes) {
+                w->errors.push_back(fileName + ": the weight shards hold more than the memory budget (2 GiB)");
+                return;
+            }
+            data += f.readAll();
+        }
+        std::int64_t offset = 0;
+        for (const QJsonValue &wv : group.value(QStringLiteral("weights")).toArray()) {
+            const QJsonObject spec = wv.toObject();
+            const std::string name = str(spec.value(QStringLiteral("name")));
+            const QString dtype = spec.value(QStringLiteral("dtype")).toString(QStringLiteral("float32"));
+            if (dtype != QLatin1String("float32") || spec.contains(QStringLiteral("quantization"))) {
+                w->errors.push_back(fileName + ": weight '" + name + "' is " +
+                                    (dtype != QLatin1String("float32") ? dtype.toStdString() : std::string("quantized")) +
+                                    "; only float32 weights are read");
+                return;
+            }
+            NdArray a;
+            std::int64_t n = 1;
+            for (const QJsonValue &d : spec.value(QStringLiteral("shape")).toArray()) {
+                const qint64 dim = d.toInteger(-1);
+                if (dim < 0 || (dim > 0 && n > kMaxWeightValues / dim)) {
+                    w->errors.push_back(fileName + ": weight '" + name + "' has a bad or too large shape");
+                    return;
+                }
+                n *= dim;
+                a.shape.push_back(dim);
+            }
+            if (offset + 4 * n > data.size()) {
+                w->errors.push_back(fileName + ": weight '" + name + "' needs bytes " + std::to_string(offset) +
+                                    "–" + std::to_string(offset + 4 * n) + " but the shards hold " +
+                                    std::to_string(data.size()));
+                return;
+            }
+            a.data.resize(size_t(n));
+            if (n > 0)
+                std::memcpy(a.data.data(), data.constData() + offset, size_t(4 * n)); // little-endian hosts
+            offset += 4 * n;
+            std::string layer, weight;
+            if (!splitWeightName(name, &layer, &weight)) {
+                w->errors.push_back(fileName + ": weight name '" + name + "' is not <layer>/<weight>");
+                return;
+            }
+            w->set.layers[layer][weight] = std::move(a);
+        }
+        if (offset != data.size()) {
+            w->errors.push_back(fileName + ": the shards hold " + std::to_string(data.size()) +
+                                " bytes, the manifest's weights " + std::to_string(offset));
+            return;
+        }
+    }
+}
+
+// A `.keras` zip: config.json, model.weights.h5 (sizes checked against the budget before anything is inflated).
+struct ZipEntries {
+    QByteArray config, weights;
+    std::string error;
+};
+
+std::string readZipEntry(zip_t *z, const char *name, std::int64_t limit, QByteArray *out, bool *missing)
+{
+    const zip_int64_t idx = zip_name_locate(z, name, 0);
+    if (idx < 0) {
+        *missing = true;
+        return std::string("no ") + name + " in the archive";
+    }
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_stat_index(z, zip_uint64_t(idx), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
+        return std::string("cannot read the size of ") + name;
+    if (st.size > zip_uint64_t(limit))
+        return std::string(name) + " inflates to " + std::to_string(st.size) + " bytes, more than the limit of " +
+               std::to_string(limit);
+    zip_file_t *f = zip_fopen_index(z, zip_uint64_t(idx), 0);
+    if (!f)
+        return std::string("cannot open ") + name + ": " + zip_strerror(z);
+    out->resize(qsizetype(st.size));
+    zip_int64_t got = 0;
+    while (got < zip_int64_t(st.size)) {
+        const zip_int64_t n = zip_fread(f, out->data() + got, st.size - zip_uint64_t(got));
+        if (n <= 0)
+            break;
+        got += n;
+    }
+    char extra;
+    const zip_int64_t more = got == zip_int64_t(st.size) ? zip_fread(f, &extra, 1) : 0;
+    std::string err;
+    if (got != zip_int64_t(st.size) || more != 0)
+        err = std::string(name) + " does not inflate to its declared " + std::to_string(st.size) + " bytes (" +
+              zip_file_strerror(f) + ")";
+    zip_fclose(f);
+    return err;
+}
+
+ZipEntries readKerasZip(const std::string &path, bool wantWeights)
+{
+    ZipEntries e;
+    int code = 0;
+    zip_t *z = zip_open(path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code);
+    if (!z) {
+        zip_error_t ze;
+        zip_error_init_with_code(&ze, code);
+        e.error = std::string("not a readable .keras zip: ") + zip_error_strerror(&ze);
+        zip_error_fini(&ze);
+        return e;
+    }
+    bool missing = false;
+    e.error = readZipEntry(z, "config.json", kMaxSourceBytes, &e.config, &missing);
+    if (e.error.empty() && wantWeights) {
+        e.error = readZipEntry(z, "model.weights.h5", kMaxWeightBytes, &e.weights, &missing);
+        if (missing)
+            e.error = "no model.weights.h5 in the archive (a .keras file carries its weights)";
+    }
+    zip_discard(z);
+    return e;
+}
+
 // The config of a Keras file: the JSON itself, an HDF5 file's model_config attribute, a .keras zip's config.json.
 std::string readKerasConfig(const std::string &path, QByteArray *config)
 {
+    if (hasSuffix(path, ".keras")) {
+        ZipEntries z = readKerasZip(path, false);
+        *config = std::move(z.config);
+        return z.error;
+    }
+    if (hasSuffix(path, ".h5") || hasSuffix(path, ".hdf5")) {
+        const h5::File f(path);
+        if (!f.ok())
+            return f.error();
+        std::string err;
+        const auto text = h5::stringAttr(f.id(), ".", "model_config", &err);
+        if (!text) {
+            if (!err.empty())
+                return "model_config: " + err;
+            return "no model_config attribute: a weights-only file; open the model's code or JSON, with this file "
+                   "beside it as <model>.weights.h5";
+        }
+        *config = QByteArray::fromStdString(*text);
+        return {};
+    }
     QFile file(qs(path));
     if (!file.open(QIODevice::ReadOnly))
         return "cannot open the file: " + file.errorString().toStdString();
@@ -562,6 +947,19 @@ std::string readKerasConfig(const std::string &path, QByteArray *config)
     if (file.error() != QFileDevice::NoError)
         return "cannot read the file: " + file.errorString().toStdString();
     return {};
+}
+
+// The parsed config tree of a file, or nullptr (the weights readers use it only for Keras 3 keys).
+std::shared_ptr<KModel> configTree(const QByteArray &config)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(config);
+    if (!doc.isObject())
+        return nullptr;
+    try {
+        return parseModel(modelObject(doc.object()), 0);
+    } catch (const ParseError &) {
+        return nullptr;
+    }
 }
 
 } // namespace
@@ -581,12 +979,88 @@ bool isKerasFile(const std::string &path, std::string_view head)
     return false;
 }
 
-KerasWeights loadKerasWeights(const std::string &path, const ShapeReport &)
+KerasWeights loadKerasWeights(const std::string &path, const ShapeReport &report)
 {
     KerasWeights w;
-    if (!hasSuffix(path, ".json"))
-        w.errors.push_back(path + ": reading weights from this kind of Keras file is not implemented yet");
+    if (hasSuffix(path, ".keras")) {
+        const ZipEntries z = readKerasZip(path, true);
+        if (!z.error.empty()) {
+            w.errors.push_back(path + ": " + z.error);
+            return w;
+        }
+        const h5::File f(z.weights);
+        if (!f.ok()) {
+            w.errors.push_back(path + ": model.weights.h5: " + f.error());
+            return w;
+        }
+        const auto tree = configTree(z.config);
+        readH5Weights(f.id(), tree.get(), report, path + ": model.weights.h5", &w);
+    } else if (hasSuffix(path, ".h5") || hasSuffix(path, ".hdf5")) {
+        const h5::File f(path);
+        if (!f.ok()) {
+            w.errors.push_back(path + ": " + f.error());
+            return w;
+        }
+        std::string err;
+        const auto text = h5::stringAttr(f.id(), ".", "model_config", &err);
+        const auto tree = text ? configTree(QByteArray::fromStdString(*text)) : nullptr;
+        readH5Weights(f.id(), tree.get(), report, path, &w);
+    } else {
+        QByteArray json;
+        if (std::string err = readKerasConfig(path, &json); !err.empty()) {
+            w.errors.push_back(path + ": " + err);
+            return w;
+        }
+        const QJsonObject root = QJsonDocument::fromJson(json).object();
+        if (root.contains(QStringLiteral("weightsManifest")))
+            readTfjsWeights(root, path, &w);
+    }
+    checkAgainst(report, path, &w);
     return w;
+}
+
+KerasWeights loadKerasWeightsFile(const std::string &weightsPath, const std::string &modelPath,
+                                  const ShapeReport &report)
+{
+    KerasWeights w;
+    const h5::File f(weightsPath);
+    if (!f.ok()) {
+        w.errors.push_back(weightsPath + ": " + f.error());
+        return w;
+    }
+    std::shared_ptr<KModel> tree;
+    QByteArray config;
+    if (!modelPath.empty() && hasSuffix(modelPath, ".json") && readKerasConfig(modelPath, &config).empty())
+        tree = configTree(config);
+    readH5Weights(f.id(), tree.get(), report, weightsPath, &w);
+    checkAgainst(report, weightsPath, &w);
+    return w;
+}
+
+std::string kerasWeightsBeside(const std::string &modelPath)
+{
+    if (modelPath.empty())
+        return {};
+    const QFileInfo fi(qs(modelPath));
+    QString base = fi.fileName();
+    for (const char *ext : {".json", ".py", ".txt"})
+        if (base.endsWith(QLatin1String(ext), Qt::CaseInsensitive)) {
+            base.chop(int(std::strlen(ext)));
+            break;
+        }
+    const QString w = fi.absoluteDir().filePath(base + QStringLiteral(".weights.h5"));
+    return QFileInfo(w).isFile() ? w.toStdString() : std::string();
+}
+
+bool isKerasFile(const std::string &path)
+{
+    if (path.empty())
+        return false;
+    QFile file(qs(path));
+    std::string head;
+    if (file.open(QIODevice::ReadOnly))
+        head = file.read(64).toStdString();
+    return isKerasFile(path, head);
 }
 
 LoadResult loadKerasModel(const std::string &path, const LoadOptions &opts)

@@ -2,6 +2,7 @@
 #include "setup/run_setup.h"
 
 #include "formats/image_input.h"
+#include "formats/keras_model.h"
 #include "formats/onnx_model.h"
 #include "formats/weights_dir.h"
 
@@ -116,6 +117,19 @@ std::string weightsFolderBeside(const std::string &modelPath)
     return QFileInfo(dir).isDir() ? dir.toStdString() : std::string();
 }
 
+// A Keras file's weights: a file that cannot be read is fatal (as an explicit folder: every array must load);
+// arrays that do not fit the model (an edit changed a layer) are seeded, as for a folder beside the model.
+TrainedWeights kerasTrained(KerasWeights w, const std::string &from)
+{
+    TrainedWeights t;
+    t.dir = from;
+    t.explicitFolder = !w.errors.empty();
+    t.errors = std::move(w.errors);
+    t.errors.insert(t.errors.end(), w.misfits.begin(), w.misfits.end());
+    t.set = std::move(w.set);
+    return t;
+}
+
 TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice &choice)
 {
     TrainedWeights t;
@@ -130,6 +144,21 @@ TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice
         t.errors = std::move(w.errors);
         t.set = std::move(w.set);
         return t;
+    }
+    // Keras files: the weights a .h5 / .keras / tfjs model.json carries, or a Keras weights file (`--weights
+    // x.weights.h5`, or `<model>.weights.h5` beside a model's JSON or code when there is no .weights/ folder).
+    if (!t.explicitFolder && isKerasFile(choice.modelPath)) {
+        KerasWeights w = loadKerasWeights(choice.modelPath, report);
+        if (w.carriesWeights || !w.errors.empty())
+            return kerasTrained(std::move(w), choice.modelPath);
+    }
+    std::string h5 = t.explicitFolder && QFileInfo(qs(choice.explicitDir)).isFile() ? choice.explicitDir : std::string();
+    if (!t.explicitFolder && report.framework == Framework::Keras && weightsFolderBeside(choice.modelPath).empty())
+        h5 = kerasWeightsBeside(choice.modelPath);
+    if (!h5.empty()) {
+        TrainedWeights k = kerasTrained(loadKerasWeightsFile(h5, choice.modelPath, report), h5);
+        k.explicitFolder = k.explicitFolder || t.explicitFolder;
+        return k;
     }
     t.dir = t.explicitFolder ? choice.explicitDir : weightsFolderBeside(choice.modelPath);
     if (t.dir.empty())

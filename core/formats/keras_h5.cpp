@@ -1,0 +1,330 @@
+// keras_h5.cpp — HDF5 for the Keras readers (libhdf5 1.10 C API). HDF5 prints an error stack to stderr on every
+// failed call by default; that is switched off once, and each failure here becomes a message.
+#include "formats/keras_h5.h"
+
+#include <hdf5.h>
+
+#include <cstring>
+#include <limits>
+#include <mutex>
+
+namespace convlens::h5 {
+
+namespace {
+
+void silence()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); });
+}
+
+// Closes an HDF5 id with its own close function when it goes out of scope.
+class Handle {
+public:
+    Handle(hid_t id, herr_t (*close)(hid_t)) : id_(id), close_(close) {}
+    ~Handle()
+    {
+        if (id_ >= 0)
+            close_(id_);
+    }
+    Handle(const Handle &) = delete;
+    Handle &operator=(const Handle &) = delete;
+    hid_t get() const { return id_; }
+    bool ok() const { return id_ >= 0; }
+
+private:
+    hid_t id_;
+    herr_t (*close_)(hid_t);
+};
+
+constexpr std::int64_t kMaxAttrBytes = std::int64_t(64) << 20;
+constexpr hsize_t kMaxMembers = 1'000'000;
+
+std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::string &name, std::string *error)
+{
+    const Handle type(H5Aget_type(attr), H5Tclose);
+    const Handle space(H5Aget_space(attr), H5Sclose);
+    if (!type.ok() || !space.ok()) {
+        *error = "cannot read attribute '" + name + "'";
+        return std::nullopt;
+    }
+    const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+    if (n < 0) {
+        *error = "cannot read attribute '" + name + "'";
+        return std::nullopt;
+    }
+    if (H5Tget_class(type.get()) != H5T_STRING) {
+        if (n == 0)
+            return std::vector<std::string>{}; // Keras writes an empty float64 array for "no weights"
+        *error = "attribute '" + name + "' is not a string";
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    if (H5Tis_variable_str(type.get()) > 0) {
+        if (n > kMaxAttrBytes / std::int64_t(sizeof(char *))) {
+            *error = "attribute '" + name + "' is too large";
+            return std::nullopt;
+        }
+        const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+        H5Tset_size(mem.get(), H5T_VARIABLE);
+        std::vector<char *> ptrs(size_t(n), nullptr);
+        if (n > 0 && H5Aread(attr, mem.get(), ptrs.data()) < 0) {
+            *error = "cannot read attribute '" + name + "'";
+            return std::nullopt;
+        }
+        std::int64_t total = 0;
+        for (char *p : ptrs) {
+            out.emplace_back(p ? p : "");
+            total += std::int64_t(out.back().size());
+        }
+        if (n > 0)
+            H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, ptrs.data());
+        if (total > kMaxAttrBytes) {
+            *error = "attribute '" + name + "' is too large";
+            return std::nullopt;
+        }
+        return out;
+    }
+    const size_t size = H5Tget_size(type.get());
+    if (size == 0 || std::int64_t(size) * n > kMaxAttrBytes) {
+        *error = "attribute '" + name + "' is too large";
+        return std::nullopt;
+    }
+    const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
+    H5Tset_size(mem.get(), size);
+    H5Tset_strpad(mem.get(), H5T_STR_NULLPAD);
+    std::vector<char> buf(size * size_t(n) + 1, '\0');
+    if (n > 0 && H5Aread(attr, mem.get(), buf.data()) < 0) {
+        *error = "cannot read attribute '" + name + "'";
+        return std::nullopt;
+    }
+    for (hssize_t i = 0; i < n; ++i) {
+        const char *p = buf.data() + size_t(i) * size;
+        out.emplace_back(p, strnlen(p, size));
+    }
+    return out;
+}
+
+std::optional<std::vector<std::string>> attrStrings(hid_t obj, const std::string &name, std::string *error)
+{
+    const htri_t has = H5Aexists(obj, name.c_str());
+    if (has < 0) {
+        *error = "cannot read the attributes";
+        return std::nullopt;
+    }
+    if (has == 0)
+        return std::nullopt;
+    const Handle attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose);
+    if (!attr.ok()) {
+        *error = "cannot open attribute '" + name + "'";
+        return std::nullopt;
+    }
+    return readStrings(attr.get(), name, error);
+}
+
+herr_t collect(hid_t, const char *name, const H5L_info_t *, void *data)
+{
+    auto *names = static_cast<std::vector<std::string> *>(data);
+    if (names->size() >= kMaxMembers)
+        return 1; // stop
+    names->emplace_back(name);
+    return 0;
+}
+
+std::vector<std::string> split(const std::string &path)
+{
+    std::vector<std::string> parts;
+    std::string cur;
+    for (char c : path) {
+        if (c == '/') {
+            if (!cur.empty())
+                parts.push_back(cur);
+            cur.clear();
+        } else
+            cur += c;
+    }
+    if (!cur.empty())
+        parts.push_back(cur);
+    return parts;
+}
+
+} // namespace
+
+File::File(const std::string &path)
+{
+    silence();
+    if (H5Fis_hdf5(path.c_str()) <= 0) {
+        error_ = "not an HDF5 file, or a truncated one";
+        return;
+    }
+    id_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (id_ < 0)
+        error_ = "cannot open the HDF5 file (truncated or corrupt)";
+}
+
+File::File(const QByteArray &image)
+{
+    silence();
+    if (image.size() < 8 || std::memcmp(image.constData(), "\x89HDF\r\n\x1a\n", 8) != 0) {
+        error_ = "not an HDF5 file";
+        return;
+    }
+    const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
+    if (!fapl.ok() || H5Pset_fapl_core(fapl.get(), 1 << 16, 0) < 0 ||
+        H5Pset_file_image(fapl.get(), const_cast<char *>(image.constData()), size_t(image.size())) < 0) {
+        error_ = "cannot open the HDF5 image";
+        return;
+    }
+    id_ = H5Fopen("model.weights.h5", H5F_ACC_RDONLY, fapl.get());
+    if (id_ < 0)
+        error_ = "cannot open the HDF5 data (truncated or corrupt)";
+}
+
+File::~File()
+{
+    if (id_ >= 0)
+        H5Fclose(id_);
+}
+
+bool exists(Id loc, const std::string &path)
+{
+    std::string sofar;
+    for (const std::string &part : split(path)) {
+        sofar += (sofar.empty() ? "" : "/") + part;
+        if (H5Lexists(loc, sofar.c_str(), H5P_DEFAULT) <= 0)
+            return false;
+    }
+    return !sofar.empty();
+}
+
+bool isGroup(Id loc, const std::string &path)
+{
+    if (!exists(loc, path))
+        return false;
+    const Handle g(H5Gopen2(loc, path.c_str(), H5P_DEFAULT), H5Gclose);
+    return g.ok();
+}
+
+std::optional<std::string> stringAttr(Id loc, const std::string &object, const std::string &name, std::string *error)
+{
+    if (object != "." && !exists(loc, object)) {
+        *error = "no object '" + object + "'";
+        return std::nullopt;
+    }
+    const Handle o(H5Oopen(loc, object.c_str(), H5P_DEFAULT), H5Oclose);
+    if (!o.ok()) {
+        *error = "cannot open '" + object + "'";
+        return std::nullopt;
+    }
+    const hid_t obj = o.get();
+    auto list = attrStrings(obj, name, error);
+    if (!list)
+        return std::nullopt;
+    if (list->size() != 1) {
+        *error = "attribute '" + name + "' holds " + std::to_string(list->size()) + " strings, expected one";
+        return std::nullopt;
+    }
+    return list->front();
+}
+
+std::optional<std::vector<std::string>> stringListAttr(Id loc, const std::string &object, const std::string &name,
+                                                       std::string *error)
+{
+    if (object != "." && !exists(loc, object)) {
+        *error = "no object '" + object + "'";
+        return std::nullopt;
+    }
+    const Handle o(H5Oopen(loc, object.c_str(), H5P_DEFAULT), H5Oclose);
+    if (!o.ok()) {
+        *error = "cannot open '" + object + "'";
+        return std::nullopt;
+    }
+    const hid_t obj = o.get();
+    if (auto list = attrStrings(obj, name, error); list || !error->empty())
+        return list;
+    std::vector<std::string> all;
+    for (int chunk = 0;; ++chunk) {
+        auto part = attrStrings(obj, name + std::to_string(chunk), error);
+        if (!part) {
+            if (!error->empty())
+                return std::nullopt;
+            if (chunk == 0)
+                return std::nullopt;
+            return all;
+        }
+        all.insert(all.end(), part->begin(), part->end());
+        if (chunk > 100'000) {
+            *error = "attribute '" + name + "' has too many chunks";
+            return std::nullopt;
+        }
+    }
+}
+
+std::vector<std::string> members(Id loc, const std::string &group, std::string *error)
+{
+    std::vector<std::string> names;
+    const Handle g(H5Gopen2(loc, group.c_str(), H5P_DEFAULT), H5Gclose);
+    if (!g.ok()) {
+        *error = "cannot open group '" + group + "'";
+        return names;
+    }
+    hsize_t idx = 0;
+    if (H5Literate(g.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect, &names) < 0)
+        *error = "cannot list group '" + group + "'";
+    return names;
+}
+
+std::optional<NdArray> readFloats(Id loc, const std::string &path, std::int64_t maxElements, std::string *error)
+{
+    if (!exists(loc, path)) {
+        *error = "no dataset '" + path + "'";
+        return std::nullopt;
+    }
+    const Handle d(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose);
+    if (!d.ok()) {
+        *error = "'" + path + "' is not a readable dataset";
+        return std::nullopt;
+    }
+    const Handle type(H5Dget_type(d.get()), H5Tclose);
+    const Handle space(H5Dget_space(d.get()), H5Sclose);
+    if (!type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_FLOAT) {
+        *error = "dataset '" + path + "' does not hold floats";
+        return std::nullopt;
+    }
+    const int rank = H5Sget_simple_extent_ndims(space.get());
+    if (rank < 0 || rank > 8) {
+        *error = "dataset '" + path + "' has rank " + std::to_string(rank) + " (at most 8 is read)";
+        return std::nullopt;
+    }
+    hsize_t dims[8] = {};
+    H5Sget_simple_extent_dims(space.get(), dims, nullptr);
+    NdArray a;
+    std::int64_t n = 1;
+    for (int i = 0; i < rank; ++i) {
+        if (dims[i] > hsize_t(std::numeric_limits<std::int32_t>::max()) ||
+            (dims[i] > 0 && n > maxElements / std::int64_t(dims[i]))) {
+            *error = "dataset '" + path + "' declares more than " + std::to_string(maxElements) +
+                     " values (the memory budget)";
+            return std::nullopt;
+        }
+        n *= std::int64_t(dims[i]);
+        a.shape.push_back(std::int64_t(dims[i]));
+    }
+    // A contiguous dataset must have its bytes in the file: a 2 GiB claim in a 1 KiB file is refused here.
+    const Handle dcpl(H5Dget_create_plist(d.get()), H5Pclose);
+    const hsize_t stored = H5Dget_storage_size(d.get());
+    const std::int64_t bytes = n * std::int64_t(H5Tget_size(type.get()));
+    if (dcpl.ok() && H5Pget_layout(dcpl.get()) == H5D_CONTIGUOUS && n > 0 && std::int64_t(stored) < bytes) {
+        *error = "dataset '" + path + "' declares " + std::to_string(bytes) + " bytes but stores " +
+                 std::to_string(stored);
+        return std::nullopt;
+    }
+    a.data.resize(size_t(n));
+    if (n > 0 && H5Dread(d.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) < 0) {
+        *error = "cannot read dataset '" + path + "' (truncated or corrupt)";
+        return std::nullopt;
+    }
+    return a;
+}
+
+} // namespace convlens::h5
