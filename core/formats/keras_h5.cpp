@@ -67,6 +67,7 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
         }
         const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
         H5Tset_size(mem.get(), H5T_VARIABLE);
+        H5Tset_cset(mem.get(), H5Tget_cset(type.get())); // Keras 3 writes UTF-8; HDF5 converts no character sets
         std::vector<char *> ptrs(size_t(n), nullptr);
         if (n > 0 && H5Aread(attr, mem.get(), ptrs.data()) < 0) {
             *error = "cannot read attribute '" + name + "'";
@@ -93,6 +94,7 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
     const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
     H5Tset_size(mem.get(), size);
     H5Tset_strpad(mem.get(), H5T_STR_NULLPAD);
+    H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
     std::vector<char> buf(size * size_t(n) + 1, '\0');
     if (n > 0 && H5Aread(attr, mem.get(), buf.data()) < 0) {
         *error = "cannot read attribute '" + name + "'";
