@@ -331,6 +331,7 @@ void TestKerasGolden::coverage()
                 continue;
             const LoadResult r = loadModelFile(path.toStdString());
             QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : qPrintable(path));
+            QVERIFY2(r.notes.empty(), r.notes.empty() ? "" : r.notes.front().c_str()); // no config key left unread
             const bool ok = infer(*r.graph).ok;
             ++files;
             resolved += ok ? 1 : 0;

@@ -299,7 +299,12 @@ public:
             const ParamDef *p = findParam(*kind, key);
             const bool base = key == "negative_slope"; // LeakyReLU's Keras 3 name for alpha
             if (!p && !base) {
-                if (!it.value().isNull() && !(it.value().isBool() && !it.value().toBool()))
+                // Silent: null/false (off), objects (initializer, regularizer, constraint configs), groups=1 (the
+                // tf.keras 2 Conv base writes it for depthwise, separable and transposed convolutions too).
+                const QJsonValue v = it.value();
+                const bool nothing = v.isNull() || (v.isBool() && !v.toBool()) || v.isObject() ||
+                                     (key == "groups" && v.isDouble() && v.toDouble() == 1);
+                if (!nothing)
                     notes_->push_back(owner + ": config key '" + key + "' is not read");
                 continue;
             }
@@ -548,6 +553,8 @@ LoadResult graphFromKerasConfig(const QByteArray &json, const std::string &path,
             r.error->line = r.error->column = 0;
         return r;
     }
+    // The generated code builds one model per nested model; the importer's note about that means nothing here.
+    std::erase_if(r.notes, [](const std::string &n) { return n.find("the code builds") != std::string::npos; });
     for (std::string &n : r.notes)
         n = relocate(n, w.lineOwner);
     r.notes.insert(r.notes.end(), notes.begin(), notes.end());
