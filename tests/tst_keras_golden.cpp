@@ -14,6 +14,7 @@
 #include "shape/infer.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -123,6 +124,7 @@ private Q_SLOTS:
     void badFiles();
     void tfjsOtherDtypesRefused();
     void weightsFileBesideJson();
+    void layersListedOutOfOrder();
 };
 
 void TestKerasGolden::corpus_data()
@@ -503,6 +505,64 @@ void TestKerasGolden::weightsFileBesideJson()
     }
     // None beside this one: seeded weights, no error.
     QVERIFY(kerasWeightsBeside(QString(kDir + QStringLiteral("/seq_conv_rect_nobias.json")).toStdString()).empty());
+}
+
+// A functional config may list a layer before the layers it uses. A 3,000-layer chain listed backwards loads in
+// call order (not in quadratic time); a cycle is refused naming the model.
+void TestKerasGolden::layersListedOutOfOrder()
+{
+    auto write = [](const QString &path, int n, bool cycle) {
+        QJsonArray layers;
+        for (int i = n - 1; i >= 0; --i) {
+            const QString in = i == 0 ? (cycle ? QStringLiteral("d%1").arg(n - 1) : QStringLiteral("input_1"))
+                                      : QStringLiteral("d%1").arg(i - 1);
+            layers.append(QJsonObject{
+                {QStringLiteral("class_name"), QStringLiteral("Dense")},
+                {QStringLiteral("name"), QStringLiteral("d%1").arg(i)},
+                {QStringLiteral("config"), QJsonObject{{QStringLiteral("name"), QStringLiteral("d%1").arg(i)},
+                                                       {QStringLiteral("units"), 4}}},
+                {QStringLiteral("inbound_nodes"), QJsonArray{QJsonArray{QJsonArray{in, 0, 0, QJsonObject{}}}}}});
+        }
+        layers.append(QJsonObject{
+            {QStringLiteral("class_name"), QStringLiteral("InputLayer")},
+            {QStringLiteral("name"), QStringLiteral("input_1")},
+            {QStringLiteral("config"), QJsonObject{{QStringLiteral("name"), QStringLiteral("input_1")},
+                                                   {QStringLiteral("batch_input_shape"), QJsonArray{QJsonValue(), 4}}}},
+            {QStringLiteral("inbound_nodes"), QJsonArray{}}});
+        const QJsonObject doc{
+            {QStringLiteral("class_name"), QStringLiteral("Functional")},
+            {QStringLiteral("config"),
+             QJsonObject{{QStringLiteral("name"), QStringLiteral("chain")},
+                         {QStringLiteral("layers"), layers},
+                         {QStringLiteral("input_layers"), QJsonArray{QJsonArray{QStringLiteral("input_1"), 0, 0}}},
+                         {QStringLiteral("output_layers"),
+                          QJsonArray{QJsonArray{QStringLiteral("d%1").arg(n - 1), 0, 0}}}}}};
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return false;
+        f.write(QJsonDocument(doc).toJson(QJsonDocument::Compact));
+        return true;
+    };
+    QTemporaryDir dir;
+    const QString chain = dir.filePath(QStringLiteral("chain.json"));
+    QVERIFY(write(chain, 3000, false));
+    QElapsedTimer timer;
+    timer.start();
+    const LoadResult r = loadModelFile(chain.toStdString());
+    QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : "");
+    qInfo("3,000 Dense layers listed backwards: %lld ms", timer.elapsed());
+    const ShapeReport report = infer(*r.graph);
+    QVERIFY(report.ok);
+    QCOMPARE(report.layers.size(), size_t(3001));
+    QCOMPARE(report.layers[1].name, std::string("d0"));
+    QCOMPARE(report.totalParams, std::int64_t(3000 * 20));
+
+    const QString cyclic = dir.filePath(QStringLiteral("cycle.json"));
+    QVERIFY(write(cyclic, 3, true));
+    const LoadResult c = loadModelFile(cyclic.toStdString());
+    QVERIFY(!c.ok());
+    QVERIFY2(c.error->message.find("model 'chain': the layers' inputs form a cycle") != std::string::npos,
+             c.error->message.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestKerasGolden)

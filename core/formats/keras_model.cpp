@@ -22,6 +22,7 @@
 #include <cmath>
 #include <map>
 #include <memory>
+#include <queue>
 #include <set>
 
 namespace convlens {
@@ -409,7 +410,8 @@ private:
                 line(object[i] + " = " + construct(l), "layer '" + l.name + "' (" + l.cls + ")");
             }
         }
-        auto resolve = [&](const Ref &r, std::string *var) {
+        // Where a reference points: (layer index, call index).
+        auto locate = [&](const Ref &r) {
             const auto it = byName.find(r.layer);
             if (it == byName.end())
                 throw ParseError{"model '" + m.name + "' uses layer '" + r.layer + "', which it does not define"};
@@ -420,61 +422,85 @@ private:
             if (r.tensor != 0)
                 throw ParseError{"layer '" + r.layer + "' output " + std::to_string(r.tensor) +
                                  ": ConvLens' layers have one output"};
-            if (node < 0 || size_t(node) >= std::max<size_t>(src.nodes.size(), 1))
+            const size_t calls = src.cls == "InputLayer" ? 1 : src.nodes.size();
+            if (node < 0 || size_t(node) >= calls)
                 throw ParseError{"layer '" + r.layer + "' has no node " + std::to_string(r.node)};
-            if (size_t(node) >= outputs[it->second].size())
+            return std::pair<size_t, size_t>{it->second, size_t(node)};
+        };
+        auto resolve = [&](const Ref &r, std::string *var) {
+            const auto [j, node] = locate(r);
+            if (node >= outputs[j].size())
                 return false;
-            *var = outputs[it->second][size_t(node)];
+            *var = outputs[j][node];
             return true;
         };
-        // Calls in an order where every input exists (a shared layer's second call may use later layers).
-        bool progress = true;
-        size_t pending = 1;
-        while (progress && pending) {
-            progress = false;
-            pending = 0;
-            for (size_t i = 0; i < m.layers.size(); ++i) {
-                const KLayer &l = m.layers[i];
-                if (l.cls == "InputLayer")
-                    continue;
-                while (outputs[i].size() < l.nodes.size()) {
-                    const auto &node = l.nodes[outputs[i].size()];
-                    std::vector<std::string> ins;
-                    bool ready = true;
-                    for (const Ref &r : node) {
-                        std::string v;
-                        if (!resolve(r, &v)) {
-                            ready = false;
-                            break;
-                        }
-                        ins.push_back(v);
-                    }
-                    if (!ready) {
-                        ++pending;
-                        break;
-                    }
-                    if (ins.empty())
-                        throw ParseError{"layer '" + l.name + "' is called on nothing"};
-                    std::string arg = ins[0];
-                    const KindDef *kind = l.nested ? nullptr : findKind(Framework::Keras, l.cls);
-                    if (ins.size() > 1 && (!refusedOrNull(l, kind) && kind->maxInputs != 1)) {
-                        arg = "[";
-                        for (const std::string &v : ins)
-                            arg += v + ", ";
-                        arg += "]";
-                    } else if (ins.size() > 1 && !refused.count(l.name)) {
-                        throw ParseError{"layer '" + l.name + "' (" + l.cls + ") is called on " +
-                                         std::to_string(ins.size()) + " tensors"};
-                    }
-                    const std::string var = prefix + "t" + std::to_string(vars_++);
-                    line(var + " = " + object[i] + "(" + arg + ")", "layer '" + l.name + "' (" + l.cls + ")");
-                    outputs[i].push_back(var);
-                    progress = true;
+        // The calls in an order where every input exists (a shared layer's second call may use later layers):
+        // Kahn's algorithm, always the lowest (layer, call) that is ready, so a config already in order stays so.
+        using Call = std::pair<size_t, size_t>;
+        std::map<Call, std::vector<Call>> consumers;
+        std::map<Call, int> waiting;
+        std::priority_queue<Call, std::vector<Call>, std::greater<>> ready;
+        size_t total = 0;
+        for (size_t i = 0; i < m.layers.size(); ++i) {
+            const KLayer &l = m.layers[i];
+            if (l.cls == "InputLayer")
+                continue;
+            for (size_t k = 0; k < l.nodes.size(); ++k) {
+                ++total;
+                int deps = 0;
+                std::vector<Call> producers;
+                if (k > 0)
+                    producers.push_back({i, k - 1});
+                for (const Ref &r : l.nodes[k]) {
+                    const Call from = locate(r);
+                    if (m.layers[from.first].cls != "InputLayer")
+                        producers.push_back(from);
                 }
+                for (const Call &from : producers) {
+                    consumers[from].push_back({i, k});
+                    ++deps;
+                }
+                waiting[{i, k}] = deps;
+                if (deps == 0)
+                    ready.push({i, k});
             }
         }
-        if (pending)
-            throw ParseError{"model '" + m.name + "': the layers' inputs form a cycle or use missing nodes"};
+        size_t emitted = 0;
+        while (!ready.empty()) {
+            const auto [i, k] = ready.top();
+            ready.pop();
+            const KLayer &l = m.layers[i];
+            std::vector<std::string> ins;
+            for (const Ref &r : l.nodes[k]) {
+                std::string v;
+                if (!resolve(r, &v))
+                    throw ParseError{"layer '" + l.name + "': input '" + r.layer + "' is not computed yet"};
+                ins.push_back(v);
+            }
+            if (ins.empty())
+                throw ParseError{"layer '" + l.name + "' is called on nothing"};
+            std::string arg = ins[0];
+            const KindDef *kind = l.nested ? nullptr : findKind(Framework::Keras, l.cls);
+            const bool takesList = l.nested || (kind && !refused.count(l.name) && kind->maxInputs != 1);
+            if (ins.size() > 1 && takesList) {
+                arg = "[";
+                for (const std::string &v : ins)
+                    arg += v + ", ";
+                arg += "]";
+            } else if (ins.size() > 1 && !refused.count(l.name)) {
+                throw ParseError{"layer '" + l.name + "' (" + l.cls + ") is called on " + std::to_string(ins.size()) +
+                                 " tensors"};
+            }
+            const std::string var = prefix + "t" + std::to_string(vars_++);
+            line(var + " = " + object[i] + "(" + arg + ")", "layer '" + l.name + "' (" + l.cls + ")");
+            outputs[i].push_back(var);
+            ++emitted;
+            for (const Call &c : consumers[{i, k}])
+                if (--waiting[c] == 0)
+                    ready.push(c);
+        }
+        if (emitted != total)
+            throw ParseError{"model '" + m.name + "': the layers' inputs form a cycle"};
         auto list = [&](const std::vector<Ref> &refs) {
             std::string out = "[";
             for (const Ref &r : refs) {
@@ -492,10 +518,6 @@ private:
         return var;
     }
 
-    bool refusedOrNull(const KLayer &l, const KindDef *kind) const
-    {
-        return !kind || refused.count(l.name) > 0;
-    }
 };
 
 // "line 12: skipped …" → "layer 'conv2d' (Conv2D): skipped …"
