@@ -41,6 +41,7 @@ private Q_SLOTS:
     void kerasToKerasReadsBackTheSame();
     void pytorchExportReadsBackWithItsInputShape();
     void refusedLayerExitsOneAndWritesNothing();
+    void onnxExportReadsBack();
     void badOptionsExitTwo();
     void failedWriteKeepsTheOldFile();
 };
@@ -109,19 +110,56 @@ void TestCliModelExport::refusedLayerExitsOneAndWritesNothing()
     QVERIFY(!QFile::exists(out));
 }
 
+// --to onnx: the trained LeNet-5 as an ONNX file that the ONNX reader reads back with the same shapes; a layer ONNX
+// cannot express exits 1 naming it, and writes nothing. (Values against onnxruntime: tst_onnx_export.)
+void TestCliModelExport::onnxExportReadsBack()
+{
+    QTemporaryDir dir;
+    const QString out = dir.filePath(QStringLiteral("lenet5.onnx"));
+    const CliResult r = runCli({QStringLiteral("export"), kLenet, QStringLiteral("--to"), QStringLiteral("onnx"), out});
+    QCOMPARE(r.exitCode, 0);
+    QVERIFY2(r.out.contains("ONNX opset 13") && r.out.contains("61706 weights"), r.out.constData());
+    QVERIFY2(r.err.contains("trained weights from lenet5.weights"), r.err.constData());
+    QVERIFY2(r.err.contains("channels first"), r.err.constData());
+    const CliResult back = runCli({QStringLiteral("summary"), out, QStringLiteral("--json")});
+    QCOMPARE(back.exitCode, 0);
+    const QJsonObject o = QJsonDocument::fromJson(back.out).object();
+    QCOMPARE(o.value(QLatin1String("total_params")).toInteger(), 61706);
+    const QJsonArray layers = o.value(QLatin1String("layers")).toArray();
+    QVERIFY(!layers.isEmpty());
+    QCOMPARE(layers.last().toObject().value(QLatin1String("output_shape")).toArray(), QJsonArray({10}));
+
+    const QString model = writeTestFile(dir.filePath(QStringLiteral("divisor.py")),
+                                        "import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(3, 4, 3), "
+                                        "nn.AvgPool2d(2, divisor_override=3))\n");
+    const QString out2 = dir.filePath(QStringLiteral("divisor.onnx"));
+    const CliResult refused = runCli({QStringLiteral("export"), model, QStringLiteral("--input-shape"),
+                                      QStringLiteral("3,10,9"), QStringLiteral("--to"), QStringLiteral("onnx"), out2});
+    QCOMPARE(refused.exitCode, 1);
+    QVERIFY2(refused.err.contains("layer '1' (AvgPool2d) cannot be exported to ONNX: divisor_override has no ONNX "
+                                  "AveragePool attribute"),
+             refused.err.constData());
+    QVERIFY(!QFile::exists(out2));
+}
+
 void TestCliModelExport::badOptionsExitTwo()
 {
     QTemporaryDir dir;
     const QString out = dir.filePath(QStringLiteral("out.py"));
     const CliResult noTo = runCli({QStringLiteral("export"), kLenet, out});
     QCOMPARE(noTo.exitCode, 2);
-    QVERIFY2(noTo.err.contains("--to must be keras or pytorch"), noTo.err.constData());
+    QVERIFY2(noTo.err.contains("--to must be keras, pytorch or onnx"), noTo.err.constData());
     const CliResult badTo = runCli({QStringLiteral("export"), kLenet, QStringLiteral("--to"), QStringLiteral("caffe"), out});
     QCOMPARE(badTo.exitCode, 2);
     QVERIFY2(badTo.err.contains("got 'caffe'"), badTo.err.constData());
-    const CliResult onnx = runCli({QStringLiteral("export"), kLenet, QStringLiteral("--to"), QStringLiteral("onnx"), out});
-    QCOMPARE(onnx.exitCode, 2);
-    QVERIFY2(onnx.err.contains("--to onnx is not available yet"), onnx.err.constData());
+    const CliResult weightsForCode = runCli({QStringLiteral("export"), kLenet, QStringLiteral("--to"),
+                                             QStringLiteral("keras"), QStringLiteral("--weights"), dir.path(), out});
+    QCOMPARE(weightsForCode.exitCode, 2);
+    QVERIFY2(weightsForCode.err.contains("--weights applies to --to onnx only"), weightsForCode.err.constData());
+    QVERIFY(!QFile::exists(out));
+    const CliResult badWeights = runCli({QStringLiteral("export"), kLenet, QStringLiteral("--to"), QStringLiteral("onnx"),
+                                         QStringLiteral("--weights"), dir.filePath(QStringLiteral("nope")), out});
+    QCOMPARE(badWeights.exitCode, 2);
     QVERIFY(!QFile::exists(out));
     const CliResult noOut = runCli({QStringLiteral("export"), kLenet, QStringLiteral("--to"), QStringLiteral("keras")});
     QCOMPARE(noOut.exitCode, 2);

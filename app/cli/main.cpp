@@ -20,7 +20,7 @@ void usage(std::ostream &os)
           "  bench   MODEL [COMMON] [--runs N] [--threads T] [--json]\n"
           "  solve   --from N --to M [--framework keras|pytorch] [--json] [--max-kernel K] [--max-stride S]\n"
           "          [--max-dilation D] [--max-padding P] [--layers conv,maxpool,avgpool,transpose]\n"
-          "  export  MODEL [COMMON] --to keras|pytorch OUT.py\n"
+          "  export  MODEL [COMMON] --to keras|pytorch OUT.py | --to onnx OUT.onnx [--weights DIR]\n"
           "COMMON: [--framework keras|pytorch] [--input-shape D,D,D] [--call EXPR] [--verbose]\n"
           "MODEL: a ConvLens project (.json), Keras Python code or PyTorch code (.py): nn.Module classes,\n"
           "       nn.Sequential; --call \"Net(10)\" builds the model when the code only defines it\n"
