@@ -7,6 +7,7 @@
 #include "gui/gui_test_support.h"
 #include "main_window.h"
 #include "importers/python_code.h"
+#include "formats/onnx_model.h"
 #include "properties_editor.h"
 #include "shape/infer.h"
 
@@ -21,6 +22,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMimeData>
+#include <QPainter>
 #include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
@@ -53,6 +55,7 @@ private Q_SLOTS:
     void promptBeforeDiscarding();
     void exportDiagram();
     void exportCodeFromTheFileMenu();
+    void exportOnnxFromTheFileMenu();
     void dropFileOnWindow();
     void cliViews();
 
@@ -527,6 +530,69 @@ void TestGuiMainWindow::exportCodeFromTheFileMenu()
     QFile kept(kerasPath);
     QVERIFY(kept.open(QIODevice::ReadOnly));
     QVERIFY(kept.readAll().startsWith("# Keras code exported by ConvLens"));
+}
+
+// File ▸ Export ▸ ONNX model: the trained autoencoder as an ONNX file that the ONNX reader reads back with its
+// weights (every trained parameter) and its output shape, channels first; a layer ONNX cannot express is a warning
+// naming it, and the old file stays.
+void TestGuiMainWindow::exportOnnxFromTheFileMenu()
+{
+    QVERIFY(w->openExample(QStringLiteral("autoencoder")));
+    QAction *onnxAction = nullptr;
+    QMenu *fileMenu = nullptr, *exportMenu = nullptr;
+    for (QAction *a : w->menuBar()->actions())
+        if (a->menu())
+            for (QAction *b : a->menu()->actions())
+                if (b->menu() && b->text() == QStringLiteral("E&xport"))
+                    for (QAction *c : b->menu()->actions())
+                        if (c->text() == QStringLiteral("&ONNX model…")) {
+                            onnxAction = c;
+                            fileMenu = a->menu();
+                            exportMenu = b->menu();
+                        }
+    QVERIFY(onnxAction);
+    // CONVLENS_TEST_SHOTS=DIR saves File ▸ Export (the two menus side by side) as export_onnx_menu.png, to look at.
+    if (const QByteArray shots = qgetenv("CONVLENS_TEST_SHOTS"); !shots.isEmpty()) {
+        fileMenu->popup(w->mapToGlobal(QPoint(0, 0)));
+        exportMenu->popup(w->mapToGlobal(QPoint(300, 0)));
+        exportMenu->setActiveAction(onnxAction);
+        QTest::qWait(100);
+        const QPixmap a = fileMenu->grab(), b = exportMenu->grab();
+        QPixmap both(a.width() + b.width(), std::max(a.height(), b.height()));
+        both.fill(Qt::white);
+        QPainter painter(&both);
+        painter.drawPixmap(0, 0, a);
+        painter.drawPixmap(a.width(), 0, b);
+        painter.end();
+        both.save(QString::fromLocal8Bit(shots) + QStringLiteral("/export_onnx_menu.png"));
+        exportMenu->hide();
+        fileMenu->hide();
+    }
+    const QString path = dir.filePath(QStringLiteral("autoencoder.onnx"));
+    prompts->savePath = path;
+    onnxAction->trigger();
+    QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
+    const LoadResult back = loadOnnxModel(path.toStdString());
+    QVERIFY2(back.ok(), back.error ? back.error->toString().c_str() : "");
+    const ShapeReport rep = infer(*back.graph);
+    QVERIFY(rep.ok);
+    QCOMPARE(*rep.layers.back().output, (Shape{1, 28, 28}));
+    const OnnxWeights weights = loadOnnxWeights(path.toStdString());
+    QVERIFY(weights.errors.empty());
+    std::int64_t n = 0;
+    for (const auto &[layer, arrays] : weights.set.layers)
+        for (const auto &[name, a] : arrays)
+            n += std::int64_t(a.data.size());
+    QCOMPARE(n, std::int64_t(4385));
+
+    QVERIFY(w->importCode(QStringLiteral("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 4, 3), "
+                                         "nn.AvgPool2d(2, divisor_override=3))\n"),
+                          Framework::PyTorch, QStringLiteral("1,10,9")));
+    QVERIFY(!w->exportOnnx(path));
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.front().contains(QStringLiteral("'1' (AvgPool2d) cannot be exported to ONNX")),
+             qPrintable(warnings.front()));
+    QVERIFY(loadOnnxModel(path.toStdString()).ok()); // the autoencoder's file is still there
 }
 
 void TestGuiMainWindow::dropFileOnWindow()

@@ -13,6 +13,7 @@
 #include "input_panel.h"
 #include "overview_view.h"
 #include "export/code_export.h"
+#include "export/onnx_export.h"
 #include "formats/model_file.h"
 #include "formats/save_file.h"
 #include "properties_editor.h"
@@ -473,6 +474,7 @@ void MainWindow::createActions()
     QMenu *exportMenu = file->addMenu(tr("E&xport"));
     exportMenu->addAction(tr("&Keras code…"), this, [this] { exportCode(Framework::Keras); });
     exportMenu->addAction(tr("&PyTorch code…"), this, [this] { exportCode(Framework::PyTorch); });
+    exportMenu->addAction(tr("&ONNX model…"), this, [this] { exportOnnx(); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     rebuildRecentMenu();
@@ -884,6 +886,49 @@ bool MainWindow::exportCode(Framework to, const QString &givenPath)
         path += QStringLiteral(".py");
     std::string error;
     if (!saveFileAtomically(path.toStdString(), e.code, &error)) {
+        m_prompts->warn(this, tr("Export failed"),
+                        tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
+        return false;
+    }
+    message(e.notes.empty() ? tr("Exported %1").arg(path)
+                            : tr("Exported %1 (%2)").arg(path, QString::fromStdString(e.notes.front())));
+    return true;
+}
+
+bool MainWindow::exportOnnx(const QString &givenPath)
+{
+    // The weights the forward pass uses: the trained ones of the model's file or the chosen folder where they fit,
+    // seeded initial values elsewhere (core/setup, as `convlens-cli export --to onnx` and the forward view do).
+    const ShapeReport &report = m_doc.report();
+    const TrainedWeights trained = loadTrainedWeights(
+        report, WeightsChoice{m_doc.modelPath().toStdString(), m_forward->weightsFolder().toStdString()});
+    if (!trained.ok()) {
+        QStringList errors;
+        for (const auto &e : trained.errors)
+            errors << QString::fromStdString(e);
+        m_prompts->warn(this, tr("Export failed"),
+                        tr("The weights cannot be read:\n\n%1").arg(errors.join(QLatin1Char('\n'))));
+        return false;
+    }
+    const OnnxExport e = convlens::exportOnnx(report, resolveWeights(trained, report, 0).weights,
+                                              m_doc.displayName().toStdString());
+    if (!e.ok()) {
+        m_prompts->warn(this, tr("Export failed"),
+                        tr("The model cannot be written as an ONNX file:\n\n%1").arg(QString::fromStdString(e.error)));
+        return false;
+    }
+    QString path = givenPath;
+    if (path.isEmpty()) {
+        const QString base = QFileInfo(m_doc.displayName()).completeBaseName();
+        path = m_prompts->teachingExportName(this, tr("Export ONNX model"), base + QStringLiteral(".onnx"),
+                                             tr("ONNX models (*.onnx)"));
+        if (path.isEmpty())
+            return false;
+    }
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".onnx");
+    std::string error;
+    if (!saveFileAtomically(path.toStdString(), e.bytes, &error)) {
         m_prompts->warn(this, tr("Export failed"),
                         tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
         return false;

@@ -93,6 +93,9 @@ public:
     // `path` asks for one. A model the other framework cannot express, or a failed write (the old file is kept), is
     // a warning saying why; false then.
     bool exportCode(Framework to, const QString &path = {});
+    // File ▸ Export ▸ ONNX model: an ONNX file (opset 13) with the weights the forward pass uses (core/export),
+    // saved atomically like the code exports; a layer ONNX cannot express is a warning naming it; false then.
+    bool exportOnnx(const QString &path = {});
 
     // Select a layer by name or 0-based index; false if there is none.
     bool selectLayer(const QString &nameOrIndex);

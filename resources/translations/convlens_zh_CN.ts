@@ -1860,6 +1860,34 @@ Opened from there, it will run on initial weights.</source>
         <source>cannot copy %1 to %2</source>
         <translation>无法将 %1 复制到 %2</translation>
     </message>
+    <message>
+        <source>&amp;ONNX model…</source>
+        <translation>&amp;ONNX 模型…</translation>
+    </message>
+    <message>
+        <source>The weights cannot be read:
+
+%1</source>
+        <translation>无法读取权重：
+
+%1</translation>
+    </message>
+    <message>
+        <source>The model cannot be written as an ONNX file:
+
+%1</source>
+        <translation>该模型无法写成 ONNX 文件：
+
+%1</translation>
+    </message>
+    <message>
+        <source>Export ONNX model</source>
+        <translation>导出 ONNX 模型</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx)</source>
+        <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
 </context>
 <context>
     <name>convlens::OverviewView</name>
