@@ -135,7 +135,8 @@ std::string Writer::floats(const std::string &base, std::vector<i64> dims, std::
     for (i64 d : dims)
         t->add_dims(d);
     std::string raw(v.size() * 4, '\0'); // ONNX raw_data is little-endian, as every platform ConvLens builds on
-    std::memcpy(raw.data(), v.data(), raw.size());
+    if (!v.empty()) // an empty vector's data() may be null, and memcpy from null is undefined even for 0 bytes
+        std::memcpy(raw.data(), v.data(), raw.size());
     t->set_raw_data(std::move(raw));
     if (weight)
         weightCount_ += i64(v.size());
@@ -150,7 +151,8 @@ std::string Writer::ints(const std::string &base, std::vector<i64> v)
     t->set_data_type(onnx::TensorProto::INT64);
     t->add_dims(i64(v.size()));
     std::string raw(v.size() * 8, '\0');
-    std::memcpy(raw.data(), v.data(), raw.size());
+    if (!v.empty())
+        std::memcpy(raw.data(), v.data(), raw.size());
     t->set_raw_data(std::move(raw));
     return name;
 }
