@@ -532,12 +532,12 @@ void TestGuiMainWindow::exportCodeFromTheFileMenu()
     QVERIFY(kept.readAll().startsWith("# Keras code exported by ConvLens"));
 }
 
-// File ▸ Export ▸ ONNX model: the trained autoencoder as an ONNX file that the ONNX reader reads back with its
-// weights (every trained parameter) and its output shape, channels first; a layer ONNX cannot express is a warning
-// naming it, and the old file stays.
+// File ▸ Export ▸ ONNX model: the trained LeNet-5 as an ONNX file that the ONNX reader reads back with its weights
+// (every trained parameter) and its output shape; a layer ONNX cannot express is a warning naming it, and the old
+// file stays.
 void TestGuiMainWindow::exportOnnxFromTheFileMenu()
 {
-    QVERIFY(w->openExample(QStringLiteral("autoencoder")));
+    QVERIFY(w->openExample(QStringLiteral("lenet5")));
     QAction *onnxAction = nullptr;
     QMenu *fileMenu = nullptr, *exportMenu = nullptr;
     for (QAction *a : w->menuBar()->actions())
@@ -568,7 +568,7 @@ void TestGuiMainWindow::exportOnnxFromTheFileMenu()
         exportMenu->hide();
         fileMenu->hide();
     }
-    const QString path = dir.filePath(QStringLiteral("autoencoder.onnx"));
+    const QString path = dir.filePath(QStringLiteral("lenet5.onnx"));
     prompts->savePath = path;
     onnxAction->trigger();
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
@@ -576,14 +576,14 @@ void TestGuiMainWindow::exportOnnxFromTheFileMenu()
     QVERIFY2(back.ok(), back.error ? back.error->toString().c_str() : "");
     const ShapeReport rep = infer(*back.graph);
     QVERIFY(rep.ok);
-    QCOMPARE(*rep.layers.back().output, (Shape{1, 28, 28}));
+    QCOMPARE(*rep.layers.back().output, (Shape{10}));
     const OnnxWeights weights = loadOnnxWeights(path.toStdString());
     QVERIFY(weights.errors.empty());
     std::int64_t n = 0;
     for (const auto &[layer, arrays] : weights.set.layers)
         for (const auto &[name, a] : arrays)
             n += std::int64_t(a.data.size());
-    QCOMPARE(n, std::int64_t(4385));
+    QCOMPARE(n, std::int64_t(61706));
 
     QVERIFY(w->importCode(QStringLiteral("import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 4, 3), "
                                          "nn.AvgPool2d(2, divisor_override=3))\n"),
@@ -592,7 +592,7 @@ void TestGuiMainWindow::exportOnnxFromTheFileMenu()
     QCOMPARE(warnings.size(), 1);
     QVERIFY2(warnings.front().contains(QStringLiteral("'1' (AvgPool2d) cannot be exported to ONNX")),
              qPrintable(warnings.front()));
-    QVERIFY(loadOnnxModel(path.toStdString()).ok()); // the autoencoder's file is still there
+    QVERIFY(loadOnnxModel(path.toStdString()).ok()); // LeNet-5's file is still there
 }
 
 void TestGuiMainWindow::dropFileOnWindow()
