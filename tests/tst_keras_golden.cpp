@@ -415,6 +415,9 @@ void TestKerasGolden::badFiles_data()
     QTest::newRow("missing weights") << "keras_missing_weights.keras" << "no model.weights.h5" << true << false;
     QTest::newRow("zip bomb") << "keras_zip_bomb_256mib.keras" << "config.json inflates to 268435458 bytes" << false << false;
     QTest::newRow("zip64 lie") << "keras_zip64_claims_6gib.keras" << "config.json inflates to 6442450944 bytes" << false << false;
+    // found by fuzz_keras_file: libhdf5 1.10 loops forever on it unless the reader refuses it first
+    QTest::newRow("hdf5 heap loop") << "../../../fuzz/regressions/keras_file/hdf5_global_heap_zero_size_free_object.h5"
+                                    << "a global heap collection would not advance" << false << false;
     QTest::newRow("weights only") << "../keras/seq_batchnorm.weights.h5" << "a weights-only file" << false << false;
     QTest::newRow("short shard") << "tfjs_short_shard/model.json" << "but the shards hold" << true << false;
     QTest::newRow("missing shard") << "tfjs_missing_shard/model.json" << "cannot open weight shard 'group1-shard2of2.bin'" << true << false;

@@ -4,6 +4,8 @@
 
 #include <hdf5.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <mutex>
@@ -150,6 +152,66 @@ std::vector<std::string> split(const std::string &path)
     return parts;
 }
 
+// libhdf5 1.10 loops forever on a global heap collection (where variable-length strings live) holding a free-space
+// object of size 0 (H5HG__cache_heap_deserialize advances by the object's size; found by fuzz_keras_file). So every
+// collection in the bytes ("GCOL", version 1, its size, then objects [index u16, refs u16, reserved u32, size u64,
+// data padded to 8]) is walked here first, and a file with one that would not advance is refused before HDF5 sees it.
+class HeapCheck {
+public:
+    // Feeds the file's bytes in order; false once a bad collection is seen.
+    bool feed(const char *data, std::int64_t size, std::int64_t fileSize)
+    {
+        buf_.append(data, size);
+        // keep what a collection header found near the end may still need
+        std::int64_t i = 0;
+        for (; i + 16 <= std::int64_t(buf_.size()); ++i) {
+            if (std::memcmp(buf_.data() + i, "GCOL", 4) != 0 || buf_[size_t(i) + 4] != 1)
+                continue;
+            if (!collectionOk(pos_ + i, fileSize, std::int64_t(buf_.size()) - i, buf_.data() + i))
+                return false;
+        }
+        const std::int64_t keep = std::min<std::int64_t>(std::int64_t(buf_.size()), kWindow);
+        pos_ += std::int64_t(buf_.size()) - keep;
+        buf_.erase(0, buf_.size() - size_t(keep));
+        return true;
+    }
+
+private:
+    static constexpr std::int64_t kWindow = 1 << 16; // a collection header is checked within this many bytes
+
+    static std::uint64_t le(const char *p, int n)
+    {
+        std::uint64_t v = 0;
+        for (int k = n - 1; k >= 0; --k)
+            v = (v << 8) | static_cast<unsigned char>(p[k]);
+        return v;
+    }
+
+    // `have` bytes of the collection are in `p`; objects past them are not checked (HDF5 reads them from the file).
+    static bool collectionOk(std::int64_t, std::int64_t fileSize, std::int64_t have, const char *p)
+    {
+        const std::uint64_t size = le(p + 8, 8);
+        const std::int64_t end = std::int64_t(std::min<std::uint64_t>(size, std::uint64_t(std::min(fileSize, have))));
+        std::int64_t at = 16;
+        while (at + 16 <= end) {
+            const std::uint64_t idx = le(p + at, 2);
+            const std::uint64_t objSize = le(p + at + 8, 8);
+            const std::uint64_t need = idx == 0 ? objSize : 16 + ((objSize + 7) & ~std::uint64_t(7));
+            if (need == 0 || (idx > 0 && objSize > std::uint64_t(fileSize)))
+                return false;
+            if (need > std::uint64_t(end - at))
+                break;
+            at += std::int64_t(need);
+        }
+        return true;
+    }
+
+    std::string buf_;
+    std::int64_t pos_ = 0;
+};
+
+const char *kCorruptHeap = "corrupt HDF5 file: a global heap collection would not advance";
+
 } // namespace
 
 File::File(const std::string &path)
@@ -158,6 +220,26 @@ File::File(const std::string &path)
     if (H5Fis_hdf5(path.c_str()) <= 0) {
         error_ = "not an HDF5 file, or a truncated one";
         return;
+    }
+    {
+        std::FILE *f = std::fopen(path.c_str(), "rb");
+        if (!f) {
+            error_ = "cannot open the file";
+            return;
+        }
+        std::fseek(f, 0, SEEK_END);
+        const std::int64_t fileSize = std::ftell(f);
+        std::fseek(f, 0, SEEK_SET);
+        HeapCheck check;
+        std::vector<char> chunk(1 << 20);
+        bool ok = true;
+        for (size_t n; ok && (n = std::fread(chunk.data(), 1, chunk.size(), f)) > 0;)
+            ok = check.feed(chunk.data(), std::int64_t(n), fileSize);
+        std::fclose(f);
+        if (!ok) {
+            error_ = kCorruptHeap;
+            return;
+        }
     }
     id_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (id_ < 0)
@@ -169,6 +251,10 @@ File::File(const QByteArray &image)
     silence();
     if (image.size() < 8 || std::memcmp(image.constData(), "\x89HDF\r\n\x1a\n", 8) != 0) {
         error_ = "not an HDF5 file";
+        return;
+    }
+    if (!HeapCheck().feed(image.constData(), image.size(), image.size())) {
+        error_ = kCorruptHeap;
         return;
     }
     const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
