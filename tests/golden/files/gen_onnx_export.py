@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """The truth for ConvLens' ONNX export (tests/tst_onnx_export.cpp): every example model, every forward-golden model
-(tests/golden/forward: Keras and PyTorch code with the frameworks' weights) and every golden ONNX file ConvLens
-reads, exported with `convlens-cli export MODEL --to onnx`, checked by onnx's checker and run by onnxruntime-node on
+(tests/golden/forward: Keras and PyTorch code with the frameworks' weights), every golden ONNX file ConvLens
+reads and every golden Keras .keras file (tfjs-trained weights), exported with `convlens-cli export MODEL --to onnx`, checked by onnx's checker and run by onnxruntime-node on
 a fixed input. Writes tests/golden/export/onnx/:
   index.json             {generator, onnxruntime, opset, cases: [{name, stem, model, args, status, ...}]}
   <stem>.input.npy       the input fed to the file (float32, batch 1, the file's layout: NCHW for a Keras map)
@@ -53,6 +53,11 @@ def cases():
             out.append({'name': 'forward/' + c['name'], 'model': rel(os.path.join(d, 'model.py')), 'args': args})
     for f in sorted(glob.glob(os.path.join(ROOT, 'tests', 'golden', 'files', 'onnx', '*.onnx'))):
         out.append({'name': 'onnx/' + os.path.basename(f)[:-5], 'model': rel(f), 'args': []})
+    # Keras files with their trained weights (last, so the inputs drawn for the cases above do not move)
+    for f in sorted(glob.glob(os.path.join(ROOT, 'tests', 'golden', 'files', 'keras', '*.keras'))):
+        base = os.path.basename(f)
+        if base.count('.') == 1:  # <case>.keras, not <case>.keras_3_5.keras
+            out.append({'name': 'keras/' + base[:-6], 'model': rel(f), 'args': []})
     for c in out:
         c['stem'] = c['name'].replace('/', '__')
     return out
