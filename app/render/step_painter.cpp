@@ -659,7 +659,8 @@ StepCaption StepPainter::caption(const PlayerState &state)
     c.formula = qs(h.formula);
     const QString note = qs(h.note);
     // The note often repeats what the formula already ends with ("padded cells are ignored (−∞)"): once is enough.
-    if (!note.isEmpty() && !c.formula.contains(note.section(u':', 0, 0)))
+    // (A translated note may end its first part with a full-width colon.)
+    if (!note.isEmpty() && !c.formula.contains(QString(note).replace(u'：', u':').section(u':', 0, 0)))
         c.note = note;
     const bool transposed = h.op == Op::ConvTranspose;
     c.step = (transposed ? tr("Step %1 of %2 — input cell (%3, %4) stamps the kernel at canvas (%5, %6):")

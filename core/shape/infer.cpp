@@ -20,7 +20,8 @@ void checkDataFormat(const LayerCtx &cx)
     if (cx.keras()) {
         const ParamValue df = cx.p("data_format");
         if (df.isString() && df.asString() != "channels_last")
-            refuse("data_format='" + df.asString() + "' is not supported by ConvLens", "use channels_last");
+            refuse("data_format='" + df.asString() + "' is not supported by ConvLens",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use channels_last")));
     }
 }
 
@@ -220,9 +221,9 @@ ShapeReport infer(const Graph &graph)
             // is a refusal here, so no later layer, memory estimate or allocation sees it.
             for (const i64 d : *r.output)
                 if (d > kMaxDim)
-                    refuse("the output of '" + l.name + "' (" + l.type + ") " + shapeToString(*r.output, graph.framework) +
-                               " is too large (a size over 2^31)",
-                           "use a smaller input, stride, scale or kernel");
+                    refuse("the output of '" + l.name + "' (" + l.type + ") " +
+                               shapeToString(*r.output, graph.framework) + " is too large (a size over 2^31)",
+                           tx(QT_TRANSLATE_NOOP("convlens::core", "use a smaller input, stride, scale or kernel")));
             r.status = LayerReport::Status::Ok;
             r.outputElements = product(*r.output);
             r.activationBytes = mul(r.outputElements, 4);

@@ -3,6 +3,7 @@
 
 #include "model/catalogue.h"
 #include "model/edit.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <array>
@@ -115,21 +116,38 @@ std::string cropCall(const Pad4 &c, Framework f)
     return "nn.ZeroPad2d((" + n(-c.left) + ", " + n(-c.right) + ", " + n(-c.top) + ", " + n(-c.bottom) + "))";
 }
 
+// "A, B and C"
+std::string listText(const std::vector<std::string> &items)
+{
+    std::string head;
+    for (size_t i = 0; i + 1 < items.size(); ++i)
+        head += (i ? ", " : "") + items[i];
+    if (items.size() < 2)
+        return items.empty() ? std::string() : items.front();
+    return tx(QT_TRANSLATE_NOOP("convlens::core", "%1 and %2"), {head, items.back()});
+}
+
 std::string cropAmount(const Pad4 &c)
 {
+    const auto n = [](i64 v) { return std::to_string(v); };
     if (c.top == c.bottom && c.top == c.left && c.left == c.right)
-        return std::to_string(c.top) + " px on every side";
-    const auto side = [](i64 a, i64 b, const char *one, const char *many, const char *first, const char *second) {
-        if (a == b)
-            return std::to_string(a) + " " + (a == 1 ? one : many) + " on each side";
-        return std::to_string(a) + " " + (a == 1 ? one : many) + " " + first + " and " + std::to_string(b) + " " +
-               second;
-    };
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "%1 px on every side"), {n(c.top)});
     std::string out;
-    if (c.top || c.bottom)
-        out += side(c.top, c.bottom, "row", "rows", "at the top", "at the bottom");
-    if (c.left || c.right)
-        out += (out.empty() ? "" : ", ") + side(c.left, c.right, "column", "columns", "on the left", "on the right");
+    if (c.top || c.bottom) {
+        const std::string rows = c.top == 1 ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 row"), {n(c.top)})
+                                            : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 rows"), {n(c.top)});
+        out += c.top == c.bottom
+                   ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 on each side"), {rows})
+                   : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 at the top and %2 at the bottom"), {rows, n(c.bottom)});
+    }
+    if (c.left || c.right) {
+        const std::string cols = c.left == 1 ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 column"), {n(c.left)})
+                                             : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 columns"), {n(c.left)});
+        out += (out.empty() ? "" : ", ") +
+               (c.left == c.right ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 on each side"), {cols})
+                                  : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 on the left and %2 on the right"),
+                                       {cols, n(c.right)}));
+    }
     return out;
 }
 
@@ -137,7 +155,7 @@ std::string windowText(const LayerReport &l)
 {
     std::string t = quoted(l.name) + " (" + std::to_string(l.spec.kernel[0]) + "×" + std::to_string(l.spec.kernel[1]);
     if (l.spec.stride[0] > 1 || l.spec.stride[1] > 1)
-        t += ", stride " + std::to_string(l.spec.stride[0]);
+        t += ", " + tx(QT_TRANSLATE_NOOP("convlens::core", "stride %1"), {std::to_string(l.spec.stride[0])});
     return t + ")";
 }
 
@@ -221,28 +239,36 @@ std::optional<MergeFix> mergeFix(const Graph &graph, const ShapeReport &report, 
     std::reverse(fix.shrunkBy.begin(), fix.shrunkBy.end()); // in model order
 
     // The text: the sizes, where they part, what shrank, the exact crop.
-    std::string t = quoted(m.name) + " gets ";
+    std::vector<std::string> got;
     for (size_t n = 0; n < ins.size(); ++n)
-        t += (n ? (n + 1 == ins.size() ? " and " : ", ") : "") + sizeText(sizes[n]) + " from " + quoted(ins[n]->name);
-    t += ".";
+        got.push_back(
+            tx(QT_TRANSLATE_NOOP("convlens::core", "%1 from %2"), {sizeText(sizes[n]), quoted(ins[n]->name)}));
+    std::string t = tx(QT_TRANSLATE_NOOP("convlens::core", "%1 gets %2."), {quoted(m.name), listText(got)});
     if (!fix.splitAt.empty())
-        t += " The branches part after " + quoted(fix.splitAt) + ".";
+        t += " " + tx(QT_TRANSLATE_NOOP("convlens::core", "The branches part after %1."), {quoted(fix.splitAt)});
     if (!fix.shrunkBy.empty()) {
-        std::string names;
-        for (size_t i = 0; i < fix.shrunkBy.size(); ++i) {
-            const LayerReport &l = report.layers[size_t(report.indexOf(fix.shrunkBy[i]))];
-            names += (i ? (i + 1 == fix.shrunkBy.size() ? " and " : ", ") : "") +
-                     (slidesWindow(l.op) ? windowText(l) : quoted(l.name));
+        std::vector<std::string> names;
+        for (const std::string &name : fix.shrunkBy) {
+            const LayerReport &l = report.layers[size_t(report.indexOf(name))];
+            names.push_back(slidesWindow(l.op) ? windowText(l) : quoted(l.name));
         }
-        t += " " + names + (fix.shrunkBy.size() == 1 ? " drops" : " drop") + " a border on the way, shrinking " +
-             quoted(small) + " to " + sizeText(sizes[smallest]) + ".";
+        t += " " + (names.size() == 1
+                        ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 drops a border on the way, shrinking %2 to %3."),
+                             {names.front(), quoted(small), sizeText(sizes[smallest])})
+                        : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 drop a border on the way, shrinking %2 to %3."),
+                             {listText(names), quoted(small), sizeText(sizes[smallest])}));
     }
     for (const MergeCrop &c : fix.crops)
-        t += " Crop " + quoted(c.input) + " by " + cropAmount(c.crop) + ": " + cropCall(c.crop, f) + " between " +
-             quoted(c.input) + " and " + quoted(m.name) + ".";
+        t += " " + tx(QT_TRANSLATE_NOOP("convlens::core", "Crop %1 by %2: %3 between %1 and %4."),
+                      {quoted(c.input), cropAmount(c.crop), cropCall(c.crop, f), quoted(m.name)});
     if (!fix.shrunkBy.empty())
-        t += f == Framework::Keras ? " Or keep the sizes with padding='same' in the layers that shrink them."
-                                   : " Or keep the sizes with padding=(k − 1) / 2 in the layers that shrink them.";
+        t +=
+            " " +
+            (f == Framework::Keras
+                 ? tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "Or keep the sizes with padding='same' in the layers that shrink them."))
+                 : tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "Or keep the sizes with padding=(k − 1) / 2 in the layers that shrink them.")));
     fix.text = t;
     return fix;
 }

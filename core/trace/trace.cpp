@@ -4,9 +4,10 @@
 
 #include "compute/activation.h"
 #include "compute/reference/cells.h"
+#include "model/text.h"
+#include "shape/dims.h"
 #include "tensor/kernel_layout.h"
 #include "tensor/weights.h"
-#include "shape/dims.h"
 
 #include <algorithm>
 #include <cmath>
@@ -240,41 +241,52 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     const bool padded = s.pad.top + s.pad.bottom + s.pad.left + s.pad.right + h.overhang[0] + h.overhang[1] > 0;
     switch (l.op) {
     case Op::SeparableConv:
-        h.note = "SeparableConv2D: the weights shown are the effective depthwise×pointwise weights "
-                 "(w = Σ_m pointwise·depthwise over depth_multiplier " + std::to_string(M) + "); output channel " +
-                 std::to_string(channel) + " sums over " + std::to_string(h.inputChannels.size()) +
-                 " input channels, the cells shown are input channel " + std::to_string(h.inputChannel) + "'s";
+        h.note =
+            tx(QT_TRANSLATE_NOOP("convlens::core",
+                                 "SeparableConv2D: the weights shown are the effective depthwise×pointwise weights "
+                                 "(w = Σ_m pointwise·depthwise over depth_multiplier %1); output channel %2 sums "
+                                 "over %3 input channels, the cells shown are input channel %4's"),
+               {std::to_string(M), std::to_string(channel), std::to_string(h.inputChannels.size()),
+                std::to_string(h.inputChannel)});
         break;
     case Op::DepthwiseConv:
-        h.note = "depthwise: output channel " + std::to_string(channel) + " sees input channel " +
-                 std::to_string(channel / M) + " only";
+        h.note = tx(QT_TRANSLATE_NOOP("convlens::core", "depthwise: output channel %1 sees input channel %2 only"),
+                    {std::to_string(channel), std::to_string(channel / M)});
         break;
     case Op::Conv:
     case Op::ConvTranspose:
         if (h.inputChannels.size() > 1)
-            h.note = "output channel " + std::to_string(channel) + " sums over " +
-                     std::to_string(h.inputChannels.size()) + " input channels (" +
-                     std::to_string(h.inputChannels.front()) + "–" + std::to_string(h.inputChannels.back()) +
-                     "); the cells shown are input channel " + std::to_string(h.inputChannel) + "'s";
+            h.note = tx(QT_TRANSLATE_NOOP("convlens::core", "output channel %1 sums over %2 input channels (%3–%4); "
+                                                            "the cells shown are input channel %5's"),
+                        {std::to_string(channel), std::to_string(h.inputChannels.size()),
+                         std::to_string(h.inputChannels.front()), std::to_string(h.inputChannels.back()),
+                         std::to_string(h.inputChannel)});
         if (l.op == Op::ConvTranspose)
-            h.note += std::string(h.note.empty() ? "" : "; ") +
-                      "transposed convolution: each input cell stamps its kernel onto the output, overlaps add up";
+            h.note +=
+                std::string(h.note.empty() ? "" : "; ") +
+                tx(QT_TRANSLATE_NOOP(
+                    "convlens::core",
+                    "transposed convolution: each input cell stamps its kernel onto the output, overlaps add up"));
         break;
     case Op::MaxPool:
         if (padded)
-            h.note = "padded cells are ignored (−∞): never the maximum";
+            h.note = tx(QT_TRANSLATE_NOOP("convlens::core", "padded cells are ignored (−∞): never the maximum"));
         break;
     case Op::AvgPool:
         if (s.divisorOverride > 0)
-            h.note = "every window is divided by divisor_override = " + std::to_string(s.divisorOverride);
+            h.note = tx(QT_TRANSLATE_NOOP("convlens::core", "every window is divided by divisor_override = %1"),
+                        {std::to_string(s.divisorOverride)});
         else if (!padded)
             break;
         else if (s.padKind == PadKind::CountedZero)
-            h.note = "padded cells count as 0 in the divisor (count_include_pad)";
+            h.note =
+                tx(QT_TRANSLATE_NOOP("convlens::core", "padded cells count as 0 in the divisor (count_include_pad)"));
         else
-            h.note = "padded cells are not counted: the divisor is the number of real cells";
+            h.note = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                          "padded cells are not counted: the divisor is the number of real cells"));
         if (h.overhang[0] + h.overhang[1] > 0)
-            h.note += "; cells of a ceil_mode window beyond the padding are not counted";
+            h.note += "; " + tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                  "cells of a ceil_mode window beyond the padding are not counted"));
         break;
     case Op::Input: // not traceable (traceable() refused them above)
     case Op::GlobalMaxPool:
@@ -583,7 +595,7 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
             if (s.divisorOverride > 0)
                 text += " (divisor_override)";
             else if (acc.real == 0)
-                text = "no real cell in the window → 0";
+                text = tx(QT_TRANSLATE_NOOP("convlens::core", "no real cell in the window → 0"));
         }
     } else {
         // Convolution: every input channel of the group, the listed one's terms written out.
@@ -613,20 +625,22 @@ TraceStep LayerTracer::windowStep(i64 oy, i64 ox, bool withText) const
             const double own = std::find_if(st.partials.begin(), st.partials.end(), [&](const ChannelTerm &p) {
                                    return p.channel == listed;
                                })->value;
-            text = "ch " + std::to_string(listed) + ": " + terms + " = " + traceNumber(own) + "; Σ over " +
-                   std::to_string(group.size()) + " input channels" + (h_.bias ? " + b" : "") + " = ";
+            text = "ch " + std::to_string(listed) + ": " + terms + " = " + traceNumber(own) + "; " +
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "Σ over %1 input channels"), {std::to_string(group.size())}) +
+                   (h_.bias ? " + b" : "") + " = ";
             const size_t shown = group.size() <= 16 ? group.size() : 8;
             for (size_t i = 0; i < shown; ++i)
                 appendTerm(text, factor(st.partials[i].value), i == 0);
             if (shown < group.size())
-                text += " + … (" + std::to_string(group.size()) + " terms)";
+                text += " + … " + tx(QT_TRANSLATE_NOOP("convlens::core", "(%1 terms)"), {std::to_string(group.size())});
             text += b + " = " + traceNumber(st.preActivation);
         }
         if (h_.activation != Act::Linear)
-            text += h_.activation == Act::Softmax ? "; softmax over " + std::to_string(layer_.spec.outChannels) +
-                                                        " channels → " + traceNumber(st.result)
-                                                  : "; " + std::string(traits(h_.activation).keras) + "(" +
-                                                        traceNumber(st.preActivation) + ") = " + traceNumber(st.result);
+            text += h_.activation == Act::Softmax
+                        ? "; " + tx(QT_TRANSLATE_NOOP("convlens::core", "softmax over %1 channels → %2"),
+                                    {std::to_string(layer_.spec.outChannels), traceNumber(st.result)})
+                        : "; " + std::string(traits(h_.activation).keras) + "(" + traceNumber(st.preActivation) +
+                              ") = " + traceNumber(st.result);
     }
     st.arithmetic = std::move(text);
     return st;
@@ -645,9 +659,9 @@ TraceStep LayerTracer::transposedStep(i64 iy, i64 ix) const
     st.result = inputAt(h_.inputChannel, iy, ix);
     st.preActivation = st.result;
     std::string text =
-        (group.size() == 1 ? "x = " + traceNumber(st.result) + " stamps x·w:"
-                           : "Σ over " + std::to_string(group.size()) + " input channels of x·w (ch " +
-                                 std::to_string(h_.inputChannel) + ": x = " + traceNumber(st.result) + "):");
+        group.size() == 1 ? tx(QT_TRANSLATE_NOOP("convlens::core", "x = %1 stamps x·w:"), {traceNumber(st.result)})
+                          : tx(QT_TRANSLATE_NOOP("convlens::core", "Σ over %1 input channels of x·w (ch %2: x = %3):"),
+                               {std::to_string(group.size()), std::to_string(h_.inputChannel), traceNumber(st.result)});
     bool first = true;
     for (i64 ky = 0; ky < s.kernel[0]; ++ky)
         for (i64 kx = 0; kx < s.kernel[1]; ++kx) {
@@ -666,7 +680,7 @@ TraceStep LayerTracer::transposedStep(i64 iy, i64 ix) const
                 c.in = Cell{oy, ox};
                 text += "out" + cellText(*c.in) + " += " + traceNumber(add);
             } else {
-                text += "canvas" + cellText(c.pos) + " cropped";
+                text += tx(QT_TRANSLATE_NOOP("convlens::core", "canvas%1 cropped"), {cellText(c.pos)});
             }
             st.cells.push_back(std::move(c));
         }

@@ -2533,4 +2533,643 @@ the output holds NaN or ∞</source>
         <translation>在左侧和右侧各添加的列数</translation>
     </message>
 </context>
+<context>
+    <name>convlens::core</name>
+    <message>
+        <source>use channels_last</source>
+        <translation>请使用 channels_last</translation>
+    </message>
+    <message>
+        <source>use a smaller input, stride, scale or kernel</source>
+        <translation>请使用更小的输入、步长、缩放倍数或卷积核</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 和 %2</translation>
+    </message>
+    <message>
+        <source>%1 px on every side</source>
+        <translation>每边 %1 像素</translation>
+    </message>
+    <message>
+        <source>%1 row</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>%1 on each side</source>
+        <translation>每边 %1</translation>
+    </message>
+    <message>
+        <source>%1 at the top and %2 at the bottom</source>
+        <translation>上方 %1、下方 %2 行</translation>
+    </message>
+    <message>
+        <source>%1 column</source>
+        <translation>%1 列</translation>
+    </message>
+    <message>
+        <source>%1 columns</source>
+        <translation>%1 列</translation>
+    </message>
+    <message>
+        <source>%1 on the left and %2 on the right</source>
+        <translation>左侧 %1、右侧 %2 列</translation>
+    </message>
+    <message>
+        <source>stride %1</source>
+        <translation>步长 %1</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <translation>来自 %2 的 %1</translation>
+    </message>
+    <message>
+        <source>%1 gets %2.</source>
+        <translation>%1 收到 %2。</translation>
+    </message>
+    <message>
+        <source>The branches part after %1.</source>
+        <translation>分支在 %1 之后分开。</translation>
+    </message>
+    <message>
+        <source>%1 drops a border on the way, shrinking %2 to %3.</source>
+        <translation>%1 在途中去掉了一圈边界，把 %2 缩小到 %3。</translation>
+    </message>
+    <message>
+        <source>%1 drop a border on the way, shrinking %2 to %3.</source>
+        <translation>%1 在途中去掉了边界，把 %2 缩小到 %3。</translation>
+    </message>
+    <message>
+        <source>Crop %1 by %2: %3 between %1 and %4.</source>
+        <translation>将 %1 裁剪 %2：在 %1 和 %4 之间加入 %3。</translation>
+    </message>
+    <message>
+        <source>Or keep the sizes with padding=&apos;same&apos; in the layers that shrink them.</source>
+        <translation>或者在使尺寸缩小的层中使用 padding=&apos;same&apos; 保持尺寸。</translation>
+    </message>
+    <message>
+        <source>Or keep the sizes with padding=(k − 1) / 2 in the layers that shrink them.</source>
+        <translation>或者在使尺寸缩小的层中使用 padding=(k − 1) / 2 保持尺寸。</translation>
+    </message>
+    <message>
+        <source>use smaller sizes</source>
+        <translation>请使用更小的尺寸</translation>
+    </message>
+    <message>
+        <source>feed it a (height, width, channels) feature map, e.g. remove the Flatten/Dense before it or add a Reshape</source>
+        <translation>请输入 (高, 宽, 通道) 的特征图，例如去掉它前面的 Flatten/Dense，或加一个 Reshape</translation>
+    </message>
+    <message>
+        <source>feed it a (channels, height, width) feature map</source>
+        <translation>请输入 (通道, 高, 宽) 的特征图</translation>
+    </message>
+    <message>
+        <source>adds nothing</source>
+        <translation>不填充</translation>
+    </message>
+    <message>
+        <source>adds %1 on every side</source>
+        <translation>每边填充 %1</translation>
+    </message>
+    <message>
+        <source>adds %1 top, %2 bottom, %3 left, %4 right</source>
+        <translation>上填充 %1、下 %2、左 %3、右 %4</translation>
+    </message>
+    <message>
+        <source>use padding=&apos;same&apos;, a window of at most %1, or a larger input</source>
+        <translation>请使用 padding=&apos;same&apos;、不超过 %1 的窗口，或更大的输入</translation>
+    </message>
+    <message>
+        <source>padding=&apos;valid&apos; adds nothing</source>
+        <translation>padding=&apos;valid&apos; 不填充</translation>
+    </message>
+    <message>
+        <source>use strides=1 with dilation, or dilation_rate=1 with strides</source>
+        <translation>使用空洞卷积时请设 strides=1，或使用步长时设 dilation_rate=1</translation>
+    </message>
+    <message>
+        <source>(dilated kernel k&apos; = d·(k−1)+1 = %1)</source>
+        <translation>（空洞卷积核 k&apos; = d·(k−1)+1 = %1）</translation>
+    </message>
+    <message>
+        <source>use an axis within the input&apos;s rank</source>
+        <translation>请使用输入维数范围内的轴</translation>
+    </message>
+    <message>
+        <source>use axis=-1 (channels)</source>
+        <translation>请使用 axis=-1（通道）</translation>
+    </message>
+    <message>
+        <source>use dim=1 (channels)</source>
+        <translation>请使用 dim=1（通道）</translation>
+    </message>
+    <message>
+        <source>use a number of filters divisible by %1</source>
+        <translation>请使 filters 的数量能被 %1 整除</translation>
+    </message>
+    <message>
+        <source>use groups dividing %1</source>
+        <translation>请使 groups 能整除 %1</translation>
+    </message>
+    <message>
+        <source>use in_channels divisible by %1</source>
+        <translation>请使 in_channels 能被 %1 整除</translation>
+    </message>
+    <message>
+        <source>use out_channels divisible by %1</source>
+        <translation>请使 out_channels 能被 %1 整除</translation>
+    </message>
+    <message>
+        <source>use stride=1, or an explicit padding such as padding=%1</source>
+        <translation>请使用 stride=1，或显式填充，例如 padding=%1</translation>
+    </message>
+    <message>
+        <source>set in_channels=%1 (the previous layer gives %2 channels)</source>
+        <translation>请设 in_channels=%1（上一层输出 %2 个通道）</translation>
+    </message>
+    <message>
+        <source>add padding, use a smaller kernel or dilation, or a larger input</source>
+        <translation>请增加填充、使用更小的卷积核或空洞率，或更大的输入</translation>
+    </message>
+    <message>
+        <source>use output_padding smaller than the stride</source>
+        <translation>请使 output_padding 小于步长</translation>
+    </message>
+    <message>
+        <source>use a larger input</source>
+        <translation>请使用更大的输入</translation>
+    </message>
+    <message>
+        <source>use output_padding &lt; max(stride, dilation)</source>
+        <translation>请使 output_padding &lt; max(stride, dilation)</translation>
+    </message>
+    <message>
+        <source>set in_channels=%1</source>
+        <translation>请设 in_channels=%1</translation>
+    </message>
+    <message>
+        <source>use less padding or a larger input</source>
+        <translation>请减少填充或使用更大的输入</translation>
+    </message>
+    <message>
+        <source>(acts on the last axis only)</source>
+        <translation>（只作用于最后一个轴）</translation>
+    </message>
+    <message>
+        <source>use threshold=0</source>
+        <translation>请使用 threshold=0</translation>
+    </message>
+    <message>
+        <source>use max_value=None or 6</source>
+        <translation>请使用 max_value=None 或 6</translation>
+    </message>
+    <message>
+        <source>use alpha ≠ 0</source>
+        <translation>请使用 alpha ≠ 0</translation>
+    </message>
+    <message>
+        <source>use beta ≠ 0</source>
+        <translation>请使用 beta ≠ 0</translation>
+    </message>
+    <message>
+        <source>swap or widen the bounds</source>
+        <translation>请交换或放宽上下界</translation>
+    </message>
+    <message>
+        <source>same shape</source>
+        <translation>形状不变</translation>
+    </message>
+    <message>
+        <source>same shape (identity at inference: %1 is random only while training)</source>
+        <translation>形状不变（推理时为恒等映射：%1 只在训练时随机）</translation>
+    </message>
+    <message>
+        <source>use a rate between 0 and 1</source>
+        <translation>请使用 0 到 1 之间的比率</translation>
+    </message>
+    <message>
+        <source>same shape (identity at inference)</source>
+        <translation>形状不变（推理时为恒等映射）</translation>
+    </message>
+    <message>
+        <source>give Input(shape=(H, W, C))</source>
+        <translation>请给出 Input(shape=(H, W, C))</translation>
+    </message>
+    <message>
+        <source>pass --input-shape C,H,W</source>
+        <translation>请用 --input-shape C,H,W 给出输入形状</translation>
+    </message>
+    <message>
+        <source>every size must be at least 1</source>
+        <translation>每个尺寸至少为 1</translation>
+    </message>
+    <message>
+        <source>use a realistic size</source>
+        <translation>请使用合理的尺寸</translation>
+    </message>
+    <message>
+        <source>input %1</source>
+        <translation>输入 %1</translation>
+    </message>
+    <message>
+        <source>concatenate tensors of the same rank</source>
+        <translation>请拼接维数相同的张量</translation>
+    </message>
+    <message>
+        <source>make the inputs agree on every axis but the concatenation axis — e.g. crop the skip connection with Cropping2D, or use padding=&apos;same&apos; in the convolutions</source>
+        <translation>请使各输入在拼接轴以外的每个轴上一致，例如用 Cropping2D 裁剪跳跃连接，或在卷积中使用 padding=&apos;same&apos;</translation>
+    </message>
+    <message>
+        <source>make the inputs agree on every axis but dim %1</source>
+        <translation>请使各输入在 dim %1 以外的每个轴上一致</translation>
+    </message>
+    <message>
+        <source>axis %1: %2 = %3</source>
+        <translation>轴 %1：%2 = %3</translation>
+    </message>
+    <message>
+        <source>add tensors of the same shape</source>
+        <translation>请相加形状相同的张量</translation>
+    </message>
+    <message>
+        <source>make both branches produce the same shape (e.g. a 1×1 Conv2D or strides on the shortcut)</source>
+        <translation>请使两个分支输出相同的形状（例如在捷径上加 1×1 Conv2D 或步长）</translation>
+    </message>
+    <message>
+        <source>make both branches produce the same shape</source>
+        <translation>请使两个分支输出相同的形状</translation>
+    </message>
+    <message>
+        <source>element-wise sum of %1 tensors %2</source>
+        <translation>%1 个张量 %2 逐元素相加</translation>
+    </message>
+    <message>
+        <source>make both operands the same shape, or 1 where one should be repeated</source>
+        <translation>请使两个操作数形状相同，或在需要重复的位置设为 1</translation>
+    </message>
+    <message>
+        <source>set other=None, or give it one input</source>
+        <translation>请设 other=None，或只给它一个输入</translation>
+    </message>
+    <message>
+        <source>give both operands the same number of axes (view/unsqueeze)</source>
+        <translation>请使两个操作数的轴数相同（view/unsqueeze）</translation>
+    </message>
+    <message>
+        <source>a %1 b, element-wise: %2 and %3 → %4</source>
+        <translation>a %1 b，逐元素：%2 与 %3 → %4</translation>
+    </message>
+    <message>
+        <source>give other= a number, or a second input</source>
+        <translation>请给 other= 一个数，或第二个输入</translation>
+    </message>
+    <message>
+        <source>same shape; params = 4·%1 (gamma, beta trainable; moving mean, variance not)</source>
+        <translation>形状不变；参数 = 4·%1（gamma、beta 可训练；moving mean、variance 不可训练）</translation>
+    </message>
+    <message>
+        <source>same shape; params = (center + scale + 2)·%1</source>
+        <translation>形状不变；参数 = (center + scale + 2)·%1</translation>
+    </message>
+    <message>
+        <source>use BatchNorm1d after Flatten, or place BatchNorm2d on a (C, H, W) map</source>
+        <translation>请在 Flatten 之后使用 BatchNorm1d，或把 BatchNorm2d 放在 (C, H, W) 特征图上</translation>
+    </message>
+    <message>
+        <source>use BatchNorm2d on a (C, H, W) map</source>
+        <translation>请在 (C, H, W) 特征图上使用 BatchNorm2d</translation>
+    </message>
+    <message>
+        <source>set num_features=%1</source>
+        <translation>请设 num_features=%1</translation>
+    </message>
+    <message>
+        <source>same shape; params = 2·%1 (weight, bias); running mean/var are buffers</source>
+        <translation>形状不变；参数 = 2·%1（weight、bias）；running mean/var 是缓冲区</translation>
+    </message>
+    <message>
+        <source>same shape; params = 0; running mean/var are buffers</source>
+        <translation>形状不变；参数 = 0；running mean/var 是缓冲区</translation>
+    </message>
+    <message>
+        <source>place it on a (C, H, W) map</source>
+        <translation>请把它放在 (C, H, W) 特征图上</translation>
+    </message>
+    <message>
+        <source>use a divisor of %1 groups</source>
+        <translation>请使用 %1 的约数作为组数</translation>
+    </message>
+    <message>
+        <source>set num_channels=%1</source>
+        <translation>请设 num_channels=%1</translation>
+    </message>
+    <message>
+        <source>running statistics per channel</source>
+        <translation>每个通道的运行统计量</translation>
+    </message>
+    <message>
+        <source>%1 group(s) of %2 channel(s) per sample</source>
+        <translation>每个样本 %1 组，每组 %2 个通道</translation>
+    </message>
+    <message>
+        <source>same shape; %1; params = 2·%2 (weight, bias)</source>
+        <translation>形状不变；%1；参数 = 2·%2（weight、bias）</translation>
+    </message>
+    <message>
+        <source>same shape; %1; params = 0</source>
+        <translation>形状不变；%1；参数 = 0</translation>
+    </message>
+    <message>
+        <source>use non-negative amounts</source>
+        <translation>请使用非负的数量</translation>
+    </message>
+    <message>
+        <source>use realistic amounts</source>
+        <translation>请使用合理的数量</translation>
+    </message>
+    <message>
+        <source>reflect at most %1 cells per side, or pad with zeros</source>
+        <translation>每边最多反射填充 %1 格，或用零填充</translation>
+    </message>
+    <message>
+        <source>crop less</source>
+        <translation>请少裁剪一些</translation>
+    </message>
+    <message>
+        <source>crop to at most the input&apos;s size, or put Resizing(%1, %2) before it</source>
+        <translation>请裁剪到不超过输入的尺寸，或在它前面加 Resizing(%1, %2)</translation>
+    </message>
+    <message>
+        <source>crop less than the input&apos;s size</source>
+        <translation>请裁剪得比输入尺寸小</translation>
+    </message>
+    <message>
+        <source>(strides=None → strides = pool_size %1)</source>
+        <translation>（strides=None → strides = pool_size %1）</translation>
+    </message>
+    <message>
+        <source>padded cells are ignored (−∞)</source>
+        <translation>填充的格子被忽略（−∞）</translation>
+    </message>
+    <message>
+        <source>padded cells are not counted</source>
+        <translation>填充的格子不计入</translation>
+    </message>
+    <message>
+        <source>set return_indices=False</source>
+        <translation>请设 return_indices=False</translation>
+    </message>
+    <message>
+        <source>use padding ≤ %1</source>
+        <translation>请使用 padding ≤ %1</translation>
+    </message>
+    <message>
+        <source>use a non-zero integer divisor_override or None</source>
+        <translation>请使用非零整数 divisor_override 或 None</translation>
+    </message>
+    <message>
+        <source>use a smaller kernel, padding, ceil_mode=True or a larger input</source>
+        <translation>请使用更小的池化核、填充、ceil_mode=True 或更大的输入</translation>
+    </message>
+    <message>
+        <source>(stride=None → kernel_size)</source>
+        <translation>（stride=None → kernel_size）</translation>
+    </message>
+    <message>
+        <source>padded zeros are counted (count_include_pad)</source>
+        <translation>填充的零计入平均（count_include_pad）</translation>
+    </message>
+    <message>
+        <source>one value per channel: %1×%2 → 1</source>
+        <translation>每个通道一个值：%1×%2 → 1</translation>
+    </message>
+    <message>
+        <source>use an output size ≥ 1</source>
+        <translation>请使用 ≥ 1 的输出尺寸</translation>
+    </message>
+    <message>
+        <source>out = output_size %1; window i covers [⌊i·%2/%3⌋, ⌈(i+1)·%2/%3⌉)</source>
+        <translation>out = output_size %1；第 i 个窗口覆盖 [⌊i·%2/%3⌋, ⌈(i+1)·%2/%3⌉)</translation>
+    </message>
+    <message>
+        <source>name the axes, e.g. dim=(2, 3)</source>
+        <translation>请写出轴，例如 dim=(2, 3)</translation>
+    </message>
+    <message>
+        <source>name each axis once</source>
+        <translation>每个轴只写一次</translation>
+    </message>
+    <message>
+        <source>%1 over dim %2 (kept as 1) → %3</source>
+        <translation>在 dim %2 上做 %1（保留为 1）→ %3</translation>
+    </message>
+    <message>
+        <source>%1 over dim %2 → %3</source>
+        <translation>在 dim %2 上做 %1 → %3</translation>
+    </message>
+    <message>
+        <source>use interpolation=&apos;bilinear&apos; or &apos;nearest&apos;</source>
+        <translation>请使用 interpolation=&apos;bilinear&apos; 或 &apos;nearest&apos;</translation>
+    </message>
+    <message>
+        <source>put CenterCrop to the target aspect ratio first and resize without crop_to_aspect_ratio</source>
+        <translation>请先用 CenterCrop 裁剪到目标宽高比，再不带 crop_to_aspect_ratio 地缩放</translation>
+    </message>
+    <message>
+        <source>out = size %1 (%2, half-pixel centres)</source>
+        <translation>out = size %1（%2，半像素中心）</translation>
+    </message>
+    <message>
+        <source>half-pixel centres</source>
+        <translation>半像素中心</translation>
+    </message>
+    <message>
+        <source>give exactly one of size= and scale_factor=</source>
+        <translation>size= 和 scale_factor= 只能给出其中一个</translation>
+    </message>
+    <message>
+        <source>remove align_corners or use mode=&apos;bilinear&apos;</source>
+        <translation>请去掉 align_corners 或使用 mode=&apos;bilinear&apos;</translation>
+    </message>
+    <message>
+        <source>use sizes ≥ 1</source>
+        <translation>请使用 ≥ 1 的尺寸</translation>
+    </message>
+    <message>
+        <source>out = size %1 (%2)</source>
+        <translation>out = size %1（%2）</translation>
+    </message>
+    <message>
+        <source>use a factor &gt; 0</source>
+        <translation>请使用 &gt; 0 的倍数</translation>
+    </message>
+    <message>
+        <source>use a smaller scale_factor</source>
+        <translation>请使用更小的 scale_factor</translation>
+    </message>
+    <message>
+        <source>use a larger scale_factor</source>
+        <translation>请使用更大的 scale_factor</translation>
+    </message>
+    <message>
+        <source>(H, W, C order)</source>
+        <translation>（按 H, W, C 顺序）</translation>
+    </message>
+    <message>
+        <source>use start_dim ≤ end_dim</source>
+        <translation>请使 start_dim ≤ end_dim</translation>
+    </message>
+    <message>
+        <source>(C, H, W order)</source>
+        <translation>（按 C, H, W 顺序）</translation>
+    </message>
+    <message>
+        <source>use positive sizes</source>
+        <translation>请使用正的尺寸</translation>
+    </message>
+    <message>
+        <source>use sizes whose product is %1</source>
+        <translation>请使用乘积为 %1 的尺寸</translation>
+    </message>
+    <message>
+        <source>(%1 values)</source>
+        <translation>（%1 个值）</translation>
+    </message>
+    <message>
+        <source>name every axis once, the batch (0) included</source>
+        <translation>每个轴（包括批次轴 0）各写一次</translation>
+    </message>
+    <message>
+        <source>keep dim 0 first</source>
+        <translation>请让 dim 0 保持在最前</translation>
+    </message>
+    <message>
+        <source>axes (%1) of %2 → %3</source>
+        <translation>%2 的轴 (%1) → %3</translation>
+    </message>
+    <message>
+        <source>use a step of 1 or more</source>
+        <translation>请使用 ≥ 1 的步长</translation>
+    </message>
+    <message>
+        <source>keep at least one index</source>
+        <translation>请至少保留一个索引</translation>
+    </message>
+    <message>
+        <source>dim %1: indices %2 to %3 step %4 → %5</source>
+        <translation>dim %1：索引 %2 到 %3，步长 %4 → %5</translation>
+    </message>
+    <message>
+        <source>dim %1: indices %2 to %3 → %4</source>
+        <translation>dim %1：索引 %2 到 %3 → %4</translation>
+    </message>
+    <message>
+        <source>place it after a convolution</source>
+        <translation>请把它放在卷积之后</translation>
+    </message>
+    <message>
+        <source>give it a multiple of %1 channels</source>
+        <translation>请给它 %1 的倍数个通道</translation>
+    </message>
+    <message>
+        <source>give it a height that is a multiple of %1</source>
+        <translation>请使它的高是 %1 的倍数</translation>
+    </message>
+    <message>
+        <source>give it a width that is a multiple of %1</source>
+        <translation>请使它的宽是 %1 的倍数</translation>
+    </message>
+    <message>
+        <source>set %1 to 1 or more</source>
+        <translation>请把 %1 设为 1 或更大</translation>
+    </message>
+    <message>
+        <source>use values ≥ %1</source>
+        <translation>请使用 ≥ %1 的值</translation>
+    </message>
+    <message>
+        <source>set in_features=%1 — or add nn.Flatten() before it: Linear acts on the last axis only</source>
+        <translation>请设 in_features=%1，或在它前面加 nn.Flatten()：Linear 只作用于最后一个轴</translation>
+    </message>
+    <message>
+        <source>set in_features=%1</source>
+        <translation>请设 in_features=%1</translation>
+    </message>
+    <message>
+        <source>reflect at most %1 cells per side (the input is %2 wide), or pad with zeros</source>
+        <translation>每边最多反射填充 %1 格（输入宽 %2），或用零填充</translation>
+    </message>
+    <message>
+        <source>reflect at most %1 cells per side (the input is %2 high), or pad with zeros</source>
+        <translation>每边最多反射填充 %1 格（输入高 %2），或用零填充</translation>
+    </message>
+    <message>
+        <source>SeparableConv2D: the weights shown are the effective depthwise×pointwise weights (w = Σ_m pointwise·depthwise over depth_multiplier %1); output channel %2 sums over %3 input channels, the cells shown are input channel %4&apos;s</source>
+        <translation>SeparableConv2D：显示的是等效的 depthwise×pointwise 权重（w = 对 depth_multiplier %1 求和的 Σ_m pointwise·depthwise）；输出通道 %2 对 %3 个输入通道求和，显示的是输入通道 %4 的单元格</translation>
+    </message>
+    <message>
+        <source>depthwise: output channel %1 sees input channel %2 only</source>
+        <translation>depthwise：输出通道 %1 只看输入通道 %2</translation>
+    </message>
+    <message>
+        <source>output channel %1 sums over %2 input channels (%3–%4); the cells shown are input channel %5&apos;s</source>
+        <translation>输出通道 %1 对 %2 个输入通道（%3–%4）求和；显示的是输入通道 %5 的单元格</translation>
+    </message>
+    <message>
+        <source>transposed convolution: each input cell stamps its kernel onto the output, overlaps add up</source>
+        <translation>转置卷积：每个输入单元格把卷积核印到输出上，重叠部分相加</translation>
+    </message>
+    <message>
+        <source>padded cells are ignored (−∞): never the maximum</source>
+        <translation>填充的格子被忽略（−∞）: 永远不会是最大值</translation>
+    </message>
+    <message>
+        <source>every window is divided by divisor_override = %1</source>
+        <translation>每个窗口都除以 divisor_override = %1</translation>
+    </message>
+    <message>
+        <source>padded cells count as 0 in the divisor (count_include_pad)</source>
+        <translation>填充的格子按 0 计入除数（count_include_pad）</translation>
+    </message>
+    <message>
+        <source>padded cells are not counted: the divisor is the number of real cells</source>
+        <translation>填充的格子不计入: 除数是真实格子的个数</translation>
+    </message>
+    <message>
+        <source>cells of a ceil_mode window beyond the padding are not counted</source>
+        <translation>ceil_mode 窗口中超出填充范围的格子不计入</translation>
+    </message>
+    <message>
+        <source>no real cell in the window → 0</source>
+        <translation>窗口中没有真实的格子 → 0</translation>
+    </message>
+    <message>
+        <source>Σ over %1 input channels</source>
+        <translation>对 %1 个输入通道求和 Σ</translation>
+    </message>
+    <message>
+        <source>(%1 terms)</source>
+        <translation>（%1 项）</translation>
+    </message>
+    <message>
+        <source>softmax over %1 channels → %2</source>
+        <translation>对 %1 个通道做 softmax → %2</translation>
+    </message>
+    <message>
+        <source>x = %1 stamps x·w:</source>
+        <translation>x = %1 印下 x·w：</translation>
+    </message>
+    <message>
+        <source>Σ over %1 input channels of x·w (ch %2: x = %3):</source>
+        <translation>对 %1 个输入通道的 x·w 求和 Σ（ch %2：x = %3）：</translation>
+    </message>
+    <message>
+        <source>canvas%1 cropped</source>
+        <translation>画布%1 被裁掉</translation>
+    </message>
+</context>
 </TS>

@@ -35,7 +35,8 @@ i64 mul(i64 a, i64 b, const char *what)
 {
     i64 r = 0;
     if (__builtin_mul_overflow(a, b, &r) || r > (i64{1} << 62))
-        refuse(std::string("the ") + what + " is too large (over 2^62)", "use smaller sizes");
+        refuse(std::string("the ") + what + " is too large (over 2^62)",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use smaller sizes")));
     return r;
 }
 
@@ -43,7 +44,8 @@ i64 add(i64 a, i64 b)
 {
     i64 r = 0;
     if (__builtin_add_overflow(a, b, &r) || r > (i64{1} << 62))
-        refuse("the parameter count is too large (over 2^62)", "use smaller sizes");
+        refuse("the parameter count is too large (over 2^62)",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use smaller sizes")));
     return r;
 }
 
@@ -61,13 +63,15 @@ Hwc spatialOf(const LayerCtx &cx, const Shape &s)
 {
     if (s.size() != 3) {
         if (cx.keras())
-            refuse("Input 0 of layer \"" + cx.layer.name + "\" is incompatible with the layer: expected ndim=4, found ndim=" +
-                       str(i64(s.size()) + 1) + ". Full shape received: " + shapeToString(s, cx.fw),
-                   "feed it a (height, width, channels) feature map, e.g. remove the Flatten/Dense before it or add a "
-                   "Reshape");
-        refuse("Expected 3D (unbatched) or 4D (batched) input to " + cx.layer.type + ", but got input of size: " +
-                   shapeToString(s, cx.fw),
-               "feed it a (channels, height, width) feature map");
+            refuse(
+                "Input 0 of layer \"" + cx.layer.name +
+                    "\" is incompatible with the layer: expected ndim=4, found ndim=" + str(i64(s.size()) + 1) +
+                    ". Full shape received: " + shapeToString(s, cx.fw),
+                tx(QT_TRANSLATE_NOOP("convlens::core", "feed it a (height, width, channels) feature map, e.g. remove "
+                                                       "the Flatten/Dense before it or add a Reshape")));
+        refuse("Expected 3D (unbatched) or 4D (batched) input to " + cx.layer.type +
+                   ", but got input of size: " + shapeToString(s, cx.fw),
+               tx(QT_TRANSLATE_NOOP("convlens::core", "feed it a (channels, height, width) feature map")));
     }
     return cx.keras() ? Hwc{s[0], s[1], s[2]} : Hwc{s[1], s[2], s[0]};
 }
@@ -105,11 +109,11 @@ std::string axisFormula(const std::array<std::string, 2> &perAxis)
 std::string padSides(const Pad4 &p)
 {
     if (p == Pad4{})
-        return "adds nothing";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "adds nothing"));
     if (p.top == p.bottom && p.left == p.right && p.top == p.left)
-        return "adds " + str(p.top) + " on every side";
-    return "adds " + str(p.top) + " top, " + str(p.bottom) + " bottom, " + str(p.left) + " left, " + str(p.right) +
-           " right";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "adds %1 on every side"), {str(p.top)});
+    return tx(QT_TRANSLATE_NOOP("convlens::core", "adds %1 top, %2 bottom, %3 left, %4 right"),
+              {str(p.top), str(p.bottom), str(p.left), str(p.right)});
 }
 
 std::string kEffText(i64 k, i64 d)
@@ -134,7 +138,8 @@ WindowAxis tfWindowAxis(const LayerCtx &cx, bool same, i64 i, i64 k, i64 s, i64 
         refuse("Negative dimension size caused by subtracting " + str(kEff) + " from " + str(i) + " for '" +
                    cx.layer.name + "' (" + cx.layer.type + "): its " + axisName + " window of " + kText +
                    " does not fit in an input of " + str(i) + " with padding='valid'",
-               "use padding='same', a window of at most " + str(i) + ", or a larger input");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use padding='same', a window of at most %1, or a larger input"),
+                  {str(i)}));
     }
     a.out = *out;
     a.formula = "⌊(" + str(i) + " − " + kEffText(k, d) + ") / " + str(s) + "⌋ + 1 = " + str(a.out);
@@ -143,7 +148,8 @@ WindowAxis tfWindowAxis(const LayerCtx &cx, bool same, i64 i, i64 k, i64 s, i64 
 
 std::string tfPaddingNote(bool same, const Pad4 &p)
 {
-    return same ? " — padding='same' " + padSides(p) : " — padding='valid' adds nothing";
+    return same ? " — padding='same' " + padSides(p)
+                : " — " + tx(QT_TRANSLATE_NOOP("convlens::core", "padding='valid' adds nothing"));
 }
 
 bool kerasSame(const LayerCtx &cx)
@@ -158,9 +164,9 @@ bool kerasSame(const LayerCtx &cx)
 void refuseStrideWithDilation(const std::array<i64, 2> &s, const std::array<i64, 2> &d)
 {
     if (std::max(s[0], s[1]) > 1 && std::max(d[0], d[1]) > 1)
-        refuse("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=" +
-                   pairText(s) + " and dilation_rate=" + pairText(d),
-               "use strides=1 with dilation, or dilation_rate=1 with strides");
+        refuse("`strides > 1` not supported in conjunction with `dilation_rate > 1`. Received: strides=" + pairText(s) +
+                   " and dilation_rate=" + pairText(d),
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use strides=1 with dilation, or dilation_rate=1 with strides")));
 }
 
 void kerasWindow(const LayerCtx &cx, Hwc in, const std::array<i64, 2> &k, const std::array<i64, 2> &s,
@@ -179,8 +185,8 @@ void kerasWindow(const LayerCtx &cx, Hwc in, const std::array<i64, 2> &k, const 
     ow = aw.out;
     std::string dil;
     if (d[0] > 1 || d[1] > 1)
-        dil = " (dilated kernel k' = d·(k−1)+1 = " + axisFormula({str(dims::effectiveKernel(k[0], d[0])),
-                                                                   str(dims::effectiveKernel(k[1], d[1]))}) + ")";
+        dil = " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(dilated kernel k' = d·(k−1)+1 = %1)"),
+                       {axisFormula({str(dims::effectiveKernel(k[0], d[0])), str(dims::effectiveKernel(k[1], d[1]))})});
     cx.r.formula = "out = " + axisFormula({ah.formula, aw.formula}) + tfPaddingNote(same, sp.pad) + dil;
 }
 
@@ -229,12 +235,13 @@ i64 resolveAxis(const LayerCtx &cx, i64 axis, size_t rank, const std::string &ar
     const i64 batchedRank = i64(rank) + 1;
     const i64 a = axis < 0 ? axis + batchedRank : axis;
     if (a < 0 || a >= batchedRank)
-        refuse("Dimension out of range (expected to be in range of [" + str(-batchedRank) + ", " + str(batchedRank - 1) +
-                   "], but got " + str(axis) + ") for " + argName + " of " + cx.who(),
-               "use an axis within the input's rank");
+        refuse("Dimension out of range (expected to be in range of [" + str(-batchedRank) + ", " +
+                   str(batchedRank - 1) + "], but got " + str(axis) + ") for " + argName + " of " + cx.who(),
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use an axis within the input's rank")));
     if (a == 0)
         refuse(argName + "=" + str(axis) + " of " + cx.who() + " is the batch axis; ConvLens models one sample",
-               cx.keras() ? "use axis=-1 (channels)" : "use dim=1 (channels)");
+               cx.keras() ? tx(QT_TRANSLATE_NOOP("convlens::core", "use axis=-1 (channels)"))
+                          : tx(QT_TRANSLATE_NOOP("convlens::core", "use dim=1 (channels)")));
     return a - 1;
 }
 

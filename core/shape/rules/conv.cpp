@@ -22,12 +22,12 @@ void inferConv(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
         if (cout % groups != 0)
             refuse("The number of filters must be evenly divisible by the number of groups. Received: groups=" +
                        str(groups) + ", filters=" + str(cout) + ".",
-                   "use a number of filters divisible by " + str(groups));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use a number of filters divisible by %1"), {str(groups)}));
         if (in.c % groups != 0)
             refuse("The number of input channels must be evenly divisible by the number of groups. Received groups=" +
                        str(groups) + ", but the input has " + str(in.c) + " channels (full input shape is " +
                        shapeToString(inShape, cx.fw) + ").",
-                   "use groups dividing " + str(in.c));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use groups dividing %1"), {str(in.c)}));
         kerasWindow(cx, in, k, s, d, oh, ow);
         sp.bias = cx.flag("use_bias");
         setKerasActivation(cx);
@@ -39,18 +39,22 @@ void inferConv(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
         const auto d = cx.pair("dilation");
         groups = cx.positiveInt("groups");
         if (cin % groups != 0)
-            refuse("in_channels must be divisible by groups", "use in_channels divisible by " + str(groups));
+            refuse("in_channels must be divisible by groups",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use in_channels divisible by %1"), {str(groups)}));
         if (cout % groups != 0)
-            refuse("out_channels must be divisible by groups", "use out_channels divisible by " + str(groups));
+            refuse("out_channels must be divisible by groups",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use out_channels divisible by %1"), {str(groups)}));
         const TorchPad tp = torchPadding(cx);
         if (tp.same && (s[0] > 1 || s[1] > 1))
             refuse("padding='same' is not supported for strided convolutions",
-                   "use stride=1, or an explicit padding such as padding=" + str(dims::effectiveKernel(k[0], d[0]) / 2));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use stride=1, or an explicit padding such as padding=%1"),
+                      {str(dims::effectiveKernel(k[0], d[0]) / 2)}));
         if (cin != in.c)
             refuse("Given groups=" + str(groups) + ", weight of size [" + str(cout) + ", " + str(cin / groups) + ", " +
                        str(k[0]) + ", " + str(k[1]) + "], expected input[1, " + str(in.c) + ", " + str(in.h) + ", " +
                        str(in.w) + "] to have " + str(cin) + " channels, but got " + str(in.c) + " channels instead",
-                   "set in_channels=" + str(in.c) + " (the previous layer gives " + str(in.c) + " channels)");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set in_channels=%1 (the previous layer gives %2 channels)"),
+                      {str(in.c), str(in.c)}));
         Pad4 pad;
         std::array<std::string, 2> f;
         const i64 ins[2] = {in.h, in.w};
@@ -70,7 +74,8 @@ void inferConv(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
                            " x " + str(in.w + (a == 1 ? before + after : 0)) + "). Kernel size: (" +
                            str(dims::effectiveKernel(k[0], d[0])) + " x " + str(dims::effectiveKernel(k[1], d[1])) +
                            "). Kernel size can't be greater than actual input size",
-                       "add padding, use a smaller kernel or dilation, or a larger input");
+                       tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "add padding, use a smaller kernel or dilation, or a larger input")));
             outs[a] = *o;
             (a == 0 ? pad.top : pad.left) = before;
             (a == 0 ? pad.bottom : pad.right) = after;
@@ -158,7 +163,7 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
             for (int a = 0; a < 2; ++a)
                 if ((*op)[size_t(a)] >= s[size_t(a)])
                     refuse("Strides " + pairText(s) + " must be greater than output padding " + pairText(*op),
-                           "use output_padding smaller than the stride");
+                           tx(QT_TRANSLATE_NOOP("convlens::core", "use output_padding smaller than the stride")));
         }
         for (int a = 0; a < 2; ++a) {
             const size_t A = size_t(a);
@@ -166,7 +171,8 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
             const std::optional<i64> opA = op ? std::optional<i64>((*op)[A]) : std::nullopt;
             outs[a] = dims::kerasConvTranspose(ins[a], kEff, s[A], same, opA);
             if (outs[a] < 1)
-                refuse("the output of " + cx.who() + " would have size " + str(outs[a]), "use a larger input");
+                refuse("the output of " + cx.who() + " would have size " + str(outs[a]),
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use a larger input")));
             const auto crop = dims::tfTransposeCrop(ins[a], kEff, s[A], outs[a], same);
             (a == 0 ? sp.transposedCrop.top : sp.transposedCrop.left) = crop.before;
             (a == 0 ? sp.transposedCrop.bottom : sp.transposedCrop.right) = crop.after;
@@ -192,21 +198,24 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
         const auto p = cx.pair("padding", 0);
         const auto op = cx.pair("output_padding", 0);
         if (cin % groups != 0)
-            refuse("in_channels must be divisible by groups", "use in_channels divisible by " + str(groups));
+            refuse("in_channels must be divisible by groups",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use in_channels divisible by %1"), {str(groups)}));
         if (cout % groups != 0)
-            refuse("out_channels must be divisible by groups", "use out_channels divisible by " + str(groups));
+            refuse("out_channels must be divisible by groups",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use out_channels divisible by %1"), {str(groups)}));
         for (int a = 0; a < 2; ++a)
             if (op[size_t(a)] >= std::max(s[size_t(a)], d[size_t(a)]))
-                refuse("output padding must be smaller than either stride or dilation, but got output_padding_height: " +
-                           str(op[0]) + " output_padding_width: " + str(op[1]) + " stride_height: " + str(s[0]) +
-                           " stride_width: " + str(s[1]) + " dilation_height: " + str(d[0]) +
-                           " dilation_width: " + str(d[1]),
-                       "use output_padding < max(stride, dilation)");
+                refuse(
+                    "output padding must be smaller than either stride or dilation, but got output_padding_height: " +
+                        str(op[0]) + " output_padding_width: " + str(op[1]) + " stride_height: " + str(s[0]) +
+                        " stride_width: " + str(s[1]) + " dilation_height: " + str(d[0]) +
+                        " dilation_width: " + str(d[1]),
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "use output_padding < max(stride, dilation)")));
         if (cin != in.c)
             refuse("Given transposed=1, weight of size [" + str(cin) + ", " + str(cout / groups) + ", " + str(k[0]) +
                        ", " + str(k[1]) + "], expected input[1, " + str(in.c) + ", " + str(in.h) + ", " + str(in.w) +
                        "] to have " + str(cin) + " channels, but got " + str(in.c) + " channels instead",
-                   "set in_channels=" + str(in.c));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set in_channels=%1"), {str(in.c)}));
         for (int a = 0; a < 2; ++a) {
             const size_t A = size_t(a);
             const i64 kEff = dims::effectiveKernel(k[A], d[A]);
@@ -214,10 +223,13 @@ void inferConvTranspose(const LayerCtx &cx, const Shape &inShape, const Receptiv
             if (outs[a] < 1)
                 refuse("Given input size per channel: (" + str(in.h) + " x " + str(in.w) +
                            "). Calculated output size per channel: (" +
-                           str(a == 0 ? outs[0] : dims::torchConvTranspose(in.h, dims::effectiveKernel(k[0], d[0]), s[0], p[0], op[0])) +
-                           " x " + str(dims::torchConvTranspose(in.w, dims::effectiveKernel(k[1], d[1]), s[1], p[1], op[1])) +
+                           str(a == 0 ? outs[0]
+                                      : dims::torchConvTranspose(in.h, dims::effectiveKernel(k[0], d[0]), s[0], p[0],
+                                                                 op[0])) +
+                           " x " +
+                           str(dims::torchConvTranspose(in.w, dims::effectiveKernel(k[1], d[1]), s[1], p[1], op[1])) +
                            "). Output size is too small",
-                       "use less padding or a larger input");
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use less padding or a larger input")));
             (a == 0 ? sp.transposedCrop.top : sp.transposedCrop.left) = p[A];
             (a == 0 ? sp.transposedCrop.bottom : sp.transposedCrop.right) = p[A] - op[A];
             f[A] = "(" + str(ins[a]) + " − 1) · " + str(s[A]) + " − 2·" + str(p[A]) + " + " + kEffText(k[A], d[A]) +

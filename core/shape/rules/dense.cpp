@@ -20,9 +20,11 @@ void inferDense(const LayerCtx &cx, const Shape &inShape)
             const i64 rows = product(inShape) / last;
             refuse("mat1 and mat2 shapes cannot be multiplied (" + str(rows) + "x" + str(last) + " and " + str(inF) +
                        "x" + str(units) + ")",
-                   "set in_features=" + str(last) +
-                       (inShape.size() > 1 ? " — or add nn.Flatten() before it: Linear acts on the last axis only"
-                                           : ""));
+                   inShape.size() > 1
+                       ? tx(QT_TRANSLATE_NOOP("convlens::core", "set in_features=%1 — or add nn.Flatten() before it: "
+                                                                "Linear acts on the last axis only"),
+                            {str(last)})
+                       : tx(QT_TRANSLATE_NOOP("convlens::core", "set in_features=%1"), {str(last)}));
         }
     }
     Shape out = inShape;
@@ -33,8 +35,9 @@ void inferDense(const LayerCtx &cx, const Shape &inShape)
     cx.r.spec.bias = bias;
     addConvParams(cx.r, mul(last, units, "weight matrix"), bias ? units : 0);
     cx.r.macs = mul(product(inShape) / last, mul(last, units));
-    cx.r.formula = "params = " + str(last) + " · " + str(units) + (bias ? " + " + str(units) : "") + " = " +
-                   str(cx.r.params) + (inShape.size() > 1 ? " (acts on the last axis only)" : "");
+    cx.r.formula =
+        "params = " + str(last) + " · " + str(units) + (bias ? " + " + str(units) : "") + " = " + str(cx.r.params) +
+        (inShape.size() > 1 ? " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(acts on the last axis only)")) : "");
 }
 
 } // namespace convlens::rules

@@ -20,10 +20,11 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
             const ParamValue mv = cx.p("max_value");
             const double slope = cx.number("negative_slope");
             if (cx.number("threshold") != 0.0)
-                refuse("ReLU threshold other than 0 is not supported by ConvLens yet", "use threshold=0");
+                refuse("ReLU threshold other than 0 is not supported by ConvLens yet",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use threshold=0")));
             if (!mv.isNone() && (mv.asNumber() != 6.0 || slope != 0.0))
                 refuse("ReLU max_value other than 6 (or with negative_slope) is not supported by ConvLens yet",
-                       "use max_value=None or 6");
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use max_value=None or 6")));
             sp.activation = !mv.isNone() ? Act::Relu6 : (slope != 0.0 ? Act::LeakyRelu : Act::Relu);
             sp.alpha = slope;
         }
@@ -37,21 +38,22 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
         if (t == "ELU" || t == "CELU")
             sp.alpha = cx.number("alpha");
         if (t == "CELU" && sp.alpha == 0.0)
-            refuse("ZeroDivisionError: float division by zero (CELU with alpha=0)", "use alpha ≠ 0");
+            refuse("ZeroDivisionError: float division by zero (CELU with alpha=0)",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use alpha ≠ 0")));
         if (t == "GELU" && cx.text("approximate") == "tanh")
             sp.activation = Act::GeluTanh;
         if (t == "Softplus") {
             sp.alpha = cx.number("beta");
             sp.beta = cx.number("threshold");
             if (sp.alpha == 0.0)
-                refuse("Softplus with beta=0 divides by zero", "use beta ≠ 0");
+                refuse("Softplus with beta=0 divides by zero", tx(QT_TRANSLATE_NOOP("convlens::core", "use beta ≠ 0")));
         }
         if (t == "Hardtanh") {
             sp.alpha = cx.number("min_val");
             sp.beta = cx.number("max_val");
             if (!(sp.beta > sp.alpha)) // torch: assert self.max_val > self.min_val
                 refuse("Hardtanh: max_val (" + num(sp.beta) + ") must be greater than min_val (" + num(sp.alpha) + ")",
-                       "swap or widen the bounds");
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "swap or widen the bounds")));
         }
         if (t == "Softmax" || t == "LogSoftmax") {
             const ParamValue dim = cx.p("dim");
@@ -63,25 +65,28 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
         }
     }
     cx.r.output = inShape;
-    cx.r.formula = "same shape";
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "same shape"));
 }
 
 void inferDropout(const LayerCtx &cx, const Shape &inShape)
 {
     if (cx.keras() && !findParam(cx.kind, "rate")) { // augmentation and noise: random only while training
         cx.r.output = inShape;
-        cx.r.formula = "same shape (identity at inference: " + cx.layer.type + " is random only while training)";
+        cx.r.formula = tx(
+            QT_TRANSLATE_NOOP("convlens::core", "same shape (identity at inference: %1 is random only while training)"),
+            {cx.layer.type});
         return;
     }
     const double rate = cx.keras() ? cx.number("rate") : cx.number("p");
     if (rate < 0.0 || rate > 1.0)
         refuse(cx.keras() ? "Invalid value received for argument `rate`. Expected a float value between 0 and 1. "
-                            "Received: rate=" + num(rate)
+                            "Received: rate=" +
+                                num(rate)
                           : "dropout probability has to be between 0 and 1, but got " + num(rate),
-               "use a rate between 0 and 1");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use a rate between 0 and 1")));
     cx.r.spec.rate = rate;
     cx.r.output = inShape;
-    cx.r.formula = "same shape (identity at inference)";
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "same shape (identity at inference)"));
 }
 
 } // namespace convlens::rules

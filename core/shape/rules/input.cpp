@@ -18,21 +18,21 @@ void inferInput(const LayerCtx &cx)
             shape = std::vector<i64>(b->begin() + 1, b->end());
     }
     if (!shape || shape->empty())
-        refuse(cx.keras() ? "the Input " + cx.who() + " has no shape"
-                          : "PyTorch code declares no input shape",
-               cx.keras() ? "give Input(shape=(H, W, C))" : "pass --input-shape C,H,W");
+        refuse(cx.keras() ? "the Input " + cx.who() + " has no shape" : "PyTorch code declares no input shape",
+               cx.keras() ? tx(QT_TRANSLATE_NOOP("convlens::core", "give Input(shape=(H, W, C))"))
+                          : tx(QT_TRANSLATE_NOOP("convlens::core", "pass --input-shape C,H,W")));
     for (i64 d : *shape) {
         if (d <= 0)
             refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " has a size ≤ 0",
-                   "every size must be at least 1");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "every size must be at least 1")));
         if (d > kMaxDim)
             refuse("the input shape " + shapeTuple(*shape) + " of " + cx.who() + " is too large",
-                   "use a realistic size");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use a realistic size")));
     }
     cx.r.output = Shape(shape->begin(), shape->end());
     product(*cx.r.output);
     cx.r.rf.valid = shape->size() == 3;
-    cx.r.formula = "input " + shapeToString(*cx.r.output, cx.fw);
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "input %1"), {shapeToString(*cx.r.output, cx.fw)});
 }
 
 } // namespace convlens::rules

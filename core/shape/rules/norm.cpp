@@ -16,28 +16,37 @@ void inferBatchNorm(const LayerCtx &cx, const Shape &inShape)
         cx.r.spec.bnScale = cx.flag("scale");
         cx.r.trainableParams = mul(i64(cx.r.spec.bnCenter) + i64(cx.r.spec.bnScale), c);
         cx.r.nonTrainableParams = mul(2, c);
-        cx.r.formula = "same shape; params = " + std::string(cx.r.spec.bnCenter && cx.r.spec.bnScale ? "4" : "") +
-                       (cx.r.spec.bnCenter && cx.r.spec.bnScale ? "·" + str(c) + " (gamma, beta trainable; moving mean, variance not)"
-                                                                : "(center + scale + 2)·" + str(c));
+        cx.r.formula =
+            cx.r.spec.bnCenter && cx.r.spec.bnScale
+                ? tx(QT_TRANSLATE_NOOP("convlens::core",
+                                       "same shape; params = 4·%1 (gamma, beta trainable; moving mean, "
+                                       "variance not)"),
+                     {str(c)})
+                : tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; params = (center + scale + 2)·%1"), {str(c)});
     } else {
         const bool oneD = cx.layer.type == "BatchNorm1d";
         if (!oneD && inShape.size() != 3)
             refuse("expected 4D input (got " + str(i64(inShape.size()) + 1) + "D input)",
-                   "use BatchNorm1d after Flatten, or place BatchNorm2d on a (C, H, W) map");
+                   tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "use BatchNorm1d after Flatten, or place BatchNorm2d on a (C, H, W) map")));
         if (oneD && inShape.size() != 1 && inShape.size() != 2)
             refuse("expected 2D or 3D input (got " + str(i64(inShape.size()) + 1) + "D input)",
-                   "use BatchNorm2d on a (C, H, W) map");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use BatchNorm2d on a (C, H, W) map")));
         c = inShape[0];
         const i64 nf = cx.positiveInt("num_features");
         if (nf != c)
             refuse("running_mean should contain " + str(c) + " elements not " + str(nf),
-                   "set num_features=" + str(c));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set num_features=%1"), {str(c)}));
         cx.r.spec.axis = 0;
         cx.r.spec.epsilon = cx.number("eps");
         cx.r.spec.bnCenter = cx.r.spec.bnScale = cx.flag("affine");
         cx.r.trainableParams = cx.r.spec.bnScale ? mul(2, c) : 0;
-        cx.r.formula = "same shape; params = " + (cx.r.spec.bnScale ? "2·" + str(c) + " (weight, bias)" : std::string("0")) +
-                       "; running mean/var are buffers";
+        cx.r.formula =
+            cx.r.spec.bnScale
+                ? tx(QT_TRANSLATE_NOOP("convlens::core",
+                                       "same shape; params = 2·%1 (weight, bias); running mean/var are buffers"),
+                     {str(c)})
+                : tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; params = 0; running mean/var are buffers"));
     }
     cx.r.params = cx.r.trainableParams + cx.r.nonTrainableParams;
     cx.r.spec.inChannels = cx.r.spec.outChannels = c;
@@ -52,11 +61,11 @@ void inferGroupNorm(const LayerCtx &cx, const Shape &inShape)
     const bool instance = cx.layer.type == "InstanceNorm2d";
     if (instance && inShape.size() != 3)
         refuse("InstanceNorm2d: expected 3D or 4D input (got " + str(i64(inShape.size()) + 1) + "D input)",
-               "place it on a (C, H, W) map");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "place it on a (C, H, W) map")));
     if (inShape.size() < 2)
         refuse(cx.who() + " takes a (C, …) input with at least one axis after the channels, got " +
                    shapeToString(inShape, cx.fw),
-               "place it on a (C, H, W) map");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "place it on a (C, H, W) map")));
     const i64 c = inShape[0];
     std::string batched = "[1";
     for (i64 d : inShape)
@@ -70,20 +79,22 @@ void inferGroupNorm(const LayerCtx &cx, const Shape &inShape)
         if ((sp.bnScale || sp.runningStats) && nf != c)
             refuse(std::string(sp.runningStats ? "running_mean" : "weight") + " should contain " + str(c) +
                        " elements not " + str(nf),
-                   "set num_features=" + str(c));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set num_features=%1"), {str(c)}));
         sp.groups = c;
     } else {
         const i64 g = cx.positiveInt("num_groups"), nc = cx.positiveInt("num_channels");
         if (nc % g != 0)
-            refuse("num_channels must be divisible by num_groups", "use a divisor of " + str(nc) + " groups");
+            refuse("num_channels must be divisible by num_groups",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use a divisor of %1 groups"), {str(nc)}));
         if (c % g != 0)
             refuse("Expected number of channels in input to be divisible by num_groups, but got input of shape " +
                        batched + " and num_groups=" + str(g),
-                   "use a divisor of " + str(c) + " groups");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use a divisor of %1 groups"), {str(c)}));
         if (sp.bnScale && nc != c)
             refuse("Expected weight to be a vector of size equal to the number of channels in input, but got weight "
-                   "of shape [" + str(nc) + "] and input of shape " + batched,
-                   "set num_channels=" + str(c));
+                   "of shape [" +
+                       str(nc) + "] and input of shape " + batched,
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set num_channels=%1"), {str(c)}));
         sp.groups = g;
     }
     sp.axis = 0;
@@ -91,11 +102,13 @@ void inferGroupNorm(const LayerCtx &cx, const Shape &inShape)
     cx.r.trainableParams = sp.bnScale ? mul(2, c) : 0;
     cx.r.params = cx.r.trainableParams;
     cx.r.output = inShape;
-    cx.r.formula = "same shape; " + (sp.runningStats ? std::string("running statistics per channel")
-                                                     : str(sp.groups) + " group" + (sp.groups == 1 ? "" : "s") +
-                                                           " of " + str(c / sp.groups) + " channel" +
-                                                           (c / sp.groups == 1 ? "" : "s") + " per sample") +
-                   "; params = " + (sp.bnScale ? "2·" + str(c) + " (weight, bias)" : std::string("0"));
+    const std::string stats = sp.runningStats
+                                  ? tx(QT_TRANSLATE_NOOP("convlens::core", "running statistics per channel"))
+                                  : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 group(s) of %2 channel(s) per sample"),
+                                       {str(sp.groups), str(c / sp.groups)});
+    cx.r.formula = sp.bnScale ? tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; %1; params = 2·%2 (weight, bias)"),
+                                   {stats, str(c)})
+                              : tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; %1; params = 0"), {stats});
 }
 
 } // namespace convlens::rules

@@ -25,9 +25,11 @@ Pad4 kerasPadSpec(const LayerCtx &cx, const std::string &name)
     }
     for (i64 x : {p.top, p.bottom, p.left, p.right}) {
         if (x < 0)
-            refuse("`" + name + "` of " + cx.who() + " must be ≥ 0, got " + v.toPython(), "use non-negative amounts");
+            refuse("`" + name + "` of " + cx.who() + " must be ≥ 0, got " + v.toPython(),
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use non-negative amounts")));
         if (x > kMaxDim)
-            refuse("`" + name + "` of " + cx.who() + " is too large", "use realistic amounts");
+            refuse("`" + name + "` of " + cx.who() + " is too large",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use realistic amounts")));
     }
     return p;
 }
@@ -45,9 +47,11 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
             const i64 dims[2][3] = {{p.top, p.bottom, in.h}, {p.left, p.right, in.w}};
             for (const auto &d : dims)
                 if (d[0] >= d[2] || d[1] >= d[2])
-                    refuse("paddings must be less than the dimension size: " + str(d[0]) + ", " + str(d[1]) +
-                               " not less than " + str(d[2]) + " (tf.pad mode='REFLECT' in " + cx.who() + ")",
-                           "reflect at most " + str(d[2] - 1) + " cells per side, or pad with zeros");
+                    refuse(
+                        "paddings must be less than the dimension size: " + str(d[0]) + ", " + str(d[1]) +
+                            " not less than " + str(d[2]) + " (tf.pad mode='REFLECT' in " + cx.who() + ")",
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "reflect at most %1 cells per side, or pad with zeros"),
+                           {str(d[2] - 1)}));
         }
     } else {
         const ParamValue v = cx.p("padding");
@@ -59,7 +63,8 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
         }
         for (i64 x : {p.top, p.bottom, p.left, p.right})
             if (x > kMaxDim || x < -kMaxDim)
-                refuse("padding of " + cx.who() + " is too large", "use realistic amounts");
+                refuse("padding of " + cx.who() + " is too large",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use realistic amounts")));
         if (cx.layer.type == "ReplicationPad2d")
             cx.r.spec.padMode = PadMode::Replicate;
         if (cx.layer.type == "ConstantPad2d")
@@ -71,17 +76,22 @@ void inferPad(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &in
             for (int a = 0; a < 2; ++a)
                 if (dims[a][0] >= dims[a][2] || dims[a][1] >= dims[a][2])
                     refuse("Argument #4: Padding size should be less than the corresponding input dimension, but "
-                           "got: padding (" + str(dims[a][0]) + ", " + str(dims[a][1]) + ") at dimension " +
-                               str(3 - a) + " of input 4",
-                           "reflect at most " + str(dims[a][2] - 1) + " cells per side (the input is " +
-                               str(dims[a][2]) + (a == 0 ? " wide" : " high") + "), or pad with zeros");
+                           "got: padding (" +
+                               str(dims[a][0]) + ", " + str(dims[a][1]) + ") at dimension " + str(3 - a) +
+                               " of input 4",
+                           a == 0 ? tx(QT_TRANSLATE_NOOP("convlens::core", "reflect at most %1 cells per side (the "
+                                                                           "input is %2 wide), or pad with zeros"),
+                                       {str(dims[a][2] - 1), str(dims[a][2])})
+                                  : tx(QT_TRANSLATE_NOOP("convlens::core", "reflect at most %1 cells per side (the "
+                                                                           "input is %2 high), or pad with zeros"),
+                                       {str(dims[a][2] - 1), str(dims[a][2])}));
         }
     }
     const i64 oh = in.h + p.top + p.bottom, ow = in.w + p.left + p.right;
     if (oh < 1 || ow < 1)
         refuse("negative padding of " + cx.who() + " crops " + str(in.h) + "×" + str(in.w) + " to " + str(oh) + "×" +
                    str(ow),
-               "crop less");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "crop less")));
     cx.r.spec.pad = p;
     cx.r.padding = p;
     cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
@@ -97,10 +107,12 @@ static Pad4 centerCrop(const LayerCtx &cx, const Hwc &in)
     const i64 h = cx.positiveInt("height"), w = cx.positiveInt("width");
     if (h > in.h || w > in.w)
         refuse("CenterCrop " + cx.who() + " to " + str(h) + "×" + str(w) + " on an input of " + str(in.h) + "×" +
-                   str(in.w) + ": the input is smaller, and Keras then resizes it first (smart_resize), which "
+                   str(in.w) +
+                   ": the input is smaller, and Keras then resizes it first (smart_resize), which "
                    "ConvLens does not model",
-               "crop to at most the input's size, or put Resizing(" + str(std::max(h, in.h)) + ", " +
-                   str(std::max(w, in.w)) + ") before it");
+               tx(QT_TRANSLATE_NOOP("convlens::core",
+                                    "crop to at most the input's size, or put Resizing(%1, %2) before it"),
+                  {str(std::max(h, in.h)), str(std::max(w, in.w))}));
     const i64 top = (in.h - h) / 2, left = (in.w - w) / 2;
     return Pad4{top, in.h - h - top, left, in.w - w - left};
 }
@@ -111,10 +123,10 @@ void inferCrop(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
     const Pad4 c = cx.layer.type == "CenterCrop" ? centerCrop(cx, in) : kerasPadSpec(cx, "cropping");
     const i64 oh = in.h - c.top - c.bottom, ow = in.w - c.left - c.right;
     if (oh < 1 || ow < 1)
-        refuse(cx.layer.type + " " + cx.who() + " removes " + str(c.top + c.bottom) + " rows and " + str(c.left + c.right) +
-                   " columns from an input of " + str(in.h) + "×" + str(in.w) +
+        refuse(cx.layer.type + " " + cx.who() + " removes " + str(c.top + c.bottom) + " rows and " +
+                   str(c.left + c.right) + " columns from an input of " + str(in.h) + "×" + str(in.w) +
                    ", leaving nothing (TensorFlow: negative dimension size)",
-               "crop less than the input's size");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "crop less than the input's size")));
     cx.r.spec.crop = c; // not reported as padding
     cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
     cx.r.output = makeShape(cx.fw, oh, ow, in.c);

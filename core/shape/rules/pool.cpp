@@ -19,9 +19,11 @@ void inferPool(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
         kerasWindow(cx, in, k, s, {1, 1}, oh, ow);
         sp.padKind = isMax ? PadKind::Ignored : PadKind::Excluded;
         if (defaultStrides)
-            cx.r.formula += " (strides=None → strides = pool_size " + pairText(k) + ")";
+            cx.r.formula +=
+                " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(strides=None → strides = pool_size %1)"), {pairText(k)});
         if (kerasSame(cx) && !(sp.pad == Pad4{}))
-            cx.r.formula += isMax ? "; padded cells are ignored (−∞)" : "; padded cells are not counted";
+            cx.r.formula += "; " + (isMax ? tx(QT_TRANSLATE_NOOP("convlens::core", "padded cells are ignored (−∞)"))
+                                          : tx(QT_TRANSLATE_NOOP("convlens::core", "padded cells are not counted")));
     } else {
         const auto k = cx.pair("kernel_size");
         const bool defaultStride = cx.p("stride").isNone();
@@ -31,16 +33,17 @@ void inferPool(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
         const bool ceil = cx.flag("ceil_mode");
         if (isMax && cx.flag("return_indices"))
             refuse("return_indices=True makes MaxPool2d return (values, indices); the next layer cannot take a tuple",
-                   "set return_indices=False");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set return_indices=False")));
         if (p[0] > k[0] / 2 || p[1] > k[1] / 2)
             refuse("pad should be smaller than or equal to half of kernel size, but got padW = " + str(p[1]) +
                        ", padH = " + str(p[0]) + ", kW = " + str(k[1]) + ", kH = " + str(k[0]),
-                   "use padding ≤ " + str(std::min(k[0], k[1]) / 2));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use padding ≤ %1"), {str(std::min(k[0], k[1]) / 2)}));
         if (!isMax) {
             const ParamValue dov = cx.p("divisor_override");
             if (!dov.isNone()) {
                 if (!dov.isInt() || dov.asInt() == 0)
-                    refuse("divisor must be not zero", "use a non-zero integer divisor_override or None");
+                    refuse("divisor must be not zero",
+                           tx(QT_TRANSLATE_NOOP("convlens::core", "use a non-zero integer divisor_override or None")));
                 sp.divisorOverride = dov.asInt();
             }
         }
@@ -61,7 +64,8 @@ void inferPool(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
             refuse("Given input size: (" + str(in.c) + "x" + str(in.h) + "x" + str(in.w) +
                        "). Calculated output size: (" + str(in.c) + "x" + str(outs[0]) + "x" + str(outs[1]) +
                        "). Output size is too small",
-                   "use a smaller kernel, padding, ceil_mode=True or a larger input");
+                   tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "use a smaller kernel, padding, ceil_mode=True or a larger input")));
         oh = outs[0];
         ow = outs[1];
         sp.kernel = k;
@@ -71,11 +75,15 @@ void inferPool(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
         sp.ceilMode = ceil;
         sp.padKind = isMax ? PadKind::Ignored : (cx.flag("count_include_pad") ? PadKind::CountedZero : PadKind::Excluded);
         cx.r.padding = sp.pad;
-        cx.r.formula = "out = " + axisFormula(f) + (defaultStride ? " (stride=None → kernel_size)" : "");
+        cx.r.formula =
+            "out = " + axisFormula(f) +
+            (defaultStride ? " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(stride=None → kernel_size)")) : "");
         if (!(sp.pad == Pad4{}))
-            cx.r.formula += isMax ? "; padded cells are ignored (−∞)"
-                                  : (sp.padKind == PadKind::CountedZero ? "; padded zeros are counted (count_include_pad)"
-                                                                        : "; padded cells are not counted");
+            cx.r.formula +=
+                "; " + (isMax ? tx(QT_TRANSLATE_NOOP("convlens::core", "padded cells are ignored (−∞)"))
+                        : sp.padKind == PadKind::CountedZero
+                            ? tx(QT_TRANSLATE_NOOP("convlens::core", "padded zeros are counted (count_include_pad)"))
+                            : tx(QT_TRANSLATE_NOOP("convlens::core", "padded cells are not counted")));
     }
     sp.inChannels = sp.outChannels = in.c;
     cx.r.output = makeShape(cx.fw, oh, ow, in.c);
@@ -88,7 +96,7 @@ void inferGlobalPool(const LayerCtx &cx, const Shape &inShape)
     cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
     const bool keep = cx.keras() && cx.flag("keepdims");
     cx.r.output = keep ? makeShape(cx.fw, 1, 1, in.c) : Shape{in.c};
-    cx.r.formula = "one value per channel: " + str(in.h) + "×" + str(in.w) + " → 1";
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "one value per channel: %1×%2 → 1"), {str(in.h), str(in.w)});
 }
 
 void inferAdaptivePool(const LayerCtx &cx, const Shape &inShape)
@@ -97,7 +105,7 @@ void inferAdaptivePool(const LayerCtx &cx, const Shape &inShape)
     if (cx.kind.op == Op::AdaptiveMaxPool && cx.flag("return_indices"))
         refuse("return_indices=True makes AdaptiveMaxPool2d return (values, indices); the next layer cannot take a "
                "tuple",
-               "set return_indices=False");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "set return_indices=False")));
     const ParamValue v = cx.p("output_size");
     i64 oh = in.h, ow = in.w;
     if (v.isInt()) {
@@ -109,12 +117,14 @@ void inferAdaptivePool(const LayerCtx &cx, const Shape &inShape)
             ow = v.asList()[1].asInt();
     }
     if (oh < 1 || ow < 1 || oh > kMaxDim || ow > kMaxDim)
-        refuse("output_size of " + cx.who() + " must be positive, got " + v.toPython(), "use an output size ≥ 1");
+        refuse("output_size of " + cx.who() + " must be positive, got " + v.toPython(),
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use an output size ≥ 1")));
     cx.r.spec.target = {oh, ow};
     cx.r.spec.inChannels = cx.r.spec.outChannels = in.c;
     cx.r.output = makeShape(cx.fw, oh, ow, in.c);
-    cx.r.formula = "out = output_size " + pairText({oh, ow}) + "; window i covers [⌊i·" + str(in.h) + "/" + str(oh) +
-                   "⌋, ⌈(i+1)·" + str(in.h) + "/" + str(oh) + "⌉)";
+    cx.r.formula =
+        tx(QT_TRANSLATE_NOOP("convlens::core", "out = output_size %1; window i covers [⌊i·%2/%3⌋, ⌈(i+1)·%2/%3⌉)"),
+           {pairText({oh, ow}), str(in.h), str(oh)});
 }
 
 // mean / sum / amax / amin over axes: each dim counts the batch as 0 (which is refused: one sample); keepdim keeps
@@ -131,12 +141,13 @@ void inferReduce(const LayerCtx &cx, const Shape &inShape)
         refuse("dim of " + cx.who() + " must be an int or a tuple of ints, got " + v.toPython());
     if (dims.empty())
         refuse(cx.who() + " over no axis (dim=()) reduces everything, the batch too: not supported by ConvLens",
-               "name the axes, e.g. dim=(2, 3)");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "name the axes, e.g. dim=(2, 3)")));
     std::vector<bool> reduced(inShape.size(), false);
     for (i64 d : dims) {
         const i64 a = resolveAxis(cx, d, inShape.size(), "dim");
         if (reduced[size_t(a)])
-            refuse("dim " + str(a + 1) + " appears multiple times in the list of dims", "name each axis once");
+            refuse("dim " + str(a + 1) + " appears multiple times in the list of dims",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
         reduced[size_t(a)] = true;
     }
     const bool keep = cx.flag("keepdim");
@@ -157,7 +168,10 @@ void inferReduce(const LayerCtx &cx, const Shape &inShape)
             out.push_back(1);
     }
     cx.r.output = out;
-    cx.r.formula = t + " over dim " + over + (keep ? " (kept as 1)" : "") + " → " + shapeToString(out, cx.fw);
+    cx.r.formula =
+        keep ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 over dim %2 (kept as 1) → %3"),
+                  {t, over, shapeToString(out, cx.fw)})
+             : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 over dim %2 → %3"), {t, over, shapeToString(out, cx.fw)});
 }
 
 } // namespace convlens::rules

@@ -16,17 +16,21 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
         ow = cx.positiveInt("width");
         const std::string interp = cx.text("interpolation");
         if (interp != "bilinear" && interp != "nearest")
-            refuse("Resizing " + cx.who() + ": interpolation='" + interp + "' is not modelled here (bilinear and "
-                   "nearest are)",
-                   "use interpolation='bilinear' or 'nearest'");
+            refuse("Resizing " + cx.who() + ": interpolation='" + interp +
+                       "' is not modelled here (bilinear and "
+                       "nearest are)",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use interpolation='bilinear' or 'nearest'")));
         if (cx.p("crop_to_aspect_ratio") == ParamValue(true) && oh * in.w != ow * in.h)
             refuse("Resizing " + cx.who() + " with crop_to_aspect_ratio=True crops the input to the aspect ratio " +
                        str(oh) + ":" + str(ow) + " before resizing (smart_resize), which ConvLens does not model",
-                   "put CenterCrop to the target aspect ratio first and resize without crop_to_aspect_ratio");
+                   tx(QT_TRANSLATE_NOOP(
+                       "convlens::core",
+                       "put CenterCrop to the target aspect ratio first and resize without crop_to_aspect_ratio")));
         sp.interpolation = interp == "bilinear" ? Interp::Bilinear : Interp::Nearest;
         sp.scale = {double(oh) / double(in.h), double(ow) / double(in.w)};
         sp.target = {oh, ow};
-        cx.r.formula = "out = size " + pairText({oh, ow}) + " (" + interp + ", half-pixel centres)";
+        cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "out = size %1 (%2, half-pixel centres)"),
+                          {pairText({oh, ow}), interp});
     } else if (cx.keras()) {
         const auto sz = cx.pair("size");
         const std::string interp = cx.text("interpolation");
@@ -34,15 +38,19 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
         oh = mul(in.h, sz[0]);
         ow = mul(in.w, sz[1]);
         sp.scale = {double(sz[0]), double(sz[1])};
-        cx.r.formula = "out = " + axisFormula({str(in.h) + " · " + str(sz[0]) + " = " + str(oh),
-                                               str(in.w) + " · " + str(sz[1]) + " = " + str(ow)}) +
-                       " (" + interp + (sp.interpolation == Interp::Bilinear ? ", half-pixel centres)" : ")");
+        cx.r.formula = "out = " +
+                       axisFormula({str(in.h) + " · " + str(sz[0]) + " = " + str(oh),
+                                    str(in.w) + " · " + str(sz[1]) + " = " + str(ow)}) +
+                       " (" + interp +
+                       (sp.interpolation == Interp::Bilinear
+                            ? ", " + tx(QT_TRANSLATE_NOOP("convlens::core", "half-pixel centres")) + ")"
+                            : ")");
     } else {
         const ParamValue size = cx.p("size"), scale = cx.p("scale_factor");
         if (size.isNone() == scale.isNone())
             refuse(size.isNone() ? "either size or scale_factor should be defined"
                                  : "only one of size or scale_factor should be defined",
-                   "give exactly one of size= and scale_factor=");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "give exactly one of size= and scale_factor=")));
         // UpsamplingNearest2d is Upsample(mode='nearest'); UpsamplingBilinear2d is bilinear with align_corners=True
         const std::string &t = cx.layer.type;
         const bool fixed = t == "UpsamplingNearest2d" || t == "UpsamplingBilinear2d";
@@ -53,7 +61,7 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
         if (!ac.isNone() && sp.interpolation == Interp::Nearest)
             refuse("align_corners option can only be set with the interpolating modes: linear | bilinear | bicubic | "
                    "trilinear",
-                   "remove align_corners or use mode='bilinear'");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "remove align_corners or use mode='bilinear'")));
         sp.alignCorners = ac.isBool() && ac.asBool();
         if (!size.isNone()) {
             if (size.isInt()) {
@@ -64,10 +72,11 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
                 ow = l[1].isInt() ? l[1].asInt() : in.w;
             }
             if (oh < 1 || ow < 1 || oh > kMaxDim || ow > kMaxDim)
-                refuse("size of " + cx.who() + " must be positive, got " + size.toPython(), "use sizes ≥ 1");
+                refuse("size of " + cx.who() + " must be positive, got " + size.toPython(),
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use sizes ≥ 1")));
             sp.scale = {double(oh) / double(in.h), double(ow) / double(in.w)};
             sp.target = {oh, ow};
-            cx.r.formula = "out = size " + pairText({oh, ow}) + " (" + mode + ")";
+            cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "out = size %1 (%2)"), {pairText({oh, ow}), mode});
         } else {
             double fh = 0, fw = 0;
             if (scale.isNumber()) {
@@ -78,16 +87,17 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
             }
             if (!(fh > 0) || !(fw > 0) || fh > 1e9 || fw > 1e9)
                 refuse("scale_factor of " + cx.who() + " must be positive, got " + scale.toPython(),
-                       "use a factor > 0");
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use a factor > 0")));
             const double rh = std::floor(double(in.h) * fh), rw = std::floor(double(in.w) * fw);
             if (rh > double(kMaxDim) || rw > double(kMaxDim))
-                refuse("the output of " + cx.who() + " is too large", "use a smaller scale_factor");
+                refuse("the output of " + cx.who() + " is too large",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use a smaller scale_factor")));
             oh = i64(rh);
             ow = i64(rw);
             if (oh < 1 || ow < 1)
-                refuse("Input and output sizes should be greater than 0, but got input (H: " + str(in.h) + ", W: " +
-                           str(in.w) + ") output (H: " + str(oh) + ", W: " + str(ow) + ")",
-                       "use a larger scale_factor");
+                refuse("Input and output sizes should be greater than 0, but got input (H: " + str(in.h) +
+                           ", W: " + str(in.w) + ") output (H: " + str(oh) + ", W: " + str(ow) + ")",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use a larger scale_factor")));
             sp.scale = {fh, fw};
             cx.r.formula = "out = " + axisFormula({"⌊" + str(in.h) + " · " + num(fh) + "⌋ = " + str(oh),
                                                    "⌊" + str(in.w) + " · " + num(fw) + "⌋ = " + str(ow)}) +

@@ -13,7 +13,8 @@ void inferFlatten(const LayerCtx &cx, const Shape &inShape)
         std::string f;
         for (size_t i = 0; i < inShape.size(); ++i)
             f += (i ? " · " : "") + str(inShape[i]);
-        cx.r.formula = "out = " + f + " = " + str((*cx.r.output)[0]) + " (H, W, C order)";
+        cx.r.formula = "out = " + f + " = " + str((*cx.r.output)[0]) + " " +
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "(H, W, C order)"));
         cx.r.spec.axis = 0;
         cx.r.spec.flattenEnd = i64(inShape.size()) - 1;
         return;
@@ -21,7 +22,8 @@ void inferFlatten(const LayerCtx &cx, const Shape &inShape)
     const i64 start = resolveAxis(cx, cx.p("start_dim").asInt(), inShape.size(), "start_dim");
     const i64 end = resolveAxis(cx, cx.p("end_dim").asInt(), inShape.size(), "end_dim");
     if (start > end)
-        refuse("flatten() has invalid args: start_dim cannot come after end_dim", "use start_dim ≤ end_dim");
+        refuse("flatten() has invalid args: start_dim cannot come after end_dim",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use start_dim ≤ end_dim")));
     Shape out(inShape.begin(), inShape.begin() + start);
     i64 p = 1;
     std::string f;
@@ -34,7 +36,10 @@ void inferFlatten(const LayerCtx &cx, const Shape &inShape)
     cx.r.output = out;
     cx.r.spec.axis = start;
     cx.r.spec.flattenEnd = end;
-    cx.r.formula = "out = " + f + " = " + str(p) + (start == 0 && end == i64(inShape.size()) - 1 ? " (C, H, W order)" : "");
+    cx.r.formula =
+        "out = " + f + " = " + str(p) +
+        (start == 0 && end == i64(inShape.size()) - 1 ? " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(C, H, W order)"))
+                                                      : "");
 }
 
 void inferReshape(const LayerCtx &cx, const Shape &inShape)
@@ -64,7 +69,7 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
             if (t[i] <= 0)
                 refuse("target_shape " + shapeTuple(t) + " of " + cx.who() +
                            " must have positive sizes and at most one -1",
-                       "use positive sizes");
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use positive sizes")));
             known = mul(known, t[i]);
         }
         if (unknown >= 0) {
@@ -85,20 +90,22 @@ void inferReshape(const LayerCtx &cx, const Shape &inShape)
         i64 p = 1;
         for (i64 s : sizes) {
             if (s <= 0)
-                refuse("unflattened_size of " + cx.who() + " must be positive", "use positive sizes");
+                refuse("unflattened_size of " + cx.who() + " must be positive",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use positive sizes")));
             p = mul(p, s);
         }
         if (p != inShape[size_t(d)])
             refuse("unflattened_size must multiply to the size of dim " + str(d + 1) + " (" + str(inShape[size_t(d)]) +
                        "), got " + shapeTuple(sizes),
-                   "use sizes whose product is " + str(inShape[size_t(d)]));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use sizes whose product is %1"), {str(inShape[size_t(d)])}));
         out.assign(inShape.begin(), inShape.begin() + d);
         out.insert(out.end(), sizes.begin(), sizes.end());
         out.insert(out.end(), inShape.begin() + d + 1, inShape.end());
     }
     cx.r.spec.target = out;
     cx.r.output = out;
-    cx.r.formula = shapeTuple(inShape) + " → " + shapeTuple(out) + " (" + str(total) + " values)";
+    cx.r.formula = shapeTuple(inShape) + " → " + shapeTuple(out) + " " +
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "(%1 values)"), {str(total)});
 }
 
 // permute(0, 2, 3, 1) / transpose(1, 2): the batch stays first; the rest in the given order.
@@ -108,9 +115,9 @@ void inferPermute(const LayerCtx &cx, const Shape &inShape)
     const i64 rank = i64(inShape.size()) + 1;
     if (!perm || i64(perm->size()) != rank)
         refuse("permute(sparse_coo): number of dimensions in the tensor input does not match the length of the desired "
-                   "ordering of dimensions i.e. input.dim() = " + str(rank) + " is not equal to len(dims) = " +
-                   str(perm ? i64(perm->size()) : 0),
-               "name every axis once, the batch (0) included");
+               "ordering of dimensions i.e. input.dim() = " +
+                   str(rank) + " is not equal to len(dims) = " + str(perm ? i64(perm->size()) : 0),
+               tx(QT_TRANSLATE_NOOP("convlens::core", "name every axis once, the batch (0) included")));
     std::vector<bool> seen(size_t(rank), false);
     std::vector<i64> p;
     for (i64 d : *perm) {
@@ -119,13 +126,14 @@ void inferPermute(const LayerCtx &cx, const Shape &inShape)
             refuse("Dimension out of range (expected to be in range of [" + str(-rank) + ", " + str(rank - 1) +
                    "], but got " + str(d) + ")");
         if (seen[size_t(a)])
-            refuse("permute(): duplicate dims are not allowed.", "name each axis once");
+            refuse("permute(): duplicate dims are not allowed.",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
         seen[size_t(a)] = true;
         p.push_back(a);
     }
     if (p[0] != 0)
         refuse(cx.who() + " moves the batch axis: not supported by ConvLens (it models one sample)",
-               "keep dim 0 first");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "keep dim 0 first")));
     Shape out;
     cx.r.spec.dims.clear();
     std::string order;
@@ -135,7 +143,8 @@ void inferPermute(const LayerCtx &cx, const Shape &inShape)
         order += (i > 1 ? ", " : "") + str(p[i]);
     }
     cx.r.output = out;
-    cx.r.formula = "axes (" + order + ") of " + shapeToString(inShape, cx.fw) + " → " + shapeToString(out, cx.fw);
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "axes (%1) of %2 → %3"),
+                      {order, shapeToString(inShape, cx.fw), shapeToString(out, cx.fw)});
 }
 
 // x[:, a:b:s]: Python's slice rules on one axis (bounds clamped, negative ones counted from the end).
@@ -145,7 +154,7 @@ void inferSlice(const LayerCtx &cx, const Shape &inShape)
     const i64 n = inShape[size_t(a)];
     const i64 step = cx.p("step").asInt();
     if (step <= 0)
-        refuse("slice step must be positive", "use a step of 1 or more");
+        refuse("slice step must be positive", tx(QT_TRANSLATE_NOOP("convlens::core", "use a step of 1 or more")));
     const auto bound = [&](const ParamValue &v, i64 dflt) {
         if (v.isNone())
             return dflt;
@@ -157,15 +166,18 @@ void inferSlice(const LayerCtx &cx, const Shape &inShape)
     const i64 start = bound(cx.p("start"), 0), stop = bound(cx.p("stop"), n);
     const i64 len = stop > start ? (stop - start + step - 1) / step : 0;
     if (len == 0)
-        refuse(cx.who() + " keeps nothing of an axis of " + str(n) + " (an empty tensor)", "keep at least one index");
+        refuse(cx.who() + " keeps nothing of an axis of " + str(n) + " (an empty tensor)",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "keep at least one index")));
     Shape out = inShape;
     out[size_t(a)] = len;
     cx.r.spec.axis = a;
     cx.r.spec.sliceStart = start;
     cx.r.spec.sliceStep = step;
     cx.r.output = out;
-    cx.r.formula = "dim " + str(a + 1) + ": indices " + str(start) + " to " + str(stop) +
-                   (step != 1 ? " step " + str(step) : std::string()) + " → " + str(len);
+    cx.r.formula = step != 1 ? tx(QT_TRANSLATE_NOOP("convlens::core", "dim %1: indices %2 to %3 step %4 → %5"),
+                                  {str(a + 1), str(start), str(stop), str(step), str(len)})
+                             : tx(QT_TRANSLATE_NOOP("convlens::core", "dim %1: indices %2 to %3 → %4"),
+                                  {str(a + 1), str(start), str(stop), str(len)});
 }
 
 // PixelShuffle(r): (C·r², H, W) → (C, H·r, W·r); PixelUnshuffle(r) the reverse.
@@ -173,7 +185,7 @@ void inferPixelShuffle(const LayerCtx &cx, const Shape &inShape)
 {
     if (inShape.size() != 3)
         refuse(cx.who() + " takes a (C, H, W) map, got " + shapeToString(inShape, cx.fw),
-               "place it after a convolution");
+               tx(QT_TRANSLATE_NOOP("convlens::core", "place it after a convolution")));
     const bool up = cx.layer.type == "PixelShuffle";
     const i64 r = cx.positiveInt(up ? "upscale_factor" : "downscale_factor");
     const i64 c = inShape[0], h = inShape[1], w = inShape[2];
@@ -182,19 +194,20 @@ void inferPixelShuffle(const LayerCtx &cx, const Shape &inShape)
         const i64 rr = mul(r, r);
         if (c % rr != 0)
             refuse("pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
-                   "upscale_factor, but input.size(-3)=" + str(c) + " is not divisible by " + str(rr),
-                   "give it a multiple of " + str(rr) + " channels");
+                   "upscale_factor, but input.size(-3)=" +
+                       str(c) + " is not divisible by " + str(rr),
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "give it a multiple of %1 channels"), {str(rr)}));
         out = {c / rr, mul(h, r), mul(w, r)};
         cx.r.formula = "(" + str(c) + " / " + str(r) + "², " + str(h) + "·" + str(r) + ", " + str(w) + "·" + str(r) + ")";
     } else {
         if (h % r != 0)
             refuse("pixel_unshuffle expects height to be divisible by downscale_factor, but input.size(-2)=" + str(h) +
                        " is not divisible by " + str(r),
-                   "give it a height that is a multiple of " + str(r));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "give it a height that is a multiple of %1"), {str(r)}));
         if (w % r != 0)
             refuse("pixel_unshuffle expects width to be divisible by downscale_factor, but input.size(-1)=" + str(w) +
                        " is not divisible by " + str(r),
-                   "give it a width that is a multiple of " + str(r));
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "give it a width that is a multiple of %1"), {str(r)}));
         out = {mul(c, mul(r, r)), h / r, w / r};
         cx.r.formula = "(" + str(c) + "·" + str(r) + "², " + str(h) + " / " + str(r) + ", " + str(w) + " / " + str(r) + ")";
     }

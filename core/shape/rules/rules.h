@@ -3,6 +3,7 @@
 // everything downstream then Blocked. One file per family of ops (model/ops.h Family) holds the rules themselves.
 #pragma once
 
+#include "model/text.h" // tx(): fixes and formula words in the UI's language
 #include "shape/dims.h"
 #include "shape/report.h"
 
@@ -51,9 +52,10 @@ struct LayerCtx {
         if (x <= 0)
             refuse("Invalid value for argument `" + name + "` of " + who() +
                        ". Expected a strictly positive value. Received " + name + "=" + str(x) + ".",
-                   "set " + name + " to 1 or more");
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "set %1 to 1 or more"), {name}));
         if (x > kMaxDim)
-            refuse(name + "=" + str(x) + " of " + who() + " is too large", "use a realistic size");
+            refuse(name + "=" + str(x) + " of " + who() + " is too large",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use a realistic size")));
         return x;
     }
 
@@ -74,9 +76,10 @@ struct LayerCtx {
             if (x < minValue)
                 refuse("The `" + name + "` argument of " + who() + " must be a tuple of 2 integers, each ≥ " +
                            str(minValue) + ". Received: " + v.toPython(),
-                       "use values ≥ " + str(minValue));
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use values ≥ %1"), {str(minValue)}));
             if (x > kMaxDim)
-                refuse(name + "=" + v.toPython() + " of " + who() + " is too large", "use a realistic size");
+                refuse(name + "=" + v.toPython() + " of " + who() + " is too large",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use a realistic size")));
         }
         return out;
     }
