@@ -2589,7 +2589,7 @@ the output holds NaN or ∞</source>
     </message>
     <message>
         <source>%1 gets %2.</source>
-        <translation>%1 收到 %2。</translation>
+        <translation>%1 收到%2。</translation>
     </message>
     <message>
         <source>The branches part after %1.</source>
@@ -2605,7 +2605,7 @@ the output holds NaN or ∞</source>
     </message>
     <message>
         <source>Crop %1 by %2: %3 between %1 and %4.</source>
-        <translation>将 %1 裁剪 %2：在 %1 和 %4 之间加入 %3。</translation>
+        <translation>将 %1 裁去%2：在 %1 和 %4 之间加入 %3。</translation>
     </message>
     <message>
         <source>Or keep the sizes with padding=&apos;same&apos; in the layers that shrink them.</source>
