@@ -3,6 +3,7 @@
 
 #include "layer_model.h"
 
+#include <QCoreApplication>
 #include <QMimeData>
 #include <algorithm>
 
@@ -87,8 +88,9 @@ QVariant PaletteModel::data(const QModelIndex &index, int role) const
     case GroupRole:
         return groupName(k.op);
     case Qt::ToolTipRole: {
-        QString t = QStringLiteral("<b>%1</b> — %2<br>").arg(QString::fromStdString(k.className),
-                                                              QString::fromStdString(k.summary).toHtmlEscaped());
+        QString t = QStringLiteral("<b>%1</b> — %2<br>")
+                        .arg(QString::fromStdString(k.className),
+                             QCoreApplication::translate("convlens::catalogue", k.summary.c_str()).toHtmlEscaped());
         QStringList ps;
         for (const ParamDef &p : k.params)
             if (p.type != ParamType::Ignored && p.name != "data_format")

@@ -8,6 +8,7 @@
 
 #include <QAbstractSpinBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -140,7 +141,8 @@ void PropertiesEditor::rebuild()
     m_builtType = QString::fromStdString(l->type);
     m_builtFramework = int(m_document->framework());
     m_builtInputCount = l->inputs.size();
-    m_header->setText(QStringLiteral("<b>%1</b> — %2").arg(m_builtType, QString::fromStdString(kind->summary)));
+    m_header->setText(QStringLiteral("<b>%1</b> — %2")
+                          .arg(m_builtType, QCoreApplication::translate("convlens::catalogue", kind->summary.c_str())));
 
     m_body = new QWidget(this);
     m_form = new QFormLayout(m_body);

@@ -2,6 +2,8 @@
 // torch 1.13/2.x signatures); defaults are the framework's.
 #include "model/catalogue.h"
 
+#include <QtGlobal> // QT_TRANSLATE_NOOP: the summaries are listed for the UI's translation (context convlens::catalogue)
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
@@ -91,13 +93,28 @@ std::vector<KindDef> buildCatalogue()
     std::vector<KindDef> c;
 
     // ---------------------------------------------------------------- Keras (tf.keras 2 signatures)
-    c.push_back({K, "InputLayer", {}, "Input", "input", Op::Input, 0, 0,
-                 {opt("shape", PT::ShapeTuple, {}, "input shape without the batch dimension, e.g. (28, 28, 1)"),
-                  kwOnly("batch_size", PT::Ignored, {}, "ignored"), kwOnly("name", PT::Ignored, {}, "layer name"),
-                  kwOnly("dtype", PT::Ignored, {}, "ignored"), kwOnly("input_shape", PT::ShapeTuple, {}, "alias of shape"),
-                  kwOnly("batch_input_shape", PT::ShapeTuple, {}, "shape with the batch dimension first")},
-                 "the model input"});
-    c.push_back({K, "Conv2D", {"Convolution2D"}, "", "conv2d", Op::Conv, 1, 1,
+    c.push_back(
+        {K,
+         "InputLayer",
+         {},
+         "Input",
+         "input",
+         Op::Input,
+         0,
+         0,
+         {opt("shape", PT::ShapeTuple, {}, "input shape without the batch dimension, e.g. (28, 28, 1)"),
+          kwOnly("batch_size", PT::Ignored, {}, "ignored"), kwOnly("name", PT::Ignored, {}, "layer name"),
+          kwOnly("dtype", PT::Ignored, {}, "ignored"), kwOnly("input_shape", PT::ShapeTuple, {}, "alias of shape"),
+          kwOnly("batch_input_shape", PT::ShapeTuple, {}, "shape with the batch dimension first")},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "the model input")});
+    c.push_back({K,
+                 "Conv2D",
+                 {"Convolution2D"},
+                 "",
+                 "conv2d",
+                 Op::Conv,
+                 1,
+                 1,
                  cat({req("filters", PT::Int, "number of output channels"),
                       req("kernel_size", PT::IntOrPair, "kernel height and width"),
                       opt("strides", PT::IntOrPair, pair(1, 1), "step of the window"),
@@ -107,8 +124,15 @@ std::vector<KindDef> buildCatalogue()
                       opt("groups", PT::Int, 1, "channel groups (input and filters divisible by it)"),
                       kerasActivation(), opt("use_bias", PT::Bool, true, "add a bias per filter")},
                      kerasWeightArgs({"kernel", "bias"})),
-                 "2-D convolution"});
-    c.push_back({K, "DepthwiseConv2D", {}, "", "depthwise_conv2d", Op::DepthwiseConv, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "2-D convolution")});
+    c.push_back({K,
+                 "DepthwiseConv2D",
+                 {},
+                 "",
+                 "depthwise_conv2d",
+                 Op::DepthwiseConv,
+                 1,
+                 1,
                  cat({req("kernel_size", PT::IntOrPair, "kernel height and width"),
                       opt("strides", PT::IntOrPair, pair(1, 1), "step of the window"),
                       choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"),
@@ -116,8 +140,15 @@ std::vector<KindDef> buildCatalogue()
                       opt("dilation_rate", PT::IntOrPair, pair(1, 1), "spacing of kernel taps"), kerasActivation(),
                       opt("use_bias", PT::Bool, true, "add a bias per output channel")},
                      kerasWeightArgs({"depthwise", "bias"})),
-                 "one kernel per input channel"});
-    c.push_back({K, "SeparableConv2D", {"SeparableConvolution2D"}, "", "separable_conv2d", Op::SeparableConv, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "one kernel per input channel")});
+    c.push_back({K,
+                 "SeparableConv2D",
+                 {"SeparableConvolution2D"},
+                 "",
+                 "separable_conv2d",
+                 Op::SeparableConv,
+                 1,
+                 1,
                  cat({req("filters", PT::Int, "number of output channels"),
                       req("kernel_size", PT::IntOrPair, "depthwise kernel height and width"),
                       opt("strides", PT::IntOrPair, pair(1, 1), "step of the window"),
@@ -126,9 +157,15 @@ std::vector<KindDef> buildCatalogue()
                       opt("depth_multiplier", PT::Int, 1, "depthwise channels per input channel"), kerasActivation(),
                       opt("use_bias", PT::Bool, true, "add a bias per filter")},
                      kerasWeightArgs({"depthwise", "pointwise", "bias"})),
-                 "depthwise convolution followed by a 1×1 convolution"});
-    c.push_back({K, "Conv2DTranspose", {"Convolution2DTranspose", "Deconvolution2D"}, "", "conv2d_transpose",
-                 Op::ConvTranspose, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "depthwise convolution followed by a 1×1 convolution")});
+    c.push_back({K,
+                 "Conv2DTranspose",
+                 {"Convolution2DTranspose", "Deconvolution2D"},
+                 "",
+                 "conv2d_transpose",
+                 Op::ConvTranspose,
+                 1,
+                 1,
                  cat({req("filters", PT::Int, "number of output channels"),
                       req("kernel_size", PT::IntOrPair, "kernel height and width"),
                       opt("strides", PT::IntOrPair, pair(1, 1), "upsampling step"),
@@ -137,147 +174,352 @@ std::vector<KindDef> buildCatalogue()
                       kerasDataFormat(), opt("dilation_rate", PT::IntOrPair, pair(1, 1), "spacing of kernel taps"),
                       kerasActivation(), opt("use_bias", PT::Bool, true, "add a bias per filter")},
                      kerasWeightArgs({"kernel", "bias"})),
-                 "transposed (fractionally strided) convolution"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "transposed (fractionally strided) convolution")});
     for (auto [cls, alias, snake, op] :
          std::initializer_list<PoolRow>{PoolRow{"MaxPooling2D", "MaxPool2D", "max_pooling2d", Op::MaxPool},
           PoolRow{"AveragePooling2D", "AvgPool2D", "average_pooling2d", Op::AvgPool}}) {
-        c.push_back({K, cls, {alias}, "", snake, op, 1, 1,
-                     {opt("pool_size", PT::IntOrPair, pair(2, 2), "window height and width"),
-                      opt("strides", PT::OptIntOrPair, {}, "step of the window; None = pool_size"),
-                      choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"),
-                      kerasDataFormat()},
-                     op == Op::MaxPool ? "maximum over each window" : "mean over each window (padding not counted)"});
+        c.push_back(
+            {K,
+             cls,
+             {alias},
+             "",
+             snake,
+             op,
+             1,
+             1,
+             {opt("pool_size", PT::IntOrPair, pair(2, 2), "window height and width"),
+              opt("strides", PT::OptIntOrPair, {}, "step of the window; None = pool_size"),
+              choice("padding", PT::KerasPadding, "valid", {"valid", "same"}, "'valid' or 'same'"), kerasDataFormat()},
+             op == Op::MaxPool
+                 ? QT_TRANSLATE_NOOP("convlens::catalogue", "maximum over each window")
+                 : QT_TRANSLATE_NOOP("convlens::catalogue", "mean over each window (padding not counted)")});
     }
     for (auto [cls, alias, snake, op] :
          std::initializer_list<PoolRow>{PoolRow{"GlobalMaxPooling2D", "GlobalMaxPool2D", "global_max_pooling2d", Op::GlobalMaxPool},
           PoolRow{"GlobalAveragePooling2D", "GlobalAvgPool2D", "global_average_pooling2d", Op::GlobalAvgPool}}) {
-        c.push_back({K, cls, {alias}, "", snake, op, 1, 1,
+        c.push_back({K,
+                     cls,
+                     {alias},
+                     "",
+                     snake,
+                     op,
+                     1,
+                     1,
                      {kerasDataFormat(), opt("keepdims", PT::Bool, false, "keep H and W as size 1")},
-                     "one value per channel"});
+                     QT_TRANSLATE_NOOP("convlens::catalogue", "one value per channel")});
     }
-    c.push_back({K, "UpSampling2D", {}, "", "up_sampling2d", Op::Upsample, 1, 1,
-                 {opt("size", PT::IntOrPair, pair(2, 2), "upsampling factors for rows and columns"),
-                  kerasDataFormat(),
+    c.push_back({K,
+                 "UpSampling2D",
+                 {},
+                 "",
+                 "up_sampling2d",
+                 Op::Upsample,
+                 1,
+                 1,
+                 {opt("size", PT::IntOrPair, pair(2, 2), "upsampling factors for rows and columns"), kerasDataFormat(),
                   choice("interpolation", PT::Choice, "nearest", {"nearest", "bilinear"}, "how new cells are filled")},
-                 "repeat rows and columns"});
-    c.push_back({K, "Resizing", {}, "", "resizing", Op::Upsample, 1, 1,
-                 {req("height", PT::Int, "output rows"), req("width", PT::Int, "output columns"),
-                  choice("interpolation", PT::Choice, "bilinear",
-                         {"bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"},
-                         "how cells are sampled (half-pixel centres)"),
-                  opt("crop_to_aspect_ratio", PT::Bool, false, "crop to the target's aspect ratio first")},
-                 "resize to height × width (tf.image.resize)"});
-    c.push_back({K, "ZeroPadding2D", {}, "", "zero_padding2d", Op::Pad, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "repeat rows and columns")});
+    c.push_back(
+        {K,
+         "Resizing",
+         {},
+         "",
+         "resizing",
+         Op::Upsample,
+         1,
+         1,
+         {req("height", PT::Int, "output rows"), req("width", PT::Int, "output columns"),
+          choice("interpolation", PT::Choice, "bilinear",
+                 {"bilinear", "nearest", "bicubic", "area", "lanczos3", "lanczos5", "gaussian", "mitchellcubic"},
+                 "how cells are sampled (half-pixel centres)"),
+          opt("crop_to_aspect_ratio", PT::Bool, false, "crop to the target's aspect ratio first")},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "resize to height × width (tf.image.resize)")});
+    c.push_back({K,
+                 "ZeroPadding2D",
+                 {},
+                 "",
+                 "zero_padding2d",
+                 Op::Pad,
+                 1,
+                 1,
                  {opt("padding", PT::PadSpec2D, pair(1, 1), "int, (rows, cols) or ((top, bottom), (left, right))"),
                   kerasDataFormat()},
-                 "add rows and columns of zeros"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "add rows and columns of zeros")});
     // Keras has no mirror padding layer; this is the one keras-io's CycleGAN (and most code since) writes as a custom
     // layer around tf.pad(mode="REFLECT"), which the importer reads into this kind.
-    c.push_back({K, "ReflectionPadding2D", {}, "", "reflection_padding2d", Op::Pad, 1, 1,
+    c.push_back({K,
+                 "ReflectionPadding2D",
+                 {},
+                 "",
+                 "reflection_padding2d",
+                 Op::Pad,
+                 1,
+                 1,
                  {opt("padding", PT::PadSpec2D, pair(1, 1), "int, (rows, cols) or ((top, bottom), (left, right))")},
-                 "add a border that mirrors the input (without the edge)"});
-    c.push_back({K, "Cropping2D", {}, "", "cropping2d", Op::Crop, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "add a border that mirrors the input (without the edge)")});
+    c.push_back({K,
+                 "Cropping2D",
+                 {},
+                 "",
+                 "cropping2d",
+                 Op::Crop,
+                 1,
+                 1,
                  {opt("cropping", PT::PadSpec2D, ParamList{pair(0, 0), pair(0, 0)},
                       "int, (rows, cols) or ((top, bottom), (left, right))"),
                   kerasDataFormat()},
-                 "remove rows and columns at the edges"});
-    c.push_back({K, "CenterCrop", {}, "", "center_crop", Op::Crop, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "remove rows and columns at the edges")});
+    c.push_back({K,
+                 "CenterCrop",
+                 {},
+                 "",
+                 "center_crop",
+                 Op::Crop,
+                 1,
+                 1,
                  {req("height", PT::Int, "rows kept, centred"), req("width", PT::Int, "columns kept, centred")},
-                 "keep the central height × width window"});
-    c.push_back({K, "BatchNormalization", {}, "", "batch_normalization", Op::BatchNorm, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "keep the central height × width window")});
+    c.push_back({K,
+                 "BatchNormalization",
+                 {},
+                 "",
+                 "batch_normalization",
+                 Op::BatchNorm,
+                 1,
+                 1,
                  cat({opt("axis", PT::Axis, -1, "the channel axis"), opt("momentum", PT::Float, 0.99, "ignored here"),
                       opt("epsilon", PT::Float, 0.001, "added to the variance"),
                       opt("center", PT::Bool, true, "learn an offset beta"),
                       opt("scale", PT::Bool, true, "learn a factor gamma"), ignored("beta_initializer"),
                       ignored("gamma_initializer"), ignored("moving_mean_initializer"),
-                      ignored("moving_variance_initializer"), ignored("beta_regularizer"),
-                      ignored("gamma_regularizer"), ignored("beta_constraint"), ignored("gamma_constraint")}),
-                 "normalise each channel (inference: moving statistics)"});
-    c.push_back({K, "Dropout", {}, "", "dropout", Op::Dropout, 1, 1,
+                      ignored("moving_variance_initializer"), ignored("beta_regularizer"), ignored("gamma_regularizer"),
+                      ignored("beta_constraint"), ignored("gamma_constraint")}),
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each channel (inference: moving statistics)")});
+    c.push_back({K,
+                 "Dropout",
+                 {},
+                 "",
+                 "dropout",
+                 Op::Dropout,
+                 1,
+                 1,
                  {req("rate", PT::Float, "fraction dropped while training (identity at inference)"),
                   opt("noise_shape", PT::Ignored, {}, "ignored"), opt("seed", PT::Ignored, {}, "ignored")},
-                 "identity at inference"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference")});
     for (auto [cls, snake] : {std::pair{"SpatialDropout2D", "spatial_dropout2d"},
                               std::pair{"GaussianDropout", "gaussian_dropout"},
                               std::pair{"AlphaDropout", "alpha_dropout"}})
-        c.push_back({K, cls, {}, "", snake, Op::Dropout, 1, 1,
+        c.push_back({K,
+                     cls,
+                     {},
+                     "",
+                     snake,
+                     Op::Dropout,
+                     1,
+                     1,
                      {req("rate", PT::Float, "fraction dropped while training (identity at inference)"),
                       kwOnly("noise_shape", PT::Ignored, {}, "ignored"), kwOnly("seed", PT::Ignored, {}, "ignored")},
-                     "identity at inference"});
+                     QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference")});
     // Augmentation and noise layers: random only while training (training=True); at inference, which is what
     // ConvLens shows and runs, each is the identity. Their arguments change nothing here, so they are accepted as
     // given (a factor may be a number or a (low, high) pair).
-    c.push_back({K, "GaussianNoise", {}, "", "gaussian_noise", Op::Dropout, 1, 1,
-                 {opt("stddev", PT::Ignored, {}, "noise added while training"), kwOnly("seed", PT::Ignored, {}, "ignored")},
-                 "identity at inference"});
-    c.push_back({K, "RandomFlip", {}, "", "random_flip", Op::Dropout, 1, 1,
-                 {choice("mode", PT::Choice, "horizontal_and_vertical", {"horizontal", "vertical", "horizontal_and_vertical"},
-                         "which flips are drawn while training"),
+    c.push_back(
+        {K,
+         "GaussianNoise",
+         {},
+         "",
+         "gaussian_noise",
+         Op::Dropout,
+         1,
+         1,
+         {opt("stddev", PT::Ignored, {}, "noise added while training"), kwOnly("seed", PT::Ignored, {}, "ignored")},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference")});
+    c.push_back({K,
+                 "RandomFlip",
+                 {},
+                 "",
+                 "random_flip",
+                 Op::Dropout,
+                 1,
+                 1,
+                 {choice("mode", PT::Choice, "horizontal_and_vertical",
+                         {"horizontal", "vertical", "horizontal_and_vertical"}, "which flips are drawn while training"),
                   opt("seed", PT::Ignored, {}, "ignored")},
-                 "identity at inference (random flips while training)"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference (random flips while training)")});
     const auto fill = [] {
         return std::vector<ParamDef>{opt("fill_mode", PT::Ignored, {}, "how new pixels are filled while training"),
                                      opt("interpolation", PT::Ignored, {}, "resampling while training"),
                                      opt("seed", PT::Ignored, {}, "ignored"),
                                      opt("fill_value", PT::Ignored, {}, "value for fill_mode='constant'")};
     };
-    c.push_back({K, "RandomRotation", {}, "", "random_rotation", Op::Dropout, 1, 1,
+    c.push_back({K,
+                 "RandomRotation",
+                 {},
+                 "",
+                 "random_rotation",
+                 Op::Dropout,
+                 1,
+                 1,
                  cat({opt("factor", PT::Ignored, {}, "fraction of a full turn, or a (low, high) pair")}, fill()),
-                 "identity at inference (random rotations while training)"});
-    c.push_back({K, "RandomZoom", {}, "", "random_zoom", Op::Dropout, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference (random rotations while training)")});
+    c.push_back({K,
+                 "RandomZoom",
+                 {},
+                 "",
+                 "random_zoom",
+                 Op::Dropout,
+                 1,
+                 1,
                  cat({opt("height_factor", PT::Ignored, {}, "zoom range of the height"),
                       opt("width_factor", PT::Ignored, {}, "zoom range of the width (None: as the height)")},
                      fill()),
-                 "identity at inference (random zooms while training)"});
-    c.push_back({K, "RandomTranslation", {}, "", "random_translation", Op::Dropout, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference (random zooms while training)")});
+    c.push_back({K,
+                 "RandomTranslation",
+                 {},
+                 "",
+                 "random_translation",
+                 Op::Dropout,
+                 1,
+                 1,
                  cat({opt("height_factor", PT::Ignored, {}, "vertical shift range"),
                       opt("width_factor", PT::Ignored, {}, "horizontal shift range")},
                      fill()),
-                 "identity at inference (random shifts while training)"});
-    c.push_back({K, "RandomContrast", {}, "", "random_contrast", Op::Dropout, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference (random shifts while training)")});
+    c.push_back({K,
+                 "RandomContrast",
+                 {},
+                 "",
+                 "random_contrast",
+                 Op::Dropout,
+                 1,
+                 1,
                  {opt("factor", PT::Ignored, {}, "contrast range"), opt("seed", PT::Ignored, {}, "ignored")},
-                 "identity at inference (random contrast while training)"});
-    c.push_back({K, "RandomBrightness", {}, "", "random_brightness", Op::Dropout, 1, 1,
-                 {opt("factor", PT::Ignored, {}, "brightness range"),
-                  opt("value_range", PT::Ignored, {}, "range of the input values"),
-                  opt("seed", PT::Ignored, {}, "ignored")},
-                 "identity at inference (random brightness while training)"});
-    c.push_back({K, "Activation", {}, "", "activation", Op::Activation, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference (random contrast while training)")});
+    c.push_back(
+        {K,
+         "RandomBrightness",
+         {},
+         "",
+         "random_brightness",
+         Op::Dropout,
+         1,
+         1,
+         {opt("factor", PT::Ignored, {}, "brightness range"),
+          opt("value_range", PT::Ignored, {}, "range of the input values"), opt("seed", PT::Ignored, {}, "ignored")},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "identity at inference (random brightness while training)")});
+    c.push_back({K,
+                 "Activation",
+                 {},
+                 "",
+                 "activation",
+                 Op::Activation,
+                 1,
+                 1,
                  {ParamDef{"activation", PT::Choice, {}, true, true, kerasActs(), "the function"}},
-                 "element-wise function"});
-    c.push_back({K, "ReLU", {}, "", "re_lu", Op::Activation, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "element-wise function")});
+    c.push_back({K,
+                 "ReLU",
+                 {},
+                 "",
+                 "re_lu",
+                 Op::Activation,
+                 1,
+                 1,
                  {opt("max_value", PT::OptFloat, {}, "upper bound (6 gives ReLU6)"),
                   opt("negative_slope", PT::Float, 0.0, "slope below the threshold"),
                   opt("threshold", PT::Float, 0.0, "must be 0 here")},
-                 "max(x, 0)"});
-    c.push_back({K, "Softmax", {}, "", "softmax", Op::Activation, 1, 1,
-                 {opt("axis", PT::Axis, -1, "the axis the values sum to 1 along")}, "exp(x) / Σ exp(x) along axis"});
-    c.push_back({K, "LeakyReLU", {}, "", "leaky_re_lu", Op::Activation, 1, 1,
-                 {opt("alpha", PT::Float, 0.3, "slope for x < 0")}, "x for x ≥ 0, alpha·x otherwise"});
-    c.push_back({K, "Flatten", {}, "", "flatten", Op::Flatten, 1, 1, {kerasDataFormat()},
-                 "flatten to one axis (H, W, C order)"});
-    c.push_back({K, "Dense", {}, "", "dense", Op::Dense, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "max(x, 0)")});
+    c.push_back({K,
+                 "Softmax",
+                 {},
+                 "",
+                 "softmax",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("axis", PT::Axis, -1, "the axis the values sum to 1 along")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "exp(x) / Σ exp(x) along axis")});
+    c.push_back({K,
+                 "LeakyReLU",
+                 {},
+                 "",
+                 "leaky_re_lu",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("alpha", PT::Float, 0.3, "slope for x < 0")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x for x ≥ 0, alpha·x otherwise")});
+    c.push_back({K,
+                 "Flatten",
+                 {},
+                 "",
+                 "flatten",
+                 Op::Flatten,
+                 1,
+                 1,
+                 {kerasDataFormat()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "flatten to one axis (H, W, C order)")});
+    c.push_back({K,
+                 "Dense",
+                 {},
+                 "",
+                 "dense",
+                 Op::Dense,
+                 1,
+                 1,
                  cat({req("units", PT::Int, "number of outputs"), kerasActivation(),
                       opt("use_bias", PT::Bool, true, "add a bias per unit")},
                      kerasWeightArgs({"kernel", "bias"})),
-                 "fully connected, on the last axis"});
-    c.push_back({K, "Reshape", {}, "", "reshape", Op::Reshape, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "fully connected, on the last axis")});
+    c.push_back({K,
+                 "Reshape",
+                 {},
+                 "",
+                 "reshape",
+                 Op::Reshape,
+                 1,
+                 1,
                  {req("target_shape", PT::ShapeTuple, "new shape without the batch dimension; one -1 is inferred")},
-                 "same values, new shape"});
-    c.push_back({K, "Concatenate", {}, "concatenate", "concatenate", Op::Concat, 2, -1,
-                 {opt("axis", PT::Axis, -1, "axis to join along (-1 = channels)")}, "join tensors along an axis"});
-    c.push_back({K, "Add", {}, "add", "add", Op::Add, 2, -1, {}, "element-wise sum"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "same values, new shape")});
+    c.push_back({K,
+                 "Concatenate",
+                 {},
+                 "concatenate",
+                 "concatenate",
+                 Op::Concat,
+                 2,
+                 -1,
+                 {opt("axis", PT::Axis, -1, "axis to join along (-1 = channels)")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "join tensors along an axis")});
+    c.push_back(
+        {K, "Add", {}, "add", "add", Op::Add, 2, -1, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "element-wise sum")});
 
     // ---------------------------------------------------------------- PyTorch (torch.nn signatures)
-    c.push_back({T, "Input", {}, "", "", Op::Input, 0, 0,
-                 {req("shape", PT::ShapeTuple, "input shape without the batch dimension: (C, H, W)")},
-                 "the model input (torch code declares none: --input-shape)"});
+    c.push_back(
+        {T,
+         "Input",
+         {},
+         "",
+         "",
+         Op::Input,
+         0,
+         0,
+         {req("shape", PT::ShapeTuple, "input shape without the batch dimension: (C, H, W)")},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "the model input (torch code declares none: --input-shape)")});
     const auto torchTail = [](std::vector<ParamDef> ps) {
         ps.push_back(ignored("device"));
         ps.push_back(ignored("dtype"));
         return ps;
     };
-    c.push_back({T, "Conv2d", {}, "", "", Op::Conv, 1, 1,
+    c.push_back({T,
+                 "Conv2d",
+                 {},
+                 "",
+                 "",
+                 Op::Conv,
+                 1,
+                 1,
                  torchTail({req("in_channels", PT::Int, "input channels (must match the input)"),
                             req("out_channels", PT::Int, "output channels"),
                             req("kernel_size", PT::IntOrPair, "kernel height and width"),
@@ -286,8 +528,15 @@ std::vector<KindDef> buildCatalogue()
                             opt("dilation", PT::IntOrPair, 1, "spacing of kernel taps"),
                             opt("groups", PT::Int, 1, "channel groups"), opt("bias", PT::Bool, true, "add a bias"),
                             choice("padding_mode", PT::Choice, "zeros", {"zeros"}, "only 'zeros' is supported")}),
-                 "2-D convolution"});
-    c.push_back({T, "ConvTranspose2d", {}, "", "", Op::ConvTranspose, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "2-D convolution")});
+    c.push_back({T,
+                 "ConvTranspose2d",
+                 {},
+                 "",
+                 "",
+                 Op::ConvTranspose,
+                 1,
+                 1,
                  torchTail({req("in_channels", PT::Int, "input channels (must match the input)"),
                             req("out_channels", PT::Int, "output channels"),
                             req("kernel_size", PT::IntOrPair, "kernel height and width"),
@@ -297,142 +546,463 @@ std::vector<KindDef> buildCatalogue()
                             opt("groups", PT::Int, 1, "channel groups"), opt("bias", PT::Bool, true, "add a bias"),
                             opt("dilation", PT::IntOrPair, 1, "spacing of kernel taps"),
                             choice("padding_mode", PT::Choice, "zeros", {"zeros"}, "only 'zeros' is supported")}),
-                 "transposed convolution"});
-    c.push_back({T, "MaxPool2d", {}, "", "", Op::MaxPool, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "transposed convolution")});
+    c.push_back({T,
+                 "MaxPool2d",
+                 {},
+                 "",
+                 "",
+                 Op::MaxPool,
+                 1,
+                 1,
                  {req("kernel_size", PT::IntOrPair, "window height and width"),
                   opt("stride", PT::OptIntOrPair, {}, "step; None = kernel_size"),
                   opt("padding", PT::IntOrPair, 0, "implicit −∞ padding on each side (≤ kernel/2)"),
                   opt("dilation", PT::IntOrPair, 1, "spacing of window taps"),
                   opt("return_indices", PT::Bool, false, "must be False here"),
                   opt("ceil_mode", PT::Bool, false, "round the output size up")},
-                 "maximum over each window"});
-    c.push_back({T, "AvgPool2d", {}, "", "", Op::AvgPool, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "maximum over each window")});
+    c.push_back({T,
+                 "AvgPool2d",
+                 {},
+                 "",
+                 "",
+                 Op::AvgPool,
+                 1,
+                 1,
                  {req("kernel_size", PT::IntOrPair, "window height and width"),
                   opt("stride", PT::OptIntOrPair, {}, "step; None = kernel_size"),
                   opt("padding", PT::IntOrPair, 0, "implicit zero padding on each side (≤ kernel/2)"),
                   opt("ceil_mode", PT::Bool, false, "round the output size up"),
                   opt("count_include_pad", PT::Bool, true, "count padded zeros in the divisor"),
                   opt("divisor_override", PT::OptFloat, {}, "fixed divisor")},
-                 "mean over each window"});
-    c.push_back({T, "AdaptiveAvgPool2d", {}, "", "", Op::AdaptiveAvgPool, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "mean over each window")});
+    c.push_back({T,
+                 "AdaptiveAvgPool2d",
+                 {},
+                 "",
+                 "",
+                 Op::AdaptiveAvgPool,
+                 1,
+                 1,
                  {req("output_size", PT::OutputSize, "output (h, w); None keeps that size")},
-                 "average pooling to a fixed output size"});
-    c.push_back({T, "AdaptiveMaxPool2d", {}, "", "", Op::AdaptiveMaxPool, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "average pooling to a fixed output size")});
+    c.push_back({T,
+                 "AdaptiveMaxPool2d",
+                 {},
+                 "",
+                 "",
+                 Op::AdaptiveMaxPool,
+                 1,
+                 1,
                  {req("output_size", PT::OutputSize, "output (h, w); None keeps that size"),
                   opt("return_indices", PT::Bool, false, "must be False here")},
-                 "max pooling to a fixed output size"});
-    c.push_back({T, "Upsample", {}, "", "", Op::Upsample, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "max pooling to a fixed output size")});
+    c.push_back({T,
+                 "Upsample",
+                 {},
+                 "",
+                 "",
+                 Op::Upsample,
+                 1,
+                 1,
                  {opt("size", PT::OutputSize, {}, "output (h, w)"),
                   opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w"),
                   choice("mode", PT::Choice, "nearest", {"nearest", "bilinear"}, "interpolation"),
                   opt("align_corners", PT::Bool, {}, "bilinear only: align corner pixels"),
                   opt("recompute_scale_factor", PT::Ignored, {}, "ignored")},
-                 "resize by interpolation"});
-    c.push_back({T, "UpsamplingNearest2d", {}, "", "", Op::Upsample, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "resize by interpolation")});
+    c.push_back(
+        {T,
+         "UpsamplingNearest2d",
+         {},
+         "",
+         "",
+         Op::Upsample,
+         1,
+         1,
+         {opt("size", PT::OutputSize, {}, "output (h, w)"),
+          opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w")},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "nearest-neighbour upsampling (Upsample with mode='nearest')")});
+    c.push_back({T,
+                 "UpsamplingBilinear2d",
+                 {},
+                 "",
+                 "",
+                 Op::Upsample,
+                 1,
+                 1,
                  {opt("size", PT::OutputSize, {}, "output (h, w)"),
                   opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w")},
-                 "nearest-neighbour upsampling (Upsample with mode='nearest')"});
-    c.push_back({T, "UpsamplingBilinear2d", {}, "", "", Op::Upsample, 1, 1,
-                 {opt("size", PT::OutputSize, {}, "output (h, w)"),
-                  opt("scale_factor", PT::ScaleFactor, {}, "multiplier for h and w")},
-                 "bilinear upsampling with align_corners=True"});
-    c.push_back({T, "ZeroPad2d", {}, "", "", Op::Pad, 1, 1,
-                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")}, "add zeros at the edges"});
-    c.push_back({T, "ReflectionPad2d", {}, "", "", Op::Pad, 1, 1,
-                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom), each less than the input size")},
-                 "mirror the map at its edges (without repeating the edge)"});
-    c.push_back({T, "ReplicationPad2d", {}, "", "", Op::Pad, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "bilinear upsampling with align_corners=True")});
+    c.push_back({T,
+                 "ZeroPad2d",
+                 {},
+                 "",
+                 "",
+                 Op::Pad,
+                 1,
+                 1,
                  {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")},
-                 "repeat the edge cells outwards"});
-    c.push_back({T, "ConstantPad2d", {}, "", "", Op::Pad, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "add zeros at the edges")});
+    c.push_back({T,
+                 "ReflectionPad2d",
+                 {},
+                 "",
+                 "",
+                 Op::Pad,
+                 1,
+                 1,
+                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom), each less than the input size")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "mirror the map at its edges (without repeating the edge)")});
+    c.push_back({T,
+                 "ReplicationPad2d",
+                 {},
+                 "",
+                 "",
+                 Op::Pad,
+                 1,
+                 1,
+                 {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "repeat the edge cells outwards")});
+    c.push_back({T,
+                 "ConstantPad2d",
+                 {},
+                 "",
+                 "",
+                 Op::Pad,
+                 1,
+                 1,
                  {req("padding", PT::TorchPad4, "int or (left, right, top, bottom)"),
                   req("value", PT::Float, "the value of the border cells")},
-                 "add cells of one value at the edges"});
-    c.push_back({T, "BatchNorm2d", {}, "", "", Op::BatchNorm, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "add cells of one value at the edges")});
+    c.push_back({T,
+                 "BatchNorm2d",
+                 {},
+                 "",
+                 "",
+                 Op::BatchNorm,
+                 1,
+                 1,
                  torchTail({req("num_features", PT::Int, "channels (must match the input)"),
                             opt("eps", PT::Float, 1e-5, "added to the variance"),
                             opt("momentum", PT::OptFloat, 0.1, "ignored here"),
                             opt("affine", PT::Bool, true, "learn weight and bias"),
                             opt("track_running_stats", PT::Bool, true, "must be True here")}),
-                 "normalise each channel (eval mode: running statistics)"});
-    c.push_back({T, "BatchNorm1d", {}, "", "", Op::BatchNorm, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each channel (eval mode: running statistics)")});
+    c.push_back({T,
+                 "BatchNorm1d",
+                 {},
+                 "",
+                 "",
+                 Op::BatchNorm,
+                 1,
+                 1,
                  torchTail({req("num_features", PT::Int, "features C of an (N, C) or (N, C, L) input"),
                             opt("eps", PT::Float, 1e-5, "added to the variance"),
                             opt("momentum", PT::OptFloat, 0.1, "ignored here"),
                             opt("affine", PT::Bool, true, "learn weight and bias"),
                             opt("track_running_stats", PT::Bool, true, "must be True here")}),
-                 "normalise each feature (eval mode: running statistics)"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each feature (eval mode: running statistics)")});
     for (const char *d : {"Dropout", "Dropout2d"})
-        c.push_back({T, d, {}, "", "", Op::Dropout, 1, 1,
+        c.push_back({T,
+                     d,
+                     {},
+                     "",
+                     "",
+                     Op::Dropout,
+                     1,
+                     1,
                      {opt("p", PT::Float, 0.5, "drop probability while training"), opt("inplace", PT::Ignored, {}, "")},
-                     "identity in eval mode"});
-    c.push_back({T, "ReLU", {}, "", "", Op::Activation, 1, 1, {opt("inplace", PT::Ignored, {}, "")}, "max(x, 0)"});
-    c.push_back({T, "ReLU6", {}, "", "", Op::Activation, 1, 1, {opt("inplace", PT::Ignored, {}, "")},
-                 "min(max(x, 0), 6)"});
-    c.push_back({T, "LeakyReLU", {}, "", "", Op::Activation, 1, 1,
+                     QT_TRANSLATE_NOOP("convlens::catalogue", "identity in eval mode")});
+    c.push_back({T,
+                 "ReLU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("inplace", PT::Ignored, {}, "")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "max(x, 0)")});
+    c.push_back({T,
+                 "ReLU6",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("inplace", PT::Ignored, {}, "")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "min(max(x, 0), 6)")});
+    c.push_back({T,
+                 "LeakyReLU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
                  {opt("negative_slope", PT::Float, 0.01, "slope for x < 0"), opt("inplace", PT::Ignored, {}, "")},
-                 "x for x ≥ 0, slope·x otherwise"});
-    c.push_back({T, "Sigmoid", {}, "", "", Op::Activation, 1, 1, {}, "1 / (1 + e^−x)"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x for x ≥ 0, slope·x otherwise")});
+    c.push_back({T,
+                 "Sigmoid",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "1 / (1 + e^−x)")});
     const auto inplace = [] { return opt("inplace", PT::Ignored, {}, ""); };
-    c.push_back({T, "ELU", {}, "", "", Op::Activation, 1, 1,
-                 {opt("alpha", PT::Float, 1.0, "α in α·(e^x − 1) for x ≤ 0"), inplace()}, "x for x > 0, α·(e^x − 1) otherwise"});
-    c.push_back({T, "CELU", {}, "", "", Op::Activation, 1, 1,
+    c.push_back({T,
+                 "ELU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("alpha", PT::Float, 1.0, "α in α·(e^x − 1) for x ≤ 0"), inplace()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x for x > 0, α·(e^x − 1) otherwise")});
+    c.push_back({T,
+                 "CELU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
                  {opt("alpha", PT::Float, 1.0, "α in α·(e^(x/α) − 1)"), inplace()},
-                 "max(0, x) + min(0, α·(e^(x/α) − 1))"});
-    c.push_back({T, "SELU", {}, "", "", Op::Activation, 1, 1, {inplace()}, "scaled ELU with the published constants"});
-    c.push_back({T, "GELU", {}, "", "", Op::Activation, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "max(0, x) + min(0, α·(e^(x/α) − 1))")});
+    c.push_back({T,
+                 "SELU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {inplace()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "scaled ELU with the published constants")});
+    c.push_back({T,
+                 "GELU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
                  {choice("approximate", PT::Choice, "none", {"none", "tanh"}, "'none' (erf) or 'tanh'")},
-                 "x·Φ(x), Φ the normal distribution function"});
-    c.push_back({T, "SiLU", {}, "", "", Op::Activation, 1, 1, {inplace()}, "x·sigmoid(x) (swish)"});
-    c.push_back({T, "Mish", {}, "", "", Op::Activation, 1, 1, {inplace()}, "x·tanh(softplus(x))"});
-    c.push_back({T, "Hardswish", {}, "", "", Op::Activation, 1, 1, {inplace()}, "x·relu6(x + 3) / 6"});
-    c.push_back({T, "Hardsigmoid", {}, "", "", Op::Activation, 1, 1, {inplace()}, "relu6(x + 3) / 6"});
-    c.push_back({T, "Hardtanh", {}, "", "", Op::Activation, 1, 1,
-                 {opt("min_val", PT::Float, -1.0, "lower bound"), opt("max_val", PT::Float, 1.0, "upper bound"),
-                  inplace()},
-                 "x clipped to [min_val, max_val]"});
-    c.push_back({T, "Softplus", {}, "", "", Op::Activation, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x·Φ(x), Φ the normal distribution function")});
+    c.push_back({T,
+                 "SiLU",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {inplace()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x·sigmoid(x) (swish)")});
+    c.push_back({T,
+                 "Mish",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {inplace()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x·tanh(softplus(x))")});
+    c.push_back({T,
+                 "Hardswish",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {inplace()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x·relu6(x + 3) / 6")});
+    c.push_back({T,
+                 "Hardsigmoid",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {inplace()},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "relu6(x + 3) / 6")});
+    c.push_back(
+        {T,
+         "Hardtanh",
+         {},
+         "",
+         "",
+         Op::Activation,
+         1,
+         1,
+         {opt("min_val", PT::Float, -1.0, "lower bound"), opt("max_val", PT::Float, 1.0, "upper bound"), inplace()},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "x clipped to [min_val, max_val]")});
+    c.push_back({T,
+                 "Softplus",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
                  {opt("beta", PT::Float, 1.0, "β in log(1 + e^(βx)) / β"),
                   opt("threshold", PT::Float, 20.0, "x itself where βx > threshold")},
-                 "log(1 + e^(βx)) / β"});
-    c.push_back({T, "Softsign", {}, "", "", Op::Activation, 1, 1, {}, "x / (1 + |x|)"});
-    c.push_back({T, "Tanhshrink", {}, "", "", Op::Activation, 1, 1, {}, "x − tanh(x)"});
-    c.push_back({T, "LogSigmoid", {}, "", "", Op::Activation, 1, 1, {}, "log(1 / (1 + e^−x))"});
-    c.push_back({T, "Tanh", {}, "", "", Op::Activation, 1, 1, {}, "tanh"});
-    c.push_back({T, "Softmax", {}, "", "", Op::Activation, 1, 1,
-                 {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")}, "softmax along an axis"});
-    c.push_back({T, "LogSoftmax", {}, "", "", Op::Activation, 1, 1,
-                 {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")}, "log(softmax) along an axis"});
-    c.push_back({T, "Identity", {}, "", "", Op::Activation, 1, 1, {}, "passes its input through"});
-    c.push_back({T, "Flatten", {}, "", "", Op::Flatten, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "log(1 + e^(βx)) / β")});
+    c.push_back({T,
+                 "Softsign",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x / (1 + |x|)")});
+    c.push_back({T,
+                 "Tanhshrink",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x − tanh(x)")});
+    c.push_back({T,
+                 "LogSigmoid",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "log(1 / (1 + e^−x))")});
+    c.push_back({T, "Tanh", {}, "", "", Op::Activation, 1, 1, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "tanh")});
+    c.push_back({T,
+                 "Softmax",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "softmax along an axis")});
+    c.push_back({T,
+                 "LogSoftmax",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {opt("dim", PT::OptAxis, {}, "axis (counting the batch axis as 0)")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "log(softmax) along an axis")});
+    c.push_back({T,
+                 "Identity",
+                 {},
+                 "",
+                 "",
+                 Op::Activation,
+                 1,
+                 1,
+                 {},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "passes its input through")});
+    c.push_back({T,
+                 "Flatten",
+                 {},
+                 "",
+                 "",
+                 Op::Flatten,
+                 1,
+                 1,
                  {opt("start_dim", PT::Axis, 1, "first axis flattened (batch = 0)"),
                   opt("end_dim", PT::Axis, -1, "last axis flattened")},
-                 "flatten axes (C, H, W order)"});
-    c.push_back({T, "Linear", {}, "", "", Op::Dense, 1, 1,
-                 torchTail({req("in_features", PT::Int, "size of the last axis of the input"),
-                            req("out_features", PT::Int, "number of outputs"),
-                            opt("bias", PT::Bool, true, "add a bias")}),
-                 "fully connected, on the last axis"});
-    c.push_back({T, "Unflatten", {}, "", "", Op::Reshape, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "flatten axes (C, H, W order)")});
+    c.push_back(
+        {T,
+         "Linear",
+         {},
+         "",
+         "",
+         Op::Dense,
+         1,
+         1,
+         torchTail({req("in_features", PT::Int, "size of the last axis of the input"),
+                    req("out_features", PT::Int, "number of outputs"), opt("bias", PT::Bool, true, "add a bias")}),
+         QT_TRANSLATE_NOOP("convlens::catalogue", "fully connected, on the last axis")});
+    c.push_back({T,
+                 "Unflatten",
+                 {},
+                 "",
+                 "",
+                 Op::Reshape,
+                 1,
+                 1,
                  {req("dim", PT::Axis, "axis to unflatten (batch = 0)"),
                   req("unflattened_size", PT::ShapeTuple, "the sizes it becomes")},
-                 "split one axis into several"});
-    c.push_back({T, "reshape", {"view"}, "", "", Op::Reshape, 1, 1,
-                 {req("target_shape", PT::ShapeTuple, "the new shape without the batch; one -1 is inferred")},
-                 "x.view(…) / x.reshape(…) / squeeze / unsqueeze in forward(): same values, new shape"});
-    c.push_back({T, "cat", {"Concat"}, "", "", Op::Concat, 2, -1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "split one axis into several")});
+    c.push_back(
+        {T,
+         "reshape",
+         {"view"},
+         "",
+         "",
+         Op::Reshape,
+         1,
+         1,
+         {req("target_shape", PT::ShapeTuple, "the new shape without the batch; one -1 is inferred")},
+         QT_TRANSLATE_NOOP("convlens::catalogue",
+                           "x.view(…) / x.reshape(…) / squeeze / unsqueeze in forward(): same values, new shape")});
+    c.push_back({T,
+                 "cat",
+                 {"Concat"},
+                 "",
+                 "",
+                 Op::Concat,
+                 2,
+                 -1,
                  {opt("dim", PT::Axis, 1, "axis to join along (batch = 0; 1 = channels)")},
-                 "torch.cat in forward(): join tensors"});
-    c.push_back({T, "add", {"Add"}, "", "", Op::Add, 2, -1, {}, "a + b in forward(): element-wise sum"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "torch.cat in forward(): join tensors")});
+    c.push_back({T,
+                 "add",
+                 {"Add"},
+                 "",
+                 "",
+                 Op::Add,
+                 2,
+                 -1,
+                 {},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "a + b in forward(): element-wise sum")});
     for (const auto &[cls, alias, what] : std::initializer_list<std::tuple<const char *, const char *, const char *>>{
              {"sub", "Sub", "a − b"}, {"mul", "Mul", "a · b"}, {"truediv", "Div", "a / b"}})
         c.push_back({T, cls, {alias}, "", "", Op::Arith, 1, 2,
                      {opt("other", PT::OptFloat, 2.0, "the number on the other side when there is one input (None with two)"),
                       opt("reverse", PT::Bool, false, "the number is the left operand")},
                      std::string(what) + " in forward(): element-wise, with torch's broadcasting, or with a number"});
-    c.push_back({T, "add_scalar", {}, "", "", Op::Arith, 1, 1,
-                 {opt("other", PT::Float, 1.0, "the number added")}, "x + a number in forward()"});
-    c.push_back({T, "neg", {}, "", "", Op::Arith, 1, 1, {}, "−x in forward()"});
+    c.push_back({T,
+                 "add_scalar",
+                 {},
+                 "",
+                 "",
+                 Op::Arith,
+                 1,
+                 1,
+                 {opt("other", PT::Float, 1.0, "the number added")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x + a number in forward()")});
+    c.push_back(
+        {T, "neg", {}, "", "", Op::Arith, 1, 1, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "−x in forward()")});
     for (const char *r : {"mean", "sum", "amax", "amin"})
         c.push_back({T, r, {}, "", "", Op::Reduce, 1, 1,
                      {opt("dim", PT::ShapeTuple, ParamValue::ints({2, 3}), "the axes reduced (batch = 0)"),
@@ -442,32 +1012,76 @@ std::vector<KindDef> buildCatalogue()
                                                                   : std::string(r) == "amax" ? "the maximum"
                                                                                              : "the minimum") +
                          " over axes"});
-    c.push_back({T, "permute", {"transpose"}, "", "", Op::Permute, 1, 1,
+    c.push_back({T,
+                 "permute",
+                 {"transpose"},
+                 "",
+                 "",
+                 Op::Permute,
+                 1,
+                 1,
                  {req("dims", PT::ShapeTuple, "the new order of the axes, the batch first (0)")},
-                 "x.permute(…) / x.transpose(a, b) in forward(): the axes in a new order"});
-    c.push_back({T, "getitem", {"Slice"}, "", "", Op::Slice, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue",
+                                   "x.permute(…) / x.transpose(a, b) in forward(): the axes in a new order")});
+    c.push_back({T,
+                 "getitem",
+                 {"Slice"},
+                 "",
+                 "",
+                 Op::Slice,
+                 1,
+                 1,
                  {req("dim", PT::Axis, "the axis sliced (batch = 0)"), opt("start", PT::Int, 0, "first index kept"),
                   opt("stop", PT::OptAxis, {}, "end (exclusive; None = the end)"),
                   opt("step", PT::Int, 1, "step between kept indices")},
-                 "x[:, a:b:s] in forward(): a range of one axis"});
-    c.push_back({T, "PixelShuffle", {}, "", "", Op::PixelShuffle, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "x[:, a:b:s] in forward(): a range of one axis")});
+    c.push_back({T,
+                 "PixelShuffle",
+                 {},
+                 "",
+                 "",
+                 Op::PixelShuffle,
+                 1,
+                 1,
                  {req("upscale_factor", PT::Int, "r: C·r² channels become C channels r× larger")},
-                 "channels to space (sub-pixel convolution)"});
-    c.push_back({T, "PixelUnshuffle", {}, "", "", Op::PixelShuffle, 1, 1,
-                 {req("downscale_factor", PT::Int, "r: r×r blocks become r² channels")}, "space to channels"});
-    c.push_back({T, "GroupNorm", {}, "", "", Op::GroupNorm, 1, 1,
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "channels to space (sub-pixel convolution)")});
+    c.push_back({T,
+                 "PixelUnshuffle",
+                 {},
+                 "",
+                 "",
+                 Op::PixelShuffle,
+                 1,
+                 1,
+                 {req("downscale_factor", PT::Int, "r: r×r blocks become r² channels")},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "space to channels")});
+    c.push_back({T,
+                 "GroupNorm",
+                 {},
+                 "",
+                 "",
+                 Op::GroupNorm,
+                 1,
+                 1,
                  torchTail({req("num_groups", PT::Int, "groups of channels normalised together"),
                             req("num_channels", PT::Int, "channels (must match the input)"),
                             opt("eps", PT::Float, 1e-5, "added to the variance"),
                             opt("affine", PT::Bool, true, "learn weight and bias per channel")}),
-                 "normalise each group of channels of each sample"});
-    c.push_back({T, "InstanceNorm2d", {}, "", "", Op::GroupNorm, 1, 1,
-                 torchTail({req("num_features", PT::Int, "channels"),
-                            opt("eps", PT::Float, 1e-5, "added to the variance"),
-                            opt("momentum", PT::OptFloat, 0.1, "ignored here"),
-                            opt("affine", PT::Bool, false, "learn weight and bias per channel"),
-                            opt("track_running_stats", PT::Bool, false, "eval mode then uses running statistics")}),
-                 "normalise each channel of each sample"});
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each group of channels of each sample")});
+    c.push_back(
+        {T,
+         "InstanceNorm2d",
+         {},
+         "",
+         "",
+         Op::GroupNorm,
+         1,
+         1,
+         torchTail({req("num_features", PT::Int, "channels"), opt("eps", PT::Float, 1e-5, "added to the variance"),
+                    opt("momentum", PT::OptFloat, 0.1, "ignored here"),
+                    opt("affine", PT::Bool, false, "learn weight and bias per channel"),
+                    opt("track_running_stats", PT::Bool, false, "eval mode then uses running statistics")}),
+         QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each channel of each sample")});
     return c;
 }
 

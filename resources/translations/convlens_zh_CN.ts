@@ -2534,6 +2534,325 @@ the output holds NaN or ∞</source>
     </message>
 </context>
 <context>
+    <name>convlens::catalogue</name>
+    <message>
+        <source>the model input</source>
+        <translation>模型的输入</translation>
+    </message>
+    <message>
+        <source>2-D convolution</source>
+        <translation>二维卷积</translation>
+    </message>
+    <message>
+        <source>one kernel per input channel</source>
+        <translation>每个输入通道一个卷积核</translation>
+    </message>
+    <message>
+        <source>depthwise convolution followed by a 1×1 convolution</source>
+        <translation>深度卷积后接一个 1×1 卷积</translation>
+    </message>
+    <message>
+        <source>transposed (fractionally strided) convolution</source>
+        <translation>转置卷积（分数步长卷积）</translation>
+    </message>
+    <message>
+        <source>maximum over each window</source>
+        <translation>取每个窗口的最大值</translation>
+    </message>
+    <message>
+        <source>mean over each window (padding not counted)</source>
+        <translation>取每个窗口的平均值（填充不计入）</translation>
+    </message>
+    <message>
+        <source>one value per channel</source>
+        <translation>每个通道一个值</translation>
+    </message>
+    <message>
+        <source>repeat rows and columns</source>
+        <translation>重复行和列</translation>
+    </message>
+    <message>
+        <source>resize to height × width (tf.image.resize)</source>
+        <translation>缩放到 高 × 宽（tf.image.resize）</translation>
+    </message>
+    <message>
+        <source>add rows and columns of zeros</source>
+        <translation>添加全零的行和列</translation>
+    </message>
+    <message>
+        <source>add a border that mirrors the input (without the edge)</source>
+        <translation>添加镜像输入的边框（不含边缘本身）</translation>
+    </message>
+    <message>
+        <source>remove rows and columns at the edges</source>
+        <translation>去掉边缘的行和列</translation>
+    </message>
+    <message>
+        <source>keep the central height × width window</source>
+        <translation>保留中央 高 × 宽 的窗口</translation>
+    </message>
+    <message>
+        <source>normalise each channel (inference: moving statistics)</source>
+        <translation>对每个通道归一化（推理时用滑动统计量）</translation>
+    </message>
+    <message>
+        <source>identity at inference</source>
+        <translation>推理时为恒等映射</translation>
+    </message>
+    <message>
+        <source>identity at inference (random flips while training)</source>
+        <translation>推理时为恒等映射（训练时随机翻转）</translation>
+    </message>
+    <message>
+        <source>identity at inference (random rotations while training)</source>
+        <translation>推理时为恒等映射（训练时随机旋转）</translation>
+    </message>
+    <message>
+        <source>identity at inference (random zooms while training)</source>
+        <translation>推理时为恒等映射（训练时随机缩放）</translation>
+    </message>
+    <message>
+        <source>identity at inference (random shifts while training)</source>
+        <translation>推理时为恒等映射（训练时随机平移）</translation>
+    </message>
+    <message>
+        <source>identity at inference (random contrast while training)</source>
+        <translation>推理时为恒等映射（训练时随机对比度）</translation>
+    </message>
+    <message>
+        <source>identity at inference (random brightness while training)</source>
+        <translation>推理时为恒等映射（训练时随机亮度）</translation>
+    </message>
+    <message>
+        <source>element-wise function</source>
+        <translation>逐元素函数</translation>
+    </message>
+    <message>
+        <source>max(x, 0)</source>
+        <translation>max(x, 0)</translation>
+    </message>
+    <message>
+        <source>exp(x) / Σ exp(x) along axis</source>
+        <translation>沿轴计算 exp(x) / Σ exp(x)</translation>
+    </message>
+    <message>
+        <source>x for x ≥ 0, alpha·x otherwise</source>
+        <translation>x ≥ 0 时为 x，否则为 alpha·x</translation>
+    </message>
+    <message>
+        <source>flatten to one axis (H, W, C order)</source>
+        <translation>展平为一个轴（按 H, W, C 顺序）</translation>
+    </message>
+    <message>
+        <source>fully connected, on the last axis</source>
+        <translation>全连接，作用于最后一个轴</translation>
+    </message>
+    <message>
+        <source>same values, new shape</source>
+        <translation>数值不变，形状改变</translation>
+    </message>
+    <message>
+        <source>join tensors along an axis</source>
+        <translation>沿一个轴拼接张量</translation>
+    </message>
+    <message>
+        <source>element-wise sum</source>
+        <translation>逐元素相加</translation>
+    </message>
+    <message>
+        <source>the model input (torch code declares none: --input-shape)</source>
+        <translation>模型的输入（torch 代码不声明输入形状：--input-shape）</translation>
+    </message>
+    <message>
+        <source>transposed convolution</source>
+        <translation>转置卷积</translation>
+    </message>
+    <message>
+        <source>mean over each window</source>
+        <translation>取每个窗口的平均值</translation>
+    </message>
+    <message>
+        <source>average pooling to a fixed output size</source>
+        <translation>平均池化到固定的输出尺寸</translation>
+    </message>
+    <message>
+        <source>max pooling to a fixed output size</source>
+        <translation>最大池化到固定的输出尺寸</translation>
+    </message>
+    <message>
+        <source>resize by interpolation</source>
+        <translation>通过插值缩放</translation>
+    </message>
+    <message>
+        <source>nearest-neighbour upsampling (Upsample with mode=&apos;nearest&apos;)</source>
+        <translation>最近邻上采样（mode=&apos;nearest&apos; 的 Upsample）</translation>
+    </message>
+    <message>
+        <source>bilinear upsampling with align_corners=True</source>
+        <translation>align_corners=True 的双线性上采样</translation>
+    </message>
+    <message>
+        <source>add zeros at the edges</source>
+        <translation>在边缘补零</translation>
+    </message>
+    <message>
+        <source>mirror the map at its edges (without repeating the edge)</source>
+        <translation>在边缘镜像特征图（不重复边缘本身）</translation>
+    </message>
+    <message>
+        <source>repeat the edge cells outwards</source>
+        <translation>向外重复边缘的格子</translation>
+    </message>
+    <message>
+        <source>add cells of one value at the edges</source>
+        <translation>在边缘添加同一个值的格子</translation>
+    </message>
+    <message>
+        <source>normalise each channel (eval mode: running statistics)</source>
+        <translation>对每个通道归一化（eval 模式用运行统计量）</translation>
+    </message>
+    <message>
+        <source>normalise each feature (eval mode: running statistics)</source>
+        <translation>对每个特征归一化（eval 模式用运行统计量）</translation>
+    </message>
+    <message>
+        <source>identity in eval mode</source>
+        <translation>eval 模式下为恒等映射</translation>
+    </message>
+    <message>
+        <source>min(max(x, 0), 6)</source>
+        <translation>min(max(x, 0), 6)</translation>
+    </message>
+    <message>
+        <source>x for x ≥ 0, slope·x otherwise</source>
+        <translation>x ≥ 0 时为 x，否则为 slope·x</translation>
+    </message>
+    <message>
+        <source>1 / (1 + e^−x)</source>
+        <translation>1 / (1 + e^−x)</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, α·(e^x − 1) otherwise</source>
+        <translation>x &gt; 0 时为 x，否则为 α·(e^x − 1)</translation>
+    </message>
+    <message>
+        <source>max(0, x) + min(0, α·(e^(x/α) − 1))</source>
+        <translation>max(0, x) + min(0, α·(e^(x/α) − 1))</translation>
+    </message>
+    <message>
+        <source>scaled ELU with the published constants</source>
+        <translation>使用论文常数的缩放 ELU</translation>
+    </message>
+    <message>
+        <source>x·Φ(x), Φ the normal distribution function</source>
+        <translation>x·Φ(x)，Φ 为正态分布函数</translation>
+    </message>
+    <message>
+        <source>x·sigmoid(x) (swish)</source>
+        <translation>x·sigmoid(x)（swish）</translation>
+    </message>
+    <message>
+        <source>x·tanh(softplus(x))</source>
+        <translation>x·tanh(softplus(x))</translation>
+    </message>
+    <message>
+        <source>x·relu6(x + 3) / 6</source>
+        <translation>x·relu6(x + 3) / 6</translation>
+    </message>
+    <message>
+        <source>relu6(x + 3) / 6</source>
+        <translation>relu6(x + 3) / 6</translation>
+    </message>
+    <message>
+        <source>x clipped to [min_val, max_val]</source>
+        <translation>把 x 截断到 [min_val, max_val]</translation>
+    </message>
+    <message>
+        <source>log(1 + e^(βx)) / β</source>
+        <translation>log(1 + e^(βx)) / β</translation>
+    </message>
+    <message>
+        <source>x / (1 + |x|)</source>
+        <translation>x / (1 + |x|)</translation>
+    </message>
+    <message>
+        <source>x − tanh(x)</source>
+        <translation>x − tanh(x)</translation>
+    </message>
+    <message>
+        <source>log(1 / (1 + e^−x))</source>
+        <translation>log(1 / (1 + e^−x))</translation>
+    </message>
+    <message>
+        <source>tanh</source>
+        <translation>tanh</translation>
+    </message>
+    <message>
+        <source>softmax along an axis</source>
+        <translation>沿一个轴做 softmax</translation>
+    </message>
+    <message>
+        <source>log(softmax) along an axis</source>
+        <translation>沿一个轴做 log(softmax)</translation>
+    </message>
+    <message>
+        <source>passes its input through</source>
+        <translation>原样输出输入</translation>
+    </message>
+    <message>
+        <source>flatten axes (C, H, W order)</source>
+        <translation>展平若干轴（按 C, H, W 顺序）</translation>
+    </message>
+    <message>
+        <source>split one axis into several</source>
+        <translation>把一个轴拆成几个</translation>
+    </message>
+    <message>
+        <source>x.view(…) / x.reshape(…) / squeeze / unsqueeze in forward(): same values, new shape</source>
+        <translation>forward() 中的 x.view(…) / x.reshape(…) / squeeze / unsqueeze：数值不变，形状改变</translation>
+    </message>
+    <message>
+        <source>torch.cat in forward(): join tensors</source>
+        <translation>forward() 中的 torch.cat：拼接张量</translation>
+    </message>
+    <message>
+        <source>a + b in forward(): element-wise sum</source>
+        <translation>forward() 中的 a + b：逐元素相加</translation>
+    </message>
+    <message>
+        <source>x + a number in forward()</source>
+        <translation>forward() 中的 x + 一个数</translation>
+    </message>
+    <message>
+        <source>−x in forward()</source>
+        <translation>forward() 中的 −x</translation>
+    </message>
+    <message>
+        <source>x.permute(…) / x.transpose(a, b) in forward(): the axes in a new order</source>
+        <translation>forward() 中的 x.permute(…) / x.transpose(a, b)：按新顺序排列各轴</translation>
+    </message>
+    <message>
+        <source>x[:, a:b:s] in forward(): a range of one axis</source>
+        <translation>forward() 中的 x[:, a:b:s]：一个轴上的一段范围</translation>
+    </message>
+    <message>
+        <source>channels to space (sub-pixel convolution)</source>
+        <translation>通道转空间（亚像素卷积）</translation>
+    </message>
+    <message>
+        <source>space to channels</source>
+        <translation>空间转通道</translation>
+    </message>
+    <message>
+        <source>normalise each group of channels of each sample</source>
+        <translation>对每个样本的每组通道归一化</translation>
+    </message>
+    <message>
+        <source>normalise each channel of each sample</source>
+        <translation>对每个样本的每个通道归一化</translation>
+    </message>
+</context>
+<context>
     <name>convlens::core</name>
     <message>
         <source>use channels_last</source>
