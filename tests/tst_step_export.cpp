@@ -15,9 +15,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+#include <sys/resource.h>
+
 #include <gif_lib.h>
 
 using namespace convlens;
+using namespace Qt::Literals::StringLiterals;
 
 namespace {
 
@@ -109,6 +113,8 @@ private Q_SLOTS:
     void transposedScatter();
     void parseSize_data();
     void parseSize();
+    void failedExportKeepsTheOldFile_data();
+    void failedExportKeepsTheOldFile();
 
 private:
     QTemporaryDir m_dir;
@@ -244,6 +250,54 @@ void TstStepExport::parseSize()
     QFETCH(QString, text);
     QFETCH(QSize, size);
     QCOMPARE(StepExporter::parseSize(text), size);
+}
+
+void TstStepExport::failedExportKeepsTheOldFile_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const char *kind : {"png", "svg", "gif", "sheet"})
+        QTest::addRow("%s", kind) << QString::fromLatin1(kind);
+}
+
+// Issue 13: every export keeps the old file when the new one cannot be written whole. A file size limit makes the
+// write fail half-way, as a full disk does (a read-only folder would not stop root); Qt can report such a short write
+// as success, so the old file must survive it too.
+void TstStepExport::failedExportKeepsTheOldFile()
+{
+    QFETCH(QString, kind);
+    auto tracer = autoencoderTracer("max_pooling2d_2"); // 16 steps
+    QVERIFY(tracer);
+    StepExporter e(std::move(*tracer), ExportOptions{QSize(640, 360), 4});
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"out."_s + (kind == u"svg"_s ? u"svg"_s : kind == u"gif"_s ? u"gif"_s : u"png"_s));
+    const auto write = [&](std::int64_t step, QString *error) {
+        return kind == u"png"_s ? e.writePng(path, step, error)
+               : kind == u"svg"_s ? e.writeSvg(path, step, error)
+               : kind == u"gif"_s ? e.writeGif(path, error)
+                                  : e.writeContactSheet(path, error);
+    };
+    QString error;
+    QVERIFY2(write(0, &error), qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    QVERIFY(before.size() > 1000);
+
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit tiny = old;
+    tiny.rlim_cur = rlim_t(before.size() / 2);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &tiny), 0);
+    const bool ok = write(5, &error);
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, oldHandler);
+    QVERIFY(!ok);
+    QVERIFY2(error.startsWith(path + u": "_s), qPrintable(error));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before); // the old file, whole
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), QStringList{QFileInfo(path).fileName()}); // no temporary left
 }
 
 int main(int argc, char **argv)

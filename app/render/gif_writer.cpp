@@ -1,7 +1,9 @@
 // gif_writer.cpp — palette, pixel mapping and giflib encoding of gif_writer.h.
 #include "gif_writer.h"
 
-#include <QSaveFile>
+#include "atomic_file.h"
+
+#include <QIODevice>
 
 #include <gif_lib.h>
 
@@ -136,10 +138,10 @@ std::vector<std::uint8_t> lookupTable(const std::vector<GifColorType> &palette, 
     return lut;
 }
 
-int writeToSaveFile(GifFileType *gif, const GifByteType *data, int length)
+int writeToDevice(GifFileType *gif, const GifByteType *data, int length)
 {
-    auto *file = static_cast<QSaveFile *>(gif->UserData);
-    return int(file->write(reinterpret_cast<const char *>(data), length));
+    auto *device = static_cast<QIODevice *>(gif->UserData);
+    return int(device->write(reinterpret_cast<const char *>(data), length));
 }
 
 QString gifError(int code)
@@ -148,22 +150,14 @@ QString gifError(int code)
     return QString::fromLatin1(text ? text : "unknown giflib error");
 }
 
-} // namespace
-
-bool writeGif(const QString &path, int count, const std::function<QImage(int)> &frame, const GifOptions &options,
-              QString *error)
+// The whole animation into `device`; false with *why on failure.
+bool encodeGif(QIODevice &device, int count, const std::function<QImage(int)> &frame, const GifOptions &options,
+               QString *why)
 {
-    const auto fail = [error](const QString &why) {
-        if (error)
-            *error = why;
+    const auto fail = [why](const QString &reason) {
+        *why = reason;
         return false;
     };
-    if (count < 1)
-        return fail(QStringLiteral("no frames to write"));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
-
     std::vector<QImage> samples = options.palette;
     QImage first = frame(0).convertToFormat(QImage::Format_RGB32);
     if (first.isNull())
@@ -174,15 +168,14 @@ bool writeGif(const QString &path, int count, const std::function<QImage(int)> &
     palette.resize(256, GifColorType{0, 0, 0}); // GIF colour tables hold a power of two entries
 
     int code = 0;
-    GifFileType *gif = EGifOpen(&file, writeToSaveFile, &code);
+    GifFileType *gif = EGifOpen(&device, writeToDevice, &code);
     if (!gif)
         return fail(gifError(code));
     // giflib owns nothing of ours; every exit below closes it.
-    const auto closeWith = [&](const QString &why) {
+    const auto closeWith = [&](const QString &reason) {
         int closeCode = 0;
         EGifCloseFile(gif, &closeCode);
-        file.cancelWriting();
-        return fail(why);
+        return fail(reason);
     };
     const int W = first.width(), H = first.height();
     ColorMapObject *map = GifMakeMapObject(256, palette.data());
@@ -249,13 +242,23 @@ bool writeGif(const QString &path, int count, const std::function<QImage(int)> &
                 return closeWith(gifError(gif->Error));
         std::swap(prev, cur);
     }
-    if (EGifCloseFile(gif, &code) != GIF_OK) {
-        file.cancelWriting();
+    if (EGifCloseFile(gif, &code) != GIF_OK)
         return fail(gifError(code));
-    }
-    if (!file.commit())
-        return fail(QStringLiteral("%1: %2").arg(path, file.errorString()));
     return true;
+}
+
+} // namespace
+
+bool writeGif(const QString &path, int count, const std::function<QImage(int)> &frame, const GifOptions &options,
+              QString *error)
+{
+    if (count < 1) {
+        if (error)
+            *error = QStringLiteral("%1: no frames to write").arg(path);
+        return false;
+    }
+    return writeFileAtomically(
+        path, [&](QIODevice &device, QString *why) { return encodeGif(device, count, frame, options, why); }, error);
 }
 
 } // namespace convlens

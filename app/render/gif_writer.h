@@ -16,8 +16,8 @@ struct GifOptions {
     std::vector<QImage> palette; // frames to build the palette from (some of the animation's own)
 };
 
-// Writes `count` frames, frame(i) producing frame i (all of the first frame's size), to `path` (through QSaveFile:
-// a failed export leaves no partial file). False with *error on failure.
+// Writes `count` frames, frame(i) producing frame i (all of the first frame's size), to `path` (writeFileAtomically:
+// a failed or short write keeps the old file and leaves no partial one). False with *error ("<path>: why") on failure.
 bool writeGif(const QString &path, int count, const std::function<QImage(int)> &frame, const GifOptions &options,
               QString *error);
 

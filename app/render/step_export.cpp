@@ -4,6 +4,7 @@
 #include "atomic_file.h"
 #include "gif_writer.h"
 
+#include <QBuffer>
 #include <QFontMetricsF>
 #include <QImageWriter>
 #include <QPainter>
@@ -153,8 +154,12 @@ bool StepExporter::writeSvg(const QString &path, std::int64_t step, QString *err
     return writeFileAtomically(
         path,
         [&](QIODevice &device, QString *why) {
+            // Painted into memory first, as the diagram's SVG (issue 13): QSvgGenerator writes through a QTextStream
+            // that drops write errors, and a file cut off at a full disk was reported as written.
+            QBuffer buffer;
+            buffer.open(QIODevice::WriteOnly);
             QSvgGenerator svg;
-            svg.setOutputDevice(&device);
+            svg.setOutputDevice(&buffer);
             svg.setSize(m_options.size);
             svg.setResolution(96); // the size in mm is then the pixel size in browsers and Inkscape (96 px per inch)
             svg.setViewBox(QRect(QPoint(0, 0), m_options.size));
@@ -166,7 +171,11 @@ bool StepExporter::writeSvg(const QString &path, std::int64_t step, QString *err
                 return false;
             }
             paintFrame(p, QRectF(QPointF(0, 0), QSizeF(m_options.size)), step, true, true);
-            return p.end();
+            if (!p.end()) {
+                *why = tr("cannot paint an SVG");
+                return false;
+            }
+            return device.write(buffer.data()) == buffer.data().size();
         },
         error);
 }
