@@ -2,6 +2,7 @@
 // dumps named NNN_<layer>.npy with the batch dimension, a weights directory reproducing the framework's output,
 // --json schemas, exit status 2 with a clear message for unreadable inputs and weights, 1 for refused models.
 #include "cli_test_support.h"
+#include "formats/model_file.h"
 #include "formats/npy.h"
 
 #include <QDir>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void runImplicitInputIsZero();
     void runWithWeightsMatchesFramework();
     void runUsesTrainedWeightsBesideModel();
+    void runSaysWeightsAreMissing();
     void runJson();
     void runModulesPeoplePaste_data();
     void runModulesPeoplePaste();
@@ -81,6 +83,42 @@ void TestComputeCli::runUsesTrainedWeightsBesideModel()
     }
     QVERIFY(maxOut > 0.5); // a reconstructed digit, not seeded noise
     QVERIFY2(maxDiff <= 1e-6, qPrintable(QString::number(maxDiff)));
+}
+
+// Issue 13: a project saved with its trained weights and run without them ran on random weights, without a word.
+// The project names its weights folder ("weights"); `run` says on stderr that it is missing, and uses it once back.
+void TestComputeCli::runSaysWeightsAreMissing()
+{
+    QTemporaryDir dir;
+    const LoadResult lenet = loadModelFile(src("resources/examples/lenet5.py").toStdString());
+    QVERIFY(lenet.ok());
+    const QString project = dir.filePath(QStringLiteral("my_lenet.json"));
+    std::string error;
+    QVERIFY2(saveProjectFile(*lenet.graph, project.toStdString(), &error, "my_lenet.weights"), error.c_str());
+    const QStringList args{QStringLiteral("run"), project, QStringLiteral("--input"), src("resources/digits/7_0.png"),
+                           QStringLiteral("--json")};
+    const Result gone = cli(args);
+    QVERIFY2(gone.exitCode == 0, gone.err.constData());
+    const QByteArray warning = project.toUtf8() + ": warning: the trained weights " +
+                               dir.filePath(QStringLiteral("my_lenet.weights")).toUtf8() +
+                               " are missing; running on seeded random weights\n";
+    QVERIFY2(gone.err.contains(warning), gone.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(gone.out).object().value(QStringLiteral("weights")).toString(),
+             QStringLiteral("seeded glorot_uniform initial weights (the trained weights my_lenet.weights are missing)"));
+
+    const QDir examples(src("resources/examples/lenet5.weights"));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("my_lenet.weights"))));
+    for (const QString &npy : examples.entryList({QStringLiteral("*.npy")}, QDir::Files))
+        QVERIFY(QFile::copy(examples.filePath(npy), dir.filePath(QStringLiteral("my_lenet.weights/") + npy)));
+    const Result back = cli(args);
+    QVERIFY2(back.exitCode == 0, back.err.constData());
+    QVERIFY2(!back.err.contains("warning"), back.err.constData());
+    QCOMPARE(QJsonDocument::fromJson(back.out).object().value(QStringLiteral("weights")).toString(),
+             QStringLiteral("trained weights from my_lenet.weights"));
+    // A weights folder given explicitly is what the user asked for: no warning about the project's.
+    QVERIFY(QDir(dir.filePath(QStringLiteral("my_lenet.weights"))).removeRecursively());
+    const Result given = cli(args + QStringList{QStringLiteral("--weights"), examples.path()});
+    QVERIFY2(given.exitCode == 0 && !given.err.contains("warning"), given.err.constData());
 }
 
 void TestComputeCli::runDumpsEveryLayer()

@@ -7,6 +7,7 @@
 #include "forward_controller.h"
 #include "main_window.h"
 #include "diagram_view.h"
+#include "feature_maps_view.h"
 #include "prompts.h"
 
 #include "importers/python_code.h"
@@ -16,6 +17,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -121,6 +125,7 @@ private Q_SLOTS:
     void failedExportKeepsTheOldFile_data();
     void failedExportKeepsTheOldFile();
     void saveAsTakesTheWeightsAlong();
+    void missingWeightsAreSaid();
 };
 
 void TstGuiRobust::hugeInputIsRefusedAndMapsKept()
@@ -293,6 +298,59 @@ void TstGuiRobust::saveAsTakesTheWeightsAlong()
     QVERIFY(snap);
     QVERIFY2(snap->weightsSource.contains(u"my_lenet.weights"_s), qPrintable(snap->weightsSource));
     QVERIFY2(snap->seededLayers.isEmpty(), qPrintable(snap->seededLayers.join(u", "_s)));
+}
+
+// Issue 13: a project saved with trained weights and opened without them ran on random weights without a word. The
+// project names its weights folder; opened without it, the status bar and the views' input/weights line say so.
+void TstGuiRobust::missingWeightsAreSaid()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"my_lenet.json"_s);
+    {
+        MainWindow w(false);
+        w.setPrompts(std::make_unique<Answers>(false));
+        QVERIFY(w.openExample(u"lenet5"_s));
+        QVERIFY(w.saveAs(path));
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(f.readAll()).object().value(u"weights"_s).toString(), u"my_lenet.weights"_s);
+    f.close();
+    QVERIFY(QDir(dir.filePath(u"my_lenet.weights"_s)).removeRecursively());
+
+    MainWindow w(false);
+    w.setPrompts(std::make_unique<Answers>(false));
+    w.resize(1200, 800);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    QVERIFY(w.openFile(path));
+    QVERIFY2(w.lastMessage().contains(u"my_lenet.weights are missing"_s), qPrintable(w.lastMessage()));
+    QVERIFY(w.waitForCompute(60000));
+    const auto snap = w.forwardController()->snapshot();
+    QVERIFY(snap);
+    QVERIFY2(snap->weightsSource.isEmpty(), qPrintable(snap->weightsSource));
+    QCOMPARE(snap->seededLayers.size(), 5); // LeNet-5's 2 convolutions and 3 dense layers
+    QVERIFY2(snap->weightsWarning.contains(u"my_lenet.weights are missing"_s), qPrintable(snap->weightsWarning));
+    QVERIFY(w.showView(u"maps"_s));
+    QTRY_VERIFY2(w.featureMapsView()->statusLabel()->text().contains(u"my_lenet.weights are missing"_s),
+                 qPrintable(w.featureMapsView()->statusLabel()->text()));
+
+    // Saved again, it still names them (nobody chose to drop them): put back, they are used.
+    QVERIFY(w.save());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(f.readAll()).object().value(u"weights"_s).toString(), u"my_lenet.weights"_s);
+    f.close();
+    const QDir examples(u"" CONVLENS_SOURCE_DIR "/resources/examples/lenet5.weights"_s);
+    QVERIFY(QDir().mkpath(dir.filePath(u"my_lenet.weights"_s)));
+    for (const QString &npy : examples.entryList({u"*.npy"_s}, QDir::Files))
+        QVERIFY(QFile::copy(examples.filePath(npy), dir.filePath(u"my_lenet.weights/"_s + npy)));
+    QVERIFY(w.openFile(path));
+    QVERIFY(!w.lastMessage().contains(u"missing"_s));
+    QVERIFY(w.waitForCompute(60000));
+    const auto back = w.forwardController()->snapshot();
+    QVERIFY(back && back->weightsWarning.isEmpty());
+    QVERIFY2(back->weightsSource.contains(u"my_lenet.weights"_s), qPrintable(back->weightsSource));
+    QTRY_VERIFY(!w.featureMapsView()->statusLabel()->text().contains(u"missing"_s));
 }
 
 int main(int argc, char **argv)

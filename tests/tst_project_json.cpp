@@ -251,6 +251,13 @@ void TestProjectJson::errors_data()
         << project(R"([{"name": "in", "type": "InputLayer", "params": {"shape": [4611686018427387904, 1, 1]}}])")
         << QByteArray("p.json: layer 'in' (InputLayer): parameter 'shape': expected a size within ±2^31, got "
                       "4611686018427387904 (too large)");
+    QTest::addRow("weights: a path")
+        << project("[" + input + "]", R"(, "weights": "../elsewhere.weights")")
+        << QByteArray("p.json: \"weights\" must be the name of a folder beside the project (\"model.weights\"), got "
+                      "'../elsewhere.weights'");
+    QTest::addRow("weights: not a string") << project("[" + input + "]", R"(, "weights": true)")
+                                          << QByteArray("p.json: \"weights\" must be the name of a folder beside the "
+                                                        "project (\"model.weights\"), got a boolean");
     QTest::addRow("nested too deeply")
         << project("[{\"name\": \"in\", \"type\": \"InputLayer\", \"params\": {\"shape\": " + QByteArray(150, '[') +
                    QByteArray(150, ']') + "}}]")
@@ -294,6 +301,14 @@ void TestProjectJson::saveAndReload()
     const LoadResult r = loadModelFile(path);
     QVERIFY2(r.ok(), errorOf(r).constData());
     QCOMPARE(r.graph->layers.size(), sampleDag().layers.size());
+
+    QCOMPARE(projectWeightsFolder(path), std::string()); // names no trained weights
+
+    // The trained weights' folder it names (issue 13: so that opening it without them can say so).
+    QVERIFY2(saveProjectFile(sampleDag(), path, &error, "model.weights"), error.c_str());
+    QVERIFY2(loadModelFile(path).ok(), errorOf(loadModelFile(path)).constData());
+    QCOMPARE(projectWeightsFolder(path), std::string("model.weights"));
+    QCOMPARE(projectWeightsFolder(dir.filePath(QStringLiteral("none.json")).toStdString()), std::string());
 
     error.clear();
     QVERIFY(!saveProjectFile(sampleDag(), dir.filePath(QStringLiteral("no/such/dir/model.json")).toStdString(), &error));

@@ -121,6 +121,9 @@ std::optional<RunSetup> setUpRun(const Args &args, const ShapeReport &report, co
             std::cerr << e << "\n";
         return std::nullopt;
     }
+    if (!trained.missingDir.empty()) // said even without --verbose: the project ran on trained weights when saved
+        std::cerr << args.model << ": warning: the trained weights " << trained.missingDir
+                  << " are missing; running on seeded random weights\n";
     const bool verbose = args.has("--verbose");
     if (verbose)
         for (const auto &e : trained.errors) // the folder beside the model: arrays that do not fit are seeded

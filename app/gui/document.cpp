@@ -310,10 +310,10 @@ QStringList Document::applyMergeFix(const QString &layer, QString *error)
     return names;
 }
 
-bool Document::save(const QString &path, QString *error)
+bool Document::save(const QString &path, QString *error, const QString &weightsFolder)
 {
     std::string err;
-    if (!saveProjectFile(m_graph, path.toStdString(), &err)) {
+    if (!saveProjectFile(m_graph, path.toStdString(), &err, weightsFolder.toStdString())) {
         setError(error, err.empty() ? std::string("could not write the file") : err);
         return false;
     }

@@ -62,7 +62,8 @@ public:
     bool setQuiz(const std::vector<QuizQuestion> &quiz);
 
     // Atomic save as a project file (QSaveFile through core); on success the document is clean and lives there.
-    bool save(const QString &path, QString *error = nullptr);
+    // `weightsFolder`: the trained weights' folder beside `path` the project names ("my_lenet.weights"), or empty.
+    bool save(const QString &path, QString *error = nullptr, const QString &weightsFolder = {});
 
     // ---- for the undo commands
     std::optional<ParamValue> paramValue(const std::string &layer, const std::string &param) const;

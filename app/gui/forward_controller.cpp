@@ -78,6 +78,7 @@ private:
     Framework m_inputFramework = Framework::Keras;
     WeightSet m_trained;
     QString m_weightsSource;
+    QString m_weightsWarning;
     QStringList m_weightNotes, m_inputNotes;
     QString m_inputLabel;
 };
@@ -186,6 +187,7 @@ void ForwardWorker::processRequest(const ForwardController::Request &req)
         m_weightsSerial = req.weightsSerial;
         m_trained = {};
         m_weightsSource.clear();
+        m_weightsWarning.clear();
         m_weightNotes.clear();
         if (!req.modelPath.isEmpty() || !req.weightsDir.isEmpty()) {
             TrainedWeights t =
@@ -199,6 +201,9 @@ void ForwardWorker::processRequest(const ForwardController::Request &req)
                      nullptr);
                 return;
             }
+            if (!t.missingDir.empty())
+                m_weightsWarning = QObject::tr("the trained weights %1 are missing: seeded random weights")
+                                       .arg(QFileInfo(qs(t.missingDir)).fileName());
             for (const auto &e : t.errors)
                 m_weightNotes << qs(e);
             m_trained = std::move(t.set);
@@ -262,6 +267,7 @@ void ForwardWorker::processRequest(const ForwardController::Request &req)
     snap->computedLayers = int(st.computed.size());
     snap->seededLayers = seeded;
     snap->weightsSource = m_weightsSource;
+    snap->weightsWarning = m_weightsWarning;
     snap->notes = m_inputNotes + m_weightNotes;
     snap->inputLabel = m_inputLabel;
     const size_t n = report.layers.size();

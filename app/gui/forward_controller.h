@@ -48,6 +48,7 @@ struct ForwardSnapshot {
                                                               // player traces); null for every other layer
     QStringList seededLayers; // layers running on seeded initial weights (no trained weights for them)
     QString weightsSource;    // "trained weights from …/autoencoder.weights", or empty
+    QString weightsWarning;   // "the trained weights my_lenet.weights are missing…": the project names an absent folder
     QStringList notes;        // about the input ("resized from 640×480 to 28×28", "sample digit 0_0.png …")
     QString inputLabel;
     double totalMs = 0;     // this run

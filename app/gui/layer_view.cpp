@@ -129,7 +129,10 @@ void LayerView::updateStatus()
     if (m_snap) {
         if (!m_snap->inputLabel.isEmpty())
             info << tr("input: %1").arg(m_snap->inputLabel.toHtmlEscaped());
-        if (m_snap->weightsSource.isEmpty())
+        if (!m_snap->weightsWarning.isEmpty())
+            info << QStringLiteral("<span style='color:%2'>%1</span>")
+                        .arg(m_snap->weightsWarning.toHtmlEscaped(), warningTextColor(palette()).name());
+        else if (m_snap->weightsSource.isEmpty())
             info << tr("seeded initial weights"); // the banner says what that means
         else if (!m_snap->seededLayers.isEmpty())
             info << tr("%1; <span style='color:%3'>seeded initial weights for %2 (shape changed or new)</span>")

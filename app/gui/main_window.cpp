@@ -716,8 +716,14 @@ bool MainWindow::openFile(const QString &path)
     m_doc.reset(*r.graph, project ? QFileInfo(path).absoluteFilePath() : QString(),
                 project ? QString() : tr("%1 (imported)").arg(QFileInfo(path).fileName()), path);
     addRecent(path);
-    message(r.notes.empty() ? tr("Opened %1").arg(path)
-                            : tr("Opened %1 — %2").arg(path, QString::fromStdString(r.notes.front())));
+    // A project saved with trained weights whose folder is gone runs on seeded ones: say so first (issue 13).
+    const std::string missing = missingWeightsFolder(path.toStdString());
+    if (!missing.empty())
+        message(tr("Opened %1 — its trained weights %2 are missing: running on seeded random weights")
+                    .arg(path, QString::fromStdString(missing)));
+    else
+        message(r.notes.empty() ? tr("Opened %1").arg(path)
+                                : tr("Opened %1 — %2").arg(path, QString::fromStdString(r.notes.front())));
     return true;
 }
 
@@ -781,8 +787,18 @@ bool MainWindow::save()
 {
     if (m_doc.filePath().isEmpty())
         return saveAs();
+    // A project on trained weights names their folder beside it (put there by Save As or by hand), so that opening
+    // it without them can say so; one opened without its weights keeps naming them.
+    const std::string file = m_doc.filePath().toStdString();
+    QString named;
+    if (!trainedWeightsFolder().isEmpty()) {
+        const QString beside = QString::fromStdString(weightsFolderBeside(file));
+        named = beside.isEmpty() ? QString() : QFileInfo(beside).fileName();
+    } else if (!missingWeightsFolder(file).empty()) {
+        named = QString::fromStdString(projectWeightsFolder(file));
+    }
     QString error;
-    if (!m_doc.save(m_doc.filePath(), &error)) {
+    if (!m_doc.save(m_doc.filePath(), &error, named)) {
         m_prompts->warn(this, tr("Save failed"),
                         tr("Could not save %1:\n\n%2\n\nThe file on disk is unchanged.").arg(m_doc.filePath(), error));
         return false;
@@ -809,11 +825,10 @@ bool MainWindow::saveAs(const QString &givenPath)
         path += QStringLiteral(".json");
     // The trained weights travel with the project (docs/decisions.md): the folder the forward pass reads (one the
     // user chose, else `<model>.weights/` beside the file the model came from) is copied to `<new name>.weights/`.
-    const QString weights = !m_forward->weightsFolder().isEmpty()
-                                ? m_forward->weightsFolder()
-                                : QString::fromStdString(weightsFolderBeside(m_doc.modelPath().toStdString()));
+    const QString weights = trainedWeightsFolder();
     QString error;
-    if (!m_doc.save(path, &error)) {
+    if (!m_doc.save(path, &error,
+                    weights.isEmpty() ? QString() : QFileInfo(path).completeBaseName() + QStringLiteral(".weights"))) {
         m_prompts->warn(this, tr("Save failed"),
                         tr("Could not save %1:\n\n%2\n\nAny previous file there is unchanged.").arg(path, error));
         return false;
@@ -827,6 +842,13 @@ bool MainWindow::saveAs(const QString &givenPath)
     addRecent(path);
     updateTitle();
     return true;
+}
+
+QString MainWindow::trainedWeightsFolder() const
+{
+    return !m_forward->weightsFolder().isEmpty()
+               ? m_forward->weightsFolder()
+               : QString::fromStdString(weightsFolderBeside(m_doc.modelPath().toStdString()));
 }
 
 bool MainWindow::copyWeightsBeside(const QString &from, const QString &projectPath, QString *error)
@@ -1086,7 +1108,9 @@ void MainWindow::createComputeViews()
         const auto s = m_forward->snapshot();
         m_input->showResult(*s);
         updateWeightsOffer(*s);
-        QString weights = s->weightsSource.isEmpty() ? tr("seeded initial weights") : s->weightsSource;
+        QString weights = !s->weightsWarning.isEmpty() ? s->weightsWarning
+                          : s->weightsSource.isEmpty()    ? tr("seeded initial weights")
+                                                          : s->weightsSource;
         if (!s->weightsSource.isEmpty() && !s->seededLayers.isEmpty())
             weights += tr(", %n layer(s) seeded", nullptr, int(s->seededLayers.size()));
         m_computeStatus->setStyleSheet({});

@@ -144,6 +144,7 @@ protected:
 private:
     // Copies the .npy files of `from` into `<projectPath's name>.weights/` beside it (Save As).
     bool copyWeightsBeside(const QString &from, const QString &projectPath, QString *error);
+    QString trainedWeightsFolder() const; // the folder the forward pass reads trained weights from, or empty
     void createViews();
     void createDocks();
     void createActions();

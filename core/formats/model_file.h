@@ -26,9 +26,13 @@ std::span<const ModelFormat> modelFormats();
 LoadResult loadModelFile(const std::string &path, const LoadOptions &opts = {});
 
 // Project file (format "convlens-model", version 1). Saved atomically (QSaveFile); on failure the previous file is
-// untouched and `error` says why.
+// untouched and `error` says why. `weightsFolder` (optional key "weights"): the folder name, beside the project, of
+// the trained weights the project runs on ("my_lenet.weights"), so that opening it without them can say so.
 LoadResult loadProjectJson(std::string_view json, const std::string &fileName, const LoadOptions &opts = {});
-std::string projectToJson(const Graph &g);
-bool saveProjectFile(const Graph &g, const std::string &path, std::string *error);
+std::string projectToJson(const Graph &g, const std::string &weightsFolder = {});
+bool saveProjectFile(const Graph &g, const std::string &path, std::string *error, const std::string &weightsFolder = {});
+
+// The "weights" folder name a project file names (empty when the file is no project file or names none).
+std::string projectWeightsFolder(const std::string &projectPath);
 
 } // namespace convlens

@@ -7,6 +7,7 @@
 #include "model/edit.h"
 
 #include <QByteArray>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -102,9 +103,17 @@ std::string typeName(const QJsonValue &v)
     return "nothing";
 }
 
+// A folder beside the project: one name, no path (a project cannot point its run at a folder elsewhere).
+bool isWeightsFolderName(const QJsonValue &v)
+{
+    const QString s = v.toString();
+    return v.isString() && !s.isEmpty() && s != QStringLiteral(".") && s != QStringLiteral("..") &&
+           !s.contains(u'/') && !s.contains(u'\\');
+}
+
 } // namespace
 
-std::string projectToJson(const Graph &g)
+std::string projectToJson(const Graph &g, const std::string &weightsFolder)
 {
     QJsonObject root;
     root[QStringLiteral("format")] = QStringLiteral("convlens-model");
@@ -136,6 +145,8 @@ std::string projectToJson(const Graph &g)
     for (const auto &o : g.outputs)
         outputs.append(qs(o));
     root[QStringLiteral("outputs")] = outputs;
+    if (!weightsFolder.empty()) // optional, as "quiz"
+        root[QStringLiteral("weights")] = qs(weightsFolder);
     if (!g.quiz.empty()) { // optional: files without it read as before, older readers ignore it
         QJsonArray questions;
         for (const QuizQuestion &q : g.quiz) {
@@ -296,6 +307,10 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
             g.outputs.push_back(o.toString().toStdString());
         }
     }
+    const QJsonValue weights = root.value(QStringLiteral("weights"));
+    if (!weights.isUndefined() && !isWeightsFolderName(weights))
+        return fail("\"weights\" must be the name of a folder beside the project (\"model.weights\"), got " +
+                    (weights.isString() ? "'" + weights.toString().toStdString() + "'" : typeName(weights)));
     const QJsonValue quiz = root.value(QStringLiteral("quiz"));
     if (!quiz.isUndefined()) {
         const QJsonValue questions = quiz.toObject().value(QStringLiteral("questions"));
@@ -329,9 +344,23 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
     return result;
 }
 
-bool saveProjectFile(const Graph &g, const std::string &path, std::string *error)
+bool saveProjectFile(const Graph &g, const std::string &path, std::string *error, const std::string &weightsFolder)
 {
-    return saveFileAtomically(path, projectToJson(g), error);
+    return saveFileAtomically(path, projectToJson(g, weightsFolder), error);
+}
+
+std::string projectWeightsFolder(const std::string &projectPath)
+{
+    if (!QString::fromStdString(projectPath).endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        return {};
+    QFile f(QString::fromStdString(projectPath));
+    if (f.size() > kMaxJsonBytes || !f.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll());
+    if (doc.object().value(QStringLiteral("format")).toString() != QStringLiteral("convlens-model"))
+        return {};
+    const QJsonValue weights = doc.object().value(QStringLiteral("weights"));
+    return isWeightsFolderName(weights) ? weights.toString().toStdString() : std::string();
 }
 
 } // namespace convlens

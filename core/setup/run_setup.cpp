@@ -3,6 +3,7 @@
 
 #include "formats/image_input.h"
 #include "formats/keras_model.h"
+#include "formats/model_file.h"
 #include "formats/onnx_model.h"
 #include "formats/weights_dir.h"
 
@@ -108,13 +109,32 @@ InputResult imageInput(const InputChoice &c, const std::string &path, Framework 
 } // namespace
 
 // ------------------------------------------------------------------------------------------------ weights
+namespace {
+
+// Where the trained weights of a model file are: the folder a project names, else `<basename>.weights` beside it.
+QString weightsFolderOf(const std::string &modelPath)
+{
+    const QFileInfo fi(qs(modelPath));
+    const std::string named = projectWeightsFolder(modelPath);
+    return fi.absoluteDir().filePath(named.empty() ? fi.completeBaseName() + QStringLiteral(".weights") : qs(named));
+}
+
+} // namespace
+
 std::string weightsFolderBeside(const std::string &modelPath)
 {
     if (modelPath.empty())
         return {};
-    const QFileInfo fi(qs(modelPath));
-    const QString dir = fi.absoluteDir().filePath(fi.completeBaseName() + QStringLiteral(".weights"));
+    const QString dir = weightsFolderOf(modelPath);
     return QFileInfo(dir).isDir() ? dir.toStdString() : std::string();
+}
+
+std::string missingWeightsFolder(const std::string &modelPath)
+{
+    if (modelPath.empty() || projectWeightsFolder(modelPath).empty())
+        return {};
+    const QString dir = weightsFolderOf(modelPath);
+    return QFileInfo(dir).isDir() ? std::string() : dir.toStdString();
 }
 
 // A Keras file's weights: a file that cannot be read is fatal (as an explicit folder: every array must load);
@@ -161,8 +181,11 @@ TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice
         return k;
     }
     t.dir = t.explicitFolder ? choice.explicitDir : weightsFolderBeside(choice.modelPath);
-    if (t.dir.empty())
+    if (t.dir.empty()) {
+        if (!t.explicitFolder)
+            t.missingDir = missingWeightsFolder(choice.modelPath);
         return t;
+    }
     WeightsDirResult w = loadWeightsDir(t.dir, report);
     t.errors = std::move(w.errors);
     t.set = std::move(w.weights);
@@ -200,8 +223,9 @@ std::string weightsNote(const TrainedWeights &trained, const ResolvedWeights &re
         if (resolved.seededLayers.empty())
             return "the model has no weights";
         return "seeded " + init + " initial weights (" +
-               (trained.dir.empty() ? std::string("no trained weights for this model")
-                                    : "nothing in " + fileName(trained.dir) + " fits") +
+               (!trained.missingDir.empty() ? "the trained weights " + fileName(trained.missingDir) + " are missing"
+                : trained.dir.empty()       ? std::string("no trained weights for this model")
+                                            : "nothing in " + fileName(trained.dir) + " fits") +
                ")";
     }
     std::string note = "trained weights from " + fileName(trained.dir);

@@ -26,12 +26,16 @@ struct TrainedWeights {
     WeightSet set;                   // the arrays read (may cover only some layers)
     std::string dir;                 // the folder they came from; empty when none
     std::vector<std::string> errors; // arrays that could not be read (fatal for an explicit folder)
+    std::string missingDir;          // the folder the project file names ("weights") when it is absent
     bool explicitFolder = false;
     bool ok() const { return !explicitFolder || errors.empty(); }
 };
 
-// The trained-weights folder beside a model file ("autoencoder.py" → "autoencoder.weights/"); empty when absent.
+// The trained-weights folder beside a model file: the one a project file names ("weights"), else the model's
+// `<basename>.weights/` ("autoencoder.py" → "autoencoder.weights/"); empty when absent.
 std::string weightsFolderBeside(const std::string &modelPath);
+// The folder a project file names as its trained weights when it is absent (moved, not copied, deleted); else empty.
+std::string missingWeightsFolder(const std::string &modelPath);
 TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice &choice);
 
 // Whether `w` holds exactly the arrays the layer needs, with their shapes.
@@ -46,7 +50,8 @@ struct ResolvedWeights {
 ResolvedWeights resolveWeights(const TrainedWeights &trained, const ShapeReport &report, std::uint64_t seed = 0);
 
 // One line for the user: "trained weights from autoencoder.weights", "… (2 layers seeded: conv2d, dense)",
-// "seeded glorot_uniform initial weights (no trained weights for this model)".
+// "seeded glorot_uniform initial weights (no trained weights for this model)", "seeded … (the trained weights
+// my_lenet.weights are missing)".
 std::string weightsNote(const TrainedWeights &trained, const ResolvedWeights &resolved, Framework f);
 
 // ------------------------------------------------------------------------------------------------ input

@@ -309,6 +309,10 @@
         <source>only %1 of %2 bytes could be written (is the disk full?)</source>
         <translation>只写入了 %2 字节中的 %1 字节（磁盘已满？）</translation>
     </message>
+    <message>
+        <source>the trained weights %1 are missing: seeded random weights</source>
+        <translation>训练权重 %1 缺失：使用固定种子的随机权重</translation>
+    </message>
 </context>
 <context>
     <name>Quiz</name>
@@ -1887,6 +1891,10 @@ Opened from there, it will run on initial weights.</source>
     <message>
         <source>ONNX models (*.onnx)</source>
         <translation>ONNX 模型 (*.onnx)</translation>
+    </message>
+    <message>
+        <source>Opened %1 — its trained weights %2 are missing: running on seeded random weights</source>
+        <translation>已打开 %1 — 其训练权重 %2 缺失：正在使用固定种子的随机权重运行</translation>
     </message>
 </context>
 <context>
