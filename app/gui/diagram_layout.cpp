@@ -3,6 +3,7 @@
 
 #include <QCoreApplication>
 #include <QFontMetricsF>
+#include <QHash>
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -77,6 +78,15 @@ DiagramLayout DiagramLayout::compute(const ShapeReport &report, const DiagramOpt
     const size_t count = report.layers.size();
     L.nodes.resize(count);
     const QFontMetricsF fm(o.font);
+    // Tags and shapes repeat ("Conv2D", "8×8×2"): each distinct label is shaped once (issue 13: measuring 600,000
+    // labels was half a second of opening a 100,000-layer chain).
+    QHash<QString, qreal> widths;
+    const auto advance = [&](const QString &text) {
+        auto it = widths.constFind(text);
+        if (it == widths.constEnd())
+            it = widths.insert(text, fm.horizontalAdvance(text));
+        return *it;
+    };
     const bool torch = report.framework == Framework::PyTorch;
 
     // 1. Dimensions per node.
@@ -181,8 +191,8 @@ DiagramLayout DiagramLayout::compute(const ShapeReport &report, const DiagramOpt
         DiagramNode &n = L.nodes[i];
         colW[i] = std::max(n.face.width() + n.depth.x(), textH + 2);
         const qreal room = colW[i] + o.columnGap - 3;
-        n.tagVertical = fm.horizontalAdvance(n.tagLabel) > room;
-        n.shapeVertical = fm.horizontalAdvance(n.shapeLabel) > room;
+        n.tagVertical = advance(n.tagLabel) > room;
+        n.shapeVertical = advance(n.shapeLabel) > room;
     }
 
     // 5. Rows: tallest box of the row plus what its labels need above (tag, the box's top face) and below (shape).
@@ -191,8 +201,8 @@ DiagramLayout DiagramLayout::compute(const ShapeReport &report, const DiagramOpt
     for (const auto &n : L.nodes) {
         const size_t lv = size_t(n.level);
         rowFace[lv] = std::max(rowFace[lv], n.face.height());
-        const qreal tag = n.tagVertical ? fm.horizontalAdvance(n.tagLabel) : textH;
-        const qreal shape = n.shapeVertical ? fm.horizontalAdvance(n.shapeLabel) : textH;
+        const qreal tag = n.tagVertical ? advance(n.tagLabel) : textH;
+        const qreal shape = n.shapeVertical ? advance(n.shapeLabel) : textH;
         rowAbove[lv] = std::max(rowAbove[lv], -n.depth.y() + tag + 3);
         rowBelow[lv] = std::max(rowBelow[lv], shape + 3);
     }
@@ -210,7 +220,7 @@ DiagramLayout DiagramLayout::compute(const ShapeReport &report, const DiagramOpt
         const qreal boxW = n.face.width() + n.depth.x();
         n.face.moveTopLeft(QPointF(x + (colW[i] - boxW) / 2, rowCentre[size_t(n.level)] - n.face.height() / 2));
         const qreal cx = n.face.center().x() + n.depth.x() / 2;
-        const qreal tagW = fm.horizontalAdvance(n.tagLabel), shapeW = fm.horizontalAdvance(n.shapeLabel);
+        const qreal tagW = advance(n.tagLabel), shapeW = advance(n.shapeLabel);
         const qreal tagBottom = n.face.top() + n.depth.y() - 2;
         n.tagRect = n.tagVertical ? QRectF(cx - textH / 2, tagBottom - tagW, textH, tagW)
                                   : QRectF(cx - tagW / 2, tagBottom - textH, tagW, textH);

@@ -6,6 +6,7 @@
 #include "tensor/weights.h"
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QThread>
@@ -241,7 +242,14 @@ void ForwardWorker::processRequest(const ForwardController::Request &req)
 
     ForwardController *c = m_c;
     const quint64 gen = req.generation;
-    const RunStatus st = runner.run(&m_c->m_cancel, [c, gen](int done, int total, const std::string &layer) {
+    // At most ~30 progress events a second (the status bar is all that shows them): one per layer flooded the GUI
+    // thread with 100,000 label updates on the 100,000-layer chain, most of its time while opening it.
+    QElapsedTimer sinceProgress;
+    const RunStatus st = runner.run(&m_c->m_cancel, [c, gen, &sinceProgress](int done, int total,
+                                                                             const std::string &layer) {
+        if (sinceProgress.isValid() && sinceProgress.elapsed() < 33)
+            return;
+        sinceProgress.start();
         const QString name = qs(layer);
         QMetaObject::invokeMethod(
             c,

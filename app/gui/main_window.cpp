@@ -1159,11 +1159,19 @@ bool MainWindow::loadWeights(const QString &folder)
 void MainWindow::updateWeightsOffer(const ForwardSnapshot &s)
 {
     const bool seeded = s.weightsSource.isEmpty() && !s.seededLayers.isEmpty();
+    qsizetype weightedLayers = 0;
+    if (seeded)
+        for (const LayerReport &l : s.report.layers)
+            weightedLayers += l.ok() && !expectedWeights(l, s.report.framework).empty();
     QString title, dir;
     if (seeded)
         for (const ExampleInfo &e : examples()) {
             const std::string path = exampleModelPath(e.id).toStdString();
-            if (weightsFolderBeside(path).empty())
+            const std::string folder = weightsFolderBeside(path);
+            // Each weighted layer needs an array of its own: a model with more of them than the folder has arrays
+            // cannot fit, and reading the folder against it is skipped (seconds on the 100,000-layer chain).
+            if (folder.empty() ||
+                weightedLayers > QDir(QString::fromStdString(folder)).entryList({QStringLiteral("*.npy")}, QDir::Files).size())
                 continue;
             const TrainedWeights trained = loadTrainedWeights(s.report, WeightsChoice{path, {}});
             // Only whether every weighted layer fits (resolveWeights would also draw seeded values for the layers
