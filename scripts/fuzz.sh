@@ -21,6 +21,15 @@ if ! command -v clang++ >/dev/null || ! ls /usr/lib/llvm-*/lib/clang/*/lib/linux
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends clang
 fi
 targets=$(sed -n 's/^set(CONVLENS_FUZZ_TARGETS \(.*\))$/\1/p' tests/fuzz/CMakeLists.txt)
+# Every harness is in the list (a fuzz_<name>.cpp left out would never be fuzzed, in CI or here).
+for f in tests/fuzz/fuzz_*.cpp; do
+    name=$(basename "$f" .cpp)
+    name=${name#fuzz_}
+    if [[ " $targets " != *" $name "* ]]; then
+        echo "fuzz.sh: $f is not in CONVLENS_FUZZ_TARGETS of tests/fuzz/CMakeLists.txt" >&2
+        exit 2
+    fi
+done
 if [ "$target" = all ]; then
     run=$targets
 elif [[ " $targets " == *" $target "* ]]; then
@@ -33,12 +42,15 @@ launcher=()
 command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
       -DCONVLENS_FUZZ=ON -DCONVLENS_SANITIZE=ON -DCONVLENS_BUILD_GUI=OFF -DCONVLENS_NATIVE=OFF "${launcher[@]}" >/dev/null
-export ASAN_OPTIONS=detect_leaks=0:abort_on_error=1:allocator_may_return_null=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:allocator_may_return_null=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 export QT_QPA_PLATFORM=offscreen
+build_targets=()
+for t in $run; do build_targets+=("fuzz_$t"); done
+cmake --build build-fuzz -j "$(nproc)" --target "${build_targets[@]}"
 status=0
+summary=""
 for t in $run; do
-    cmake --build build-fuzz -j "$(nproc)" --target "fuzz_$t"
     mkdir -p "build-fuzz/corpus/$t" "build-fuzz/crashes/$t"
     seeds=(tests/fuzz/corpus/"$t")
     [ -d "tests/fuzz/regressions/$t" ] && seeds+=(tests/fuzz/regressions/"$t")
@@ -54,5 +66,9 @@ for t in $run; do
     stats=$(grep -E '^#[0-9]+' "$log" | tail -n 1 || true)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
     echo "fuzz.sh: $t: runs ${runs:-?}; last status: ${stats:-none}"
+    cov=$(sed -n 's/.*cov: \([0-9]*\) ft: \([0-9]*\).*/cov \1, ft \2/p' <<<"$stats")
+    summary+=$(printf '%-14s runs %10s  %s\n' "$t" "${runs:-?}" "${cov:-no coverage line}")$'\n'
 done
+echo "fuzz.sh: summary (${seconds}s per target)"
+printf '%s' "$summary"
 exit $status
