@@ -582,6 +582,8 @@ std::string Reader::addRow(const onnx::NodeProto &n, const std::string &type, st
 
 void Reader::output(const onnx::NodeProto &n, const std::string &row)
 {
+    if (n.output_size() == 0) // a node without outputs feeds nobody (output(0) of none read past the end: fuzz_onnx)
+        return;
     values_[n.output(0)] = Value{row, std::nullopt, nullptr, {}};
     for (int i = 1; i < n.output_size(); ++i)
         if (!n.output(i).empty())
