@@ -220,19 +220,9 @@ static const char *pending(const QString &name)
     static const std::map<QString, const char *> cases{
         {QStringLiteral("torch_modules/classic_activations_prelu"), "needs the nn.PReLU kind (an activation with weights)"},
         {QStringLiteral("torch_modules/se_block_expand_as"), "needs the tensor method expand_as"},
-        {QStringLiteral("keras_modules/fwd_rescaling_1_255"), "needs the Keras Rescaling kind"},
-        {QStringLiteral("keras_modules/fwd_rescaling_offset"), "needs the Keras Rescaling kind"},
-        {QStringLiteral("keras_modules/fwd_normalization_mean_variance"), "needs the Keras Normalization kind"},
-        {QStringLiteral("keras_modules/fwd_normalization_scalar"), "needs the Keras Normalization kind"},
-        {QStringLiteral("keras_modules/fwd_normalization_adaptless_weights"), "needs the Keras Normalization kind"},
-        {QStringLiteral("keras_modules/fwd_normalization_invert"), "needs the Keras Normalization kind"},
         {QStringLiteral("keras_modules/fwd_resizing_crop_to_aspect_ratio"), "needs Resizing(crop_to_aspect_ratio=True)"},
-        {QStringLiteral("keras_modules/fwd_lambda_div255_relu"), "needs Keras Lambda bodies mapped onto ops"},
-        {QStringLiteral("keras_modules/fwd_lambda_backend_mean_max"), "needs Keras Lambda bodies mapped onto ops"},
-        {QStringLiteral("keras_modules/fwd_lambda_depth_to_space"), "needs Keras Lambda bodies mapped onto ops"},
         {QStringLiteral("keras_modules/fwd_lambda_reflect_pad"), "needs tf.pad mode='SYMMETRIC' (PadMode has no symmetric mirror)"},
         {QStringLiteral("keras_modules/fwd_lambda_slice_l2_normalize"), "needs Keras Lambda bodies mapped onto ops"},
-        {QStringLiteral("keras_modules/fwd_nested_sequential_first_layer"), "needs the Keras Rescaling kind"},
         {QStringLiteral("keras_modules/fwd_custom_scale_layer_weights"), "needs add_weight in a custom layer"},
     };
     const auto it = cases.find(name);

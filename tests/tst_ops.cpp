@@ -35,6 +35,8 @@ Graph sampleModel(const KindDef &kind)
     in.params["shape"] = keras ? ParamValue::ints({8, 9, 3}) : ParamValue::ints({3, 8, 9});
     if (kind.className == "BatchNorm1d") // (N, C, L): features of a sequence
         in.params["shape"] = ParamValue::ints({3, 8});
+    if (kind.className == "depth_to_space") // block_size ≥ 2: channels a multiple of 4
+        in.params["shape"] = ParamValue::ints({8, 9, 12});
     g.layers.push_back(in);
     if (kind.op == Op::Input)
         return g;

@@ -4,6 +4,7 @@
 #include "compute/forward.h"
 
 #include "compute/kernels/kernels.h"
+#include "shape/borrowed.h"
 #include "tensor/kernel_layout.h"
 #include "tensor/weights.h"
 
@@ -257,6 +258,15 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         break;
     }
     case Op::Arith:
+        if (borrowed::arithFn(l.spec) == borrowed::ArithFn::Standardize &&
+            borrowed::standardizeStats(l.spec).mean.empty()) { // Normalization's adapt() statistics
+            const Shape cs{l.output->back()};
+            p.shift = needWeight(l, w, "mean", cs).data;
+            p.scale = needWeight(l, w, "variance", cs).data;
+            for (float &v : p.scale) // tf.keras: maximum(sqrt(variance), epsilon)
+                v = std::max(std::sqrt(v), 1e-7f);
+        }
+        break;
     case Op::Reduce:
     case Op::Permute:
     case Op::Slice:
@@ -478,10 +488,23 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
         add(l, inputs, y);
         return y;
     }
-    case Op::Arith:
-        if (!s.hasScalar && (inputs.size() < 2 || !inputs[1]))
+    case Op::Arith: {
+        const borrowed::ArithFn fn = borrowed::arithFn(s);
+        const bool unary = fn == borrowed::ArithFn::Abs || fn == borrowed::ArithFn::Rescale ||
+                           fn == borrowed::ArithFn::Standardize;
+        if (!s.hasScalar && !unary && (inputs.size() < 2 || !inputs[1]))
             throw ComputeError("layer '" + l.name + "' got one input, it needs two");
+        for (const Tensor *t : inputs)
+            if (!t)
+                throw ComputeError("layer '" + l.name + "' is missing an input");
+        if (fn == borrowed::ArithFn::Standardize && borrowed::standardizeStats(s).mean.empty()) {
+            LayerReport withStats = l; // the statistics prepared from the weights `mean` and `variance`
+            borrowed::setStandardizeStats(withStats.spec, {std::vector<double>(p.shift.begin(), p.shift.end()),
+                                                           std::vector<double>(p.scale.begin(), p.scale.end())});
+            return arithmetic(withStats, f, inputs);
+        }
         return arithmetic(l, f, inputs);
+    }
     case Op::Reduce:
         return reduce(l, f, x);
     case Op::Permute:

@@ -21,7 +21,10 @@ bool sameResolved(const ResolvedLayer &a, const ResolvedLayer &b)
            a.activation == b.activation && a.alpha == b.alpha && a.axis == b.axis && a.flattenEnd == b.flattenEnd &&
            a.scale == b.scale && a.interpolation == b.interpolation && a.alignCorners == b.alignCorners &&
            a.epsilon == b.epsilon && a.bnCenter == b.bnCenter && a.bnScale == b.bnScale && a.rate == b.rate &&
-           a.target == b.target;
+           a.target == b.target && a.beta == b.beta && a.padMode == b.padMode && a.padValue == b.padValue &&
+           a.arith == b.arith && a.hasScalar == b.hasScalar && a.scalarFirst == b.scalarFirst && a.scalar == b.scalar &&
+           a.reduce == b.reduce && a.dims == b.dims && a.sliceStart == b.sliceStart && a.sliceStep == b.sliceStep &&
+           a.shuffle == b.shuffle && a.runningStats == b.runningStats;
 }
 
 using Renames = std::map<std::string, std::string>;

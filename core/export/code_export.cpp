@@ -98,7 +98,9 @@ std::string constructorArgs(const Layer &l, const KindDef &k)
     bool positional = true;
     for (const ParamDef &d : k.params) {
         const auto it = l.params.find(d.name);
-        if (it == l.params.end() || d.type == ParamType::Ignored || d.name == "data_format") {
+        // Ignored parameters change nothing here and are not written, except Normalization's mean and variance
+        // (the only Ignored-typed parameters of an Arith kind): they are the layer's values.
+        if (it == l.params.end() || (d.type == ParamType::Ignored && k.op != Op::Arith) || d.name == "data_format") {
             positional = false;
             continue;
         }
@@ -488,6 +490,16 @@ CodeExport exportCode(const Graph &graph, const ShapeReport &report, Framework t
                 return result;
             }
         splitAdds(g);
+    } else {
+        // Keras layers are CamelCase; lower-case kinds (reduce_mean, depth_to_space) are backend operations read
+        // from a Lambda, which the writer does not rebuild: refuse rather than write layers.<op>(…).
+        for (const Layer &l : g.layers)
+            if (!l.type.empty() && std::islower(static_cast<unsigned char>(l.type[0]))) {
+                const auto it = sw.sourceOf.find(l.name);
+                result.error = "'" + (it == sw.sourceOf.end() ? l.name : it->second) + "' (" + l.type +
+                               ") is a backend operation inside a Lambda that the Keras code export does not write yet";
+                return result;
+            }
     }
     const ShapeReport rep = infer(g);
     // The rewritten model must resolve and keep every layer's shape; where it does not, the code would build a

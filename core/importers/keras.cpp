@@ -609,6 +609,8 @@ public:
         if (!x)
             x = args.keyword("images");
         if (!x)
+            x = args.keyword("input"); // tf.nn.depth_to_space(input, block_size)
+        if (!x)
             x = args.keyword("features");
         if (!x)
             return std::nullopt;
@@ -657,6 +659,37 @@ public:
             if (!y || !isTensor(y->value))
                 return std::nullopt;
             return op("Add", {}, ev().list({x->value, y->value}, call.line));
+        }
+        // tf.multiply, tf.math.subtract, K.maximum, keras.ops.minimum: the merge layers (layers.multiply is the
+        // Multiply layer itself)
+        static const std::map<std::string, const char *> merges{
+            {"multiply", "Multiply"}, {"subtract", "Subtract"}, {"maximum", "Maximum"}, {"minimum", "Minimum"}};
+        if (auto m = merges.find(f); m != merges.end() && backend) {
+            const Arg *y = arg(1, "y");
+            if (!y || !isTensor(y->value))
+                return std::nullopt;
+            return op(m->second, {}, ev().list({x->value, y->value}, call.line));
+        }
+        // tf.reduce_mean(x, axis, keepdims), K.mean(x, axis, keepdims), keras.ops.max(…): over named axes only
+        static const std::map<std::string, const char *> reductions{
+            {"reduce_mean", "reduce_mean"}, {"mean", "reduce_mean"}, {"reduce_sum", "reduce_sum"},
+            {"sum", "reduce_sum"},          {"reduce_max", "reduce_max"}, {"max", "reduce_max"},
+            {"reduce_min", "reduce_min"},   {"min", "reduce_min"}};
+        if (auto r = reductions.find(f); r != reductions.end() && backend) {
+            const Arg *axis = arg(1, "axis"), *keep = arg(2, "keepdims");
+            std::string why;
+            const auto a = axis ? toParam(axis->value, nullptr, &why) : std::nullopt;
+            if (!a || !(a->isInt() || (a->intList() && !a->intList()->empty())))
+                return std::nullopt; // no axis: the batch too
+            if (keep && !keep->value.is(Kind::Bool))
+                return std::nullopt;
+            return op(r->second, {{"axis", *a}, {"keepdims", ParamValue(keep && keep->value.asBool())}}, x->value);
+        }
+        if (f == "depth_to_space" && backend) { // tf.nn.depth_to_space(input, block_size, data_format="NHWC")
+            const Arg *r = arg(1, "block_size"), *fmt = arg(2, "data_format");
+            if (!r || !r->value.is(Kind::Int) || (fmt && !(fmt->value.is(Kind::Str) && fmt->value.str() == "NHWC")))
+                return std::nullopt;
+            return op("depth_to_space", {{"block_size", ParamValue(r->value.asInt())}}, x->value);
         }
         if (f == "resize" && underModule(segs, {"image"})) { // tf.image.resize(images, size, method="bilinear")
             const Arg *size = arg(1, "size");
@@ -1365,6 +1398,28 @@ std::optional<Value> KTensor::binary(py::Evaluator &, const std::string &op, con
         if (const auto *o = dynamic_cast<const KTensor *>(other.host()))
             return rec.internalOp("Add", {}, reflected ? std::vector<int>{o->id, id} : std::vector<int>{id, o->id}, at,
                                   "add");
+    if (rec.inCustomLayer()) {
+        const std::string fn = op == "+" ? "add" : op == "-" ? "subtract" : op == "*" ? "multiply" : "";
+        if (const auto *o = dynamic_cast<const KTensor *>(other.host()); o && (op == "-" || op == "*"))
+            return rec.internalOp(op == "-" ? "Subtract" : "Multiply", {},
+                                  reflected ? std::vector<int>{o->id, id} : std::vector<int>{id, o->id}, at, fn);
+        // x · k, x + k, x − k, k − x with a number: exactly Rescaling's x · scale + offset in float32
+        if (other.isNumber() && !fn.empty()) {
+            const double k = other.numberOf();
+            const double scale = op == "*" ? k : (op == "-" && reflected) ? -1.0 : 1.0;
+            const double offset = op == "*" ? 0.0 : op == "+" ? k : reflected ? k : -k;
+            return rec.internalOp("Rescaling", {{"scale", ParamValue(scale)}, {"offset", ParamValue(offset)}}, {id},
+                                  at, fn);
+        }
+    }
+    if (op == "/" && rec.inCustomLayer()) {
+        if (const auto *o = dynamic_cast<const KTensor *>(other.host()))
+            return rec.internalOp("truediv", {{"other", ParamValue()}},
+                                  reflected ? std::vector<int>{o->id, id} : std::vector<int>{id, o->id}, at, "truediv");
+        if (other.isNumber())
+            return rec.internalOp("truediv", {{"other", ParamValue(other.numberOf())}, {"reverse", ParamValue(reflected)}},
+                                  {id}, at, "truediv");
+    }
     if (op == "+")
         return rec.opaque("`" + py::shortText(at) + "` adds tensors with +, which is not a layer; write Add()([a, b])" +
                               where,

@@ -244,6 +244,25 @@ public:
     Value tuple;
 };
 
+// torch.max(x, dim) / x.min(dim): torch.return_types (values, indices). fx makes a node of the call (not a row: it
+// gives a pair) and one of each [i] / .values / .indices that reads it: those are the rows.
+class TMaxResult final : public py::HostObject {
+public:
+    TMaxResult(TorchRecorder &r, int in, std::string f, std::int64_t d, bool keep)
+        : rec(r), input(in), fn(std::move(f)), dim(d), keepdim(keep) {}
+    std::string describe() const override { return "the (values, indices) of torch." + fn; }
+    std::optional<Value> getItem(py::Evaluator &ev, const Value &index, const Expr &at) override;
+    std::optional<Value> getAttr(py::Evaluator &ev, const std::string &name, const Expr &at) override;
+    std::optional<std::vector<Value>> unpack(py::Evaluator &ev, std::size_t n, const Expr &at) override;
+    std::optional<std::int64_t> length(py::Evaluator &, const Expr &) override { return 2; }
+    Value part(bool indices, const std::string &node, int line);
+    TorchRecorder &rec;
+    int input;
+    std::string fn;
+    std::int64_t dim;
+    bool keepdim;
+};
+
 // An int (or float) computed from a size in forward: arithmetic on it is an fx node (add, mul, floordiv, eq …).
 class TNum final : public py::HostObject {
 public:
@@ -1023,6 +1042,36 @@ public:
             const int a = tensorArg(args, 0, fn, call);
             return addRow(names_.create("neg"), "neg", {}, {a}, call.line);
         }
+        if (fn == "abs" || fn == "absolute") {
+            const int a = tensorArg(args, 0, fn, call);
+            return addRow(names_.create(fn), "abs", {}, {a}, call.line);
+        }
+        if (fn == "pow") { // torch.pow(x, exponent) / torch.pow(number, x)
+            const Arg *base = args.positional.size() > 0 ? &args.positional[0] : args.keyword("input");
+            const Arg *e = args.positional.size() > 1 ? &args.positional[1] : args.keyword("exponent");
+            if (!base || !e)
+                fail(call, "torch.pow() takes an input and an exponent (line " + std::to_string(call.line) + ")");
+            if (const auto *t = dynamic_cast<const TTensor *>(base->value.host()))
+                return arith(t->row, e->value, "**", false, call, "pow");
+            const auto *t = dynamic_cast<const TTensor *>(e->value.host());
+            if (!t)
+                notYet("torch.pow of two numbers", call);
+            return arith(t->row, base->value, "**", true, call, "pow");
+        }
+        if (fn == "maximum" || fn == "minimum" || ((fn == "max" || fn == "min") && args.positional.size() == 2 &&
+                                                   dynamic_cast<const TTensor *>(args.positional[1].value.host()))) {
+            const int a = tensorArg(args, 0, fn, call);
+            const Arg *o = args.positional.size() > 1 ? &args.positional[1] : args.keyword("other");
+            const auto *t = o ? dynamic_cast<const TTensor *>(o->value.host()) : nullptr;
+            if (!t)
+                notYet("torch." + fn + " of a tensor and " + (o ? "a " + ev().typeName(ev().plain(o->value)) : "nothing"),
+                       call);
+            return addRow(names_.create(fn), fn[1] == 'a' ? "maximum" : "minimum", {}, {a, t->row}, call.line);
+        }
+        if (fn == "max" || fn == "min") {
+            const int a = tensorArg(args, 0, fn, call);
+            return maxAlongDim(a, fn, bind(args, 1, {"dim", "keepdim"}, fn, call, {"input", "out"}), call);
+        }
         if (fn == "mean" || fn == "sum" || fn == "amax" || fn == "amin") {
             const int a = tensorArg(args, 0, fn, call);
             return reduction(a, fn, bind(args, 1, {"dim", "keepdim"}, fn, call, {"dtype", "out", "input"}), call);
@@ -1100,19 +1149,22 @@ public:
 
     // a + b, a − b, a · b, a / b with a tensor (torch's broadcasting) or a number, named as fx names the operator;
     // `reflected`: the tensor is the right operand (2 − x).
-    Value arith(int a, const Value &other, const std::string &op, bool reflected, const Expr &call)
+    Value arith(int a, const Value &other, const std::string &op, bool reflected, const Expr &call,
+                const std::string &nodeName = "")
     {
-        static const std::map<std::string, std::string> targets{{"+", "add"}, {"-", "sub"}, {"*", "mul"}, {"/", "truediv"}};
+        static const std::map<std::string, std::string> targets{
+            {"+", "add"}, {"-", "sub"}, {"*", "mul"}, {"/", "truediv"}, {"**", "pow"}};
         const auto it = targets.find(op);
         if (it == targets.end())
             notYet("the tensor operator `" + op + "`", call);
         const std::string &target = it->second;
+        const std::string node = nodeName.empty() ? target : nodeName;
         if (const auto *t = dynamic_cast<const TTensor *>(other.host())) {
             if (op == "+")
                 return addRow(names_.create("add"), "add", {}, {a, t->row}, call.line);
             std::map<std::string, ParamValue> p{{"other", ParamValue()}};
             const std::vector<int> ins = reflected ? std::vector<int>{t->row, a} : std::vector<int>{a, t->row};
-            return addRow(names_.create(target), target, std::move(p), ins, call.line);
+            return addRow(names_.create(node), target, std::move(p), ins, call.line);
         }
         const Value n = other.isNone() ? other : ev().plain(other);
         if (!n.isNumber())
@@ -1122,7 +1174,23 @@ public:
         if (op == "+")
             return addRow(names_.create("add"), "add_scalar", {{"other", ParamValue(n.numberOf())}}, {a}, call.line);
         std::map<std::string, ParamValue> p{{"other", ParamValue(n.numberOf())}, {"reverse", ParamValue(reflected)}};
-        return addRow(names_.create(target), target, std::move(p), {a}, call.line);
+        return addRow(names_.create(node), target, std::move(p), {a}, call.line);
+    }
+
+    // torch.max(x, dim, keepdim) / x.min(dim): a (values, indices) pair; the values are an amax/amin row named as fx
+    // names the call, the indices (integers) are not a tensor ConvLens computes.
+    Value maxAlongDim(int in, const std::string &fn, const CallArgs &bound, const Expr &call)
+    {
+        const Arg *dim = bound.keyword("dim");
+        if (!dim || dim->value.isNone())
+            notYet("`" + fn + "` over every axis (the batch too: one number for the whole batch)", call);
+        const Value d = ev().plain(dim->value);
+        if (!d.is(Kind::Int) && !d.is(Kind::Bool))
+            fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): dim must be an int");
+        const Arg *keep = bound.keyword("keepdim");
+        const bool keepdim = keep && ev().plain(keep->value).isNumber() && ev().plain(keep->value).intOf() != 0;
+        nonTensorNode(fn); // the call's node (max_1: fx never names a node after a builtin)
+        return ev().hostValue(ev().heap().make<TMaxResult>(*this, in, fn, d.intOf(), keepdim));
     }
 
     // mean / sum / amax / amin over dims (an int or a sequence, counting the batch as 0), keepdim or not.
@@ -1449,6 +1517,26 @@ public:
         }
         if (name == "neg" || name == "negative")
             return addRow(names_.create("neg"), "neg", {}, {t.row}, call.line);
+        if (name == "abs" || name == "absolute")
+            return addRow(names_.create(name), "abs", {}, {t.row}, call.line);
+        if (name == "pow") {
+            const std::optional<Value> e = firstArg("exponent");
+            if (!e)
+                fail(call, "pow() missing its exponent (line " + std::to_string(call.line) + ")");
+            return arith(t.row, *e, "**", false, call, "pow");
+        }
+        if (name == "maximum" || name == "minimum" ||
+            ((name == "max" || name == "min") && !args.positional.empty() &&
+             dynamic_cast<const TTensor *>(args.positional[0].value.host()))) {
+            const std::optional<Value> o = firstArg("other");
+            const auto *other = o ? dynamic_cast<const TTensor *>(o->host()) : nullptr;
+            if (!other)
+                notYet("`" + name + "` of a tensor and something else", call);
+            return addRow(names_.create(name), name[1] == 'a' ? "maximum" : "minimum", {}, {t.row, other->row},
+                          call.line);
+        }
+        if (name == "max" || name == "min")
+            return maxAlongDim(t.row, name, bind(args, 0, {"dim", "keepdim"}, name, call), call);
         if (name == "mean" || name == "sum" || name == "amax" || name == "amin")
             return reduction(t.row, name, bind(args, 0, {"dim", "keepdim"}, name, call, {"dtype"}), call);
         if (name == "permute" || name == "transpose" || name == "swapaxes" || name == "swapdims") {
@@ -1884,6 +1972,38 @@ std::optional<std::vector<Value>> TSize::unpack(py::Evaluator &, std::size_t n, 
         out.push_back(rec.num(Value::integer(d)));
     }
     return out;
+}
+
+Value TMaxResult::part(bool indices, const std::string &node, int line)
+{
+    const bool max = fn == "max";
+    std::map<std::string, ParamValue> p{{"keepdim", ParamValue(keepdim)}};
+    p["dim"] = indices ? ParamValue(dim) : ParamValue(ParamList{ParamValue(dim)});
+    return rec.addRow(rec.names().create(node), indices ? (max ? "argmax" : "argmin") : (max ? "amax" : "amin"),
+                      std::move(p), {input}, line);
+}
+
+std::optional<Value> TMaxResult::getItem(py::Evaluator &ev, const Value &index, const Expr &at)
+{
+    const Value i = ev.plain(index);
+    if (!i.is(Kind::Int) || (i.intOf() != 0 && i.intOf() != 1 && i.intOf() != -1 && i.intOf() != -2))
+        return std::nullopt;
+    return part(i.intOf() == 1 || i.intOf() == -1, "getitem", at.line);
+}
+
+std::optional<Value> TMaxResult::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
+{
+    if (name != "values" && name != "indices")
+        return std::nullopt;
+    return part(name == "indices", "getattr", at.line);
+}
+
+std::optional<std::vector<Value>> TMaxResult::unpack(py::Evaluator &, std::size_t n, const Expr &at)
+{
+    if (n != 2)
+        return std::nullopt;
+    Value values = part(false, "getitem", at.line);
+    return std::vector<Value>{values, part(true, "getitem", at.line)};
 }
 
 std::optional<Value> TNum::binary(py::Evaluator &ev, const std::string &op, const Value &other, bool reflected,

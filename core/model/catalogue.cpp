@@ -494,6 +494,43 @@ std::vector<KindDef> buildCatalogue()
                  QT_TRANSLATE_NOOP("convlens::catalogue", "join tensors along an axis")});
     c.push_back(
         {K, "Add", {}, "add", "add", Op::Add, 2, -1, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "element-wise sum")});
+    // The other merges of tf.keras 2 (layers/merging): element-wise over their inputs, with Keras' broadcasting of
+    // size-1 axes; Op::Arith folds them left to right (Average divides the sum by the count).
+    for (const auto &[cls, fn, what, maxIn] : std::initializer_list<std::tuple<const char *, const char *, const char *, int>>{
+             {"Multiply", "multiply", "element-wise product", -1},
+             {"Subtract", "subtract", "the first input minus the second", 2},
+             {"Average", "average", "element-wise mean", -1},
+             {"Maximum", "maximum", "element-wise maximum", -1},
+             {"Minimum", "minimum", "element-wise minimum", -1}})
+        c.push_back({K, cls, {}, fn, fn, Op::Arith, 2, maxIn, {}, what});
+    c.push_back({K, "Rescaling", {}, "", "rescaling", Op::Arith, 1, 1,
+                 {req("scale", PT::Float, "the factor (1/255 maps bytes to [0, 1])"),
+                  opt("offset", PT::Float, 0.0, "added after scaling")},
+                 "x · scale + offset"});
+    c.push_back({K, "Normalization", {}, "", "normalization", Op::Arith, 1, 1,
+                 {opt("axis", PT::OptAxis, -1, "the axis with its own mean and variance (-1 = channels)"),
+                  ParamDef{"mean", PT::Ignored, {}, false, true, {},
+                           "a number or one per channel; None = learnt by adapt() from data"},
+                  ParamDef{"variance", PT::Ignored, {}, false, true, {},
+                           "a number or one per channel; None = learnt by adapt() from data"},
+                  opt("invert", PT::Bool, false, "must be False here (True undoes the normalisation)")},
+                 "(x − mean) / √variance per channel"});
+    // What a Lambda or custom layer computes with the backend (tf.reduce_mean, K.max, tf.nn.depth_to_space): not
+    // Keras layer classes, so the importer makes these rows only inside a Lambda's function or a call().
+    for (const auto &[cls, what] : std::initializer_list<std::pair<const char *, const char *>>{
+             {"reduce_mean", "the mean"}, {"reduce_sum", "the sum"}, {"reduce_max", "the maximum"},
+             {"reduce_min", "the minimum"}})
+        c.push_back({K, cls, {}, "", cls, Op::Reduce, 1, 1,
+                     {opt("axis", PT::ShapeTuple, ParamValue::ints({1, 2}), "the axes reduced (batch = 0)"),
+                      opt("keepdims", PT::Bool, false, "keep the reduced axes as size 1")},
+                     std::string("tf.") + cls + " in a Lambda: " + what + " over axes"});
+    c.push_back({K, "truediv", {}, "", "truediv", Op::Arith, 1, 2,
+                 {opt("other", PT::OptFloat, 255.0, "the number on the other side when there is one input (None with two)"),
+                  opt("reverse", PT::Bool, false, "the number is the left operand (number / x)")},
+                 "x / number or a / b in a Lambda: element-wise"});
+    c.push_back({K, "depth_to_space", {}, "", "depth_to_space", Op::PixelShuffle, 1, 1,
+                 {req("block_size", PT::Int, "r: C·r² channels become C channels r× larger")},
+                 "tf.nn.depth_to_space in a Lambda: channels to space (DCR order)"});
 
     // ---------------------------------------------------------------- PyTorch (torch.nn signatures)
     c.push_back(
@@ -1003,6 +1040,15 @@ std::vector<KindDef> buildCatalogue()
                  QT_TRANSLATE_NOOP("convlens::catalogue", "x + a number in forward()")});
     c.push_back(
         {T, "neg", {}, "", "", Op::Arith, 1, 1, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "−x in forward()")});
+    c.push_back({T, "abs", {}, "", "", Op::Arith, 1, 1, {}, "x.abs() / torch.abs(x) in forward(): |x|"});
+    c.push_back({T, "maximum", {}, "", "", Op::Arith, 2, 2, {},
+                 "torch.maximum(a, b) / torch.max(a, b) in forward(): element-wise, with broadcasting"});
+    c.push_back({T, "minimum", {}, "", "", Op::Arith, 2, 2, {},
+                 "torch.minimum(a, b) / torch.min(a, b) in forward(): element-wise, with broadcasting"});
+    c.push_back({T, "pow", {}, "", "", Op::Arith, 1, 2,
+                 {opt("other", PT::OptFloat, 2.0, "the exponent when there is one input (None with two)"),
+                  opt("reverse", PT::Bool, false, "the number is the base: number ** x")},
+                 "x.pow(2) / x ** 2 in forward(): element-wise power"});
     for (const char *r : {"mean", "sum", "amax", "amin"})
         c.push_back({T, r, {}, "", "", Op::Reduce, 1, 1,
                      {opt("dim", PT::ShapeTuple, ParamValue::ints({2, 3}), "the axes reduced (batch = 0)"),
@@ -1012,6 +1058,13 @@ std::vector<KindDef> buildCatalogue()
                                                                   : std::string(r) == "amax" ? "the maximum"
                                                                                              : "the minimum") +
                          " over axes"});
+    for (const char *r : {"argmax", "argmin"})
+        c.push_back({T, r, {}, "", "", Op::Reduce, 1, 1,
+                     {opt("dim", PT::Axis, 1, "the axis searched (batch = 0)"),
+                      opt("keepdim", PT::Bool, false, "keep the searched axis as size 1")},
+                     std::string("the indices of torch.") + (r[3] == 'm' && r[4] == 'a' ? "max" : "min") +
+                         "(x, dim) in forward(): where the first " + (r[4] == 'a' ? "maximum" : "minimum") +
+                         " is, as a number"});
     c.push_back({T,
                  "permute",
                  {"transpose"},

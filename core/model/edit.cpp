@@ -268,6 +268,13 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
     // nn.Upsample needs one of size= and scale_factor=, neither of which is required alone.
     if (kind.op == Op::Upsample && torch)
         l.params["scale_factor"] = 2;
+    // Keras Normalization without statistics waits for adapt() on data and cannot run: start from ones it can.
+    if (kind.className == "Normalization" && !torch) {
+        l.params["mean"] = 0.5;
+        l.params["variance"] = 0.25;
+    }
+    if (kind.className == "depth_to_space" && !torch) // TensorFlow refuses a block of 1
+        l.params["block_size"] = 2;
     return l;
 }
 

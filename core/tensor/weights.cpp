@@ -1,5 +1,6 @@
 // weights.cpp — weight names, layouts, initialisers and checks.
 #include "tensor/weights.h"
+#include "shape/borrowed.h"
 
 #include "tensor/kernel_layout.h"
 
@@ -165,6 +166,14 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
         break;
     }
     case Op::Arith:
+        // Keras Normalization without mean= and variance=: adapt() learns them (and a count inference does not
+        // read); unseeded they are the identity's 0 and 1, or come from a weights folder.
+        if (borrowed::arithFn(s) == borrowed::ArithFn::Standardize && borrowed::standardizeStats(s).mean.empty() &&
+            !os.empty()) {
+            out.push_back({"mean", {os.back()}, WeightInit::Zeros});
+            out.push_back({"variance", {os.back()}, WeightInit::Ones});
+        }
+        break;
     case Op::Reduce:
     case Op::Permute:
     case Op::Slice:

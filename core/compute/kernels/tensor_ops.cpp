@@ -3,6 +3,7 @@
 // the framework-layout values (the same as the storage for PyTorch) with precomputed strides; the oracle is the
 // per-element multi-index loops of compute/reference/.
 #include "compute/kernels/kernels.h"
+#include "shape/borrowed.h"
 
 #include <cmath>
 #include <limits>
@@ -30,29 +31,37 @@ float arith(ArithOp op, float a, float b)
     return a;
 }
 
-} // namespace
-
-Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *const> inputs)
+// One step of Op::Arith on two operands: `arith`, or the function borrowed.h names (Mean folds as a sum).
+float combine(const ResolvedLayer &s, borrowed::ArithFn fn, float a, float b)
 {
-    const auto &s = l.spec;
-    const Shape &out = *l.output;
-    const std::vector<float> a = inputs[0]->toFrameworkOrder();
-    std::vector<float> y(a.size());
-    if (s.hasScalar) {
-        const float k = float(s.scalar);
-        for (size_t i = 0; i < a.size(); ++i)
-            y[i] = s.scalarFirst ? arith(s.arith, k, a[i]) : arith(s.arith, a[i], k);
-        return Tensor::fromFrameworkOrder(f, out, y);
+    using borrowed::ArithFn;
+    switch (fn) {
+    case ArithFn::Max: return std::isnan(a) || a > b ? a : b; // tf.maximum / torch.maximum: NaN wins
+    case ArithFn::Min: return std::isnan(a) || a < b ? a : b;
+    case ArithFn::Mean: return a + b;
+    case ArithFn::Pow: return std::pow(a, b);
+    case ArithFn::Plain:
+    case ArithFn::Abs:
+    case ArithFn::Rescale:
+    case ArithFn::Standardize:
+        break;
     }
-    const std::vector<float> b = inputs[1]->toFrameworkOrder();
-    const Shape &sa = inputs[0]->shape, &sb = inputs[1]->shape;
-    y.resize(size_t(elementCount(out)));
+    return arith(s.arith, a, b);
+}
+
+// a ∘ b with broadcasting (same rank: the shape rule requires it; a stride of 0 where an operand has size 1).
+std::vector<float> broadcastBinary(const ResolvedLayer &s, borrowed::ArithFn fn, const std::vector<float> &a,
+                                   const Shape &sa, const std::vector<float> &b, const Shape &sb, Shape &out)
+{
+    out = sa;
+    for (size_t d = 0; d < out.size(); ++d)
+        out[d] = sa[d] == 1 ? sb[d] : sa[d];
+    std::vector<float> y(size_t(elementCount(out)));
     if (sa == out && sb == out) {
         for (size_t i = 0; i < y.size(); ++i)
-            y[i] = arith(s.arith, a[i], b[i]);
-        return Tensor::fromFrameworkOrder(f, out, y);
+            y[i] = combine(s, fn, a[i], b[i]);
+        return y;
     }
-    // broadcasting: a stride of 0 where an operand has size 1 (same rank: the shape rule requires it)
     const std::vector<i64> so = stridesOf(out), ta = stridesOf(sa), tb = stridesOf(sb);
     const size_t rank = out.size();
     std::vector<i64> stepA(rank), stepB(rank);
@@ -73,8 +82,72 @@ Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *con
         const i64 la = rank ? stepA[rank - 1] : 0, lb = rank ? stepB[rank - 1] : 0;
         float *dst = y.data() + r * inner;
         for (i64 i = 0; i < inner; ++i)
-            dst[i] = arith(s.arith, a[size_t(ia + i * la)], b[size_t(ib + i * lb)]);
+            dst[i] = combine(s, fn, a[size_t(ia + i * la)], b[size_t(ib + i * lb)]);
     }
+    return y;
+}
+
+} // namespace
+
+Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *const> inputs)
+{
+    using borrowed::ArithFn;
+    const auto &s = l.spec;
+    const Shape &out = *l.output;
+    const ArithFn fn = borrowed::arithFn(s);
+    std::vector<float> y = inputs[0]->toFrameworkOrder();
+    switch (fn) {
+    case ArithFn::Abs:
+        for (float &v : y)
+            v = std::fabs(v);
+        return Tensor::fromFrameworkOrder(f, out, y);
+    case ArithFn::Rescale: { // tf.keras and tfjs: inputs * scale + offset, two float32 roundings
+        const float k = float(s.scalar), o = float(borrowed::rescaleOffset(s));
+        for (float &v : y)
+            v = v * k + o;
+        return Tensor::fromFrameworkOrder(f, out, y);
+    }
+    case ArithFn::Standardize: { // tf.keras: (inputs − mean) / maximum(sqrt(variance), epsilon), in float32
+        // (adapt()'s statistics: forward.cpp puts the prepared weights here first)
+        const borrowed::ChannelStats st = borrowed::standardizeStats(s);
+        const size_t n = st.mean.size(), last = out.empty() ? 1 : size_t(out.back());
+        if (n == 0 || st.denom.size() != n || (n != 1 && n != last))
+            throw ComputeError("layer '" + l.name + "': " + std::to_string(n) + " means for a last axis of " +
+                               std::to_string(last));
+        for (size_t i = 0; i < y.size(); ++i) {
+            const size_t c = n == 1 ? 0 : i % last;
+            // invert=True (scalarFirst): mean + inputs · maximum(sqrt(variance), epsilon)
+            y[i] = s.scalarFirst ? float(st.mean[c]) + y[i] * float(st.denom[c])
+                                 : (y[i] - float(st.mean[c])) / float(st.denom[c]);
+        }
+        return Tensor::fromFrameworkOrder(f, out, y);
+    }
+    case ArithFn::Plain:
+    case ArithFn::Max:
+    case ArithFn::Min:
+    case ArithFn::Mean:
+    case ArithFn::Pow:
+        break;
+    }
+    if (s.hasScalar) {
+        const float k = float(s.scalar);
+        for (float &v : y)
+            v = s.scalarFirst ? combine(s, fn, k, v) : combine(s, fn, v, k);
+        return Tensor::fromFrameworkOrder(f, out, y);
+    }
+    // Keras Multiply/Maximum/…: ((a ∘ b) ∘ c) ∘ …, each step broadcasting as the shape rule did
+    Shape shape = inputs[0]->shape;
+    for (size_t k = 1; k < inputs.size(); ++k) {
+        Shape next;
+        y = broadcastBinary(s, fn, y, shape, inputs[k]->toFrameworkOrder(), inputs[k]->shape, next);
+        shape = std::move(next);
+    }
+    if (fn == ArithFn::Mean) // tf.keras Average: the sum divided by the count
+        for (float &v : y)
+            v /= float(inputs.size());
+    if (shape != out)
+        throw ComputeError("layer '" + l.name + "': the operands broadcast to " + shapeToString(shape, f) +
+                           ", not the inferred " + shapeToString(out, f));
     return Tensor::fromFrameworkOrder(f, out, y);
 }
 
@@ -97,14 +170,25 @@ Tensor reduce(const LayerReport &l, Framework f, const Tensor &x)
         if (!reduced[d])
             outStep[d] = keptStrides[k++];
     const i64 n = elementCount(kept);
+    const bool arg = borrowed::reduceToIndex(s); // the index of the first Max / Min
+    const bool upper = s.reduce == ReduceOp::Max;
     const bool extreme = s.reduce == ReduceOp::Max || s.reduce == ReduceOp::Min;
-    std::vector<double> acc(size_t(n), extreme ? (s.reduce == ReduceOp::Max ? -INFINITY : INFINITY) : 0.0);
+    std::vector<double> acc(size_t(n), extreme ? (upper ? -INFINITY : INFINITY) : 0.0);
     std::vector<bool> nan(size_t(n), false);
+    std::vector<i64> seen(arg ? size_t(n) : 0, 0), best(arg ? size_t(n) : 0, 0); // Arg*: one reduced axis, visited in order
     std::vector<i64> idx(in.size(), 0);
     i64 o = 0;
     for (size_t i = 0; i < v.size(); ++i) {
         const double e = v[i];
-        if (std::isnan(e))
+        if (arg) { // torch.max(x, dim).indices: the first extreme; a NaN is the extreme
+            const size_t u = size_t(o);
+            if (!nan[u] && (std::isnan(e) || (upper ? e > acc[u] : e < acc[u]))) {
+                nan[u] = std::isnan(e);
+                acc[u] = e;
+                best[u] = seen[u];
+            }
+            ++seen[u];
+        } else if (std::isnan(e))
             nan[size_t(o)] = true;
         else if (s.reduce == ReduceOp::Max)
             acc[size_t(o)] = std::max(acc[size_t(o)], e);
@@ -124,8 +208,9 @@ Tensor reduce(const LayerReport &l, Framework f, const Tensor &x)
     const double count = double(elementCount(in)) / double(std::max<i64>(1, n));
     std::vector<float> y(static_cast<size_t>(n));
     for (size_t i = 0; i < y.size(); ++i)
-        y[i] = nan[i] ? std::numeric_limits<float>::quiet_NaN()
-                      : float(s.reduce == ReduceOp::Mean ? acc[i] / count : acc[i]);
+        y[i] = arg      ? float(best[i])
+               : nan[i] ? std::numeric_limits<float>::quiet_NaN()
+                        : float(s.reduce == ReduceOp::Mean ? acc[i] / count : acc[i]);
     return Tensor::fromFrameworkOrder(f, *l.output, y);
 }
 
@@ -179,6 +264,16 @@ Tensor pixelShuffle(const LayerReport &l, Framework f, const Tensor &x)
     const Shape &in = x.shape, &out = *l.output;
     const std::vector<float> v = x.toFrameworkOrder();
     std::vector<float> y(v.size());
+    if (borrowed::depthToSpace(l.spec)) { // TensorFlow's DCR order on (H, W, C): out[h·r + i, w·r + j, c] = in[h, w, (i·r + j)·C + c]
+        const i64 r = l.spec.shuffle, H = in[0], W = in[1], C = out[2];
+        for (i64 h = 0; h < H; ++h)
+            for (i64 w = 0; w < W; ++w)
+                for (i64 i = 0; i < r; ++i)
+                    for (i64 j = 0; j < r; ++j)
+                        std::copy_n(v.begin() + ((h * W + w) * r * r + i * r + j) * C, C,
+                                    y.begin() + ((h * r + i) * W * r + w * r + j) * C);
+        return Tensor::fromFrameworkOrder(f, out, y);
+    }
     const bool up = l.spec.shuffle > 0;
     const i64 r = up ? l.spec.shuffle : -l.spec.shuffle;
     // the small side: (C, H, W) with C = big C / r²; the big side (C·r², …) is indexed by (c·r + i)·r + j

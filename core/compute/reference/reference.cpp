@@ -5,6 +5,7 @@
 #include "compute/activation.h"
 #include "compute/forward.h"
 #include "compute/reference/cells.h"
+#include "shape/borrowed.h"
 #include "shape/dims.h"
 #include "shape/resize.h"
 #include "tensor/kernel_layout.h"
@@ -333,12 +334,43 @@ i64 flatIndex(const std::vector<i64> &idx, const Shape &shape)
     return flat;
 }
 
-// a − b, a · b, …: every output cell reads each operand at its own index, 0 on an axis where it has size 1.
-NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs)
+// a − b, a · b, max(a, b, c), …: every output cell reads each operand at its own index, 0 on an axis where it has
+// size 1, and folds them left to right in double; Abs, Rescale and Standardize read the one operand (borrowed.h).
+NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs, const LayerWeights *w)
 {
+    using borrowed::ArithFn;
     const auto &s = l.spec;
+    const ArithFn fn = borrowed::arithFn(s);
     NdArray out = zerosLike(*l.output);
+    // Standardize's statistics: given in the code, or adapt()'s from the weights `mean` and `variance`
+    borrowed::ChannelStats st;
+    if (fn == ArithFn::Standardize) {
+        st = borrowed::standardizeStats(s);
+        if (st.mean.empty()) {
+            const NdArray *mean = optionalWeight(w, "mean"), *var = optionalWeight(w, "variance");
+            if (!mean || !var || mean->data.size() != var->data.size() || mean->data.empty())
+                throw ComputeError("reference: layer '" + l.name + "' needs its mean and variance (adapt() on data)");
+            for (size_t c = 0; c < mean->data.size(); ++c) {
+                st.mean.push_back(double(mean->data[c]));
+                st.denom.push_back(std::max(std::sqrt(double(var->data[c])), 1e-7));
+            }
+        }
+    }
     const auto apply = [&](double a, double b) {
+        switch (fn) {
+        case ArithFn::Max: return std::isnan(a) || a > b ? a : b;
+        case ArithFn::Min: return std::isnan(a) || a < b ? a : b;
+        case ArithFn::Mean: return a + b;
+        case ArithFn::Pow: return std::pow(a, b);
+        case ArithFn::Abs: return std::fabs(a);
+        case ArithFn::Rescale: return a * s.scalar + borrowed::rescaleOffset(s);
+        case ArithFn::Standardize: { // b: the index on the last axis
+            const size_t c = st.mean.size() == 1 ? 0 : size_t(b);
+            return s.scalarFirst ? st.mean.at(c) + a * st.denom.at(c) : (a - st.mean.at(c)) / st.denom.at(c);
+        }
+        case ArithFn::Plain:
+            break;
+        }
         switch (s.arith) {
         case ArithOp::Add: return a + b;
         case ArithOp::Sub: return a - b;
@@ -356,9 +388,20 @@ NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs)
                     j[d] = 0;
             return double(t.data[size_t(flatIndex(j, t.shape))]);
         };
-        const double a = at(*inputs[0]);
-        out.data[size_t(i)] = float(s.hasScalar ? (s.scalarFirst ? apply(s.scalar, a) : apply(a, s.scalar))
-                                                : apply(a, at(*inputs[1])));
+        double v = at(*inputs[0]);
+        if (fn == ArithFn::Abs || fn == ArithFn::Rescale)
+            v = apply(v, 0.0);
+        else if (fn == ArithFn::Standardize)
+            v = apply(v, idx.empty() ? 0.0 : double(idx.back()));
+        else if (s.hasScalar)
+            v = s.scalarFirst ? apply(s.scalar, v) : apply(v, s.scalar);
+        else {
+            for (size_t k = 1; k < inputs.size(); ++k)
+                v = apply(v, at(*inputs[k]));
+            if (fn == ArithFn::Mean)
+                v /= double(inputs.size());
+        }
+        out.data[size_t(i)] = float(v);
     }
     return out;
 }
@@ -377,8 +420,9 @@ NdArray reduce(const LayerReport &l, const NdArray &x)
     NdArray out{*l.output, std::vector<float>(size_t(elementCount(kept)), 0.0f)};
     for (i64 o = 0; o < elementCount(kept); ++o) {
         const std::vector<i64> k = unflatten(o, kept);
+        const bool arg = borrowed::reduceToIndex(s); // the index of the first Max / Min
         double acc = s.reduce == ReduceOp::Max ? -INFINITY : s.reduce == ReduceOp::Min ? INFINITY : 0.0;
-        i64 n = 0;
+        i64 n = 0, best = 0;
         bool nan = false;
         for (i64 i = 0; i < i64(x.data.size()); ++i) {
             const std::vector<i64> idx = unflatten(i, x.shape);
@@ -389,12 +433,25 @@ NdArray reduce(const LayerReport &l, const NdArray &x)
             if (!match)
                 continue;
             const double v = x.data[size_t(i)];
+            if (arg) { // the position along the one reduced axis of the first extreme (or the first NaN)
+                i64 along = 0;
+                for (size_t d = 0; d < idx.size(); ++d)
+                    if (reduced[d])
+                        along = idx[d];
+                if (!nan && (std::isnan(v) || (s.reduce == ReduceOp::Max ? v > acc : v < acc))) {
+                    nan = std::isnan(v);
+                    acc = v;
+                    best = along;
+                }
+                continue;
+            }
             nan = nan || std::isnan(v);
             acc = s.reduce == ReduceOp::Max ? std::max(acc, v) : s.reduce == ReduceOp::Min ? std::min(acc, v) : acc + v;
             ++n;
         }
-        out.data[size_t(o)] = nan ? std::numeric_limits<float>::quiet_NaN()
-                                  : float(s.reduce == ReduceOp::Mean ? acc / double(n) : acc);
+        out.data[size_t(o)] = arg   ? float(best)
+                              : nan ? std::numeric_limits<float>::quiet_NaN()
+                                    : float(s.reduce == ReduceOp::Mean ? acc / double(n) : acc);
     }
     return out;
 }
@@ -428,6 +485,15 @@ NdArray slice(const LayerReport &l, const NdArray &x)
 NdArray pixelShuffle(const LayerReport &l, const NdArray &x)
 {
     NdArray out = zerosLike(*l.output);
+    if (borrowed::depthToSpace(l.spec)) { // tf.nn.depth_to_space on (H, W, C), DCR: the block's cell (i, j) reads channel (i·r + j)·C + c
+        const i64 r = l.spec.shuffle, C = out.shape[2];
+        for (i64 y = 0; y < out.shape[0]; ++y)
+            for (i64 xx = 0; xx < out.shape[1]; ++xx)
+                for (i64 c = 0; c < C; ++c)
+                    out.data[size_t(flatIndex({y, xx, c}, out.shape))] =
+                        x.data[size_t(flatIndex({y / r, xx / r, ((y % r) * r + xx % r) * C + c}, x.shape))];
+        return out;
+    }
     const bool up = l.spec.shuffle > 0;
     const i64 r = up ? l.spec.shuffle : -l.spec.shuffle;
     const Shape &big = up ? out.shape : x.shape; // the (C, H·r, W·r) side
@@ -593,9 +659,14 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
     case Op::Concat:
         return concat(l, inputs);
     case Op::Arith:
-        if (!s.hasScalar && (inputs.size() < 2 || !inputs[1]))
+        if (!s.hasScalar && borrowed::arithFn(s) != borrowed::ArithFn::Abs &&
+            borrowed::arithFn(s) != borrowed::ArithFn::Rescale &&
+            borrowed::arithFn(s) != borrowed::ArithFn::Standardize && (inputs.size() < 2 || !inputs[1]))
             throw ComputeError("reference: layer '" + l.name + "' needs two inputs");
-        return arithmetic(l, inputs);
+        for (const NdArray *t : inputs)
+            if (!t)
+                throw ComputeError("reference: layer '" + l.name + "' is missing an input");
+        return arithmetic(l, inputs, w);
     case Op::Reduce:
         return reduce(l, x);
     case Op::Permute:

@@ -1,8 +1,10 @@
 // merge.cpp — merges: Concatenate/cat along an axis, Add with broadcasting, and the tensor arithmetic of forward().
+#include "shape/borrowed.h"
 #include "shape/rules/rules.h"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace convlens::rules {
 
@@ -103,11 +105,168 @@ static Shape broadcast(const Shape &a, const Shape &b)
     return out;
 }
 
+namespace {
+
+using borrowed::ArithFn;
+
+// tf.keras 2 _Merge._compute_elemwise_op_output_shape: axes of the same rank agree or one of them is 1.
+Shape kerasMergeShape(const LayerCtx &cx, const std::vector<Shape> &ins)
+{
+    Shape out = ins[0];
+    for (size_t n = 1; n < ins.size(); ++n) {
+        const Shape &s = ins[n];
+        if (s.size() != out.size())
+            refuse(cx.who() + ": inputs of different ranks " + shapeTuple(ins[0]) + " and " + shapeTuple(s) +
+                       " are not supported by ConvLens yet",
+                   "Reshape the smaller input to the same number of axes (size 1 where it repeats)");
+        for (size_t a = 0; a < out.size(); ++a) {
+            if (s[a] == out[a] || s[a] == 1)
+                continue;
+            if (out[a] != 1)
+                refuse("Inputs have incompatible shapes. Received shapes " + shapeTuple(out) + " and " +
+                           shapeTuple(s),
+                       "make the inputs the same shape (or 1 on an axis that repeats)");
+            out[a] = s[a];
+        }
+    }
+    return out;
+}
+
+// A number or a list of numbers (Normalization's mean and variance); nullopt when it is neither.
+std::optional<std::vector<double>> numbers(const ParamValue &v)
+{
+    if (v.isNumber())
+        return std::vector<double>{v.asNumber()};
+    if (!v.isList() || v.asList().empty())
+        return std::nullopt;
+    std::vector<double> out;
+    for (const auto &e : v.asList()) {
+        if (!e.isNumber())
+            return std::nullopt;
+        out.push_back(e.asNumber());
+    }
+    return out;
+}
+
+void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    const std::string &t = cx.layer.type;
+    if (t == "Rescaling") {
+        borrowed::setArithFn(sp, ArithFn::Rescale);
+        sp.scalar = cx.number("scale");
+        borrowed::setRescaleOffset(sp, cx.number("offset"));
+        cx.r.output = ins[0];
+        cx.r.formula = "x · " + num(sp.scalar) + " + " + num(cx.number("offset")) + ": same shape";
+        return;
+    }
+    if (t == "Normalization") {
+        borrowed::setArithFn(sp, ArithFn::Standardize);
+        sp.scalarFirst = cx.flag("invert"); // mean + x · √variance
+        const ParamValue axis = cx.p("axis"), mean = cx.p("mean"), variance = cx.p("variance");
+        const Shape &in = ins[0];
+        i64 c = 1; // the length of the statistics
+        if (!axis.isNone()) {
+            const i64 a = resolveAxis(cx, axis.asInt(), in.size(), "axis");
+            if (a != i64(in.size()) - 1)
+                refuse(cx.who() + ": statistics along axis " + str(axis.asInt()) +
+                           " (not the last one) are not supported by ConvLens yet",
+                       "use axis=-1 (one mean and variance per channel)");
+            c = in.back();
+        }
+        if (mean.isNone() != variance.isNone())
+            refuse("When setting values for `mean` and `variance`, both must be set. Got mean: " + mean.toPython() +
+                       " and variance: " + variance.toPython(),
+                   "give both, or neither (then adapt() learns them from data)");
+        cx.r.output = in;
+        if (mean.isNone()) { // adapt(): three non-trainable weights (mean, variance, count) of unknown value
+            cx.r.nonTrainableParams = add(mul(2, c), 1);
+            cx.r.params = cx.r.nonTrainableParams;
+            cx.r.formula = "same shape; params = 2·" + str(c) + " + 1 (mean, variance, count; non-trainable). "
+                           "Their values come from adapt() on data, which ConvLens does not see: give mean= and "
+                           "variance= to run the model";
+            return;
+        }
+        const auto m = numbers(mean), v = numbers(variance);
+        if (!m || !v)
+            refuse(cx.who() + ": mean and variance must be numbers or lists of numbers, got " + mean.toPython() +
+                       " and " + variance.toPython(),
+                   "write them as literals, e.g. mean=[0.485, 0.456, 0.406]");
+        for (const auto *list : {&*m, &*v})
+            if (list->size() != 1 && i64(list->size()) != c)
+                refuse(cx.who() + ": " + str(i64(list->size())) + " values for an axis of size " + str(c) +
+                           " (operands could not be broadcast)",
+                       "give one value, or one per index of the axis");
+        borrowed::ChannelStats stats;
+        const size_t n = std::max(m->size(), v->size());
+        for (size_t i = 0; i < n; ++i) {
+            const float mi = float((*m)[m->size() == 1 ? 0 : i]), vi = float((*v)[v->size() == 1 ? 0 : i]);
+            if (vi < 0.0f)
+                refuse(cx.who() + ": a negative variance (" + num(vi) + ") has no square root",
+                       "give variances ≥ 0");
+            // tf.keras: (inputs − mean) / maximum(sqrt(variance), backend.epsilon() = 1e-7), in float32
+            stats.mean.push_back(double(mi));
+            stats.denom.push_back(double(std::max(std::sqrt(vi), 1e-7f)));
+        }
+        borrowed::setStandardizeStats(sp, stats);
+        cx.r.formula = std::string(sp.scalarFirst ? "mean + x · max(√variance, 1e-7)" : "(x − mean) / max(√variance, 1e-7)") +
+                       " per index of the last axis (" + str(i64(n)) + (n == 1 ? " value" : " values") +
+                       "): same shape";
+        return;
+    }
+    if (t == "truediv") { // a / b or a / number in a Lambda
+        sp.arith = ArithOp::Div;
+        const ParamValue other = cx.p("other");
+        if (ins.size() == 1) {
+            if (!other.isNumber())
+                refuse(cx.who() + " has one input and no number to divide by", "give other= a number");
+            sp.hasScalar = true;
+            sp.scalar = other.asNumber();
+            sp.scalarFirst = cx.flag("reverse");
+            cx.r.output = ins[0];
+            cx.r.formula = (sp.scalarFirst ? num(sp.scalar) + " / x" : "x / " + num(sp.scalar)) + ": same shape";
+            return;
+        }
+        cx.r.output = kerasMergeShape(cx, ins);
+        cx.r.formula = "a / b, element-wise → " + shapeToString(*cx.r.output, cx.fw);
+        return;
+    }
+    sp.arith = t == "Subtract" ? ArithOp::Sub : t == "Average" ? ArithOp::Add : ArithOp::Mul;
+    borrowed::setArithFn(sp, t == "Average" ? ArithFn::Mean : t == "Maximum" ? ArithFn::Max
+                             : t == "Minimum" ? ArithFn::Min : ArithFn::Plain);
+    cx.r.output = kerasMergeShape(cx, ins);
+    std::string list;
+    for (const Shape &s : ins)
+        list += (list.empty() ? "" : ", ") + shapeTuple(s);
+    cx.r.formula = cx.kind.summary + " of " + list + " → " + shapeToString(*cx.r.output, cx.fw);
+}
+
+} // namespace
+
 void inferArith(const LayerCtx &cx, const std::vector<Shape> &ins)
 {
     ResolvedLayer &sp = cx.r.spec;
     const std::string &t = cx.layer.type;
+    if (cx.keras())
+        return inferKerasArith(cx, ins);
     static const char *const symbols[] = {"+", "−", "·", "/"};
+    if (t == "abs") {
+        borrowed::setArithFn(sp, ArithFn::Abs);
+        cx.r.output = ins[0];
+        cx.r.formula = "|x|: same shape";
+        return;
+    }
+    if (t == "maximum" || t == "minimum") {
+        borrowed::setArithFn(sp, t == "maximum" ? ArithFn::Max : ArithFn::Min);
+        if (ins[0].size() != ins[1].size())
+            refuse(cx.who() + ": broadcasting a " + str(i64(ins[0].size()) + 1) + "-D and a " +
+                       str(i64(ins[1].size()) + 1) + "-D tensor is not supported by ConvLens yet",
+                   "give both operands the same number of axes (view/unsqueeze)");
+        cx.r.output = broadcast(ins[0], ins[1]);
+        cx.r.formula = t + "(a, b), element-wise: " + shapeToString(ins[0], cx.fw) + " and " +
+                       shapeToString(ins[1], cx.fw) + " → " + shapeToString(*cx.r.output, cx.fw);
+        return;
+    }
     if (t == "neg") {
         sp.arith = ArithOp::Mul;
         sp.hasScalar = true;
@@ -117,8 +276,10 @@ void inferArith(const LayerCtx &cx, const std::vector<Shape> &ins)
         return;
     }
     sp.arith = t == "add_scalar" ? ArithOp::Add : t == "sub" ? ArithOp::Sub : t == "mul" ? ArithOp::Mul : ArithOp::Div;
+    if (t == "pow")
+        borrowed::setArithFn(sp, ArithFn::Pow);
     const ParamValue other = cx.p("other");
-    const std::string sym = symbols[int(sp.arith)];
+    const std::string sym = t == "pow" ? std::string("**") : symbols[int(sp.arith)];
     if (ins.size() == 2) {
         if (!other.isNone())
             refuse(cx.who() + " has two inputs and the number " + other.toPython() + " as well",

@@ -1,6 +1,7 @@
 // pool.cpp — pooling: max/average windows (Keras SAME/VALID, torch padding, ceil_mode, divisors), global and adaptive
 // pooling.
 #include "shape/rules/rules.h"
+#include "shape/borrowed.h"
 
 #include <algorithm>
 
@@ -131,14 +132,15 @@ void inferAdaptivePool(const LayerCtx &cx, const Shape &inShape)
 // them as size 1.
 void inferReduce(const LayerCtx &cx, const Shape &inShape)
 {
-    const ParamValue v = cx.p("dim");
+    const ParamValue v = cx.p(cx.keras() ? "axis" : "dim");
     std::vector<i64> dims;
     if (v.isInt())
         dims = {v.asInt()};
     else if (auto l = v.intList())
         dims = *l;
     else
-        refuse("dim of " + cx.who() + " must be an int or a tuple of ints, got " + v.toPython());
+        refuse((cx.keras() ? "axis of " : "dim of ") + cx.who() + " must be an int or a tuple of ints, got " +
+               v.toPython());
     if (dims.empty())
         refuse(cx.who() + " over no axis (dim=()) reduces everything, the batch too: not supported by ConvLens",
                tx(QT_TRANSLATE_NOOP("convlens::core", "name the axes, e.g. dim=(2, 3)")));
@@ -150,10 +152,17 @@ void inferReduce(const LayerCtx &cx, const Shape &inShape)
                    tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
         reduced[size_t(a)] = true;
     }
-    const bool keep = cx.flag("keepdim");
+    const bool keep = cx.flag(cx.keras() ? "keepdims" : "keepdim");
     const std::string &t = cx.layer.type;
-    cx.r.spec.reduce = t == "sum" ? ReduceOp::Sum : t == "amax" ? ReduceOp::Max : t == "amin" ? ReduceOp::Min
-                                                                                             : ReduceOp::Mean;
+    cx.r.spec.reduce = t == "sum" || t == "reduce_sum"   ? ReduceOp::Sum
+                       : t == "amax" || t == "reduce_max" ? ReduceOp::Max
+                       : t == "amin" || t == "reduce_min" || t == "argmin" ? ReduceOp::Min
+                       : t == "argmax"                                     ? ReduceOp::Max
+                                                                           : ReduceOp::Mean;
+    if (t == "argmax" || t == "argmin")
+        borrowed::setReduceToIndex(cx.r.spec);
+    if ((t == "argmax" || t == "argmin") && dims.size() != 1)
+        refuse(cx.who() + " takes one dim, got " + str(i64(dims.size())), "name one axis");
     Shape out;
     cx.r.spec.dims.clear();
     std::string over;

@@ -1,6 +1,7 @@
 // reshape.cpp — layers that only rearrange values: Flatten (Keras H,W,C; torch start_dim…end_dim), Reshape/Unflatten,
 // permute/transpose, slicing and PixelShuffle/PixelUnshuffle.
 #include "shape/rules/rules.h"
+#include "shape/borrowed.h"
 
 #include <algorithm>
 
@@ -183,6 +184,26 @@ void inferSlice(const LayerCtx &cx, const Shape &inShape)
 // PixelShuffle(r): (C·r², H, W) → (C, H·r, W·r); PixelUnshuffle(r) the reverse.
 void inferPixelShuffle(const LayerCtx &cx, const Shape &inShape)
 {
+    if (cx.keras()) { // tf.nn.depth_to_space(x, block_size) on (H, W, C): channel (i·r + j)·C' + c → cell (i, j)
+        if (inShape.size() != 3)
+            refuse(cx.who() + " takes an (H, W, C) map, got " + shapeToString(inShape, cx.fw),
+                   "place it after a convolution");
+        const i64 r = cx.positiveInt("block_size");
+        if (r < 2)
+            refuse("Value for attr 'block_size' of " + str(r) + " must be at least minimum 2", "use block_size ≥ 2");
+        const i64 h = inShape[0], w = inShape[1], c = inShape[2], rr = mul(r, r);
+        if (c % rr != 0)
+            refuse("Dimension size must be evenly divisible by " + str(rr) + " but is " + str(c) + " (" + cx.who() +
+                       ")",
+                   "give it a multiple of " + str(rr) + " channels");
+        cx.r.spec.shuffle = r;
+        borrowed::setDepthToSpace(cx.r.spec);
+        cx.r.spec.inChannels = c;
+        cx.r.output = Shape{mul(h, r), mul(w, r), c / rr};
+        cx.r.formula = "(" + str(h) + "·" + str(r) + ", " + str(w) + "·" + str(r) + ", " + str(c) + " / " + str(r) +
+                       "²) — channel (i·" + str(r) + " + j)·" + str(c / rr) + " + c goes to cell (i, j) of each block";
+        return;
+    }
     if (inShape.size() != 3)
         refuse(cx.who() + " takes a (C, H, W) map, got " + shapeToString(inShape, cx.fw),
                tx(QT_TRANSLATE_NOOP("convlens::core", "place it after a convolution")));

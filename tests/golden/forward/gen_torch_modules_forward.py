@@ -852,6 +852,29 @@ model = nn.Sequential(Inception(4, 2, (3, 4), (2, 2), 2), nn.AdaptiveAvgPool2d((
 ''')
 
 
+# --- issue 9's last tensor operations: abs, pow / **, max(dim) and min(dim) with their indices, maximum, min(a, b) --
+case('abs_pow_max_min_operators', (4, 5, 6), '''
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(4, 4, 3, padding=1)
+
+    def forward(self, x):
+        y = self.conv(x)
+        a = y.abs()
+        b = torch.abs(x) ** 2
+        c = y.pow(3) - torch.pow(x, 2)
+        m = torch.max(y, 1, keepdim=True)[0]
+        v, i = y.min(dim=1, keepdim=True)
+        w = torch.maximum(a, b) * m + torch.min(c, v)
+        n = x.max(dim=2)[0]
+        return (w - i) * n.unsqueeze(2)
+
+
+model = Net()
+''')
+
+
 def randomise(model, gen):
     """Seeded, non-default values everywhere (weights, biases, running statistics): nothing passes by accident of
     zeros and ones. num_batches_tracked keeps its saved value."""
@@ -915,8 +938,8 @@ def main():
         layers = []
         for row in r['rows']:
             out = r['outputs'][row['name']]
-            if not out.is_floating_point():
-                sys.exit(f'{name}: row {row["name"]} is not a float tensor')
+            if not out.is_floating_point() and out.dtype != torch.int64:  # int64: max/min(dim) indices
+                sys.exit(f'{name}: row {row["name"]} is not a float or index tensor')
             save(os.path.join(d, 'expected', row['name'] + '.npy'), out.numpy().astype(np.float32))
             layers.append(row['name'])
         manifest.append({'name': 'torch_modules/' + name, 'framework': 'pytorch', 'dir': 'torch_modules/' + name,
