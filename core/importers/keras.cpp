@@ -670,6 +670,8 @@ public:
                 return std::nullopt;
             return op(m->second, {}, ev().list({x->value, y->value}, call.line));
         }
+        if ((f == "abs" || f == "square" || f == "sqrt") && backend) // tf.abs, K.square, tf.math.sqrt
+            return op(f.c_str(), {}, x->value);
         // tf.reduce_mean(x, axis, keepdims), K.mean(x, axis, keepdims), keras.ops.max(…): over named axes only
         static const std::map<std::string, const char *> reductions{
             {"reduce_mean", "reduce_mean"}, {"mean", "reduce_mean"}, {"reduce_sum", "reduce_sum"},
@@ -1427,8 +1429,11 @@ std::optional<Value> KTensor::binary(py::Evaluator &, const std::string &op, con
     return rec.opaque("`" + py::shortText(at) + "` is tensor arithmetic, not a layer ConvLens imports" + where, at.line);
 }
 
-std::optional<Value> KTensor::unary(py::Evaluator &, const std::string &, const Expr &at)
+std::optional<Value> KTensor::unary(py::Evaluator &, const std::string &op, const Expr &at)
 {
+    if (op == "-" && rec.inCustomLayer()) // −x: x · −1 + 0, exactly (Rescaling's arithmetic)
+        return rec.internalOp("Rescaling", {{"scale", ParamValue(-1.0)}, {"offset", ParamValue(0.0)}}, {id}, at,
+                              "negative");
     return rec.opaque("`" + py::shortText(at) + "` is tensor arithmetic, not a layer ConvLens imports (line " +
                           std::to_string(at.line) + ")",
                       at.line);

@@ -524,6 +524,10 @@ std::vector<KindDef> buildCatalogue()
                      {opt("axis", PT::ShapeTuple, ParamValue::ints({1, 2}), "the axes reduced (batch = 0)"),
                       opt("keepdims", PT::Bool, false, "keep the reduced axes as size 1")},
                      std::string("tf.") + cls + " in a Lambda: " + what + " over axes"});
+    for (const auto &[cls, what] : std::initializer_list<std::pair<const char *, const char *>>{
+             {"abs", "|x|"}, {"square", "x²"}, {"sqrt", "√x"}})
+        c.push_back({K, cls, {}, "", cls, Op::Arith, 1, 1, {},
+                     std::string("tf.") + cls + " / K." + cls + " in a Lambda: " + what + " element-wise"});
     c.push_back({K, "truediv", {}, "", "truediv", Op::Arith, 1, 2,
                  {opt("other", PT::OptFloat, 255.0, "the number on the other side when there is one input (None with two)"),
                   opt("reverse", PT::Bool, false, "the number is the left operand (number / x)")},

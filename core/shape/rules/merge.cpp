@@ -214,6 +214,16 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
                        "): same shape";
         return;
     }
+    if (t == "abs" || t == "square" || t == "sqrt") { // tf.abs, tf.square (x ** 2), tf.sqrt (x ** 0.5)
+        borrowed::setArithFn(sp, t == "abs" ? ArithFn::Abs : ArithFn::Pow);
+        if (t != "abs") {
+            sp.hasScalar = true;
+            sp.scalar = t == "square" ? 2.0 : 0.5;
+        }
+        cx.r.output = ins[0];
+        cx.r.formula = (t == "abs" ? "|x|" : t == "square" ? "x²" : "√x") + std::string(": same shape");
+        return;
+    }
     if (t == "truediv") { // a / b or a / number in a Lambda
         sp.arith = ArithOp::Div;
         const ParamValue other = cx.p("other");
