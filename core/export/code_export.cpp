@@ -491,6 +491,24 @@ CodeExport exportCode(const Graph &graph, const ShapeReport &report, Framework t
             }
         splitAdds(g);
     } else {
+        // The Keras writer gives every row a layer of its own: a layer or model called twice (rows sharing a module
+        // path and weights) would come back with its weights twice. Refuse rather than write a different model.
+        std::map<std::string, const Layer *> byPath;
+        for (size_t i = 0; i < g.layers.size(); ++i) {
+            const Layer &l = g.layers[i];
+            const auto src = sw.sourceOf.find(l.name);
+            const int r = report.indexOf(src == sw.sourceOf.end() ? l.name : src->second);
+            if (l.modulePath.empty() || r < 0 || report.layers[size_t(r)].params == 0)
+                continue;
+            if (const auto [it, fresh] = byPath.emplace(l.modulePath, &l); !fresh) {
+                const auto a = sw.sourceOf.find(it->second->name), b = sw.sourceOf.find(l.name);
+                result.error = "'" + (b == sw.sourceOf.end() ? l.name : b->second) + "' (" + l.type +
+                               ") shares its weights with '" +
+                               (a == sw.sourceOf.end() ? it->second->name : a->second) +
+                               "' (one layer or model called twice), which the Keras code export does not write yet";
+                return result;
+            }
+        }
         // Keras layers are CamelCase; lower-case kinds (reduce_mean, depth_to_space) are backend operations read
         // from a Lambda, which the writer does not rebuild: refuse rather than write layers.<op>(…).
         for (const Layer &l : g.layers)
