@@ -2,6 +2,7 @@
 // layout choices; docs/onnx.md for the op mapping and what is refused.
 #include "export/onnx_export.h"
 
+#include "shape/borrowed.h"
 #include "tensor/kernel_layout.h"
 
 #include <onnx/onnx_pb.h>
@@ -716,6 +717,8 @@ std::string Writer::inFrameworkOrder(const LayerReport &l, const std::string &na
         attr(n, "perm", perm);
         y = last;
     } else if (l.op == Op::Reduce) {
+        if (borrowed::reduceToIndex(s)) // torch.max(x, dim)'s indices: ArgMax would give int64
+            throw Refuse{"the indices of a max/min over a dim are not exported"};
         const Shape &in = l.inputShapes.at(0);
         std::vector<i64> axes;
         for (i64 d : s.dims)
@@ -743,6 +746,8 @@ std::string Writer::inFrameworkOrder(const LayerReport &l, const std::string &na
                            ints(name + ".axes", {axis}), ints(name + ".steps", {s.sliceStep})},
                  last)->output(0);
     } else if (l.op == Op::Arith) {
+        if (borrowed::arithFn(s) != borrowed::ArithFn::Plain) // maximum, abs, pow, Rescaling, Normalization, …
+            throw Refuse{"the element-wise function of " + l.type + " is not exported to ONNX yet"};
         static const char *const kOps[] = {"Add", "Sub", "Mul", "Div"};
         const char *op = kOps[int(s.arith)];
         if (s.hasScalar) {
@@ -756,6 +761,8 @@ std::string Writer::inFrameworkOrder(const LayerReport &l, const std::string &na
                 throw Refuse{"it has " + std::to_string(xs.size()) + " operands"};
             y = node(op, {xs[0], xs[1]}, last)->output(0);
         }
+    } else if (l.op == Op::PixelShuffle && borrowed::depthToSpace(s)) {
+        throw Refuse{"tf.nn.depth_to_space (DCR order) is not exported to ONNX yet"};
     } else if (l.op == Op::PixelShuffle) { // torch channel order c·r² + i·r + j (not ONNX SpaceToDepth's) for the unshuffle
         const Shape &in = l.inputShapes.at(0);
         if (in.size() != 3)
