@@ -55,9 +55,14 @@ for t in $run; do
     seeds=(tests/fuzz/corpus/"$t")
     [ -d "tests/fuzz/regressions/$t" ] && seeds+=(tests/fuzz/regressions/"$t")
     log="build-fuzz/fuzz_$t.log"
+    # One request may be up to 2.5 GiB, except in the Keras file reader: libhdf5 1.10 asks for one block of the size a
+    # corrupt object header claims (4 GiB seen, regressions/keras_file/hdf5_object_header_4gib.h5) and touches none
+    # of it (the process stays under 0.6 GB). That is libhdf5's allocation, not ours; -rss_limit_mb still holds.
+    malloc_limit=2560
+    [ "$t" = keras_file ] && malloc_limit=8192
     echo "fuzz.sh: $t for ${seconds}s"
     if ! "build-fuzz/tests/fuzz/fuzz_$t" "build-fuzz/corpus/$t" "${seeds[@]}" -max_total_time="$seconds" \
-         -max_len=65536 -rss_limit_mb=4096 -malloc_limit_mb=2560 -timeout=20 -print_final_stats=1 \
+         -max_len=65536 -rss_limit_mb=4096 -malloc_limit_mb="$malloc_limit" -timeout=20 -print_final_stats=1 \
          -artifact_prefix="build-fuzz/crashes/$t/" "$@" >"$log" 2>&1; then
         echo "fuzz.sh: $t FOUND A DEFECT; its input is in build-fuzz/crashes/$t/ — tail of $log:" >&2
         tail -n 40 "$log" >&2
