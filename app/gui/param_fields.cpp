@@ -5,6 +5,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
 #include <QLineEdit>
@@ -22,7 +23,7 @@ ParamField::ParamField(const ParamDef &def, EditFn edit, std::function<void()> f
     l->setContentsMargins(0, 0, 0, 0);
     l->setSpacing(3);
     m_layout = l;
-    setToolTip(QString::fromStdString(def.help));
+    setToolTip(QCoreApplication::translate("convlens::catalogue", def.help.c_str()));
 }
 
 void ParamField::setValue(const ParamValue &effective, bool given)
@@ -111,7 +112,7 @@ public:
     {
         if (d.type == ParamType::OptIntOrPair) {
             m_none = new QCheckBox(tr("None"), this);
-            m_none->setToolTip(QString::fromStdString(d.help));
+            m_none->setToolTip(QCoreApplication::translate("convlens::catalogue", d.help.c_str()));
             m_layout->addWidget(m_none);
             connect(m_none, &QCheckBox::toggled, this, [this](bool on) {
                 enableSpins(!on);
@@ -421,7 +422,7 @@ public:
             return;
         }
         m_edit->setStyleSheet({});
-        m_edit->setToolTip(QString::fromStdString(m_def.help));
+        m_edit->setToolTip(QCoreApplication::translate("convlens::catalogue", m_def.help.c_str()));
         edit(*v, false);
     }
     void show(const ParamValue &v) override

@@ -188,7 +188,7 @@ void PropertiesEditor::rebuild()
         if (!p.required)
             field->addResetButton();
         auto *label = new QLabel(p.required ? param + QStringLiteral(" *") : param, m_body);
-        label->setToolTip(QString::fromStdString(p.help));
+        label->setToolTip(QCoreApplication::translate("convlens::catalogue", p.help.c_str()));
         m_form->addRow(label, field);
         m_fields.push_back(field);
     }

@@ -2859,6 +2859,562 @@ the output holds NaN or ∞</source>
         <source>normalise each channel of each sample</source>
         <translation>对每个样本的每个通道归一化</translation>
     </message>
+    <message>
+        <source>activation applied to the output (None = linear)</source>
+        <translation>作用于输出的激活函数（None = 线性）</translation>
+    </message>
+    <message>
+        <source>only channels_last (the default) is supported</source>
+        <translation>只支持 channels_last（默认值）</translation>
+    </message>
+    <message>
+        <source>input shape without the batch dimension, e.g. (28, 28, 1)</source>
+        <translation>不含批次维的输入形状，例如 (28, 28, 1)</translation>
+    </message>
+    <message>
+        <source>ignored</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>layer name</source>
+        <translation>层名</translation>
+    </message>
+    <message>
+        <source>alias of shape</source>
+        <translation>shape 的别名</translation>
+    </message>
+    <message>
+        <source>shape with the batch dimension first</source>
+        <translation>批次维在前的形状</translation>
+    </message>
+    <message>
+        <source>number of output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>kernel height and width</source>
+        <translation>卷积核的高和宽</translation>
+    </message>
+    <message>
+        <source>step of the window</source>
+        <translation>窗口的步长</translation>
+    </message>
+    <message>
+        <source>&apos;valid&apos;: no padding; &apos;same&apos;: pad so that out = ⌈in / stride⌉</source>
+        <translation>&apos;valid&apos;：不填充；&apos;same&apos;：填充使 out = ⌈in / stride⌉</translation>
+    </message>
+    <message>
+        <source>spacing of kernel taps</source>
+        <translation>卷积核采样点的间距（膨胀率）</translation>
+    </message>
+    <message>
+        <source>channel groups (input and filters divisible by it)</source>
+        <translation>通道分组数（输入通道数和 filters 都须能被它整除）</translation>
+    </message>
+    <message>
+        <source>add a bias per filter</source>
+        <translation>每个卷积核加一个偏置</translation>
+    </message>
+    <message>
+        <source>&apos;valid&apos; or &apos;same&apos;</source>
+        <translation>&apos;valid&apos; 或 &apos;same&apos;</translation>
+    </message>
+    <message>
+        <source>output channels per input channel</source>
+        <translation>每个输入通道的输出通道数</translation>
+    </message>
+    <message>
+        <source>add a bias per output channel</source>
+        <translation>每个输出通道加一个偏置</translation>
+    </message>
+    <message>
+        <source>depthwise kernel height and width</source>
+        <translation>深度卷积核的高和宽</translation>
+    </message>
+    <message>
+        <source>depthwise channels per input channel</source>
+        <translation>每个输入通道的深度卷积通道数</translation>
+    </message>
+    <message>
+        <source>upsampling step</source>
+        <translation>上采样步长</translation>
+    </message>
+    <message>
+        <source>extra rows/columns at the end (&lt; stride)</source>
+        <translation>末尾额外的行/列（&lt; 步长）</translation>
+    </message>
+    <message>
+        <source>window height and width</source>
+        <translation>窗口的高和宽</translation>
+    </message>
+    <message>
+        <source>step of the window; None = pool_size</source>
+        <translation>窗口的步长；None = pool_size</translation>
+    </message>
+    <message>
+        <source>keep H and W as size 1</source>
+        <translation>把 H 和 W 保留为 1</translation>
+    </message>
+    <message>
+        <source>upsampling factors for rows and columns</source>
+        <translation>行和列的上采样倍数</translation>
+    </message>
+    <message>
+        <source>how new cells are filled</source>
+        <translation>新格子的填充方式</translation>
+    </message>
+    <message>
+        <source>output rows</source>
+        <translation>输出行数</translation>
+    </message>
+    <message>
+        <source>output columns</source>
+        <translation>输出列数</translation>
+    </message>
+    <message>
+        <source>how cells are sampled (half-pixel centres)</source>
+        <translation>采样方式（半像素中心）</translation>
+    </message>
+    <message>
+        <source>crop to the target&apos;s aspect ratio first</source>
+        <translation>先裁剪到目标宽高比</translation>
+    </message>
+    <message>
+        <source>int, (rows, cols) or ((top, bottom), (left, right))</source>
+        <translation>整数、(rows, cols) 或 ((top, bottom), (left, right))</translation>
+    </message>
+    <message>
+        <source>rows kept, centred</source>
+        <translation>保留的行数，居中</translation>
+    </message>
+    <message>
+        <source>columns kept, centred</source>
+        <translation>保留的列数，居中</translation>
+    </message>
+    <message>
+        <source>the channel axis</source>
+        <translation>通道轴</translation>
+    </message>
+    <message>
+        <source>ignored here</source>
+        <translation>此处忽略</translation>
+    </message>
+    <message>
+        <source>added to the variance</source>
+        <translation>加到方差上的值</translation>
+    </message>
+    <message>
+        <source>learn an offset beta</source>
+        <translation>学习偏移 beta</translation>
+    </message>
+    <message>
+        <source>learn a factor gamma</source>
+        <translation>学习缩放因子 gamma</translation>
+    </message>
+    <message>
+        <source>fraction dropped while training (identity at inference)</source>
+        <translation>训练时丢弃的比例（推理时为恒等映射）</translation>
+    </message>
+    <message>
+        <source>noise added while training</source>
+        <translation>训练时加入的噪声</translation>
+    </message>
+    <message>
+        <source>which flips are drawn while training</source>
+        <translation>训练时进行哪些翻转</translation>
+    </message>
+    <message>
+        <source>how new pixels are filled while training</source>
+        <translation>训练时新像素的填充方式</translation>
+    </message>
+    <message>
+        <source>resampling while training</source>
+        <translation>训练时的重采样</translation>
+    </message>
+    <message>
+        <source>value for fill_mode=&apos;constant&apos;</source>
+        <translation>fill_mode=&apos;constant&apos; 时的值</translation>
+    </message>
+    <message>
+        <source>fraction of a full turn, or a (low, high) pair</source>
+        <translation>整圈的比例，或 (low, high) 对</translation>
+    </message>
+    <message>
+        <source>zoom range of the height</source>
+        <translation>高度的缩放范围</translation>
+    </message>
+    <message>
+        <source>zoom range of the width (None: as the height)</source>
+        <translation>宽度的缩放范围（None：与高度相同）</translation>
+    </message>
+    <message>
+        <source>vertical shift range</source>
+        <translation>垂直平移范围</translation>
+    </message>
+    <message>
+        <source>horizontal shift range</source>
+        <translation>水平平移范围</translation>
+    </message>
+    <message>
+        <source>contrast range</source>
+        <translation>对比度范围</translation>
+    </message>
+    <message>
+        <source>brightness range</source>
+        <translation>亮度范围</translation>
+    </message>
+    <message>
+        <source>range of the input values</source>
+        <translation>输入值的范围</translation>
+    </message>
+    <message>
+        <source>upper bound (6 gives ReLU6)</source>
+        <translation>上界（6 即 ReLU6）</translation>
+    </message>
+    <message>
+        <source>slope below the threshold</source>
+        <translation>阈值以下的斜率</translation>
+    </message>
+    <message>
+        <source>must be 0 here</source>
+        <translation>此处必须为 0</translation>
+    </message>
+    <message>
+        <source>the axis the values sum to 1 along</source>
+        <translation>沿其各值之和为 1 的轴</translation>
+    </message>
+    <message>
+        <source>slope for x &lt; 0</source>
+        <translation>x &lt; 0 时的斜率</translation>
+    </message>
+    <message>
+        <source>number of outputs</source>
+        <translation>输出个数</translation>
+    </message>
+    <message>
+        <source>add a bias per unit</source>
+        <translation>每个单元加一个偏置</translation>
+    </message>
+    <message>
+        <source>new shape without the batch dimension; one -1 is inferred</source>
+        <translation>不含批次维的新形状；可有一个 -1 由推断得出</translation>
+    </message>
+    <message>
+        <source>axis to join along (-1 = channels)</source>
+        <translation>拼接所沿的轴（-1 = 通道）</translation>
+    </message>
+    <message>
+        <source>the factor (1/255 maps bytes to [0, 1])</source>
+        <translation>缩放因子（1/255 把字节值映射到 [0, 1]）</translation>
+    </message>
+    <message>
+        <source>added after scaling</source>
+        <translation>缩放后加上的值</translation>
+    </message>
+    <message>
+        <source>x · scale + offset</source>
+        <translation>x · scale + offset</translation>
+    </message>
+    <message>
+        <source>the axis with its own mean and variance (-1 = channels)</source>
+        <translation>各自有均值和方差的轴（-1 = 通道）</translation>
+    </message>
+    <message>
+        <source>must be False here (True undoes the normalisation)</source>
+        <translation>此处必须为 False（True 会撤销归一化）</translation>
+    </message>
+    <message>
+        <source>(x − mean) / √variance per channel</source>
+        <translation>每个通道 (x − mean) / √variance</translation>
+    </message>
+    <message>
+        <source>the axes reduced (batch = 0)</source>
+        <translation>被归约的轴（批次 = 0）</translation>
+    </message>
+    <message>
+        <source>keep the reduced axes as size 1</source>
+        <translation>把归约的轴保留为 1</translation>
+    </message>
+    <message>
+        <source>the number on the other side when there is one input (None with two)</source>
+        <translation>只有一个输入时另一侧的数（两个输入时为 None）</translation>
+    </message>
+    <message>
+        <source>the number is the left operand (number / x)</source>
+        <translation>数作为左操作数（number / x）</translation>
+    </message>
+    <message>
+        <source>x / number or a / b in a Lambda: element-wise</source>
+        <translation>Lambda 中的 x / number 或 a / b：逐元素</translation>
+    </message>
+    <message>
+        <source>r: C·r² channels become C channels r× larger</source>
+        <translation>r：C·r² 个通道变为 C 个放大 r 倍的通道</translation>
+    </message>
+    <message>
+        <source>tf.nn.depth_to_space in a Lambda: channels to space (DCR order)</source>
+        <translation>Lambda 中的 tf.nn.depth_to_space：通道转空间（DCR 顺序）</translation>
+    </message>
+    <message>
+        <source>input shape without the batch dimension: (C, H, W)</source>
+        <translation>不含批次维的输入形状：(C, H, W)</translation>
+    </message>
+    <message>
+        <source>input channels (must match the input)</source>
+        <translation>输入通道数（须与输入一致）</translation>
+    </message>
+    <message>
+        <source>output channels</source>
+        <translation>输出通道数</translation>
+    </message>
+    <message>
+        <source>int, (h, w), &apos;valid&apos; or &apos;same&apos; (stride 1 only)</source>
+        <translation>整数、(h, w)、&apos;valid&apos; 或 &apos;same&apos;（仅限步长 1）</translation>
+    </message>
+    <message>
+        <source>channel groups</source>
+        <translation>通道分组数</translation>
+    </message>
+    <message>
+        <source>add a bias</source>
+        <translation>加偏置</translation>
+    </message>
+    <message>
+        <source>only &apos;zeros&apos; is supported</source>
+        <translation>只支持 &apos;zeros&apos;</translation>
+    </message>
+    <message>
+        <source>rows/columns removed from each side</source>
+        <translation>每边去掉的行/列数</translation>
+    </message>
+    <message>
+        <source>extra rows/columns at the end</source>
+        <translation>末尾额外的行/列</translation>
+    </message>
+    <message>
+        <source>step; None = kernel_size</source>
+        <translation>步长；None = kernel_size</translation>
+    </message>
+    <message>
+        <source>implicit −∞ padding on each side (≤ kernel/2)</source>
+        <translation>每边隐式填充 −∞（≤ kernel/2）</translation>
+    </message>
+    <message>
+        <source>spacing of window taps</source>
+        <translation>窗口采样点的间距</translation>
+    </message>
+    <message>
+        <source>must be False here</source>
+        <translation>此处必须为 False</translation>
+    </message>
+    <message>
+        <source>round the output size up</source>
+        <translation>输出尺寸向上取整</translation>
+    </message>
+    <message>
+        <source>implicit zero padding on each side (≤ kernel/2)</source>
+        <translation>每边隐式补零（≤ kernel/2）</translation>
+    </message>
+    <message>
+        <source>count padded zeros in the divisor</source>
+        <translation>把填充的零计入除数</translation>
+    </message>
+    <message>
+        <source>fixed divisor</source>
+        <translation>固定的除数</translation>
+    </message>
+    <message>
+        <source>output (h, w); None keeps that size</source>
+        <translation>输出 (h, w)；None 表示保持该尺寸</translation>
+    </message>
+    <message>
+        <source>output (h, w)</source>
+        <translation>输出 (h, w)</translation>
+    </message>
+    <message>
+        <source>multiplier for h and w</source>
+        <translation>h 和 w 的倍数</translation>
+    </message>
+    <message>
+        <source>interpolation</source>
+        <translation>插值方式</translation>
+    </message>
+    <message>
+        <source>bilinear only: align corner pixels</source>
+        <translation>仅双线性：对齐角点像素</translation>
+    </message>
+    <message>
+        <source>int or (left, right, top, bottom)</source>
+        <translation>整数或 (left, right, top, bottom)</translation>
+    </message>
+    <message>
+        <source>int or (left, right, top, bottom), each less than the input size</source>
+        <translation>整数或 (left, right, top, bottom)，每个都小于输入尺寸</translation>
+    </message>
+    <message>
+        <source>the value of the border cells</source>
+        <translation>边框格子的值</translation>
+    </message>
+    <message>
+        <source>channels (must match the input)</source>
+        <translation>通道数（须与输入一致）</translation>
+    </message>
+    <message>
+        <source>learn weight and bias</source>
+        <translation>学习 weight 和 bias</translation>
+    </message>
+    <message>
+        <source>must be True here</source>
+        <translation>此处必须为 True</translation>
+    </message>
+    <message>
+        <source>features C of an (N, C) or (N, C, L) input</source>
+        <translation>(N, C) 或 (N, C, L) 输入的特征数 C</translation>
+    </message>
+    <message>
+        <source>drop probability while training</source>
+        <translation>训练时的丢弃概率</translation>
+    </message>
+    <message>
+        <source>α in α·(e^x − 1) for x ≤ 0</source>
+        <translation>x ≤ 0 时 α·(e^x − 1) 中的 α</translation>
+    </message>
+    <message>
+        <source>α in α·(e^(x/α) − 1)</source>
+        <translation>α·(e^(x/α) − 1) 中的 α</translation>
+    </message>
+    <message>
+        <source>&apos;none&apos; (erf) or &apos;tanh&apos;</source>
+        <translation>&apos;none&apos;（erf）或 &apos;tanh&apos;</translation>
+    </message>
+    <message>
+        <source>lower bound</source>
+        <translation>下界</translation>
+    </message>
+    <message>
+        <source>upper bound</source>
+        <translation>上界</translation>
+    </message>
+    <message>
+        <source>β in log(1 + e^(βx)) / β</source>
+        <translation>log(1 + e^(βx)) / β 中的 β</translation>
+    </message>
+    <message>
+        <source>x itself where βx &gt; threshold</source>
+        <translation>βx &gt; threshold 处直接取 x</translation>
+    </message>
+    <message>
+        <source>axis (counting the batch axis as 0)</source>
+        <translation>轴（批次轴记为 0）</translation>
+    </message>
+    <message>
+        <source>first axis flattened (batch = 0)</source>
+        <translation>展平的第一个轴（批次 = 0）</translation>
+    </message>
+    <message>
+        <source>last axis flattened</source>
+        <translation>展平的最后一个轴</translation>
+    </message>
+    <message>
+        <source>size of the last axis of the input</source>
+        <translation>输入最后一个轴的大小</translation>
+    </message>
+    <message>
+        <source>axis to unflatten (batch = 0)</source>
+        <translation>要拆开的轴（批次 = 0）</translation>
+    </message>
+    <message>
+        <source>the sizes it becomes</source>
+        <translation>拆成的各个尺寸</translation>
+    </message>
+    <message>
+        <source>the new shape without the batch; one -1 is inferred</source>
+        <translation>不含批次的新形状；可有一个 -1 由推断得出</translation>
+    </message>
+    <message>
+        <source>axis to join along (batch = 0; 1 = channels)</source>
+        <translation>拼接所沿的轴（批次 = 0；1 = 通道）</translation>
+    </message>
+    <message>
+        <source>the number is the left operand</source>
+        <translation>数作为左操作数</translation>
+    </message>
+    <message>
+        <source>the number added</source>
+        <translation>加上的数</translation>
+    </message>
+    <message>
+        <source>x.abs() / torch.abs(x) in forward(): |x|</source>
+        <translation>forward() 中的 x.abs() / torch.abs(x)：|x|</translation>
+    </message>
+    <message>
+        <source>torch.maximum(a, b) / torch.max(a, b) in forward(): element-wise, with broadcasting</source>
+        <translation>forward() 中的 torch.maximum(a, b) / torch.max(a, b)：逐元素，支持广播</translation>
+    </message>
+    <message>
+        <source>torch.minimum(a, b) / torch.min(a, b) in forward(): element-wise, with broadcasting</source>
+        <translation>forward() 中的 torch.minimum(a, b) / torch.min(a, b)：逐元素，支持广播</translation>
+    </message>
+    <message>
+        <source>the exponent when there is one input (None with two)</source>
+        <translation>只有一个输入时的指数（两个输入时为 None）</translation>
+    </message>
+    <message>
+        <source>the number is the base: number ** x</source>
+        <translation>数作为底数：number ** x</translation>
+    </message>
+    <message>
+        <source>x.pow(2) / x ** 2 in forward(): element-wise power</source>
+        <translation>forward() 中的 x.pow(2) / x ** 2：逐元素乘方</translation>
+    </message>
+    <message>
+        <source>the axis searched (batch = 0)</source>
+        <translation>被搜索的轴（批次 = 0）</translation>
+    </message>
+    <message>
+        <source>keep the searched axis as size 1</source>
+        <translation>把搜索的轴保留为 1</translation>
+    </message>
+    <message>
+        <source>the new order of the axes, the batch first (0)</source>
+        <translation>各轴的新顺序，批次轴 (0) 在前</translation>
+    </message>
+    <message>
+        <source>the axis sliced (batch = 0)</source>
+        <translation>被切片的轴（批次 = 0）</translation>
+    </message>
+    <message>
+        <source>first index kept</source>
+        <translation>保留的第一个索引</translation>
+    </message>
+    <message>
+        <source>end (exclusive; None = the end)</source>
+        <translation>结束位置（不含；None = 到末尾）</translation>
+    </message>
+    <message>
+        <source>step between kept indices</source>
+        <translation>保留的索引之间的步长</translation>
+    </message>
+    <message>
+        <source>r: r×r blocks become r² channels</source>
+        <translation>r：r×r 的块变为 r² 个通道</translation>
+    </message>
+    <message>
+        <source>groups of channels normalised together</source>
+        <translation>一起归一化的通道组数</translation>
+    </message>
+    <message>
+        <source>learn weight and bias per channel</source>
+        <translation>每个通道学习 weight 和 bias</translation>
+    </message>
+    <message>
+        <source>channels</source>
+        <translation>通道数</translation>
+    </message>
+    <message>
+        <source>eval mode then uses running statistics</source>
+        <translation>eval 模式下使用运行统计量</translation>
+    </message>
 </context>
 <context>
     <name>convlens::core</name>
