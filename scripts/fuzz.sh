@@ -56,7 +56,7 @@ for t in $run; do
     [ -d "tests/fuzz/regressions/$t" ] && seeds+=(tests/fuzz/regressions/"$t")
     log="build-fuzz/fuzz_$t.log"
     # One request may be up to 2.5 GiB, except in the Keras file reader: libhdf5 1.10 asks for one block of the size a
-    # corrupt object header claims (4 GiB seen, regressions/keras_file/hdf5_object_header_4gib.h5) and touches none
+    # corrupt object header claims (4 GiB seen on a 17 KB file) and touches none
     # of it (the process stays under 0.6 GB). That is libhdf5's allocation, not ours; -rss_limit_mb still holds.
     malloc_limit=2560
     [ "$t" = keras_file ] && malloc_limit=8192
