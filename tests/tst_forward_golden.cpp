@@ -14,6 +14,8 @@
 #include "shape/infer.h"
 #include "shape/summary.h"
 
+#include "golden_compare.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -30,36 +32,6 @@ using namespace convlens;
 namespace {
 
 const QString kDir = QStringLiteral(CONVLENS_GOLDEN_DIR "/forward");
-
-// "" if `got` (framework order) matches `expected` (batch dimension first) within 1e-4 × max|expected|.
-QString compareArrays(const std::vector<float> &got, const Shape &gotShape, const NpyArray &expected)
-{
-    Shape want = expected.header.shape;
-    if (!want.empty() && want.front() == 1)
-        want.erase(want.begin());
-    if (want != gotShape)
-        return QStringLiteral("shape %1, framework says %2")
-            .arg(QString::fromStdString(shapeTuple(gotShape)), QString::fromStdString(shapeTuple(want)));
-    double maxAbs = 0, maxErr = 0;
-    size_t worst = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-        const double e = expected.values[i];
-        maxAbs = std::max(maxAbs, std::abs(e));
-        const double err = std::abs(double(got[i]) - e);
-        if (!(err <= maxErr)) { // NaN counts as the worst
-            maxErr = err;
-            worst = i;
-        }
-    }
-    if (!(maxErr <= 1e-4 * maxAbs))
-        return QStringLiteral("max |error| %1 at flat index %2 (got %3, framework %4); max |output| %5")
-            .arg(maxErr)
-            .arg(worst)
-            .arg(got[worst])
-            .arg(expected.values[worst])
-            .arg(maxAbs);
-    return {};
-}
 
 } // namespace
 
@@ -203,9 +175,11 @@ static QString runCase(const QJsonObject &c)
         CHECK(t && ref.count(layer), ("no activation for layer '" + layer + "' (names: the importer's auto-naming?)").c_str());
         const auto expected = readNpy(dir + "/expected/" + file + ".npy", &err);
         CHECK(expected, err.c_str());
-        const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *expected);
+        const QString fast =
+            golden::compareArrays(t->toFrameworkOrder(), t->shape, *expected, QStringLiteral("framework"));
         CHECK(fast.isEmpty(), qPrintable(QStringLiteral("layer '%1' (fast): ").arg(QString::fromStdString(file)) + fast));
-        const QString slow = compareArrays(ref.at(layer).data, ref.at(layer).shape, *expected);
+        const QString slow =
+            golden::compareArrays(ref.at(layer).data, ref.at(layer).shape, *expected, QStringLiteral("framework"));
         CHECK(slow.isEmpty(), qPrintable(QStringLiteral("layer '%1' (reference): ").arg(QString::fromStdString(file)) + slow));
         ++compared;
     }

@@ -13,6 +13,8 @@
 #include "setup/run_setup.h"
 #include "shape/infer.h"
 
+#include "golden_compare.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -39,44 +41,6 @@ const QString kBad = QStringLiteral(CONVLENS_GOLDEN_DIR "/files/bad");
 const std::map<QString, QString> kAllowedRefusals = {
     {QStringLiteral("seq_relu_leaky_softmax_layers"), QStringLiteral("ReLU")}, // max_value=0.5
 };
-
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-// "" if `got` (framework order, no batch) matches `expected` (batch first) within 1e-4 × max|expected|.
-QString compareArrays(const std::vector<float> &got, const Shape &gotShape, const NpyArray &expected)
-{
-    Shape want = expected.header.shape;
-    if (!want.empty())
-        want.erase(want.begin());
-    if (want != gotShape)
-        return QStringLiteral("shape %1, tfjs says %2")
-            .arg(QString::fromStdString(shapeTuple(gotShape)), QString::fromStdString(shapeTuple(want)));
-    double maxAbs = 0, maxErr = 0;
-    size_t worst = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-        const double e = expected.values[i];
-        maxAbs = std::max(maxAbs, std::abs(e));
-        const double err = std::abs(double(got[i]) - e);
-        if (!(err <= maxErr)) {
-            maxErr = err;
-            worst = i;
-        }
-    }
-    if (!(maxErr <= 1e-4 * maxAbs))
-        return QStringLiteral("max |error| %1 at flat index %2 (got %3, tfjs %4); max |output| %5")
-            .arg(maxErr)
-            .arg(worst)
-            .arg(got[worst])
-            .arg(expected.values[worst])
-            .arg(maxAbs);
-    return {};
-}
 
 // A case's model files (its weights-only .weights.h5 files are read with the JSON they go with).
 bool isModelFile(const QString &file)
@@ -131,7 +95,7 @@ void TestKerasGolden::corpus_data()
 {
     QTest::addColumn<QString>("name");
     QTest::addColumn<QString>("file");
-    const QJsonObject index = readJson(kDir + QStringLiteral("/index.json"));
+    const QJsonObject index = golden::readJson(kDir + QStringLiteral("/index.json"));
     const QJsonArray cases = index.value(QLatin1String("cases")).toArray();
     QVERIFY(cases.size() >= 51);
     for (const auto &c : cases) {
@@ -152,7 +116,7 @@ void TestKerasGolden::corpus()
 {
     QFETCH(QString, name);
     QFETCH(QString, file);
-    const QJsonObject expected = readJson(kDir + QLatin1Char('/') + name + QStringLiteral(".expected.json"));
+    const QJsonObject expected = golden::readJson(kDir + QLatin1Char('/') + name + QStringLiteral(".expected.json"));
     QVERIFY(!expected.isEmpty());
     const std::string path = file.toStdString();
     const LoadResult loaded = loadModelFile(path);
@@ -239,7 +203,8 @@ void TestKerasGolden::corpus()
         std::string input = o.value(QLatin1String("name")).toString().toStdString();
         if (keras3Spelling(file) && !report.layers.empty() && report.indexOf(input) < 0) {
             const QJsonObject renamed = [&] {
-                for (const auto &c : readJson(kDir + QStringLiteral("/index.json")).value(QLatin1String("cases")).toArray())
+                for (const auto &c :
+                     golden::readJson(kDir + QStringLiteral("/index.json")).value(QLatin1String("cases")).toArray())
                     if (c.toObject().value(QLatin1String("case")).toString() == name)
                         return c.toObject().value(QLatin1String("keras3_renamed")).toObject();
                 return QJsonObject();
@@ -282,9 +247,10 @@ void TestKerasGolden::corpus()
         QVERIFY2(want, err.c_str());
         const Tensor *t = runner.activation(c.row);
         QVERIFY2(t, c.row.c_str());
-        const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *want);
+        const QString fast = golden::compareArrays(t->toFrameworkOrder(), t->shape, *want, QStringLiteral("tfjs"));
         QVERIFY2(fast.isEmpty(), qPrintable(QStringLiteral("row %1 (fast): ").arg(QString::fromStdString(c.row)) + fast));
-        const QString slow = compareArrays(ref.at(c.row).data, ref.at(c.row).shape, *want);
+        const QString slow =
+            golden::compareArrays(ref.at(c.row).data, ref.at(c.row).shape, *want, QStringLiteral("tfjs"));
         QVERIFY2(slow.isEmpty(),
                  qPrintable(QStringLiteral("row %1 (reference): ").arg(QString::fromStdString(c.row)) + slow));
     }
@@ -295,7 +261,7 @@ void TestKerasGolden::unknownClassIsARefusedRow()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    QJsonObject doc = readJson(kDir + QStringLiteral("/seq_dense_dropout.json"));
+    QJsonObject doc = golden::readJson(kDir + QStringLiteral("/seq_dense_dropout.json"));
     QJsonObject config = doc.value(QLatin1String("config")).toObject();
     QJsonArray layers = config.value(QLatin1String("layers")).toArray();
     QJsonObject dropout = layers[2].toObject();
@@ -322,7 +288,8 @@ void TestKerasGolden::unknownClassIsARefusedRow()
 // How many of the files open and resolve: kept from shrinking unnoticed (README "Keras files" gives the numbers).
 void TestKerasGolden::coverage()
 {
-    const QJsonArray cases = readJson(kDir + QStringLiteral("/index.json")).value(QLatin1String("cases")).toArray();
+    const QJsonArray cases =
+        golden::readJson(kDir + QStringLiteral("/index.json")).value(QLatin1String("cases")).toArray();
     int files = 0, resolved = 0, tfjsFiles = 0, tfjsResolved = 0, casesResolved = 0;
     for (const auto &c : cases) {
         const QJsonObject o = c.toObject();
@@ -464,7 +431,7 @@ void TestKerasGolden::tfjsOtherDtypesRefused()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString src = kTfjs + QStringLiteral("/seq_conv_pool_dense/");
-    QJsonObject doc = readJson(src + QStringLiteral("model.json"));
+    QJsonObject doc = golden::readJson(src + QStringLiteral("model.json"));
     QJsonArray manifest = doc.value(QLatin1String("weightsManifest")).toArray();
     QJsonObject group = manifest[0].toObject();
     QJsonArray weights = group.value(QLatin1String("weights")).toArray();

@@ -12,6 +12,8 @@
 #include "setup/run_setup.h"
 #include "shape/infer.h"
 
+#include "golden_compare.h"
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -63,44 +65,6 @@ const std::map<QString, QString> kAllowedRefusals = {
     {QStringLiteral("unknown_op_lstm"), QStringLiteral("Transpose")}, // and the LSTM row itself (checked below)
 };
 
-QJsonObject readJson(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        return {};
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
-
-// "" if `got` (framework order, no batch) matches `expected` (batch first) within 1e-4 × max|expected|.
-QString compareArrays(const std::vector<float> &got, const Shape &gotShape, const NpyArray &expected)
-{
-    Shape want = expected.header.shape;
-    if (!want.empty())
-        want.erase(want.begin());
-    if (want != gotShape)
-        return QStringLiteral("shape %1, onnxruntime says %2")
-            .arg(QString::fromStdString(shapeTuple(gotShape)), QString::fromStdString(shapeTuple(want)));
-    double maxAbs = 0, maxErr = 0;
-    size_t worst = 0;
-    for (size_t i = 0; i < got.size(); ++i) {
-        const double e = expected.values[i];
-        maxAbs = std::max(maxAbs, std::abs(e));
-        const double err = std::abs(double(got[i]) - e);
-        if (!(err <= maxErr)) {
-            maxErr = err;
-            worst = i;
-        }
-    }
-    if (!(maxErr <= 1e-4 * maxAbs))
-        return QStringLiteral("max |error| %1 at flat index %2 (got %3, onnxruntime %4); max |output| %5")
-            .arg(maxErr)
-            .arg(worst)
-            .arg(got[worst])
-            .arg(expected.values[worst])
-            .arg(maxAbs);
-    return {};
-}
-
 } // namespace
 
 class TestOnnxGolden : public QObject {
@@ -128,7 +92,7 @@ void TestOnnxGolden::corpus_data()
 void TestOnnxGolden::corpus()
 {
     QFETCH(QString, name);
-    const QJsonObject expected = readJson(kDir + QLatin1Char('/') + name + QStringLiteral(".expected.json"));
+    const QJsonObject expected = golden::readJson(kDir + QLatin1Char('/') + name + QStringLiteral(".expected.json"));
     QVERIFY(!expected.isEmpty());
     const std::string model = QString(kDir + QLatin1Char('/') + name + QStringLiteral(".onnx")).toStdString();
     const LoadResult loaded = loadModelFile(model);
@@ -233,9 +197,11 @@ void TestOnnxGolden::corpus()
         QVERIFY2(want, err.c_str());
         const Tensor *t = runner.activation(l.name);
         QVERIFY2(t, l.name.c_str());
-        const QString fast = compareArrays(t->toFrameworkOrder(), t->shape, *want);
+        const QString fast =
+            golden::compareArrays(t->toFrameworkOrder(), t->shape, *want, QStringLiteral("onnxruntime"));
         QVERIFY2(fast.isEmpty(), qPrintable(QStringLiteral("row %1 (fast): ").arg(QString::fromStdString(l.name)) + fast));
-        const QString slow = compareArrays(ref.at(l.name).data, ref.at(l.name).shape, *want);
+        const QString slow =
+            golden::compareArrays(ref.at(l.name).data, ref.at(l.name).shape, *want, QStringLiteral("onnxruntime"));
         QVERIFY2(slow.isEmpty(), qPrintable(QStringLiteral("row %1 (reference): ").arg(QString::fromStdString(l.name)) + slow));
         ++compared;
     }

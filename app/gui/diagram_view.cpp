@@ -8,7 +8,6 @@
 #include <QBuffer>
 #include <QFontMetricsF>
 #include <QHelpEvent>
-#include <QImageWriter>
 #include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QPainter>
@@ -459,17 +458,7 @@ QImage DiagramView::renderImage(qreal scale) const
 // failed PNG export destroyed the previous PNG).
 bool DiagramView::exportPng(const QString &path, QString *error) const
 {
-    const QImage img = renderImage(2.0);
-    return writeFileAtomically(
-        path,
-        [&](QIODevice &device, QString *why) {
-            QImageWriter writer(&device, "png");
-            if (writer.write(img))
-                return true;
-            *why = writer.errorString();
-            return false;
-        },
-        error);
+    return writePngAtomically(path, renderImage(2.0), error);
 }
 
 bool DiagramView::exportSvg(const QString &path, QString *error) const

@@ -884,6 +884,29 @@ bool MainWindow::exportDiagram(const QString &path)
     return ok;
 }
 
+bool MainWindow::writeExport(const ExportTarget &target, const std::string &bytes,
+                             const std::vector<std::string> &notes)
+{
+    QString path = target.givenPath;
+    if (path.isEmpty()) {
+        const QString base = QFileInfo(m_doc.displayName()).completeBaseName();
+        path = m_prompts->teachingExportName(this, target.title, base + target.nameEnding, target.filter);
+        if (path.isEmpty())
+            return false;
+    }
+    if (QFileInfo(path).suffix().isEmpty())
+        path += target.suffix;
+    std::string error;
+    if (!saveFileAtomically(path.toStdString(), bytes, &error)) {
+        m_prompts->warn(this, tr("Export failed"),
+                        tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
+        return false;
+    }
+    message(notes.empty() ? tr("Exported %1").arg(path)
+                          : tr("Exported %1 (%2)").arg(path, QString::fromStdString(notes.front())));
+    return true;
+}
+
 bool MainWindow::exportCode(Framework to, const QString &givenPath)
 {
     const bool keras = to == Framework::Keras;
@@ -895,26 +918,10 @@ bool MainWindow::exportCode(Framework to, const QString &givenPath)
                             .arg(QString::fromStdString(e.error)));
         return false;
     }
-    QString path = givenPath;
-    if (path.isEmpty()) {
-        const QString base = QFileInfo(m_doc.displayName()).completeBaseName();
-        path = m_prompts->teachingExportName(this, keras ? tr("Export Keras code") : tr("Export PyTorch code"),
-                                             base + (keras ? QStringLiteral("_keras.py") : QStringLiteral("_torch.py")),
-                                             tr("Python code (*.py)"));
-        if (path.isEmpty())
-            return false;
-    }
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".py");
-    std::string error;
-    if (!saveFileAtomically(path.toStdString(), e.code, &error)) {
-        m_prompts->warn(this, tr("Export failed"),
-                        tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
-        return false;
-    }
-    message(e.notes.empty() ? tr("Exported %1").arg(path)
-                            : tr("Exported %1 (%2)").arg(path, QString::fromStdString(e.notes.front())));
-    return true;
+    return writeExport({givenPath, keras ? tr("Export Keras code") : tr("Export PyTorch code"),
+                        keras ? QStringLiteral("_keras.py") : QStringLiteral("_torch.py"), tr("Python code (*.py)"),
+                        QStringLiteral(".py")},
+                       e.code, e.notes);
 }
 
 bool MainWindow::exportOnnx(const QString &givenPath)
@@ -939,25 +946,9 @@ bool MainWindow::exportOnnx(const QString &givenPath)
                         tr("The model cannot be written as an ONNX file:\n\n%1").arg(QString::fromStdString(e.error)));
         return false;
     }
-    QString path = givenPath;
-    if (path.isEmpty()) {
-        const QString base = QFileInfo(m_doc.displayName()).completeBaseName();
-        path = m_prompts->teachingExportName(this, tr("Export ONNX model"), base + QStringLiteral(".onnx"),
-                                             tr("ONNX models (*.onnx)"));
-        if (path.isEmpty())
-            return false;
-    }
-    if (QFileInfo(path).suffix().isEmpty())
-        path += QStringLiteral(".onnx");
-    std::string error;
-    if (!saveFileAtomically(path.toStdString(), e.bytes, &error)) {
-        m_prompts->warn(this, tr("Export failed"),
-                        tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
-        return false;
-    }
-    message(e.notes.empty() ? tr("Exported %1").arg(path)
-                            : tr("Exported %1 (%2)").arg(path, QString::fromStdString(e.notes.front())));
-    return true;
+    return writeExport({givenPath, tr("Export ONNX model"), QStringLiteral(".onnx"), tr("ONNX models (*.onnx)"),
+                        QStringLiteral(".onnx")},
+                       e.bytes, e.notes);
 }
 
 void MainWindow::exportDiagramInteractive(const QString &extension)

@@ -142,6 +142,14 @@ protected:
     void dropEvent(QDropEvent *e) override;
 
 private:
+    // Where an export goes: the given path, else one asked for (dialog title, the model's base name + nameEnding,
+    // the file filter); `suffix` is added to a path without one.
+    struct ExportTarget {
+        QString givenPath, title, nameEnding, filter, suffix;
+    };
+    // The one tail of every file export: choose the path, write atomically (the old file kept on failure, with a
+    // warning), report it with the first note.
+    bool writeExport(const ExportTarget &target, const std::string &bytes, const std::vector<std::string> &notes);
     // Copies the .npy files of `from` into `<projectPath's name>.weights/` beside it (Save As).
     bool copyWeightsBeside(const QString &from, const QString &projectPath, QString *error);
     QString trainedWeightsFolder() const; // the folder the forward pass reads trained weights from, or empty

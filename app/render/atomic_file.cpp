@@ -1,6 +1,9 @@
 // atomic_file.cpp — QSaveFile with the checks Qt leaves to the caller.
 #include "atomic_file.h"
 
+#include <QBuffer>
+#include <QImage>
+#include <QImageWriter>
 #include <QObject>
 #include <QSaveFile>
 
@@ -34,6 +37,20 @@ bool writeFileAtomically(const QString &path, const std::function<bool(QIODevice
     if (!file.commit())
         return fail(file.errorString());
     return true;
+}
+
+bool writePngAtomically(const QString &path, const QImage &image, QString *error)
+{
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QImageWriter writer(&buffer, "png");
+    if (!writer.write(image)) {
+        if (error)
+            *error = QStringLiteral("%1: %2").arg(path, writer.errorString());
+        return false;
+    }
+    return writeFileAtomically(
+        path, [&](QIODevice &device, QString *) { return device.write(buffer.data()) == buffer.data().size(); }, error);
 }
 
 } // namespace convlens

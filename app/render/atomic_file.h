@@ -7,6 +7,7 @@
 
 #include <functional>
 
+class QImage;
 class QIODevice;
 
 namespace convlens {
@@ -15,5 +16,9 @@ namespace convlens {
 // file at `path` now holds exactly what was written; otherwise *error is "<path>: <reason>".
 bool writeFileAtomically(const QString &path, const std::function<bool(QIODevice &device, QString *why)> &fill,
                          QString *error);
+
+// A PNG of `image` through writeFileAtomically, encoded in memory first: libpng's error path on a device that fails
+// mid-write leaks Qt's row buffer (LeakSanitizer), and the bytes are then written and checked like any other.
+bool writePngAtomically(const QString &path, const QImage &image, QString *error);
 
 } // namespace convlens

@@ -6,7 +6,6 @@
 
 #include <QBuffer>
 #include <QFontMetricsF>
-#include <QImageWriter>
 #include <QPainter>
 #include <QRegularExpression>
 #include <QSvgGenerator>
@@ -34,25 +33,6 @@ double wrappedHeight(const QFont &font, double width, const QString &text)
     if (text.isEmpty())
         return 0;
     return QFontMetricsF(font).boundingRect(QRectF(0, 0, width, 1e6), Qt::TextWordWrap, text).height();
-}
-
-bool saveImage(const QImage &image, const QString &path, QString *error)
-{
-    return writeFileAtomically(
-        path,
-        [&](QIODevice &device, QString *why) {
-            // Encoded in memory first: libpng's error path on a device that fails mid-write leaks Qt's row buffer
-            // (LeakSanitizer, tst_step_export's failed sheet export), and the bytes are then written checked.
-            QBuffer buffer;
-            buffer.open(QIODevice::WriteOnly);
-            QImageWriter writer(&buffer, "png");
-            if (!writer.write(image)) {
-                *why = writer.errorString();
-                return false;
-            }
-            return device.write(buffer.data()) == buffer.data().size();
-        },
-        error);
 }
 
 } // namespace
@@ -151,7 +131,7 @@ QImage StepExporter::frame(std::int64_t step)
 
 bool StepExporter::writePng(const QString &path, std::int64_t step, QString *error)
 {
-    return saveImage(frame(step), path, error);
+    return writePngAtomically(path, frame(step), error);
 }
 
 bool StepExporter::writeSvg(const QString &path, std::int64_t step, QString *error)
@@ -239,7 +219,7 @@ bool StepExporter::writeContactSheet(const QString &path, QString *error)
         p.drawRect(cell.adjusted(-0.5, -0.5, 0.5, 0.5));
     }
     p.end();
-    return saveImage(sheet, path, error);
+    return writePngAtomically(path, sheet, error);
 }
 
 } // namespace convlens
