@@ -228,6 +228,10 @@ private:
 
     // inputs
     bool has(const onnx::NodeProto &n, int i) const { return i < n.input_size() && !n.input(i).empty(); }
+    // The name of input i; a node with fewer inputs than its op reads is refused here, once, rather than read
+    // past the end of the list at each of the ~40 places that take an input (fuzz_onnx: LogSoftmax of nothing).
+    static const std::string &inName(const onnx::NodeProto &n, int i);
+    static std::string nodeLabel(const onnx::NodeProto &n);
     const Value &val(const std::string &name);
     std::string layerIn(const onnx::NodeProto &n, int i);
     std::optional<Const> constIn(const onnx::NodeProto &n, int i);
@@ -481,9 +485,9 @@ std::string Reader::layerIn(const onnx::NodeProto &n, int i)
 {
     if (!has(n, i))
         throw Refuse{"input " + std::to_string(i) + " is missing"};
-    const Value &v = val(n.input(i));
+    const Value &v = val(inName(n, i));
     if (v.layer.empty())
-        throw Refuse{"its input '" + n.input(i) + "' is a constant, not a computed tensor"};
+        throw Refuse{"its input '" + inName(n, i) + "' is a constant, not a computed tensor"};
     return v.layer;
 }
 
@@ -501,21 +505,21 @@ std::optional<Const> Reader::constIn(const onnx::NodeProto &n, int i)
 {
     if (!has(n, i))
         return std::nullopt;
-    return constOf(n.input(i));
+    return constOf(inName(n, i));
 }
 
 std::vector<std::int64_t> Reader::weightDims(const onnx::NodeProto &n, int i)
 {
     if (!has(n, i))
         throw Refuse{"input " + std::to_string(i) + " (a weight) is missing"};
-    const Value &v = val(n.input(i));
+    const Value &v = val(inName(n, i));
     if (v.init) {
         checkedCount(v.init->dims(), "initializer '" + v.init->name() + "'");
         return {v.init->dims().begin(), v.init->dims().end()};
     }
     if (v.constant)
         return v.constant->dims;
-    throw Refuse{"its weight '" + n.input(i) + "' is computed, not stored in the file"};
+    throw Refuse{"its weight '" + inName(n, i) + "' is computed, not stored in the file"};
 }
 
 NdArray Reader::weightArray(const std::string &name, std::vector<std::int64_t> shape)
@@ -566,7 +570,7 @@ bool Reader::used(const onnx::NodeProto &n, int output) const
 std::string Reader::addRow(const onnx::NodeProto &n, const std::string &type, std::map<std::string, ParamValue> params,
                            std::vector<std::string> inputs, const std::string &suffix)
 {
-    std::string base = (n.name().empty() ? n.output(0) : n.name()) + suffix;
+    std::string base = nodeLabel(n) + suffix;
     std::string name = base;
     for (int k = 1; !rowNames_.insert(name).second; ++k)
         name = base + "_" + std::to_string(k);
@@ -606,11 +610,11 @@ void Reader::kindRow(const onnx::NodeProto &n, const std::string &cls, std::map<
 
 void Reader::refuseRow(const onnx::NodeProto &n, const std::string &why)
 {
-    const std::string label = "ONNX node '" + (n.name().empty() ? n.output(0) : n.name()) + "' (" +
+    const std::string label = "ONNX node '" + nodeLabel(n) + "' (" +
                               (n.domain().empty() ? "" : n.domain() + ".") + n.op_type() + "): " + why;
     std::string x;
     for (int i = 0; i < n.input_size() && x.empty(); ++i) {
-        const auto it = values_.find(n.input(i));
+        const auto it = values_.find(inName(n, i));
         if (it != values_.end() && !it->second.layer.empty())
             x = it->second.layer;
     }
@@ -642,7 +646,7 @@ Pad4 Reader::windowPads(const onnx::NodeProto &n, const std::vector<std::int64_t
         return {};
     if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER")
         throw Refuse{"auto_pad '" + autoPad + "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID"};
-    const auto in = shapeOf(n.input(0));
+    const auto in = shapeOf(inName(n, 0));
     if (in.size() != 4)
         throw Refuse{"auto_pad on a rank-" + std::to_string(in.size()) + " input"};
     std::int64_t before[2], after[2];
@@ -695,9 +699,9 @@ void Reader::conv(const onnx::NodeProto &n)
                                     {"bias", bias}},
                                    {in});
     if (wantWeights_) {
-        weights.layers[row]["weight"] = weightArray(n.input(1), w);
+        weights.layers[row]["weight"] = weightArray(inName(n, 1), w);
         if (bias)
-            weights.layers[row]["bias"] = weightArray(n.input(2), {w[0]});
+            weights.layers[row]["bias"] = weightArray(inName(n, 2), {w[0]});
     }
     output(n, row);
 }
@@ -733,9 +737,9 @@ void Reader::convTranspose(const onnx::NodeProto &n)
                                     {"dilation", ParamValue::ints({d[0], d[1]})}},
                                    {x});
     if (wantWeights_) {
-        weights.layers[row]["weight"] = weightArray(n.input(1), w);
+        weights.layers[row]["weight"] = weightArray(inName(n, 1), w);
         if (bias)
-            weights.layers[row]["bias"] = weightArray(n.input(2), {w[1] * group});
+            weights.layers[row]["bias"] = weightArray(inName(n, 2), {w[1] * group});
     }
     output(n, row);
 }
@@ -806,7 +810,7 @@ void Reader::gemm(const onnx::NodeProto &n)
     const std::string row = addRow(n, "Linear", {{"in_features", in}, {"out_features", out}, {"bias", has(n, 2)}},
                                    {a});
     if (wantWeights_) {
-        NdArray bw = weightArray(n.input(1), b);
+        NdArray bw = weightArray(inName(n, 1), b);
         NdArray w{{out, in}, std::vector<float>(size_t(out * in))};
         for (std::int64_t o = 0; o < out; ++o)
             for (std::int64_t i = 0; i < in; ++i)
@@ -814,7 +818,7 @@ void Reader::gemm(const onnx::NodeProto &n)
                                                                    : bw.data[size_t(i * out + o)]));
         weights.layers[row]["weight"] = std::move(w);
         if (has(n, 2)) {
-            const NdArray c = weightArray(n.input(2), {cCount});
+            const NdArray c = weightArray(inName(n, 2), {cCount});
             NdArray bias{{out}, std::vector<float>(size_t(out))};
             for (std::int64_t o = 0; o < out; ++o)
                 bias.data[size_t(o)] = float(beta * c.data[size_t(cCount == 1 ? 0 : o)]);
@@ -832,7 +836,7 @@ void Reader::matmul(const onnx::NodeProto &n)
         throw Refuse{"MatMul by a rank-" + std::to_string(b.size()) + " constant is not mapped (a Linear needs 2)"};
     const std::string row = addRow(n, "Linear", {{"in_features", b[0]}, {"out_features", b[1]}, {"bias", false}}, {a});
     if (wantWeights_) {
-        const NdArray bw = weightArray(n.input(1), b);
+        const NdArray bw = weightArray(inName(n, 1), b);
         NdArray w{{b[1], b[0]}, std::vector<float>(size_t(b[0] * b[1]))};
         for (std::int64_t o = 0; o < b[1]; ++o)
             for (std::int64_t i = 0; i < b[0]; ++i)
@@ -848,7 +852,7 @@ void Reader::binary(const onnx::NodeProto &n)
 {
     if (n.input_size() != 2)
         throw Refuse{"takes 2 inputs"};
-    const Value &a = val(n.input(0)), &b = val(n.input(1));
+    const Value &a = val(inName(n, 0)), &b = val(inName(n, 1));
     if (!a.layer.empty() && !b.layer.empty()) {
         // Only Add for now: the catalogue's mul/sub/truediv rows also carry a scalar operand this mapping does
         // not set yet.
@@ -859,7 +863,7 @@ void Reader::binary(const onnx::NodeProto &n)
     }
     // A MatMul's bias: Linear(bias=False) + a constant of its width = Linear(bias=True).
     const std::string layer = a.layer.empty() ? b.layer : a.layer;
-    const std::string constant = a.layer.empty() ? n.input(0) : n.input(1);
+    const std::string constant = a.layer.empty() ? inName(n, 0) : inName(n, 1);
     if (n.op_type() == "Add" && matmulRows_.count(layer)) {
         Layer *l = nullptr;
         for (auto &x : g_.layers)
@@ -906,10 +910,10 @@ void Reader::batchNorm(const onnx::NodeProto &n)
     const std::string row = addRow(n, "BatchNorm2d", {{"num_features", c}, {"eps", attrFloat(n, "epsilon", 1e-5)}}, {x});
     if (wantWeights_) {
         auto &w = weights.layers[row];
-        w["weight"] = weightArray(n.input(1), {c});
-        w["bias"] = weightArray(n.input(2), {c});
-        w["running_mean"] = weightArray(n.input(3), {c});
-        w["running_var"] = weightArray(n.input(4), {c});
+        w["weight"] = weightArray(inName(n, 1), {c});
+        w["bias"] = weightArray(inName(n, 2), {c});
+        w["running_mean"] = weightArray(inName(n, 3), {c});
+        w["running_var"] = weightArray(inName(n, 4), {c});
     }
     output(n, row);
 }
@@ -939,7 +943,7 @@ void Reader::clip(const onnx::NodeProto &n)
 void Reader::flatten(const onnx::NodeProto &n)
 {
     const std::string x = layerIn(n, 0);
-    const auto in = shapeOf(n.input(0));
+    const auto in = shapeOf(inName(n, 0));
     std::int64_t axis = attrInt(n, "axis", 1);
     if (axis < 0)
         axis += std::int64_t(in.size());
@@ -951,8 +955,8 @@ void Reader::flatten(const onnx::NodeProto &n)
 void Reader::reshape(const onnx::NodeProto &n)
 {
     const std::string x = layerIn(n, 0);
-    const auto in = shapeOf(n.input(0));
-    const Const target = constOf(n.input(1));
+    const auto in = shapeOf(inName(n, 0));
+    const Const target = constOf(inName(n, 1));
     const bool allowZero = attrInt(n, "allowzero", 0) != 0;
     std::vector<std::int64_t> out;
     int inferAt = -1;
@@ -1006,7 +1010,7 @@ void Reader::reshape(const onnx::NodeProto &n)
 void Reader::resize(const onnx::NodeProto &n)
 {
     const std::string x = layerIn(n, 0);
-    const auto in = shapeOf(n.input(0));
+    const auto in = shapeOf(inName(n, 0));
     if (in.size() != 4)
         throw Refuse{"only 4-D (N, C, H, W) resizing is mapped"};
     const bool upsample = n.op_type() == "Upsample";
@@ -1086,7 +1090,7 @@ void Reader::resize(const onnx::NodeProto &n)
 void Reader::pad(const onnx::NodeProto &n)
 {
     const std::string x = layerIn(n, 0);
-    const auto in = shapeOf(n.input(0));
+    const auto in = shapeOf(inName(n, 0));
     if (in.size() != 4)
         throw Refuse{"only 4-D (N, C, H, W) padding is mapped"};
     const std::string mode = attrString(n, "mode", "constant");
@@ -1096,7 +1100,7 @@ void Reader::pad(const onnx::NodeProto &n)
         pads = attrInts(n, "pads", {});
         value = attrFloat(n, "value", 0.0);
     } else {
-        const Const p = constOf(n.input(1));
+        const Const p = constOf(inName(n, 1));
         for (double v : p.v)
             pads.push_back(std::int64_t(v));
         if (auto c = constIn(n, 2); c && c->count() == 1)
@@ -1138,7 +1142,7 @@ void Reader::pad(const onnx::NodeProto &n)
 
 void Reader::softmax(const onnx::NodeProto &n, const std::string &cls)
 {
-    const auto in = shapeOf(n.input(0));
+    const auto in = shapeOf(inName(n, 0));
     const std::int64_t rank = std::int64_t(in.size());
     std::int64_t axis = attrInt(n, "axis", opset_ < 13 ? 1 : -1);
     if (axis < 0)
@@ -1184,7 +1188,7 @@ bool Reader::fold(const onnx::NodeProto &n)
     const std::string &op = n.op_type();
     if (op != "Shape" && op != "Size")
         for (int i = 0; i < n.input_size(); ++i)
-            if (!n.input(i).empty() && !val(n.input(i)).layer.empty())
+            if (!inName(n, i).empty() && !val(inName(n, i)).layer.empty())
                 return false;
     Const r;
     if (op == "Constant") {
@@ -1201,7 +1205,7 @@ bool Reader::fold(const onnx::NodeProto &n)
         else
             throw Refuse{"a Constant without a value ConvLens reads"};
     } else if (op == "Shape" || op == "Size") {
-        const auto s = shapeOf(n.input(0));
+        const auto s = shapeOf(inName(n, 0));
         if (op == "Size") {
             r = Const{{}, {double(product(s))}, true};
         } else {
@@ -1215,15 +1219,15 @@ bool Reader::fold(const onnx::NodeProto &n)
             r.dims = {std::int64_t(r.v.size())};
         }
     } else if (op == "Identity") {
-        r = constOf(n.input(0));
+        r = constOf(inName(n, 0));
     } else if (op == "Cast") {
-        r = constOf(n.input(0));
+        r = constOf(inName(n, 0));
         r.integer = isIntegerType(int(attrInt(n, "to", 1)));
         if (r.integer)
             for (auto &v : r.v)
                 v = std::trunc(v);
     } else if (op == "ConstantOfShape") {
-        const Const s = constOf(n.input(0));
+        const Const s = constOf(inName(n, 0));
         for (double d : s.v) {
             if (d < 0)
                 throw Refuse{"a negative size"};
@@ -1243,7 +1247,7 @@ bool Reader::fold(const onnx::NodeProto &n)
         r.v.assign(size_t(product(r.dims)), fill);
         r.integer = integer;
     } else if (op == "Unsqueeze" || op == "Squeeze") {
-        r = constOf(n.input(0));
+        r = constOf(inName(n, 0));
         std::vector<std::int64_t> axes = opset_ < 13 ? attrInts(n, "axes", {}) : std::vector<std::int64_t>{};
         if (opset_ >= 13)
             if (auto a = constIn(n, 1))
@@ -1273,8 +1277,8 @@ bool Reader::fold(const onnx::NodeProto &n)
             r.dims = keep;
         }
     } else if (op == "Reshape") {
-        r = constOf(n.input(0));
-        const Const s = constOf(n.input(1));
+        r = constOf(inName(n, 0));
+        const Const s = constOf(inName(n, 1));
         std::vector<std::int64_t> dims;
         int inferAt = -1;
         for (size_t i = 0; i < s.v.size(); ++i) {
@@ -1293,7 +1297,7 @@ bool Reader::fold(const onnx::NodeProto &n)
             throw Refuse{"cannot reshape a constant of " + std::to_string(r.count()) + " to " + joinInts(dims)};
         r.dims = dims;
     } else if (op == "Transpose") {
-        const Const a = constOf(n.input(0));
+        const Const a = constOf(inName(n, 0));
         const size_t rank = a.dims.size();
         std::vector<std::int64_t> perm = attrInts(n, "perm", {});
         if (perm.empty())
@@ -1312,7 +1316,7 @@ bool Reader::fold(const onnx::NodeProto &n)
             r.v.push_back(a.v[size_t(off)]);
         });
     } else if (op == "Gather") {
-        const Const data = constOf(n.input(0)), idx = constOf(n.input(1));
+        const Const data = constOf(inName(n, 0)), idx = constOf(inName(n, 1));
         std::int64_t axis = attrInt(n, "axis", 0);
         const std::int64_t rank = std::int64_t(data.dims.size());
         if (axis < 0)
@@ -1339,7 +1343,7 @@ bool Reader::fold(const onnx::NodeProto &n)
     } else if (op == "Concat") {
         std::vector<Const> parts;
         for (int i = 0; i < n.input_size(); ++i)
-            parts.push_back(constOf(n.input(i)));
+            parts.push_back(constOf(inName(n, i)));
         std::int64_t axis = attrInt(n, "axis", 0);
         const std::int64_t rank = std::int64_t(parts.at(0).dims.size());
         if (axis < 0)
@@ -1362,7 +1366,7 @@ bool Reader::fold(const onnx::NodeProto &n)
                 r.v.insert(r.v.end(), p.v.begin() + o * chunk, p.v.begin() + (o + 1) * chunk);
             }
     } else if (op == "Slice") {
-        const Const data = constOf(n.input(0));
+        const Const data = constOf(inName(n, 0));
         const std::int64_t rank = std::int64_t(data.dims.size());
         std::vector<std::int64_t> starts, ends, axes, steps;
         const auto ints = [&](int i) {
@@ -1425,7 +1429,7 @@ bool Reader::fold(const onnx::NodeProto &n)
             r.v.push_back(data.v[size_t(off)]);
         });
     } else { // Add, Sub, Mul, Div with numpy broadcasting
-        const Const a = constOf(n.input(0)), b = constOf(n.input(1));
+        const Const a = constOf(inName(n, 0)), b = constOf(inName(n, 1));
         const size_t rank = std::max(a.dims.size(), b.dims.size());
         std::vector<std::int64_t> ad(rank, 1), bd(rank, 1);
         std::copy(a.dims.begin(), a.dims.end(), ad.begin() + std::ptrdiff_t(rank - a.dims.size()));
@@ -1458,6 +1462,21 @@ bool Reader::fold(const onnx::NodeProto &n)
 }
 
 // ------------------------------------------------------------------------------------------------ the graph
+const std::string &Reader::inName(const onnx::NodeProto &n, int i)
+{
+    if (i >= n.input_size())
+        throw Refuse{n.op_type() + " needs input " + std::to_string(i + 1) + "; this node has " +
+                     std::to_string(n.input_size())};
+    return n.input(i);
+}
+
+std::string Reader::nodeLabel(const onnx::NodeProto &n)
+{
+    if (!n.name().empty())
+        return n.name();
+    return n.output_size() > 0 ? n.output(0) : "#unnamed";
+}
+
 void Reader::mapNode(const onnx::NodeProto &n)
 {
     if (n.output_size() == 0)
