@@ -30,21 +30,8 @@ for f in tests/fuzz/fuzz_*.cpp; do
         exit 2
     fi
 done
-# Known open defects: `all` (and so CI) skips these, saying so, until they are fixed; name one to fuzz it anyway.
-#   keras_file: libhdf5 1.10 trusts the lengths a file claims. A crafted 14 KB .h5 makes H5Aread of a variable-length
-#   string attribute allocate and touch ~20 GB (found in 3,184 runs, 60 s); another asks for one 4 GiB block. The
-#   reader has to stop handing unvalidated files to libhdf5 (validate vlen lengths against the file, or read HDF5 in a
-#   child process under limits) before CI can fuzz it without turning red on every run.
-known_open="keras_file"
 if [ "$target" = all ]; then
-    run=""
-    for t in $targets; do
-        if [[ " $known_open " == *" $t "* ]]; then
-            echo "fuzz.sh: skipping $t in 'all': a known open defect (see the comment above known_open in fuzz.sh)"
-        else
-            run+=" $t"
-        fi
-    done
+    run=$targets
 elif [[ " $targets " == *" $target "* ]]; then
     run=$target
 else

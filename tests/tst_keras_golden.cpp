@@ -385,6 +385,14 @@ void TestKerasGolden::badFiles_data()
     // found by fuzz_keras_file: libhdf5 1.10 loops forever on it unless the reader refuses it first
     QTest::newRow("hdf5 heap loop") << "../../../fuzz/regressions/keras_file/hdf5_global_heap_zero_size_free_object.h5"
                                     << "a global heap collection would not advance" << false << false;
+    // libhdf5 1.10 would allocate and zero-fill what a variable-length string claims (13 s, 2.1 GB peak on the first,
+    // ~20 GB on the second) before reading it; the reader checks the on-disk elements first
+    QTest::newRow("vlen length lie") << "keras_vlen_length_claims_1gib.h5"
+                                     << "attribute 'model_config' is corrupt: a string claims 1073741824 bytes in a file of"
+                                     << false << false;
+    QTest::newRow("vlen character size lie")
+        << "../../../fuzz/regressions/keras_file/hdf5_vlen_string_with_1.7GB_characters.h5"
+        << "attribute 'layer_names' is corrupt: its strings' characters are 1699938305 bytes, not 1" << true << false;
     QTest::newRow("weights only") << "../keras/seq_batchnorm.weights.h5" << "a weights-only file" << false << false;
     QTest::newRow("short shard") << "tfjs_short_shard/model.json" << "but the shards hold" << true << false;
     QTest::newRow("missing shard") << "tfjs_missing_shard/model.json" << "cannot open weight shard 'group1-shard2of2.bin'" << true << false;

@@ -42,6 +42,96 @@ private:
 constexpr std::int64_t kMaxAttrBytes = std::int64_t(64) << 20;
 constexpr hsize_t kMaxMembers = 1'000'000;
 
+std::uint64_t littleEndian(const unsigned char *p, size_t n)
+{
+    std::uint64_t v = 0;
+    for (size_t k = n; k-- > 0;)
+        v = (v << 8) | p[k];
+    return v;
+}
+
+// libhdf5 1.10 trusts the length each variable-length string element claims: H5Aread allocates and zero-fills a
+// conversion buffer of that length (times the size of the string's base type, which a file may also set) before it
+// reads the string, so a crafted 14 KB file made it allocate and touch ~20 GB (fuzz_keras_file). The elements as they
+// are on disk (length u32, global heap address, heap index u32) are read first, through a conversion registered here
+// from any variable-length string to an opaque type tagged kRawTag, which copies the bytes unchanged; their lengths
+// are checked against the file's size before the real read.
+constexpr const char *kRawTag = "convlens.vlen-on-disk";
+constexpr size_t kRawSize = 32; // an element on disk: 4 + the address size (8 in practice; the format allows up to 16) + 4
+
+herr_t copyVlenOnDisk(hid_t src, hid_t dst, H5T_cdata_t *cdata, size_t nelmts, size_t bufStride, size_t, void *buf,
+                      void *, hid_t)
+{
+    switch (cdata->command) {
+    case H5T_CONV_INIT: {
+        cdata->need_bkg = H5T_BKG_NO;
+        if (H5Tis_variable_str(src) <= 0 || H5Tget_class(dst) != H5T_OPAQUE)
+            return -1;
+        char *tag = H5Tget_tag(dst);
+        const bool ours = tag && std::strcmp(tag, kRawTag) == 0;
+        H5free_memory(tag);
+        return ours && H5Tget_size(src) <= H5Tget_size(dst) ? 0 : -1;
+    }
+    case H5T_CONV_CONV: {
+        const size_t s = H5Tget_size(src), d = H5Tget_size(dst);
+        if (bufStride != 0 || s == 0 || s > d)
+            return -1;
+        auto *b = static_cast<unsigned char *>(buf);
+        for (size_t i = nelmts; i-- > 0;) { // back to front: element i moves from i·s to i·d ≥ i·s
+            std::memmove(b + i * d, b + i * s, s);
+            std::memset(b + i * d + s, 0, d - s);
+        }
+        return 0;
+    }
+    case H5T_CONV_FREE:
+        return 0;
+    }
+    return -1;
+}
+
+hid_t rawVlenType()
+{
+    static const hid_t type = [] {
+        const hid_t vlen = H5Tcopy(H5T_C_S1);
+        H5Tset_size(vlen, H5T_VARIABLE);
+        const hid_t raw = H5Tcreate(H5T_OPAQUE, kRawSize);
+        H5Tset_tag(raw, kRawTag);
+        H5Tregister(H5T_PERS_SOFT, "convlens_vlen_on_disk", vlen, raw, copyVlenOnDisk);
+        H5Tclose(vlen);
+        return raw;
+    }();
+    return type;
+}
+
+// Empty when every element's claimed string fits in the file; else why not.
+std::string checkVlenLengths(hid_t attr, hid_t type, hssize_t n)
+{
+    hsize_t fileSize = 0;
+    {
+        const Handle file(H5Iget_file_id(attr), H5Fclose);
+        if (!file.ok() || H5Fget_filesize(file.get(), &fileSize) < 0)
+            return "cannot size the file";
+    }
+    const Handle base(H5Tget_super(type), H5Tclose);
+    const size_t baseSize = base.ok() ? H5Tget_size(base.get()) : 0;
+    if (baseSize != 1)
+        return "its strings' characters are " + std::to_string(baseSize) + " bytes, not 1";
+    const size_t onDisk = H5Tget_size(type);
+    if (onDisk < 8 || onDisk > kRawSize)
+        return "its strings are stored in an unknown layout";
+    std::vector<unsigned char> raw(size_t(n) * kRawSize);
+    if (H5Aread(attr, rawVlenType(), raw.data()) < 0)
+        return "its strings cannot be read";
+    std::uint64_t total = 0;
+    for (hssize_t i = 0; i < n; ++i) {
+        const std::uint64_t length = littleEndian(raw.data() + size_t(i) * kRawSize, 4);
+        total += length;
+        if (length > fileSize || total > fileSize)
+            return "a string claims " + std::to_string(length) + " bytes in a file of " + std::to_string(fileSize);
+    }
+    return {};
+}
+
 std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::string &name, std::string *error)
 {
     const Handle type(H5Aget_type(attr), H5Tclose);
@@ -65,6 +155,10 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
     if (H5Tis_variable_str(type.get()) > 0) {
         if (n > kMaxAttrBytes / std::int64_t(sizeof(char *))) {
             *error = "attribute '" + name + "' is too large";
+            return std::nullopt;
+        }
+        if (const std::string why = checkVlenLengths(attr, type.get(), n); !why.empty()) {
+            *error = "attribute '" + name + "' is corrupt: " + why;
             return std::nullopt;
         }
         const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);

@@ -601,6 +601,7 @@ def write_bad(work):
     shutil.copy(src, os.path.join(BAD, "keras_weight_name_missing_dataset.h5"))
     with h5py.File(os.path.join(BAD, "keras_weight_name_missing_dataset.h5"), "a") as f:
         del f["model_weights/dense/dense/bias:0"]
+    vlen_length_lie(src, os.path.join(BAD, "keras_vlen_length_claims_1gib.h5"))
     # .keras without model.weights.h5
     ks = os.path.join(KERAS, "seq_conv_pool_dense.keras")
     with zipfile.ZipFile(ks) as zin, zipfile.ZipFile(os.path.join(BAD, "keras_missing_weights.keras"), "w") as zout:
@@ -626,6 +627,22 @@ def write_bad(work):
     mj["weightsManifest"][0]["paths"] = ["group1-shard1of2.bin", "group1-shard2of2.bin"]
     json.dump(mj, open(os.path.join(dst2, "model.json"), "w"))
     open(os.path.join(dst2, "group1-shard1of2.bin"), "wb").write(shard[:1000])
+
+
+def vlen_length_lie(src, path):
+    """src with the variable-length string attribute model_config claiming 1 GiB: on disk the attribute's element is
+    (length u32, global heap address, heap index u32); libhdf5 1.10 allocates and zero-fills the claimed length before
+    it reads the string, so a reader that hands it the file as it is touches 1 GiB."""
+    import struct
+    data = bytearray(open(src, "rb").read())
+    with h5py.File(src, "r") as f:
+        length = len(f.attrs["model_config"])
+    at = [i for i in range(len(data) - 16)
+          if struct.unpack_from("<I", data, i)[0] == length and 0 < struct.unpack_from("<Q", data, i + 4)[0] < len(data)
+          and 0 < struct.unpack_from("<I", data, i + 12)[0] < 1000]
+    assert len(at) == 1, at
+    struct.pack_into("<I", data, at[0], 1 << 30)
+    open(path, "wb").write(data)
 
 
 def zip_bomb(path, pieces):
