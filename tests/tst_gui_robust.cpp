@@ -26,6 +26,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include <algorithm>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <cstring>
@@ -126,6 +128,7 @@ private Q_SLOTS:
     void failedExportKeepsTheOldFile();
     void saveAsTakesTheWeightsAlong();
     void missingWeightsAreSaid();
+    void saveAsWritesTheWeightsAModelFileCarries();
 };
 
 void TstGuiRobust::hugeInputIsRefusedAndMapsKept()
@@ -298,6 +301,52 @@ void TstGuiRobust::saveAsTakesTheWeightsAlong()
     QVERIFY(snap);
     QVERIFY2(snap->weightsSource.contains(u"my_lenet.weights"_s), qPrintable(snap->weightsSource));
     QVERIFY2(snap->seededLayers.isEmpty(), qPrintable(snap->seededLayers.join(u", "_s)));
+}
+
+// Issue 13: a model opened from a .keras file runs on the weights inside it; saved as a project, it reopened on
+// seeded ones. Save As writes them as `<name>.weights/`, and the reopened project computes the same maps.
+void TstGuiRobust::saveAsWritesTheWeightsAModelFileCarries()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"my_ae.json"_s);
+    std::vector<float> before;
+    {
+        MainWindow w(false);
+        w.setPrompts(std::make_unique<Answers>(false));
+        QVERIFY(w.openFile(u"" CONVLENS_SOURCE_DIR "/tests/golden/files/keras/autoencoder_trained.keras"_s));
+        QVERIFY(w.waitForCompute(60000));
+        const auto snap = w.forwardController()->snapshot();
+        QVERIFY(snap && snap->seededLayers.isEmpty());
+        QVERIFY2(snap->weightsSource.contains(u"autoencoder_trained.keras"_s), qPrintable(snap->weightsSource));
+        const Tensor *out = snap->activation(int(snap->report.layers.size()) - 1);
+        QVERIFY(out);
+        before = out->data;
+        QVERIFY(w.saveAs(path));
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(f.readAll()).object().value(u"weights"_s).toString(), u"my_ae.weights"_s);
+    QVERIFY(QDir(dir.filePath(u"my_ae.weights"_s)).entryList({u"*.npy"_s}, QDir::Files).size() >= 4);
+
+    MainWindow reopened(false);
+    reopened.setPrompts(std::make_unique<Answers>(false));
+    QVERIFY(reopened.openFile(path));
+    QVERIFY(reopened.waitForCompute(60000));
+    const auto snap = reopened.forwardController()->snapshot();
+    QVERIFY(snap);
+    QVERIFY2(snap->weightsSource.contains(u"my_ae.weights"_s), qPrintable(snap->weightsSource));
+    QVERIFY2(snap->seededLayers.isEmpty(), qPrintable(snap->seededLayers.join(u", "_s)));
+    const Tensor *out = snap->activation(int(snap->report.layers.size()) - 1);
+    QVERIFY(out);
+    // the same arrays (float32 in both files); the kernels may round the last bit differently from run to run
+    QCOMPARE(out->data.size(), before.size());
+    float largest = 0, diff = 0;
+    for (size_t i = 0; i < before.size(); ++i) {
+        largest = std::max(largest, std::abs(before[i]));
+        diff = std::max(diff, std::abs(out->data[i] - before[i]));
+    }
+    QVERIFY(largest > 0.1f);
+    QVERIFY2(diff <= 1e-6f * largest, qPrintable(QString::number(diff)));
 }
 
 // Issue 13: a project saved with trained weights and opened without them ran on random weights without a word. The

@@ -17,6 +17,7 @@
 #include "formats/model_file.h"
 #include "formats/save_file.h"
 #include "properties_editor.h"
+#include "formats/weights_dir.h"
 #include "setup/run_setup.h"
 #include "shape/merge_fix.h"
 #include "settings.h"
@@ -824,15 +825,27 @@ bool MainWindow::saveAs(const QString &givenPath)
     if (QFileInfo(path).suffix().isEmpty())
         path += QStringLiteral(".json");
     // The trained weights travel with the project (docs/decisions.md): the folder the forward pass reads (one the
-    // user chose, else `<model>.weights/` beside the file the model came from) is copied to `<new name>.weights/`.
+    // user chose, else `<model>.weights/` beside the file the model came from) is copied to `<new name>.weights/`;
+    // weights a model file carries (.onnx, .h5, .keras, tfjs) are written there as .npy files.
     const QString weights = trainedWeightsFolder();
+    const QFileInfo project(path);
+    const QString folderName = project.completeBaseName() + QStringLiteral(".weights");
     QString error;
-    if (!m_doc.save(path, &error,
-                    weights.isEmpty() ? QString() : QFileInfo(path).completeBaseName() + QStringLiteral(".weights"))) {
+    const WeightSet carried = weights.isEmpty() && !m_doc.modelPath().isEmpty()
+                                  ? carriedWeights(m_doc.report(), m_doc.modelPath().toStdString())
+                                  : WeightSet{};
+    if (!m_doc.save(path, &error, weights.isEmpty() && carried.layers.empty() ? QString() : folderName)) {
         m_prompts->warn(this, tr("Save failed"),
                         tr("Could not save %1:\n\n%2\n\nAny previous file there is unchanged.").arg(path, error));
         return false;
     }
+    std::string why;
+    if (!carried.layers.empty() &&
+        !saveWeightsDir(carried, m_doc.report(), project.absoluteDir().filePath(folderName).toStdString(), &why, false))
+        m_prompts->warn(this, tr("Weights not saved"),
+                        tr("The model is saved as %1, but the trained weights of %2 could not be written beside it:"
+                           "\n\n%3\n\nOpened from there, it will run on initial weights.")
+                            .arg(path, QFileInfo(m_doc.modelPath()).fileName(), QString::fromStdString(why)));
     if (!weights.isEmpty() && !copyWeightsBeside(weights, path, &error))
         m_prompts->warn(this, tr("Weights not copied"),
                         tr("The model is saved as %1, but its trained weights could not be copied beside it:\n\n%2\n\n"

@@ -75,7 +75,8 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
     return r;
 }
 
-bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::string &dir, std::string *error)
+bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::string &dir, std::string *error,
+                    bool everyLayer)
 {
     if (!QDir().mkpath(QString::fromStdString(dir))) {
         if (error)
@@ -83,13 +84,24 @@ bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::
         return false;
     }
     const QDir d(QString::fromStdString(dir));
-    if (auto problems = checkWeights(set, report); !problems.empty()) {
+    if (auto problems = checkWeights(set, report); !problems.empty() && everyLayer) {
         if (error)
             *error = problems.front();
         return false;
     }
     for (const LayerReport &l : report.layers) {
         const auto specs = expectedWeights(l, report.framework);
+        if (!everyLayer && !set.layers.count(l.name))
+            continue;
+        if (!everyLayer) {
+            const auto &held = set.layers.at(l.name);
+            for (const WeightSpec &s : specs)
+                if (!held.count(s.name)) {
+                    if (error)
+                        *error = l.name + ": no '" + s.name + "' array to write";
+                    return false;
+                }
+        }
         for (const WeightSpec &s : specs) {
             const NdArray &a = set.layers.at(l.name).at(s.name);
             const std::string path =

@@ -21,7 +21,9 @@ struct WeightsDirResult {
 WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &report);
 
 // Writes every expected array of the report as float32 .npy (creating `dir`); torch BatchNorm2d also gets
-// "<layer>.num_batches_tracked.npy" (int64 0). Each file is written atomically.
-bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::string &dir, std::string *error);
+// "<layer>.num_batches_tracked.npy" (int64 0). Each file is written atomically. With `everyLayer` false, only the
+// layers `set` holds are written (each must still be complete): the trained layers of an edited model.
+bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::string &dir, std::string *error,
+                    bool everyLayer = true);
 
 } // namespace convlens

@@ -192,6 +192,19 @@ TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice
     return t;
 }
 
+WeightSet carriedWeights(const ShapeReport &report, const std::string &modelPath)
+{
+    WeightSet fitting;
+    TrainedWeights t = loadTrainedWeights(report, WeightsChoice{modelPath, {}});
+    if (t.dir.empty() || !QFileInfo(qs(t.dir)).isFile()) // none, or a weights folder
+        return fitting;
+    for (const LayerReport &l : report.layers)
+        if (const auto it = t.set.layers.find(l.name);
+            it != t.set.layers.end() && weightsFitLayer(it->second, l, report.framework))
+            fitting.layers[l.name] = std::move(it->second);
+    return fitting;
+}
+
 bool weightsFitLayer(const LayerWeights &w, const LayerReport &layer, Framework f)
 {
     const std::vector<WeightSpec> specs = expectedWeights(layer, f);

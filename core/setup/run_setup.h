@@ -37,6 +37,11 @@ std::string weightsFolderBeside(const std::string &modelPath);
 // The folder a project file names as its trained weights when it is absent (moved, not copied, deleted); else empty.
 std::string missingWeightsFolder(const std::string &modelPath);
 TrainedWeights loadTrainedWeights(const ShapeReport &report, const WeightsChoice &choice);
+// The trained weights a model file carries (ONNX, Keras .h5/.keras, a tfjs model.json with its shards) or a Keras
+// `<model>.weights.h5` beside it: the arrays of every layer they still fit (an edit may have changed some), for a
+// project saved from the model to keep as a weights folder (saveWeightsDir with everyLayer false). Empty when the
+// weights are a folder (copied as it is) or there are none.
+WeightSet carriedWeights(const ShapeReport &report, const std::string &modelPath);
 
 // Whether `w` holds exactly the arrays the layer needs, with their shapes.
 bool weightsFitLayer(const LayerWeights &w, const LayerReport &layer, Framework f);

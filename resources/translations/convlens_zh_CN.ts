@@ -1896,6 +1896,22 @@ Opened from there, it will run on initial weights.</source>
         <source>Opened %1 — its trained weights %2 are missing: running on seeded random weights</source>
         <translation>已打开 %1 — 其训练权重 %2 缺失：正在使用固定种子的随机权重运行</translation>
     </message>
+    <message>
+        <source>Weights not saved</source>
+        <translation>权重未保存</translation>
+    </message>
+    <message>
+        <source>The model is saved as %1, but the trained weights of %2 could not be written beside it:
+
+%3
+
+Opened from there, it will run on initial weights.</source>
+        <translation>模型已保存为 %1，但 %2 中训练好的权重无法写到它旁边：
+
+%3
+
+从那里打开时，模型将使用初始权重运行。</translation>
+    </message>
 </context>
 <context>
     <name>convlens::OverviewView</name>
