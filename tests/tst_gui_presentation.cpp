@@ -4,6 +4,8 @@
 // are remembered; the player refits when the window is resized; Esc leaves and restores the window; F11 enters.
 // CONVLENS_TEST_SHOTS=DIR saves the presentation as presentation-1280x720.png, to look at.
 #include "classroom.h"
+#include "diagram_view.h"
+#include "feature_maps_view.h"
 #include "gui/gui_test_support.h"
 #include "main_window.h"
 #include "presentation.h"
@@ -36,6 +38,8 @@ private Q_SLOTS:
     void textSizeIsRemembered();
     void refitsOnResize();
     void keysEnterAndLeave();
+    void diagramZoomsWithText();
+    void mapsZoomWithText();
 
 private:
     // The smallest pixel size of the numbers in both grids' value cells, as StepPainter draws them.
@@ -221,6 +225,127 @@ void TstGuiPresentation::keysEnterAndLeave()
     QVERIFY(!pr->active());
     QVERIFY(!pr->toggleAction()->isChecked());
     QVERIFY(!cw.w->menuBar()->isHidden());
+}
+
+// The diagram as the large view: Ctrl+= / Ctrl+- scale its boxes and their labels on screen (the zoom that fits,
+// times the text size over its default), the legend follows the text, and a resize fits again at that factor.
+void TstGuiPresentation::diagramZoomsWithText()
+{
+    Presentation *pr = cw.w->classroom()->presentation();
+    DiagramView *diagram = cw.w->diagramView();
+    pr->enter();
+    QVERIFY(pr->showView(QStringLiteral("diagram")));
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QApplication::processEvents();
+    QCOMPARE(pr->textPx(), Settings::kDefaultPresentationTextPx);
+    QCOMPARE(diagram->presentationText(), pr->textPx());
+    // At the default size the whole model fits the screen.
+    const DiagramLayout &L = diagram->layout();
+    const auto onScreen = [&](const QRectF &scene) {
+        return QRectF(diagram->mapFromScene(scene.topLeft()), diagram->mapFromScene(scene.bottomRight()));
+    };
+    const QRectF view(diagram->rect());
+    QVERIFY(view.adjusted(-1, -1, 1, 1).contains(onScreen(L.sceneRect)));
+    const int row = cw.w->layerModel()->rowOf(QStringLiteral("max_pooling2d_2"));
+    QVERIFY(row >= 0);
+    const double face = onScreen(L.nodes[size_t(row)].face).height(), label = diagram->labelPx();
+
+    pr->larger();
+    pr->larger(); // 22 → 25 → 29
+    QCOMPARE(pr->textPx(), 29);
+    QApplication::processEvents();
+    const double bigFace = onScreen(L.nodes[size_t(row)].face).height(), bigLabel = diagram->labelPx();
+    QVERIFY2(bigFace > face * 1.25 && bigLabel > label * 1.25,
+             qPrintable(QStringLiteral("box %1 → %2 px, labels %3 → %4 px").arg(face).arg(bigFace).arg(label).arg(bigLabel)));
+    // Zoomed past the screen, the current layer stays in view.
+    QVERIFY(view.intersects(onScreen(L.nodes[size_t(row)].bounds)));
+    for (int i = 0; i < 4; ++i)
+        pr->smaller(); // 29 → 25 → 22 → 19 → 17
+    QCOMPARE(pr->textPx(), 17);
+    const double smallFace = onScreen(L.nodes[size_t(row)].face).height(), smallLabel = diagram->labelPx();
+    QVERIFY2(smallFace < face * 0.85 && smallLabel < label * 0.85,
+             qPrintable(QStringLiteral("box %1 → %2 px, labels %3 → %4 px").arg(face).arg(smallFace).arg(label).arg(smallLabel)));
+    qInfo("1280x720 diagram: max_pooling2d_2's box %.1f px at 22 px text, %.1f at 29, %.1f at 17; labels %.1f / %.1f / "
+          "%.1f px",
+          face, bigFace, smallFace, label, bigLabel, smallLabel);
+    if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
+        cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-diagram-1280x720.png"));
+
+    // A smaller window: the diagram fits it again, at the same factor.
+    const double zoom = diagram->zoom();
+    cw.w->setWindowState(Qt::WindowNoState);
+    cw.w->resize(800, 500);
+    QTRY_COMPARE(cw.w->size(), QSize(800, 500));
+    QApplication::processEvents();
+    QVERIFY2(diagram->zoom() < zoom * 0.8, qPrintable(QStringLiteral("%1 → %2").arg(zoom).arg(diagram->zoom())));
+    QCOMPARE(diagram->zoom(), diagram->fitZoom() * 17.0 / Settings::kDefaultPresentationTextPx);
+
+    // Leaving puts the normal view back: fitted, factor 1.
+    pr->leave();
+    QCOMPARE(diagram->presentationText(), 0);
+    QCOMPARE(diagram->zoom(), diagram->fitZoom());
+}
+
+// The feature maps as the large view: Ctrl+= / Ctrl+- scale the tiles (fewer columns, scrolling past the screen) and
+// their labels.
+void TstGuiPresentation::mapsZoomWithText()
+{
+    cw.showLayer(QStringLiteral("conv2d"), QStringLiteral("maps")); // 16 maps of 28×28
+    Presentation *pr = cw.w->classroom()->presentation();
+    FeatureMapsView *maps = cw.w->featureMapsView();
+    pr->enter();
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QApplication::processEvents();
+    QCOMPARE(pr->view(), QStringLiteral("maps"));
+    QCOMPARE(maps->mode(), FeatureMapsView::Mode::Tiles);
+    const QRectF canvas(maps->canvas()->rect());
+    const MapTileLayout fitted = maps->tileLayout();
+    QCOMPARE(fitted.count, 16);
+    for (const QRectF &m : fitted.maps)
+        QVERIFY(canvas.contains(m)); // all on screen at the default size
+    const int labelPx = maps->canvas()->fontMetrics().height();
+
+    pr->larger();
+    pr->larger();
+    pr->larger(); // 22 → 25 → 29 → 33
+    QApplication::processEvents();
+    const MapTileLayout big = maps->tileLayout();
+    QVERIFY2(big.scale >= fitted.scale * 1.4,
+             qPrintable(QStringLiteral("%1 → %2 px per cell").arg(fitted.scale).arg(big.scale)));
+    QVERIFY2(big.columns <= fitted.columns, qPrintable(QStringLiteral("%1 columns of %2 px per cell, then %3 of %4 (canvas %5×%6)")
+                                                      .arg(fitted.columns).arg(fitted.scale).arg(big.columns).arg(big.scale)
+                                                      .arg(canvas.width()).arg(canvas.height())));
+    QVERIFY(maps->canvas()->fontMetrics().height() > labelPx);
+    QVERIFY(big.labelHeight > fitted.labelHeight);
+    // Past the screen's bottom: the wheel scrolls, and what is hit under the mouse follows.
+    QVERIFY(big.bottom > canvas.bottom());
+    QCOMPARE(maps->scrollOffset(), 0.0);
+    if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
+        cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-maps-1280x720.png"));
+    const QRectF lastBefore = big.maps.back();
+    QWheelEvent wheel(QPointF(100, 100), maps->canvas()->mapToGlobal(QPointF(100, 100)), QPoint(), QPoint(0, -120 * 20),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(maps->canvas(), &wheel);
+    QVERIFY(maps->scrollOffset() > 0);
+    QVERIFY(maps->tileLayout().maps.back().bottom() <= canvas.bottom());
+    QCOMPARE(maps->tileLayout().maps.back().top(), lastBefore.top() - maps->scrollOffset());
+    const auto hit = maps->tileLayout().hit(maps->tileLayout().cellRect(15, 3, 4).center());
+    QVERIFY(hit);
+    QCOMPARE(hit->tile, 15);
+    qInfo("1280x720 maps of conv2d: %.0f px per cell in %d columns at 22 px text, %.0f in %d at 33", fitted.scale,
+          fitted.columns, big.scale, big.columns);
+
+    for (int i = 0; i < 6; ++i)
+        pr->smaller();
+    QApplication::processEvents();
+    QVERIFY(maps->tileLayout().scale < fitted.scale);
+    QCOMPARE(maps->scrollOffset(), 0.0);
+    QVERIFY(maps->canvas()->fontMetrics().height() < labelPx);
+    for (const QRectF &m : maps->tileLayout().maps)
+        QVERIFY(canvas.contains(m));
+    pr->leave();
+    QCOMPARE(maps->presentationText(), 0);
+    QCOMPARE(maps->tileZoom(), 1.0);
 }
 
 int main(int argc, char **argv)

@@ -4,6 +4,7 @@
 #include "atomic_file.h"
 #include "canvas_ink.h"
 #include "layer_model.h"
+#include "settings.h"
 
 #include <QBuffer>
 #include <QFontMetricsF>
@@ -239,16 +240,46 @@ QPointF DiagramView::mapFromScene(const QPointF &s) const
     return s * m_zoom + m_offset;
 }
 
-void DiagramView::fitToView()
+qreal DiagramView::fitZoom() const
 {
     const QRectF s = m_layout.sceneRect;
     const qreal h = height() - legendBand(); // the legend strip along the bottom edge
     if (s.isEmpty() || width() <= 0 || h <= 0)
+        return m_zoom;
+    // A short model is not blown up past twice its size, except on a projector, where it may fill the screen.
+    return std::clamp(std::min(width() / s.width(), h / s.height()), 0.05, m_presentationPx > 0 ? 4.0 : 2.0);
+}
+
+void DiagramView::fitToView()
+{
+    const QRectF s = m_layout.sceneRect;
+    const qreal h = height() - legendBand();
+    if (s.isEmpty() || width() <= 0 || h <= 0)
         return;
-    m_zoom = std::clamp(std::min(width() / s.width(), h / s.height()), 0.05, 2.0);
+    m_zoom = fitZoom() * m_fitFactor;
     m_offset = QPointF(width() / 2.0, h / 2.0) - s.center() * m_zoom;
+    if (m_fitFactor > 1 && m_selection && m_selection->currentIndex().isValid()) {
+        // Larger than the view: centre the current layer rather than the middle of the model.
+        const int row = m_selection->currentIndex().row();
+        if (row >= 0 && size_t(row) < m_layout.nodes.size()) {
+            const QPointF c = mapFromScene(m_layout.nodes[size_t(row)].bounds.center());
+            m_offset += QPointF(width() / 2.0, h / 2.0) - c;
+        }
+    }
     m_autoFit = true;
     update();
+}
+
+void DiagramView::setPresentationText(int px)
+{
+    m_presentationPx = std::max(0, px);
+    m_fitFactor = m_presentationPx > 0 ? double(m_presentationPx) / Settings::kDefaultPresentationTextPx : 1.0;
+    fitToView();
+}
+
+qreal DiagramView::labelPx() const
+{
+    return QFontMetricsF(m_options.font).height() * m_zoom;
 }
 
 void DiagramView::zoomAround(const QPointF &w, qreal factor)
@@ -317,7 +348,10 @@ void DiagramView::paintEvent(QPaintEvent *)
 QFont DiagramView::legendFont() const
 {
     QFont f = font();
-    f.setPointSizeF(8.5);
+    if (m_presentationPx > 0)
+        f.setPixelSize(std::max(12, m_presentationPx * 2 / 3));
+    else
+        f.setPointSizeF(8.5);
     return f;
 }
 

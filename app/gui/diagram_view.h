@@ -42,6 +42,16 @@ public:
     QPointF mapToScene(const QPointF &widgetPos) const;
     QPointF mapFromScene(const QPointF &scenePos) const;
 
+    // Presentation mode (View ▸ Presentation): `px` is the presentation's text size (0 leaves). The diagram is
+    // fitted, then scaled by px / Settings::kDefaultPresentationTextPx around the current layer, so the boxes and
+    // their labels grow and shrink together with Ctrl+= / Ctrl+-; the legend is written at 2/3 of px. A resize
+    // fits again at the same factor (until the user zooms or pans).
+    void setPresentationText(int px);
+    int presentationText() const { return m_presentationPx; }
+    // The on-screen pixel size of the boxes' labels at the current zoom.
+    qreal labelPx() const;
+    qreal fitZoom() const; // the zoom at which the whole diagram fits the view
+
     QImage renderImage(qreal scale = 2.0) const;
     QSizeF exportSize() const;
     bool exportPng(const QString &path, QString *error = nullptr) const;
@@ -80,6 +90,8 @@ private:
     qreal m_zoom = 1.0;
     QPointF m_offset;              // widget position of scene (0, 0)
     bool m_autoFit = true;         // refit on resize and relayout until the user zooms or pans
+    int m_presentationPx = 0;      // 0: not presenting
+    qreal m_fitFactor = 1.0;       // the zoom that fitToView sets, relative to the zoom that fits
     bool m_panning = false;
     QPointF m_panStart, m_offsetAtPanStart;
     int m_hovered = -1;

@@ -4,6 +4,7 @@
 
 #include "canvas_ink.h"
 #include "model_output.h"
+#include "settings.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -12,6 +13,7 @@
 #include <QPainter>
 #include <QToolButton>
 #include <QVBoxLayout>
+#include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
 
@@ -53,6 +55,15 @@ protected:
             m_view->clickAt(e->position());
     }
     void leaveEvent(QEvent *) override { m_view->leaveCanvas(); }
+    void wheelEvent(QWheelEvent *e) override
+    {
+        const double before = m_view->scrollOffset();
+        m_view->scrollBy(-e->angleDelta().y() / 120.0 * 60.0);
+        if (m_view->scrollOffset() != before)
+            e->accept();
+        else
+            QWidget::wheelEvent(e);
+    }
     void keyPressEvent(QKeyEvent *e) override
     {
         if (e->key() == Qt::Key_Escape && m_view->mode() == FeatureMapsView::Mode::Enlarged)
@@ -107,6 +118,7 @@ FeatureMapsView::FeatureMapsView(QWidget *parent)
 
 void FeatureMapsView::layerChanged()
 {
+    m_scrollY = 0;
     m_rfCell.reset();
     m_rf.reset();
     if (m_mode == Mode::Enlarged)
@@ -196,16 +208,48 @@ ColorScale FeatureMapsView::tileScale(int tile) const
     return tile >= 0 && size_t(tile) < m_scales.size() ? m_scales[size_t(tile)] : m_sharedScale;
 }
 
+QRectF FeatureMapsView::tilesArea() const
+{
+    return QRectF(m_canvas->rect()).adjusted(kMargin, kMargin, -kMargin, -kMargin - kLegendHeight);
+}
+
+double FeatureMapsView::tileZoom() const
+{
+    return m_presentationPx > 0 ? double(m_presentationPx) / Settings::kDefaultPresentationTextPx : 1.0;
+}
+
+void FeatureMapsView::setPresentationText(int px)
+{
+    m_presentationPx = std::max(0, px);
+    QFont labels;
+    labels.setPixelSize(std::max(12, m_presentationPx * 2 / 3));
+    m_canvas->setFont(m_presentationPx > 0 ? labels : QFont());
+    m_scrollY = 0;
+    relayout();
+}
+
+void FeatureMapsView::scrollBy(double dy)
+{
+    m_scrollY += dy;
+    relayout(); // clamps
+}
+
 void FeatureMapsView::relayout()
 {
-    const QRectF area = QRectF(m_canvas->rect()).adjusted(kMargin, kMargin, -kMargin, -kMargin - kLegendHeight);
+    const QRectF area = tilesArea();
     m_tiles = {};
     m_enlargedLayout = {};
     m_vector = {};
-    if (m_tensor && m_mode == Mode::Tiles)
-        m_tiles = MapTileLayout::compute(int(m_images.size()), m_tensor->height(), m_tensor->width(), area,
-                                         m_canvas->fontMetrics().height() + 2, 8);
-    else if (m_tensor && m_mode == Mode::Enlarged)
+    if (m_tensor && m_mode == Mode::Tiles) {
+        const auto tiles = [&](const QRectF &a) {
+            return MapTileLayout::compute(int(m_images.size()), m_tensor->height(), m_tensor->width(), a,
+                                          m_canvas->fontMetrics().height() + 2, 8, tileZoom());
+        };
+        m_tiles = tiles(area);
+        m_scrollY = std::clamp(m_scrollY, 0.0, std::max(0.0, m_tiles.bottom - area.bottom()));
+        if (m_scrollY > 0)
+            m_tiles = tiles(area.translated(0, -m_scrollY));
+    } else if (m_tensor && m_mode == Mode::Enlarged)
         m_enlargedLayout = EnlargedLayout::compute(m_tensor->height(), m_tensor->width(), m_inputH, m_inputW, area,
                                                    m_canvas->fontMetrics().height() + 6, 28);
     else if (m_tensor && m_mode == Mode::Vector)
@@ -425,6 +469,8 @@ void FeatureMapsView::paintCanvas(QPainter &p)
     p.setPen(ink.text);
 
     if (m_mode == Mode::Tiles) {
+        p.save();
+        p.setClipRect(QRectF(r.left(), r.top(), r.width(), r.height() - kLegendHeight)); // scrolled tiles
         const bool smooth = m_tiles.scale < 1;
         p.setRenderHint(QPainter::SmoothPixmapTransform, smooth);
         for (int i = 0; i < int(m_images.size()) && size_t(i) < m_tiles.maps.size(); ++i) {
@@ -446,6 +492,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
                 p.drawRect(m_tiles.cellRect(m_hover->tile, m_hover->row, m_hover->col));
             }
         }
+        p.restore();
         const int scaleTile = m_hover ? m_hover->tile : -1;
         if (m_shared || scaleTile < 0) {
             paintColorBar(p, ink.text, legend, m_shared ? m_sharedScale : ColorScale{0, 1, false},
@@ -483,8 +530,11 @@ void FeatureMapsView::paintCanvas(QPainter &p)
                            QPointF(e.map.right(), e.map.top() + double(i) * e.mapScale));
         }
         if (e.mapScale >= 30) {
-            QFont small = p.font();
-            small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
+            QFont small = p.font(); // a pixel size in presentation mode, else a point size
+            if (small.pixelSize() > 0)
+                small.setPixelSize(std::max(8, small.pixelSize() * 4 / 5));
+            else
+                small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
             p.setFont(small);
             for (std::int64_t y = 0; y < e.mapH; ++y)
                 for (std::int64_t x = 0; x < e.mapW; ++x) {
@@ -492,7 +542,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
                     p.setPen(QColor::fromRgb(s.textColor(v)));
                     p.drawText(e.mapCell(y, x), Qt::AlignCenter, cellNumber(v));
                 }
-            p.setFont(font());
+            p.setFont(m_canvas->font());
         }
         if (m_hover) {
             p.setPen(QPen(ink.text, 1));

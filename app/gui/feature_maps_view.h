@@ -49,6 +49,15 @@ public:
     std::optional<CellRect> receptiveBounds() const;
     QString rfText() const { return m_rfText; }
 
+    // Presentation mode (View ▸ Presentation): `px` is the presentation's text size (0 leaves). The tiles are scaled
+    // by px / Settings::kDefaultPresentationTextPx over the size that fits (larger: fewer columns, and the wheel
+    // scrolls), and the labels are written at 2/3 of px.
+    void setPresentationText(int px);
+    int presentationText() const { return m_presentationPx; }
+    double tileZoom() const;
+    double scrollOffset() const { return m_scrollY; }
+    void scrollBy(double dy);
+
     QString hoverText() const { return m_hoverText; }
     std::optional<double> hoverValue() const { return m_hoverValue; }
 
@@ -73,6 +82,7 @@ private:
     void hoverAt(const QPointF &pos);
     void clickAt(const QPointF &pos);
     void leaveCanvas();
+    QRectF tilesArea() const;
 
     int m_index = -1;
     const Tensor *m_tensor = nullptr; // inside m_snap
@@ -85,6 +95,9 @@ private:
     ColorScale m_sharedScale;
     QImage m_inputImage; // the model input as the network sees it (for the receptive field)
     std::int64_t m_inputH = 0, m_inputW = 0;
+
+    int m_presentationPx = 0;
+    double m_scrollY = 0; // tiles zoomed past the canvas's height
 
     MapTileLayout m_tiles;
     EnlargedLayout m_enlargedLayout;

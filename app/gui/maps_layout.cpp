@@ -20,7 +20,7 @@ double fitScale(std::int64_t h, std::int64_t w, double roomW, double roomH)
 } // namespace
 
 MapTileLayout MapTileLayout::compute(int count, std::int64_t mapH, std::int64_t mapW, const QRectF &area,
-                                     double labelHeight, double spacing)
+                                     double labelHeight, double spacing, double zoom)
 {
     MapTileLayout l;
     l.count = count;
@@ -42,6 +42,12 @@ MapTileLayout MapTileLayout::compute(int count, std::int64_t mapH, std::int64_t 
             bestCols = n;
         }
     }
+    if (zoom > 0 && zoom != 1)
+        best *= zoom;
+    if (zoom > 1) {
+        const double pitch = double(mapW) * (best >= 1 ? std::floor(best) : best) + spacing;
+        bestCols = std::clamp(int((area.width() + spacing) / pitch), 1, count);
+    }
     l.columns = bestCols;
     l.rows = (count + bestCols - 1) / bestCols;
     l.scale = best >= 1 ? std::floor(best) : std::max(best, 0.05);
@@ -57,6 +63,7 @@ MapTileLayout MapTileLayout::compute(int count, std::int64_t mapH, std::int64_t 
                             std::round(y0 + r * (tileH + spacing) + labelHeight), double(mapW) * l.scale,
                             double(mapH) * l.scale);
     }
+    l.bottom = l.maps.back().bottom();
     return l;
 }
 

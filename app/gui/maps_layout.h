@@ -22,15 +22,18 @@ struct MapHit {
 
 // All channels of a H×W×C output as tiles: the column count that makes the tiles largest, an integer number of
 // pixels per cell when a cell gets at least one pixel (crisp maps), a label line above each map, centred in the area.
+// `zoom` (presentation mode's Ctrl+= / Ctrl+-) multiplies the fitting scale: above 1 the tiles take as many columns as
+// fit the area's width at that scale and run past its bottom (the view scrolls); below 1 they keep the fitting columns.
 struct MapTileLayout {
     int count = 0, columns = 0, rows = 0;
     std::int64_t mapH = 0, mapW = 0;
     double scale = 1; // pixels per map cell
     double labelHeight = 0, spacing = 0;
+    double bottom = 0;        // the lowest map's bottom edge (past the area's when zoomed in)
     std::vector<QRectF> maps; // per tile: its map (the label is above it)
 
     static MapTileLayout compute(int count, std::int64_t mapH, std::int64_t mapW, const QRectF &area,
-                                 double labelHeight = 14, double spacing = 8);
+                                 double labelHeight = 14, double spacing = 8, double zoom = 1);
     QRectF labelRect(int tile) const;
     QRectF cellRect(int tile, std::int64_t row, std::int64_t col) const;
     std::optional<MapHit> hit(const QPointF &p) const; // a cell of a tile's map; nullopt on labels and gaps

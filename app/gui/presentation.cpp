@@ -75,7 +75,7 @@ Presentation::Presentation(MainWindow *window) : QObject(window), m_window(windo
 void Presentation::useSettings(Settings *settings)
 {
     m_settings = settings;
-    m_textPx = settings ? settings->presentationTextPx() : 22;
+    m_textPx = settings ? settings->presentationTextPx() : Settings::kDefaultPresentationTextPx;
     applyText();
 }
 
@@ -218,6 +218,8 @@ void Presentation::setActive(bool on)
         m_layer->setSizeAdjustPolicy(QComboBox::AdjustToContentsOnFirstShow);
         m_bar->hide();
         w->stepPlayer()->setPresentationText(0);
+        w->diagramView()->setPresentationText(0);
+        w->featureMapsView()->setPresentationText(0);
         w->viewTabs()->setFont(QFont());
         w->viewTabs()->tabBar()->show();
         w->menuBar()->setVisible(m_menuBarShown);
@@ -283,9 +285,12 @@ void Presentation::applyText()
     if (!m_active)
         return;
     m_bar->setFont(pixelFont(std::max(13, m_textPx * 3 / 4))); // compact: the screen's height is for the view
-    // The diagram and the maps draw their titles and legends in the views' font; the diagram's boxes zoom to fit.
+    // The views' headers in the views' font; each view scales its own drawing with the text: the player's numbers,
+    // the diagram's boxes and labels, the maps' tiles and labels.
     m_window->viewTabs()->setFont(pixelFont(m_textPx * 3 / 4));
     m_window->stepPlayer()->setPresentationText(m_textPx);
+    m_window->diagramView()->setPresentationText(m_textPx);
+    m_window->featureMapsView()->setPresentationText(m_textPx);
     syncBar();
 }
 

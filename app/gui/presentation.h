@@ -1,7 +1,8 @@
 // presentation.h — View ▸ Presentation (F11; Esc leaves): the main window full screen with one large view — the step
 // player, the diagram or the feature maps — and one compact bar for the layer, the view, the step controls, the speed
 // and the text size. Ctrl+= and Ctrl+- change the text, and with it the numbers in the player's cells, the formula and
-// the arithmetic line; the size is remembered (Settings). The views refit themselves when the window is resized.
+// the arithmetic line, the diagram's boxes and labels, and the feature maps' tiles and labels; the size is remembered
+// (Settings). The views refit themselves when the window is resized.
 // Leaving restores the window as it was: docks, menu bar, status bar, tabs, geometry.
 //
 // Made for a 1280×720 projector: there the autoencoder's 7×7 max-pool layer shows its numbers at 28 px or more
@@ -63,7 +64,7 @@ private:
     MainWindow *m_window;
     Settings *m_settings = nullptr;
     bool m_active = false;
-    int m_textPx = 22;
+    int m_textPx = 22; // Settings::kDefaultPresentationTextPx
 
     QAction *m_toggle = nullptr, *m_larger = nullptr, *m_smaller = nullptr;
     QList<QPointer<QAction>> m_suspended; // the window's own Ctrl+- / Ctrl++ zoom, off while presenting

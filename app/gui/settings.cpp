@@ -82,8 +82,8 @@ void Settings::setExportSize(const QSize &size) { m_settings.setValue(kExportSiz
 int Settings::presentationTextPx() const
 {
     bool ok = false;
-    const int px = m_settings.value(kPresentationTextPx, 22).toInt(&ok);
-    return ok ? std::clamp(px, kMinPresentationTextPx, kMaxPresentationTextPx) : 22;
+    const int px = m_settings.value(kPresentationTextPx, kDefaultPresentationTextPx).toInt(&ok);
+    return ok ? std::clamp(px, kMinPresentationTextPx, kMaxPresentationTextPx) : kDefaultPresentationTextPx;
 }
 void Settings::setPresentationTextPx(int px)
 {

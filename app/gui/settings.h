@@ -40,7 +40,7 @@ public:
 
     // View ▸ Presentation: the pixel size of the text (Ctrl+= / Ctrl+-); the cells' numbers grow with it. Default 22,
     // kept within the bounds below.
-    static constexpr int kMinPresentationTextPx = 12, kMaxPresentationTextPx = 72;
+    static constexpr int kMinPresentationTextPx = 12, kMaxPresentationTextPx = 72, kDefaultPresentationTextPx = 22;
     int presentationTextPx() const;
     void setPresentationTextPx(int px);
 
