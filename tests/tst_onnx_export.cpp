@@ -26,6 +26,7 @@
 
 #include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 
 using namespace convlens;
@@ -43,15 +44,35 @@ QJsonObject index()
     return QJsonDocument::fromJson(f.readAll()).object();
 }
 
-// The ONNX ops that the reader does not map to a row yet (docs/onnx.md): a read-back model that stops at one of
-// them is compared by shapes and parameters up to there only. Anything else the reader refuses is a failure.
-const std::set<std::string> kReaderGaps = {"Transpose", "Mul", "Sub", "Div", "Neg", "Where", "Erf", "Exp", "Celu",
-                                           "InstanceNormalization", "ReduceMean", "ReduceSum", "ReduceMax",
-                                           "ReduceMin", "Slice", "DepthToSpace", "Resize", "HardSigmoid", "Add",
-                                           "Reshape", "Pad", "MaxPool", "AveragePool", "Softmax", "LogSoftmax",
-                                           // Keras 'same' stride 2: more cropped at the end than at the start, which
-                                           // torch's ConvTranspose2d cannot say
-                                           "ConvTranspose"};
+// The exports that do not read back whole, and the op type of the node where the read-back model stops: each is an
+// ONNX node no catalogue row computes exactly (docs/onnx.md, "Not mapped"). These are compared by shapes and
+// parameters up to that node; every other export must read back whole and compute onnxruntime's outputs. A listed
+// case that reads back whole fails too, so the list only shrinks.
+const std::map<QString, std::string> kPartialReadBack = {
+    // Keras 'same' average pooling: count_include_pad=0 with more pad at the end; torch's AvgPool2d pads alike
+    {QStringLiteral("forward/keras/avgpool_3_s2_same_even"), "AveragePool"},
+    {QStringLiteral("forward/keras/avgpool_2_same_odd"), "AveragePool"},
+    {QStringLiteral("keras/seq_avgpool_same_divides_real_cells"), "AveragePool"},
+    // GELU's erf, Keras' exponential: no torch row computes erf or exp alone
+    {QStringLiteral("forward/keras/conv_act_gelu"), "Erf"},
+    {QStringLiteral("forward/torch_modules/silu_gelu"), "Erf"},
+    {QStringLiteral("forward/torch_modules/F_gelu_sigmoid_tanh"), "Erf"},
+    {QStringLiteral("forward/keras/conv_act_exponential"), "Exp"},
+    // torch Softplus(beta, threshold): Where(Greater(βx, threshold), x, softplus(βx)/β)
+    {QStringLiteral("forward/torch_modules/softplus_beta_threshold"), "Greater"},
+    {QStringLiteral("onnx/act_sigmoid_family"), "Greater"},
+    {QStringLiteral("onnx/mish_silu"), "Greater"},
+    // Keras Resizing / tf.image.resize nearest: tf_half_pixel_for_nn, which torch's nearest is not
+    {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_up"), "Resize"},
+    {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_down"), "Resize"},
+    {QStringLiteral("forward/keras_modules/fwd_lambda_image_resize_nearest"), "Resize"},
+    // GroupNorm and InstanceNorm2d: InstanceNormalization on (N, G, rest) and a per-channel constant affine
+    {QStringLiteral("forward/torch_modules/instancenorm_plain"), "InstanceNormalization"},
+    {QStringLiteral("forward/torch_modules/instancenorm_affine"), "InstanceNormalization"},
+    {QStringLiteral("forward/torch_modules/groupnorm_groups"), "InstanceNormalization"},
+    {QStringLiteral("forward/torch_modules/groupnorm_no_affine"), "InstanceNormalization"},
+    {QStringLiteral("forward/torch_modules/style_transfer_blocks"), "InstanceNormalization"},
+};
 
 struct Source {
     LoadResult loaded;
@@ -227,16 +248,19 @@ void TestOnnxExport::cases()
                                      QString::fromStdString(shapeTuple(exportedShape)))));
         ++shapes;
     }
+    const QString name = c.value(QLatin1String("name")).toString();
+    const auto partial = kPartialReadBack.find(name);
     if (!r2.ok) {
         const LayerReport &bad = r2.layers[size_t(r2.firstRefused)];
         // The refused row names the ONNX node and its op type: "ONNX node 'x' (Transpose): …"
         const auto open = bad.error.find("' (");
         const std::string op = open == std::string::npos ? "" : bad.error.substr(open + 3, bad.error.find(')', open) - open - 3);
-        QVERIFY2(kReaderGaps.count(op), ("read back: " + bad.error).c_str());
-        qInfo("%s: read back up to node %s (%s: the reader does not map it)", qPrintable(stem), bad.name.c_str(),
-              op.c_str());
+        QVERIFY2(partial != kPartialReadBack.end(), ("read back: " + bad.error).c_str());
+        QVERIFY2(op == partial->second, ("read back stops elsewhere: " + bad.error).c_str());
+        qInfo("%s: read back up to node %s (%s, not mapped)", qPrintable(stem), bad.name.c_str(), op.c_str());
         return;
     }
+    QVERIFY2(partial == kPartialReadBack.end(), "reads back whole now: remove it from kPartialReadBack");
     std::int64_t exported = 0, readBack = 0;
     for (const LayerReport &l : report.layers)
         exported += fileParams(l, report.framework);
@@ -277,12 +301,14 @@ void TestOnnxExport::coverage()
     if (idx.isEmpty())
         QSKIP("tests/golden/export/onnx/index.json is missing");
     int exported = 0;
-    std::set<QString> examples;
+    std::set<QString> examples, exportedNames;
     for (const auto &v : idx.value(QLatin1String("cases")).toArray()) {
         const QJsonObject c = v.toObject();
         const bool ok = c.value(QLatin1String("status")).toString() == QLatin1String("exported");
         exported += ok ? 1 : 0;
         const QString name = c.value(QLatin1String("name")).toString();
+        if (ok)
+            exportedNames.insert(name);
         if (name.startsWith(QLatin1String("examples/"))) {
             QVERIFY2(ok, qPrintable(name + QStringLiteral(": ") + c.value(QLatin1String("message")).toString()));
             examples.insert(name);
@@ -291,7 +317,12 @@ void TestOnnxExport::coverage()
     const QStringList files = QDir(QStringLiteral(CONVLENS_SOURCE_DIR "/resources/examples"))
                                   .entryList({QStringLiteral("*.py")}, QDir::Files);
     QCOMPARE(int(examples.size()), int(files.size()));
-    QVERIFY2(exported >= 300, qPrintable(QString::number(exported)));
+    QVERIFY2(exported >= 320, qPrintable(QString::number(exported)));
+    // Every partial read-back names an exported case (a renamed case would leave a dead entry).
+    for (const auto &[name, op] : kPartialReadBack)
+        QVERIFY2(exportedNames.count(name), qPrintable(name));
+    qInfo("%d exports, %d read back whole, %d up to a node the reader does not map", exported,
+          exported - int(kPartialReadBack.size()), int(kPartialReadBack.size()));
 }
 
 // A model that does not resolve writes nothing and names the refused layer.

@@ -255,6 +255,10 @@ private:
     void gemm(const onnx::NodeProto &n);
     void matmul(const onnx::NodeProto &n);
     void binary(const onnx::NodeProto &n);
+    void transpose(const onnx::NodeProto &n);
+    void slice(const onnx::NodeProto &n);
+    void reduce(const onnx::NodeProto &n);
+    void depthToSpace(const onnx::NodeProto &n);
     void batchNorm(const onnx::NodeProto &n);
     void clip(const onnx::NodeProto &n);
     void reshape(const onnx::NodeProto &n);
@@ -722,25 +726,44 @@ void Reader::convTranspose(const onnx::NodeProto &n)
     if (attrString(n, "auto_pad", "NOTSET") != "NOTSET")
         throw Refuse{"auto_pad on ConvTranspose is not mapped"};
     const auto p = attrInts(n, "pads", {0, 0, 0, 0});
-    if (p.size() != 4 || p[0] != p[2] || p[1] != p[3] || p[0] < 0 || p[1] < 0)
-        throw Refuse{"pads " + joinInts(p) + ": ConvTranspose2d crops each side alike"};
+    if (p.size() != 4 || p[0] < 0 || p[1] < 0 || p[2] < 0 || p[3] < 0)
+        throw Refuse{"pads " + joinInts(p) + " is not 4 non-negative numbers [top, left, bottom, right]"};
+    // ONNX crops the full (i−1)·s + k' result by pads [begin, end] and appends output_padding cells (bias only);
+    // torch's ConvTranspose2d crops `padding` at the start and padding − output_padding at the end. Per axis: an end
+    // crop up to the start one is torch's own form; a larger one is torch's with no output_padding, and a
+    // ZeroPad2d of negative pads after it crops the rest.
+    std::int64_t tpad[2], tout[2], crop[2];
+    for (int a = 0; a < 2; ++a) {
+        const std::int64_t begin = p[size_t(a)], end = p[size_t(a) + 2], extra = op[size_t(a)];
+        if (extra < 0)
+            throw Refuse{"negative output_padding " + joinInts(op)};
+        tpad[a] = begin;
+        tout[a] = std::max<std::int64_t>(begin - end + extra, 0);
+        crop[a] = std::max<std::int64_t>(end - extra - begin, 0);
+        if (tout[a] >= std::max(s[size_t(a)], d[size_t(a)]))
+            throw Refuse{"pads " + joinInts(p) + " and output_padding " + joinInts(op) +
+                         " append more cells than torch's output_padding (below the stride or dilation) can"};
+    }
+    const bool cropped = crop[0] > 0 || crop[1] > 0;
     const bool bias = has(n, 2);
     const std::string row = addRow(n, "ConvTranspose2d",
                                    {{"in_channels", w[0]},
                                     {"out_channels", w[1] * group},
                                     {"kernel_size", ParamValue::ints({k[0], k[1]})},
                                     {"stride", ParamValue::ints({s[0], s[1]})},
-                                    {"padding", ParamValue::ints({p[0], p[1]})},
-                                    {"output_padding", ParamValue::ints({op[0], op[1]})},
+                                    {"padding", ParamValue::ints({tpad[0], tpad[1]})},
+                                    {"output_padding", ParamValue::ints({tout[0], tout[1]})},
                                     {"groups", group},
                                     {"bias", bias},
                                     {"dilation", ParamValue::ints({d[0], d[1]})}},
-                                   {x});
+                                   {x}, cropped ? "/uncropped" : "");
     if (wantWeights_) {
         weights.layers[row]["weight"] = weightArray(inName(n, 1), w);
         if (bias)
             weights.layers[row]["bias"] = weightArray(inName(n, 2), {w[1] * group});
     }
+    if (cropped)
+        return output(n, addRow(n, "ZeroPad2d", {{"padding", ParamValue::ints({0, -crop[1], 0, -crop[0]})}}, {row}));
     output(n, row);
 }
 
@@ -756,17 +779,50 @@ void Reader::pool(const onnx::NodeProto &n, bool max)
     Pad4 p = windowPads(n, k, s, d);
     const bool asymmetric = p.top != p.bottom || p.left != p.right;
     if (max) {
-        if (asymmetric)
-            throw Refuse{"pads top " + std::to_string(p.top) + ", bottom " + std::to_string(p.bottom) + ", left " +
-                         std::to_string(p.left) + ", right " + std::to_string(p.right) +
-                         ": PyTorch's MaxPool2d pads each side alike, and zero rows in front would change maxima"};
+        std::string in = x;
+        if (asymmetric) {
+            // ONNX's pads are −∞ (ignored by the maximum), as Keras' 'same' pooling: a ConstantPad2d of −∞ in front
+            // of an unpadded MaxPool2d computes the same maxima, as long as every window holds a real cell (pads
+            // below the kernel, no dilation) and ceil_mode keeps the same last window.
+            const std::string sides = "pads top " + std::to_string(p.top) + ", bottom " + std::to_string(p.bottom) +
+                                      ", left " + std::to_string(p.left) + ", right " + std::to_string(p.right);
+            if (d[0] != 1 || d[1] != 1)
+                throw Refuse{sides + " with dilations " + joinInts(d) +
+                             ": PyTorch's MaxPool2d pads each side alike, and a dilated window could miss every "
+                             "real cell"};
+            if (p.top >= k[0] || p.bottom >= k[0] || p.left >= k[1] || p.right >= k[1])
+                throw Refuse{sides + ": a pad as large as the kernel " + joinInts(k) +
+                             " makes windows without a real cell"};
+            if (ceil) {
+                const auto in4 = shapeOf(inName(n, 0));
+                if (in4.size() != 4)
+                    throw Refuse{"MaxPool of a rank-" + std::to_string(in4.size()) + " input"};
+                const std::int64_t before[2] = {p.top, p.left}, after[2] = {p.bottom, p.right};
+                for (int a = 0; a < 2; ++a) {
+                    const std::int64_t i = in4[size_t(2 + a)], padded = i + before[a] + after[a];
+                    if (padded < k[size_t(a)])
+                        break; // the pooling rule refuses it
+                    std::int64_t out = (padded - k[size_t(a)] + s[size_t(a)] - 1) / s[size_t(a)] + 1;
+                    // onnxruntime (as torch) drops a last window that starts in the end padding; after a pad row
+                    // that padding is part of the input and torch keeps the window.
+                    if ((out - 1) * s[size_t(a)] >= i + before[a])
+                        throw Refuse{sides + " with ceil_mode: the last window starts in the end padding, which "
+                                             "onnxruntime drops and a padded MaxPool2d keeps"};
+                }
+            }
+            in = addRow(n, "ConstantPad2d",
+                        {{"padding", ParamValue::ints({p.left, p.right, p.top, p.bottom})},
+                         {"value", -std::numeric_limits<double>::infinity()}},
+                        {x}, "/pad");
+            p = {};
+        }
         output(n, addRow(n, "MaxPool2d",
                          {{"kernel_size", ParamValue::ints({k[0], k[1]})},
                           {"stride", ParamValue::ints({s[0], s[1]})},
                           {"padding", ParamValue::ints({p.top, p.left})},
                           {"dilation", ParamValue::ints({d[0], d[1]})},
                           {"ceil_mode", ceil}},
-                         {x}));
+                         {in}));
         return;
     }
     if (d[0] != 1 || d[1] != 1)
@@ -852,19 +908,21 @@ void Reader::binary(const onnx::NodeProto &n)
 {
     if (n.input_size() != 2)
         throw Refuse{"takes 2 inputs"};
+    const std::string &op = n.op_type();
     const Value &a = val(inName(n, 0)), &b = val(inName(n, 1));
     if (!a.layer.empty() && !b.layer.empty()) {
-        // Only Add for now: the catalogue's mul/sub/truediv rows also carry a scalar operand this mapping does
-        // not set yet.
-        if (n.op_type() != "Add")
-            throw Refuse{"ONNX " + n.op_type() + " of two computed tensors is not mapped yet"};
-        output(n, addRow(n, "add", {}, {a.layer, b.layer}));
+        // numpy broadcasting is torch's: the shape engine refuses operands of different ranks by the row's name.
+        const std::string cls = op == "Add" ? "add" : op == "Sub" ? "sub" : op == "Mul" ? "mul" : "truediv";
+        std::map<std::string, ParamValue> params;
+        if (op != "Add")
+            params["other"] = ParamValue(); // None: the second operand is the second input
+        output(n, addRow(n, cls, std::move(params), {a.layer, b.layer}));
         return;
     }
     // A MatMul's bias: Linear(bias=False) + a constant of its width = Linear(bias=True).
     const std::string layer = a.layer.empty() ? b.layer : a.layer;
     const std::string constant = a.layer.empty() ? inName(n, 0) : inName(n, 1);
-    if (n.op_type() == "Add" && matmulRows_.count(layer)) {
+    if (op == "Add" && matmulRows_.count(layer)) {
         Layer *l = nullptr;
         for (auto &x : g_.layers)
             if (x.name == layer)
@@ -891,7 +949,141 @@ void Reader::binary(const onnx::NodeProto &n)
             return;
         }
     }
-    throw Refuse{"ONNX " + n.op_type() + " of a computed tensor and a constant: ConvLens has no such row"};
+    // A computed tensor and one number: torch's x + c, x − c, c − x, x · c, x / c, c / x.
+    const std::vector<std::int64_t> cdims = shapeOf(constant);
+    if (product(cdims) != 1)
+        throw Refuse{"ONNX " + op + " of a computed tensor and a constant of shape " + joinInts(cdims) +
+                     ": ConvLens has no row holding a constant tensor (one number is mapped)"};
+    if (cdims.size() > 1 && cdims.size() > shapeOf(layer == a.layer ? inName(n, 0) : inName(n, 1)).size())
+        throw Refuse{"the constant of shape " + joinInts(cdims) + " adds axes to the computed tensor"};
+    const double c = constOf(constant).v.at(0);
+    const bool reverse = a.layer.empty();
+    if (op == "Add")
+        return output(n, addRow(n, "add_scalar", {{"other", c}}, {layer}));
+    const std::string cls = op == "Sub" ? "sub" : op == "Mul" ? "mul" : "truediv";
+    std::map<std::string, ParamValue> params{{"other", c}};
+    if (reverse && op != "Mul")
+        params["reverse"] = true;
+    output(n, addRow(n, cls, std::move(params), {layer}));
+}
+
+void Reader::transpose(const onnx::NodeProto &n)
+{
+    const std::string x = layerIn(n, 0);
+    const auto perm = attrInts(n, "perm", {});
+    if (perm.empty())
+        throw Refuse{"Transpose without perm reverses every axis, the batch included; ConvLens models one sample"};
+    if (perm[0] != 0)
+        throw Refuse{"perm " + joinInts(perm) + " moves the batch axis; ConvLens models one sample"};
+    ParamList dims;
+    for (auto d : perm)
+        dims.push_back(d);
+    output(n, addRow(n, "permute", {{"dims", dims}}, {x}));
+}
+
+// Slice of a computed tensor: one x[:, a:b:s] row per sliced axis (the last named after the node). ONNX's bounds
+// (negative from the end, clamped to the axis) are torch's; a negative step or a slice of the batch is refused.
+void Reader::slice(const onnx::NodeProto &n)
+{
+    std::string x = layerIn(n, 0);
+    std::vector<std::int64_t> starts, ends, axes, steps;
+    const auto ints = [&](int i) {
+        std::vector<std::int64_t> out;
+        if (auto c = constIn(n, i))
+            for (double v : c->v)
+                out.push_back(v >= 9.2e18 ? std::numeric_limits<std::int64_t>::max()
+                              : v <= -9.2e18 ? std::numeric_limits<std::int64_t>::min()
+                                             : std::int64_t(v));
+        return out;
+    };
+    if (opset_ < 10) {
+        starts = attrInts(n, "starts", {});
+        ends = attrInts(n, "ends", {});
+        axes = attrInts(n, "axes", {});
+    } else {
+        starts = ints(1);
+        ends = ints(2);
+        axes = ints(3);
+        steps = ints(4);
+    }
+    if (axes.empty())
+        for (size_t i = 0; i < starts.size(); ++i)
+            axes.push_back(std::int64_t(i));
+    if (steps.empty())
+        steps.assign(starts.size(), 1);
+    if (starts.empty() || ends.size() != starts.size() || axes.size() != starts.size() ||
+        steps.size() != starts.size())
+        throw Refuse{"starts, ends, axes and steps are empty or differ in length"};
+    // An index beyond any axis ConvLens holds (2^62) means "to the end".
+    constexpr std::int64_t kFar = std::int64_t(1) << 62;
+    std::vector<size_t> sliced;
+    for (size_t i = 0; i < starts.size(); ++i) {
+        if (steps[i] <= 0)
+            throw Refuse{"step " + std::to_string(steps[i]) + " on axis " + std::to_string(axes[i]) +
+                         ": torch slices with positive steps only"};
+        const bool whole = steps[i] == 1 && starts[i] == 0 && ends[i] >= kFar;
+        if (whole)
+            continue;
+        if (axes[i] == 0)
+            throw Refuse{"it slices the batch axis; ConvLens models one sample"};
+        if (starts[i] <= -kFar || starts[i] >= kFar)
+            throw Refuse{"start " + std::to_string(starts[i]) + " is out of any axis"};
+        sliced.push_back(i);
+    }
+    if (sliced.empty())
+        return output(n, addRow(n, "Identity", {}, {x}));
+    for (size_t j = 0; j < sliced.size(); ++j) {
+        const size_t i = sliced[j];
+        std::map<std::string, ParamValue> params{{"dim", axes[i]}, {"start", starts[i]}, {"step", steps[i]}};
+        if (ends[i] < kFar)
+            params["stop"] = std::max(ends[i], -kFar);
+        const bool last = j + 1 == sliced.size();
+        x = addRow(n, "getitem", std::move(params), {x}, last ? "" : "/axis" + std::to_string(axes[i]));
+    }
+    output(n, x);
+}
+
+// ReduceMean/Sum/Max/Min over axes other than the batch: torch's mean/sum/amax/amin(dim, keepdim).
+void Reader::reduce(const onnx::NodeProto &n)
+{
+    const std::string x = layerIn(n, 0);
+    const std::string &op = n.op_type();
+    std::vector<std::int64_t> axes;
+    // ReduceSum takes its axes as an input from opset 13, the others from opset 18.
+    if ((op == "ReduceSum" && opset_ >= 13) || opset_ >= 18) {
+        if (auto c = constIn(n, 1))
+            for (double v : c->v)
+                axes.push_back(std::int64_t(v));
+        else if (has(n, 1))
+            throw Refuse{"its axes are computed, not constant"};
+    } else {
+        axes = attrInts(n, "axes", {});
+    }
+    if (axes.empty()) {
+        if (attrInt(n, "noop_with_empty_axes", 0) != 0)
+            return output(n, addRow(n, "Identity", {}, {x}));
+        throw Refuse{"it reduces every axis, the batch included; ConvLens models one sample"};
+    }
+    const std::int64_t rank = std::int64_t(shapeOf(inName(n, 0)).size());
+    ParamList dims;
+    for (auto a : axes) {
+        const std::int64_t r = a < 0 ? a + rank : a;
+        if (r <= 0 || r >= rank)
+            throw Refuse{"axes " + joinInts(axes) + " reduce the batch or an axis a rank-" + std::to_string(rank) +
+                         " tensor does not have"};
+        dims.push_back(r);
+    }
+    const std::string cls = op == "ReduceMean" ? "mean" : op == "ReduceSum" ? "sum" : op == "ReduceMax" ? "amax" : "amin";
+    output(n, addRow(n, cls, {{"dim", dims}, {"keepdim", attrInt(n, "keepdims", 1) != 0}}, {x}));
+}
+
+// DepthToSpace in CRD order is torch's PixelShuffle; DCR (the default, TensorFlow's order) is not.
+void Reader::depthToSpace(const onnx::NodeProto &n)
+{
+    const std::string mode = attrString(n, "mode", "DCR");
+    if (mode != "CRD")
+        throw Refuse{"mode '" + mode + "': torch's PixelShuffle takes channels in CRD order"};
+    kindRow(n, "PixelShuffle", {{"upscale_factor", attrInt(n, "blocksize", 0)}});
 }
 
 void Reader::batchNorm(const onnx::NodeProto &n)
@@ -1003,8 +1195,10 @@ void Reader::reshape(const onnx::NodeProto &n)
             sizes.push_back(b[pre + size_t(i)]);
         return output(n, addRow(n, "Unflatten", {{"dim", std::int64_t(pre) + 1}, {"unflattened_size", sizes}}, {x}));
     }
-    throw Refuse{"Reshape from " + joinInts(in) + " to " + joinInts(out) +
-                 " is neither a flatten nor an unflatten of neighbouring axes"};
+    ParamList newShape; // any other regrouping: torch's x.reshape(…), the batch kept
+    for (size_t i = 0; i < b.size(); ++i)
+        newShape.push_back(b[i]);
+    output(n, addRow(n, "reshape", {{"target_shape", newShape}}, {x}));
 }
 
 void Reader::resize(const onnx::NodeProto &n)
@@ -1153,10 +1347,19 @@ void Reader::softmax(const onnx::NodeProto &n, const std::string &cls)
         std::int64_t after = 1;
         for (std::int64_t i = axis + 1; i < rank; ++i)
             after *= in[size_t(i)];
-        if (after != 1)
-            throw Refuse{n.op_type() + " at opset " + std::to_string(opset_) + " normalises axes " +
-                         std::to_string(axis) + ".." + std::to_string(rank - 1) + " of " + joinInts(in) +
-                         " together; torch's " + cls + "(dim) normalises one axis"};
+        if (after != 1) {
+            // It normalises axes axis..rank−1 together: flattened into one axis, normalised, unflattened.
+            if (axis == 0)
+                throw Refuse{n.op_type() + " at opset " + std::to_string(opset_) +
+                             " over every axis, the batch included; ConvLens models one sample"};
+            const std::string x = layerIn(n, 0);
+            const std::string flat = addRow(n, "Flatten", {{"start_dim", axis}, {"end_dim", rank - 1}}, {x}, "/flatten");
+            const std::string norm = addRow(n, cls, {{"dim", axis}}, {flat}, "/" + cls);
+            ParamList sizes;
+            for (std::int64_t i = axis; i < rank; ++i)
+                sizes.push_back(in[size_t(i)]);
+            return output(n, addRow(n, "Unflatten", {{"dim", axis}, {"unflattened_size", sizes}}, {norm}));
+        }
     }
     kindRow(n, cls, {{"dim", axis}});
 }
@@ -1526,10 +1729,13 @@ void Reader::mapNode(const onnx::NodeProto &n)
         return kindRow(n, "Mish");
     if (op == "HardSigmoid") {
         const double alpha = attrFloat(n, "alpha", 0.2), beta = attrFloat(n, "beta", 0.5);
-        if (std::abs(alpha - 1.0 / 6.0) > 1e-6 || std::abs(beta - 0.5) > 1e-6)
-            throw Refuse{"HardSigmoid(alpha=" + std::to_string(alpha) + ", beta=" + std::to_string(beta) +
-                         ") is not torch's Hardsigmoid (alpha 1/6, beta 0.5)"};
-        return kindRow(n, "Hardsigmoid");
+        if (std::abs(alpha - 1.0 / 6.0) <= 1e-6 && std::abs(beta - 0.5) <= 1e-6)
+            return kindRow(n, "Hardsigmoid");
+        // Any other slope (Keras' hard_sigmoid: 0.2, 0.5) is max(0, min(1, α·x + β)): three torch rows.
+        const std::string x = layerIn(n, 0);
+        const std::string scaled = addRow(n, "mul", {{"other", alpha}}, {x}, "/scale");
+        const std::string shifted = addRow(n, "add_scalar", {{"other", beta}}, {scaled}, "/shift");
+        return output(n, addRow(n, "Hardtanh", {{"min_val", 0.0}, {"max_val", 1.0}}, {shifted}));
     }
     if (op == "Clip")
         return clip(n);
@@ -1539,6 +1745,14 @@ void Reader::mapNode(const onnx::NodeProto &n)
             ins.push_back(layerIn(n, i));
         return output(n, addRow(n, "cat", {{"dim", attrInt(n, "axis", 1)}}, ins));
     }
+    if (op == "Transpose")
+        return transpose(n);
+    if (op == "Slice")
+        return slice(n);
+    if (op == "ReduceMean" || op == "ReduceSum" || op == "ReduceMax" || op == "ReduceMin")
+        return reduce(n);
+    if (op == "DepthToSpace")
+        return depthToSpace(n);
     if (op == "Flatten")
         return flatten(n);
     if (op == "Reshape")
