@@ -21,9 +21,12 @@
 #include <cmath>
 #include <cstring>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <limits>
 #include <map>
 #include <optional>
+#include <type_traits>
 #include <set>
 #include <unistd.h>
 #include <unordered_map>
@@ -121,6 +124,12 @@ float halfToFloat(std::uint16_t h)
 template <class T> void convertRaw(const char *p, std::int64_t n, int type, std::vector<T> *out)
 {
     out->resize(size_t(n));
+    if constexpr (std::is_same_v<T, float>) { // the weights: float32 little-endian, as this machine's floats
+        if (type == onnx::TensorProto::FLOAT) {
+            std::memcpy(out->data(), p, size_t(n) * sizeof(float));
+            return;
+        }
+    }
     for (std::int64_t i = 0; i < n; ++i) {
         double x = 0;
         switch (type) {
@@ -215,11 +224,17 @@ public:
     {
     }
 
+    ~Reader();
+    Reader(const Reader &) = delete;
+    Reader &operator=(const Reader &) = delete;
+
     LoadResult read();
     WeightSet weights;
 
 private:
     void parse();
+    std::optional<std::string_view> rawOf(const onnx::TensorProto &t) const;
+    void releaseMapped(std::string_view bytes) const;
     void declareInputs();
     std::vector<int> nodeOrder();
     void mapNode(const onnx::NodeProto &n);
@@ -271,6 +286,11 @@ private:
     std::string path_;
     LoadOptions opts_;
     bool wantWeights_;
+    // The file, mapped read-only: the initializers' raw_data stay in it (read in place when decoded), and only the
+    // rest of the message is parsed (a 553 MB VGG16 is ~10 KB of graph).
+    const char *map_ = nullptr;
+    size_t mapSize_ = 0;
+    std::unordered_map<const onnx::TensorProto *, std::string_view> mappedRaw_;
     onnx::ModelProto model_;
     std::int64_t opset_ = 0;
     Graph g_;
@@ -285,6 +305,124 @@ private:
 };
 
 // ------------------------------------------------------------------------------------------------ reading bytes
+// A tensor's own raw_data (a Constant's value, a tensor attribute): parsed with the message.
+std::optional<std::string_view> ownRaw(const onnx::TensorProto &t)
+{
+    return t.has_raw_data() ? std::optional<std::string_view>(t.raw_data()) : std::nullopt;
+}
+
+// The protobuf wire format, just enough to take the initializers' raw_data out of a ModelProto before it is parsed:
+// ModelProto.graph (7) → GraphProto.initializer (5) → TensorProto.raw_data (9). Everything else is copied as it is
+// and parsed by protobuf; a malformed field is a corrupt file.
+class Stripper {
+public:
+    explicit Stripper(std::vector<std::string_view> *raws) : raws_(raws) {}
+
+    // The ModelProto `in` without its initializers' raw_data (each one's bytes appended to raws, in file order;
+    // an initializer without raw_data gets an empty view and is told apart by has_raw).
+    bool model(std::string_view in, std::string *out) { return fields(in, out, 0); }
+    std::vector<bool> hasRaw;
+
+private:
+    static bool varint(std::string_view in, size_t *pos, std::uint64_t *v)
+    {
+        *v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (*pos >= in.size())
+                return false;
+            const auto b = std::uint8_t(in[(*pos)++]);
+            *v |= std::uint64_t(b & 0x7f) << shift;
+            if (!(b & 0x80))
+                return true;
+        }
+        return false;
+    }
+    static void putVarint(std::uint64_t v, std::string *out)
+    {
+        while (v >= 0x80) {
+            out->push_back(char(v | 0x80));
+            v >>= 7;
+        }
+        out->push_back(char(v));
+    }
+    // level 0: ModelProto, 1: GraphProto, 2: an initializer's TensorProto.
+    bool fields(std::string_view in, std::string *out, int level)
+    {
+        size_t pos = 0;
+        std::optional<std::string_view> raw;
+        while (pos < in.size()) {
+            const size_t start = pos;
+            std::uint64_t tag, len = 0;
+            if (!varint(in, &pos, &tag))
+                return false;
+            const size_t tagEnd = pos;
+            const std::uint64_t field = tag >> 3;
+            switch (tag & 7) {
+            case 0: if (!varint(in, &pos, &len)) return false; break;
+            case 1: if (in.size() - pos < 8) return false; pos += 8; break;
+            case 5: if (in.size() - pos < 4) return false; pos += 4; break;
+            case 2: {
+                if (!varint(in, &pos, &len) || len > in.size() - pos)
+                    return false;
+                const std::string_view body = in.substr(pos, size_t(len));
+                pos += size_t(len);
+                if ((level == 0 && field == 7) || (level == 1 && field == 5)) {
+                    std::string inner;
+                    if (!fields(body, &inner, level + 1))
+                        return false;
+                    out->append(in.data() + start, tagEnd - start); // the tag, then the new length
+                    putVarint(inner.size(), out);
+                    out->append(inner);
+                    continue;
+                }
+                if (level == 2 && field == 9) { // raw_data: left in the file (the last one wins, as in protobuf)
+                    raw = body;
+                    continue;
+                }
+                break;
+            }
+            default: return false; // groups (3, 4) and unknown wire types: ONNX writes none
+            }
+            if (field == 0)
+                return false;
+            out->append(in.data() + start, pos - start);
+        }
+        if (level == 2) {
+            raws_->push_back(raw.value_or(std::string_view()));
+            hasRaw.push_back(raw.has_value());
+        }
+        return true;
+    }
+    std::vector<std::string_view> *raws_;
+};
+
+Reader::~Reader()
+{
+    if (map_)
+        ::munmap(const_cast<char *>(map_), mapSize_);
+}
+
+std::optional<std::string_view> Reader::rawOf(const onnx::TensorProto &t) const
+{
+    const auto it = mappedRaw_.find(&t);
+    if (it != mappedRaw_.end())
+        return it->second;
+    return ownRaw(t);
+}
+
+// Bytes of the mapped file that were decoded and are not read again: their pages leave the process's memory (the
+// file stays mapped; they would be read back from it), so a large model is not held twice (file pages and arrays).
+void Reader::releaseMapped(std::string_view bytes) const
+{
+    if (!map_ || bytes.data() < map_ || bytes.data() + bytes.size() > map_ + mapSize_)
+        return;
+    const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t begin = (std::uintptr_t(bytes.data()) + page - 1) / page * page;
+    const std::uintptr_t end = (std::uintptr_t(bytes.data()) + bytes.size()) / page * page;
+    if (end > begin)
+        ::madvise(reinterpret_cast<void *>(begin), end - begin, MADV_DONTNEED);
+}
+
 void Reader::parse()
 {
     const QFileInfo info(QString::fromStdString(path_));
@@ -293,21 +431,41 @@ void Reader::parse()
     if (info.size() >= std::int64_t(INT_MAX))
         throw Fail{"the file is 2 GiB or larger, more than one protobuf message can hold (large models keep their "
                    "weights in external data)"};
+    if (info.size() == 0)
+        throw Fail{"not an ONNX model: no graph nodes (the file is empty)"};
     const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         throw Fail{"cannot open the file"};
-    bool ok;
-    {
-        google::protobuf::io::FileInputStream in(fd, 1 << 20); // 1 MiB reads: a 500 MB file in 500 calls
-        google::protobuf::io::CodedInputStream coded(&in);
-        // Limits: no length field may claim more than the file holds; nesting depth bounded.
-        coded.SetTotalBytesLimit(int(info.size()));
-        coded.SetRecursionLimit(64);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size >= std::int64_t(INT_MAX)) {
+        ::close(fd);
+        throw Fail{"cannot read the file's size"};
+    }
+    void *m = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (m == MAP_FAILED)
+        throw Fail{"cannot map the file into memory"};
+    map_ = static_cast<const char *>(m);
+    mapSize_ = size_t(st.st_size);
+    // The message without the initializers' raw_data, parsed by protobuf (a copy of ~the graph, not of the weights).
+    std::vector<std::string_view> raws;
+    Stripper strip(&raws);
+    std::string rest;
+    bool ok = strip.model(std::string_view(map_, mapSize_), &rest);
+    if (ok) {
+        google::protobuf::io::CodedInputStream coded(reinterpret_cast<const std::uint8_t *>(rest.data()),
+                                                     int(rest.size()));
+        coded.SetRecursionLimit(64); // nesting depth bounded; lengths were checked against the file by the stripper
         ok = model_.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
     }
-    ::close(fd);
     if (!ok)
         throw Fail{"not a valid ONNX file: the protobuf is truncated or corrupt"};
+    const auto &inits = model_.graph().initializer();
+    if (inits.size() != int(raws.size()))
+        throw Fail{"not a valid ONNX file: the protobuf is truncated or corrupt"};
+    for (int i = 0; i < inits.size(); ++i)
+        if (strip.hasRaw[size_t(i)])
+            mappedRaw_[&inits.Get(i)] = raws[size_t(i)];
     if (!model_.has_graph() || model_.graph().node_size() == 0)
         throw Fail{"not an ONNX model: no graph nodes"};
     for (const auto &o : model_.opset_import())
@@ -367,8 +525,10 @@ std::string externalBytes(const onnx::TensorProto &t, const std::string &modelPa
 }
 
 // Decodes an initializer or a tensor attribute, checking that its data agrees with its dims.
+// `raw`: the tensor's raw_data (an initializer's lies in the mapped file, not in the parsed message).
 template <class T>
-std::vector<T> decodeTensor(const onnx::TensorProto &t, const std::string &modelPath, std::int64_t maxElements)
+std::vector<T> decodeTensor(const onnx::TensorProto &t, std::optional<std::string_view> raw, const std::string &modelPath,
+                            std::int64_t maxElements)
 {
     const std::string what = "tensor '" + t.name() + "'";
     const std::int64_t n = checkedCount(t.dims(), what);
@@ -385,11 +545,11 @@ std::vector<T> decodeTensor(const onnx::TensorProto &t, const std::string &model
         convertRaw(data.data(), n, type, &out);
         return out;
     }
-    if (t.has_raw_data()) {
-        if (std::int64_t(t.raw_data().size()) != bytes)
+    if (raw) {
+        if (std::int64_t(raw->size()) != bytes)
             throw Fail{what + ": its shape " + joinInts({t.dims().begin(), t.dims().end()}) + " needs " +
-                       std::to_string(bytes) + " bytes but raw_data holds " + std::to_string(t.raw_data().size())};
-        convertRaw(t.raw_data().data(), n, type, &out);
+                       std::to_string(bytes) + " bytes but raw_data holds " + std::to_string(raw->size())};
+        convertRaw(raw->data(), n, type, &out);
         return out;
     }
     const auto mismatch = [&](std::int64_t have) {
@@ -435,7 +595,7 @@ std::vector<T> decodeTensor(const onnx::TensorProto &t, const std::string &model
 
 // Checks, without decoding, that a tensor's data holds what its dims claim: so a 1 KiB file that claims 2 GiB
 // is refused when it is opened, before anything is allocated.
-void checkTensorData(const onnx::TensorProto &t, const std::string &modelPath)
+void checkTensorData(const onnx::TensorProto &t, std::optional<std::string_view> raw, const std::string &modelPath)
 {
     const std::string what = "initializer '" + t.name() + "'";
     const std::int64_t n = checkedCount(t.dims(), what);
@@ -447,10 +607,10 @@ void checkTensorData(const onnx::TensorProto &t, const std::string &modelPath)
         return;
     }
     std::int64_t have = 0;
-    if (t.has_raw_data()) {
-        if (std::int64_t(t.raw_data().size()) != n * size)
+    if (raw) {
+        if (std::int64_t(raw->size()) != n * size)
             throw Fail{what + ": its shape " + joinInts({t.dims().begin(), t.dims().end()}) + " needs " +
-                       std::to_string(n * size) + " bytes but raw_data holds " + std::to_string(t.raw_data().size())};
+                       std::to_string(n * size) + " bytes but raw_data holds " + std::to_string(raw->size())};
         return;
     }
     switch (t.data_type()) {
@@ -465,11 +625,11 @@ void checkTensorData(const onnx::TensorProto &t, const std::string &modelPath)
                    std::to_string(n) + " values but the file holds " + std::to_string(have)};
 }
 
-Const constFromTensor(const onnx::TensorProto &t, const std::string &modelPath)
+Const constFromTensor(const onnx::TensorProto &t, std::optional<std::string_view> raw, const std::string &modelPath)
 {
     Const c;
     c.dims.assign(t.dims().begin(), t.dims().end());
-    c.v = decodeTensor<double>(t, modelPath, kMaxFoldElements);
+    c.v = decodeTensor<double>(t, raw, modelPath, kMaxFoldElements);
     c.integer = isIntegerType(t.data_type());
     return c;
 }
@@ -501,7 +661,7 @@ Const Reader::constOf(const std::string &name)
     if (v.constant)
         return *v.constant;
     if (v.init)
-        return constFromTensor(*v.init, path_);
+        return constFromTensor(*v.init, rawOf(*v.init), path_);
     throw Refuse{"its input '" + name + "' is computed, where ConvLens needs a constant"};
 }
 
@@ -532,10 +692,10 @@ NdArray Reader::weightArray(const std::string &name, std::vector<std::int64_t> s
     a.shape = std::move(shape);
     const Value &v = val(name);
     if (v.init) {
-        a.data = decodeTensor<float>(*v.init, path_, kMaxTensorElements);
-        // Its bytes are now floats: free them, so a large model is not held twice (the parsed file and the arrays).
-        if (uses_[name] <= 1)
-            std::string().swap(*const_cast<onnx::TensorProto *>(v.init)->mutable_raw_data());
+        const auto raw = rawOf(*v.init);
+        a.data = decodeTensor<float>(*v.init, raw, path_, kMaxTensorElements);
+        if (raw && uses_[name] <= 1)
+            releaseMapped(*raw);
     } else {
         for (double x : v.constant->v)
             a.data.push_back(float(x));
@@ -1396,7 +1556,7 @@ bool Reader::fold(const onnx::NodeProto &n)
     Const r;
     if (op == "Constant") {
         if (const auto *a = findAttr(n, "value"))
-            r = constFromTensor(a->t(), path_);
+            r = constFromTensor(a->t(), ownRaw(a->t()), path_);
         else if (const auto *f = findAttr(n, "value_float"))
             r = Const{{}, {double(f->f())}, false};
         else if (const auto *fs = findAttr(n, "value_floats"))
@@ -1441,7 +1601,7 @@ bool Reader::fold(const onnx::NodeProto &n)
         double fill = 0;
         bool integer = false;
         if (const auto *a = findAttr(n, "value")) {
-            const Const f = constFromTensor(a->t(), path_);
+            const Const f = constFromTensor(a->t(), ownRaw(a->t()), path_);
             if (f.count() != 1)
                 throw Refuse{"value must hold one element"};
             fill = f.v[0];
@@ -1776,7 +1936,7 @@ void Reader::declareInputs()
 {
     const auto &graph = model_.graph();
     for (const auto &t : graph.initializer()) {
-        checkTensorData(t, path_);
+        checkTensorData(t, rawOf(t), path_);
         inits_[t.name()] = &t;
         values_[t.name()] = Value{{}, std::nullopt, &t, {}};
     }
