@@ -38,6 +38,8 @@ const std::map<QString, QString> kAllowedRefusals = {
     {QStringLiteral("depthtospace_dcr"), QStringLiteral("DepthToSpace")},  // DCR: not torch's channel order
     {QStringLiteral("gelu_erf"), QStringLiteral("Erf")},
     {QStringLiteral("instancenorm"), QStringLiteral("InstanceNormalization")},
+    {QStringLiteral("maxpool_ceil_window_in_end_pad"), QStringLiteral("MaxPool")}, // onnxruntime drops that window
+    {QStringLiteral("mul_by_constant_tensor"), QStringLiteral("Mul")}, // no row holds a constant tensor
     {QStringLiteral("resize_linear_asymmetric"), QStringLiteral("Resize")},
     {QStringLiteral("resize_nearest_sizes_half_pixel"), QStringLiteral("Resize")},
     {QStringLiteral("unknown_op_einsum"), QStringLiteral("Einsum")},

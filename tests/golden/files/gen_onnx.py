@@ -754,6 +754,76 @@ def _():
     return "helper", m, x, a.numpy()
 
 
+@case("maxpool_same_ceil", 13, ["MaxPool with −∞ pads on the end side only and ceil_mode (Keras 'same' pooling)"],
+      "MaxPool k3 s2 pads [0,0,1,1] ceil_mode=1 on 6x6 (a ConstantPad2d of −inf in front of the pool)")
+def _():
+    x = rand_input((1, 2, 6, 6), 121).numpy()
+    nodes = [helper.make_node("MaxPool", ["input"], ["output"], name="pool", kernel_shape=[3, 3], strides=[2, 2],
+                              pads=[0, 0, 1, 1], ceil_mode=1)]
+    m = make("maxpool_same_ceil", 13, nodes, [vi("input", [1, 2, 6, 6])], [vi("output", None)], [])
+    p = F.max_pool2d(F.pad(torch.from_numpy(x), (0, 1, 0, 1), value=float("-inf")), 3, 2, ceil_mode=True)  # 7 -> 3
+    return "helper", m, x, p.numpy()
+
+
+@case("maxpool_ceil_window_in_end_pad", 13, ["MaxPool ceil_mode whose last window would start in the end padding (refused)"],
+      "MaxPool k2 s2 pads [0,0,1,1] ceil_mode=1 on 4x4: onnxruntime drops the window starting at 4", refuse="MaxPool")
+def _():
+    x = rand_input((1, 1, 4, 4), 122).numpy()
+    nodes = [helper.make_node("MaxPool", ["input"], ["output"], name="pool", kernel_shape=[2, 2], strides=[2, 2],
+                              pads=[0, 0, 1, 1], ceil_mode=1)]
+    m = make("maxpool_ceil_window_in_end_pad", 13, nodes, [vi("input", [1, 1, 4, 4])], [vi("output", None)], [])
+    p = F.max_pool2d(torch.from_numpy(x), 2, 2)  # the window starting in the padding is dropped: 2x2
+    return "helper", m, x, p.numpy()
+
+
+@case("convtranspose_end_crop", 13, ["ConvTranspose pads cropping more at the end than at the start (Keras 'same' stride 2)",
+                                      "ConvTranspose pads cropping more at the start (torch's padding + output_padding)"],
+      "ConvTranspose k3 s2 pads [0,1,1,0] on 3x4: rows cropped 0 / 1, columns 1 / 0")
+def _():
+    x = rand_input((1, 2, 3, 4), 123).numpy()
+    w, b = seeded((2, 3, 3, 3), 21), seeded((3,), 22, 0.1)
+    nodes = [helper.make_node("ConvTranspose", ["input", "w", "b"], ["output"], name="deconv", kernel_shape=[3, 3],
+                              strides=[2, 2], pads=[0, 1, 1, 0])]
+    m = make("convtranspose_end_crop", 13, nodes, [vi("input", [1, 2, 3, 4])], [vi("output", None)], [tensor("w", w), tensor("b", b)])
+    full = F.conv_transpose2d(torch.from_numpy(x), torch.from_numpy(w), torch.from_numpy(b), stride=2)  # 7x9
+    return "helper", m, x, full[:, :, 0:6, 1:9].numpy()
+
+
+@case("tensor_arith_transpose_slice_reduce", 13,
+      ["Transpose of a computed tensor (permute)", "Mul/Sub/Div of two computed tensors and with one number",
+       "Slice of a computed tensor on two axes with a step", "ReduceMean over one axis without keepdims",
+       "DepthToSpace CRD (PixelShuffle)"],
+      "Transpose [0,2,3,1], x·x, 2 − y, y / 4, Sub of tensors, Slice axes [1,2] steps [1,2], ReduceMean axis 3")
+def _():
+    x = rand_input((1, 4, 4, 6), 124).numpy()
+    nodes = [helper.make_node("DepthToSpace", ["input"], ["d"], name="d2s", blocksize=2, mode="CRD"),
+             helper.make_node("Transpose", ["d"], ["t"], name="transpose", perm=[0, 2, 3, 1]),
+             helper.make_node("Mul", ["t", "t"], ["sq"], name="square"),
+             helper.make_node("Sub", ["two", "sq"], ["r"], name="two_minus"),
+             helper.make_node("Div", ["r", "four"], ["q"], name="quarter"),
+             helper.make_node("Sub", ["q", "t"], ["dq"], name="minus_t"),
+             helper.make_node("Slice", ["dq", "starts", "ends", "axes", "steps"], ["s"], name="slice"),
+             helper.make_node("ReduceMean", ["s"], ["output"], name="mean", axes=[3], keepdims=0)]
+    inits = [tensor("two", np.array(2.0, np.float32)), tensor("four", np.array([4.0], np.float32)),
+             tensor("starts", np.array([1, 0], np.int64)), tensor("ends", np.array([-1, 100], np.int64)),
+             tensor("axes", np.array([1, 2], np.int64)), tensor("steps", np.array([1, 2], np.int64))]
+    m = make("tensor_arith_transpose_slice_reduce", 13, nodes, [vi("input", [1, 4, 4, 6])], [vi("output", None)], inits)
+    t = F.pixel_shuffle(torch.from_numpy(x), 2).permute(0, 2, 3, 1)      # (1, 8, 12, 1)
+    q = (2 - t * t) / 4 - t
+    return "helper", m, x, q[:, 1:-1, 0::2, :].mean(3).numpy()
+
+
+@case("mul_by_constant_tensor", 13, ["Mul of a computed tensor by a constant tensor (refused: no row holds one)"],
+      "Conv then Mul by a per-channel constant of shape [3, 1, 1]", refuse="Mul")
+def _():
+    x = rand_input((1, 2, 4, 4), 125).numpy()
+    w, k = seeded((3, 2, 3, 3), 23), seeded((3, 1, 1), 24)
+    nodes = [helper.make_node("Conv", ["input", "w"], ["c"], name="conv", kernel_shape=[3, 3]),
+             helper.make_node("Mul", ["c", "k"], ["output"], name="scale")]
+    m = make("mul_by_constant_tensor", 13, nodes, [vi("input", [1, 2, 4, 4])], [vi("output", None)], [tensor("w", w), tensor("k", k)])
+    return "helper", m, x, (F.conv2d(torch.from_numpy(x), torch.from_numpy(w)) * torch.from_numpy(k)).numpy()
+
+
 def softmax_case(opset):
     x = rand_input((1, 3, 2, 2), 107).numpy()
     nodes = [helper.make_node("Softmax", ["input"], ["output"], name="softmax", axis=1)]
