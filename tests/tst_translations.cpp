@@ -7,18 +7,24 @@
 // - the compiled translation is in the app (":/i18n/convlens_zh_CN.qm", built by lrelease) and translates the menus
 //   and core's quiz feedback; the language follows the system locale unless a setting overrides it.
 #include "language.h"
+#include "layer_model.h"
+#include "main_window.h"
 #include "shape/infer.h"
 #include "teach/quiz.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QFile>
+#include <QMenu>
+#include <QMenuBar>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTranslator>
 #include <QXmlStreamReader>
 #include <QtTest>
+
+#include <functional>
 
 using namespace convlens;
 
@@ -103,6 +109,7 @@ private Q_SLOTS:
     void newStringsNeedATranslation();
     void compiledIntoTheApp();
     void languageFollowsTheLocale();
+    void languageSwitchesLive();
 };
 
 void TstTranslations::everyMessageIsTranslated()
@@ -206,6 +213,93 @@ void TstTranslations::languageFollowsTheLocale()
     QCOMPARE(resolveUiLanguage(QStringLiteral("fr")), resolveUiLanguage(QString())); // unknown: as the system
     QVERIFY(installUiLanguage(qApp, QStringLiteral("en")));                            // the source: nothing to load
     QVERIFY(!installUiLanguage(qApp, QStringLiteral("xx")));
+}
+
+// View ▸ Language applies at once: the menu titles, every action of the menus and core's formulas change to zh_CN
+// and back without a restart, and match a window built in zh_CN from the start.
+namespace {
+
+// Every menu's title and every action's text under the menu bar, depth first ("File/&Open…").
+QStringList menuTexts(const QMenuBar *bar, const QStringList &skipMenus = {})
+{
+    QStringList out;
+    std::function<void(const QMenu *, const QString &)> walk = [&](const QMenu *m, const QString &path) {
+        for (const QAction *a : m->actions()) {
+            if (a->isSeparator())
+                continue;
+            out << path + a->text();
+            if (a->menu() && !skipMenus.contains(a->menu()->objectName()))
+                walk(a->menu(), path + a->text() + u'/');
+        }
+    };
+    for (const QAction *a : bar->actions()) {
+        out << a->text();
+        if (a->menu())
+            walk(a->menu(), a->text() + u'/');
+    }
+    return out;
+}
+
+QAction *languageAction(MainWindow &w, const QString &code)
+{
+    const auto *menu = w.findChild<QMenu *>(QStringLiteral("languageMenu"));
+    if (!menu)
+        return nullptr;
+    for (QAction *a : menu->actions())
+        if (a->data().toString() == code)
+            return a;
+    return nullptr;
+}
+
+} // namespace
+
+void TstTranslations::languageSwitchesLive()
+{
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("en")));
+    MainWindow w(false); // opens the autoencoder; no settings
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QStringList english = menuTexts(w.menuBar());
+    QCOMPARE(english.first(), QStringLiteral("&File"));
+    QVERIFY(english.contains(QStringLiteral("&View/&Presentation")));
+    const int pool = w.layerModel()->rowOf(QStringLiteral("max_pooling2d_2"));
+    QVERIFY(pool >= 0);
+    const auto formula = [&] {
+        return w.layerModel()->index(pool, LayerModel::FormulaColumn).data().toString();
+    };
+    const QString englishFormula = formula();
+    QVERIFY2(englishFormula.contains(QStringLiteral("adds 0 top, 1 bottom")), qPrintable(englishFormula));
+    const QString header = w.layerModel()->headerData(LayerModel::FormulaColumn, Qt::Horizontal).toString();
+
+    QAction *zh = languageAction(w, QStringLiteral("zh_CN")), *en = languageAction(w, QStringLiteral("en"));
+    QVERIFY(zh && en);
+    zh->trigger();
+    QCOMPARE(installedUiLanguage(), QStringLiteral("zh_CN"));
+    QTRY_COMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("文件(&F)"));
+    const QStringList chinese = menuTexts(w.menuBar());
+    QVERIFY(chinese.contains(QStringLiteral("视图(&V)/演示模式(&P)")));
+    QVERIFY2(formula().contains(QStringLiteral("上填充 0、下 1")), qPrintable(formula()));
+    QVERIFY(formula().contains(QStringLiteral("padding='same'"))); // the Keras words stay as the code writes them
+    QVERIFY(w.layerModel()->headerData(LayerModel::FormulaColumn, Qt::Horizontal).toString() != header);
+    if (const QString dir = qEnvironmentVariable("CONVLENS_TEST_SHOTS"); !dir.isEmpty()) // to look at
+        w.grab().save(dir + QStringLiteral("/language_switched_live_zh_CN.png"));
+    // The same texts as a window that started in zh_CN (the recent files and examples are data, not words).
+    {
+        MainWindow fresh(false);
+        const QStringList want = menuTexts(fresh.menuBar());
+        QStringList differ;
+        for (qsizetype i = 0; i < std::max(want.size(), chinese.size()); ++i)
+            if (want.value(i) != chinese.value(i))
+                differ << QStringLiteral("%1 ≠ %2").arg(chinese.value(i), want.value(i));
+        QVERIFY2(differ.isEmpty(), qPrintable(differ.join(u'\n')));
+    }
+
+    en->trigger();
+    QCOMPARE(installedUiLanguage(), QStringLiteral("en"));
+    QTRY_COMPARE(w.menuBar()->actions().first()->text(), QStringLiteral("&File"));
+    QCOMPARE(menuTexts(w.menuBar()), english);
+    QCOMPARE(formula(), englishFormula);
+    QCOMPARE(w.layerModel()->headerData(LayerModel::FormulaColumn, Qt::Horizontal).toString(), header);
 }
 
 int main(int argc, char **argv)

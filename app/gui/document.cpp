@@ -73,6 +73,12 @@ void Document::reinfer()
     explainMergeRefusals(m_graph, m_report);
 }
 
+void Document::retranslate()
+{
+    reinfer();
+    Q_EMIT reportChanged();
+}
+
 std::optional<ParamValue> Document::paramValue(const std::string &layer, const std::string &param) const
 {
     const Layer *l = m_graph.find(layer);

@@ -75,6 +75,9 @@ public:
     };
     ModelState modelState() const { return {m_graph, m_title, m_filePath, m_modelPath}; }
     void setModelState(const ModelState &state); // a whole model swapped in: documentReset() follows
+    // The UI language changed: infers again, so core's words in the report (formulas, fixes) are in the new one;
+    // reportChanged() follows. Not an edit: nothing goes on the undo stack.
+    void retranslate();
 
 Q_SIGNALS:
     void reportChanged();                  // graph() and report() changed (after every edit, undo, redo, reset)

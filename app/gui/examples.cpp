@@ -8,16 +8,16 @@
 
 namespace convlens {
 
-const QList<ExampleInfo> &examples()
+QList<ExampleInfo> examples()
 {
-    static const QList<ExampleInfo> list{
+    // Built at each call: the titles are in the language installed now (View ▸ Language switches it live).
+    return {
         {QStringLiteral("autoencoder"), QObject::tr("Convolutional autoencoder (MNIST 28×28)")},
         {QStringLiteral("unet_same"), QObject::tr("U-Net (padding='same')")},
         {QStringLiteral("unet_valid"), QObject::tr("U-Net, original (valid, 572×572)")},
         {QStringLiteral("lenet5"), QObject::tr("LeNet-5")},
         {QStringLiteral("vgg16"), QObject::tr("VGG16")},
     };
-    return list;
 }
 
 QString exampleTitle(const QString &id)

@@ -14,7 +14,7 @@ struct ExampleInfo {
     QString title; // menu text
 };
 
-const QList<ExampleInfo> &examples();
+QList<ExampleInfo> examples();
 QString exampleTitle(const QString &id); // empty if unknown
 // The example's file in the resources folder: its `<id>.weights/` folder beside it holds trained weights (the
 // autoencoder and LeNet-5 have them; core/setup finds them from this path).

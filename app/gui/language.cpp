@@ -10,6 +10,7 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QMenu>
+#include <QPointer>
 #include <QTranslator>
 
 namespace convlens {
@@ -39,8 +40,28 @@ QString resolveUiLanguage(const QString &setting)
     return QStringLiteral("en");
 }
 
+namespace {
+struct Installed {
+    QString language = QStringLiteral("en");
+    QList<QPointer<QTranslator>> translators;
+};
+Installed &installed()
+{
+    static Installed i;
+    return i;
+}
+} // namespace
+
 bool installUiLanguage(QCoreApplication *app, const QString &language)
 {
+    Installed &now = installed();
+    for (const QPointer<QTranslator> &t : std::as_const(now.translators))
+        if (t) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+    now.translators.clear();
+    now.language = QStringLiteral("en");
     if (language == u"en")
         return true;
     auto *mine = new QTranslator(app);
@@ -49,12 +70,21 @@ bool installUiLanguage(QCoreApplication *app, const QString &language)
         return false;
     }
     QCoreApplication::installTranslator(mine);
+    now.translators.append(mine);
     auto *qt = new QTranslator(app);
-    if (qt->load(QStringLiteral("qtbase_%1").arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(QStringLiteral("qtbase_%1").arg(language), QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
         QCoreApplication::installTranslator(qt);
-    else
+        now.translators.append(qt);
+    } else {
         delete qt;
+    }
+    now.language = language;
     return true;
+}
+
+QString installedUiLanguage()
+{
+    return installed().language;
 }
 
 QMenu *createLanguageMenu(MainWindow *window)
@@ -78,8 +108,11 @@ QMenu *createLanguageMenu(MainWindow *window)
         QObject::connect(a, &QAction::triggered, menu, [window, code = code] {
             if (Settings *s = window->settings())
                 s->setLanguage(code);
-            window->prompts()->inform(window, Language::tr("Language"),
-                                      Language::tr("ConvLens will use this language the next time it starts."));
+            const QString language = resolveUiLanguage(code);
+            if (language != installedUiLanguage() && !installUiLanguage(QCoreApplication::instance(), language))
+                window->prompts()->warn(window, Language::tr("Language"),
+                                        Language::tr("This build has no %1 translation; the UI stays English.")
+                                            .arg(language));
         });
     }
     return menu;

@@ -19,10 +19,14 @@ QStringList uiLanguages();
 // The language to use for a setting ("" = the system locale's; "en"; "zh_CN"): a translation when the setting or the
 // system locale asks for one we have, else "en".
 QString resolveUiLanguage(const QString &setting);
-// Installs the translators for `language` into `app` (nothing for "en"). False when the translation is missing.
+// Installs the translators for `language` into `app` in place of the ones installed before (none for "en"); Qt then
+// sends every widget QEvent::LanguageChange. False when the translation is missing (the UI is then English).
 bool installUiLanguage(QCoreApplication *app, const QString &language);
-// View ▸ Language: System / English / 中文（简体）, checked as the window's settings say; a choice is remembered and
-// applies at the next start (the window's prompts say so). Without settings (tests) nothing is remembered.
+// The language installUiLanguage installed last ("en" before any).
+QString installedUiLanguage();
+// View ▸ Language: System / English / 中文（简体）, checked as the window's settings say; a choice applies at once
+// (the windows retranslate themselves on QEvent::LanguageChange) and is remembered. Without settings (tests) nothing
+// is remembered.
 QMenu *createLanguageMenu(MainWindow *window);
 
 } // namespace convlens

@@ -3,6 +3,7 @@
 
 #include "canvas_ink.h"
 
+#include <QEvent>
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -84,6 +85,13 @@ void LayerView::requestRefresh()
     }
     m_stale = false;
     refresh();
+}
+
+void LayerView::changeEvent(QEvent *e)
+{
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange)
+        requestRefresh();
 }
 
 void LayerView::showEvent(QShowEvent *e)

@@ -62,6 +62,7 @@ protected:
     void updateStatus();
 
     void showEvent(QShowEvent *e) override;
+    void changeEvent(QEvent *e) override; // a language change draws the layer again, in the new language
 
     ForwardController *m_controller = nullptr;
     std::shared_ptr<const ForwardSnapshot> m_snap;

@@ -18,6 +18,7 @@
 #include "formats/save_file.h"
 #include "properties_editor.h"
 #include "formats/weights_dir.h"
+#include "retranslate.h"
 #include "setup/run_setup.h"
 #include "shape/merge_fix.h"
 #include "settings.h"
@@ -1323,6 +1324,31 @@ void MainWindow::switchFramework(Framework f)
         m_prompts->inform(this, tr("Switched semantics"),
                           tr("Every layer keeps its output shape. Worth knowing:\n\n• %1")
                               .arg(notes.join(QStringLiteral("\n• "))));
+}
+
+void MainWindow::changeEvent(QEvent *e)
+{
+    QMainWindow::changeEvent(e);
+    // Removing the old translator and installing the new one each send a LanguageChange: retranslate once, after both.
+    if (e->type() == QEvent::LanguageChange && !m_retranslateQueued) {
+        m_retranslateQueued = true;
+        QTimer::singleShot(0, this, [this] {
+            m_retranslateQueued = false;
+            retranslateUi();
+        });
+    }
+}
+
+void MainWindow::retranslateUi()
+{
+    // Dialogs parented to the window are under it; a dialog of its own (the guide) too, once it exists.
+    retranslateWidgets(this);
+    m_doc.retranslate(); // → the layer model, the summary's totals and diagnosis, the diagram, the properties
+    Q_EMIT m_layers.headerDataChanged(Qt::Horizontal, 0, LayerModel::ColumnCount - 1);
+    m_palette.retranslate();
+    rebuildAddMenu();
+    rebuildRecentMenu();
+    updateTitle();
 }
 
 void MainWindow::closeEvent(QCloseEvent *e)

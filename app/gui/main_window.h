@@ -140,6 +140,7 @@ protected:
     void closeEvent(QCloseEvent *e) override;
     void dragEnterEvent(QDragEnterEvent *e) override;
     void dropEvent(QDropEvent *e) override;
+    void changeEvent(QEvent *e) override;
 
 private:
     // Where an export goes: the given path, else one asked for (dialog title, the model's base name + nameEnding,
@@ -172,6 +173,10 @@ private:
     void exportDiagramInteractive(const QString &extension);
     void createComputeViews();
     void syncComputeLayer();
+    // View ▸ Language applied live: the texts on screen (retranslate.h), the report's words (inferred again), the
+    // models' texts and the menus built from data.
+    void retranslateUi();
+    bool m_retranslateQueued = false;
 
     Document m_doc;
     LayerModel m_layers;

@@ -17,6 +17,12 @@ public:
 
     explicit PaletteModel(QObject *parent = nullptr);
     void setFramework(Framework f);
+    // The UI language changed: the group titles and tooltips are asked for again.
+    void retranslate()
+    {
+        beginResetModel();
+        endResetModel();
+    }
     Framework framework() const { return m_framework; }
     const KindDef *kindAt(int row) const;
 

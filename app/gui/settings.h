@@ -44,7 +44,7 @@ public:
     int presentationTextPx() const;
     void setPresentationTextPx(int px);
 
-    // View ▸ Language: "" follows the system locale, else "en" or "zh_CN" (language.h). Applies at the next start.
+    // View ▸ Language: "" follows the system locale, else "en" or "zh_CN" (language.h).
     QString language() const;
     void setLanguage(const QString &language);
 

@@ -55,8 +55,8 @@
         <translation>语言</translation>
     </message>
     <message>
-        <source>ConvLens will use this language the next time it starts.</source>
-        <translation>ConvLens 下次启动时将使用这种语言。</translation>
+        <source>This build has no %1 translation; the UI stays English.</source>
+        <translation>此版本不含 %1 翻译，界面保持英文。</translation>
     </message>
 </context>
 <context>
