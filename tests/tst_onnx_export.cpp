@@ -25,9 +25,11 @@
 #include <QTest>
 
 #include <cmath>
+#include <csignal>
 #include <fstream>
 #include <map>
 #include <set>
+#include <sys/resource.h>
 
 using namespace convlens;
 
@@ -145,6 +147,7 @@ private Q_SLOTS:
     void cases();
     void coverage();
     void refusesUnresolvedModel();
+    void failedSaveKeepsTheOldFile();
 };
 
 void TestOnnxExport::cases_data()
@@ -176,7 +179,7 @@ void TestOnnxExport::cases()
     const OnnxExport e = exportOnnx(report, src.weights, c.value(QLatin1String("model")).toString().toStdString());
     if (c.value(QLatin1String("status")).toString() == QLatin1String("refused")) {
         QVERIFY(!e.ok());
-        QVERIFY(e.bytes.empty());
+        QVERIFY(!e.model);
         QCOMPARE(QString::fromStdString(e.error), c.value(QLatin1String("message")).toString());
         return;
     }
@@ -226,11 +229,7 @@ void TestOnnxExport::cases()
     QTemporaryDir tmp;
     QVERIFY(tmp.isValid());
     const std::string file = QString(tmp.path() + QStringLiteral("/model.onnx")).toStdString();
-    {
-        std::ofstream o(file, std::ios::binary);
-        o.write(e.bytes.data(), std::streamsize(e.bytes.size()));
-        QVERIFY(o.good());
-    }
+    QVERIFY2(e.save(file, &err), err.c_str());
     const LoadResult back = loadOnnxModel(file);
     QVERIFY2(back.ok(), back.error ? back.error->toString().c_str() : "");
     const ShapeReport r2 = infer(*back.graph);
@@ -344,8 +343,48 @@ void TestOnnxExport::refusesUnresolvedModel()
     QVERIFY(!r.ok);
     const OnnxExport e = exportOnnx(r, {});
     QVERIFY(!e.ok());
-    QVERIFY(e.bytes.empty());
+    QVERIFY(!e.model);
+    std::string err;
+    QVERIFY(!e.save(QDir::temp().filePath(QStringLiteral("convlens_refused.onnx")).toStdString(), &err));
+    QVERIFY2(err.find("nothing was exported") != std::string::npos, err.c_str());
+    QVERIFY(!QFile::exists(QDir::temp().filePath(QStringLiteral("convlens_refused.onnx"))));
     QVERIFY2(e.error.find("'conv2d'") != std::string::npos, e.error.c_str());
+}
+
+// The file is serialized straight into the disk file (never whole in memory); a write that fails half-way (a file
+// size limit, as a full disk does) leaves the previous file whole and no temporary behind.
+void TestOnnxExport::failedSaveKeepsTheOldFile()
+{
+    const LoadResult loaded = loadModelFile(kRoot + "/resources/examples/lenet5.py");
+    QVERIFY(loaded.ok());
+    const ShapeReport report = infer(*loaded.graph);
+    OnnxExport e = exportOnnx(report, resolveWeights(TrainedWeights{}, report, 0).weights, "lenet5.py");
+    QVERIFY2(e.ok(), e.error.c_str());
+    QTemporaryDir dir;
+    const std::string path = QDir(dir.path()).filePath(QStringLiteral("lenet5.onnx")).toStdString();
+    std::string err;
+    QVERIFY2(e.save(path, &err), err.c_str());
+    QFile f(QString::fromStdString(path));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray before = f.readAll();
+    f.close();
+    QCOMPARE(before.toStdString(), e.serialize());
+    QVERIFY(before.size() > 100'000);
+
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit tiny = old;
+    tiny.rlim_cur = rlim_t(before.size() / 2);
+    QCOMPARE(setrlimit(RLIMIT_FSIZE, &tiny), 0);
+    const bool ok = e.save(path, &err);
+    setrlimit(RLIMIT_FSIZE, &old);
+    std::signal(SIGXFSZ, oldHandler);
+    QVERIFY(!ok);
+    QVERIFY2(err.rfind("cannot save " + path + ": ", 0) == 0, err.c_str());
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readAll(), before);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestOnnxExport)

@@ -18,21 +18,21 @@ namespace {
 
 int exportOnnxFile(const Args &args, const ShapeReport &report, const std::string &out)
 {
-    const TrainedWeights trained = loadTrainedWeights(report, WeightsChoice{args.model, args.get("--weights")});
+    TrainedWeights trained = loadTrainedWeights(report, WeightsChoice{args.model, args.get("--weights")});
     if (!trained.ok()) {
         for (const auto &e : trained.errors)
             std::cerr << e << "\n";
         return ExitUnreadable;
     }
-    const ResolvedWeights resolved = resolveWeights(trained, report, 0);
+    ResolvedWeights resolved = resolveWeights(std::move(trained), report, 0);
     const std::string note = weightsNote(trained, resolved, report.framework);
-    const OnnxExport e = exportOnnx(report, resolved.weights, args.model);
+    const OnnxExport e = exportOnnx(report, std::move(resolved.weights), args.model);
     if (!e.ok()) {
         std::cerr << args.model << ": cannot export to onnx: " << e.error << "\n";
         return ExitRefused;
     }
     std::string error;
-    if (!saveFileAtomically(out, e.bytes, &error)) {
+    if (!e.save(out, &error)) {
         std::cerr << "convlens-cli export: " << error << "\n";
         return ExitUnreadable;
     }

@@ -898,7 +898,7 @@ bool MainWindow::exportDiagram(const QString &path)
     return ok;
 }
 
-bool MainWindow::writeExport(const ExportTarget &target, const std::string &bytes,
+bool MainWindow::writeExport(const ExportTarget &target, const FileWriter &write,
                              const std::vector<std::string> &notes)
 {
     QString path = target.givenPath;
@@ -911,7 +911,7 @@ bool MainWindow::writeExport(const ExportTarget &target, const std::string &byte
     if (QFileInfo(path).suffix().isEmpty())
         path += target.suffix;
     std::string error;
-    if (!saveFileAtomically(path.toStdString(), bytes, &error)) {
+    if (!write(path.toStdString(), &error)) {
         m_prompts->warn(this, tr("Export failed"),
                         tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
         return false;
@@ -935,7 +935,10 @@ bool MainWindow::exportCode(Framework to, const QString &givenPath)
     return writeExport({givenPath, keras ? tr("Export Keras code") : tr("Export PyTorch code"),
                         keras ? QStringLiteral("_keras.py") : QStringLiteral("_torch.py"), tr("Python code (*.py)"),
                         QStringLiteral(".py")},
-                       e.code, e.notes);
+                       [&e](const std::string &path, std::string *error) {
+                           return saveFileAtomically(path, e.code, error);
+                       },
+                       e.notes);
 }
 
 bool MainWindow::exportOnnx(const QString &givenPath)
@@ -943,7 +946,7 @@ bool MainWindow::exportOnnx(const QString &givenPath)
     // The weights the forward pass uses: the trained ones of the model's file or the chosen folder where they fit,
     // seeded initial values elsewhere (core/setup, as `convlens-cli export --to onnx` and the forward view do).
     const ShapeReport &report = m_doc.report();
-    const TrainedWeights trained = loadTrainedWeights(
+    TrainedWeights trained = loadTrainedWeights(
         report, WeightsChoice{m_doc.modelPath().toStdString(), m_forward->weightsFolder().toStdString()});
     if (!trained.ok()) {
         QStringList errors;
@@ -953,7 +956,7 @@ bool MainWindow::exportOnnx(const QString &givenPath)
                         tr("The weights cannot be read:\n\n%1").arg(errors.join(QLatin1Char('\n'))));
         return false;
     }
-    const OnnxExport e = convlens::exportOnnx(report, resolveWeights(trained, report, 0).weights,
+    const OnnxExport e = convlens::exportOnnx(report, resolveWeights(std::move(trained), report, 0).weights,
                                               m_doc.displayName().toStdString());
     if (!e.ok()) {
         m_prompts->warn(this, tr("Export failed"),
@@ -962,7 +965,7 @@ bool MainWindow::exportOnnx(const QString &givenPath)
     }
     return writeExport({givenPath, tr("Export ONNX model"), QStringLiteral(".onnx"), tr("ONNX models (*.onnx)"),
                         QStringLiteral(".onnx")},
-                       e.bytes, e.notes);
+                       [&e](const std::string &path, std::string *error) { return e.save(path, error); }, e.notes);
 }
 
 void MainWindow::exportDiagramInteractive(const QString &extension)

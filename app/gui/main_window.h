@@ -13,6 +13,7 @@
 #include "prompts.h"
 
 #include <QMainWindow>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -148,9 +149,10 @@ private:
     struct ExportTarget {
         QString givenPath, title, nameEnding, filter, suffix;
     };
-    // The one tail of every file export: choose the path, write atomically (the old file kept on failure, with a
-    // warning), report it with the first note.
-    bool writeExport(const ExportTarget &target, const std::string &bytes, const std::vector<std::string> &notes);
+    // The one tail of every file export: choose the path, write atomically with `write` (the old file kept on
+    // failure, with a warning), report it with the first note.
+    using FileWriter = std::function<bool(const std::string &path, std::string *error)>;
+    bool writeExport(const ExportTarget &target, const FileWriter &write, const std::vector<std::string> &notes);
     // Copies the .npy files of `from` into `<projectPath's name>.weights/` beside it (Save As).
     bool copyWeightsBeside(const QString &from, const QString &projectPath, QString *error);
     QString trainedWeightsFolder() const; // the folder the forward pass reads trained weights from, or empty

@@ -5,12 +5,16 @@
 #include "shape/borrowed.h"
 #include "tensor/kernel_layout.h"
 
+#include "formats/save_file.h"
+
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <onnx/onnx_pb.h>
 
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <numbers>
 #include <set>
@@ -64,12 +68,12 @@ i64 storageAxis(Framework f, const Shape &s, i64 a)
 
 class Writer {
 public:
-    Writer(const ShapeReport &r, const WeightSet &w) : report_(r), weights_(w), f_(r.framework) {}
+    Writer(const ShapeReport &r, WeightSet w) : report_(r), weights_(std::move(w)), f_(r.framework) {}
     OnnxExport run(const std::string &source);
 
 private:
     const ShapeReport &report_;
-    const WeightSet &weights_;
+    WeightSet weights_; // each layer's arrays are released once they are in the file's initializers
     const Framework f_;
     onnx::ModelProto model_;
     onnx::GraphProto *g_ = nullptr;
@@ -82,6 +86,8 @@ private:
     std::string unique(const std::string &base);
     onnx::NodeProto *node(const std::string &op, std::vector<std::string> inputs, const std::string &name);
     std::string floats(const std::string &name, std::vector<i64> dims, std::vector<float> v, bool weight);
+    // The same from the little-endian bytes themselves (a large kernel written once, not copied again).
+    std::string rawFloats(const std::string &name, std::vector<i64> dims, std::string raw, bool weight);
     std::string ints(const std::string &name, std::vector<i64> v);
     std::string scalar(const std::string &name, float v) { return floats(name, {}, {v}, false); }
     static void attr(onnx::NodeProto *n, const std::string &name, i64 v);
@@ -129,18 +135,24 @@ onnx::NodeProto *Writer::node(const std::string &op, std::vector<std::string> in
 
 std::string Writer::floats(const std::string &base, std::vector<i64> dims, std::vector<float> v, bool weight)
 {
+    std::string raw(v.size() * 4, '\0'); // ONNX raw_data is little-endian, as every platform ConvLens builds on
+    if (!v.empty()) // an empty vector's data() may be null, and memcpy from null is undefined even for 0 bytes
+        std::memcpy(raw.data(), v.data(), raw.size());
+    v = {};
+    return rawFloats(base, std::move(dims), std::move(raw), weight);
+}
+
+std::string Writer::rawFloats(const std::string &base, std::vector<i64> dims, std::string raw, bool weight)
+{
     const std::string name = unique(base);
     onnx::TensorProto *t = g_->add_initializer();
     t->set_name(name);
     t->set_data_type(onnx::TensorProto::FLOAT);
     for (i64 d : dims)
         t->add_dims(d);
-    std::string raw(v.size() * 4, '\0'); // ONNX raw_data is little-endian, as every platform ConvLens builds on
-    if (!v.empty()) // an empty vector's data() may be null, and memcpy from null is undefined even for 0 bytes
-        std::memcpy(raw.data(), v.data(), raw.size());
-    t->set_raw_data(std::move(raw));
     if (weight)
-        weightCount_ += i64(v.size());
+        weightCount_ += i64(raw.size() / 4);
+    t->set_raw_data(std::move(raw));
     return name;
 }
 
@@ -560,19 +572,22 @@ std::string Writer::dense(const LayerReport &l, const std::string &name)
             break;
         src = p.inputs.at(0);
     }
-    // (U, n) as torch keeps it, for Gemm(transB=1); MatMul wants (n, U).
+    // (U, n) as torch keeps it, for Gemm(transB=1); MatMul wants (n, U). Written straight into the file's bytes:
+    // VGG16's first Dense kernel is 411 MB.
     const bool gemm = in.size() == 1;
-    std::vector<float> m(size_t(U * n));
+    if (w.data.size() != size_t(U * n))
+        throw std::out_of_range("kernel size");
+    std::string m(size_t(U * n) * 4, '\0');
     for (i64 u = 0; u < U; ++u)
         for (i64 i = 0; i < n; ++i) {
             const i64 r = rowOf[size_t(i)];
-            const float v = f_ == Framework::Keras ? w.data.at(size_t(r * U + u)) : w.data.at(size_t(u * n + r));
-            m[size_t(gemm ? u * n + i : i * U + u)] = v;
+            const float v = f_ == Framework::Keras ? w.data[size_t(r * U + u)] : w.data[size_t(u * n + r)];
+            std::memcpy(m.data() + 4 * size_t(gemm ? u * n + i : i * U + u), &v, 4);
         }
     const bool act = s.activation != Act::Linear;
     std::string y;
     if (gemm) {
-        std::vector<std::string> ins{layer_->inputs.at(0), floats(l.name + ".weight", {U, n}, std::move(m), true)};
+        std::vector<std::string> ins{layer_->inputs.at(0), rawFloats(l.name + ".weight", {U, n}, std::move(m), true)};
         if (s.bias)
             ins.push_back(floats(l.name + ".bias", {U}, array("bias").data, true));
         auto *g = node("Gemm", ins, act ? unique(name + "/gemm") : name);
@@ -581,7 +596,7 @@ std::string Writer::dense(const LayerReport &l, const std::string &name)
     } else { // on the last axis of a higher-rank tensor, in framework order
         const std::string x = toFrameworkOrder(layer_->inputs.at(0), in);
         const bool moved = channelsMoved(f_, out);
-        y = node("MatMul", {x, floats(l.name + ".weight", {n, U}, std::move(m), true)},
+        y = node("MatMul", {x, rawFloats(l.name + ".weight", {n, U}, std::move(m), true)},
                  s.bias || act || moved ? unique(name + "/matmul") : name)->output(0);
         if (s.bias)
             y = node("Add", {y, floats(l.name + ".bias", {U}, array("bias").data, true)},
@@ -943,6 +958,7 @@ OnnxExport Writer::run(const std::string &source)
             const std::string y = writeLayer(l, l.name);
             if (y != l.name) // a row that passes its input through unchanged (none today): name it
                 node("Identity", {y}, l.name);
+            weights_.layers.erase(l.name); // a VGG16 is 528 MB: the file's copy is the only one kept
         } catch (const Refuse &r) {
             res.error = "layer '" + l.name + "' (" + l.type + ") cannot be exported to ONNX: " + r.why;
             return res;
@@ -974,18 +990,61 @@ OnnxExport Writer::run(const std::string &source)
             }
     res.nodes = g_->node_size();
     res.weights = weightCount_;
-    if (!model_.SerializeToString(&res.bytes)) {
-        res.bytes.clear();
+    if (model_.ByteSizeLong() > size_t(std::numeric_limits<int>::max())) {
         res.error = "the model is too large for one ONNX protobuf (2 GiB)";
+        return res;
     }
+    auto model = std::make_shared<onnx::ModelProto>();
+    model->Swap(&model_);
+    res.model = std::move(model);
     return res;
 }
 
+// Hands protobuf's output to a ByteSink in 1 MiB pieces.
+class SinkStream final : public google::protobuf::io::CopyingOutputStream {
+public:
+    explicit SinkStream(const ByteSink &sink) : sink_(sink) {}
+    bool Write(const void *buffer, int size) override { return sink_(static_cast<const char *>(buffer), size); }
+
+private:
+    const ByteSink &sink_;
+};
+
 } // namespace
 
-OnnxExport exportOnnx(const ShapeReport &report, const WeightSet &weights, const std::string &source)
+bool OnnxExport::save(const std::string &path, std::string *saveError) const
 {
-    Writer w(report, weights);
+    if (!model) {
+        if (saveError)
+            *saveError = "cannot save " + path + ": nothing was exported";
+        return false;
+    }
+    return saveFileAtomically(
+        path,
+        [this](const ByteSink &sink, std::string *why) {
+            SinkStream stream(sink);
+            google::protobuf::io::CopyingOutputStreamAdaptor out(&stream, 1 << 20);
+            if (!model->SerializeToZeroCopyStream(&out) || !out.Flush()) {
+                if (why->empty())
+                    *why = "the ONNX protobuf could not be written";
+                return false;
+            }
+            return true;
+        },
+        saveError);
+}
+
+std::string OnnxExport::serialize() const
+{
+    std::string bytes;
+    if (model)
+        model->SerializeToString(&bytes);
+    return bytes;
+}
+
+OnnxExport exportOnnx(const ShapeReport &report, WeightSet weights, const std::string &source)
+{
+    Writer w(report, std::move(weights));
     return w.run(source);
 }
 

@@ -16,23 +16,34 @@
 #include "tensor/weights.h"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace onnx {
+class ModelProto;
+}
 
 namespace convlens {
 
 struct OnnxExport {
-    std::string bytes;              // the serialized ModelProto; empty when refused
+    std::shared_ptr<const onnx::ModelProto> model; // null when refused
     std::string error;              // why it cannot be exported, naming the layer; empty on success
     std::vector<std::string> notes; // layout choices worth telling the user ("input declared NCHW", …)
     int nodes = 0;                  // ONNX nodes written
     std::int64_t weights = 0;       // float32 weight elements written (kernels, biases, statistics)
     bool ok() const { return error.empty(); }
+
+    // Writes the file atomically (formats/save_file.h), serializing straight into it: the model is never held a
+    // second time as bytes.
+    bool save(const std::string &path, std::string *saveError) const;
+    std::string serialize() const; // the file's bytes (tests)
 };
 
 // `report` is infer(graph) and must resolve. `weights` holds every weighted layer's arrays in the framework's layout
-// (setup/run_setup.h resolveWeights gives the ones the forward pass uses). `source` names the model in the file's
-// doc string; may be empty.
-OnnxExport exportOnnx(const ShapeReport &report, const WeightSet &weights, const std::string &source = {});
+// (setup/run_setup.h resolveWeights gives the ones the forward pass uses); pass it with std::move where the caller
+// is done with it: each layer's arrays are released once written, so the model is held twice at most (the protobuf
+// and its serialized bytes), not three or four times. `source` names the model in the file's doc string; may be empty.
+OnnxExport exportOnnx(const ShapeReport &report, WeightSet weights, const std::string &source = {});
 
 } // namespace convlens

@@ -3,6 +3,8 @@
 // all saved this way.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -10,5 +12,11 @@ namespace convlens {
 
 // On failure returns false and sets `error` to "cannot save PATH: reason".
 bool saveFileAtomically(const std::string &path, std::string_view bytes, std::string *error);
+
+// The same for content written in pieces, never whole in memory (a 528 MB ONNX file): `produce` calls the sink with
+// each piece, and stops when it returns false (a failed write) or on a failure of its own (it then sets `why`).
+using ByteSink = std::function<bool(const char *data, std::int64_t size)>;
+using ByteProducer = std::function<bool(const ByteSink &sink, std::string *why)>;
+bool saveFileAtomically(const std::string &path, const ByteProducer &produce, std::string *error);
 
 } // namespace convlens

@@ -13,6 +13,8 @@
 #include <QImageReader>
 #include <QPainter>
 
+#include <type_traits>
+
 namespace convlens {
 
 namespace {
@@ -211,15 +213,22 @@ bool weightsFitLayer(const LayerWeights &w, const LayerReport &layer, Framework 
     return !specs.empty() && specs.size() == w.size() && weightsMatch(&w, specs);
 }
 
-ResolvedWeights resolveWeights(const TrainedWeights &trained, const ShapeReport &report, std::uint64_t seed)
+namespace {
+
+// Copies (const TrainedWeights) or moves (TrainedWeights) the fitting arrays.
+template <class Trained>
+ResolvedWeights resolve(Trained &trained, const ShapeReport &report, std::uint64_t seed)
 {
     ResolvedWeights r;
     for (const LayerReport &l : report.layers) {
         if (!l.ok() || expectedWeights(l, report.framework).empty())
             continue;
-        const LayerWeights *t = trained.set.find(l.name);
-        if (t && weightsFitLayer(*t, l, report.framework)) {
-            r.weights.layers[l.name] = *t;
+        const auto t = trained.set.layers.find(l.name);
+        if (t != trained.set.layers.end() && weightsFitLayer(t->second, l, report.framework)) {
+            if constexpr (std::is_const_v<Trained>)
+                r.weights.layers[l.name] = t->second;
+            else
+                r.weights.layers[l.name] = std::move(t->second);
             r.trainedLayers.push_back(l.name);
         } else {
             r.weights.layers[l.name] = initialLayerWeights(l, report.framework, seed);
@@ -227,6 +236,18 @@ ResolvedWeights resolveWeights(const TrainedWeights &trained, const ShapeReport 
         }
     }
     return r;
+}
+
+} // namespace
+
+ResolvedWeights resolveWeights(const TrainedWeights &trained, const ShapeReport &report, std::uint64_t seed)
+{
+    return resolve(trained, report, seed);
+}
+
+ResolvedWeights resolveWeights(TrainedWeights &&trained, const ShapeReport &report, std::uint64_t seed)
+{
+    return resolve(trained, report, seed);
 }
 
 std::string weightsNote(const TrainedWeights &trained, const ResolvedWeights &resolved, Framework f)

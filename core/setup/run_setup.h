@@ -53,6 +53,9 @@ struct ResolvedWeights {
 };
 // Trained arrays wherever they fit the layer (an edit may have changed its shape), seeded initial values elsewhere.
 ResolvedWeights resolveWeights(const TrainedWeights &trained, const ShapeReport &report, std::uint64_t seed = 0);
+// The same, moving the fitting arrays out of `trained` instead of copying them (its `set` is left partial; the rest
+// stays valid for weightsNote): for one-shot users such as the exports, which would otherwise hold a model twice.
+ResolvedWeights resolveWeights(TrainedWeights &&trained, const ShapeReport &report, std::uint64_t seed = 0);
 
 // One line for the user: "trained weights from autoencoder.weights", "… (2 layers seeded: conv2d, dense)",
 // "seeded glorot_uniform initial weights (no trained weights for this model)", "seeded … (the trained weights
