@@ -291,7 +291,9 @@ private:
             const std::uint64_t idx = le(p + at, 2);
             const std::uint64_t objSize = le(p + at + 8, 8);
             const std::uint64_t need = idx == 0 ? objSize : 16 + ((objSize + 7) & ~std::uint64_t(7));
-            if (need == 0 || (idx > 0 && objSize > std::uint64_t(fileSize)))
+            // An object that would not advance (libhdf5 loops), or that reaches past its collection: libhdf5 adds the
+            // size to its read pointer, and a free-space object of 2^64 - 65535 bytes moved it backwards (SEGV).
+            if (need == 0 || (idx > 0 && objSize > std::uint64_t(fileSize)) || need > size - std::uint64_t(at))
                 return false;
             if (need > std::uint64_t(end - at))
                 break;
@@ -304,7 +306,7 @@ private:
     std::int64_t pos_ = 0;
 };
 
-const char *kCorruptHeap = "corrupt HDF5 file: a global heap collection would not advance";
+const char *kCorruptHeap = "corrupt HDF5 file: a global heap collection would not advance or reaches past its end";
 
 } // namespace
 
