@@ -26,7 +26,6 @@
 
 #include <cmath>
 #include <csignal>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sys/resource.h>
