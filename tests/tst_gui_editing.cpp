@@ -12,11 +12,16 @@
 #include "main_window.h"
 #include "properties_editor.h"
 #include "shape/infer.h"
+#include "stack_delegate.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QDropEvent>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -95,6 +100,7 @@ private Q_SLOTS:
     void semanticsRoundTrip_data();
     void semanticsRoundTrip();
     void statusMessagesDoNotOverlap();
+    void groupedLayerStack();
 
 private:
     int rows() const { return w->layerModel()->rowCount(); }
@@ -336,11 +342,11 @@ void TestGuiEditing::refusedConcatenateCropInOneClick()
     w->showView(QStringLiteral("summary"));
     QApplication::processEvents();
     shot(w.get(), "merge_refusal_with_crop");
-    const int steps = w->document()->undoStack()->count();
+    const int steps = w->document()->undoStack()->index();
     QTest::mouseClick(button, Qt::LeftButton);
     QVERIFY(w->document()->report().ok);
     QVERIFY(w->diagnosticLabel()->isHidden());
-    QCOMPARE(w->document()->undoStack()->count(), steps + 1);
+    QCOMPARE(w->document()->undoStack()->index(), steps + 1); // one step
     QStringList now = describe(w->document()->graph()), was = original;
     now.sort();
     was.sort();
@@ -458,6 +464,121 @@ void TestGuiEditing::statusMessagesDoNotOverlap()
     QVERIFY(message->fontMetrics().horizontalAdvance(message->text()) <= message->contentsRect().width());
     QVERIFY(compute->fontMetrics().horizontalAdvance(compute->text()) <= compute->contentsRect().width());
     QCOMPARE(message->toolTip(), message->fullText());
+}
+
+// Issue 9: a torchvision-style resnet18 class in the Layers list. Its rows sit under groups named by module path
+// (layer1, layer1.0, …), each with the output of its last layer; a click on a header folds the group to that one line
+// and another unfolds it; Delete, Ctrl+Z and a drag keep working in the grouped list.
+void TestGuiEditing::groupedLayerStack()
+{
+    QFile corpus(QStringLiteral(CONVLENS_GOLDEN_DIR "/modules/torch_modules.json"));
+    QVERIFY(corpus.open(QIODevice::ReadOnly));
+    QString code;
+    for (const auto &c : QJsonDocument::fromJson(corpus.readAll()).object().value(QLatin1String("cases")).toArray())
+        if (c.toObject().value(QLatin1String("id")).toString() == u"tut_resnet18_torchvision_style")
+            code = c.toObject().value(QLatin1String("code")).toString();
+    QVERIFY(!code.isEmpty());
+    QVERIFY(w->importCode(code, Framework::PyTorch, QStringLiteral("3,224,224")));
+    QListView *stack = w->stackView();
+    auto *delegate = qobject_cast<StackDelegate *>(stack->itemDelegate());
+    QVERIFY(delegate);
+    const auto group = [delegate](const QString &key) {
+        for (const StackGroup &g : delegate->groups().groups)
+            if (g.key == key)
+                return g;
+        return StackGroup{};
+    };
+    QStringList keys;
+    for (const StackGroup &g : delegate->groups().groups)
+        keys << g.key;
+    for (const char *k : {"layer1", "layer1.0", "layer1.1", "layer2.0", "layer4", "layer4.1"})
+        QVERIFY2(keys.contains(QLatin1String(k)), qPrintable(keys.join(u' ')));
+    StackGroup layer1 = group(QStringLiteral("layer1"));
+    QCOMPARE(name(layer1.first), QStringLiteral("layer1_0_conv1"));
+    QCOMPARE(name(layer1.last), QStringLiteral("layer1_1_relu_1"));
+    QCOMPARE(layer1.depth, 0);
+    QCOMPARE(group(QStringLiteral("layer1.0")).depth, 1);
+    QCOMPARE(group(QStringLiteral("layer1.0")).first, layer1.first);
+    QCOMPARE(delegate->groups().depth[0], 0); // conv1: in no group
+    // The first row of layer1 carries two headers above its own line.
+    const QModelIndex first = w->layerModel()->index(layer1.first, 0);
+    const int plain = stack->visualRect(w->layerModel()->index(0, 0)).height();
+    const auto headers = delegate->headerRects(layer1.first);
+    QCOMPARE(headers.size(), size_t(2));
+    QCOMPARE(delegate->groups().groups[size_t(headers[0].first)].key, QStringLiteral("layer1"));
+    QCOMPARE(stack->visualRect(first).height(), plain + headers[0].second.height() + headers[1].second.height());
+    shot(w.get(), "grouped_stack_resnet18");
+    // The diagram draws each residual add's two inputs, the one that is not the row above as a skip arrow.
+    const DiagramLayout &diagram = w->diagramView()->layout();
+    int adds = 0;
+    for (int r = 0; r < rows(); ++r) {
+        if (w->layerModel()->index(r, 0).data(LayerModel::TypeRole).toString() != u"add")
+            continue;
+        ++adds;
+        int in = 0, skips = 0;
+        for (const DiagramEdge &e : diagram.edges)
+            if (e.to == r) {
+                ++in;
+                skips += e.skip ? 1 : 0;
+                QCOMPARE(e.path.back(), diagram.nodes[size_t(r)].inPort());
+            }
+        QCOMPARE(in, 2);
+        QCOMPARE(skips, 1);
+    }
+    QCOMPARE(adds, 8);
+
+    // A click on layer1's header folds it: its other rows are hidden, its first row is the header alone.
+    const QString current = w->currentLayer();
+    QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::NoModifier, headers[0].second.center());
+    QVERIFY(delegate->collapsed(QStringLiteral("layer1")));
+    QCOMPARE(w->currentLayer(), current); // the click selected nothing
+    QVERIFY(!stack->isRowHidden(layer1.first));
+    for (int r = layer1.first + 1; r <= layer1.last; ++r)
+        QVERIFY2(stack->isRowHidden(r), qPrintable(name(r)));
+    QVERIFY(!stack->isRowHidden(layer1.last + 1));
+    QCOMPARE(delegate->headerRects(layer1.first).size(), size_t(1));
+    QCOMPARE(stack->visualRect(first).height(), headers[0].second.height());
+    shot(w.get(), "grouped_stack_resnet18_folded");
+
+    // Delete and Ctrl+Z in the grouped list, layer1 still folded: layer2's first conv (below its two headers).
+    const int before = rows();
+    const int conv = w->layerModel()->rowOf(QStringLiteral("layer2_0_conv1"));
+    const QRect convRect = stack->visualRect(w->layerModel()->index(conv, 0));
+    QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(convRect.center().x(), convRect.bottom() - 4));
+    QCOMPARE(w->currentLayer(), QStringLiteral("layer2_0_conv1"));
+    QTest::keyClick(stack, Qt::Key_Delete);
+    QCOMPARE(rows(), before - 1);
+    QCOMPARE(w->layerModel()->rowOf(QStringLiteral("layer2_0_conv1")), -1);
+    QVERIFY(delegate->collapsed(QStringLiteral("layer1"))); // the fold survives the edit
+    QVERIFY(stack->isRowHidden(layer1.first + 1));
+    QTest::keyClick(stack, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rows(), before);
+    QCOMPARE(w->layerModel()->rowOf(QStringLiteral("layer2_0_conv1")), conv);
+    QVERIFY(stack->isRowHidden(layer1.first + 1));
+
+    // Unfold; then a drag inside layer1.0 moves a layer as before: one undo step.
+    QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::NoModifier,
+                      delegate->headerRects(layer1.first)[0].second.center());
+    QVERIFY(!delegate->collapsed(QStringLiteral("layer1")));
+    for (int r = layer1.first; r <= layer1.last; ++r)
+        QVERIFY(!stack->isRowHidden(r));
+    const int relu = w->layerModel()->rowOf(QStringLiteral("layer1_0_relu"));
+    std::unique_ptr<QMimeData> mime(w->layerModel()->mimeData({w->layerModel()->index(relu, 0)}));
+    const QModelIndex target = w->layerModel()->index(relu - 1, 0);
+    stack->scrollTo(target);
+    const QRect t = stack->visualRect(target);
+    const QPoint pos(t.center().x(), t.top() + 1);
+    const int steps = w->document()->undoStack()->index();
+    QDragEnterEvent enter(pos, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(stack->viewport(), &enter);
+    QDragMoveEvent move(pos, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(stack->viewport(), &move);
+    QDropEvent drop(pos, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
+    QApplication::sendEvent(stack->viewport(), &drop);
+    QCOMPARE(w->layerModel()->rowOf(QStringLiteral("layer1_0_relu")), relu - 1);
+    QCOMPARE(w->document()->undoStack()->index(), steps + 1); // one step
+    w->document()->undoStack()->undo();
+    QCOMPARE(w->layerModel()->rowOf(QStringLiteral("layer1_0_relu")), relu);
 }
 
 int main(int argc, char **argv)

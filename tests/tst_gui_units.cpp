@@ -13,6 +13,7 @@
 #include "settings.h"
 #include "shape/infer.h"
 #include "stack_delegate.h"
+#include "stack_groups.h"
 #include "undo_commands.h"
 
 #include <QAbstractItemModelTester>
@@ -83,6 +84,7 @@ class TestGuiUnits : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void stackGroups();
     void literal_data();
     void literal();
     void literalRejects_data();
@@ -604,6 +606,55 @@ void TestGuiUnits::settingsRecentFiles()
     s.setDiagramLogScale(true);
     s.sync();
     QVERIFY(Settings(dir.filePath(QStringLiteral("s.ini"))).diagramLogScale());
+}
+
+// The stack's groups (stack_groups.h): chains from Layer::scope, runs of rows, what a fold hides and draws.
+void TestGuiUnits::stackGroups()
+{
+    QCOMPARE(scopeChain(QString()), QStringList());
+    QCOMPARE(scopeChain(QStringLiteral("layer1.0")), (QStringList{QStringLiteral("layer1"), QStringLiteral("layer1.0")}));
+    QCOMPARE(scopeChain(QStringLiteral("enc:Sequential/block:Functional")),
+             (QStringList{QStringLiteral("enc:Sequential"), QStringLiteral("enc:Sequential/block:Functional")}));
+    QCOMPARE(scopeLabel(QStringLiteral("enc:Sequential/block:Functional")), QStringLiteral("block"));
+    QCOMPARE(scopeLabel(QStringLiteral("layer1.0")), QStringLiteral("layer1.0"));
+
+    // conv1 | layer1.0 ×2 | layer1.1 ×2 | fc | layer1.0 again (a module called again later: a second run)
+    const std::vector<QStringList> chains{{},
+                                          scopeChain(QStringLiteral("layer1.0")),
+                                          scopeChain(QStringLiteral("layer1.0")),
+                                          scopeChain(QStringLiteral("layer1.1")),
+                                          scopeChain(QStringLiteral("layer1.1")),
+                                          {},
+                                          scopeChain(QStringLiteral("layer1.0"))};
+    const StackGroups g = StackGroups::compute(chains);
+    QStringList runs;
+    for (const StackGroup &s : g.groups)
+        runs << QStringLiteral("%1 %2-%3 d%4").arg(s.key).arg(s.first).arg(s.last).arg(s.depth);
+    QCOMPARE(runs, (QStringList{QStringLiteral("layer1 1-4 d0"), QStringLiteral("layer1.0 1-2 d1"),
+                                QStringLiteral("layer1.1 3-4 d1"), QStringLiteral("layer1 6-6 d0"),
+                                QStringLiteral("layer1.0 6-6 d1")}));
+    QCOMPARE(g.depth, (std::vector<int>{0, 2, 2, 2, 2, 0, 2}));
+    QCOMPARE(g.headers(1, {}), (std::vector<int>{0, 1}));
+    QCOMPARE(g.headers(2, {}), std::vector<int>{});
+    QCOMPARE(g.headers(3, {}), std::vector<int>{2});
+
+    // layer1.0 folded: row 2 hidden, row 1 shows both headers but not its layer; the later run folds too (same key).
+    const QSet<QString> inner{QStringLiteral("layer1.0")};
+    QCOMPARE(g.hidden(2, inner), true);
+    QCOMPARE(g.hidden(3, inner), false);
+    QCOMPARE(g.headers(1, inner), (std::vector<int>{0, 1}));
+    QCOMPARE(g.showsLayer(1, inner), false);
+    QCOMPARE(g.showsLayer(3, inner), true);
+    // layer1 folded: rows 2–4 hidden, row 1 is layer1's header alone.
+    const QSet<QString> outer{QStringLiteral("layer1")};
+    for (int r : {2, 3, 4})
+        QVERIFY(g.hidden(r, outer));
+    QVERIFY(!g.hidden(5, outer));
+    QCOMPARE(g.headers(1, outer), std::vector<int>{0});
+    QCOMPARE(g.showsLayer(1, outer), false);
+    QVERIFY(g.showsLayer(0, outer));
+    // No scopes: no groups.
+    QVERIFY(StackGroups::compute({{}, {}}).empty());
 }
 
 int main(int argc, char **argv)

@@ -252,6 +252,11 @@ QVariant LayerModel::data(const QModelIndex &index, int role) const
         return QString::fromStdString(r.type);
     case ImplicitInputRole:
         return r.implicitInput;
+    case ScopeRole:
+        if (m_document && size_t(row) < m_document->graph().layers.size() &&
+            m_document->graph().layers[size_t(row)].name == r.name)
+            return QString::fromStdString(m_document->graph().layers[size_t(row)].scope);
+        return QString();
     }
     return {};
 }

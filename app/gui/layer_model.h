@@ -43,6 +43,7 @@ public:
         FixRole,                          // QString
         TypeRole,                         // QString (catalogue class name)
         ImplicitInputRole,                // bool
+        ScopeRole,                        // QString: Layer::scope, the module or nested model that made it
     };
 
     explicit LayerModel(Document *document = nullptr, QObject *parent = nullptr);

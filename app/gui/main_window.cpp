@@ -250,7 +250,7 @@ void MainWindow::createDocks()
     m_stack->setObjectName(QStringLiteral("layerStack"));
     m_stack->setModel(&m_layers);
     m_stack->setSelectionModel(m_selection);
-    m_stack->setItemDelegate(new StackDelegate(m_stack));
+    m_stack->setItemDelegate(new StackDelegate(m_stack)); // after setModel: it groups the model's rows
     m_stack->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_stack->setDragEnabled(true);
     m_stack->setAcceptDrops(true);

@@ -13,6 +13,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include "stack_delegate.h"
 #include <QSaveFile>
 #include <QTabBar>
 #include <QTabWidget>
@@ -92,12 +93,24 @@ void UiProbe::write()
     const LayerModel *model = m_window->layerModel();
     const QListView *stack = m_window->stackView();
     const QTableView *table = m_window->summaryView();
+    const auto *delegate = qobject_cast<const StackDelegate *>(stack->itemDelegate());
     for (int r = 0; r < model->rowCount(); ++r) {
         const QString name = model->layerName(r);
         const QString shape = model->index(r, LayerModel::OutputColumn).data().toString();
-        if (stack->isVisible())
-            if (const QRect v = stack->visualRect(model->index(r, 0)); v.intersects(stack->viewport()->rect()))
-                out += line(QStringLiteral("row/") + name, onScreen(stack->viewport(), v), shape);
+        if (stack->isVisible() && !stack->isRowHidden(r))
+            if (QRect v = stack->visualRect(model->index(r, 0)); v.intersects(stack->viewport()->rect())) {
+                // Group headers above the row ("group/layer1.0", folded or open), then the layer's own line.
+                if (delegate)
+                    for (const auto &[g, rect] : delegate->headerRects(r)) {
+                        const QString key = delegate->groups().groups[size_t(g)].key;
+                        out += line(QStringLiteral("group/") + key, onScreen(stack->viewport(), rect),
+                                    delegate->collapsed(key) ? QStringLiteral("folded") : QStringLiteral("open"));
+                        v.setTop(rect.bottom() + 1);
+                    }
+                if (!delegate || delegate->groups().empty() ||
+                    delegate->groups().showsLayer(r, delegate->collapsedGroups()))
+                    out += line(QStringLiteral("row/") + name, onScreen(stack->viewport(), v), shape);
+            }
         if (table->isVisible())
             if (const QRect v = table->visualRect(model->index(r, 0)); v.intersects(table->viewport()->rect()))
                 out += line(QStringLiteral("summary/") + name, onScreen(table->viewport(), v), shape);

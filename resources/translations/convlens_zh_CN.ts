@@ -2446,6 +2446,14 @@ the output holds NaN or ∞</source>
         <source>↳ from %1</source>
         <translation>↳ 来自 %1</translation>
     </message>
+    <message>
+        <source>1 layer</source>
+        <translation>1 层</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 层</translation>
+    </message>
 </context>
 <context>
     <name>convlens::StepPlayerView</name>

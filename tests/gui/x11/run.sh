@@ -203,6 +203,37 @@ check "Ctrl+Z undoes the import: the autoencoder is back" contains window "autoe
 check "… with its layers" has "row/conv2d"
 stop_session
 
+# ---------------------------------------------------------------------------------------------------- groups
+# Issue 9: a Keras model built from nested models lists its layers under one collapsible group per nested model.
+echo "== 1920x1080, nested Keras models: the grouped Layers list"
+/usr/bin/python3 - "$SRC/tests/golden/modules/keras_modules.json" "$OUT/nested_autoencoder.py" << 'PY' 2> /dev/null ||
+import json, sys
+code = next(c["code"] for c in json.load(open(sys.argv[1]))["cases"] if c["id"] == "nested_encoder_decoder_autoencoder")
+open(sys.argv[2], "w").write(code)
+PY
+    { echo "FAIL  cannot write the nested model"; FAILS=$((FAILS + 1)); }
+start_session 1920x1080 -- "$OUT/nested_autoencoder.py"
+check "the encoder's layers are under an open 'encoder' group" contains "group/encoder:Functional" "open"
+check "… and the decoder's under 'decoder'" contains "group/decoder:Functional" "open"
+check "… its layers listed" has "row/conv2d_1"
+shot 13_grouped_list
+click "group/encoder:Functional"
+check "a click on the header folds the group" contains "group/encoder:Functional" "folded"
+check "… its layers are hidden" bash -c "! grep -q -P '^row/conv2d_1\t' '$PROBE'"
+check "… the decoder's are not" has "row/conv2d_transpose_1"
+shot 14_group_folded
+click "row/conv2d_transpose_1"
+xdotool key Delete
+settle
+check "Del in the grouped list deletes the layer" bash -c "! grep -q -P '^row/conv2d_transpose_1\t' '$PROBE'"
+xdotool key ctrl+z
+settle
+check "Ctrl+Z brings it back" has "row/conv2d_transpose_1"
+check "… and the encoder stays folded" contains "group/encoder:Functional" "folded"
+click "group/encoder:Functional"
+check "another click unfolds it" has "row/conv2d_1"
+stop_session
+
 # ---------------------------------------------------------------------------------------------------- dark
 echo "== 1280x720, dark palette"
 start_session 1280x720 -- --palette dark --select max_pooling2d_2 --view stepper

@@ -1,0 +1,98 @@
+// stack_groups.cpp — grouping the stack's rows by Layer::scope.
+#include "stack_groups.h"
+
+namespace convlens {
+
+QStringList scopeChain(const QString &scope)
+{
+    QStringList chain;
+    if (scope.isEmpty())
+        return chain;
+    if (scope.contains(u':')) { // Keras: "name:Type" segments joined by '/'
+        QString key;
+        for (const QString &segment : scope.split(u'/', Qt::SkipEmptyParts)) {
+            key = key.isEmpty() ? segment : key + u'/' + segment;
+            chain << key;
+        }
+        return chain;
+    }
+    QString key; // PyTorch: a dotted module path
+    for (const QString &part : scope.split(u'.', Qt::SkipEmptyParts)) {
+        key = key.isEmpty() ? part : key + u'.' + part;
+        chain << key;
+    }
+    return chain;
+}
+
+QString scopeLabel(const QString &key)
+{
+    if (!key.contains(u':'))
+        return key;
+    const QString last = key.section(u'/', -1);
+    return last.section(u':', 0, 0);
+}
+
+StackGroups StackGroups::compute(const std::vector<QStringList> &chains)
+{
+    StackGroups g;
+    const int rows = int(chains.size());
+    g.starting.resize(size_t(rows));
+    g.depth.resize(size_t(rows));
+    std::vector<int> open; // the groups of the previous row, outer first
+    for (int r = 0; r < rows; ++r) {
+        const QStringList &chain = chains[size_t(r)];
+        g.depth[size_t(r)] = int(chain.size());
+        // Keep the open groups the row shares (a common prefix of the chain), close the rest, open the new ones.
+        size_t keep = 0;
+        while (keep < open.size() && keep < size_t(chain.size()) &&
+               g.groups[size_t(open[keep])].key == chain[qsizetype(keep)])
+            ++keep;
+        open.resize(keep);
+        for (qsizetype d = qsizetype(keep); d < chain.size(); ++d) {
+            StackGroup s;
+            s.key = chain[d];
+            s.label = scopeLabel(s.key);
+            s.depth = int(d);
+            s.first = s.last = r;
+            g.groups.push_back(s);
+            open.push_back(int(g.groups.size()) - 1);
+            g.starting[size_t(r)].push_back(open.back());
+        }
+        for (int i : open)
+            g.groups[size_t(i)].last = r;
+    }
+    return g;
+}
+
+bool StackGroups::hidden(int row, const QSet<QString> &collapsed) const
+{
+    for (const StackGroup &s : groups)
+        if (s.first < row && row <= s.last && collapsed.contains(s.key))
+            return true;
+    return false;
+}
+
+std::vector<int> StackGroups::headers(int row, const QSet<QString> &collapsed) const
+{
+    std::vector<int> out;
+    if (row < 0 || size_t(row) >= starting.size())
+        return out;
+    for (int i : starting[size_t(row)]) {
+        out.push_back(i);
+        if (collapsed.contains(groups[size_t(i)].key))
+            break;
+    }
+    return out;
+}
+
+bool StackGroups::showsLayer(int row, const QSet<QString> &collapsed) const
+{
+    if (row < 0 || size_t(row) >= starting.size())
+        return true;
+    for (int i : starting[size_t(row)])
+        if (collapsed.contains(groups[size_t(i)].key))
+            return false;
+    return true;
+}
+
+} // namespace convlens
