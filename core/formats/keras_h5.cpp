@@ -8,11 +8,20 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <map>
 #include <mutex>
 
 namespace convlens::h5 {
 
+// Every global heap collection of a file (where variable-length strings live), by its address: its objects' sizes by
+// index. Walked in the file's bytes before libhdf5 opens it; strings are checked against it before libhdf5 reads them.
+struct HeapObjects {
+    std::map<std::uint64_t, std::map<std::uint64_t, std::uint64_t>> byCollection;
+};
+
 namespace {
+
+thread_local std::vector<const HeapObjects *> openFiles; // the Files open on this thread, newest last
 
 void silence()
 {
@@ -107,17 +116,21 @@ hid_t rawVlenType()
 std::string checkVlenLengths(hid_t attr, hid_t type, hssize_t n)
 {
     hsize_t fileSize = 0;
+    size_t addressSize = 0; // an element on disk: length u32, the collection's address (this size), the index u32
     {
         const Handle file(H5Iget_file_id(attr), H5Fclose);
         if (!file.ok() || H5Fget_filesize(file.get(), &fileSize) < 0)
             return "cannot size the file";
+        const Handle fcpl(H5Fget_create_plist(file.get()), H5Pclose);
+        if (!fcpl.ok() || H5Pget_sizes(fcpl.get(), &addressSize, nullptr) < 0)
+            return "cannot read the file's address size";
     }
     const Handle base(H5Tget_super(type), H5Tclose);
     const size_t baseSize = base.ok() ? H5Tget_size(base.get()) : 0;
     if (baseSize != 1)
         return "its strings' characters are " + std::to_string(baseSize) + " bytes, not 1";
-    const size_t onDisk = H5Tget_size(type);
-    if (onDisk < 8 || onDisk > kRawSize)
+    const size_t onDisk = 4 + addressSize + 4;
+    if (addressSize == 0 || onDisk > kRawSize)
         return "its strings are stored in an unknown layout";
     std::vector<unsigned char> raw(size_t(n) * kRawSize);
     if (H5Aread(attr, rawVlenType(), raw.data()) < 0)
@@ -128,6 +141,22 @@ std::string checkVlenLengths(hid_t attr, hid_t type, hssize_t n)
         total += length;
         if (length > fileSize || total > fileSize)
             return "a string claims " + std::to_string(length) + " bytes in a file of " + std::to_string(fileSize);
+        // libhdf5 1.10 reads the heap object without checking that its index exists (SEGV, fuzz_keras_file) and
+        // copies all of it into a buffer of the claimed length: the object must be there, of that length.
+        const unsigned char *e = raw.data() + size_t(i) * kRawSize;
+        const std::uint64_t address = littleEndian(e + 4, onDisk - 8), index = littleEndian(e + onDisk - 4, 4);
+        if (address == 0)
+            continue; // no data: libhdf5 reads nothing
+        const HeapObjects *heaps = openFiles.empty() ? nullptr : openFiles.back();
+        const auto c = heaps ? heaps->byCollection.find(address) : decltype(heaps->byCollection.end()){};
+        if (!heaps || c == heaps->byCollection.end())
+            return "a string points to no global heap collection (address " + std::to_string(address) + ")";
+        const auto o = c->second.find(index);
+        if (o == c->second.end())
+            return "a string points to object " + std::to_string(index) + ", which its heap collection does not hold";
+        if (o->second != length)
+            return "a string claims " + std::to_string(length) + " bytes, its heap object holds " +
+                   std::to_string(o->second);
     }
     return {};
 }
@@ -261,7 +290,7 @@ public:
         for (; i + 16 <= std::int64_t(buf_.size()); ++i) {
             if (std::memcmp(buf_.data() + i, "GCOL", 4) != 0 || buf_[size_t(i) + 4] != 1)
                 continue;
-            if (!collectionOk(pos_ + i, fileSize, std::int64_t(buf_.size()) - i, buf_.data() + i))
+            if (!collectionOk(std::uint64_t(pos_ + i), fileSize, std::int64_t(buf_.size()) - i, buf_.data() + i))
                 return false;
         }
         const std::int64_t keep = std::min<std::int64_t>(std::int64_t(buf_.size()), kWindow);
@@ -281,8 +310,9 @@ private:
         return v;
     }
 
-    // `have` bytes of the collection are in `p`; objects past them are not checked (HDF5 reads them from the file).
-    static bool collectionOk(std::int64_t, std::int64_t fileSize, std::int64_t have, const char *p)
+    // `have` bytes of the collection at `address` are in `p`; objects past them are not checked (HDF5 reads them
+    // from the file).
+    bool collectionOk(std::uint64_t address, std::int64_t fileSize, std::int64_t have, const char *p)
     {
         const std::uint64_t size = le(p + 8, 8);
         const std::int64_t end = std::int64_t(std::min<std::uint64_t>(size, std::uint64_t(std::min(fileSize, have))));
@@ -295,6 +325,8 @@ private:
             // size to its read pointer, and a free-space object of 2^64 - 65535 bytes moved it backwards (SEGV).
             if (need == 0 || (idx > 0 && objSize > std::uint64_t(fileSize)) || need > size - std::uint64_t(at))
                 return false;
+            if (idx > 0)
+                objects.byCollection[address][idx] = objSize;
             if (need > std::uint64_t(end - at))
                 break;
             at += std::int64_t(need);
@@ -302,6 +334,10 @@ private:
         return true;
     }
 
+public:
+    HeapObjects objects;
+
+private:
     std::string buf_;
     std::int64_t pos_ = 0;
 };
@@ -336,6 +372,8 @@ File::File(const std::string &path)
             error_ = kCorruptHeap;
             return;
         }
+        heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
+        openFiles.push_back(heap_.get());
     }
     id_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (id_ < 0)
@@ -349,10 +387,13 @@ File::File(const QByteArray &image)
         error_ = "not an HDF5 file";
         return;
     }
-    if (!HeapCheck().feed(image.constData(), image.size(), image.size())) {
+    HeapCheck check;
+    if (!check.feed(image.constData(), image.size(), image.size())) {
         error_ = kCorruptHeap;
         return;
     }
+    heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
+    openFiles.push_back(heap_.get());
     const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     if (!fapl.ok() || H5Pset_fapl_core(fapl.get(), 1 << 16, 0) < 0 ||
         H5Pset_file_image(fapl.get(), const_cast<char *>(image.constData()), size_t(image.size())) < 0) {
@@ -368,6 +409,8 @@ File::~File()
 {
     if (id_ >= 0)
         H5Fclose(id_);
+    if (heap_)
+        openFiles.erase(std::find(openFiles.begin(), openFiles.end(), heap_.get()));
 }
 
 bool exists(Id loc, const std::string &path)

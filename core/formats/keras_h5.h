@@ -9,6 +9,7 @@
 #include <QByteArray>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,7 @@
 namespace convlens::h5 {
 
 using Id = std::int64_t; // hid_t
+struct HeapObjects;      // the file's global heap objects, found before libhdf5 opens it (keras_h5.cpp)
 
 // An open HDF5 file. Errors (not a file, truncated, unreadable) are in `error`; the id is then invalid.
 class File {
@@ -34,6 +36,7 @@ public:
 private:
     Id id_ = -1;
     std::string error_;
+    std::unique_ptr<HeapObjects> heap_;
 };
 
 // Whether `path` names an object (group or dataset) under `loc`; a path with '/' is checked one step at a time.
