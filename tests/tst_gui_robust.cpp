@@ -4,6 +4,7 @@
 // undoing to the saved state or a clean quit leave no recovery file. The kill test runs this binary a second time as
 // the app (`--autosave-child DIR`), since a test cannot SIGKILL itself.
 #include "autosave.h"
+#include "file_size_limit.h"
 #include "forward_controller.h"
 #include "main_window.h"
 #include "diagram_view.h"
@@ -260,15 +261,12 @@ void TstGuiRobust::failedExportKeepsTheOldFile()
     QVERIFY(before.size() > 1000);
 
     QString error;
-    rlimit old{};
-    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit tiny = old;
-    tiny.rlim_cur = rlim_t(before.size() / 2);
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &tiny), 0);
-    const bool ok = suffix == u"svg"_s ? w.diagramView()->exportSvg(path, &error) : w.diagramView()->exportPng(path, &error);
-    setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
+    bool ok = false;
+    {
+        const test::FileSizeLimit limit(rlim_t(before.size() / 2));
+        QVERIFY(limit.active());
+        ok = suffix == u"svg"_s ? w.diagramView()->exportSvg(path, &error) : w.diagramView()->exportPng(path, &error);
+    }
     QVERIFY(!ok);
     QVERIFY2(error.startsWith(path + u": "_s), qPrintable(error));
     QVERIFY(f.open(QIODevice::ReadOnly));

@@ -9,6 +9,7 @@
 //   - a model the generator saw refused is still refused, with the same message naming the layer.
 // Node is not needed: onnxruntime's outputs are committed.
 #include "compute/runner.h"
+#include "file_size_limit.h"
 #include "export/onnx_export.h"
 #include "formats/model_file.h"
 #include "formats/npy.h"
@@ -25,10 +26,8 @@
 #include <QTest>
 
 #include <cmath>
-#include <csignal>
 #include <map>
 #include <set>
-#include <sys/resource.h>
 
 using namespace convlens;
 
@@ -370,15 +369,12 @@ void TestOnnxExport::failedSaveKeepsTheOldFile()
     QCOMPARE(before.toStdString(), e.serialize());
     QVERIFY(before.size() > 100'000);
 
-    rlimit old{};
-    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit tiny = old;
-    tiny.rlim_cur = rlim_t(before.size() / 2);
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &tiny), 0);
-    const bool ok = e.save(path, &err);
-    setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
+    bool ok = false;
+    {
+        const test::FileSizeLimit limit(rlim_t(before.size() / 2));
+        QVERIFY(limit.active());
+        ok = e.save(path, &err);
+    }
     QVERIFY(!ok);
     QVERIFY2(err.rfind("cannot save " + path + ": ", 0) == 0, err.c_str());
     QVERIFY(f.open(QIODevice::ReadOnly));

@@ -3,6 +3,7 @@
 // the loop extension, every frame inside the screen, and the frames composed as a viewer composes them equal to the
 // painted frames up to the palette; a PNG and an SVG of one step; the contact sheet; a transposed convolution's
 // scatter; a sheet refused for a layer with too many steps; the --size parser.
+#include "file_size_limit.h"
 #include "formats/model_file.h"
 #include "gui/reference_run.h"
 #include "importers/python_code.h"
@@ -15,8 +16,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <csignal>
-#include <sys/resource.h>
 
 #include <gif_lib.h>
 
@@ -284,15 +283,12 @@ void TstStepExport::failedExportKeepsTheOldFile()
     f.close();
     QVERIFY(before.size() > 1000);
 
-    rlimit old{};
-    QCOMPARE(getrlimit(RLIMIT_FSIZE, &old), 0);
-    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN);
-    rlimit tiny = old;
-    tiny.rlim_cur = rlim_t(before.size() / 2);
-    QCOMPARE(setrlimit(RLIMIT_FSIZE, &tiny), 0);
-    const bool ok = write(5, &error);
-    setrlimit(RLIMIT_FSIZE, &old);
-    std::signal(SIGXFSZ, oldHandler);
+    bool ok = false;
+    {
+        const test::FileSizeLimit limit(rlim_t(before.size() / 2));
+        QVERIFY(limit.active());
+        ok = write(5, &error);
+    }
     QVERIFY(!ok);
     QVERIFY2(error.startsWith(path + u": "_s), qPrintable(error));
     QVERIFY(f.open(QIODevice::ReadOnly));

@@ -272,6 +272,10 @@ private:
     void binary(const onnx::NodeProto &n);
     void transpose(const onnx::NodeProto &n);
     void slice(const onnx::NodeProto &n);
+    struct SliceArgs {
+        std::vector<std::int64_t> starts, ends, axes, steps;
+    };
+    SliceArgs sliceArgs(const onnx::NodeProto &n);
     void reduce(const onnx::NodeProto &n);
     void depthToSpace(const onnx::NodeProto &n);
     void batchNorm(const onnx::NodeProto &n);
@@ -1143,10 +1147,11 @@ void Reader::transpose(const onnx::NodeProto &n)
 
 // Slice of a computed tensor: one x[:, a:b:s] row per sliced axis (the last named after the node). ONNX's bounds
 // (negative from the end, clamped to the axis) are torch's; a negative step or a slice of the batch is refused.
-void Reader::slice(const onnx::NodeProto &n)
+// Slice's starts, ends, axes and steps: attributes before opset 10, constant inputs from it on (a value past int64,
+// as torch.onnx writes for "to the end", clamps); axes default to 0, 1, …, steps to 1; all of one length.
+Reader::SliceArgs Reader::sliceArgs(const onnx::NodeProto &n)
 {
-    std::string x = layerIn(n, 0);
-    std::vector<std::int64_t> starts, ends, axes, steps;
+    SliceArgs s;
     const auto ints = [&](int i) {
         std::vector<std::int64_t> out;
         if (auto c = constIn(n, i))
@@ -1157,23 +1162,31 @@ void Reader::slice(const onnx::NodeProto &n)
         return out;
     };
     if (opset_ < 10) {
-        starts = attrInts(n, "starts", {});
-        ends = attrInts(n, "ends", {});
-        axes = attrInts(n, "axes", {});
+        s.starts = attrInts(n, "starts", {});
+        s.ends = attrInts(n, "ends", {});
+        s.axes = attrInts(n, "axes", {});
     } else {
-        starts = ints(1);
-        ends = ints(2);
-        axes = ints(3);
-        steps = ints(4);
+        s.starts = ints(1);
+        s.ends = ints(2);
+        s.axes = ints(3);
+        s.steps = ints(4);
     }
-    if (axes.empty())
-        for (size_t i = 0; i < starts.size(); ++i)
-            axes.push_back(std::int64_t(i));
-    if (steps.empty())
-        steps.assign(starts.size(), 1);
-    if (starts.empty() || ends.size() != starts.size() || axes.size() != starts.size() ||
-        steps.size() != starts.size())
-        throw Refuse{"starts, ends, axes and steps are empty or differ in length"};
+    if (s.axes.empty())
+        for (size_t i = 0; i < s.starts.size(); ++i)
+            s.axes.push_back(std::int64_t(i));
+    if (s.steps.empty())
+        s.steps.assign(s.starts.size(), 1);
+    if (s.ends.size() != s.starts.size() || s.axes.size() != s.starts.size() || s.steps.size() != s.starts.size())
+        throw Refuse{"starts, ends, axes and steps differ in length"};
+    return s;
+}
+
+void Reader::slice(const onnx::NodeProto &n)
+{
+    std::string x = layerIn(n, 0);
+    const auto [starts, ends, axes, steps] = sliceArgs(n);
+    if (starts.empty())
+        throw Refuse{"starts, ends, axes and steps are empty"};
     // An index beyond any axis ConvLens holds (2^62) means "to the end".
     constexpr std::int64_t kFar = std::int64_t(1) << 62;
     std::vector<size_t> sliced;
@@ -1731,33 +1744,7 @@ bool Reader::fold(const onnx::NodeProto &n)
     } else if (op == "Slice") {
         const Const data = constOf(inName(n, 0));
         const std::int64_t rank = std::int64_t(data.dims.size());
-        std::vector<std::int64_t> starts, ends, axes, steps;
-        const auto ints = [&](int i) {
-            std::vector<std::int64_t> out;
-            if (auto c = constIn(n, i))
-                for (double v : c->v)
-                    out.push_back(v >= 9.2e18 ? std::numeric_limits<std::int64_t>::max()
-                                  : v <= -9.2e18 ? std::numeric_limits<std::int64_t>::min()
-                                                 : std::int64_t(v));
-            return out;
-        };
-        if (opset_ < 10) {
-            starts = attrInts(n, "starts", {});
-            ends = attrInts(n, "ends", {});
-            axes = attrInts(n, "axes", {});
-        } else {
-            starts = ints(1);
-            ends = ints(2);
-            axes = ints(3);
-            steps = ints(4);
-        }
-        if (axes.empty())
-            for (size_t i = 0; i < starts.size(); ++i)
-                axes.push_back(std::int64_t(i));
-        if (steps.empty())
-            steps.assign(starts.size(), 1);
-        if (ends.size() != starts.size() || axes.size() != starts.size() || steps.size() != starts.size())
-            throw Refuse{"starts, ends, axes and steps differ in length"};
+        const auto [starts, ends, axes, steps] = sliceArgs(n);
         std::vector<std::int64_t> begin(size_t(rank), 0), step(size_t(rank), 1);
         r.dims = data.dims;
         for (size_t i = 0; i < starts.size(); ++i) {
