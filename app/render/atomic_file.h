@@ -1,6 +1,7 @@
-// atomic_file.h — every export writes through here: a QSaveFile filled by the caller, replacing the old file only when
-// every byte reached the disk. A failed write, a short write on a full disk or over a file size limit (which Qt can
-// report as success), or a failed rename keeps the old file and says why.
+// atomic_file.h — every export of the app writes through here, with QString paths and errors "<path>: reason": core's
+// one atomic write (formats/save_file.h) — a QSaveFile filled by the caller, replacing the old file only when every
+// byte reached the disk; a failed write, a short write on a full disk or over a file size limit, or a failed rename
+// keeps the old file and says why.
 #pragma once
 
 #include <QString>

@@ -7,6 +7,8 @@
 
 #include "formats/save_file.h"
 
+#include <QIODevice>
+
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <onnx/onnx_pb.h>
 
@@ -1000,14 +1002,17 @@ OnnxExport Writer::run(const std::string &source)
     return res;
 }
 
-// Hands protobuf's output to a ByteSink in 1 MiB pieces.
-class SinkStream final : public google::protobuf::io::CopyingOutputStream {
+// Hands protobuf's output to a device in 1 MiB pieces.
+class DeviceStream final : public google::protobuf::io::CopyingOutputStream {
 public:
-    explicit SinkStream(const ByteSink &sink) : sink_(sink) {}
-    bool Write(const void *buffer, int size) override { return sink_(static_cast<const char *>(buffer), size); }
+    explicit DeviceStream(QIODevice &device) : device_(device) {}
+    bool Write(const void *buffer, int size) override
+    {
+        return device_.write(static_cast<const char *>(buffer), size) == size;
+    }
 
 private:
-    const ByteSink &sink_;
+    QIODevice &device_;
 };
 
 } // namespace
@@ -1019,19 +1024,19 @@ bool OnnxExport::save(const std::string &path, std::string *saveError) const
             *saveError = "cannot save " + path + ": nothing was exported";
         return false;
     }
-    return saveFileAtomically(
-        path,
-        [this](const ByteSink &sink, std::string *why) {
-            SinkStream stream(sink);
-            google::protobuf::io::CopyingOutputStreamAdaptor out(&stream, 1 << 20);
-            if (!model->SerializeToZeroCopyStream(&out) || !out.Flush()) {
-                if (why->empty())
-                    *why = "the ONNX protobuf could not be written";
-                return false;
-            }
-            return true;
-        },
-        saveError);
+    std::string reason;
+    if (writeAtomically(
+            path,
+            [this](QIODevice &device, std::string *) {
+                DeviceStream stream(device);
+                google::protobuf::io::CopyingOutputStreamAdaptor out(&stream, 1 << 20);
+                return model->SerializeToZeroCopyStream(&out) && out.Flush();
+            },
+            &reason))
+        return true;
+    if (saveError)
+        *saveError = "cannot save " + path + ": " + reason;
+    return false;
 }
 
 std::string OnnxExport::serialize() const

@@ -302,12 +302,9 @@ public:
 private:
     static constexpr std::int64_t kWindow = 1 << 16; // a collection header is checked within this many bytes
 
-    static std::uint64_t le(const char *p, int n)
+    static std::uint64_t le(const char *p, size_t n)
     {
-        std::uint64_t v = 0;
-        for (int k = n - 1; k >= 0; --k)
-            v = (v << 8) | static_cast<unsigned char>(p[k]);
-        return v;
+        return littleEndian(reinterpret_cast<const unsigned char *>(p), n);
     }
 
     // `have` bytes of the collection at `address` are in `p`; objects past them are not checked (HDF5 reads them

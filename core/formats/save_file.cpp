@@ -1,59 +1,56 @@
 // save_file.cpp — QSaveFile with the checks it leaves to its caller (see the header).
 #include "formats/save_file.h"
 
+#include "model/text.h"
+
 #include <QSaveFile>
 #include <QString>
 
 namespace convlens {
 
-bool saveFileAtomically(const std::string &path, std::string_view bytes, std::string *error)
+bool writeAtomically(const std::string &path, const DeviceFiller &fill, std::string *reason)
 {
-    return saveFileAtomically(
-        path,
-        [bytes](const ByteSink &sink, std::string *) { return sink(bytes.data(), std::int64_t(bytes.size())); },
-        error);
-}
-
-bool saveFileAtomically(const std::string &path, const ByteProducer &produce, std::string *error)
-{
-    const auto failWith = [&](const QString &why) {
-        if (error)
-            *error = "cannot save " + path + ": " + why.toStdString();
+    const auto fail = [&](const std::string &why) {
+        if (reason)
+            *reason = why;
         return false;
     };
     QSaveFile file(QString::fromStdString(path));
     if (!file.open(QIODevice::WriteOnly))
-        return failWith(file.errorString());
-    qint64 total = 0;
-    bool writeFailed = false;
+        return fail(file.errorString().toStdString());
     std::string why;
-    const bool produced = produce(
-        [&](const char *data, std::int64_t size) {
-            if (file.write(data, qint64(size)) != qint64(size)) {
-                writeFailed = true;
-                return false;
-            }
-            total += size;
-            return true;
-        },
-        &why);
-    if (writeFailed || !produced) {
-        const QString reason = writeFailed || why.empty() ? file.errorString() : QString::fromStdString(why);
+    if (!fill(file, &why)) {
+        const std::string qtWhy = file.errorString().toStdString();
         file.cancelWriting();
-        return failWith(reason);
+        return fail(!why.empty()     ? why
+                    : !qtWhy.empty() ? qtWhy
+                                     : tx(QT_TRANSLATE_NOOP("convlens::core", "the content could not be written")));
     }
-    // Qt reports a short write (disk full, file size limit) as success and would commit a truncated file:
-    // check what reached the disk before replacing the old file.
-    if (!file.flush() || file.size() != total) {
-        const QString reason = QStringLiteral("only %1 of %2 bytes could be written (is the disk full?)")
-                                   .arg(file.size())
-                                   .arg(total);
+    const qint64 written = file.pos();
+    if (!file.flush() || file.size() != written) {
+        const qint64 onDisk = file.size();
         file.cancelWriting();
-        return failWith(reason);
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "only %1 of %2 bytes could be written (is the disk full?)"),
+                       {std::to_string(onDisk), std::to_string(written)}));
     }
     if (!file.commit())
-        return failWith(file.errorString());
+        return fail(file.errorString().toStdString());
     return true;
+}
+
+bool saveFileAtomically(const std::string &path, std::string_view bytes, std::string *error)
+{
+    std::string reason;
+    if (writeAtomically(
+            path,
+            [bytes](QIODevice &device, std::string *) {
+                return device.write(bytes.data(), qint64(bytes.size())) == qint64(bytes.size());
+            },
+            &reason))
+        return true;
+    if (error)
+        *error = "cannot save " + path + ": " + reason;
+    return false;
 }
 
 } // namespace convlens

@@ -1,22 +1,24 @@
-// save_file.h — writing a whole file atomically (QSaveFile): the bytes reach the disk in full and then replace the
-// old file, or the old file stays as it was and the error says why. Project files, exported code and ONNX files are
-// all saved this way.
+// save_file.h — the one atomic write of the project (QSaveFile): the content reaches the disk in full and then
+// replaces the old file, or the old file stays as it was and the reason says why. Project files, exported code, ONNX
+// files and the app's exports (app/render/atomic_file.h, which words the error its own way) all write through here.
 #pragma once
 
-#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
 
+class QIODevice;
+
 namespace convlens {
 
-// On failure returns false and sets `error` to "cannot save PATH: reason".
-bool saveFileAtomically(const std::string &path, std::string_view bytes, std::string *error);
+// `fill` writes the content to the device (in pieces if it likes: a 528 MB ONNX file is never whole in memory); it
+// returns false, and may set *why, when it could not. Qt reports a short write (disk full, file size limit) as
+// success, so what reached the disk is compared with what was written before the old file is replaced. On failure
+// returns false and sets `reason` (without the path).
+using DeviceFiller = std::function<bool(QIODevice &device, std::string *why)>;
+bool writeAtomically(const std::string &path, const DeviceFiller &fill, std::string *reason);
 
-// The same for content written in pieces, never whole in memory (a 528 MB ONNX file): `produce` calls the sink with
-// each piece, and stops when it returns false (a failed write) or on a failure of its own (it then sets `why`).
-using ByteSink = std::function<bool(const char *data, std::int64_t size)>;
-using ByteProducer = std::function<bool(const ByteSink &sink, std::string *why)>;
-bool saveFileAtomically(const std::string &path, const ByteProducer &produce, std::string *error);
+// Bytes in memory. On failure returns false and sets `error` to "cannot save PATH: reason".
+bool saveFileAtomically(const std::string &path, std::string_view bytes, std::string *error);
 
 } // namespace convlens

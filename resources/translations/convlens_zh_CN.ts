@@ -302,14 +302,6 @@
         <translation>ConvLens 上次没有正常退出。要恢复对 %1 的未保存更改吗？</translation>
     </message>
     <message>
-        <source>the content could not be written</source>
-        <translation>无法写入内容</translation>
-    </message>
-    <message>
-        <source>only %1 of %2 bytes could be written (is the disk full?)</source>
-        <translation>只写入了 %2 字节中的 %1 字节（磁盘已满？）</translation>
-    </message>
-    <message>
         <source>the trained weights %1 are missing: seeded random weights</source>
         <translation>训练权重 %1 缺失：使用固定种子的随机权重</translation>
     </message>
@@ -4077,6 +4069,14 @@ the output holds NaN or ∞</source>
     <message>
         <source>canvas%1 cropped</source>
         <translation>画布%1 被裁掉</translation>
+    </message>
+    <message>
+        <source>the content could not be written</source>
+        <translation>无法写入内容</translation>
+    </message>
+    <message>
+        <source>only %1 of %2 bytes could be written (is the disk full?)</source>
+        <translation>只写入了 %2 字节中的 %1 字节（磁盘已满？）</translation>
     </message>
 </context>
 </TS>
