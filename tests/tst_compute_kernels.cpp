@@ -276,6 +276,23 @@ void TestComputeKernels::conv_data()
         ResolvedLayer deep = big;
         addRow("conv 3x3 4x4 C64 O64 (output-channel blocks)",
                layer(Op::Conv, f, {spatial(f, 64, 4, 4)}, spatial(f, 64, 4, 4), deep), f);
+        // torch padding_mode: the fast path pads first, the reference reads each border tap through cells.h
+        for (PadMode mode : {PadMode::Reflect, PadMode::Replicate, PadMode::Circular}) {
+            const std::string m = mode == PadMode::Reflect ? "reflect" : mode == PadMode::Replicate ? "replicate" : "circular";
+            ResolvedLayer pm = big;
+            pm.padMode = mode;
+            pm.bias = true;
+            addRow("conv 3x3 pad 1 " + m, layer(Op::Conv, f, {spatial(f, 3, 5, 6)}, spatial(f, 4, 5, 6), pm), f);
+            pm.pad = {2, 1, 0, 2};
+            pm.stride = {2, 1};
+            pm.groups = 3;
+            addRow("conv 3x3 pads 2/1/0/2 stride 2x1 groups 3 " + m,
+                   layer(Op::Conv, f, {spatial(f, 3, 5, 6)}, spatial(f, 6, 3, 6), pm), f);
+            ResolvedLayer wide = big; // Winograd and direct-kernel territory
+            wide.padMode = mode;
+            addRow("conv 3x3 pad 1 C64 O64 " + m,
+                   layer(Op::Conv, f, {spatial(f, 64, 6, 7)}, spatial(f, 64, 6, 7), wide), f);
+        }
     }
     {
         ResolvedLayer r;
@@ -814,6 +831,46 @@ void TestComputeKernels::tensorOps_data()
     stats.bnScale = stats.bnCenter = true;
     stats.runningStats = true;
     addRow("instance norm running stats", layer(Op::GroupNorm, f, {{6, 4, 5}}, {6, 4, 5}, stats), f);
+    for (i64 n : {1, 6}) {
+        ResolvedLayer pr;
+        pr.outChannels = n;
+        pr.alpha = 0.25;
+        addRow("prelu " + std::to_string(n), layer(Op::PReLU, f, {{6, 4, 5}}, {6, 4, 5}, pr), f);
+    }
+    for (const std::vector<i64> &axes : {std::vector<i64>{2}, {1, 2}, {0, 1, 2}}) {
+        for (bool affine : {true, false}) {
+            ResolvedLayer ln;
+            ln.dims = axes;
+            ln.epsilon = 1e-5;
+            ln.bnScale = ln.bnCenter = affine;
+            addRow("layer norm over " + std::to_string(axes.size()) + " axes" + (affine ? " affine" : ""),
+                   layer(Op::LayerNorm, f, {{6, 4, 5}}, {6, 4, 5}, ln), f);
+        }
+    }
+    for (i64 size : {1, 2, 3, 5, 8}) {
+        ResolvedLayer lrn;
+        lrn.lrnSize = size;
+        lrn.alpha = 0.5;
+        lrn.beta = 0.75;
+        lrn.lrnK = 2.0;
+        addRow("local response norm " + std::to_string(size), layer(Op::LocalResponseNorm, f, {{6, 4, 5}}, {6, 4, 5}, lrn),
+               f);
+    }
+    for (i64 g : {1, 2, 3, 6}) {
+        ResolvedLayer cs;
+        cs.groups = g;
+        addRow("channel shuffle " + std::to_string(g), layer(Op::ChannelShuffle, f, {{6, 4, 5}}, {6, 4, 5}, cs), f);
+    }
+    ResolvedLayer l2;
+    l2.arithFn = ArithFn::L2Normalize;
+    l2.epsilon = 1e-12;
+    l2.dims = {2};
+    addRow("l2 normalize last axis", layer(Op::Arith, f, {{6, 4, 5}}, {6, 4, 5}, l2), f);
+    l2.dims = {0, 1};
+    addRow("l2 normalize axes 0, 1", layer(Op::Arith, f, {{6, 4, 5}}, {6, 4, 5}, l2), f);
+    ResolvedLayer ex;
+    ex.arithFn = ArithFn::Expand;
+    addRow("expand_as", layer(Op::Arith, f, {{6, 1, 1}, {6, 4, 5}}, {6, 4, 5}, ex), f);
 }
 
 QTEST_GUILESS_MAIN(TestComputeKernels)

@@ -192,7 +192,6 @@ static QString runCase(const QJsonObject &c)
 static const char *pending(const QString &name)
 {
     static const std::map<QString, const char *> cases{
-        {QStringLiteral("torch_modules/classic_activations_prelu"), "needs the nn.PReLU kind (an activation with weights)"},
         {QStringLiteral("torch_modules/se_block_expand_as"), "needs the tensor method expand_as"},
         {QStringLiteral("keras_modules/fwd_resizing_crop_to_aspect_ratio"), "needs Resizing(crop_to_aspect_ratio=True)"},
         {QStringLiteral("keras_modules/fwd_lambda_reflect_pad"), "needs tf.pad mode='SYMMETRIC' (PadMode has no symmetric mirror)"},

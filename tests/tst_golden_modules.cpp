@@ -211,12 +211,8 @@ static const char *pending(const std::string &id)
 {
     static const std::map<std::string, const char *> cases{
         {"fn_pad_variants", "needs F.pad on the channel axis (6 amounts)"},
-        {"layer_classic_activations", "needs the nn.PReLU kind (an activation with weights)"},
-        {"layer_conv_variants", "needs Conv2d padding_mode reflect/replicate/circular"},
         {"layer_pool_modules", "needs the nn.LPPool2d kind"},
-        {"layer_norms_dropouts", "needs the nn.AlphaDropout, LayerNorm and LocalResponseNorm kinds"},
         {"layer_linear_variants", "needs the nn.Bilinear kind"},
-        {"layer_channel_shuffle_fold", "needs the nn.ChannelShuffle kind"},
         {"tut_dcgan_discriminator", "needs squeeze to one number per sample (a 0-d row)"},
         {"tut_se_block", "needs the tensor method expand_as"},
         {"nested_multi_output_feature_pyramid", "a nested model with several outputs: its row's output is a list of shapes (one shape per LayerReport)"},

@@ -91,7 +91,7 @@ void TstOps::everyOpHasATraitRowAndAKind()
             QCOMPARE(activationFromKeras(t.keras), std::optional(t.act));
         if (!t.torchModule.empty())
             QCOMPARE(activationFromTorchModule(t.torchModule), std::optional(t.act));
-        QVERIFY(!t.keras.empty() || !t.torchModule.empty() || t.act == Act::GeluTanh);
+        QVERIFY(!t.keras.empty() || !t.torchModule.empty() || t.act == Act::GeluTanh || t.act == Act::ReluClip);
     }
     QCOMPARE(a, int(kLastAct) + 1);
 }

@@ -85,6 +85,8 @@ double activateReference(Act a, double alpha, double x, double beta)
         return x - std::tanh(x);
     case Act::LogSigmoid:
         return -softplus(-x);
+    case Act::ReluClip: // Keras relu(x, negative_slope, max_value): the slope below 0, clipped at max_value above
+        return std::isnan(x) ? x : x < 0 ? alpha * x : std::min(x, beta);
     }
     return x;
 }
@@ -157,6 +159,9 @@ void applyActivation(Act a, double alphaD, float *p, std::int64_t n, double beta
         return;
     case Act::Hardtanh:
         x = (x < alpha).select(alpha, (x > float(beta)).select(float(beta), x));
+        return;
+    case Act::ReluClip:
+        x = (x < 0.0f).select(x * alpha, (x > float(beta)).select(float(beta), x));
         return;
     case Act::Mish:
     case Act::GeluTanh:

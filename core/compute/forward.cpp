@@ -4,7 +4,6 @@
 #include "compute/forward.h"
 
 #include "compute/kernels/kernels.h"
-#include "shape/borrowed.h"
 #include "tensor/kernel_layout.h"
 #include "tensor/weights.h"
 
@@ -112,6 +111,32 @@ const WeightSpec *findSpec(const std::vector<WeightSpec> &specs, const std::stri
     return nullptr;
 }
 
+// torch Conv2d with padding_mode 'reflect', 'replicate' or 'circular' pads its input with F.pad(mode) and then
+// convolves without padding: the Pad layer of the first step, and the convolution of the second.
+LayerReport padStep(const LayerReport &l, Framework f)
+{
+    LayerReport p = l;
+    p.op = p.spec.op = Op::Pad;
+    Shape in = l.inputShapes.at(0);
+    const Dims3 d = dims3(f, in);
+    const i64 h = d.h + l.spec.pad.top + l.spec.pad.bottom, w = d.w + l.spec.pad.left + l.spec.pad.right;
+    p.output = f == Framework::Keras ? Shape{h, w, d.c} : Shape{d.c, h, w};
+    return p;
+}
+LayerReport convStep(const LayerReport &l, Framework f)
+{
+    LayerReport c = l;
+    c.inputShapes[0] = *padStep(l, f).output;
+    c.spec.pad = {};
+    c.spec.padMode = PadMode::Constant;
+    return c;
+}
+bool padsFirst(const LayerReport &l)
+{
+    return l.op == Op::Conv && l.spec.padMode != PadMode::Constant && l.inputShapes.size() == 1 &&
+           l.inputShapes[0].size() == 3;
+}
+
 } // namespace
 
 // ================================================================================================ prepare
@@ -149,8 +174,9 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         }
         bias("bias");
         if (!depthwise && l.output && l.inputShapes.size() == 1 && l.inputShapes[0].size() == 3) {
-            const Dims3 in = dims3(f, l.inputShapes[0]), od = dims3(f, *l.output);
-            const ConvGeom g = convGeom(l, f, in.c, od.c, std::max<i64>(1, l.spec.groups));
+            const LayerReport cl = padsFirst(l) ? convStep(l, f) : l;
+            const Dims3 in = dims3(f, cl.inputShapes[0]), od = dims3(f, *l.output);
+            const ConvGeom g = convGeom(cl, f, in.c, od.c, std::max<i64>(1, l.spec.groups));
             if (const WinogradKind kind = winogradKind(g); kind != WinogradKind::None) {
                 p.wWinograd = winogradWeights(p.w, g, kind);
                 p.winograd = std::uint8_t(kind);
@@ -257,9 +283,21 @@ PreparedLayer prepareLayer(const LayerReport &l, Framework f, const LayerWeights
         }
         break;
     }
+    case Op::PReLU:
+        p.scale = needWeight(l, w, "weight", Shape{l.spec.outChannels}).data;
+        break;
+    case Op::LayerNorm:
+        if (const WeightSpec *ws = findSpec(specs, "weight")) {
+            p.scale = needWeight(l, w, "weight", ws->shape).data;
+            p.shift = needWeight(l, w, "bias", ws->shape).data;
+        }
+        break;
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
+        break;
     case Op::Arith:
-        if (borrowed::arithFn(l.spec) == borrowed::ArithFn::Standardize &&
-            borrowed::standardizeStats(l.spec).mean.empty()) { // Normalization's adapt() statistics
+        if (l.spec.arithFn == ArithFn::Standardize &&
+            l.spec.statMean.empty()) { // Normalization's adapt() statistics
             const Shape cs{l.output->back()};
             p.shift = needWeight(l, w, "mean", cs).data;
             p.scale = needWeight(l, w, "variance", cs).data;
@@ -343,7 +381,11 @@ std::int64_t workspaceBytes(const LayerReport &l, Framework f, int threads)
         case Op::Reduce:
         case Op::Permute:
         case Op::Slice:
-        case Op::PixelShuffle: {
+        case Op::PixelShuffle:
+        case Op::PReLU:
+        case Op::LayerNorm:
+        case Op::LocalResponseNorm:
+        case Op::ChannelShuffle: {
             i64 bytes = 4 * elementCount(*l.output);
             for (const Shape &in : l.inputShapes)
                 bytes += 4 * elementCount(in);
@@ -385,6 +427,13 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
         return relayout(x, f, outShape);
     case Op::Conv:
     case Op::DepthwiseConv: {
+        if (padsFirst(l)) {
+            const LayerReport pl = padStep(l, f);
+            Tensor padded = ctx.newTensor(f, *pl.output, false);
+            padOrCrop(pl, f, x, padded, ctx);
+            const Tensor *in[] = {&padded};
+            return forwardLayer(convStep(l, f), f, in, p, ctx);
+        }
         Tensor y = ctx.newTensor(f, outShape, false);
         const Dims3 in = dims3(f, l.inputShapes.at(0)), od = dims3(f, outShape);
         const i64 groups = l.op == Op::DepthwiseConv ? in.c : std::max<i64>(1, s.groups);
@@ -489,18 +538,18 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
         return y;
     }
     case Op::Arith: {
-        const borrowed::ArithFn fn = borrowed::arithFn(s);
-        const bool unary = fn == borrowed::ArithFn::Abs || fn == borrowed::ArithFn::Rescale ||
-                           fn == borrowed::ArithFn::Standardize;
+        const ArithFn fn = s.arithFn;
+        const bool unary = fn == ArithFn::Abs || fn == ArithFn::Rescale || fn == ArithFn::Standardize ||
+                           fn == ArithFn::L2Normalize;
         if (!s.hasScalar && !unary && (inputs.size() < 2 || !inputs[1]))
             throw ComputeError("layer '" + l.name + "' got one input, it needs two");
         for (const Tensor *t : inputs)
             if (!t)
                 throw ComputeError("layer '" + l.name + "' is missing an input");
-        if (fn == borrowed::ArithFn::Standardize && borrowed::standardizeStats(s).mean.empty()) {
+        if (fn == ArithFn::Standardize && s.statMean.empty()) {
             LayerReport withStats = l; // the statistics prepared from the weights `mean` and `variance`
-            borrowed::setStandardizeStats(withStats.spec, {std::vector<double>(p.shift.begin(), p.shift.end()),
-                                                           std::vector<double>(p.scale.begin(), p.scale.end())});
+            withStats.spec.statMean.assign(p.shift.begin(), p.shift.end());
+            withStats.spec.statDenom.assign(p.scale.begin(), p.scale.end());
             return arithmetic(withStats, f, inputs);
         }
         return arithmetic(l, f, inputs);
@@ -521,6 +570,14 @@ Tensor forwardLayer(const LayerReport &l, Framework f, std::span<const Tensor *c
         groupNorm(l, p, y);
         return y;
     }
+    case Op::PReLU:
+        return prelu(l, f, x, p);
+    case Op::LayerNorm:
+        return layerNorm(l, f, x, p);
+    case Op::LocalResponseNorm:
+        return localResponseNorm(l, f, x);
+    case Op::ChannelShuffle:
+        return channelShuffle(l, f, x);
     }
     throw ComputeError("layer '" + l.name + "': no forward kernel for this kind");
 }

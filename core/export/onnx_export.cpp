@@ -2,7 +2,6 @@
 // layout choices; docs/onnx.md for the op mapping and what is refused.
 #include "export/onnx_export.h"
 
-#include "shape/borrowed.h"
 #include "tensor/kernel_layout.h"
 
 #include "formats/save_file.h"
@@ -331,6 +330,12 @@ std::string Writer::activation(std::string x, Act a, double alpha, double beta, 
         attr(n, "alpha", alpha);
         return name;
     case Act::Tanhshrink: return node("Sub", {x, node("Tanh", {x}, step("tanh"))->output(0)}, name)->output(0);
+    case Act::ReluClip: { // x < 0 ? alpha·x : min(x, max_value)
+        const std::string below = node("Mul", {x, scalar(name + ".slope", float(alpha))}, step("slope"))->output(0);
+        const std::string above = node("Min", {x, scalar(name + ".max_value", float(beta))}, step("clip"))->output(0);
+        const std::string neg = node("Less", {x, scalar(name + ".zero", 0.0f)}, step("negative"))->output(0);
+        return node("Where", {neg, below, above}, name)->output(0);
+    }
     case Act::LogSigmoid: { // −softplus(−x)
         const std::string neg = node("Neg", {x}, step("neg"))->output(0);
         return node("Neg", {node("Softplus", {neg}, step("softplus"))->output(0)}, name)->output(0);
@@ -734,7 +739,7 @@ std::string Writer::inFrameworkOrder(const LayerReport &l, const std::string &na
         attr(n, "perm", perm);
         y = last;
     } else if (l.op == Op::Reduce) {
-        if (borrowed::reduceToIndex(s)) // torch.max(x, dim)'s indices: ArgMax would give int64
+        if (s.argIndex) // torch.max(x, dim)'s indices: ArgMax would give int64
             throw Refuse{"the indices of a max/min over a dim are not exported"};
         const Shape &in = l.inputShapes.at(0);
         std::vector<i64> axes;
@@ -763,7 +768,7 @@ std::string Writer::inFrameworkOrder(const LayerReport &l, const std::string &na
                            ints(name + ".axes", {axis}), ints(name + ".steps", {s.sliceStep})},
                  last)->output(0);
     } else if (l.op == Op::Arith) {
-        if (borrowed::arithFn(s) != borrowed::ArithFn::Plain) // maximum, abs, pow, Rescaling, Normalization, …
+        if (s.arithFn != ArithFn::Plain) // maximum, abs, pow, Rescaling, Normalization, …
             throw Refuse{"the element-wise function of " + l.type + " is not exported to ONNX yet"};
         static const char *const kOps[] = {"Add", "Sub", "Mul", "Div"};
         const char *op = kOps[int(s.arith)];
@@ -778,7 +783,7 @@ std::string Writer::inFrameworkOrder(const LayerReport &l, const std::string &na
                 throw Refuse{"it has " + std::to_string(xs.size()) + " operands"};
             y = node(op, {xs[0], xs[1]}, last)->output(0);
         }
-    } else if (l.op == Op::PixelShuffle && borrowed::depthToSpace(s)) {
+    } else if (l.op == Op::PixelShuffle && s.depthToSpace) {
         throw Refuse{"tf.nn.depth_to_space (DCR order) is not exported to ONNX yet"};
     } else if (l.op == Op::PixelShuffle) { // torch channel order c·r² + i·r + j (not ONNX SpaceToDepth's) for the unshuffle
         const Shape &in = l.inputShapes.at(0);
@@ -833,6 +838,9 @@ std::string Writer::writeLayer(const LayerReport &l, const std::string &name)
         if (p.top > 0 || p.bottom > 0 || p.left > 0 || p.right > 0) {
             std::vector<std::string> ins{x, ints(name + ".pads", {0, 0, pos(p.top), pos(p.left), 0, 0, pos(p.bottom),
                                                                   pos(p.right)})};
+            if (s.padMode == PadMode::Circular || s.padMode == PadMode::Symmetric) // 'wrap' is opset 19
+                throw Refuse{std::string("ONNX Pad has no ") +
+                             (s.padMode == PadMode::Circular ? "circular" : "symmetric") + " mode in opset 13"};
             if (s.padMode == PadMode::Constant)
                 ins.push_back(scalar(name + ".value", float(s.padValue)));
             auto *n = node("Pad", ins, crops ? unique(name + "/pad") : name);
@@ -859,6 +867,11 @@ std::string Writer::writeLayer(const LayerReport &l, const std::string &name)
     }
     case Op::BatchNorm: return batchNorm(l, name);
     case Op::GroupNorm: return groupNorm(l, name);
+    case Op::PReLU:
+    case Op::LayerNorm:
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
+        throw Refuse{"the ONNX export does not write " + l.type + " yet"};
     case Op::Dropout: return node("Identity", {layer_->inputs.at(0)}, name)->output(0);
     case Op::Activation: {
         const Shape &in = l.inputShapes.at(0);

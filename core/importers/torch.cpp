@@ -946,9 +946,12 @@ public:
                                 fn, call, {"antialias"}),
                            {in}, call);
         }
-        if (fn == "dropout" || fn == "dropout2d") {
+        if (fn == "dropout" || fn == "dropout2d" || fn == "alpha_dropout" || fn == "feature_alpha_dropout") {
             const int in = tensorArg(args, 0, fn, call);
-            return kindRow(fn, fn == "dropout" ? "Dropout" : "Dropout2d",
+            return kindRow(fn, fn == "dropout"         ? "Dropout"
+                               : fn == "dropout2d"     ? "Dropout2d"
+                               : fn == "alpha_dropout" ? "AlphaDropout"
+                                                       : "FeatureAlphaDropout",
                            bind(args, 1, {"p", "", ""}, fn, call, {"training", "inplace"}), {in}, call);
         }
         if (fn == "pad") {
@@ -996,6 +999,31 @@ public:
                                                        : "ReplicationPad2d",
                            zp, {in}, call);
         }
+        if (fn == "layer_norm") { // F.layer_norm(x, normalized_shape, weight=None, bias=None, eps)
+            const int in = tensorArg(args, 0, fn, call);
+            CallArgs b = bind(args, 1, {"normalized_shape", "weight", "bias", "eps"}, fn, call, {"input"});
+            for (const char *w : {"weight", "bias"})
+                if (const Arg *a = b.keyword(w); a && !a->value.isNone())
+                    notYet(std::string("F.layer_norm with a ") + w + " tensor (nn.LayerNorm has its own)", call);
+            CallArgs ln;
+            for (const char *k : {"normalized_shape", "eps"})
+                if (const Arg *a = b.keyword(k))
+                    ln.keywords.emplace_back(k, *a);
+            ln.keywords.emplace_back("elementwise_affine", Arg{Value::boolean(false), nullptr});
+            return kindRow(fn, "LayerNorm", ln, {in}, call);
+        }
+        if (fn == "local_response_norm") {
+            const int in = tensorArg(args, 0, fn, call);
+            return kindRow(fn, "LocalResponseNorm", bind(args, 1, {"size", "alpha", "beta", "k"}, fn, call, {"input"}),
+                           {in}, call);
+        }
+        if (fn == "channel_shuffle" || fn == "native_channel_shuffle") {
+            const int in = tensorArg(args, 0, fn, call);
+            return kindRow("channel_shuffle", "ChannelShuffle", bind(args, 1, {"groups"}, fn, call, {"input"}), {in},
+                           call);
+        }
+        if (fn == "prelu") // its slopes are a tensor argument, which static reading has no values for
+            notYet("F.prelu with a weight tensor (nn.PReLU holds its own slopes)", call);
         if (fn == "flatten") {
             const int in = tensorArg(args, 0, fn, call);
             return flatten(in, bind(args, 1, {"start_dim", "end_dim"}, fn, call), 0, "flatten", call);

@@ -700,8 +700,8 @@ std::vector<KindDef> buildCatalogue()
               opt("dilation", PT::IntOrPair, 1, QT_TRANSLATE_NOOP("convlens::catalogue", "spacing of kernel taps")),
               opt("groups", PT::Int, 1, QT_TRANSLATE_NOOP("convlens::catalogue", "channel groups")),
               opt("bias", PT::Bool, true, QT_TRANSLATE_NOOP("convlens::catalogue", "add a bias")),
-              choice("padding_mode", PT::Choice, "zeros", {"zeros"},
-                     QT_TRANSLATE_NOOP("convlens::catalogue", "only 'zeros' is supported"))}),
+              choice("padding_mode", PT::Choice, "zeros", {"zeros", "reflect", "replicate", "circular"},
+                     QT_TRANSLATE_NOOP("convlens::catalogue", "what the border holds: zeros, mirror, edge or wrap"))}),
          QT_TRANSLATE_NOOP("convlens::catalogue", "2-D convolution")});
     c.push_back(
         {T,
@@ -908,7 +908,7 @@ std::vector<KindDef> buildCatalogue()
                     opt("track_running_stats", PT::Bool, true,
                         QT_TRANSLATE_NOOP("convlens::catalogue", "must be True here"))}),
          QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each feature (eval mode: running statistics)")});
-    for (const char *d : {"Dropout", "Dropout2d"})
+    for (const char *d : {"Dropout", "Dropout2d", "AlphaDropout", "FeatureAlphaDropout"})
         c.push_back(
             {T,
              d,
@@ -1395,6 +1395,58 @@ std::vector<KindDef> buildCatalogue()
                     opt("track_running_stats", PT::Bool, false,
                         QT_TRANSLATE_NOOP("convlens::catalogue", "eval mode then uses running statistics"))}),
          QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each channel of each sample")});
+    c.push_back(
+        {T,
+         "LayerNorm",
+         {},
+         "",
+         "",
+         Op::LayerNorm,
+         1,
+         1,
+         torchTail({req("normalized_shape", PT::ShapeTuple,
+                        QT_TRANSLATE_NOOP("convlens::catalogue", "the input's last sizes, normalised together")),
+                    opt("eps", PT::Float, 1e-5, QT_TRANSLATE_NOOP("convlens::catalogue", "added to the variance")),
+                    opt("elementwise_affine", PT::Bool, true,
+                        QT_TRANSLATE_NOOP("convlens::catalogue", "learn a weight and a bias per normalised value"))}),
+         QT_TRANSLATE_NOOP("convlens::catalogue", "normalise each sample over its last axes")});
+    c.push_back(
+        {T,
+         "LocalResponseNorm",
+         {},
+         "",
+         "",
+         Op::LocalResponseNorm,
+         1,
+         1,
+         {req("size", PT::Int, QT_TRANSLATE_NOOP("convlens::catalogue", "neighbouring channels summed")),
+          opt("alpha", PT::Float, 1e-4, QT_TRANSLATE_NOOP("convlens::catalogue", "multiplier of the mean square")),
+          opt("beta", PT::Float, 0.75, QT_TRANSLATE_NOOP("convlens::catalogue", "exponent of the divisor")),
+          opt("k", PT::Float, 1.0, QT_TRANSLATE_NOOP("convlens::catalogue", "added to the divisor"))},
+         QT_TRANSLATE_NOOP("convlens::catalogue", "divide each value by the energy of its neighbouring channels")});
+    c.push_back({T,
+                 "PReLU",
+                 {},
+                 "",
+                 "",
+                 Op::PReLU,
+                 1,
+                 1,
+                 torchTail({opt("num_parameters", PT::Int, 1,
+                                QT_TRANSLATE_NOOP("convlens::catalogue", "1, or one slope per input channel")),
+                            opt("init", PT::Float, 0.25,
+                                QT_TRANSLATE_NOOP("convlens::catalogue", "the slopes' initial value"))}),
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "ReLU with a learned slope for negative values")});
+    c.push_back({T,
+                 "ChannelShuffle",
+                 {},
+                 "",
+                 "",
+                 Op::ChannelShuffle,
+                 1,
+                 1,
+                 {req("groups", PT::Int, QT_TRANSLATE_NOOP("convlens::catalogue", "channel groups interleaved"))},
+                 QT_TRANSLATE_NOOP("convlens::catalogue", "interleave the channels of the groups (ShuffleNet)")});
     return c;
 }
 

@@ -208,6 +208,8 @@ Layer makeLayer(const Graph &g, const ShapeReport &report, const KindDef &kind, 
             v = torch ? ParamValue::ints({1, 28, 28}) : ParamValue::ints({28, 28, 1});
         else if (n == "target_shape")
             v = ParamValue::ints({-1});
+        else if (n == "normalized_shape") // LayerNorm: the last axis of the input
+            v = std::int64_t(above && !above->empty() ? above->back() : 1);
         else if (n == "unflattened_size")
             v = above && !above->empty() ? ParamValue::ints({above->front(), 1}) : ParamValue::ints({1, 1});
         else if (n == "dim")

@@ -75,6 +75,16 @@ OpTraits rowFor(Op op)
         return {op, "PixelShuffle", F::Reshape, D::DenseReshape, "shuffle", false, false, false,
                 "it has no sliding window — it moves channels into space (or back)"};
     case Op::GroupNorm: return {op, "GroupNorm", F::Norm, D::NormActivation, "gn", true, false, false, kActs};
+    case Op::PReLU: return {op, "PReLU", F::Elementwise, D::NormActivation, "prelu", true, false, false, kActs};
+    case Op::LayerNorm:
+        return {op, "LayerNorm", F::Norm, D::NormActivation, "ln", true, false, false,
+                "it has no sliding window — it normalises each sample over its last axes"};
+    case Op::LocalResponseNorm:
+        return {op, "LocalResponseNorm", F::Norm, D::NormActivation, "lrn", false, false, false,
+                "it has no sliding window over the map — each cell is divided by its neighbouring channels"};
+    case Op::ChannelShuffle:
+        return {op, "ChannelShuffle", F::Reshape, D::DenseReshape, "cshuf", false, false, false,
+                "it has no sliding window — it only reorders the channels"};
     }
     return {op, "?", F::Elementwise, D::NormActivation, "?", false, false, false, kActs}; // unreachable
 }
@@ -106,6 +116,7 @@ ActTraits rowFor(Act a)
     case Act::Celu: return {a, "", "CELU", 1.0};
     case Act::Tanhshrink: return {a, "", "Tanhshrink", 0.0};
     case Act::LogSigmoid: return {a, "", "LogSigmoid", 0.0};
+    case Act::ReluClip: return {a, "", "", 0.0}; // Keras ReLU(max_value=…): no activation string, no torch module
     }
     return {a, "linear", "", 0.0}; // unreachable
 }

@@ -41,8 +41,12 @@ enum class Op {
     Slice,          // x[:, a:b:s] along one axis
     PixelShuffle,   // PixelShuffle / PixelUnshuffle: channels ⇄ space
     GroupNorm,      // GroupNorm, InstanceNorm2d without running statistics: per-sample statistics
+    PReLU,          // PReLU: max(0, x) + weight[c] · min(0, x), one weight per channel or one for all
+    LayerNorm,      // LayerNorm: each sample normalised over its last axes (ResolvedLayer::dims)
+    LocalResponseNorm, // LocalResponseNorm: x / (k + alpha/n · Σ x² over n neighbouring channels)^beta
+    ChannelShuffle, // ChannelShuffle: (g, C/g) channel blocks transposed
 };
-inline constexpr Op kLastOp = Op::GroupNorm; // keep equal to the last enumerator: tst_ops walks Input…kLastOp
+inline constexpr Op kLastOp = Op::ChannelShuffle; // keep equal to the last enumerator: tst_ops walks Input…kLastOp
 
 // The family decides which file of each stage holds the op's code: shape/rules/<family>.cpp,
 // compute/kernels/<family>.cpp, compute/reference/<family>.cpp; and the palette's groups.
@@ -69,11 +73,12 @@ std::span<const OpTraits> allOps(); // Input … kLastOp, in enum order
 // ------------------------------------------------------------------------------------------------ activations
 // The torch-only ones: Hardsigmoid is relu6(x + 3) / 6 (tf.keras 2's hard_sigmoid is clip(0.2·x + 0.5)), Hardtanh
 // clips to [alpha, beta], LogSoftmax is log(softmax) along an axis, GeluTanh is GELU(approximate='tanh'). Softplus
-// takes torch's beta (alpha; 0 = Keras' softplus) and threshold (beta), Elu and Celu their alpha.
+// takes torch's beta (alpha; 0 = Keras' softplus) and threshold (beta), Elu and Celu their alpha. ReluClip is Keras'
+// ReLU(max_value, negative_slope): min(x, max_value = beta) above 0, alpha · x below (no activation string names it).
 enum class Act { Linear, Relu, Relu6, LeakyRelu, Sigmoid, Tanh, Softmax, Elu, Selu, Softplus, Softsign, Swish, Gelu,
                  HardSigmoid, Exponential, Hardswish, TorchHardsigmoid, Mish, Hardtanh, LogSoftmax, GeluTanh, Celu,
-                 Tanhshrink, LogSigmoid };
-inline constexpr Act kLastAct = Act::LogSigmoid; // keep equal to the last enumerator
+                 Tanhshrink, LogSigmoid, ReluClip };
+inline constexpr Act kLastAct = Act::ReluClip; // keep equal to the last enumerator
 
 struct ActTraits {
     Act act;

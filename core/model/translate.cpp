@@ -300,7 +300,18 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         break;
     }
     case Op::Pad:
-        last = b.add(s.padMode == PadMode::Reflect ? "ReflectionPad2d" : "ZeroPad2d",
+        if (s.padMode == PadMode::Symmetric || s.padMode == PadMode::Circular ||
+            (s.padMode == PadMode::Constant && s.padValue != 0.0)) {
+            b.error = "'" + l.name + "' (" + l.type + ") pads with " +
+                      (s.padMode == PadMode::Symmetric  ? std::string("the mirror image including the edge")
+                       : s.padMode == PadMode::Circular ? std::string("the other side of the map")
+                                                        : "the value " + std::to_string(s.padValue)) +
+                      ": no PyTorch padding layer here does that";
+            return false;
+        }
+        last = b.add(s.padMode == PadMode::Reflect     ? "ReflectionPad2d"
+                     : s.padMode == PadMode::Replicate ? "ReplicationPad2d"
+                                                       : "ZeroPad2d",
                      {{"padding", ParamValue::ints({s.pad.left, s.pad.right, s.pad.top, s.pad.bottom})}}, ins);
         break;
     case Op::Crop:
@@ -382,6 +393,10 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
     case Op::Slice:
     case Op::PixelShuffle:
     case Op::GroupNorm:
+    case Op::PReLU:
+    case Op::LayerNorm:
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
         b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in PyTorch's catalogue here";
         return false;
     }
@@ -575,6 +590,8 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
             b.error = "'" + l.name + "' (" + l.type + ") pads with " +
                       (s.padMode == PadMode::Reflect     ? std::string("the mirror image of the border")
                        : s.padMode == PadMode::Replicate ? std::string("copies of the edge")
+                       : s.padMode == PadMode::Circular  ? std::string("the other side of the map")
+                       : s.padMode == PadMode::Symmetric ? std::string("the mirror image including the edge")
                                                          : "the value " + std::to_string(s.padValue)) +
                       "; Keras' ZeroPadding2D pads with zeros only: no counterpart";
             return false;
@@ -693,6 +710,10 @@ bool torchLayerToKeras(Builder &b, const Layer &l, const LayerReport &r)
     case Op::Slice:
     case Op::PixelShuffle:
     case Op::GroupNorm:
+    case Op::PReLU:
+    case Op::LayerNorm:
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
         b.error = "'" + l.name + "' (" + l.type + ") has no counterpart in Keras's catalogue here (it acts on "
                   "PyTorch's (C, H, W) axes; Keras would need a Lambda or a layer ConvLens does not have)";
         return false;

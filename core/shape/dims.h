@@ -115,6 +115,23 @@ inline i64 replicateIndex(i64 i, i64 n)
     return std::clamp<i64>(i, 0, n - 1);
 }
 
+// torch padding_mode='circular' / F.pad mode='circular': the other side of the axis.
+inline i64 circularIndex(i64 i, i64 n)
+{
+    const i64 m = i % n;
+    return m < 0 ? m + n : m;
+}
+
+// tf.pad mode='SYMMETRIC': the mirror image including the edge (…, 1, 0 | 0, 1, …, n−1 | n−1, n−2, …).
+inline i64 symmetricIndex(i64 i, i64 n)
+{
+    const i64 period = 2 * n;
+    i64 m = i % period;
+    if (m < 0)
+        m += period;
+    return m < n ? m : period - 1 - m;
+}
+
 // Average pooling's divisor for one window: divisor_override when set; torch count_include_pad counts the cells of the
 // window inside input + padding (a ceil_mode window's overhang beyond the padding is not counted); otherwise (Keras,
 // count_include_pad=False) only the real input cells.

@@ -120,6 +120,22 @@ void resolveLayer(const LayerCtx &cx, const std::vector<Shape> &ins, const std::
         inferGroupNorm(cx, ins[0]);
         cx.r.rf = rf;
         break;
+    case Op::LayerNorm:
+        inferLayerNorm(cx, ins[0]);
+        cx.r.rf = rf;
+        break;
+    case Op::LocalResponseNorm:
+        inferLocalResponseNorm(cx, ins[0]);
+        cx.r.rf = rf;
+        break;
+    case Op::PReLU:
+        inferPReLU(cx, ins[0]);
+        cx.r.rf = rf;
+        break;
+    case Op::ChannelShuffle:
+        inferChannelShuffle(cx, ins[0]);
+        cx.r.rf = rf;
+        break;
     }
     if (cx.r.output && cx.r.output->size() != 3)
         cx.r.rf.valid = false;

@@ -161,6 +161,8 @@ AxisMap padMap(i64 out, i64 in, i64 shift, PadMode mode)
             break;
         case PadMode::Reflect: m[size_t(o)] = {dims::reflectIndex(i, in)}; break;
         case PadMode::Replicate: m[size_t(o)] = {dims::replicateIndex(i, in)}; break;
+        case PadMode::Circular: m[size_t(o)] = {dims::circularIndex(i, in)}; break;
+        case PadMode::Symmetric: m[size_t(o)] = {dims::symmetricIndex(i, in)}; break;
         }
     }
     return m;
@@ -278,6 +280,16 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
             return;
         }
         break;
+    case Op::LayerNorm: // statistics over the last axes: a row when it normalises W alone, else the whole map
+        if (s.dims.size() == 1 && spatialAxis(f, s.dims[0]) >= 0) {
+            applyLine(out, in, spatialAxis(f, s.dims[0]));
+            return;
+        }
+        in.markAll();
+        return;
+    case Op::LocalResponseNorm: // neighbouring channels of the same cell
+    case Op::ChannelShuffle:    // channels reordered, cells kept
+    case Op::PReLU:
     case Op::Input: // element-wise below
     case Op::BatchNorm:
     case Op::Dropout:

@@ -29,12 +29,22 @@ enum class PadKind {
 };
 
 enum class Interp { Nearest, Bilinear };
-// How Op::Pad fills the border: a constant (ZeroPadding2D, ZeroPad2d, ConstantPad2d), the mirror image without the
-// edge (ReflectionPad2d) or copies of the edge (ReplicationPad2d).
-enum class PadMode { Constant, Reflect, Replicate };
+// How Op::Pad (and Op::Conv's padding, torch padding_mode) fills the border: a constant (ZeroPadding2D, ZeroPad2d,
+// ConstantPad2d), the mirror image without the edge (ReflectionPad2d, 'reflect'), copies of the edge
+// (ReplicationPad2d, 'replicate'), the other side of the map ('circular'), or the mirror image with the edge
+// (tf.pad mode='SYMMETRIC').
+enum class PadMode { Constant, Reflect, Replicate, Circular, Symmetric };
 
 // Op::Arith's operation and Op::Reduce's function.
 enum class ArithOp { Add, Sub, Mul, Div };
+// Op::Arith's functions beyond ArithOp: Plain = `arith` on two operands or one and `scalar`; Max/Min/Mean fold any
+// number of operands (Keras Maximum, Minimum, Average — the sum divided by the count, as tf.keras divides — and torch
+// maximum/minimum); Pow is x ** scalar (scalarFirst: scalar ** x) or a ** b; Abs is |x|; Rescale is x · scalar +
+// offset (Keras Rescaling, two float32 roundings); Standardize is (x − statMean[c]) / statDenom[c] along the last
+// axis, or statMean[c] + x · statDenom[c] with scalarFirst (Keras Normalization, invert=True); L2Normalize is
+// x / √max(Σ x², epsilon) over `dims` (tf.math.l2_normalize); Expand is the first operand broadcast to the second's
+// shape (torch expand_as).
+enum class ArithFn { Plain, Max, Min, Mean, Pow, Abs, Rescale, Standardize, L2Normalize, Expand };
 enum class ReduceOp { Mean, Sum, Max, Min };
 
 // The trace contract's pad kinds: "zero", "ignored", "excluded", "counted_zero".
@@ -46,8 +56,9 @@ struct ResolvedLayer {
     Op op = Op::Input;
     std::array<std::int64_t, 2> kernel{1, 1}, stride{1, 1}, dilation{1, 1};
     Pad4 pad;                       // conv/pool padding (a window's padded coordinates start at −pad), Pad amounts
-    PadMode padMode = PadMode::Constant; // Pad: how the border is filled
+    PadMode padMode = PadMode::Constant; // Pad, Conv (torch padding_mode): how the border is filled
     double padValue = 0.0;          // Pad with PadMode::Constant: the value of the border cells
+    std::array<std::int64_t, 2> padChannels{0, 0}; // Pad: channels added before and after (torch F.pad, 6 amounts)
     Pad4 crop;                      // Crop: rows/columns removed from each side
     Pad4 transposedCrop;            // ConvTranspose: rows/columns cropped from each side of the full (i−1)·s + k'
                                     // result; a negative bottom/right appends that many zero-input rows/columns
@@ -55,29 +66,44 @@ struct ResolvedLayer {
     PadKind padKind = PadKind::Zero;
     bool ceilMode = false;
     std::int64_t divisorOverride = 0; // torch AvgPool2d divisor_override (0 = none)
+    double lpNorm = 0.0;            // AvgPool as torch LPPool2d: (Σ xᵖ)^(1/p) over the window (0 = an average)
     std::array<std::int64_t, 2> outputPadding{0, 0};
-    std::int64_t inChannels = 0, outChannels = 0, groups = 1, depthMultiplier = 1;
+    std::int64_t inChannels = 0, outChannels = 0, groups = 1, depthMultiplier = 1; // PReLU: outChannels weights
+                                    // (1: one shared); ChannelShuffle: groups
     bool bias = false;
     Act activation = Act::Linear;   // fused activation (Keras activation=) or the Activation layer's function
-    double alpha = 0.0;             // LeakyReLU slope, ELU/CELU alpha, Hardtanh min, torch Softplus beta
-    double beta = 0.0;              // Hardtanh max, torch Softplus threshold (model/ops.h's Act)
+    double alpha = 0.0;             // LeakyReLU slope, ELU/CELU alpha, Hardtanh min, torch Softplus beta; LRN alpha;
+                                    // PReLU init (the starter weight)
+    double beta = 0.0;              // Hardtanh max, torch Softplus threshold, Keras ReLU max_value (model/ops.h's
+                                    // Act); LRN beta
+    std::int64_t lrnSize = 0;       // LocalResponseNorm: channels in the window (c − size/2 … c + (size−1)/2)
+    double lrnK = 1.0;              // LocalResponseNorm: x / (k + alpha/size · Σ x²)^beta
     std::int64_t axis = -1;         // concat axis / softmax dim / flatten start, in framework layout, non-negative
     std::int64_t flattenEnd = -1;   // torch Flatten end_dim (non-negative after resolution)
     std::array<double, 2> scale{1.0, 1.0}; // upsampling factors (h, w)
     Interp interpolation = Interp::Nearest;
     bool alignCorners = false;
-    double epsilon = 1e-3;          // batch norm
-    bool bnCenter = true, bnScale = true; // Keras center/scale, torch affine (both)
+    double epsilon = 1e-3;          // batch norm, group/layer norm, l2_normalize
+    bool bnCenter = true, bnScale = true; // Keras center/scale, torch affine / elementwise_affine (both)
     double rate = 0.0;              // dropout (inference: identity)
     Shape target;                   // Reshape target (resolved, no -1) / AdaptiveAvgPool output (h, w)
-    ArithOp arith = ArithOp::Add;   // Arith: the operation
+    ArithOp arith = ArithOp::Add;   // Arith: the operation (ArithFn::Plain)
+    ArithFn arithFn = ArithFn::Plain; // Arith: the function
+    double offset = 0.0;            // Arith Rescale: x · scalar + offset
+    std::vector<double> statMean, statDenom; // Arith Standardize: per index of the last axis (one value: all of
+                                    // them), the denominators max(√variance, 1e-7); empty: adapt()'s, from the
+                                    // weights `mean` and `variance`
     bool hasScalar = false;         // Arith: one operand is a number (scalar), the only input the other
     bool scalarFirst = false;       // Arith: the number is the left operand (2 − x, 1 / x)
     double scalar = 0.0;
     ReduceOp reduce = ReduceOp::Mean; // Reduce: the function
-    std::vector<std::int64_t> dims; // Reduce: the reduced axes; Permute: the new order (framework layout, no batch)
+    bool argIndex = false;          // Reduce Max/Min: the index of the first extreme (torch.max(x, dim).indices)
+    std::vector<std::int64_t> dims; // Reduce: the reduced axes; Permute: the new order; LayerNorm: the normalised
+                                    // axes; Arith L2Normalize: the summed axes (framework layout, no batch)
     std::int64_t sliceStart = 0, sliceStep = 1; // Slice along `axis` (the output's length says where it ends)
     std::int64_t shuffle = 0;       // PixelShuffle: upscale factor (> 0) or PixelUnshuffle's downscale (< 0)
+    bool depthToSpace = false;      // PixelShuffle in TensorFlow's depth_to_space order on (H, W, C) — DCR: cell
+                                    // (i, j) of a block reads channel (i·r + j)·C + c; torch's reads c·r² + i·r + j
     bool runningStats = false;      // GroupNorm (InstanceNorm2d track_running_stats): eval mode uses running_mean/var
 };
 

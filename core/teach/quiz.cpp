@@ -168,6 +168,10 @@ QString channelsWhy(const LayerReport &l, Framework fw, i64 expected)
     case Op::Add:
     case Op::Arith:
     case Op::GroupNorm:
+    case Op::PReLU:
+    case Op::LayerNorm:
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
         break;
     case Op::Reduce: // these may move or change the channels: no one-line rule to name
     case Op::Permute:

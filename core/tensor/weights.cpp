@@ -1,6 +1,5 @@
 // weights.cpp — weight names, layouts, initialisers and checks.
 #include "tensor/weights.h"
-#include "shape/borrowed.h"
 
 #include "tensor/kernel_layout.h"
 
@@ -165,10 +164,22 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
         }
         break;
     }
+    case Op::PReLU: // one slope per channel, or one for all
+        out.push_back({"weight", {s.outChannels}, WeightInit::Constant, 0, 0, s.alpha});
+        break;
+    case Op::LayerNorm: // elementwise_affine: weight and bias of the normalized shape
+        if (s.bnScale) {
+            Shape ns;
+            for (i64 d : s.dims)
+                ns.push_back(in[size_t(d)]);
+            out.push_back({"weight", ns, WeightInit::Ones});
+            out.push_back({"bias", ns, WeightInit::Zeros});
+        }
+        break;
     case Op::Arith:
         // Keras Normalization without mean= and variance=: adapt() learns them (and a count inference does not
         // read); unseeded they are the identity's 0 and 1, or come from a weights folder.
-        if (borrowed::arithFn(s) == borrowed::ArithFn::Standardize && borrowed::standardizeStats(s).mean.empty() &&
+        if (s.arithFn == ArithFn::Standardize && s.statMean.empty() &&
             !os.empty()) {
             out.push_back({"mean", {os.back()}, WeightInit::Zeros});
             out.push_back({"variance", {os.back()}, WeightInit::Ones});
@@ -178,6 +189,8 @@ std::vector<WeightSpec> expectedWeights(const LayerReport &l, Framework f)
     case Op::Permute:
     case Op::Slice:
     case Op::PixelShuffle:
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
     case Op::Input: // no arrays (model/ops.h: hasWeights is false)
     case Op::MaxPool:
     case Op::AvgPool:
@@ -216,6 +229,9 @@ LayerWeights initialLayerWeights(const LayerReport &l, Framework f, std::uint64_
             break;
         case WeightInit::Ones:
             std::fill(a.data.begin(), a.data.end(), 1.0f);
+            break;
+        case WeightInit::Constant:
+            std::fill(a.data.begin(), a.data.end(), float(s.value));
             break;
         case WeightInit::Zeros:
             break;

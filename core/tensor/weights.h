@@ -21,6 +21,7 @@ enum class WeightInit {
     TorchBias,       // torch default bias: U(±1/√fan_in of the weight)
     Zeros,
     Ones,
+    Constant,        // every value `value` (torch PReLU's init)
 };
 
 struct WeightSpec {
@@ -28,6 +29,7 @@ struct WeightSpec {
     Shape shape;        // framework layout
     WeightInit init = WeightInit::Zeros;
     std::int64_t fanIn = 0, fanOut = 0; // as the framework computes them for this array
+    double value = 0.0; // WeightInit::Constant
 };
 
 // The arrays a layer of the report has, in the order the framework lists them (Keras layer.weights order,

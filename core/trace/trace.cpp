@@ -310,6 +310,10 @@ std::optional<LayerTracer> LayerTracer::create(const LayerReport &l, const Tenso
     case Op::Slice:
     case Op::PixelShuffle:
     case Op::GroupNorm:
+    case Op::PReLU:
+    case Op::LayerNorm:
+    case Op::LocalResponseNorm:
+    case Op::ChannelShuffle:
         break;
     }
     t.computeOutput();

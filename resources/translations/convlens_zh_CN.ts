@@ -3431,6 +3431,62 @@ the output holds NaN or ∞</source>
         <source>eval mode then uses running statistics</source>
         <translation>eval 模式下使用运行统计量</translation>
     </message>
+    <message>
+        <source>what the border holds: zeros, mirror, edge or wrap</source>
+        <translation>边框的内容：零、镜像、边缘复制或环绕</translation>
+    </message>
+    <message>
+        <source>the input&apos;s last sizes, normalised together</source>
+        <translation>输入最后几个轴的尺寸，一起归一化</translation>
+    </message>
+    <message>
+        <source>learn a weight and a bias per normalised value</source>
+        <translation>为每个归一化的值学习一个 weight 和一个 bias</translation>
+    </message>
+    <message>
+        <source>normalise each sample over its last axes</source>
+        <translation>对每个样本在其最后几个轴上归一化</translation>
+    </message>
+    <message>
+        <source>neighbouring channels summed</source>
+        <translation>求和的相邻通道数</translation>
+    </message>
+    <message>
+        <source>multiplier of the mean square</source>
+        <translation>均方的乘数</translation>
+    </message>
+    <message>
+        <source>exponent of the divisor</source>
+        <translation>除数的指数</translation>
+    </message>
+    <message>
+        <source>added to the divisor</source>
+        <translation>加到除数上</translation>
+    </message>
+    <message>
+        <source>divide each value by the energy of its neighbouring channels</source>
+        <translation>每个值除以其相邻通道的能量</translation>
+    </message>
+    <message>
+        <source>1, or one slope per input channel</source>
+        <translation>1，或每个输入通道一个斜率</translation>
+    </message>
+    <message>
+        <source>the slopes&apos; initial value</source>
+        <translation>斜率的初始值</translation>
+    </message>
+    <message>
+        <source>ReLU with a learned slope for negative values</source>
+        <translation>负值部分斜率可学习的 ReLU</translation>
+    </message>
+    <message>
+        <source>channel groups interleaved</source>
+        <translation>交错排列的通道组数</translation>
+    </message>
+    <message>
+        <source>interleave the channels of the groups (ShuffleNet)</source>
+        <translation>交错排列各组的通道（ShuffleNet）</translation>
+    </message>
 </context>
 <context>
     <name>convlens::core</name>
@@ -3621,10 +3677,6 @@ the output holds NaN or ∞</source>
     <message>
         <source>use threshold=0</source>
         <translation>请使用 threshold=0</translation>
-    </message>
-    <message>
-        <source>use max_value=None or 6</source>
-        <translation>请使用 max_value=None 或 6</translation>
     </message>
     <message>
         <source>use alpha ≠ 0</source>
@@ -4077,6 +4129,66 @@ the output holds NaN or ∞</source>
     <message>
         <source>only %1 of %2 bytes could be written (is the disk full?)</source>
         <translation>只写入了 %2 字节中的 %1 字节（磁盘已满？）</translation>
+    </message>
+    <message>
+        <source>reflect padding must be smaller than the input</source>
+        <translation>反射填充必须小于输入尺寸</translation>
+    </message>
+    <message>
+        <source>circular padding can be at most the input size</source>
+        <translation>循环填充最多等于输入尺寸</translation>
+    </message>
+    <message>
+        <source>use max_value ≥ 0 or None</source>
+        <translation>请使用 max_value ≥ 0 或 None</translation>
+    </message>
+    <message>
+        <source>use negative_slope ≥ 0</source>
+        <translation>请使用 negative_slope ≥ 0</translation>
+    </message>
+    <message>
+        <source>use num_parameters=1 or %1</source>
+        <translation>请使用 num_parameters=1 或 %1</translation>
+    </message>
+    <message>
+        <source>same shape; params = 1 (one slope for all channels)</source>
+        <translation>形状不变；参数 = 1（所有通道共用一个斜率）</translation>
+    </message>
+    <message>
+        <source>same shape; params = %1 (one slope per channel)</source>
+        <translation>形状不变；参数 = %1（每个通道一个斜率）</translation>
+    </message>
+    <message>
+        <source>normalized_shape must be the input&apos;s last sizes</source>
+        <translation>normalized_shape 必须是输入最后几个轴的尺寸</translation>
+    </message>
+    <message>
+        <source>normalise over the axes after the batch</source>
+        <translation>请在批次轴之后的轴上归一化</translation>
+    </message>
+    <message>
+        <source>same shape; each sample normalised over its last %1 axis(es); params = 2·%2 (weight, bias)</source>
+        <translation>形状不变；每个样本在最后 %1 个轴上归一化；参数 = 2·%2（weight、bias）</translation>
+    </message>
+    <message>
+        <source>same shape; each sample normalised over its last %1 axis(es); params = 0</source>
+        <translation>形状不变；每个样本在最后 %1 个轴上归一化；参数 = 0</translation>
+    </message>
+    <message>
+        <source>use size ≥ 1</source>
+        <translation>请使用 size ≥ 1</translation>
+    </message>
+    <message>
+        <source>same shape; each value divided by (k + alpha/%1 · Σ x² over %1 neighbouring channels)^beta; params = 0</source>
+        <translation>形状不变；每个值除以 (k + alpha/%1 · 对 %1 个相邻通道的 Σ x²)^beta；参数 = 0</translation>
+    </message>
+    <message>
+        <source>use groups ≥ 1</source>
+        <translation>请使用 groups ≥ 1</translation>
+    </message>
+    <message>
+        <source>same shape; channels read as %1 × %2 and transposed: output channel i·%1 + j is input channel j·%2 + i</source>
+        <translation>形状不变；通道按 %1 × %2 读取并转置：输出通道 i·%1 + j 即输入通道 j·%2 + i</translation>
     </message>
 </context>
 </TS>

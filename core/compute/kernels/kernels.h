@@ -110,5 +110,11 @@ Tensor permute(const LayerReport &l, Framework f, const Tensor &x);
 Tensor slice(const LayerReport &l, Framework f, const Tensor &x);
 Tensor pixelShuffle(const LayerReport &l, Framework f, const Tensor &x);
 void groupNorm(const LayerReport &l, const PreparedLayer &p, Tensor &y);
+// PReLU (p.scale: the slopes), LayerNorm (p.scale/p.shift: weight and bias, or empty), LocalResponseNorm and
+// ChannelShuffle, on the (C, …) framework order.
+Tensor prelu(const LayerReport &l, Framework f, const Tensor &x, const PreparedLayer &p);
+Tensor layerNorm(const LayerReport &l, Framework f, const Tensor &x, const PreparedLayer &p);
+Tensor localResponseNorm(const LayerReport &l, Framework f, const Tensor &x);
+Tensor channelShuffle(const LayerReport &l, Framework f, const Tensor &x);
 
 } // namespace convlens::kernels

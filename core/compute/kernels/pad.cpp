@@ -19,6 +19,8 @@ void padOrCrop(const LayerReport &l, Framework f, const Tensor &x, Tensor &y, co
         case PadMode::Constant: return i >= 0 && i < n ? i : -1;
         case PadMode::Reflect: return dims::reflectIndex(i, n);
         case PadMode::Replicate: return dims::replicateIndex(i, n);
+        case PadMode::Circular: return dims::circularIndex(i, n);
+        case PadMode::Symmetric: return dims::symmetricIndex(i, n);
         }
         return -1;
     };

@@ -3,7 +3,6 @@
 // the framework-layout values (the same as the storage for PyTorch) with precomputed strides; the oracle is the
 // per-element multi-index loops of compute/reference/.
 #include "compute/kernels/kernels.h"
-#include "shape/borrowed.h"
 
 #include <cmath>
 #include <limits>
@@ -31,26 +30,27 @@ float arith(ArithOp op, float a, float b)
     return a;
 }
 
-// One step of Op::Arith on two operands: `arith`, or the function borrowed.h names (Mean folds as a sum).
-float combine(const ResolvedLayer &s, borrowed::ArithFn fn, float a, float b)
+// One step of Op::Arith on two operands: `arith`, or `arithFn` (Mean folds as a sum).
+float combine(const ResolvedLayer &s, ArithFn fn, float a, float b)
 {
-    using borrowed::ArithFn;
     switch (fn) {
     case ArithFn::Max: return std::isnan(a) || a > b ? a : b; // tf.maximum / torch.maximum: NaN wins
     case ArithFn::Min: return std::isnan(a) || a < b ? a : b;
     case ArithFn::Mean: return a + b;
     case ArithFn::Pow: return std::pow(a, b);
+    case ArithFn::Expand: return a; // the first operand, broadcast to the second's shape
     case ArithFn::Plain:
     case ArithFn::Abs:
     case ArithFn::Rescale:
     case ArithFn::Standardize:
+    case ArithFn::L2Normalize:
         break;
     }
     return arith(s.arith, a, b);
 }
 
 // a ∘ b with broadcasting (same rank: the shape rule requires it; a stride of 0 where an operand has size 1).
-std::vector<float> broadcastBinary(const ResolvedLayer &s, borrowed::ArithFn fn, const std::vector<float> &a,
+std::vector<float> broadcastBinary(const ResolvedLayer &s, ArithFn fn, const std::vector<float> &a,
                                    const Shape &sa, const std::vector<float> &b, const Shape &sb, Shape &out)
 {
     out = sa;
@@ -91,10 +91,9 @@ std::vector<float> broadcastBinary(const ResolvedLayer &s, borrowed::ArithFn fn,
 
 Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *const> inputs)
 {
-    using borrowed::ArithFn;
     const auto &s = l.spec;
     const Shape &out = *l.output;
-    const ArithFn fn = borrowed::arithFn(s);
+    const ArithFn fn = s.arithFn;
     std::vector<float> y = inputs[0]->toFrameworkOrder();
     switch (fn) {
     case ArithFn::Abs:
@@ -102,24 +101,45 @@ Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *con
             v = std::fabs(v);
         return Tensor::fromFrameworkOrder(f, out, y);
     case ArithFn::Rescale: { // tf.keras and tfjs: inputs * scale + offset, two float32 roundings
-        const float k = float(s.scalar), o = float(borrowed::rescaleOffset(s));
+        const float k = float(s.scalar), o = float(s.offset);
         for (float &v : y)
             v = v * k + o;
         return Tensor::fromFrameworkOrder(f, out, y);
     }
     case ArithFn::Standardize: { // tf.keras: (inputs − mean) / maximum(sqrt(variance), epsilon), in float32
         // (adapt()'s statistics: forward.cpp puts the prepared weights here first)
-        const borrowed::ChannelStats st = borrowed::standardizeStats(s);
-        const size_t n = st.mean.size(), last = out.empty() ? 1 : size_t(out.back());
-        if (n == 0 || st.denom.size() != n || (n != 1 && n != last))
+        const size_t n = s.statMean.size(), last = out.empty() ? 1 : size_t(out.back());
+        if (n == 0 || s.statDenom.size() != n || (n != 1 && n != last))
             throw ComputeError("layer '" + l.name + "': " + std::to_string(n) + " means for a last axis of " +
                                std::to_string(last));
         for (size_t i = 0; i < y.size(); ++i) {
             const size_t c = n == 1 ? 0 : i % last;
             // invert=True (scalarFirst): mean + inputs · maximum(sqrt(variance), epsilon)
-            y[i] = s.scalarFirst ? float(st.mean[c]) + y[i] * float(st.denom[c])
-                                 : (y[i] - float(st.mean[c])) / float(st.denom[c]);
+            y[i] = s.scalarFirst ? float(s.statMean[c]) + y[i] * float(s.statDenom[c])
+                                 : (y[i] - float(s.statMean[c])) / float(s.statDenom[c]);
         }
+        return Tensor::fromFrameworkOrder(f, out, y);
+    }
+    case ArithFn::L2Normalize: { // tf.math.l2_normalize: x · rsqrt(maximum(Σ x² over the axes, epsilon))
+        const Shape &in = inputs[0]->shape;
+        std::vector<bool> summed(in.size(), false);
+        for (i64 d : s.dims)
+            summed[size_t(d)] = true;
+        // each element's group: its index with the summed axes set to 0
+        std::vector<size_t> group(y.size());
+        const std::vector<i64> st = stridesOf(in);
+        for (size_t i = 0; i < y.size(); ++i) {
+            i64 g = 0;
+            for (size_t d = 0; d < in.size(); ++d)
+                if (!summed[d])
+                    g += (i64(i) / st[d] % in[d]) * st[d];
+            group[i] = size_t(g);
+        }
+        std::vector<double> sq(y.size(), 0.0);
+        for (size_t i = 0; i < y.size(); ++i)
+            sq[group[i]] += double(y[i]) * y[i];
+        for (size_t i = 0; i < y.size(); ++i)
+            y[i] = y[i] * float(1.0 / std::sqrt(std::max(sq[group[i]], s.epsilon)));
         return Tensor::fromFrameworkOrder(f, out, y);
     }
     case ArithFn::Plain:
@@ -127,6 +147,7 @@ Tensor arithmetic(const LayerReport &l, Framework f, std::span<const Tensor *con
     case ArithFn::Min:
     case ArithFn::Mean:
     case ArithFn::Pow:
+    case ArithFn::Expand:
         break;
     }
     if (s.hasScalar) {
@@ -170,7 +191,7 @@ Tensor reduce(const LayerReport &l, Framework f, const Tensor &x)
         if (!reduced[d])
             outStep[d] = keptStrides[k++];
     const i64 n = elementCount(kept);
-    const bool arg = borrowed::reduceToIndex(s); // the index of the first Max / Min
+    const bool arg = s.argIndex; // the index of the first Max / Min
     const bool upper = s.reduce == ReduceOp::Max;
     const bool extreme = s.reduce == ReduceOp::Max || s.reduce == ReduceOp::Min;
     std::vector<double> acc(size_t(n), extreme ? (upper ? -INFINITY : INFINITY) : 0.0);
@@ -264,7 +285,7 @@ Tensor pixelShuffle(const LayerReport &l, Framework f, const Tensor &x)
     const Shape &in = x.shape, &out = *l.output;
     const std::vector<float> v = x.toFrameworkOrder();
     std::vector<float> y(v.size());
-    if (borrowed::depthToSpace(l.spec)) { // TensorFlow's DCR order on (H, W, C): out[h·r + i, w·r + j, c] = in[h, w, (i·r + j)·C + c]
+    if (l.spec.depthToSpace) { // TensorFlow's DCR order on (H, W, C): out[h·r + i, w·r + j, c] = in[h, w, (i·r + j)·C + c]
         const i64 r = l.spec.shuffle, H = in[0], W = in[1], C = out[2];
         for (i64 h = 0; h < H; ++h)
             for (i64 w = 0; w < W; ++w)
@@ -325,6 +346,83 @@ void groupNorm(const LayerReport &l, const PreparedLayer &p, Tensor &y)
                 d[c * per + i] = float(d[c * per + i] * a + b);
         }
     }
+}
+
+Tensor prelu(const LayerReport &l, Framework f, const Tensor &x, const PreparedLayer &p)
+{
+    std::vector<float> v = x.toFrameworkOrder();
+    const i64 C = x.shape.empty() ? 1 : x.shape[0], per = i64(v.size()) / std::max<i64>(1, C);
+    const bool shared = p.scale.size() == 1;
+    if (!shared && i64(p.scale.size()) != C)
+        throw ComputeError("layer '" + l.name + "': " + std::to_string(p.scale.size()) + " slopes for " +
+                           std::to_string(C) + " channels");
+    for (i64 c = 0; c < C; ++c) {
+        const float a = p.scale[shared ? 0 : size_t(c)];
+        for (float *q = v.data() + c * per, *e = q + per; q != e; ++q)
+            *q = *q > 0.0f ? *q : a * *q; // torch: x > 0 ? x : weight · x (NaN stays NaN)
+    }
+    return Tensor::fromFrameworkOrder(f, *l.output, v);
+}
+
+Tensor layerNorm(const LayerReport &l, Framework f, const Tensor &x, const PreparedLayer &p)
+{
+    const auto &s = l.spec;
+    std::vector<float> v = x.toFrameworkOrder();
+    i64 n = 1;
+    for (i64 d : s.dims)
+        n *= x.shape[size_t(d)];
+    if (n <= 0 || (!p.scale.empty() && i64(p.scale.size()) != n) || (!p.shift.empty() && i64(p.shift.size()) != n))
+        throw ComputeError("layer '" + l.name + "': its weight and bias do not match the normalized shape");
+    for (float *block = v.data(), *end = v.data() + v.size(); block < end; block += n) {
+        double mean = 0;
+        for (i64 i = 0; i < n; ++i)
+            mean += block[i];
+        mean /= double(n);
+        double var = 0;
+        for (i64 i = 0; i < n; ++i)
+            var += (block[i] - mean) * (block[i] - mean);
+        const double inv = 1.0 / std::sqrt(var / double(n) + s.epsilon); // biased, as torch normalises
+        for (i64 i = 0; i < n; ++i) {
+            double y = (block[i] - mean) * inv;
+            if (!p.scale.empty())
+                y = y * p.scale[size_t(i)] + p.shift[size_t(i)];
+            block[i] = float(y);
+        }
+    }
+    return Tensor::fromFrameworkOrder(f, *l.output, v);
+}
+
+Tensor localResponseNorm(const LayerReport &l, Framework f, const Tensor &x)
+{
+    const auto &s = l.spec;
+    const std::vector<float> v = x.toFrameworkOrder();
+    const i64 C = x.shape[0], per = i64(v.size()) / std::max<i64>(1, C), before = s.lrnSize / 2,
+              after = (s.lrnSize - 1) / 2;
+    std::vector<float> y(v.size());
+    std::vector<double> sq(static_cast<size_t>(per));
+    for (i64 c = 0; c < C; ++c) {
+        std::fill(sq.begin(), sq.end(), 0.0);
+        for (i64 k = std::max<i64>(0, c - before); k <= std::min(C - 1, c + after); ++k)
+            for (i64 i = 0; i < per; ++i)
+                sq[size_t(i)] += double(v[size_t(k * per + i)]) * v[size_t(k * per + i)];
+        for (i64 i = 0; i < per; ++i) {
+            const double div = std::pow(s.lrnK + s.alpha * sq[size_t(i)] / double(s.lrnSize), s.beta);
+            y[size_t(c * per + i)] = float(v[size_t(c * per + i)] / div);
+        }
+    }
+    return Tensor::fromFrameworkOrder(f, *l.output, y);
+}
+
+Tensor channelShuffle(const LayerReport &l, Framework f, const Tensor &x)
+{
+    const std::vector<float> v = x.toFrameworkOrder();
+    const i64 C = x.shape[0], per = i64(v.size()) / std::max<i64>(1, C), g = std::max<i64>(1, l.spec.groups),
+              cg = C / g;
+    std::vector<float> y(v.size());
+    for (i64 i = 0; i < cg; ++i)
+        for (i64 j = 0; j < g; ++j) // output channel i·g + j is input channel j·(C/g) + i
+            std::copy_n(v.begin() + (j * cg + i) * per, per, y.begin() + (i * g + j) * per);
+    return Tensor::fromFrameworkOrder(f, *l.output, y);
 }
 
 } // namespace convlens::kernels

@@ -20,11 +20,26 @@ using i64 = std::int64_t;
 struct WindowTap {
     i64 ky = 0, kx = 0;                    // kernel tap
     i64 py = 0, px = 0;                    // padded coordinates: input cell (r, c) is at (r + pad.top, c + pad.left)
-    std::optional<std::array<i64, 2>> in;  // the input cell, nullopt when the tap falls on padding
+    std::optional<std::array<i64, 2>> in;  // the input cell, nullopt when the tap falls on zero padding (a torch
+                                           // padding_mode other than 'zeros' reads the cell its mode names)
     bool withinPadding = true;             // inside input + padding (false: a torch ceil_mode window's overhang)
 };
 
+// The input index a border cell i of an axis of n cells reads (Pad, torch Conv2d padding_mode); -1 for a constant.
+inline i64 borderIndex(PadMode mode, i64 i, i64 n)
+{
+    switch (mode) {
+    case PadMode::Constant: return i >= 0 && i < n ? i : -1;
+    case PadMode::Reflect: return dims::reflectIndex(i, n);
+    case PadMode::Replicate: return dims::replicateIndex(i, n);
+    case PadMode::Circular: return dims::circularIndex(i, n);
+    case PadMode::Symmetric: return dims::symmetricIndex(i, n);
+    }
+    return -1;
+}
+
 // Calls fn(tap) for every tap of output cell (oy, ox) of an H×W input, in tap order (ky, then kx).
+// A convolution's padding_mode: a tap on the border reads the input cell the mode names.
 template <typename Fn> void forEachTap(const ResolvedLayer &s, i64 H, i64 W, i64 oy, i64 ox, Fn &&fn)
 {
     const i64 padH = H + s.pad.top + s.pad.bottom, padW = W + s.pad.left + s.pad.right;
@@ -38,6 +53,8 @@ template <typename Fn> void forEachTap(const ResolvedLayer &s, i64 H, i64 W, i64
             const i64 iy = t.py - s.pad.top, ix = t.px - s.pad.left;
             if (iy >= 0 && iy < H && ix >= 0 && ix < W)
                 t.in = std::array<i64, 2>{iy, ix};
+            else if (s.padMode != PadMode::Constant && t.py < padH && t.px < padW)
+                t.in = std::array<i64, 2>{borderIndex(s.padMode, iy, H), borderIndex(s.padMode, ix, W)};
             t.withinPadding = t.py < padH && t.px < padW;
             fn(t);
         }

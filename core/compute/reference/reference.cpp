@@ -5,7 +5,6 @@
 #include "compute/activation.h"
 #include "compute/forward.h"
 #include "compute/reference/cells.h"
-#include "shape/borrowed.h"
 #include "shape/dims.h"
 #include "shape/resize.h"
 #include "tensor/kernel_layout.h"
@@ -335,24 +334,22 @@ i64 flatIndex(const std::vector<i64> &idx, const Shape &shape)
 }
 
 // a − b, a · b, max(a, b, c), …: every output cell reads each operand at its own index, 0 on an axis where it has
-// size 1, and folds them left to right in double; Abs, Rescale and Standardize read the one operand (borrowed.h).
+// size 1, and folds them left to right in double; Abs, Rescale and Standardize read the one operand.
 NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs, const LayerWeights *w)
 {
-    using borrowed::ArithFn;
     const auto &s = l.spec;
-    const ArithFn fn = borrowed::arithFn(s);
+    const ArithFn fn = s.arithFn;
     NdArray out = zerosLike(*l.output);
     // Standardize's statistics: given in the code, or adapt()'s from the weights `mean` and `variance`
-    borrowed::ChannelStats st;
+    std::vector<double> statMean = s.statMean, statDenom = s.statDenom;
     if (fn == ArithFn::Standardize) {
-        st = borrowed::standardizeStats(s);
-        if (st.mean.empty()) {
+        if (statMean.empty()) {
             const NdArray *mean = optionalWeight(w, "mean"), *var = optionalWeight(w, "variance");
             if (!mean || !var || mean->data.size() != var->data.size() || mean->data.empty())
                 throw ComputeError("reference: layer '" + l.name + "' needs its mean and variance (adapt() on data)");
             for (size_t c = 0; c < mean->data.size(); ++c) {
-                st.mean.push_back(double(mean->data[c]));
-                st.denom.push_back(std::max(std::sqrt(double(var->data[c])), 1e-7));
+                statMean.push_back(double(mean->data[c]));
+                statDenom.push_back(std::max(std::sqrt(double(var->data[c])), 1e-7));
             }
         }
     }
@@ -362,11 +359,13 @@ NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs,
         case ArithFn::Min: return std::isnan(a) || a < b ? a : b;
         case ArithFn::Mean: return a + b;
         case ArithFn::Pow: return std::pow(a, b);
+        case ArithFn::Expand: return a;
+        case ArithFn::L2Normalize: return a * b; // b: 1 / √max(Σ x², epsilon) of the cell's group
         case ArithFn::Abs: return std::fabs(a);
-        case ArithFn::Rescale: return a * s.scalar + borrowed::rescaleOffset(s);
+        case ArithFn::Rescale: return a * s.scalar + s.offset;
         case ArithFn::Standardize: { // b: the index on the last axis
-            const size_t c = st.mean.size() == 1 ? 0 : size_t(b);
-            return s.scalarFirst ? st.mean.at(c) + a * st.denom.at(c) : (a - st.mean.at(c)) / st.denom.at(c);
+            const size_t c = statMean.size() == 1 ? 0 : size_t(b);
+            return s.scalarFirst ? statMean.at(c) + a * statDenom.at(c) : (a - statMean.at(c)) / statDenom.at(c);
         }
         case ArithFn::Plain:
             break;
@@ -389,7 +388,18 @@ NdArray arithmetic(const LayerReport &l, std::span<const NdArray *const> inputs,
             return double(t.data[size_t(flatIndex(j, t.shape))]);
         };
         double v = at(*inputs[0]);
-        if (fn == ArithFn::Abs || fn == ArithFn::Rescale)
+        if (fn == ArithFn::L2Normalize) { // Σ x² over the cells that differ from this one only on `dims`
+            double sum = 0;
+            for (i64 j = 0; j < i64(out.data.size()); ++j) {
+                const std::vector<i64> other = unflatten(j, out.shape);
+                bool same = true;
+                for (size_t d = 0; d < other.size() && same; ++d)
+                    same = std::find(s.dims.begin(), s.dims.end(), i64(d)) != s.dims.end() || other[d] == idx[d];
+                if (same)
+                    sum += double(inputs[0]->data[size_t(j)]) * double(inputs[0]->data[size_t(j)]);
+            }
+            v = apply(v, 1.0 / std::sqrt(std::max(sum, s.epsilon)));
+        } else if (fn == ArithFn::Abs || fn == ArithFn::Rescale)
             v = apply(v, 0.0);
         else if (fn == ArithFn::Standardize)
             v = apply(v, idx.empty() ? 0.0 : double(idx.back()));
@@ -420,7 +430,7 @@ NdArray reduce(const LayerReport &l, const NdArray &x)
     NdArray out{*l.output, std::vector<float>(size_t(elementCount(kept)), 0.0f)};
     for (i64 o = 0; o < elementCount(kept); ++o) {
         const std::vector<i64> k = unflatten(o, kept);
-        const bool arg = borrowed::reduceToIndex(s); // the index of the first Max / Min
+        const bool arg = s.argIndex; // the index of the first Max / Min
         double acc = s.reduce == ReduceOp::Max ? -INFINITY : s.reduce == ReduceOp::Min ? INFINITY : 0.0;
         i64 n = 0, best = 0;
         bool nan = false;
@@ -485,7 +495,7 @@ NdArray slice(const LayerReport &l, const NdArray &x)
 NdArray pixelShuffle(const LayerReport &l, const NdArray &x)
 {
     NdArray out = zerosLike(*l.output);
-    if (borrowed::depthToSpace(l.spec)) { // tf.nn.depth_to_space on (H, W, C), DCR: the block's cell (i, j) reads channel (i·r + j)·C + c
+    if (l.spec.depthToSpace) { // tf.nn.depth_to_space on (H, W, C), DCR: the block's cell (i, j) reads channel (i·r + j)·C + c
         const i64 r = l.spec.shuffle, C = out.shape[2];
         for (i64 y = 0; y < out.shape[0]; ++y)
             for (i64 xx = 0; xx < out.shape[1]; ++xx)
@@ -541,6 +551,81 @@ NdArray groupNorm(const LayerReport &l, const NdArray &x, const LayerWeights *w)
                 y += beta->data[size_t(c)];
             out.data[size_t(c * per + i)] = float(y);
         }
+    }
+    return out;
+}
+
+// torch's documentation: PReLU(x) = max(0, x) + a · min(0, x), a the slope of x's channel (dim 1 of the batched
+// tensor) or the one slope.
+NdArray prelu(const LayerReport &l, const NdArray &x, const LayerWeights *w)
+{
+    const NdArray &a = weight(l, w, "weight");
+    NdArray out = x;
+    const i64 C = x.shape.empty() ? 1 : x.shape[0], per = i64(x.data.size()) / C;
+    for (i64 i = 0; i < i64(x.data.size()); ++i) {
+        const double v = x.data[size_t(i)], slope = a.data.at(a.data.size() == 1 ? 0 : size_t(i / per));
+        out.data[size_t(i)] = float(v > 0 ? v : slope * v);
+    }
+    return out;
+}
+
+// LayerNorm: (x − E[x]) / √(Var[x] + eps) · weight + bias, E and the biased Var over the normalised last axes.
+NdArray layerNorm(const LayerReport &l, const NdArray &x, const LayerWeights *w)
+{
+    const auto &s = l.spec;
+    const NdArray *gamma = optionalWeight(w, "weight"), *beta = optionalWeight(w, "bias");
+    i64 n = 1;
+    for (i64 d : s.dims)
+        n *= x.shape[size_t(d)];
+    NdArray out = x;
+    for (i64 first = 0; first < i64(x.data.size()); first += n) {
+        double mean = 0, var = 0;
+        for (i64 i = 0; i < n; ++i)
+            mean += x.data[size_t(first + i)];
+        mean /= double(n);
+        for (i64 i = 0; i < n; ++i)
+            var += (x.data[size_t(first + i)] - mean) * (x.data[size_t(first + i)] - mean);
+        var /= double(n);
+        for (i64 i = 0; i < n; ++i) {
+            double y = (double(x.data[size_t(first + i)]) - mean) / std::sqrt(var + s.epsilon);
+            if (gamma)
+                y *= gamma->data.at(size_t(i));
+            if (beta)
+                y += beta->data.at(size_t(i));
+            out.data[size_t(first + i)] = float(y);
+        }
+    }
+    return out;
+}
+
+// torch's documentation: b_c = a_c · (k + alpha/n · Σ_{c'=max(0, c−n/2)}^{min(C−1, c+n/2)} a_c'²)^−beta, with the
+// window of F.local_response_norm: ⌊n/2⌋ channels before c and ⌊(n−1)/2⌋ after.
+NdArray localResponseNorm(const LayerReport &l, const NdArray &x)
+{
+    const auto &s = l.spec;
+    NdArray out = x;
+    const i64 C = x.shape[0], per = i64(x.data.size()) / C;
+    for (i64 c = 0; c < C; ++c)
+        for (i64 i = 0; i < per; ++i) {
+            double sum = 0;
+            for (i64 k = c - s.lrnSize / 2; k <= c + (s.lrnSize - 1) / 2; ++k)
+                if (k >= 0 && k < C)
+                    sum += double(x.data[size_t(k * per + i)]) * double(x.data[size_t(k * per + i)]);
+            out.data[size_t(c * per + i)] =
+                float(double(x.data[size_t(c * per + i)]) * std::pow(s.lrnK + s.alpha / double(s.lrnSize) * sum, -s.beta));
+        }
+    return out;
+}
+
+// torch's channel_shuffle: x.view(g, C/g, …).transpose(0, 1).reshape(C, …).
+NdArray channelShuffle(const LayerReport &l, const NdArray &x)
+{
+    NdArray out = x;
+    const i64 C = x.shape[0], per = i64(x.data.size()) / C, g = l.spec.groups, cg = C / g;
+    for (i64 c = 0; c < C; ++c) {
+        const i64 i = c / g, j = c % g; // out[i, j] of the (C/g, g) view is in[j, i] of the (g, C/g) view
+        for (i64 e = 0; e < per; ++e)
+            out.data[size_t(c * per + e)] = x.data[size_t((j * cg + i) * per + e)];
     }
     return out;
 }
@@ -639,6 +724,12 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
                     } else if (l.op == Op::Pad && s.padMode == PadMode::Replicate) { // torch ReplicationPad2d
                         iy = dims::replicateIndex(iy, ip.H);
                         ix = dims::replicateIndex(ix, ip.W);
+                    } else if (l.op == Op::Pad && s.padMode == PadMode::Circular) { // torch F.pad 'circular'
+                        iy = dims::circularIndex(iy, ip.H);
+                        ix = dims::circularIndex(ix, ip.W);
+                    } else if (l.op == Op::Pad && s.padMode == PadMode::Symmetric) { // tf.pad 'SYMMETRIC'
+                        iy = dims::symmetricIndex(iy, ip.H);
+                        ix = dims::symmetricIndex(ix, ip.W);
                     } else if (!inside) {
                         out.data[op.index(c, oy, ox)] = l.op == Op::Pad ? float(s.padValue) : 0.0f;
                         continue;
@@ -659,9 +750,8 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
     case Op::Concat:
         return concat(l, inputs);
     case Op::Arith:
-        if (!s.hasScalar && borrowed::arithFn(s) != borrowed::ArithFn::Abs &&
-            borrowed::arithFn(s) != borrowed::ArithFn::Rescale &&
-            borrowed::arithFn(s) != borrowed::ArithFn::Standardize && (inputs.size() < 2 || !inputs[1]))
+        if (!s.hasScalar && s.arithFn != ArithFn::Abs && s.arithFn != ArithFn::Rescale &&
+            s.arithFn != ArithFn::Standardize && s.arithFn != ArithFn::L2Normalize && (inputs.size() < 2 || !inputs[1]))
             throw ComputeError("reference: layer '" + l.name + "' needs two inputs");
         for (const NdArray *t : inputs)
             if (!t)
@@ -677,6 +767,14 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
         return pixelShuffle(l, x);
     case Op::GroupNorm:
         return groupNorm(l, x, w);
+    case Op::PReLU:
+        return prelu(l, x, w);
+    case Op::LayerNorm:
+        return layerNorm(l, x, w);
+    case Op::LocalResponseNorm:
+        return localResponseNorm(l, x);
+    case Op::ChannelShuffle:
+        return channelShuffle(l, x);
     case Op::Add: {
         NdArray out = x;
         for (size_t i = 1; i < inputs.size(); ++i)

@@ -90,8 +90,26 @@ void inferConv(const LayerCtx &cx, const Shape &inShape, const ReceptiveField &i
         sp.dilation = d;
         sp.pad = pad;
         cx.r.padding = pad;
+        // padding_mode: torch pads the input with F.pad(mode) first, then convolves without padding
+        const std::string mode = cx.text("padding_mode");
+        sp.padMode = mode == "reflect"     ? PadMode::Reflect
+                     : mode == "replicate" ? PadMode::Replicate
+                     : mode == "circular"  ? PadMode::Circular
+                                           : PadMode::Constant;
+        const bool wide[2] = {std::max(pad.top, pad.bottom) >= in.h, std::max(pad.left, pad.right) >= in.w};
+        if (sp.padMode == PadMode::Reflect && (wide[0] || wide[1]))
+            refuse("Argument #4: Padding size should be less than the corresponding input dimension, but got: padding (" +
+                       (wide[1] ? str(pad.left) + ", " + str(pad.right) + ") at dimension 3"
+                                : str(pad.top) + ", " + str(pad.bottom) + ") at dimension 2") +
+                       " of input 4",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "reflect padding must be smaller than the input")));
+        if (sp.padMode == PadMode::Circular &&
+            (std::max(pad.top, pad.bottom) > in.h || std::max(pad.left, pad.right) > in.w))
+            refuse("Padding value causes wrapping around more than once.",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "circular padding can be at most the input size")));
         cx.r.formula = "out = " + axisFormula(f) +
-                       (tp.same ? " — padding='same' " + padSides(pad) : " — padding " + padSides(pad));
+                       (tp.same ? " — padding='same' " + padSides(pad) : " — padding " + padSides(pad)) +
+                       (sp.padMode == PadMode::Constant ? std::string() : ", padding_mode='" + mode + "'");
         sp.bias = cx.flag("bias");
     }
     sp.op = Op::Conv;

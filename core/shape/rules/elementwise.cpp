@@ -22,11 +22,18 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
             if (cx.number("threshold") != 0.0)
                 refuse("ReLU threshold other than 0 is not supported by ConvLens yet",
                        tx(QT_TRANSLATE_NOOP("convlens::core", "use threshold=0")));
-            if (!mv.isNone() && (mv.asNumber() != 6.0 || slope != 0.0))
-                refuse("ReLU max_value other than 6 (or with negative_slope) is not supported by ConvLens yet",
-                       tx(QT_TRANSLATE_NOOP("convlens::core", "use max_value=None or 6")));
-            sp.activation = !mv.isNone() ? Act::Relu6 : (slope != 0.0 ? Act::LeakyRelu : Act::Relu);
+            if (!mv.isNone() && mv.asNumber() < 0.0)
+                refuse("max_value of a ReLU layer cannot be a negative value. Received: " + num(mv.asNumber()),
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use max_value ≥ 0 or None")));
+            if (slope < 0.0)
+                refuse("negative_slope of a ReLU layer cannot be a negative value. Received: " + num(slope),
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "use negative_slope ≥ 0")));
+            sp.activation = mv.isNone()                             ? (slope != 0.0 ? Act::LeakyRelu : Act::Relu)
+                            : mv.asNumber() == 6.0 && slope == 0.0 ? Act::Relu6
+                                                                    : Act::ReluClip;
             sp.alpha = slope;
+            if (sp.activation == Act::ReluClip)
+                sp.beta = mv.asNumber();
         }
         if (sp.activation == Act::Softmax)
             sp.axis = t == "Softmax" ? resolveAxis(cx, cx.p("axis").asInt(), inShape.size(), "axis")
@@ -66,6 +73,27 @@ void inferActivation(const LayerCtx &cx, const Shape &inShape)
     }
     cx.r.output = inShape;
     cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core", "same shape"));
+}
+
+// PReLU(num_parameters, init): max(0, x) + weight · min(0, x), the weight per channel (dim 1 of the batched tensor)
+// or one for all; num_parameters weights.
+void inferPReLU(const LayerCtx &cx, const Shape &inShape)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    const i64 n = cx.positiveInt("num_parameters");
+    const i64 c = inShape.empty() ? 1 : inShape[0];
+    if (n != 1 && n != c)
+        refuse("Mismatch of parameter numbers and input channel size. Found parameter numbers = " + str(n) +
+                   " and channel size = " + str(c) + ".",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use num_parameters=1 or %1"), {str(c)}));
+    sp.outChannels = n;
+    sp.inChannels = c;
+    sp.alpha = cx.number("init");
+    cx.r.trainableParams = cx.r.params = n;
+    cx.r.output = inShape;
+    cx.r.formula = n == 1 ? tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; params = 1 (one slope for all channels)"))
+                          : tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; params = %1 (one slope per channel)"),
+                               {str(n)});
 }
 
 void inferDropout(const LayerCtx &cx, const Shape &inShape)

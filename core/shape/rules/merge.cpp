@@ -1,5 +1,4 @@
 // merge.cpp — merges: Concatenate/cat along an axis, Add with broadcasting, and the tensor arithmetic of forward().
-#include "shape/borrowed.h"
 #include "shape/rules/rules.h"
 
 #include <algorithm>
@@ -107,7 +106,6 @@ static Shape broadcast(const Shape &a, const Shape &b)
 
 namespace {
 
-using borrowed::ArithFn;
 
 // tf.keras 2 _Merge._compute_elemwise_op_output_shape: axes of the same rank agree or one of them is 1.
 Shape kerasMergeShape(const LayerCtx &cx, const std::vector<Shape> &ins)
@@ -153,15 +151,15 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
     ResolvedLayer &sp = cx.r.spec;
     const std::string &t = cx.layer.type;
     if (t == "Rescaling") {
-        borrowed::setArithFn(sp, ArithFn::Rescale);
+        sp.arithFn = ArithFn::Rescale;
         sp.scalar = cx.number("scale");
-        borrowed::setRescaleOffset(sp, cx.number("offset"));
+        sp.offset = cx.number("offset");
         cx.r.output = ins[0];
         cx.r.formula = "x · " + num(sp.scalar) + " + " + num(cx.number("offset")) + ": same shape";
         return;
     }
     if (t == "Normalization") {
-        borrowed::setArithFn(sp, ArithFn::Standardize);
+        sp.arithFn = ArithFn::Standardize;
         sp.scalarFirst = cx.flag("invert"); // mean + x · √variance
         const ParamValue axis = cx.p("axis"), mean = cx.p("mean"), variance = cx.p("variance");
         const Shape &in = ins[0];
@@ -197,7 +195,6 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
                 refuse(cx.who() + ": " + str(i64(list->size())) + " values for an axis of size " + str(c) +
                            " (operands could not be broadcast)",
                        "give one value, or one per index of the axis");
-        borrowed::ChannelStats stats;
         const size_t n = std::max(m->size(), v->size());
         for (size_t i = 0; i < n; ++i) {
             const float mi = float((*m)[m->size() == 1 ? 0 : i]), vi = float((*v)[v->size() == 1 ? 0 : i]);
@@ -205,17 +202,16 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
                 refuse(cx.who() + ": a negative variance (" + num(vi) + ") has no square root",
                        "give variances ≥ 0");
             // tf.keras: (inputs − mean) / maximum(sqrt(variance), backend.epsilon() = 1e-7), in float32
-            stats.mean.push_back(double(mi));
-            stats.denom.push_back(double(std::max(std::sqrt(vi), 1e-7f)));
+            sp.statMean.push_back(double(mi));
+            sp.statDenom.push_back(double(std::max(std::sqrt(vi), 1e-7f)));
         }
-        borrowed::setStandardizeStats(sp, stats);
         cx.r.formula = std::string(sp.scalarFirst ? "mean + x · max(√variance, 1e-7)" : "(x − mean) / max(√variance, 1e-7)") +
                        " per index of the last axis (" + str(i64(n)) + (n == 1 ? " value" : " values") +
                        "): same shape";
         return;
     }
     if (t == "abs" || t == "square" || t == "sqrt") { // tf.abs, tf.square (x ** 2), tf.sqrt (x ** 0.5)
-        borrowed::setArithFn(sp, t == "abs" ? ArithFn::Abs : ArithFn::Pow);
+        sp.arithFn = t == "abs" ? ArithFn::Abs : ArithFn::Pow;
         if (t != "abs") {
             sp.hasScalar = true;
             sp.scalar = t == "square" ? 2.0 : 0.5;
@@ -242,8 +238,8 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
         return;
     }
     sp.arith = t == "Subtract" ? ArithOp::Sub : t == "Average" ? ArithOp::Add : ArithOp::Mul;
-    borrowed::setArithFn(sp, t == "Average" ? ArithFn::Mean : t == "Maximum" ? ArithFn::Max
-                             : t == "Minimum" ? ArithFn::Min : ArithFn::Plain);
+    sp.arithFn = t == "Average" ? ArithFn::Mean : t == "Maximum" ? ArithFn::Max
+                             : t == "Minimum" ? ArithFn::Min : ArithFn::Plain;
     cx.r.output = kerasMergeShape(cx, ins);
     std::string list;
     for (const Shape &s : ins)
@@ -261,13 +257,13 @@ void inferArith(const LayerCtx &cx, const std::vector<Shape> &ins)
         return inferKerasArith(cx, ins);
     static const char *const symbols[] = {"+", "−", "·", "/"};
     if (t == "abs") {
-        borrowed::setArithFn(sp, ArithFn::Abs);
+        sp.arithFn = ArithFn::Abs;
         cx.r.output = ins[0];
         cx.r.formula = "|x|: same shape";
         return;
     }
     if (t == "maximum" || t == "minimum") {
-        borrowed::setArithFn(sp, t == "maximum" ? ArithFn::Max : ArithFn::Min);
+        sp.arithFn = t == "maximum" ? ArithFn::Max : ArithFn::Min;
         if (ins[0].size() != ins[1].size())
             refuse(cx.who() + ": broadcasting a " + str(i64(ins[0].size()) + 1) + "-D and a " +
                        str(i64(ins[1].size()) + 1) + "-D tensor is not supported by ConvLens yet",
@@ -287,7 +283,7 @@ void inferArith(const LayerCtx &cx, const std::vector<Shape> &ins)
     }
     sp.arith = t == "add_scalar" ? ArithOp::Add : t == "sub" ? ArithOp::Sub : t == "mul" ? ArithOp::Mul : ArithOp::Div;
     if (t == "pow")
-        borrowed::setArithFn(sp, ArithFn::Pow);
+        sp.arithFn = ArithFn::Pow;
     const ParamValue other = cx.p("other");
     const std::string sym = t == "pow" ? std::string("**") : symbols[int(sp.arith)];
     if (ins.size() == 2) {

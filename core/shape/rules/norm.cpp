@@ -111,4 +111,81 @@ void inferGroupNorm(const LayerCtx &cx, const Shape &inShape)
                               : tx(QT_TRANSLATE_NOOP("convlens::core", "same shape; %1; params = 0"), {stats});
 }
 
+// LayerNorm(normalized_shape, eps, elementwise_affine): each sample normalised over its last len(normalized_shape)
+// axes, which must equal normalized_shape; the affine weight and bias have that shape.
+void inferLayerNorm(const LayerCtx &cx, const Shape &inShape)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    const ParamValue v = cx.p("normalized_shape");
+    std::vector<i64> ns;
+    if (v.isInt())
+        ns = {v.asInt()};
+    else if (auto l = v.intList())
+        ns = *l;
+    else
+        refuse("normalized_shape of " + cx.who() + " must be an int or a list of ints, got " + v.toPython());
+    std::string batched = "[1", want = "[*";
+    for (i64 d : inShape)
+        batched += ", " + str(d);
+    batched += "]";
+    for (i64 d : ns)
+        want += ", " + str(d);
+    want += "]";
+    std::string given = "[";
+    for (size_t i = 0; i < ns.size(); ++i)
+        given += (i ? ", " : "") + str(ns[i]);
+    given += "]";
+    bool fits = !ns.empty() && ns.size() <= inShape.size() + 1;
+    for (size_t i = 0; fits && i < ns.size(); ++i)
+        fits = (ns.size() - i > inShape.size() ? 1 : inShape[inShape.size() - (ns.size() - i)]) == ns[i];
+    if (!fits)
+        refuse("Given normalized_shape=" + given + ", expected input with shape " + want + ", but got input of size" +
+                   batched,
+               tx(QT_TRANSLATE_NOOP("convlens::core", "normalized_shape must be the input's last sizes")));
+    if (ns.size() > inShape.size())
+        refuse(cx.who() + " normalises over the batch axis too (normalized_shape=" + given +
+                   "): not supported by ConvLens",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "normalise over the axes after the batch")));
+    sp.dims.clear();
+    for (size_t i = inShape.size() - ns.size(); i < inShape.size(); ++i)
+        sp.dims.push_back(i64(i));
+    sp.epsilon = cx.number("eps");
+    sp.bnCenter = sp.bnScale = cx.flag("elementwise_affine");
+    const i64 n = product(ns);
+    cx.r.trainableParams = cx.r.params = sp.bnScale ? mul(2, n) : 0;
+    cx.r.output = inShape;
+    cx.r.formula = sp.bnScale
+                       ? tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "same shape; each sample normalised over its last %1 axis(es); params = "
+                                              "2·%2 (weight, bias)"),
+                            {str(i64(ns.size())), str(n)})
+                       : tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "same shape; each sample normalised over its last %1 axis(es); params = 0"),
+                            {str(i64(ns.size()))});
+}
+
+// LocalResponseNorm(size, alpha, beta, k): b_c = a_c / (k + alpha/size · Σ a_c'²)^beta over the channels
+// c − ⌊size/2⌋ … c + ⌊(size−1)/2⌋ that exist (torch pads with zeros and divides by size).
+void inferLocalResponseNorm(const LayerCtx &cx, const Shape &inShape)
+{
+    ResolvedLayer &sp = cx.r.spec;
+    if (inShape.size() < 2)
+        refuse("Expected 3D or higher dimensionality input (got " + str(i64(inShape.size()) + 1) + " dimensions)",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "place it on a (C, H, W) map")));
+    const ParamValue size = cx.p("size");
+    if (!size.isInt() || size.asInt() <= 0)
+        refuse("kernel size should be greater than zero, but got kH: " + size.toPython() + " kW: 1",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use size ≥ 1")));
+    sp.lrnSize = std::min<i64>(size.asInt(), kMaxDim);
+    sp.alpha = cx.number("alpha");
+    sp.beta = cx.number("beta");
+    sp.lrnK = cx.number("k");
+    sp.inChannels = sp.outChannels = inShape[0];
+    cx.r.output = inShape;
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "same shape; each value divided by (k + alpha/%1 · Σ x² over %1 neighbouring "
+                                        "channels)^beta; params = 0"),
+                      {str(sp.lrnSize)});
+}
+
 } // namespace convlens::rules

@@ -1,7 +1,6 @@
 // pool.cpp — pooling: max/average windows (Keras SAME/VALID, torch padding, ceil_mode, divisors), global and adaptive
 // pooling.
 #include "shape/rules/rules.h"
-#include "shape/borrowed.h"
 
 #include <algorithm>
 
@@ -160,7 +159,7 @@ void inferReduce(const LayerCtx &cx, const Shape &inShape)
                        : t == "argmax"                                     ? ReduceOp::Max
                                                                            : ReduceOp::Mean;
     if (t == "argmax" || t == "argmin")
-        borrowed::setReduceToIndex(cx.r.spec);
+        cx.r.spec.argIndex = true;
     if ((t == "argmax" || t == "argmin") && dims.size() != 1)
         refuse(cx.who() + " takes one dim, got " + str(i64(dims.size())), "name one axis");
     Shape out;

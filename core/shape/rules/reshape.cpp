@@ -1,7 +1,6 @@
 // reshape.cpp — layers that only rearrange values: Flatten (Keras H,W,C; torch start_dim…end_dim), Reshape/Unflatten,
 // permute/transpose, slicing and PixelShuffle/PixelUnshuffle.
 #include "shape/rules/rules.h"
-#include "shape/borrowed.h"
 
 #include <algorithm>
 
@@ -182,6 +181,34 @@ void inferSlice(const LayerCtx &cx, const Shape &inShape)
 }
 
 // PixelShuffle(r): (C·r², H, W) → (C, H·r, W·r); PixelUnshuffle(r) the reverse.
+// ChannelShuffle(groups): the channels read as a (groups, C/groups) block, transposed: output channel i·groups + j
+// is input channel j·(C/groups) + i.
+void inferChannelShuffle(const LayerCtx &cx, const Shape &inShape)
+{
+    const ParamValue gv = cx.p("groups");
+    if (!gv.isInt() || gv.asInt() <= 0)
+        refuse("Number of groups to divide channels in must be positive. Value of groups:" + gv.toPython(),
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use groups ≥ 1")));
+    if (inShape.size() < 2) {
+        std::string sizes = "[1";
+        for (i64 d : inShape)
+            sizes += ", " + str(d);
+        refuse("channel_shuffle expects input with > 2 dims, but got input with sizes " + sizes + "]",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "place it on a (C, H, W) map")));
+    }
+    const i64 g = gv.asInt(), c = inShape[0];
+    if (c % g != 0)
+        refuse("Number of channels must be divisible by groups. Got " + str(c) + " channels and " + str(g) + " groups.",
+               tx(QT_TRANSLATE_NOOP("convlens::core", "use a divisor of %1 groups"), {str(c)}));
+    cx.r.spec.groups = g;
+    cx.r.spec.inChannels = cx.r.spec.outChannels = c;
+    cx.r.output = inShape;
+    cx.r.formula = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "same shape; channels read as %1 × %2 and transposed: output channel i·%1 + j "
+                                        "is input channel j·%2 + i"),
+                      {str(g), str(c / g)});
+}
+
 void inferPixelShuffle(const LayerCtx &cx, const Shape &inShape)
 {
     if (cx.keras()) { // tf.nn.depth_to_space(x, block_size) on (H, W, C): channel (i·r + j)·C' + c → cell (i, j)
@@ -197,7 +224,7 @@ void inferPixelShuffle(const LayerCtx &cx, const Shape &inShape)
                        ")",
                    "give it a multiple of " + str(rr) + " channels");
         cx.r.spec.shuffle = r;
-        borrowed::setDepthToSpace(cx.r.spec);
+        cx.r.spec.depthToSpace = true;
         cx.r.spec.inChannels = c;
         cx.r.output = Shape{mul(h, r), mul(w, r), c / rr};
         cx.r.formula = "(" + str(h) + "·" + str(r) + ", " + str(w) + "·" + str(r) + ", " + str(c) + " / " + str(r) +

@@ -169,6 +169,10 @@ void inferPermute(const LayerCtx &cx, const Shape &in);                         
 void inferSlice(const LayerCtx &cx, const Shape &in);
 void inferPixelShuffle(const LayerCtx &cx, const Shape &in);
 void inferGroupNorm(const LayerCtx &cx, const Shape &in);                               // norm.cpp
+void inferLayerNorm(const LayerCtx &cx, const Shape &in);
+void inferLocalResponseNorm(const LayerCtx &cx, const Shape &in);
+void inferPReLU(const LayerCtx &cx, const Shape &in);                                   // elementwise.cpp
+void inferChannelShuffle(const LayerCtx &cx, const Shape &in);                          // reshape.cpp
 // The receptive field of a merge: the envelope of its branches' fields (same grid assumed).
 void mergeRf(const LayerCtx &cx, const std::vector<ReceptiveField> &rfs);
 

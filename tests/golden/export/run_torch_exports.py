@@ -8,6 +8,7 @@ on zeros. Prints a JSON list, one object per file: {"output_shape": [...], "para
 dimension, params = sum of numel over model.parameters(), as ConvLens counts PyTorch parameters), or {"error": str}
 when torch refuses the code. Each file is executed as a script and must leave its model in the variable `model`.
 """
+import copy
 import json
 import sys
 import traceback
@@ -24,10 +25,9 @@ def run(entry):
         model = scope["model"].eval()
         params = sum(p.numel() for p in model.parameters())
         try:  # shapes only: meta tensors carry no data, so VGG-sized exports take no time
-            out = model.to("meta")(torch.zeros(1, *entry["input"], device="meta"))
-        except (NotImplementedError, RuntimeError):  # an op without a meta kernel in torch 1.13: run it for real
-            model = scope["model"].to("cpu")
-            out = model(torch.zeros(1, *entry["input"]))
+            out = copy.deepcopy(model).to("meta")(torch.zeros(1, *entry["input"], device="meta"))
+        except (NotImplementedError, RuntimeError):  # an op without a meta kernel in torch 1.13 (channel_shuffle):
+            out = model(torch.zeros(1, *entry["input"]))  # run it for real, on the weights still on the CPU
         return {"output_shape": list(out.shape[1:]), "params": params}
     except Exception:  # the test prints the reason next to the code
         return {"error": traceback.format_exc(limit=2)}
