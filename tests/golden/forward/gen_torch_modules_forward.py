@@ -875,6 +875,33 @@ model = Net()
 ''')
 
 
+# --- round 4: PReLU is above; LayerNorm, LocalResponseNorm, ChannelShuffle, Conv2d padding_mode (appended: the seeds
+# of the cases above stay as they were) ----------------------------------------------------------------------------
+seq('layer_norm_lrn', (6, 5, 5), 'nn.LayerNorm([6, 5, 5])', 'nn.Conv2d(6, 6, 1)',
+    'nn.LayerNorm(5, elementwise_affine=False)', 'nn.LocalResponseNorm(3)', 'nn.Conv2d(6, 6, 1)',
+    'nn.LocalResponseNorm(4, alpha=0.01, beta=0.5, k=2.0)', 'nn.LayerNorm([5, 5], eps=1e-3)', scale=3.0)
+seq('channel_shuffle_groups', (6, 4, 4), 'nn.Conv2d(6, 6, 1, groups=2)', 'nn.ChannelShuffle(2)',
+    'nn.ChannelShuffle(3)', 'nn.Conv2d(6, 6, 3, padding=1, groups=6)')
+seq('conv_padding_modes', (3, 6, 7), "nn.Conv2d(3, 4, 3, padding=1, padding_mode='reflect')",
+    "nn.Conv2d(4, 4, 3, padding=2, padding_mode='replicate')",
+    "nn.Conv2d(4, 4, 5, stride=2, padding=(2, 3), padding_mode='circular')",
+    "nn.Conv2d(4, 2, 3, padding='same', padding_mode='reflect', groups=2)")
+case('F_norms_shuffle', (6, 4, 5), '''
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(6, 6, 1)
+
+    def forward(self, x):
+        x = F.layer_norm(self.conv(x), (4, 5))
+        x = F.local_response_norm(x, 2, alpha=0.1)
+        return F.channel_shuffle(x, 3)
+
+
+model = Net()
+''', scale=2.0)
+
+
 def randomise(model, gen):
     """Seeded, non-default values everywhere (weights, biases, running statistics): nothing passes by accident of
     zeros and ones. num_batches_tracked keeps its saved value."""

@@ -4891,6 +4891,124 @@ model.classifier[1] = nn.Linear(model.last_channel, 5)
 ''', head='import torch\nimport torch.nn as nn\n')
 
 
+# --- round 4: PReLU, LayerNorm, LocalResponseNorm, ChannelShuffle, Conv2d padding_mode, in both spellings -------
+case('fn_norms_shuffle_functional', (6, 8, 8), '''
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(6, 12, 3, padding=1)
+
+    def forward(self, x):
+        x = F.local_response_norm(self.conv(x), 5, alpha=1e-3)
+        x = F.channel_shuffle(x, 3)
+        x = torch.channel_shuffle(x, 4)
+        x = F.alpha_dropout(x, 0.1, self.training)
+        return F.layer_norm(x, x.shape[2:])
+
+
+model = Net()
+''', note='F.layer_norm has no weights (nn.LayerNorm has); F.channel_shuffle and torch.channel_shuffle are one op')
+
+case('tut_vit_patch_embedding_layernorm', (3, 32, 32), '''
+class PatchEmbed(nn.Module):
+    def __init__(self, patch=8, in_chans=3, dim=48):
+        super().__init__()
+        self.proj = nn.Conv2d(in_chans, dim, kernel_size=patch, stride=patch)
+        self.norm = nn.LayerNorm(dim)
+
+    def forward(self, x):
+        x = self.proj(x).flatten(2).transpose(1, 2)
+        return self.norm(x)
+
+
+class Net(nn.Module):
+    def __init__(self, num_classes=10, dim=48):
+        super().__init__()
+        self.embed = PatchEmbed(dim=dim)
+        self.mlp = nn.Sequential(nn.Linear(dim, dim * 2), nn.GELU(), nn.Linear(dim * 2, dim))
+        self.norm = nn.LayerNorm(dim, eps=1e-6)
+        self.act = nn.PReLU()
+        self.head = nn.Linear(dim, num_classes)
+
+    def forward(self, x):
+        x = self.embed(x)
+        x = x + self.mlp(x)
+        x = self.act(self.norm(x))
+        return self.head(x.mean(dim=1))
+
+
+model = Net()
+''', note='ViT-style: LayerNorm over the embedding of each patch; PReLU on a (tokens, dim) tensor has one slope')
+
+case('tut_alexnet_lrn_shufflenet_unit', (3, 64, 64), '''
+class ShuffleUnit(nn.Module):
+    def __init__(self, channels, groups):
+        super().__init__()
+        mid = channels // 4
+        self.gconv1 = nn.Conv2d(channels, mid, 1, groups=groups, bias=False)
+        self.bn1 = nn.BatchNorm2d(mid)
+        self.shuffle = nn.ChannelShuffle(groups)
+        self.dw = nn.Conv2d(mid, mid, 3, padding=1, groups=mid, bias=False)
+        self.bn2 = nn.BatchNorm2d(mid)
+        self.gconv2 = nn.Conv2d(mid, channels, 1, groups=groups, bias=False)
+        self.bn3 = nn.BatchNorm2d(channels)
+
+    def forward(self, x):
+        out = self.shuffle(F.relu(self.bn1(self.gconv1(x))))
+        out = self.bn3(self.gconv2(self.bn2(self.dw(out))))
+        return F.relu(x + out)
+
+
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(
+            nn.Conv2d(3, 24, kernel_size=5, stride=2, padding=2, padding_mode='reflect'),
+            nn.PReLU(24),
+            nn.LocalResponseNorm(size=5, alpha=1e-4, beta=0.75, k=2.0),
+            nn.MaxPool2d(3, 2),
+            ShuffleUnit(24, 3),
+            nn.Conv2d(24, 24, 3, padding=1, padding_mode='replicate'),
+            nn.Conv2d(24, 24, 3, padding=1, padding_mode='circular'),
+        )
+
+    def forward(self, x):
+        return self.features(x)
+
+
+model = Net()
+''', note='AlexNet-style LRN after the first convolution, a ShuffleNet unit, the three padding modes')
+
+case('err_prelu_channels', (3, 8, 8), '''
+model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.PReLU(num_parameters=3))
+''')
+
+case('err_layer_norm_shape', (3, 8, 8), '''
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.norm = nn.LayerNorm([8, 8, 8])
+
+    def forward(self, x):
+        return self.norm(self.conv(x))
+
+
+model = Net()
+''', note='normalized_shape must be the last sizes of the input: the convolution gives (8, 6, 6)')
+
+case('err_channel_shuffle_groups', (3, 8, 8), '''
+model = nn.Sequential(nn.Conv2d(3, 10, 1), nn.ChannelShuffle(4))
+''')
+
+case('err_conv_reflect_padding_too_large', (3, 4, 4), '''
+model = nn.Sequential(nn.Conv2d(3, 8, 3, padding=4, padding_mode='reflect'))
+''')
+
+case('err_lrn_after_flatten', (3, 4, 4), '''
+model = nn.Sequential(nn.Flatten(), nn.LocalResponseNorm(2))
+''')
+
 # --- ConvLens' own application files (resources/applications/torchvision), called as a user would -------------
 APPS = os.path.normpath(os.path.join(HERE, '..', '..', '..', 'resources', 'applications', 'torchvision'))
 
