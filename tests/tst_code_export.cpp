@@ -135,6 +135,7 @@ private Q_SLOTS:
     void sequentialAndFunctional();
     void kerasSameStride2BecomesExplicitZeroPad();
     void unexpressibleLayerIsRefusedByName();
+    void kerasReflectionPaddingIsRefused();
     void unresolvedModelIsRefused();
     void torchRunsEveryPyTorchExport();
 
@@ -176,6 +177,7 @@ void TestCodeExport::roundTrip()
         // Lambda or weights shared by two rows (which the Keras writer does not write yet) may refuse
         QVERIFY2(graph.framework != to || e.error.find("tensor operation in forward()") != std::string::npos ||
                      e.error.find("backend operation inside a Lambda") != std::string::npos ||
+                     e.error.find("keras.layers has no ReflectionPadding2D") != std::string::npos ||
                      e.error.find("shares its weights with") != std::string::npos,
                  ("same-framework export refused: " + e.error).c_str());
         bool named = false;
@@ -331,6 +333,38 @@ void TestCodeExport::unexpressibleLayerIsRefusedByName()
     QVERIFY2(e.error.find("'1' (ReflectionPad2d)") != std::string::npos, e.error.c_str());
     QVERIFY2(e.error.find("mirror") != std::string::npos, e.error.c_str());
     QVERIFY(exportCode(*r.graph, rep, Framework::PyTorch).ok()); // PyTorch itself can say it
+}
+
+// keras-io's custom ReflectionPadding2D (tf.pad mode="REFLECT") is read into a kind keras.layers does not have: the
+// Keras writer refuses it by name instead of writing layers.ReflectionPadding2D(…), which would not run.
+void TestCodeExport::kerasReflectionPaddingIsRefused()
+{
+    const char *code = "import tensorflow as tf\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n\n"
+                       "class ReflectionPadding2D(layers.Layer):\n"
+                       "    def __init__(self, padding=(1, 1), **kwargs):\n"
+                       "        self.padding = tuple(padding)\n"
+                       "        super().__init__(**kwargs)\n\n"
+                       "    def call(self, x):\n"
+                       "        w, h = self.padding\n"
+                       "        return tf.pad(x, [[0, 0], [h, h], [w, w], [0, 0]], mode=\"REFLECT\")\n\n"
+                       "inputs = keras.Input((8, 8, 3))\n"
+                       "x = ReflectionPadding2D(padding=(2, 2))(inputs)\n"
+                       "x = layers.Conv2D(4, 5)(x)\n"
+                       "model = keras.Model(inputs, x)\n";
+    LoadResult r = importPythonCode(code, "cyclegan_pad.py");
+    QVERIFY2(r.ok(), r.error ? r.error->toString().c_str() : "");
+    const ShapeReport rep = infer(*r.graph);
+    QVERIFY(rep.ok);
+    bool reflects = false;
+    for (const LayerReport &l : rep.layers)
+        reflects = reflects || (l.op == Op::Pad && l.spec.padMode == PadMode::Reflect);
+    QVERIFY(reflects);
+    const CodeExport e = exportCode(*r.graph, rep, Framework::Keras);
+    QVERIFY(!e.ok());
+    QVERIFY(e.code.empty());
+    QVERIFY2(e.error.find("(ReflectionPadding2D)") != std::string::npos, e.error.c_str());
+    QVERIFY2(e.error.find("keras.layers has no ReflectionPadding2D") != std::string::npos, e.error.c_str());
+    QVERIFY(e.code.find("layers.ReflectionPadding2D") == std::string::npos);
 }
 
 void TestCodeExport::unresolvedModelIsRefused()

@@ -584,6 +584,13 @@ void TestComputeKernels::elementwise_data()
         }
         ResolvedLayer none;
         addRow("add 3", layer(Op::Add, f, {spatial(f, 3, 4, 4), spatial(f, 3, 4, 4), spatial(f, 3, 4, 4)}, spatial(f, 3, 4, 4), none), f);
+        // size-1 broadcasting (Keras Add of (H, W, C) and (1, 1, C); torch x + y of (C, H, W) and (C, 1, 1))
+        addRow("add broadcast channel vector",
+               layer(Op::Add, f, {spatial(f, 3, 4, 5), spatial(f, 3, 1, 1)}, spatial(f, 3, 4, 5), none), f);
+        addRow("add broadcast both ways",
+               layer(Op::Add, f, {spatial(f, 3, 1, 5), spatial(f, 1, 4, 1), spatial(f, 3, 4, 5)}, spatial(f, 3, 4, 5),
+                     none),
+               f);
         for (i64 axis : {0, 1, 2}) {
             ResolvedLayer c;
             c.axis = axis;

@@ -511,11 +511,18 @@ CodeExport exportCode(const Graph &graph, const ShapeReport &report, Framework t
         }
         // Keras layers are CamelCase; lower-case kinds (reduce_mean, depth_to_space) are backend operations read
         // from a Lambda, which the writer does not rebuild: refuse rather than write layers.<op>(…).
+        // ReflectionPadding2D is the kind tf.pad(mode="REFLECT") in a custom layer is read into; keras.layers has no
+        // such class, so `layers.ReflectionPadding2D(…)` would not run.
         for (const Layer &l : g.layers)
-            if (!l.type.empty() && std::islower(static_cast<unsigned char>(l.type[0]))) {
+            if (!l.type.empty() && (std::islower(static_cast<unsigned char>(l.type[0])) ||
+                                    l.type == "ReflectionPadding2D")) {
                 const auto it = sw.sourceOf.find(l.name);
-                result.error = "'" + (it == sw.sourceOf.end() ? l.name : it->second) + "' (" + l.type +
-                               ") is a backend operation inside a Lambda that the Keras code export does not write yet";
+                result.error = "'" + (it == sw.sourceOf.end() ? l.name : it->second) + "' (" + l.type + ") is " +
+                               (l.type == "ReflectionPadding2D"
+                                    ? std::string("tf.pad(mode=\"REFLECT\") in a custom layer, and keras.layers has "
+                                                  "no ReflectionPadding2D: the Keras code export does not write it yet")
+                                    : std::string("a backend operation inside a Lambda that the Keras code export "
+                                                  "does not write yet"));
                 return result;
             }
     }

@@ -358,6 +358,12 @@ std::string Writer::windowAttrs(onnx::NodeProto *n, const ResolvedLayer &s, bool
 std::string Writer::conv(const LayerReport &l, const std::string &name)
 {
     const auto &s = l.spec;
+    if (s.padMode != PadMode::Constant) // ONNX Conv pads with zeros only
+        throw Refuse{std::string("its padding_mode='") +
+                     (s.padMode == PadMode::Reflect     ? "reflect"
+                      : s.padMode == PadMode::Replicate ? "replicate"
+                                                        : "circular") +
+                     "' is not exported (ONNX Conv pads with zeros; a Pad node before it is not written yet)"};
     const Shape &in = l.inputShapes.at(0), &out = *l.output;
     const i64 C = f_ == Framework::Keras ? in[2] : in[0], O = f_ == Framework::Keras ? out[2] : out[0];
     const i64 kh = s.kernel[0], kw = s.kernel[1];

@@ -775,11 +775,22 @@ NdArray referenceForward(const LayerReport &l, Framework f, std::span<const NdAr
         return localResponseNorm(l, x);
     case Op::ChannelShuffle:
         return channelShuffle(l, x);
-    case Op::Add: {
-        NdArray out = x;
-        for (size_t i = 1; i < inputs.size(); ++i)
-            for (size_t j = 0; j < out.data.size(); ++j)
-                out.data[j] = float(double(out.data[j]) + double(inputs[i]->data[j]));
+    case Op::Add: { // Σ of the inputs, each read at the output's index (0 on an axis where it has size 1)
+        NdArray out = zerosLike(*l.output);
+        for (i64 i = 0; i < i64(out.data.size()); ++i) {
+            const std::vector<i64> idx = unflatten(i, out.shape);
+            double sum = 0;
+            for (const NdArray *t : inputs) {
+                if (!t || t->shape.size() != idx.size())
+                    throw ComputeError("reference: layer '" + l.name + "' adds an input of another rank");
+                std::vector<i64> j = idx;
+                for (size_t d = 0; d < j.size(); ++d)
+                    if (t->shape[d] == 1)
+                        j[d] = 0;
+                sum += double(t->data[size_t(flatIndex(j, t->shape))]);
+            }
+            out.data[size_t(i)] = float(sum);
+        }
         return out;
     }
     }
