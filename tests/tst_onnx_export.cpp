@@ -54,25 +54,10 @@ const std::map<QString, std::string> kPartialReadBack = {
     {QStringLiteral("forward/keras/avgpool_3_s2_same_even"), "AveragePool"},
     {QStringLiteral("forward/keras/avgpool_2_same_odd"), "AveragePool"},
     {QStringLiteral("keras/seq_avgpool_same_divides_real_cells"), "AveragePool"},
-    // GELU's erf, Keras' exponential: no torch row computes erf or exp alone
-    {QStringLiteral("forward/keras/conv_act_gelu"), "Erf"},
-    {QStringLiteral("forward/torch_modules/silu_gelu"), "Erf"},
-    {QStringLiteral("forward/torch_modules/F_gelu_sigmoid_tanh"), "Erf"},
-    {QStringLiteral("forward/keras/conv_act_exponential"), "Exp"},
-    // torch Softplus(beta, threshold): Where(Greater(βx, threshold), x, softplus(βx)/β)
-    {QStringLiteral("forward/torch_modules/softplus_beta_threshold"), "Greater"},
-    {QStringLiteral("onnx/act_sigmoid_family"), "Greater"},
-    {QStringLiteral("onnx/mish_silu"), "Greater"},
     // Keras Resizing / tf.image.resize nearest: tf_half_pixel_for_nn, which torch's nearest is not
     {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_up"), "Resize"},
     {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_down"), "Resize"},
     {QStringLiteral("forward/keras_modules/fwd_lambda_image_resize_nearest"), "Resize"},
-    // GroupNorm and InstanceNorm2d: InstanceNormalization on (N, G, rest) and a per-channel constant affine
-    {QStringLiteral("forward/torch_modules/instancenorm_plain"), "InstanceNormalization"},
-    {QStringLiteral("forward/torch_modules/instancenorm_affine"), "InstanceNormalization"},
-    {QStringLiteral("forward/torch_modules/groupnorm_groups"), "InstanceNormalization"},
-    {QStringLiteral("forward/torch_modules/groupnorm_no_affine"), "InstanceNormalization"},
-    {QStringLiteral("forward/torch_modules/style_transfer_blocks"), "InstanceNormalization"},
 };
 
 struct Source {
@@ -128,11 +113,12 @@ QString compare(const std::vector<float> &got, const std::vector<float> &want)
 
 // The parameters the file holds for a row, as the reader counts them: PyTorch's (a Keras BatchNormalization's moving
 // statistics are buffers in an ONNX file, as in torch: 2·C, not 4·C).
-// The file always holds a batch norm's scale and bias (ones and zeros where the layer has none): 2·C.
+// The file always holds a batch norm's scale and bias (ones and zeros where the layer has none): 2·C; a GroupNorm's
+// or InstanceNorm2d's affine is always its per-channel Mul and Add, read back as affine=True: 2·C too.
 std::int64_t fileParams(const LayerReport &l, Framework f)
 {
     const Shape &in = l.inputShapes.empty() ? Shape{} : l.inputShapes[0];
-    if (l.op == Op::BatchNorm || (l.op == Op::GroupNorm && l.spec.runningStats))
+    if (l.op == Op::BatchNorm || l.op == Op::GroupNorm)
         return 2 * (f == Framework::Keras ? in.back() : in.at(0));
     return l.params;
 }

@@ -36,12 +36,12 @@ const QString kBad = QStringLiteral(CONVLENS_GOLDEN_DIR "/files/bad");
 const std::map<QString, QString> kAllowedRefusals = {
     {QStringLiteral("autopad_same_lower"), QStringLiteral("AveragePool")}, // count_include_pad=0, one side
     {QStringLiteral("depthtospace_dcr"), QStringLiteral("DepthToSpace")},  // DCR: not torch's channel order
-    {QStringLiteral("gelu_erf"), QStringLiteral("Erf")},
-    {QStringLiteral("instancenorm"), QStringLiteral("InstanceNormalization")},
+    {QStringLiteral("erf_not_gelu"), QStringLiteral("Erf")},               // x / 2, not GELU's x / √2
     {QStringLiteral("maxpool_ceil_window_in_end_pad"), QStringLiteral("MaxPool")}, // onnxruntime drops that window
     {QStringLiteral("mul_by_constant_tensor"), QStringLiteral("Mul")}, // no row holds a constant tensor
     {QStringLiteral("resize_linear_asymmetric"), QStringLiteral("Resize")},
     {QStringLiteral("resize_nearest_sizes_half_pixel"), QStringLiteral("Resize")},
+    {QStringLiteral("softplus_two_betas"), QStringLiteral("Greater")}, // Softplus(2x) / 3: not torch's Softplus
     {QStringLiteral("unknown_op_einsum"), QStringLiteral("Einsum")},
     {QStringLiteral("unknown_op_lstm"), QStringLiteral("Transpose")}, // (sequence, batch, …): moves the batch
 };

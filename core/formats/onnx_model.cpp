@@ -25,6 +25,7 @@
 #include <sys/stat.h>
 #include <limits>
 #include <map>
+#include <numbers>
 #include <optional>
 #include <type_traits>
 #include <set>
@@ -286,6 +287,25 @@ private:
     void pad(const onnx::NodeProto &n);
     void softmax(const onnx::NodeProto &n, const std::string &cls);
     void dropout(const onnx::NodeProto &n);
+    void instanceNorm(const onnx::NodeProto &n);
+
+    // Subgraphs an exporter writes for one layer (GELU's erf, torch Softplus' threshold, GroupNorm's reshapes):
+    // found before mapping, by structure; the values are checked when the last node of the pattern is reached,
+    // and a pattern whose values do not fit is a refused row that says which value.
+    struct Fusion {
+        enum Kind { Gelu, Softplus, GroupNorm, ReluClip } kind;
+        int key;                              // the node no row computes alone (Erf, Greater, InstanceNormalization):
+                                              // a pattern whose values do not fit is a refused row named after it
+        std::string x;                        // the value the row reads
+        std::vector<std::string> constants;   // per kind, in the order emitFusion reads them
+        const onnx::NodeProto *detail = nullptr; // GroupNorm: its InstanceNormalization (epsilon)
+        bool affine = false;                  // GroupNorm: a per-channel Mul and Add follow
+    };
+    void findFusions();
+    void emitFusion(const Fusion &f, const onnx::NodeProto &last);
+    void refuseFusion(const Fusion &f, const onnx::NodeProto &last, const std::string &why);
+    std::unordered_map<int, Fusion> fusions_; // by the index of the pattern's last node
+    std::set<int> fusedAway_;                 // the pattern's other nodes: no row of their own
 
     std::string path_;
     LoadOptions opts_;
@@ -1537,6 +1557,31 @@ void Reader::softmax(const onnx::NodeProto &n, const std::string &cls)
     kindRow(n, cls, {{"dim", axis}});
 }
 
+// InstanceNormalization of an (N, C, H, W) map: torch's InstanceNorm2d, its scale and bias as the affine (ones and
+// zeros where the layer had none, as torch.onnx.export writes them).
+void Reader::instanceNorm(const onnx::NodeProto &n)
+{
+    const std::string x = layerIn(n, 0);
+    const auto in = shapeOf(inName(n, 0));
+    if (in.size() != 4)
+        throw Refuse{"InstanceNormalization of a rank-" + std::to_string(in.size()) +
+                     " input: InstanceNorm2d (N, C, H, W) is mapped, and GroupNorm's Reshape → InstanceNormalization "
+                     "→ Reshape"};
+    const std::int64_t c = in[1];
+    for (int i = 1; i <= 2; ++i)
+        if (weightDims(n, i) != std::vector<std::int64_t>{c})
+            throw Refuse{"its " + std::string(i == 1 ? "scale" : "bias") + " has shape " + joinInts(weightDims(n, i)) +
+                         " for " + std::to_string(c) + " channels"};
+    const std::string row = addRow(n, "InstanceNorm2d",
+                                   {{"num_features", c}, {"eps", attrFloat(n, "epsilon", 1e-5)}, {"affine", true}}, {x});
+    if (wantWeights_) {
+        auto &w = weights.layers[row];
+        w["weight"] = weightArray(inName(n, 1), {c});
+        w["bias"] = weightArray(inName(n, 2), {c});
+    }
+    output(n, row);
+}
+
 void Reader::dropout(const onnx::NodeProto &n)
 {
     if (used(n, 1))
@@ -1812,6 +1857,317 @@ bool Reader::fold(const onnx::NodeProto &n)
 }
 
 // ------------------------------------------------------------------------------------------------ the graph
+// ------------------------------------------------------------------------------------------------ patterns
+void Reader::findFusions()
+{
+    const auto &graph = model_.graph();
+    std::unordered_map<std::string, int> producer;
+    std::unordered_map<std::string, std::vector<int>> consumers;
+    for (int i = 0; i < graph.node_size(); ++i) {
+        for (const auto &o : graph.node(i).output())
+            if (!o.empty())
+                producer[o] = i;
+        for (const auto &in : graph.node(i).input())
+            if (!in.empty())
+                consumers[in].push_back(i);
+    }
+    std::set<int> claimed;
+    // The node (by index) that makes `v`, if it is `op` of the default domain, not yet in a pattern; else -1.
+    const auto made = [&](const std::string &v, const char *op) {
+        const auto it = producer.find(v);
+        if (it == producer.end() || claimed.count(it->second))
+            return -1;
+        const auto &n = graph.node(it->second);
+        return n.op_type() == op && (n.domain().empty() || n.domain() == "ai.onnx") ? it->second : -1;
+    };
+    // The one node that reads `v`, if `v` has no other use (nor is a graph output) and it is `op`; else -1.
+    const auto soleUser = [&](const std::string &v, const char *op) {
+        const auto it = consumers.find(v);
+        if (it == consumers.end() || it->second.size() != 1 || uses_[v] != 1 || claimed.count(it->second[0]))
+            return -1;
+        const auto &n = graph.node(it->second[0]);
+        return n.op_type() == op && (n.domain().empty() || n.domain() == "ai.onnx") && n.output_size() >= 1 &&
+                       !n.output(0).empty()
+                   ? it->second[0]
+                   : -1;
+    };
+    const auto constant = [&](const std::string &v) {
+        const auto it = producer.find(v);
+        return inits_.count(v) > 0 || (it != producer.end() && graph.node(it->second).op_type() == "Constant");
+    };
+    // A binary node's operands as (computed, constant) when exactly one is a constant.
+    const auto split = [&](int i, std::string *x, std::string *c) {
+        const auto &n = graph.node(i);
+        if (n.input_size() != 2 || n.output_size() < 1 || constant(n.input(0)) == constant(n.input(1)))
+            return false;
+        const bool first = constant(n.input(0));
+        *x = n.input(first ? 1 : 0);
+        *c = n.input(first ? 0 : 1);
+        return true;
+    };
+    // The other operand of binary node i, whose one operand is `v`.
+    const auto other = [&](int i, const std::string &v) -> std::string {
+        const auto &n = graph.node(i);
+        if (n.input_size() != 2 || n.output_size() < 1)
+            return {};
+        return n.input(0) == v ? n.input(1) : n.input(1) == v ? n.input(0) : std::string();
+    };
+    // The dims of a constant, when the file states them (an initializer or a Constant's tensor).
+    const auto constDims = [&](const std::string &v) -> std::optional<std::vector<std::int64_t>> {
+        if (const auto it = inits_.find(v); it != inits_.end())
+            return std::vector<std::int64_t>(it->second->dims().begin(), it->second->dims().end());
+        const auto it = producer.find(v);
+        if (it == producer.end())
+            return std::nullopt;
+        const auto *a = findAttr(graph.node(it->second), "value");
+        if (!a)
+            return std::nullopt;
+        return std::vector<std::int64_t>(a->t().dims().begin(), a->t().dims().end());
+    };
+    const auto perChannel = [&](const std::string &v) { // (k, 1, …, 1)
+        const auto d = constDims(v);
+        return d && d->size() >= 2 && std::all_of(d->begin() + 1, d->end(), [](std::int64_t x) { return x == 1; });
+    };
+    const auto claim = [&](int last, Fusion f, std::initializer_list<int> others) {
+        claimed.insert(last);
+        for (int o : others) {
+            claimed.insert(o);
+            fusedAway_.insert(o);
+        }
+        fusions_.emplace(last, std::move(f));
+    };
+
+    for (int i = 0; i < graph.node_size(); ++i) {
+        const auto &n = graph.node(i);
+        if (claimed.count(i) || !(n.domain().empty() || n.domain() == "ai.onnx") || n.output_size() < 1)
+            continue;
+        const std::string &op = n.op_type();
+        if (op == "Erf" && n.input_size() == 1) {
+            // GELU, exact: x · ½ · (1 + erf(x / √2)), as torch.onnx.export (Div by √2, the ½ last) and ConvLens'
+            // export (Mul by 1/√2, the ½ on x first) write it
+            std::string x, scale;
+            int s = made(n.input(0), "Mul");
+            const bool div = s < 0;
+            if (div)
+                s = made(n.input(0), "Div");
+            if (s < 0 || uses_[n.input(0)] != 1 || !split(s, &x, &scale) ||
+                (div && graph.node(s).input(0) != x))
+                continue;
+            std::string one, y, half;
+            const int a = soleUser(n.output(0), "Add");
+            if (a < 0 || (one = other(a, n.output(0))).empty() || !constant(one))
+                continue;
+            const int m1 = soleUser(graph.node(a).output(0), "Mul");
+            if (m1 < 0 || (y = other(m1, graph.node(a).output(0))).empty())
+                continue;
+            if (y == x) { // (x · (1 + erf)) · ½
+                const int m2 = soleUser(graph.node(m1).output(0), "Mul");
+                if (m2 < 0 || (half = other(m2, graph.node(m1).output(0))).empty() || !constant(half))
+                    continue;
+                claim(m2, Fusion{Fusion::Gelu, i, x, {scale, div ? "div" : "mul", one, half}}, {s, i, a, m1});
+            } else { // (x · ½) · (1 + erf)
+                std::string hx;
+                const int h = made(y, "Mul");
+                if (h < 0 || uses_[y] != 1 || !split(h, &hx, &half) || hx != x)
+                    continue;
+                claim(m1, Fusion{Fusion::Gelu, i, x, {scale, div ? "div" : "mul", one, half}}, {s, i, a, h});
+            }
+        } else if (op == "Greater" && n.input_size() == 2) {
+            // torch Softplus(β, threshold): Where(Greater(βx, threshold), x, Softplus(βx) / β)
+            const std::string &bx = n.input(0), &threshold = n.input(1);
+            std::string x, beta, beta2;
+            const int b = made(bx, "Mul");
+            if (!constant(threshold) || b < 0 || uses_[bx] != 2 || !split(b, &x, &beta))
+                continue;
+            const int w = soleUser(n.output(0), "Where");
+            if (w < 0 || graph.node(w).input_size() != 3 || graph.node(w).input(0) != n.output(0) ||
+                graph.node(w).input(1) != x)
+                continue;
+            const int d = made(graph.node(w).input(2), "Div");
+            if (d < 0 || uses_[graph.node(w).input(2)] != 1 || graph.node(d).input_size() != 2 ||
+                !constant(beta2 = graph.node(d).input(1)))
+                continue;
+            const int sp = made(graph.node(d).input(0), "Softplus");
+            if (sp < 0 || uses_[graph.node(d).input(0)] != 1 || graph.node(sp).input_size() != 1 ||
+                graph.node(sp).input(0) != bx)
+                continue;
+            claim(w, Fusion{Fusion::Softplus, i, x, {beta, beta2, threshold}}, {b, sp, d, i});
+        } else if (op == "Less" && n.input_size() == 2) {
+            // Keras ReLU(max_value): Where(Less(x, 0), x · negative_slope, Min(x, max_value))
+            const std::string &x = n.input(0), &zero = n.input(1);
+            std::string mx, slope, cx, top;
+            const int w = soleUser(n.output(0), "Where");
+            if (!constant(zero) || constant(x) || w < 0 || graph.node(w).input_size() != 3 ||
+                graph.node(w).input(0) != n.output(0))
+                continue;
+            const int m = made(graph.node(w).input(1), "Mul"), c = made(graph.node(w).input(2), "Min");
+            if (m < 0 || c < 0 || uses_[graph.node(w).input(1)] != 1 || uses_[graph.node(w).input(2)] != 1 ||
+                !split(m, &mx, &slope) || !split(c, &cx, &top) || mx != x || cx != x)
+                continue;
+            claim(w, Fusion{Fusion::ReluClip, i, x, {zero, slope, top}}, {i, m, c});
+        } else if (op == "InstanceNormalization" && n.input_size() == 3) {
+            // GroupNorm: Reshape(x, (N, G, rest)) → InstanceNormalization (ones, zeros) → Reshape back, then the
+            // affine as a per-channel Mul and Add (ConvLens' export writes them always, torch's when affine)
+            const int r1 = made(n.input(0), "Reshape");
+            if (r1 < 0 || uses_[n.input(0)] != 1 || graph.node(r1).input_size() != 2 || !constant(n.input(1)) ||
+                !constant(n.input(2)))
+                continue;
+            const int r2 = soleUser(n.output(0), "Reshape");
+            if (r2 < 0 || graph.node(r2).input(0) != n.output(0) || graph.node(r2).input_size() != 2)
+                continue;
+            Fusion f{Fusion::GroupNorm, i, graph.node(r1).input(0),
+                     {graph.node(r1).input(1), n.input(1), n.input(2), graph.node(r2).input(1)}, &n, false};
+            std::string scale, bias;
+            const int m = soleUser(graph.node(r2).output(0), "Mul");
+            const int a = m < 0 ? -1 : soleUser(graph.node(m).output(0), "Add");
+            if (a >= 0 && !(scale = other(m, graph.node(r2).output(0))).empty() && perChannel(scale) &&
+                !(bias = other(a, graph.node(m).output(0))).empty() && perChannel(bias)) {
+                f.affine = true;
+                f.constants.push_back(scale);
+                f.constants.push_back(bias);
+                claim(a, std::move(f), {r1, i, r2, m});
+            } else {
+                claim(r2, std::move(f), {r1, i});
+            }
+        }
+    }
+}
+
+// A pattern whose values do not fit: one refused row, named after its key node, in place of the whole pattern.
+void Reader::refuseFusion(const Fusion &f, const onnx::NodeProto &last, const std::string &why)
+{
+    const auto &key = model_.graph().node(f.key);
+    const std::string label = "ONNX node '" + nodeLabel(key) + "' (" + key.op_type() + "): " + why;
+    const auto it = values_.find(f.x);
+    if (it == values_.end() || it->second.layer.empty()) {
+        values_[last.output(0)].unresolved = "comes from " + label;
+        g_.notes.push_back(label);
+        return;
+    }
+    const std::string row = addRow(key, "Identity", {}, {it->second.layer});
+    g_.layers.back().params["refused_by_reader"] = label;
+    output(last, row);
+}
+
+void Reader::emitFusion(const Fusion &f, const onnx::NodeProto &last)
+{
+    const Value &xv = val(f.x);
+    if (xv.layer.empty())
+        throw Refuse{"its input '" + f.x + "' is a constant, not a computed tensor"};
+    const auto scalar = [&](const std::string &name, const char *what) {
+        const Const c = constOf(name);
+        if (c.count() != 1)
+            throw Refuse{std::string(what) + " '" + name + "' has " + std::to_string(c.count()) +
+                         " values where the pattern has one number"};
+        return c.v[0];
+    };
+    const auto num = [](double v) { return ParamValue(v).toPython(); };
+    const auto near = [](double a, double b) { return std::abs(a - b) <= 1e-6 * std::max(1.0, std::abs(b)); };
+    switch (f.kind) {
+    case Fusion::Gelu: {
+        const double s = scalar(f.constants[0], "the scale"), one = scalar(f.constants[2], "the 1 added"),
+                     half = scalar(f.constants[3], "the ½");
+        const bool div = f.constants[1] == "div";
+        if (!near(s, div ? std::numbers::sqrt2 : std::numbers::sqrt2 / 2) || !near(one, 1.0) || !near(half, 0.5))
+            throw Refuse{"an Erf pattern that is not GELU's x · ½ · (1 + erf(x / √2)): " + std::string(div ? "x / " : "x · ") +
+                         num(s) + ", + " + num(one) + ", · " + num(half)};
+        return output(last, addRow(last, "GELU", {}, {xv.layer}));
+    }
+    case Fusion::Softplus: {
+        const double beta = scalar(f.constants[0], "β"), beta2 = scalar(f.constants[1], "the divisor"),
+                     threshold = scalar(f.constants[2], "the threshold");
+        if (beta != beta2)
+            throw Refuse{"Softplus(βx) / β with two different β (" + num(beta) + " and " +
+                         num(beta2) + ")"};
+        if (!(beta > 0) || !std::isfinite(beta) || !std::isfinite(threshold))
+            throw Refuse{"torch Softplus with β " + num(beta) + " and threshold " +
+                         num(threshold) + " (β > 0 and a finite threshold are mapped)"};
+        return output(last, addRow(last, "Softplus", {{"beta", beta}, {"threshold", threshold}}, {xv.layer}));
+    }
+    case Fusion::ReluClip: {
+        const double zero = scalar(f.constants[0], "the threshold"), slope = scalar(f.constants[1], "the slope"),
+                     top = scalar(f.constants[2], "the maximum");
+        if (zero != 0.0 || slope != 0.0 || !(top > 0) || !std::isfinite(top))
+            throw Refuse{"Where(x < " + num(zero) + ", x · " + num(slope) + ", min(x, " + num(top) +
+                         ")): Keras ReLU(max_value) with threshold 0 and negative_slope 0 is mapped (as Hardtanh(0, "
+                         "max_value)); torch has no row for the others"};
+        if (top == 6.0)
+            return output(last, addRow(last, "ReLU6", {}, {xv.layer}));
+        return output(last, addRow(last, "Hardtanh", {{"min_val", 0.0}, {"max_val", top}}, {xv.layer}));
+    }
+    case Fusion::GroupNorm: {
+        const auto in = shapeOf(f.x);
+        if (in.size() < 3)
+            throw Refuse{"GroupNorm of a rank-" + std::to_string(in.size()) + " input (N, C, …) is not mapped"};
+        const std::int64_t N = in[0], C = in[1], total = product(in);
+        // Reshape's target with 0 (copy) and one −1 (the rest), as ONNX resolves it
+        const auto target = [&](const std::string &name, const std::vector<std::int64_t> &from) {
+            const Const c = constOf(name);
+            if (!c.integer)
+                throw Refuse{"the Reshape shape '" + name + "' is not integers"};
+            std::vector<std::int64_t> out;
+            int infer = -1;
+            std::int64_t known = 1;
+            for (size_t i = 0; i < c.v.size(); ++i) {
+                std::int64_t d = std::int64_t(c.v[i]);
+                if (d == 0 && i < from.size())
+                    d = from[i];
+                if (d == -1 && infer < 0)
+                    infer = int(i);
+                else if (d <= 0)
+                    throw Refuse{"the Reshape shape " + joinInts({c.v.begin(), c.v.end()}) + " is not mapped"};
+                else
+                    known *= d;
+                out.push_back(d);
+            }
+            if (infer >= 0)
+                out[size_t(infer)] = known > 0 && total % known == 0 ? total / known : -1;
+            return out;
+        };
+        const auto grouped = target(f.constants[0], in);
+        if (grouped.size() != 3 || grouped[0] != N || grouped[1] < 1 || C % grouped[1] != 0 ||
+            grouped[2] != total / N / grouped[1])
+            throw Refuse{"InstanceNormalization of " + joinInts(grouped) + ", which is not (N, groups, rest) of " +
+                         joinInts(in)};
+        const std::int64_t G = grouped[1];
+        const Const ones = constOf(f.constants[1]), zeros = constOf(f.constants[2]);
+        if (ones.count() != G || zeros.count() != G ||
+            std::any_of(ones.v.begin(), ones.v.end(), [](double v) { return v != 1.0; }) ||
+            std::any_of(zeros.v.begin(), zeros.v.end(), [](double v) { return v != 0.0; }))
+            throw Refuse{"the grouped InstanceNormalization has a scale or bias other than ones and zeros"};
+        if (target(f.constants[3], grouped) != in)
+            throw Refuse{"the Reshape after InstanceNormalization does not give back " + joinInts(in)};
+        std::vector<std::int64_t> wantDims{C};
+        wantDims.resize(in.size() - 1, 1);
+        // The affine: (C, 1, …) per channel, or one number for all (torch's affine=False: 1 and 0)
+        std::vector<std::int64_t> oneDims(in.size() - 1, 1);
+        if (f.affine)
+            for (size_t k = 4; k <= 5; ++k)
+                if (const auto d = shapeOf(f.constants[k]); d != wantDims && d != oneDims)
+                    throw Refuse{"the " + std::string(k == 4 ? "Mul" : "Add") + " after the grouped InstanceNormalization "
+                                 "has shape " + joinInts(d) + ", not per channel " + joinInts(wantDims)};
+        const double eps = attrFloat(*f.detail, "epsilon", 1e-5);
+        const bool instance = G == C && in.size() == 4;
+        std::map<std::string, ParamValue> params;
+        if (instance)
+            params = {{"num_features", C}, {"eps", eps}, {"affine", f.affine}};
+        else
+            params = {{"num_groups", G}, {"num_channels", C}, {"eps", eps}, {"affine", f.affine}};
+        const std::string row = addRow(last, instance ? "InstanceNorm2d" : "GroupNorm", std::move(params), {xv.layer});
+        if (f.affine && wantWeights_) {
+            auto &w = weights.layers[row];
+            for (size_t k = 4; k <= 5; ++k) {
+                NdArray a = weightArray(f.constants[k], {C});
+                if (a.data.size() == 1)
+                    a.data.assign(size_t(C), a.data[0]);
+                w[k == 4 ? "weight" : "bias"] = std::move(a);
+            }
+        }
+        return output(last, row);
+    }
+    }
+}
+
 const std::string &Reader::inName(const onnx::NodeProto &n, int i)
 {
     if (i >= n.input_size())
@@ -1916,6 +2272,10 @@ void Reader::mapNode(const onnx::NodeProto &n)
         return softmax(n, "Softmax");
     if (op == "LogSoftmax")
         return softmax(n, "LogSoftmax");
+    if (op == "Exp") // torch has no exp row: e ** x, pow with the number as the base
+        return output(n, addRow(n, "pow", {{"other", std::numbers::e}, {"reverse", true}}, {layerIn(n, 0)}));
+    if (op == "InstanceNormalization")
+        return instanceNorm(n);
     throw Refuse{"ONNX op " + op + " is not one ConvLens maps to a layer"};
 }
 
@@ -2023,13 +2383,23 @@ LoadResult Reader::read()
         g_.framework = Framework::PyTorch;
         declareInputs();
         const auto order = nodeOrder();
+        findFusions();
         for (int i : order) {
+            if (fusedAway_.count(i))
+                continue;
             nodeIndex_ = i;
             const auto &n = model_.graph().node(i);
+            const auto f = fusions_.find(i);
             try {
-                mapNode(n);
+                if (f != fusions_.end())
+                    emitFusion(f->second, n);
+                else
+                    mapNode(n);
             } catch (const Refuse &r) {
-                refuseRow(n, r.message);
+                if (f != fusions_.end())
+                    refuseFusion(f->second, n, r.message);
+                else
+                    refuseRow(n, r.message);
             }
         }
         for (const auto &o : model_.graph().output()) {

@@ -277,6 +277,33 @@ def _():
     return "torch", nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), nn.InstanceNorm2d(4, affine=True)), (1, 3, 6, 6), {}
 
 
+def group_norm(groups, channels, seed):
+    gn = nn.GroupNorm(groups, channels)
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        gn.weight.copy_(1 + 0.2 * torch.randn(channels, generator=g))
+        gn.bias.copy_(0.2 * torch.randn(channels, generator=g))
+    return gn
+
+
+@case("groupnorm_affine", 13, ["GroupNorm as torch exports it: Reshape, InstanceNormalization, Reshape, Mul, Add"],
+      "GroupNorm(2, 4) with trained-like weight and bias, then ReLU")
+def _():
+    return "torch", nn.Sequential(nn.Conv2d(3, 4, 3, padding=1), group_norm(2, 4, 41), nn.ReLU()), (1, 3, 6, 6), {}
+
+
+@case("groupnorm_no_affine", 13, ["GroupNorm(affine=False): torch's Mul and Add by a one-element 1 and 0"],
+      "GroupNorm(3, 6, affine=False) on 7x6")
+def _():
+    return "torch", nn.Sequential(nn.Conv2d(2, 6, 3), nn.GroupNorm(3, 6, affine=False)), (1, 2, 9, 8), {}
+
+
+@case("instancenorm_no_affine", 13, ["InstanceNormalization with constant ones and zeros (InstanceNorm2d(affine=False))"],
+      "InstanceNorm2d(4) after a Conv")
+def _():
+    return "torch", nn.Sequential(nn.Conv2d(3, 4, 3), nn.InstanceNorm2d(4)), (1, 3, 7, 7), {}
+
+
 class ConcatAddMul(nn.Module):
     def __init__(self):
         super().__init__()
@@ -822,6 +849,57 @@ def _():
              helper.make_node("Mul", ["c", "k"], ["output"], name="scale")]
     m = make("mul_by_constant_tensor", 13, nodes, [vi("input", [1, 2, 4, 4])], [vi("output", None)], [tensor("w", w), tensor("k", k)])
     return "helper", m, x, (F.conv2d(torch.from_numpy(x), torch.from_numpy(w)) * torch.from_numpy(k)).numpy()
+
+
+def softplus_nodes(beta, divisor, threshold):
+    return [helper.make_node("Conv", ["input", "w"], ["c"], name="conv", kernel_shape=[3, 3]),
+            helper.make_node("Mul", ["c", "beta"], ["bx"], name="softplus/mul"),
+            helper.make_node("Softplus", ["bx"], ["sp"], name="softplus/softplus"),
+            helper.make_node("Div", ["sp", "divisor"], ["div"], name="softplus/div"),
+            helper.make_node("Greater", ["bx", "threshold"], ["over"], name="softplus/over_threshold"),
+            helper.make_node("Where", ["over", "c", "div"], ["output"], name="softplus")], \
+        [tensor("beta", np.array(beta, np.float32)), tensor("divisor", np.array(divisor, np.float32)),
+         tensor("threshold", np.array(threshold, np.float32))]
+
+
+@case("softplus_beta_threshold", 13, ["torch Softplus(beta, threshold) as ConvLens' export writes it: Mul, Softplus, Div, "
+                                      "Greater, Where"], "Conv then Softplus(beta=2, threshold=1.5): both branches taken")
+def _():
+    x = rand_input((1, 2, 5, 5), 126).numpy()
+    w = seeded((3, 2, 3, 3), 26)
+    nodes, inits = softplus_nodes(2.0, 2.0, 1.5)
+    m = make("softplus_beta_threshold", 13, nodes, [vi("input", [1, 2, 5, 5])], [vi("output", None)], [tensor("w", w)] + inits)
+    c = F.conv2d(torch.from_numpy(x), torch.from_numpy(w))
+    return "helper", m, x, F.softplus(c, beta=2.0, threshold=1.5).numpy()
+
+
+@case("softplus_two_betas", 13, ["a Softplus pattern that is not torch's (Mul by 2, Div by 3): refused at Greater"],
+      "Conv then Where(Greater(2x, 1.5), x, Softplus(2x) / 3)", refuse="Greater")
+def _():
+    x = rand_input((1, 2, 5, 5), 127).numpy()
+    w = seeded((3, 2, 3, 3), 27)
+    nodes, inits = softplus_nodes(2.0, 3.0, 1.5)
+    m = make("softplus_two_betas", 13, nodes, [vi("input", [1, 2, 5, 5])], [vi("output", None)], [tensor("w", w)] + inits)
+    c = F.conv2d(torch.from_numpy(x), torch.from_numpy(w))
+    return "helper", m, x, torch.where(2 * c > 1.5, c, F.softplus(2 * c) / 3).numpy()
+
+
+@case("erf_not_gelu", 13, ["GELU's pattern with x / 2 in place of x / sqrt(2): refused at Erf"],
+      "Conv then x * (1 + erf(x / 2)) * 0.5", refuse="Erf")
+def _():
+    x = rand_input((1, 2, 5, 5), 128).numpy()
+    w = seeded((3, 2, 3, 3), 28)
+    nodes = [helper.make_node("Conv", ["input", "w"], ["c"], name="conv", kernel_shape=[3, 3]),
+             helper.make_node("Div", ["c", "two"], ["s"], name="gelu/div"),
+             helper.make_node("Erf", ["s"], ["e"], name="gelu/erf"),
+             helper.make_node("Add", ["e", "one"], ["a"], name="gelu/add"),
+             helper.make_node("Mul", ["c", "a"], ["m"], name="gelu/mul"),
+             helper.make_node("Mul", ["m", "half"], ["output"], name="gelu")]
+    m = make("erf_not_gelu", 13, nodes, [vi("input", [1, 2, 5, 5])], [vi("output", None)],
+             [tensor("w", w), tensor("two", np.array(2.0, np.float32)), tensor("one", np.array(1.0, np.float32)),
+              tensor("half", np.array(0.5, np.float32))])
+    c = F.conv2d(torch.from_numpy(x), torch.from_numpy(w))
+    return "helper", m, x, (c * (1 + torch.erf(c / 2)) * 0.5).numpy()
 
 
 def softmax_case(opset):
