@@ -50,10 +50,6 @@ QJsonObject index()
 // parameters up to that node; every other export must read back whole and compute onnxruntime's outputs. A listed
 // case that reads back whole fails too, so the list only shrinks.
 const std::map<QString, std::string> kPartialReadBack = {
-    // Keras 'same' average pooling: count_include_pad=0 with more pad at the end; torch's AvgPool2d pads alike
-    {QStringLiteral("forward/keras/avgpool_3_s2_same_even"), "AveragePool"},
-    {QStringLiteral("forward/keras/avgpool_2_same_odd"), "AveragePool"},
-    {QStringLiteral("keras/seq_avgpool_same_divides_real_cells"), "AveragePool"},
     // Keras Resizing / tf.image.resize nearest: tf_half_pixel_for_nn, which torch's nearest is not
     {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_up"), "Resize"},
     {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_down"), "Resize"},

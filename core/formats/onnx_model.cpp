@@ -837,6 +837,10 @@ Pad4 Reader::windowPads(const onnx::NodeProto &n, const std::vector<std::int64_t
     const auto in = shapeOf(inName(n, 0));
     if (in.size() != 4)
         throw Refuse{"auto_pad on a rank-" + std::to_string(in.size()) + " input"};
+    for (int a = 0; a < 2; ++a)
+        if (k[size_t(a)] < 1 || s[size_t(a)] < 1 || d[size_t(a)] < 1)
+            throw Refuse{"auto_pad with kernel_shape " + joinInts(k) + ", strides " + joinInts(s) + " and dilations " +
+                         joinInts(d) + ": each must be at least 1"};
     std::int64_t before[2], after[2];
     for (int a = 0; a < 2; ++a) {
         const std::int64_t i = in[size_t(2 + a)], out = (i + s[size_t(a)] - 1) / s[size_t(a)];
@@ -1013,9 +1017,51 @@ void Reader::pool(const onnx::NodeProto &n, bool max)
         throw Refuse{"AveragePool with dilations is not mapped"};
     const bool countPad = attrInt(n, "count_include_pad", 0) != 0;
     std::string in = x;
+    if (asymmetric && !countPad) {
+        // Keras 'same' (SAME_UPPER): one more pad at the end, pads not counted. torch's AvgPool2d pads each side
+        // alike, but with ceil_mode its last window may run past the end padding, and count_include_pad=False
+        // divides by the real cells: the same windows and divisors, when the window counts agree on each axis and
+        // torch keeps the last window (it drops one that starts in the end padding).
+        const auto in4 = shapeOf(inName(n, 0));
+        if (in4.size() != 4)
+            throw Refuse{"AveragePool of a rank-" + std::to_string(in4.size()) + " input"};
+        const std::int64_t before[2] = {p.top, p.left}, after[2] = {p.bottom, p.right};
+        for (int a = 0; a < 2; ++a) {
+            const std::int64_t i = in4[size_t(2 + a)], k1 = k[size_t(a)], s1 = s[size_t(a)];
+            const std::string axis = a == 0 ? "height" : "width";
+            const std::string sides = "pads " + std::to_string(before[a]) + " and " + std::to_string(after[a]) +
+                                      " on the " + axis;
+            constexpr std::int64_t kBig = std::int64_t(1) << 31;
+            if (k1 < 1 || s1 < 1 || k1 > kBig || s1 > kBig)
+                throw Refuse{"kernel_shape " + joinInts(k) + " and strides " + joinInts(s) + " are not mapped"};
+            if (ceil)
+                throw Refuse{"asymmetric pads with count_include_pad=0 and ceil_mode=1 are not mapped"};
+            if (before[a] > k1 / 2)
+                throw Refuse{sides + ": PyTorch's AvgPool2d pads at most half the kernel"};
+            if (after[a] != before[a] && after[a] != before[a] + 1)
+                throw Refuse{sides + " with count_include_pad=0: PyTorch's AvgPool2d pads each side alike, and "
+                                     "only one more pad at the end (Keras 'same') is mapped"};
+            const std::int64_t onnxOut = (i + before[a] + after[a] - k1) / s1 + 1;
+            const std::int64_t m = i + 2 * before[a] - k1;
+            if (m < 0)
+                throw Refuse{sides + ": the kernel " + joinInts(k) + " is larger than the input padded alike on both "
+                                     "sides, as AvgPool2d would pad it"};
+            const std::int64_t torchOut = (m + s1 - 1) / s1 + 1;
+            if (torchOut != onnxOut || (torchOut - 1) * s1 >= i + before[a])
+                throw Refuse{sides + " with count_include_pad=0 and stride " + std::to_string(s1) + " on " +
+                             std::to_string(i) + " cells: AvgPool2d(ceil_mode=True) would make " +
+                             std::to_string(torchOut) + " windows, ONNX " + std::to_string(onnxOut)};
+        }
+        output(n, addRow(n, "AvgPool2d",
+                         {{"kernel_size", ParamValue::ints({k[0], k[1]})},
+                          {"stride", ParamValue::ints({s[0], s[1]})},
+                          {"padding", ParamValue::ints({p.top, p.left})},
+                          {"ceil_mode", true},
+                          {"count_include_pad", false}},
+                         {in}));
+        return;
+    }
     if (asymmetric) {
-        if (!countPad)
-            throw Refuse{"asymmetric pads with count_include_pad=0: PyTorch's AvgPool2d pads each side alike"};
         in = addRow(n, "ZeroPad2d", {{"padding", ParamValue::ints({p.left, p.right, p.top, p.bottom})}}, {x},
                     "/pad");
         p = {};
@@ -2108,13 +2154,17 @@ void Reader::emitFusion(const Fusion &f, const onnx::NodeProto &last)
             std::vector<std::int64_t> out;
             int infer = -1;
             std::int64_t known = 1;
+            if (total <= 0)
+                throw Refuse{"GroupNorm of an empty tensor " + joinInts(in)};
             for (size_t i = 0; i < c.v.size(); ++i) {
+                if (!(std::abs(c.v[i]) <= double(total)))
+                    throw Refuse{"the Reshape shape '" + name + "' has a dimension larger than the tensor"};
                 std::int64_t d = std::int64_t(c.v[i]);
                 if (d == 0 && i < from.size())
                     d = from[i];
                 if (d == -1 && infer < 0)
                     infer = int(i);
-                else if (d <= 0)
+                else if (d <= 0 || known > total / d)
                     throw Refuse{"the Reshape shape " + joinInts({c.v.begin(), c.v.end()}) + " is not mapped"};
                 else
                     known *= d;

@@ -743,6 +743,36 @@ def _():
     return "helper", m, x, p.numpy()
 
 
+def exclude_pad_avg(x, k, s, pads):
+    """Average over the real cells of each window: pads (top, left, bottom, right) not counted."""
+    t = torch.from_numpy(x)
+    ones = torch.ones_like(t)
+    num = F.avg_pool2d(F.pad(t, (pads[1], pads[3], pads[0], pads[2])), k, s, divisor_override=1)
+    den = F.avg_pool2d(F.pad(ones, (pads[1], pads[3], pads[0], pads[2])), k, s, divisor_override=1)
+    return (num / den).numpy()
+
+
+@case("avgpool_same_upper_exclude_pad", 13, ["AveragePool auto_pad=SAME_UPPER count_include_pad=0 (Keras 'same'): "
+                                             "AvgPool2d(ceil_mode=True, count_include_pad=False)"],
+      "AveragePool k3 s2 SAME_UPPER on 6x7 (pads 0/1 and 1/1), pads not counted")
+def _():
+    x = rand_input((1, 2, 6, 7), 129).numpy()
+    nodes = [helper.make_node("AveragePool", ["input"], ["output"], name="pool", auto_pad="SAME_UPPER", kernel_shape=[3, 3],
+                              strides=[2, 2])]
+    m = make("avgpool_same_upper_exclude_pad", 13, nodes, [vi("input", [1, 2, 6, 7])], [vi("output", None)], [])
+    return "helper", m, x, exclude_pad_avg(x, 3, 2, (0, 1, 1, 1))
+
+
+@case("avgpool_same_s1_even_kernel", 13, ["AveragePool SAME_UPPER count_include_pad=0 with stride 1 and kernel 2: "
+                                          "refused (torch's ceil_mode makes one window fewer)"],
+      "AveragePool k2 s1 SAME_UPPER on 5x5 (pads 0/1), pads not counted", refuse="AveragePool")
+def _():
+    x = rand_input((1, 2, 5, 5), 130).numpy()
+    nodes = [helper.make_node("AveragePool", ["input"], ["output"], name="pool", auto_pad="SAME_UPPER", kernel_shape=[2, 2])]
+    m = make("avgpool_same_s1_even_kernel", 13, nodes, [vi("input", [1, 2, 5, 5])], [vi("output", None)], [])
+    return "helper", m, x, exclude_pad_avg(x, 2, 1, (0, 0, 1, 1))
+
+
 @case("autopad_valid", 13, ["Conv auto_pad=VALID", "MaxPool auto_pad=VALID"], "Conv k3 s2 VALID on 8x7, MaxPool k2 VALID")
 def _():
     x = rand_input((1, 2, 8, 7), 104).numpy()
