@@ -2,6 +2,7 @@
 // parameters they record, tf.keras default names, the notes for skipped lines, and every error with its position.
 // Graphs are compared in a compact spelling: "name:Type<input1,input2" per layer, "*" marking an implicit input.
 #include "formats/model_file.h"
+#include "formats/text_file.h"
 #include "importers/python_code.h"
 #include "shape/infer.h"
 
@@ -1109,6 +1110,15 @@ void TestPythonImport::loadFiles()
     r = loadModelFile(big);
     QVERIFY(!r.ok());
     QCOMPARE(QByteArray::fromStdString(r.error->message), QByteArray("the file is larger than 16 MiB"));
+
+    // readTextFile allocates what the file holds and reads on when the file says nothing of its size (/proc)
+    QByteArray text;
+    QCOMPARE(QByteArray::fromStdString(readTextFile(py, &text)), QByteArray());
+    QCOMPARE(text, QByteArray("import torch.nn as nn\nnet = nn.Sequential(nn.Conv2d(1, 2, 3))\n"));
+    QVERIFY(text.capacity() < 4096);
+    QCOMPARE(QByteArray::fromStdString(readTextFile("/proc/self/status", &text)), QByteArray());
+    QVERIFY2(text.startsWith("Name:") && text.contains("\nPid:"), text.left(200).constData());
+    QCOMPARE(QByteArray::fromStdString(readTextFile(big, &text)), QByteArray("the file is larger than 16 MiB"));
 }
 
 QTEST_GUILESS_MAIN(TestPythonImport)

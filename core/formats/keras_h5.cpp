@@ -10,6 +10,7 @@
 #include <limits>
 #include <map>
 #include <mutex>
+#include <string_view>
 
 namespace convlens::h5 {
 
@@ -285,14 +286,13 @@ public:
     bool feed(const char *data, std::int64_t size, std::int64_t fileSize)
     {
         buf_.append(data, size);
-        // keep what a collection header found near the end may still need
-        std::int64_t i = 0;
-        for (; i + 16 <= std::int64_t(buf_.size()); ++i) {
-            if (std::memcmp(buf_.data() + i, "GCOL", 4) != 0 || buf_[size_t(i) + 4] != 1)
-                continue;
-            if (!collectionOk(std::uint64_t(pos_ + i), fileSize, std::int64_t(buf_.size()) - i, buf_.data() + i))
+        // every collection header (signature and version 1) with its 16 bytes here; found with find, not a memcmp
+        // per byte (a sixth of fuzz_keras_file's time, in ASan's and libFuzzer's memcmp interceptor)
+        const std::string_view signature("GCOL\x01", 5);
+        for (size_t i = 0; (i = buf_.find(signature, i)) != std::string::npos && i + 16 <= buf_.size(); ++i)
+            if (!collectionOk(std::uint64_t(pos_) + i, fileSize, std::int64_t(buf_.size() - i), buf_.data() + i))
                 return false;
-        }
+        // keep what a collection header found near the end may still need
         const std::int64_t keep = std::min<std::int64_t>(std::int64_t(buf_.size()), kWindow);
         pos_ += std::int64_t(buf_.size()) - keep;
         buf_.erase(0, buf_.size() - size_t(keep));
@@ -360,7 +360,7 @@ File::File(const std::string &path)
         const std::int64_t fileSize = std::ftell(f);
         std::fseek(f, 0, SEEK_SET);
         HeapCheck check;
-        std::vector<char> chunk(1 << 20);
+        std::vector<char> chunk(1 << 16);
         bool ok = true;
         for (size_t n; ok && (n = std::fread(chunk.data(), 1, chunk.size(), f)) > 0;)
             ok = check.feed(chunk.data(), std::int64_t(n), fileSize);

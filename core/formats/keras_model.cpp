@@ -4,6 +4,7 @@
 #include "formats/keras_model.h"
 
 #include "formats/keras_h5.h"
+#include "formats/text_file.h"
 #include "importers/python_code.h"
 #include "model/catalogue.h"
 
@@ -965,17 +966,7 @@ std::string readKerasConfig(const std::string &path, QByteArray *config)
         *config = QByteArray::fromStdString(*text);
         return {};
     }
-    QFile file(qs(path));
-    if (!file.open(QIODevice::ReadOnly))
-        return "cannot open the file: " + file.errorString().toStdString();
-    if (file.size() > kMaxSourceBytes)
-        return "the file is larger than 16 MiB";
-    *config = file.read(kMaxSourceBytes + 1);
-    if (config->size() > kMaxSourceBytes)
-        return "the file is larger than 16 MiB";
-    if (file.error() != QFileDevice::NoError)
-        return "cannot read the file: " + file.errorString().toStdString();
-    return {};
+    return readTextFile(path, config);
 }
 
 // The parsed config tree of a file, or nullptr (the weights readers use it only for Keras 3 keys).

@@ -5,6 +5,7 @@
 
 #include "formats/keras_model.h"
 #include "formats/onnx_model.h"
+#include "formats/text_file.h"
 #include "importers/python_code.h"
 
 #include <QFile>
@@ -14,25 +15,10 @@ namespace convlens {
 
 namespace {
 
-// Reads a text model file of at most kMaxSourceBytes (pipes report size 0: read at most one byte more).
 bool readText(const std::string &path, QByteArray *data, LoadResult *failed)
 {
-    QFile file(QString::fromStdString(path));
-    if (!file.open(QIODevice::ReadOnly)) {
-        *failed = LoadResult::failure(path, 0, 0, "cannot open the file: " + file.errorString().toStdString());
-        return false;
-    }
-    if (file.size() > kMaxSourceBytes) {
-        *failed = LoadResult::failure(path, 0, 0, "the file is larger than 16 MiB");
-        return false;
-    }
-    *data = file.read(kMaxSourceBytes + 1);
-    if (data->size() > kMaxSourceBytes) {
-        *failed = LoadResult::failure(path, 0, 0, "the file is larger than 16 MiB");
-        return false;
-    }
-    if (file.error() != QFileDevice::NoError) {
-        *failed = LoadResult::failure(path, 0, 0, "cannot read the file: " + file.errorString().toStdString());
+    if (std::string why = readTextFile(path, data); !why.empty()) {
+        *failed = LoadResult::failure(path, 0, 0, why);
         return false;
     }
     return true;
