@@ -419,7 +419,7 @@ void TestGuiEditing::importIsUndoable()
     QCOMPARE(w->windowTitle(), title);
     QVERIFY(w->waitForCompute());
     // The autoencoder's trained weights are back with it.
-    QVERIFY(w->forwardController()->snapshot()->weightsSource.contains(QStringLiteral("autoencoder.weights")));
+    QVERIFY(w->forwardController()->snapshot()->weightsSource.text().contains(QStringLiteral("autoencoder.weights")));
     QVERIFY(warnings.isEmpty());
 }
 
@@ -555,6 +555,52 @@ void TestGuiEditing::groupedLayerStack()
     QCOMPARE(rows(), before);
     QCOMPARE(w->layerModel()->rowOf(QStringLiteral("layer2_0_conv1")), conv);
     QVERIFY(stack->isRowHidden(layer1.first + 1));
+
+    // The folded header itself, reached with the arrow key from the row above: Delete deletes all of layer1 (every row
+    // under the header) in one undo step, and Ctrl+Z brings every row back with its connections. Ctrl+D on the folded
+    // header is refused by name (a copy of each layer would land right below it, interleaving the group).
+    const auto wiring = [this] {
+        QStringList out;
+        for (const Layer &l : w->document()->graph().layers) {
+            QString line = QString::fromStdString(l.name) + u'<';
+            for (const std::string &i : l.inputs)
+                line += QString::fromStdString(i) + u',';
+            out << line;
+        }
+        return out;
+    };
+    const QStringList wired = wiring();
+    const QRect above = stack->visualRect(w->layerModel()->index(layer1.first - 1, 0));
+    QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::NoModifier, QPoint(above.center().x(), above.bottom() - 4));
+    QCOMPARE(w->currentLayer(), name(layer1.first - 1));
+    QTRY_VERIFY(stack->hasFocus());
+    QTest::keyClick(stack, Qt::Key_Down);
+    QCOMPARE(w->currentLayer(), name(layer1.first)); // the folded header
+    QTest::keyClick(stack, Qt::Key_D, Qt::ControlModifier);
+    QCOMPARE(rows(), before);
+    QVERIFY2(w->lastMessage().contains(QLatin1String("Unfold the group layer1")), qPrintable(w->lastMessage()));
+    const int steps0 = w->document()->undoStack()->index();
+    QTest::keyClick(stack, Qt::Key_Delete);
+    QCOMPARE(rows(), before - layer1.rowCount());
+    QCOMPARE(w->document()->undoStack()->index(), steps0 + 1); // one step
+    for (const char *gone : {"layer1_0_conv1", "layer1_0_relu", "layer1_1_relu_1"})
+        QCOMPARE(w->layerModel()->rowOf(QLatin1String(gone)), -1);
+    QCOMPARE(name(layer1.first), QStringLiteral("layer2_0_conv1")); // the next group moved up
+    QVERIFY(group(QStringLiteral("layer1")).key.isEmpty());
+    QTest::keyClick(stack, Qt::Key_Z, Qt::ControlModifier);
+    QCOMPARE(rows(), before);
+    QCOMPARE(wiring(), wired);
+    QVERIFY(delegate->collapsed(QStringLiteral("layer1")));
+    for (int r = layer1.first + 1; r <= layer1.last; ++r)
+        QVERIFY(stack->isRowHidden(r));
+    // From the diagram (the Layers list without the focus), Delete on that row deletes that one layer only.
+    w->selectLayer(name(layer1.first));
+    w->diagramView()->setFocus();
+    QTRY_VERIFY(w->diagramView()->hasFocus());
+    w->deleteSelected();
+    QCOMPARE(rows(), before - 1);
+    w->document()->undoStack()->undo();
+    QCOMPARE(wiring(), wired);
 
     // Unfold; then a drag inside layer1.0 moves a layer as before: one undo step.
     QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::NoModifier,

@@ -653,6 +653,16 @@ void TestGuiUnits::stackGroups()
     QCOMPARE(g.headers(1, outer), std::vector<int>{0});
     QCOMPARE(g.showsLayer(1, outer), false);
     QVERIFY(g.showsLayer(0, outer));
+    // What Delete acts on: a folded header stands for its whole group (the outermost folded one beginning on the row),
+    // an open row for itself; both folded, layer1 wins.
+    QCOMPARE(g.foldedGroup(1, inner), 1);
+    QCOMPARE(g.foldedGroup(1, outer), 0);
+    QCOMPARE(g.foldedGroup(3, inner), -1);
+    QCOMPARE(g.editRows({1}, inner), (std::vector<int>{1, 2}));
+    QCOMPARE(g.editRows({1, 5}, outer), (std::vector<int>{1, 2, 3, 4, 5}));
+    QCOMPARE(g.editRows({1, 6}, inner + outer), (std::vector<int>{1, 2, 3, 4, 6}));
+    QCOMPARE(g.editRows({3}, inner), std::vector<int>{3});
+    QCOMPARE(g.editRows({1}, {}), std::vector<int>{1});
     // No scopes: no groups.
     QVERIFY(StackGroups::compute({{}, {}}).empty());
 }

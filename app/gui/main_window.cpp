@@ -988,6 +988,24 @@ QStringList MainWindow::selectedLayers() const
     return names;
 }
 
+QStringList MainWindow::editedLayers(QStringList *folded) const
+{
+    const auto *delegate = qobject_cast<const StackDelegate *>(m_stack->itemDelegate());
+    if (!delegate || !m_stack->hasFocus() || delegate->collapsedGroups().isEmpty())
+        return selectedLayers();
+    std::vector<int> rows;
+    for (int r : selectedLayerRows(m_selection)) {
+        rows.push_back(r);
+        const int g = delegate->groups().foldedGroup(r, delegate->collapsedGroups());
+        if (folded && g >= 0)
+            *folded << delegate->groups().groups[size_t(g)].label;
+    }
+    QStringList names;
+    for (int r : delegate->groups().editRows(rows, delegate->collapsedGroups()))
+        names << m_layers.layerName(r);
+    return names;
+}
+
 QString MainWindow::currentLayer() const
 {
     const QModelIndex cur = m_selection->currentIndex();
@@ -1219,7 +1237,7 @@ QString MainWindow::insertLayerBelowCurrent(const QString &kind)
 
 void MainWindow::deleteSelected()
 {
-    const QStringList names = selectedLayers();
+    const QStringList names = editedLayers();
     if (names.isEmpty())
         return;
     QString error;
@@ -1229,6 +1247,15 @@ void MainWindow::deleteSelected()
 
 void MainWindow::duplicateSelected()
 {
+    // A folded group stands for its layers, but duplicating puts each copy right below its original: the group would
+    // come out interleaved (conv, conv copy, bn, bn copy…), with its skip connections rewired. Refuse it by name.
+    QStringList folded;
+    editedLayers(&folded);
+    if (!folded.isEmpty()) {
+        message(tr("Unfold the group %1 to duplicate its layers: Duplicate copies single layers, not a whole group.")
+                    .arg(folded.join(QStringLiteral(", "))));
+        return;
+    }
     const QStringList names = selectedLayers();
     if (names.isEmpty())
         return;

@@ -101,6 +101,9 @@ public:
     // Select a layer by name or 0-based index; false if there is none.
     bool selectLayer(const QString &nameOrIndex);
     QStringList selectedLayers() const;
+    // What Edit ▸ Delete acts on: the selected layers, where a folded group header selected in the Layers list (while
+    // it has the focus) stands for every layer of its group. `folded`, when given, gets the folded groups' labels.
+    QStringList editedLayers(QStringList *folded = nullptr) const;
     QString currentLayer() const;
     // "summary" | "diagram" | "overview" | "maps" | "stepper"
     bool showView(const QString &view);

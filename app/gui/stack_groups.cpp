@@ -1,6 +1,8 @@
 // stack_groups.cpp — grouping the stack's rows by Layer::scope.
 #include "stack_groups.h"
 
+#include <algorithm>
+
 namespace convlens {
 
 QStringList scopeChain(const QString &scope)
@@ -87,12 +89,34 @@ std::vector<int> StackGroups::headers(int row, const QSet<QString> &collapsed) c
 
 bool StackGroups::showsLayer(int row, const QSet<QString> &collapsed) const
 {
+    return foldedGroup(row, collapsed) < 0;
+}
+
+int StackGroups::foldedGroup(int row, const QSet<QString> &collapsed) const
+{
     if (row < 0 || size_t(row) >= starting.size())
-        return true;
+        return -1;
     for (int i : starting[size_t(row)])
         if (collapsed.contains(groups[size_t(i)].key))
-            return false;
-    return true;
+            return i;
+    return -1;
+}
+
+std::vector<int> StackGroups::editRows(const std::vector<int> &rows, const QSet<QString> &collapsed) const
+{
+    std::vector<int> out;
+    for (int r : rows) {
+        const int g = foldedGroup(r, collapsed);
+        if (g < 0) {
+            out.push_back(r);
+            continue;
+        }
+        for (int i = groups[size_t(g)].first; i <= groups[size_t(g)].last; ++i)
+            out.push_back(i);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
 }
 
 } // namespace convlens

@@ -5,7 +5,9 @@
 // header collapses the group to that one line. Groups nest (layer1 holds layer1.0 and layer1.1).
 //
 // The model stays flat: a collapsed group hides its rows in the view (QListView::setRowHidden) and its first row is
-// drawn as the header alone, so drags, Delete and undo act on the same rows as before.
+// drawn as the header alone, so drags and undo act on the same rows as before. Delete on a folded header deletes the
+// whole group (editRows), in one undo step; Duplicate refuses a folded header (a copy of each layer would go right below
+// it, interleaving the group, not copying it as a block).
 #pragma once
 
 #include <QSet>
@@ -45,6 +47,11 @@ struct StackGroups {
     bool hidden(int row, const QSet<QString> &collapsed) const;
     std::vector<int> headers(int row, const QSet<QString> &collapsed) const;
     bool showsLayer(int row, const QSet<QString> &collapsed) const;
+    // The group a row stands for when it is drawn as a folded header alone (the outermost collapsed group beginning
+    // on it), or -1 when its own line shows.
+    int foldedGroup(int row, const QSet<QString> &collapsed) const;
+    // The rows an edit of the selected `rows` (sorted) acts on: a folded header stands for every row of its group.
+    std::vector<int> editRows(const std::vector<int> &rows, const QSet<QString> &collapsed) const;
 };
 
 } // namespace convlens

@@ -1904,6 +1904,10 @@ Opened from there, it will run on initial weights.</source>
 
 从那里打开时，模型将使用初始权重运行。</translation>
     </message>
+    <message>
+        <source>Unfold the group %1 to duplicate its layers: Duplicate copies single layers, not a whole group.</source>
+        <translation>请先展开分组 %1 再复制其中的层：“复制”只复制单个层，不复制整个分组。</translation>
+    </message>
 </context>
 <context>
     <name>convlens::OverviewView</name>

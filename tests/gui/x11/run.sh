@@ -230,6 +230,24 @@ xdotool key ctrl+z
 settle
 check "Ctrl+Z brings it back" has "row/conv2d_transpose_1"
 check "… and the encoder stays folded" contains "group/encoder:Functional" "folded"
+# The folded header itself, reached with Down from the row above it: Del deletes the whole group in one step, Ctrl+D
+# is refused by name, Ctrl+Z brings every layer back.
+above=$(awk -F'\t' -v gy="$(probe_line group/encoder:Functional | cut -f3)" \
+    '$1 ~ /^row\// && $3 < gy && $3 > best { best = $3; name = $1 } END { print name }' "$PROBE")
+click "$above"
+xdotool key Down
+settle 0.5
+xdotool key ctrl+d
+settle
+check "Ctrl+D on the folded header is refused, naming the group" contains "statusMessage" "Unfold the group encoder"
+xdotool key Delete
+settle
+check "Del on the folded header deletes the whole group" bash -c "! grep -q -P '^group/encoder' '$PROBE'"
+check "… the decoder stays" has "row/conv2d_transpose_1"
+shot 15_group_deleted
+xdotool key ctrl+z
+settle
+check "one Ctrl+Z brings the whole group back, folded" contains "group/encoder:Functional" "folded"
 click "group/encoder:Functional"
 check "another click unfolds it" has "row/conv2d_1"
 stop_session
