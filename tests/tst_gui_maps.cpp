@@ -229,7 +229,7 @@ void TestGuiMaps::rankOneOutputsAsBarsAndStrip()
     QVERIFY(w->openExample(QStringLiteral("lenet5")));
     QVERIFY(w->waitForCompute());
     const auto snap = w->forwardController()->snapshot();
-    QVERIFY(snap->weightsSource.contains(QStringLiteral("lenet5.weights")));
+    QVERIFY(snap->weightsSource.text().contains(QStringLiteral("lenet5.weights")));
     QVERIFY(snap->notes.join(u' ').contains(QStringLiteral("padded by 2 black pixels")));
 
     selectAndWait(QStringLiteral("dense_2"));
@@ -304,10 +304,10 @@ void TestGuiMaps::sampleDigitsAndLeNetPredictions()
         QVERIFY(item);
         samples->scrollToItem(item);
         QTest::mouseClick(samples->viewport(), Qt::LeftButton, Qt::NoModifier, samples->visualItemRect(item).center());
-        QCOMPARE(panel->current().label, QStringLiteral("sample digit ") + name);
+        QCOMPARE(panel->current().label.text(), QStringLiteral("sample digit ") + name);
         QVERIFY(w->waitForCompute());
         const auto snap = w->forwardController()->snapshot();
-        QCOMPARE(snap->inputLabel, QStringLiteral("sample digit ") + name);
+        QCOMPARE(snap->inputLabel.text(), QStringLiteral("sample digit ") + name);
         QCOMPARE(argmax(*snap->activation(QStringLiteral("dense_2"))), name.left(1).toInt());
     }
     QVERIFY(!panel->noteText().contains(QStringLiteral("No image chosen")));
@@ -331,14 +331,14 @@ void TestGuiMaps::drawADigit()
     }
     QTest::mouseRelease(canvas, Qt::LeftButton, Qt::NoModifier, at(14, 22));
     QVERIFY(!canvas->isBlank());
-    QCOMPARE(panel->current().label, QStringLiteral("your drawing"));
+    QCOMPARE(panel->current().label.text(), QStringLiteral("your drawing"));
     const QImage img = canvas->image();
     QCOMPARE(img.size(), QSize(28, 28));
     QCOMPARE(qGray(img.pixel(14, 12)), 255); // ink on the stroke
     QCOMPARE(qGray(img.pixel(3, 12)), 0);    // background elsewhere
     QVERIFY(w->waitForCompute());
     const auto snap = w->forwardController()->snapshot();
-    QCOMPARE(snap->inputLabel, QStringLiteral("your drawing"));
+    QCOMPARE(snap->inputLabel.text(), QStringLiteral("your drawing"));
     const Tensor *in = snap->activation(QStringLiteral("input_1"));
     QVERIFY(in);
     QCOMPARE(test::at(*in, 0, 12, 14), 1.0);
@@ -366,9 +366,9 @@ void TestGuiMaps::dropAndOpenImages()
     QDropEvent drop(pos, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
     QApplication::sendEvent(w.get(), &drop);
     QCOMPARE(w->windowTitle(), title);
-    QCOMPARE(w->inputPanel()->current().label, QStringLiteral("3_0.png"));
+    QCOMPARE(w->inputPanel()->current().label.text(), QStringLiteral("3_0.png"));
     QVERIFY(w->waitForCompute());
-    QCOMPARE(w->forwardController()->snapshot()->inputLabel, QStringLiteral("3_0.png"));
+    QCOMPARE(w->forwardController()->snapshot()->inputLabel.text(), QStringLiteral("3_0.png"));
     const auto runner = test::referenceRun(w->document()->report(), kDigits + u"3_0.png", kAutoencoderWeights);
     QVERIFY(runner);
     QVERIFY(test::maxRelDiff(*w->forwardController()->snapshot()->activation(QStringLiteral("conv2d_6")),
@@ -376,13 +376,13 @@ void TestGuiMaps::dropAndOpenImages()
 
     // --image PATH does the same; a file that is not an image is refused with a warning and changes nothing.
     QVERIFY(w->setInputImage(kDigits + u"5_1.png"));
-    QCOMPARE(w->inputPanel()->current().label, QStringLiteral("5_1.png"));
+    QCOMPARE(w->inputPanel()->current().label.text(), QStringLiteral("5_1.png"));
     QVERIFY(!w->setInputImage(QStringLiteral(CONVLENS_SOURCE_DIR "/resources/examples/autoencoder.py")));
     QCOMPARE(warnings.size(), 1);
-    QCOMPARE(w->inputPanel()->current().label, QStringLiteral("5_1.png"));
+    QCOMPARE(w->inputPanel()->current().label.text(), QStringLiteral("5_1.png"));
     QVERIFY(!w->setInputImage(QStringLiteral("/nonexistent/digit.png")));
     QVERIFY(w->waitForCompute());
-    QCOMPARE(w->forwardController()->snapshot()->inputLabel, QStringLiteral("5_1.png"));
+    QCOMPARE(w->forwardController()->snapshot()->inputLabel.text(), QStringLiteral("5_1.png"));
 }
 
 void TestGuiMaps::notesAndMessages()
@@ -390,7 +390,7 @@ void TestGuiMaps::notesAndMessages()
     // Nothing chosen: the first sample digit, and the panel says so.
     QVERIFY(w->inputPanel()->noteText().contains(QStringLiteral("No image chosen")));
     QVERIFY(w->inputPanel()->current().fallback);
-    QVERIFY(w->inputPanel()->current().label.contains(QStringLiteral("0_0.png")));
+    QVERIFY(w->inputPanel()->current().label.text().contains(QStringLiteral("0_0.png")));
     // No layer selected.
     w->showView(QStringLiteral("maps"));
     QCOMPARE(maps()->mode(), FeatureMapsView::Mode::Message);

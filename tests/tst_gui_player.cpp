@@ -95,7 +95,7 @@ void TestGuiPlayer::maxPoolAcceptance()
     QCOMPARE(w->viewTabs()->currentWidget(), static_cast<QWidget *>(player()));
     QVERIFY2(player()->applies(), qPrintable(player()->messageText()));
     const auto snap = w->forwardController()->snapshot();
-    QVERIFY(snap->weightsSource.contains(QStringLiteral("autoencoder.weights")));
+    QVERIFY(snap->weightsSource.text().contains(QStringLiteral("autoencoder.weights")));
     QVERIFY(snap->seededLayers.isEmpty());
 
     QCOMPARE(player()->stepCount(), 16);
@@ -256,7 +256,7 @@ void TestGuiPlayer::snapshotMatchesRunner()
         QCOMPARE(a->shape, b->shape);
         QVERIFY2(test::maxRelDiff(*a, *b) < 1e-5, snap->report.layers[i].name.c_str());
     }
-    QCOMPARE(snap->inputLabel, QStringLiteral("sample digit 0_0.png"));
+    QCOMPARE(snap->inputLabel.text(), QStringLiteral("sample digit 0_0.png"));
 }
 
 void TestGuiPlayer::convolutionSumsInputChannels()
@@ -303,7 +303,7 @@ void TestGuiPlayer::transposedConvolutionScatters()
     QVERIFY(w->importCode(code));
     QVERIFY(w->waitForCompute());
     // No trained weights for an imported model: seeded, and said so.
-    QVERIFY(w->forwardController()->snapshot()->weightsSource.isEmpty());
+    QVERIFY(w->forwardController()->snapshot()->weightsSource.text().isEmpty());
     QVERIFY(w->forwardController()->snapshot()->seededLayers.contains(QStringLiteral("conv2d_transpose")));
     selectAndWait(QStringLiteral("conv2d_transpose"));
     StepPlayerView *p = player();
@@ -473,7 +473,7 @@ void TestGuiPlayer::memoryBudgetRefusal()
     QSignalSpy failed(w->forwardController(), &ForwardController::runFailed);
     w->forwardController()->setMemoryBudget(4096);
     // Any change makes the Runner run again: a new input.
-    w->forwardController()->setInput(InputSource{QImage(kDigit), {}, QStringLiteral("again"), false});
+    w->forwardController()->setInput(InputSource{QImage(kDigit), {}, LiveText::plain(QStringLiteral("again")), false});
     QVERIFY(w->waitForCompute());
     QCOMPARE(failed.count(), 1);
     QVERIFY(w->forwardController()->lastError().contains(QStringLiteral("budget")));

@@ -297,7 +297,7 @@ void TstGuiRobust::saveAsTakesTheWeightsAlong()
     QVERIFY(reopened.waitForCompute(60000));
     const auto snap = reopened.forwardController()->snapshot();
     QVERIFY(snap);
-    QVERIFY2(snap->weightsSource.contains(u"my_lenet.weights"_s), qPrintable(snap->weightsSource));
+    QVERIFY2(snap->weightsSource.text().contains(u"my_lenet.weights"_s), qPrintable(snap->weightsSource.text()));
     QVERIFY2(snap->seededLayers.isEmpty(), qPrintable(snap->seededLayers.join(u", "_s)));
 }
 
@@ -315,7 +315,7 @@ void TstGuiRobust::saveAsWritesTheWeightsAModelFileCarries()
         QVERIFY(w.waitForCompute(60000));
         const auto snap = w.forwardController()->snapshot();
         QVERIFY(snap && snap->seededLayers.isEmpty());
-        QVERIFY2(snap->weightsSource.contains(u"autoencoder_trained.keras"_s), qPrintable(snap->weightsSource));
+        QVERIFY2(snap->weightsSource.text().contains(u"autoencoder_trained.keras"_s), qPrintable(snap->weightsSource.text()));
         const Tensor *out = snap->activation(int(snap->report.layers.size()) - 1);
         QVERIFY(out);
         before = out->data;
@@ -332,7 +332,7 @@ void TstGuiRobust::saveAsWritesTheWeightsAModelFileCarries()
     QVERIFY(reopened.waitForCompute(60000));
     const auto snap = reopened.forwardController()->snapshot();
     QVERIFY(snap);
-    QVERIFY2(snap->weightsSource.contains(u"my_ae.weights"_s), qPrintable(snap->weightsSource));
+    QVERIFY2(snap->weightsSource.text().contains(u"my_ae.weights"_s), qPrintable(snap->weightsSource.text()));
     QVERIFY2(snap->seededLayers.isEmpty(), qPrintable(snap->seededLayers.join(u", "_s)));
     const Tensor *out = snap->activation(int(snap->report.layers.size()) - 1);
     QVERIFY(out);
@@ -375,9 +375,9 @@ void TstGuiRobust::missingWeightsAreSaid()
     QVERIFY(w.waitForCompute(60000));
     const auto snap = w.forwardController()->snapshot();
     QVERIFY(snap);
-    QVERIFY2(snap->weightsSource.isEmpty(), qPrintable(snap->weightsSource));
+    QVERIFY2(snap->weightsSource.text().isEmpty(), qPrintable(snap->weightsSource.text()));
     QCOMPARE(snap->seededLayers.size(), 5); // LeNet-5's 2 convolutions and 3 dense layers
-    QVERIFY2(snap->weightsWarning.contains(u"my_lenet.weights are missing"_s), qPrintable(snap->weightsWarning));
+    QVERIFY2(snap->weightsWarning.text().contains(u"my_lenet.weights are missing"_s), qPrintable(snap->weightsWarning.text()));
     QVERIFY(w.showView(u"maps"_s));
     QTRY_VERIFY2(w.featureMapsView()->statusLabel()->text().contains(u"my_lenet.weights are missing"_s),
                  qPrintable(w.featureMapsView()->statusLabel()->text()));
@@ -395,8 +395,8 @@ void TstGuiRobust::missingWeightsAreSaid()
     QVERIFY(!w.lastMessage().contains(u"missing"_s));
     QVERIFY(w.waitForCompute(60000));
     const auto back = w.forwardController()->snapshot();
-    QVERIFY(back && back->weightsWarning.isEmpty());
-    QVERIFY2(back->weightsSource.contains(u"my_lenet.weights"_s), qPrintable(back->weightsSource));
+    QVERIFY(back && back->weightsWarning.text().isEmpty());
+    QVERIFY2(back->weightsSource.text().contains(u"my_lenet.weights"_s), qPrintable(back->weightsSource.text()));
     QTRY_VERIFY(!w.featureMapsView()->statusLabel()->text().contains(u"missing"_s));
 }
 

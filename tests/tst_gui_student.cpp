@@ -205,7 +205,7 @@ void TestGuiStudent::randomWeightsBanner()
     QTest::mouseClick(offer, Qt::LeftButton);
     QVERIFY(w->waitForCompute());
     QApplication::processEvents();
-    QVERIFY(w->forwardController()->snapshot()->weightsSource.contains(QStringLiteral("autoencoder.weights")));
+    QVERIFY(w->forwardController()->snapshot()->weightsSource.text().contains(QStringLiteral("autoencoder.weights")));
     QVERIFY(!maps->weightsBanner()->isVisible());
 
     // LeNet-5's code, pasted: "Load weights…" with its folder.
@@ -217,7 +217,7 @@ void TestGuiStudent::randomWeightsBanner()
     QVERIFY(w->loadWeights(QStringLiteral(CONVLENS_SOURCE_DIR "/resources/examples/lenet5.weights")));
     QVERIFY(w->waitForCompute());
     QApplication::processEvents();
-    QVERIFY(w->forwardController()->snapshot()->weightsSource.contains(QStringLiteral("lenet5.weights")));
+    QVERIFY(w->forwardController()->snapshot()->weightsSource.text().contains(QStringLiteral("lenet5.weights")));
     QVERIFY(!maps->weightsBanner()->isVisible());
     // A folder that does not fit this model: the run fails and says which folder.
     QVERIFY(w->loadWeights(QStringLiteral(CONVLENS_SOURCE_DIR "/resources/examples/autoencoder.weights")));

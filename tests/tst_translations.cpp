@@ -6,6 +6,10 @@
 //   PyTorch identifiers it quotes (padding='same', pool_size, ceil_mode, Conv2d, nn.ZeroPad2d, …) as written;
 // - the compiled translation is in the app (":/i18n/convlens_zh_CN.qm", built by lrelease) and translates the menus
 //   and core's quiz feedback; the language follows the system locale unless a setting overrides it.
+#include "elided_label.h"
+#include "feature_maps_view.h"
+#include "forward_controller.h"
+#include "input_panel.h"
 #include "language.h"
 #include "layer_model.h"
 #include "main_window.h"
@@ -270,6 +274,22 @@ void TstTranslations::languageSwitchesLive()
     const QString englishFormula = formula();
     QVERIFY2(englishFormula.contains(QStringLiteral("adds 0 top, 1 bottom")), qPrintable(englishFormula));
     const QString header = w.layerModel()->headerData(LayerModel::FormulaColumn, Qt::Horizontal).toString();
+    // The texts composed at the last forward run: the input panel's "Input: sample digit …", the maps' "input … ·
+    // weights" line, the status bar's forward-pass line. They follow the language without another run.
+    QVERIFY(w.showView(QStringLiteral("maps")));
+    QTRY_VERIFY(w.forwardController()->snapshot() && !w.forwardController()->busy());
+    const auto mapsLine = [&] { return w.featureMapsView()->statusLabel()->text(); };
+    const auto forwardLine = [&] {
+        auto *l = w.findChild<ElidedLabel *>(QStringLiteral("computeStatus"));
+        return l ? l->fullText() : QString();
+    };
+    QTRY_VERIFY2(mapsLine().contains(QStringLiteral("input: sample digit 0_0.png")), qPrintable(mapsLine()));
+    QVERIFY2(mapsLine().contains(QStringLiteral("trained weights from autoencoder.weights")), qPrintable(mapsLine()));
+    QVERIFY2(w.inputPanel()->noteText().contains(QStringLiteral("sample digit 0_0.png")),
+             qPrintable(w.inputPanel()->noteText()));
+    QTRY_VERIFY2(forwardLine().contains(QStringLiteral("trained weights from autoencoder.weights · input: sample digit")),
+                 qPrintable(forwardLine()));
+    const QString englishMaps = mapsLine(), englishNote = w.inputPanel()->noteText(), englishForward = forwardLine();
 
     QAction *zh = languageAction(w, QStringLiteral("zh_CN")), *en = languageAction(w, QStringLiteral("en"));
     QVERIFY(zh && en);
@@ -281,6 +301,13 @@ void TstTranslations::languageSwitchesLive()
     QVERIFY2(formula().contains(QStringLiteral("上填充 0、下 1")), qPrintable(formula()));
     QVERIFY(formula().contains(QStringLiteral("padding='same'"))); // the Keras words stay as the code writes them
     QVERIFY(w.layerModel()->headerData(LayerModel::FormulaColumn, Qt::Horizontal).toString() != header);
+    QTRY_VERIFY2(mapsLine().contains(QStringLiteral("输入：示例数字 0_0.png")), qPrintable(mapsLine()));
+    QCOMPARE(w.featureMapsView()->messageText(), QStringLiteral("选中一个层，查看它的特征图。")); // no layer selected
+    QVERIFY2(mapsLine().contains(QStringLiteral("来自 autoencoder.weights 的训练权重")), qPrintable(mapsLine()));
+    QVERIFY2(w.inputPanel()->noteText().contains(QStringLiteral("输入：</b>示例数字 0_0.png")),
+             qPrintable(w.inputPanel()->noteText()));
+    QTRY_VERIFY2(forwardLine().contains(QStringLiteral("来自 autoencoder.weights 的训练权重 · 输入：示例数字 0_0.png")),
+                 qPrintable(forwardLine()));
     if (const QString dir = qEnvironmentVariable("CONVLENS_TEST_SHOTS"); !dir.isEmpty()) // to look at
         w.grab().save(dir + QStringLiteral("/language_switched_live_zh_CN.png"));
     // The same texts as a window that started in zh_CN (the recent files and examples are data, not words).
@@ -300,6 +327,10 @@ void TstTranslations::languageSwitchesLive()
     QCOMPARE(menuTexts(w.menuBar()), english);
     QCOMPARE(formula(), englishFormula);
     QCOMPARE(w.layerModel()->headerData(LayerModel::FormulaColumn, Qt::Horizontal).toString(), header);
+    QTRY_COMPARE(mapsLine(), englishMaps);
+    QCOMPARE(w.inputPanel()->noteText(), englishNote);
+    // The layer count and time are the last run's (the re-inferred formulas start one); the words are English again.
+    QTRY_COMPARE(forwardLine().section(QStringLiteral(" · "), 1), englishForward.section(QStringLiteral(" · "), 1));
 }
 
 int main(int argc, char **argv)

@@ -78,10 +78,10 @@ private:
     std::map<std::string, Shape> m_inputShapes; // of the tensors last given to the Runner
     Framework m_inputFramework = Framework::Keras;
     WeightSet m_trained;
-    QString m_weightsSource;
-    QString m_weightsWarning;
+    LiveText m_weightsSource;
+    LiveText m_weightsWarning;
     QStringList m_weightNotes, m_inputNotes;
-    QString m_inputLabel;
+    LiveText m_inputLabel;
 };
 
 void ForwardWorker::applyInput(const ForwardController::Request &r, Runner &runner)
@@ -104,7 +104,7 @@ void ForwardWorker::applyInput(const ForwardController::Request &r, Runner &runn
 
     InputChoice choice;
     const InputSource &src = r.input;
-    choice.label = src.label.toStdString();
+    choice.label = src.label.text().toStdString();
     if (!src.image.isNull()) {
         const QImage img = src.image.convertToFormat(src.image.isGrayscale() ? QImage::Format_Grayscale8
                                                                             : QImage::Format_RGB888);
@@ -121,7 +121,7 @@ void ForwardWorker::applyInput(const ForwardController::Request &r, Runner &runn
     }
     PreparedInputs prepared = prepareInputs(r.report, choice);
     if (!prepared.ok()) { // the chosen file cannot be used: say so, and run on a seeded input
-        m_inputNotes << QObject::tr("cannot use %1: %2").arg(src.label, qs(prepared.error));
+        m_inputNotes << QObject::tr("cannot use %1: %2").arg(src.label.text(), qs(prepared.error));
         choice.kind = InputChoice::Kind::SeededRandom;
         prepared = prepareInputs(r.report, choice);
     }
@@ -187,8 +187,8 @@ void ForwardWorker::processRequest(const ForwardController::Request &req)
     if (newWeights) {
         m_weightsSerial = req.weightsSerial;
         m_trained = {};
-        m_weightsSource.clear();
-        m_weightsWarning.clear();
+        m_weightsSource = {};
+        m_weightsWarning = {};
         m_weightNotes.clear();
         if (!req.modelPath.isEmpty() || !req.weightsDir.isEmpty()) {
             TrainedWeights t =
@@ -203,13 +203,15 @@ void ForwardWorker::processRequest(const ForwardController::Request &req)
                 return;
             }
             if (!t.missingDir.empty())
-                m_weightsWarning = QObject::tr("the trained weights %1 are missing: seeded random weights")
-                                       .arg(QFileInfo(qs(t.missingDir)).fileName());
+                m_weightsWarning = LiveText::message(
+                    "QObject", QT_TRANSLATE_NOOP("QObject", "the trained weights %1 are missing: seeded random weights"),
+                    {QFileInfo(qs(t.missingDir)).fileName()});
             for (const auto &e : t.errors)
                 m_weightNotes << qs(e);
             m_trained = std::move(t.set);
             if (!m_trained.layers.empty())
-                m_weightsSource = QObject::tr("trained weights from %1").arg(QFileInfo(qs(t.dir)).fileName());
+                m_weightsSource = LiveText::message("QObject", QT_TRANSLATE_NOOP("QObject", "trained weights from %1"),
+                                               {QFileInfo(qs(t.dir)).fileName()});
         }
     }
     // Trained arrays wherever they still fit the layer (an edit may have changed its shape; undoing it brings them

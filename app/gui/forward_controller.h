@@ -14,6 +14,7 @@
 #pragma once
 
 #include "compute/runner.h"
+#include "live_text.h"
 #include "shape/report.h"
 
 #include <QImage>
@@ -36,7 +37,7 @@ namespace convlens {
 struct InputSource {
     QImage image;          // used when set
     QString path;          // otherwise this file
-    QString label;         // what the UI calls it: "sample digit 7_0.png", "your drawing", "photo.png"
+    LiveText label;        // what the UI calls it: "sample digit 7_0.png", "your drawing", "photo.png"
     bool fallback = false; // nobody chose it: the first sample digit, said in the UI
 };
 
@@ -47,10 +48,10 @@ struct ForwardSnapshot {
     std::vector<std::shared_ptr<const LayerWeights>> weights; // per report layer: convolutions only (what the step
                                                               // player traces); null for every other layer
     QStringList seededLayers; // layers running on seeded initial weights (no trained weights for them)
-    QString weightsSource;    // "trained weights from …/autoencoder.weights", or empty
-    QString weightsWarning;   // "the trained weights my_lenet.weights are missing…": the project names an absent folder
+    LiveText weightsSource;   // "trained weights from …/autoencoder.weights", or empty
+    LiveText weightsWarning;  // "the trained weights my_lenet.weights are missing…": the project names an absent folder
     QStringList notes;        // about the input ("resized from 640×480 to 28×28", "sample digit 0_0.png …")
-    QString inputLabel;
+    LiveText inputLabel; // the input's label (InputSource::label)
     double totalMs = 0;     // this run
     int computedLayers = 0; // layers this run recomputed
 

@@ -21,6 +21,12 @@
 
 namespace convlens {
 
+namespace {
+// The input's labels are composed again when the language changes (LiveText): InputPanel::tr's context, marked here.
+constexpr const char *kPanel = "convlens::InputPanel";
+const char *const kYourDrawing = QT_TRANSLATE_NOOP("convlens::InputPanel", "your drawing");
+}
+
 // ------------------------------------------------------------------------------------------------------ DigitCanvas
 
 DigitCanvas::DigitCanvas(QWidget *parent) : QWidget(parent)
@@ -371,14 +377,14 @@ InputPanel::InputPanel(QWidget *parent) : QWidget(parent)
     });
     connect(m_clear, &QPushButton::clicked, this, [this] {
         m_canvas->clear();
-        if (m_current.label == tr("your drawing"))
+        if (m_current.label.source == kYourDrawing)
             useDrawing();
     });
 
     if (!m_sampleFiles.isEmpty())
         useSample(0, true);
     else
-        setSource({{}, {}, tr("no input"), true}, {});
+        setSource({{}, {}, LiveText::message(kPanel, QT_TRANSLATE_NOOP("convlens::InputPanel", "no input")), true}, {});
 }
 
 void InputPanel::useSample(int index, bool fallback)
@@ -388,7 +394,8 @@ void InputPanel::useSample(int index, bool fallback)
     const QString f = m_sampleFiles[index];
     InputSource s;
     s.image = QImage(f);
-    s.label = tr("sample digit %1").arg(QFileInfo(f).fileName());
+    s.label = LiveText::message(kPanel, QT_TRANSLATE_NOOP("convlens::InputPanel", "sample digit %1"),
+                                {QFileInfo(f).fileName()});
     s.fallback = fallback;
     m_samples->setCurrentRow(index);
     setSource(s, s.image);
@@ -404,7 +411,7 @@ bool InputPanel::useFile(const QString &path, QString *error)
     }
     InputSource s;
     s.path = fi.absoluteFilePath();
-    s.label = fi.fileName();
+    s.label = LiveText::plain(fi.fileName());
     QImage preview;
     if (fi.suffix().compare(QStringLiteral("npy"), Qt::CaseInsensitive) != 0) {
         QImageReader reader(path);
@@ -438,7 +445,7 @@ void InputPanel::useDrawing()
         std::copy_n(centred.data.data() + size_t(y * centred.width), size_t(centred.width), img.scanLine(y));
     InputSource s;
     s.image = img;
-    s.label = tr("your drawing");
+    s.label = LiveText::message(kPanel, kYourDrawing);
     m_samples->clearSelection();
     setSource(s, s.image);
 }
@@ -463,7 +470,8 @@ void InputPanel::showResult(const ForwardSnapshot &snap)
         output = snap.activation(QString::fromStdString(snap.report.outputs.front()));
     if (input && input->spatial()) {
         m_modelInput = tensorImage(*input);
-        setPreview(m_modelInput, tr("model input %1×%2").arg(input->height()).arg(input->width()));
+        m_modelInputSize = QSize(input->width(), input->height());
+        setPreview(m_modelInput, previewCaption());
     }
     if (!output) {
         m_result->clear();
@@ -482,6 +490,31 @@ QString InputPanel::noteText() const
     return m_note->text();
 }
 
+QString InputPanel::previewCaption() const
+{
+    return m_modelInputSize.isEmpty()
+               ? QString()
+               : tr("model input %1×%2").arg(m_modelInputSize.height()).arg(m_modelInputSize.width());
+}
+
+void InputPanel::showNote()
+{
+    QString note = tr("<b>Input:</b> %1").arg(m_current.label.text().toHtmlEscaped());
+    if (m_current.fallback)
+        note += tr("<br><i>No image chosen: the first sample digit.</i>");
+    m_note->setText(note);
+}
+
+void InputPanel::changeEvent(QEvent *e)
+{
+    QWidget::changeEvent(e);
+    if (e->type() == QEvent::LanguageChange && m_note) { // the composed texts, in the new language
+        showNote();
+        if (!m_modelInputSize.isEmpty())
+            m_previewCaption->setText(previewCaption());
+    }
+}
+
 void InputPanel::setSource(const InputSource &s, const QImage &preview)
 {
     m_current = s;
@@ -489,10 +522,7 @@ void InputPanel::setSource(const InputSource &s, const QImage &preview)
         m_preview->setText(s.path.endsWith(QStringLiteral(".npy"), Qt::CaseInsensitive) ? tr("array") : QString());
     else
         setPreview(preview, m_previewCaption->text());
-    QString note = tr("<b>Input:</b> %1").arg(s.label.toHtmlEscaped());
-    if (s.fallback)
-        note += tr("<br><i>No image chosen: the first sample digit.</i>");
-    m_note->setText(note);
+    showNote();
     Q_EMIT inputChanged(s);
 }
 

@@ -108,7 +108,12 @@ Q_SIGNALS:
     void inputChanged(const InputSource &source);
     void openImageRequested();
 
+protected:
+    void changeEvent(QEvent *e) override; // the input's note and the preview's caption in the new language
+
 private:
+    QString previewCaption() const;
+    void showNote();
     void setSource(const InputSource &s, const QImage &preview);
 
     void setPreview(const QImage &image, const QString &caption);
@@ -116,6 +121,7 @@ private:
     QLabel *m_preview = nullptr, *m_note = nullptr, *m_previewCaption = nullptr;
     ResultView *m_result = nullptr;
     QImage m_modelInput;
+    QSize m_modelInputSize; // the model input of the last result
     QListWidget *m_samples = nullptr;
     QPushButton *m_open = nullptr, *m_clear = nullptr;
     DigitCanvas *m_canvas = nullptr;

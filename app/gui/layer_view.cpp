@@ -2,6 +2,7 @@
 #include "layer_view.h"
 
 #include "canvas_ink.h"
+#include "retranslate.h"
 
 #include <QEvent>
 #include <QFrame>
@@ -90,8 +91,10 @@ void LayerView::requestRefresh()
 void LayerView::changeEvent(QEvent *e)
 {
     QWidget::changeEvent(e);
-    if (e->type() == QEvent::LanguageChange)
+    if (e->type() == QEvent::LanguageChange) {
+        m_noLayerMessage = retranslateText(m_noLayerMessage, this); // given once, by the subclass
         requestRefresh();
+    }
 }
 
 void LayerView::showEvent(QShowEvent *e)
@@ -136,18 +139,18 @@ void LayerView::updateStatus()
     QStringList info;
     if (m_snap) {
         if (!m_snap->inputLabel.isEmpty())
-            info << tr("input: %1").arg(m_snap->inputLabel.toHtmlEscaped());
+            info << tr("input: %1").arg(m_snap->inputLabel.text().toHtmlEscaped());
         if (!m_snap->weightsWarning.isEmpty())
             info << QStringLiteral("<span style='color:%2'>%1</span>")
-                        .arg(m_snap->weightsWarning.toHtmlEscaped(), warningTextColor(palette()).name());
+                        .arg(m_snap->weightsWarning.text().toHtmlEscaped(), warningTextColor(palette()).name());
         else if (m_snap->weightsSource.isEmpty())
             info << tr("seeded initial weights"); // the banner says what that means
         else if (!m_snap->seededLayers.isEmpty())
             info << tr("%1; <span style='color:%3'>seeded initial weights for %2 (shape changed or new)</span>")
-                        .arg(m_snap->weightsSource.toHtmlEscaped(), m_snap->seededLayers.join(QStringLiteral(", ")),
+                        .arg(m_snap->weightsSource.text().toHtmlEscaped(), m_snap->seededLayers.join(QStringLiteral(", ")),
                              warningTextColor(palette()).name());
         else
-            info << m_snap->weightsSource.toHtmlEscaped();
+            info << m_snap->weightsSource.text().toHtmlEscaped();
         for (const QString &n : m_snap->notes)
             info << n.toHtmlEscaped();
     }

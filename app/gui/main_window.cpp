@@ -1134,16 +1134,8 @@ void MainWindow::createComputeViews()
         const auto s = m_forward->snapshot();
         m_input->showResult(*s);
         updateWeightsOffer(*s);
-        QString weights = !s->weightsWarning.isEmpty() ? s->weightsWarning
-                          : s->weightsSource.isEmpty()    ? tr("seeded initial weights")
-                                                          : s->weightsSource;
-        if (!s->weightsSource.isEmpty() && !s->seededLayers.isEmpty())
-            weights += tr(", %n layer(s) seeded", nullptr, int(s->seededLayers.size()));
         m_computeStatus->setStyleSheet({});
-        m_computeStatus->setFullText(tr("Forward pass: %1 layer(s) in %2 ms · %3 · input: %4")
-                                     .arg(s->computedLayers)
-                                     .arg(s->totalMs, 0, 'f', 1)
-                                     .arg(weights, s->inputLabel));
+        showForwardStatus(*s);
     });
     connect(m_forward, &ForwardController::runFailed, this, [this](const QString &error) {
         m_computeStatus->setStyleSheet(QStringLiteral("color: %1").arg(errorTextColor(palette()).name()));
@@ -1369,6 +1361,19 @@ void MainWindow::changeEvent(QEvent *e)
     }
 }
 
+void MainWindow::showForwardStatus(const ForwardSnapshot &s)
+{
+    QString weights = !s.weightsWarning.isEmpty() ? s.weightsWarning.text()
+                      : s.weightsSource.isEmpty()    ? tr("seeded initial weights")
+                                                     : s.weightsSource.text();
+    if (!s.weightsSource.isEmpty() && !s.seededLayers.isEmpty())
+        weights += tr(", %n layer(s) seeded", nullptr, int(s.seededLayers.size()));
+    m_computeStatus->setFullText(tr("Forward pass: %1 layer(s) in %2 ms · %3 · input: %4")
+                                     .arg(s.computedLayers)
+                                     .arg(s.totalMs, 0, 'f', 1)
+                                     .arg(weights, s.inputLabel.text()));
+}
+
 void MainWindow::retranslateUi()
 {
     // Dialogs parented to the window are under it; a dialog of its own (the guide) too, once it exists.
@@ -1379,6 +1384,11 @@ void MainWindow::retranslateUi()
     rebuildAddMenu();
     rebuildRecentMenu();
     updateTitle();
+    // The forward pass's line, composed again (the weights' source and the input's name are LiveTexts); a failure's
+    // message stays as it was said.
+    if (const auto snap = m_forward->snapshot(); snap && m_computeStatus->styleSheet().isEmpty() &&
+                                                 !m_computeStatus->fullText().endsWith(u'…'))
+        showForwardStatus(*snap);
 }
 
 void MainWindow::closeEvent(QCloseEvent *e)

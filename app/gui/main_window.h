@@ -181,6 +181,7 @@ private:
     // View ▸ Language applied live: the texts on screen (retranslate.h), the report's words (inferred again), the
     // models' texts and the menus built from data.
     void retranslateUi();
+    void showForwardStatus(const ForwardSnapshot &s); // the status bar's line about the last forward pass
     bool m_retranslateQueued = false;
 
     Document m_doc;
