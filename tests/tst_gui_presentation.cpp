@@ -6,6 +6,7 @@
 #include "classroom.h"
 #include "diagram_view.h"
 #include "feature_maps_view.h"
+#include "forward_controller.h"
 #include "gui/gui_test_support.h"
 #include "main_window.h"
 #include "presentation.h"
@@ -13,6 +14,7 @@
 #include "step_player.h"
 #include "step_painter.h"
 
+#include <algorithm>
 #include <QDockWidget>
 #include <QLabel>
 #include <QMenuBar>
@@ -40,6 +42,8 @@ private Q_SLOTS:
     void keysEnterAndLeave();
     void diagramZoomsWithText();
     void mapsZoomWithText();
+    void enlargedMapZoomsWithText();
+    void enlargedMapNumbers();
 
 private:
     // The smallest pixel size of the numbers in both grids' value cells, as StepPainter draws them.
@@ -227,8 +231,10 @@ void TstGuiPresentation::keysEnterAndLeave()
     QVERIFY(!cw.w->menuBar()->isHidden());
 }
 
-// The diagram as the large view: Ctrl+= / Ctrl+- scale its boxes and their labels on screen (the zoom that fits,
-// times the text size over its default), the legend follows the text, and a resize fits again at that factor.
+// The diagram as the large view: its labels are at least the presentation's text size on screen (22 px at the
+// default, where the fitted autoencoder's were 11.6 px), so a room reads them and the model passes the screen,
+// centred on the current layer; Ctrl+= / Ctrl+- scale its boxes and their labels together, the legend follows the
+// text, and a resize fits again.
 void TstGuiPresentation::diagramZoomsWithText()
 {
     Presentation *pr = cw.w->classroom()->presentation();
@@ -239,16 +245,21 @@ void TstGuiPresentation::diagramZoomsWithText()
     QApplication::processEvents();
     QCOMPARE(pr->textPx(), Settings::kDefaultPresentationTextPx);
     QCOMPARE(diagram->presentationText(), pr->textPx());
-    // At the default size the whole model fits the screen.
     const DiagramLayout &L = diagram->layout();
     const auto onScreen = [&](const QRectF &scene) {
         return QRectF(diagram->mapFromScene(scene.topLeft()), diagram->mapFromScene(scene.bottomRight()));
     };
     const QRectF view(diagram->rect());
-    QVERIFY(view.adjusted(-1, -1, 1, 1).contains(onScreen(L.sceneRect)));
     const int row = cw.w->layerModel()->rowOf(QStringLiteral("max_pooling2d_2"));
     QVERIFY(row >= 0);
     const double face = onScreen(L.nodes[size_t(row)].face).height(), label = diagram->labelPx();
+    // At the default size the labels are 22 px on screen: twice what fitting the whole model gives; the current
+    // layer is in view, the model passes the screen.
+    const double fittedLabel = diagram->labelPx() * diagram->fitZoom() / diagram->zoom();
+    QVERIFY2(label >= Settings::kDefaultPresentationTextPx - 0.01 && label >= 20,
+             qPrintable(QStringLiteral("labels %1 px (fitted %2 px)").arg(label).arg(fittedLabel)));
+    QVERIFY(view.contains(onScreen(L.nodes[size_t(row)].bounds)));
+    QVERIFY(!view.contains(onScreen(L.sceneRect)));
 
     pr->larger();
     pr->larger(); // 22 → 25 → 29
@@ -271,14 +282,16 @@ void TstGuiPresentation::diagramZoomsWithText()
     if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
         cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-diagram-1280x720.png"));
 
-    // A smaller window: the diagram fits it again, at the same factor.
-    const double zoom = diagram->zoom();
+    QCOMPARE(smallLabel, 17.0); // the text size, not the fit's 17/22 of 11.6 px
+
+    // A smaller window: the diagram fits it again; the labels keep the text size, the current layer in view.
     cw.w->setWindowState(Qt::WindowNoState);
     cw.w->resize(800, 500);
     QTRY_COMPARE(cw.w->size(), QSize(800, 500));
     QApplication::processEvents();
-    QVERIFY2(diagram->zoom() < zoom * 0.8, qPrintable(QStringLiteral("%1 → %2").arg(zoom).arg(diagram->zoom())));
-    QCOMPARE(diagram->zoom(), diagram->fitZoom() * 17.0 / Settings::kDefaultPresentationTextPx);
+    QVERIFY(diagram->fitZoom() < diagram->zoom());
+    QCOMPARE(diagram->labelPx(), 17.0);
+    QVERIFY(QRectF(diagram->rect()).intersects(onScreen(L.nodes[size_t(row)].bounds)));
 
     // Leaving puts the normal view back: fitted, factor 1.
     pr->leave();
@@ -346,6 +359,101 @@ void TstGuiPresentation::mapsZoomWithText()
     pr->leave();
     QCOMPARE(maps->presentationText(), 0);
     QCOMPARE(maps->tileZoom(), 1.0);
+}
+
+// The enlarged map (a tile clicked) grows with Ctrl+= as the tiles do: whole pixels per cell past its half of the
+// screen, the input beside it in the room left, the wheel scrolling what passes the bottom; its numbers grow with the
+// cells.
+void TstGuiPresentation::enlargedMapZoomsWithText()
+{
+    cw.showLayer(QStringLiteral("conv2d"), QStringLiteral("maps")); // 16 maps of 28×28, the input 28×28
+    Presentation *pr = cw.w->classroom()->presentation();
+    FeatureMapsView *maps = cw.w->featureMapsView();
+    pr->enter();
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QApplication::processEvents();
+    maps->enlarge(3);
+    QCOMPARE(maps->enlargedChannel(), 3);
+    const QRectF canvas(maps->canvas()->rect());
+    const EnlargedLayout fitted = maps->enlargedLayout();
+    QVERIFY(canvas.contains(fitted.map) && canvas.contains(fitted.input));
+    QVERIFY2(fitted.mapScale >= 18, qPrintable(QString::number(fitted.mapScale)));
+
+    pr->larger();
+    pr->larger();
+    pr->larger(); // 22 → 25 → 29 → 33
+    QApplication::processEvents();
+    QCOMPARE(maps->enlargedChannel(), 3);
+    const EnlargedLayout big = maps->enlargedLayout();
+    QVERIFY2(big.mapScale >= std::floor(fitted.mapScale * 1.4),
+             qPrintable(QStringLiteral("%1 → %2 px per cell").arg(fitted.mapScale).arg(big.mapScale)));
+    QCOMPARE(big.mapScale, std::floor(big.mapScale)); // whole pixels per cell
+    QVERIFY(big.map.bottom() > canvas.bottom());        // past the screen: scrolls
+    QVERIFY(big.input.left() >= big.map.right());       // the input beside it, still on screen
+    QVERIFY(big.input.right() <= canvas.right() + 0.5 && big.input.width() >= fitted.input.width() / 2);
+    if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
+        cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-enlarged-map-1280x720.png"));
+    // The cell (27, 27) under the mouse once scrolled to the bottom.
+    QWheelEvent wheel(QPointF(100, 100), maps->canvas()->mapToGlobal(QPointF(100, 100)), QPoint(), QPoint(0, -120 * 20),
+                      Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(maps->canvas(), &wheel);
+    QVERIFY(maps->scrollOffset() > 0);
+    const EnlargedLayout scrolled = maps->enlargedLayout();
+    QVERIFY(scrolled.map.bottom() <= canvas.bottom() + 0.5);
+    QCOMPARE(scrolled.map.top(), big.map.top() - maps->scrollOffset());
+    const auto cell = scrolled.mapCellAt(scrolled.mapCell(27, 27).center());
+    QVERIFY(cell);
+    QCOMPARE((*cell)[0], std::int64_t(27));
+    qInfo("1280x720 enlarged 28×28 map: %.0f px per cell at 22 px text, %.0f at 33", fitted.mapScale, big.mapScale);
+
+    for (int i = 0; i < 6; ++i)
+        pr->smaller();
+    QApplication::processEvents();
+    QVERIFY(maps->enlargedLayout().mapScale < fitted.mapScale);
+    QCOMPARE(maps->scrollOffset(), 0.0);
+    QVERIFY(canvas.contains(maps->enlargedLayout().map));
+    pr->leave();
+}
+
+// The 7×7 max-pool map (max_pooling2d_1's, the player's 7×7 grid) enlarged at the default size: its numbers (a third
+// of a cell) as a room reads them, measured on the drawn canvas.
+void TstGuiPresentation::enlargedMapNumbers()
+{
+    cw.showLayer(QStringLiteral("max_pooling2d_1"), QStringLiteral("maps"));
+    Presentation *pr = cw.w->classroom()->presentation();
+    FeatureMapsView *maps = cw.w->featureMapsView();
+    pr->enter();
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QApplication::processEvents();
+    // The channel with the most non-zero cells (storage is channel-major): numbers of several widths.
+    const Tensor *t = cw.w->forwardController()->snapshot()->activation(QStringLiteral("max_pooling2d_1"));
+    QVERIFY(t && t->spatial());
+    int channel = 0;
+    std::int64_t most = -1;
+    for (std::int64_t c = 0; c < t->channels(); ++c) {
+        const auto plane = t->data.begin() + c * t->height() * t->width();
+        const std::int64_t n = std::count_if(plane, plane + t->height() * t->width(), [](float v) { return v != 0; });
+        if (n > most) {
+            most = n;
+            channel = int(c);
+        }
+    }
+    maps->enlarge(channel);
+    QApplication::processEvents();
+    const EnlargedLayout seven = maps->enlargedLayout();
+    QCOMPARE(seven.mapH, std::int64_t(7));
+    QVERIFY2(seven.mapScale >= 60, qPrintable(QString::number(seven.mapScale)));
+    const QImage drawn = maps->canvas()->grab().toImage();
+    int smallest = 1 << 20;
+    for (std::int64_t y = 0; y < 7; ++y)
+        for (std::int64_t x = 0; x < 7; ++x)
+            if (const int ink = inkHeight(drawn, seven.mapCell(y, x).toAlignedRect().adjusted(3, 3, -3, -3)); ink > 0)
+                smallest = std::min(smallest, ink);
+    QVERIFY2(smallest < (1 << 20) && smallest >= 15, qPrintable(QStringLiteral("digits %1 px tall").arg(smallest)));
+    qInfo("1280x720 enlarged 7×7 map: %.0f px per cell, digits %d px tall", seven.mapScale, smallest);
+    if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
+        cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-enlarged-7x7-1280x720.png"));
+    pr->leave();
 }
 
 int main(int argc, char **argv)

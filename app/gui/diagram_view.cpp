@@ -257,8 +257,10 @@ void DiagramView::fitToView()
     if (s.isEmpty() || width() <= 0 || h <= 0)
         return;
     m_zoom = fitZoom() * m_fitFactor;
+    if (m_presentationPx > 0) // a room reads the labels at the presentation's text size, even past the screen
+        m_zoom = std::clamp(std::max(m_zoom, m_presentationPx / QFontMetricsF(m_options.font).height()), 0.05, 8.0);
     m_offset = QPointF(width() / 2.0, h / 2.0) - s.center() * m_zoom;
-    if (m_fitFactor > 1 && m_selection && m_selection->currentIndex().isValid()) {
+    if (m_zoom > fitZoom() * 1.001 && m_selection && m_selection->currentIndex().isValid()) {
         // Larger than the view: centre the current layer rather than the middle of the model.
         const int row = m_selection->currentIndex().row();
         if (row >= 0 && size_t(row) < m_layout.nodes.size()) {

@@ -43,9 +43,10 @@ public:
     QPointF mapFromScene(const QPointF &scenePos) const;
 
     // Presentation mode (View ▸ Presentation): `px` is the presentation's text size (0 leaves). The diagram is
-    // fitted, then scaled by px / Settings::kDefaultPresentationTextPx around the current layer, so the boxes and
-    // their labels grow and shrink together with Ctrl+= / Ctrl+-; the legend is written at 2/3 of px. A resize
-    // fits again at the same factor (until the user zooms or pans).
+    // fitted, then scaled by px / Settings::kDefaultPresentationTextPx, and at least so far that the boxes' labels are
+    // px tall on screen: the boxes and their labels grow and shrink together with Ctrl+= / Ctrl+-, and a model
+    // too large to show whole at that size is centred on the current layer (drag to pan). The legend is written at
+    // 2/3 of px. A resize fits again at the same factor (until the user zooms or pans).
     void setPresentationText(int px);
     int presentationText() const { return m_presentationPx; }
     // The on-screen pixel size of the boxes' labels at the current zoom.

@@ -249,10 +249,17 @@ void FeatureMapsView::relayout()
         m_scrollY = std::clamp(m_scrollY, 0.0, std::max(0.0, m_tiles.bottom - area.bottom()));
         if (m_scrollY > 0)
             m_tiles = tiles(area.translated(0, -m_scrollY));
-    } else if (m_tensor && m_mode == Mode::Enlarged)
-        m_enlargedLayout = EnlargedLayout::compute(m_tensor->height(), m_tensor->width(), m_inputH, m_inputW, area,
-                                                   m_canvas->fontMetrics().height() + 6, 28);
-    else if (m_tensor && m_mode == Mode::Vector)
+    } else if (m_tensor && m_mode == Mode::Enlarged) {
+        const auto enlarged = [&](const QRectF &a) {
+            return EnlargedLayout::compute(m_tensor->height(), m_tensor->width(), m_inputH, m_inputW, a,
+                                           m_canvas->fontMetrics().height() + 6, 28, tileZoom());
+        };
+        m_enlargedLayout = enlarged(area);
+        const double bottom = std::max(m_enlargedLayout.map.bottom(), m_enlargedLayout.input.bottom());
+        m_scrollY = std::clamp(m_scrollY, 0.0, std::max(0.0, bottom - area.bottom()));
+        if (m_scrollY > 0)
+            m_enlargedLayout = enlarged(area.translated(0, -m_scrollY));
+    } else if (m_tensor && m_mode == Mode::Vector)
         m_vector = VectorLayout::compute(m_tensor->elements(), area.adjusted(0, m_canvas->fontMetrics().height() + 4, 0,
                                                                              -(m_canvas->fontMetrics().height() + 4)));
     m_canvas->update();
@@ -300,6 +307,7 @@ void FeatureMapsView::enlarge(int channel)
         return;
     m_channel = channel;
     m_mode = Mode::Enlarged;
+    m_scrollY = 0; // the tiles' scroll; the enlarged map starts at its top
     m_rfCell.reset();
     m_rf.reset();
     m_rfText.clear();
@@ -315,6 +323,7 @@ void FeatureMapsView::showAllTiles()
     if (m_mode != Mode::Enlarged)
         return;
     m_mode = Mode::Tiles;
+    m_scrollY = 0;
     m_rfCell.reset();
     m_rf.reset();
     m_hover.reset();
@@ -513,6 +522,8 @@ void FeatureMapsView::paintCanvas(QPainter &p)
 
     if (m_mode == Mode::Enlarged) {
         const EnlargedLayout &e = m_enlargedLayout;
+        p.save();
+        p.setClipRect(QRectF(r.left(), r.top(), r.width(), r.height() - kLegendHeight)); // zoomed past the bottom
         p.setRenderHint(QPainter::SmoothPixmapTransform, e.mapScale < 1);
         if (size_t(m_channel) < m_images.size())
             p.drawImage(e.map, m_images[size_t(m_channel)]);
@@ -531,8 +542,8 @@ void FeatureMapsView::paintCanvas(QPainter &p)
         }
         if (e.mapScale >= 30) {
             QFont small = p.font(); // a pixel size in presentation mode, else a point size
-            if (small.pixelSize() > 0)
-                small.setPixelSize(std::max(8, small.pixelSize() * 4 / 5));
+            if (small.pixelSize() > 0) // presenting: the numbers grow with the cells (a third of a cell)
+                small.setPixelSize(std::max({8, small.pixelSize() * 4 / 5, int(e.mapScale / 3)}));
             else
                 small.setPointSizeF(std::max(6.0, small.pointSizeF() * 0.8));
             p.setFont(small);
@@ -576,6 +587,7 @@ void FeatureMapsView::paintCanvas(QPainter &p)
             p.setPen(QPen(QColor(255, 140, 0, 160), 1, Qt::DashLine));
             p.drawLine(e.mapCell((*m_rfCell)[0], (*m_rfCell)[1]).center(), e.inputCells(b).topLeft());
         }
+        p.restore();
         paintColorBar(p, ink.text, legend, s);
         p.setPen(ink.dimText);
         p.drawText(legendText, Qt::AlignLeft | Qt::AlignTop | Qt::TextWordWrap,

@@ -51,7 +51,8 @@ public:
 
     // Presentation mode (View ▸ Presentation): `px` is the presentation's text size (0 leaves). The tiles are scaled
     // by px / Settings::kDefaultPresentationTextPx over the size that fits (larger: fewer columns, and the wheel
-    // scrolls), and the labels are written at 2/3 of px.
+    // scrolls), the enlarged map the same (EnlargedLayout's zoom; its numbers a third of a cell tall), and the labels
+    // are written at 2/3 of px.
     void setPresentationText(int px);
     int presentationText() const { return m_presentationPx; }
     double tileZoom() const;
@@ -97,7 +98,7 @@ private:
     std::int64_t m_inputH = 0, m_inputW = 0;
 
     int m_presentationPx = 0;
-    double m_scrollY = 0; // tiles zoomed past the canvas's height
+    double m_scrollY = 0; // tiles or the enlarged map zoomed past the canvas's height
 
     MapTileLayout m_tiles;
     EnlargedLayout m_enlargedLayout;

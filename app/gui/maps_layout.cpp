@@ -106,7 +106,7 @@ std::optional<MapHit> MapTileLayout::hit(const QPointF &p) const
 }
 
 EnlargedLayout EnlargedLayout::compute(std::int64_t mapH, std::int64_t mapW, std::int64_t inputH, std::int64_t inputW,
-                                       const QRectF &area, double labelHeight, double spacing)
+                                       const QRectF &area, double labelHeight, double spacing, double zoom)
 {
     EnlargedLayout l;
     l.mapH = mapH;
@@ -116,14 +116,22 @@ EnlargedLayout EnlargedLayout::compute(std::int64_t mapH, std::int64_t mapW, std
     const bool withInput = inputH > 0 && inputW > 0;
     const double half = withInput ? (area.width() - spacing) / 2 : area.width();
     const double roomH = area.height() - labelHeight;
-    l.mapScale = fitScale(mapH, mapW, half, roomH);
-    l.map = QRectF(area.left() + std::round((half - double(mapW) * l.mapScale) / 2), area.top() + labelHeight,
-                   double(mapW) * l.mapScale, double(mapH) * l.mapScale);
+    const double fitted = fitScale(mapH, mapW, half, roomH);
+    l.mapScale = fitted * zoom >= 1 ? std::floor(fitted * zoom) : fitted * zoom;
+    const double mapWidth = double(mapW) * l.mapScale;
+    // Centred in its half; zoomed past it, from the left edge.
+    l.map = QRectF(area.left() + std::max(0.0, std::round((half - mapWidth) / 2)), area.top() + labelHeight, mapWidth,
+                   double(mapH) * l.mapScale);
     if (withInput) {
-        l.inputScale = fitScale(inputH, inputW, half, roomH);
-        const double x = area.left() + half + spacing;
-        l.input = QRectF(x + std::round((half - double(inputW) * l.inputScale) / 2), area.top() + labelHeight,
-                         double(inputW) * l.inputScale, double(inputH) * l.inputScale);
+        // The input in the room to the right of the map: its own half scaled the same way, as far as that room
+        // allows, never below half of what fits the half.
+        const double x = std::max(area.left() + half, l.map.right()) + spacing;
+        const double inHalf = fitScale(inputH, inputW, half, roomH);
+        const double inRoom = fitScale(inputH, inputW, area.right() - x, roomH);
+        l.inputScale = std::max(inHalf / 2, std::min(inHalf * zoom, inRoom));
+        const double inputWidth = double(inputW) * l.inputScale;
+        l.input = QRectF(x + std::max(0.0, std::round((area.right() - x - inputWidth) / 2)),
+                         area.top() + labelHeight, inputWidth, double(inputH) * l.inputScale);
     }
     return l;
 }

@@ -40,14 +40,16 @@ struct MapTileLayout {
 };
 
 // One map enlarged on the left, the model input on the right (where the receptive field is drawn); each scaled to fit
-// its half with a label line above.
+// its half with a label line above. `zoom` (presentation mode's text size over its default) scales the map past its
+// half, whole pixels per cell, and the input takes the room left to its right (at least half its fitted size); the
+// view scrolls what passes the bottom.
 struct EnlargedLayout {
     QRectF map, input;
     double mapScale = 1, inputScale = 1;
     std::int64_t mapH = 0, mapW = 0, inputH = 0, inputW = 0;
 
     static EnlargedLayout compute(std::int64_t mapH, std::int64_t mapW, std::int64_t inputH, std::int64_t inputW,
-                                  const QRectF &area, double labelHeight = 18, double spacing = 24);
+                                  const QRectF &area, double labelHeight = 18, double spacing = 24, double zoom = 1);
     QRectF mapCell(std::int64_t row, std::int64_t col) const;
     QRectF inputCells(const CellRect &cells) const; // the rectangle covering an inclusive cell range of the input
     std::optional<Cell> mapCellAt(const QPointF &p) const;
