@@ -13,6 +13,7 @@
 #include "properties_editor.h"
 #include "shape/infer.h"
 #include "stack_delegate.h"
+#include "summary_delegate.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -31,6 +32,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QStatusBar>
+#include <QHeaderView>
 #include <QTableView>
 #include <QtTest>
 
@@ -601,6 +603,48 @@ void TestGuiEditing::groupedLayerStack()
     QCOMPARE(rows(), before - 1);
     w->document()->undoStack()->undo();
     QCOMPARE(wiring(), wired);
+
+    // The summary table shows the same groups: a group row above layer1's first layer with the module path, the
+    // group's output and its parameters — torchvision's resnet18().layer1 has 147,968, layer4 8,393,728, layer1.0
+    // 73,984 (sum(p.numel() for p in m.layer1.parameters()), torch 1.13) — as model.summary() shows a nested model.
+    // Folded in the Layers list, folded here; a click on the summary's group row unfolds both.
+    QTableView *table = w->summaryView();
+    auto *summary = qobject_cast<SummaryDelegate *>(table->itemDelegate());
+    QVERIFY(summary);
+    const auto groupIndex = [delegate](const QString &key) {
+        for (size_t i = 0; i < delegate->groups().groups.size(); ++i)
+            if (delegate->groups().groups[i].key == key)
+                return int(i);
+        return -1;
+    };
+    const int g1 = groupIndex(QStringLiteral("layer1")), g4 = groupIndex(QStringLiteral("layer4")),
+              g10 = groupIndex(QStringLiteral("layer1.0"));
+    QCOMPARE(summary->headerText(g1, LayerModel::ParamsColumn), groupedNumber(147968));
+    QCOMPARE(summary->headerText(g4, LayerModel::ParamsColumn), groupedNumber(8393728));
+    QCOMPARE(summary->headerText(g10, LayerModel::ParamsColumn), groupedNumber(73984));
+    QCOMPARE(summary->headerText(g1, LayerModel::OutputColumn),
+             w->layerModel()->index(layer1.last, LayerModel::OutputColumn).data().toString());
+    QVERIFY(summary->headerText(g1, LayerModel::OutputColumn).contains(QLatin1String("56, 56")));
+    QCOMPARE(summary->headerText(g1, LayerModel::NameColumn), QStringLiteral("▸ layer1")); // folded
+    QCOMPARE(summary->headerText(g1, LayerModel::TypeColumn), QStringLiteral("%1 layers").arg(layer1.rowCount()));
+    const int line = table->verticalHeader()->defaultSectionSize();
+    w->showView(QStringLiteral("summary"));
+    table->scrollTo(w->layerModel()->index(layer1.first, 0));
+    QCOMPARE(table->rowHeight(layer1.first), line); // the folded group's row alone
+    for (int r = layer1.first + 1; r <= layer1.last; ++r)
+        QVERIFY(table->isRowHidden(r));
+    QCOMPARE(table->rowHeight(conv), 3 * line); // layer2 and layer2.0 above layer2_0_conv1
+    const auto rects = summary->headerRects(layer1.first);
+    QCOMPARE(rects.size(), size_t(1));
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, rects[0].second.center());
+    QVERIFY(!delegate->collapsed(QStringLiteral("layer1")));
+    QVERIFY(!stack->isRowHidden(layer1.first + 1));
+    QVERIFY(!table->isRowHidden(layer1.first + 1));
+    QCOMPARE(table->rowHeight(layer1.first), 3 * line); // layer1, layer1.0, layer1_0_conv1
+    QCOMPARE(summary->headerText(g1, LayerModel::NameColumn), QStringLiteral("▾ layer1"));
+    shot(w.get(), "grouped_summary_resnet18");
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::NoModifier, summary->headerRects(layer1.first)[0].second.center());
+    QVERIFY(delegate->collapsed(QStringLiteral("layer1")));
 
     // Unfold; then a drag inside layer1.0 moves a layer as before: one undo step.
     QTest::mouseClick(stack->viewport(), Qt::LeftButton, Qt::NoModifier,

@@ -663,6 +663,14 @@ void TestGuiUnits::stackGroups()
     QCOMPARE(g.editRows({1, 6}, inner + outer), (std::vector<int>{1, 2, 3, 4, 6}));
     QCOMPARE(g.editRows({3}, inner), std::vector<int>{3});
     QCOMPARE(g.editRows({1}, {}), std::vector<int>{1});
+    // A group's parameters: the sum of its rows', a module called twice (rows 1 and 2 share "layer1.0.pool")
+    // counted once; an empty path is never shared.
+    const std::vector<std::int64_t> params{5, 100, 100, 7, 0, 9, 11};
+    const std::vector<QString> paths{{}, QStringLiteral("layer1.0.pool"), QStringLiteral("layer1.0.pool"), {}, {},
+                                     {}, QStringLiteral("layer1.0.conv")};
+    QCOMPARE(groupParams(g.groups[0], params, paths), std::int64_t(107)); // layer1: rows 1–4
+    QCOMPARE(groupParams(g.groups[1], params, paths), std::int64_t(100)); // layer1.0: rows 1–2, one module
+    QCOMPARE(groupParams(g.groups[2], params, std::vector<QString>(7)), std::int64_t(7));
     // No scopes: no groups.
     QVERIFY(StackGroups::compute({{}, {}}).empty());
 }

@@ -23,6 +23,7 @@
 #include "shape/merge_fix.h"
 #include "settings.h"
 #include "stack_delegate.h"
+#include "summary_delegate.h"
 #include "step_player.h"
 
 #include <QAbstractSpinBox>
@@ -317,6 +318,8 @@ void MainWindow::createDocks()
     m_table->setColumnWidth(LayerModel::OutputColumn, 170);
     m_table->setColumnWidth(LayerModel::ParamsColumn, 80);
     m_table->setColumnWidth(LayerModel::PaddingColumn, 100);
+    // The Layers list's groups and folds, as group rows (after the row height above: a group row is one line).
+    m_table->setItemDelegate(new SummaryDelegate(m_table, qobject_cast<StackDelegate *>(m_stack->itemDelegate())));
     m_totals = new QLabel(summary);
     m_totals->setObjectName(QStringLiteral("totals"));
     m_totals->setTextInteractionFlags(Qt::TextSelectableByMouse);

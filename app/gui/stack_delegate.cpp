@@ -59,6 +59,7 @@ void StackDelegate::regroup()
     }
     m_groups = any ? StackGroups::compute(chains) : StackGroups{};
     applyHidden();
+    Q_EMIT groupsChanged();
 }
 
 void StackDelegate::applyHidden()
@@ -91,6 +92,7 @@ void StackDelegate::setCollapsed(const QString &group, bool collapsed)
             Q_EMIT sizeHintChanged(m_view->model()->index(g.first, 0));
     if (m_view)
         m_view->viewport()->update();
+    Q_EMIT groupsChanged();
 }
 
 std::vector<std::pair<int, QRect>> StackDelegate::headerRects(int row) const

@@ -41,6 +41,9 @@ public:
     // The headers drawn at the top of `row`'s item, as group indexes and rectangles in the view's viewport.
     std::vector<std::pair<int, QRect>> headerRects(int row) const;
 
+Q_SIGNALS:
+    void groupsChanged(); // regrouped after an edit, or a group folded or unfolded (the summary follows)
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 

@@ -119,4 +119,21 @@ std::vector<int> StackGroups::editRows(const std::vector<int> &rows, const QSet<
     return out;
 }
 
+std::int64_t groupParams(const StackGroup &group, const std::vector<std::int64_t> &params,
+                         const std::vector<QString> &modulePaths)
+{
+    std::int64_t sum = 0;
+    QSet<QString> counted;
+    for (int r = group.first; r <= group.last && size_t(r) < params.size(); ++r) {
+        const QString path = size_t(r) < modulePaths.size() ? modulePaths[size_t(r)] : QString();
+        if (!path.isEmpty()) {
+            if (counted.contains(path))
+                continue;
+            counted.insert(path);
+        }
+        sum += params[size_t(r)];
+    }
+    return sum;
+}
+
 } // namespace convlens

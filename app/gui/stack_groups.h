@@ -13,6 +13,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <cstdint>
 #include <vector>
 
 namespace convlens {
@@ -53,5 +54,10 @@ struct StackGroups {
     // The rows an edit of the selected `rows` (sorted) acts on: a folded header stands for every row of its group.
     std::vector<int> editRows(const std::vector<int> &rows, const QSet<QString> &collapsed) const;
 };
+
+// A group's parameter count, as Keras's summary gives a nested model's row: the sum over its rows (`params[row]`),
+// a module called twice (one non-empty `modulePaths[row]`) counted once.
+std::int64_t groupParams(const StackGroup &group, const std::vector<std::int64_t> &params,
+                         const std::vector<QString> &modulePaths);
 
 } // namespace convlens

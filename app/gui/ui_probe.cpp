@@ -14,6 +14,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include "stack_delegate.h"
+#include "summary_delegate.h"
 #include <QSaveFile>
 #include <QTabBar>
 #include <QTabWidget>
@@ -111,9 +112,22 @@ void UiProbe::write()
                     delegate->groups().showsLayer(r, delegate->collapsedGroups()))
                     out += line(QStringLiteral("row/") + name, onScreen(stack->viewport(), v), shape);
             }
-        if (table->isVisible())
-            if (const QRect v = table->visualRect(model->index(r, 0)); v.intersects(table->viewport()->rect()))
-                out += line(QStringLiteral("summary/") + name, onScreen(table->viewport(), v), shape);
+        if (table->isVisible() && !table->isRowHidden(r))
+            if (QRect v = table->visualRect(model->index(r, 0)); v.intersects(table->viewport()->rect())) {
+                // Group rows above the row ("summarygroup/layer1.0": path, output, parameters), then the layer's.
+                if (const auto *sd = qobject_cast<const SummaryDelegate *>(table->itemDelegate()))
+                    for (const auto &[g, rect] : sd->headerRects(r)) {
+                        out += line(QStringLiteral("summarygroup/") + delegate->groups().groups[size_t(g)].key,
+                                    onScreen(table->viewport(), rect),
+                                    QStringList{sd->headerText(g, LayerModel::NameColumn),
+                                                sd->headerText(g, LayerModel::OutputColumn),
+                                                sd->headerText(g, LayerModel::ParamsColumn)}
+                                        .join(u'|'));
+                        v.setTop(rect.bottom() + 1);
+                    }
+                if (!delegate || delegate->groups().showsLayer(r, delegate->collapsedGroups()))
+                    out += line(QStringLiteral("summary/") + name, onScreen(table->viewport(), v), shape);
+            }
     }
     // Tabs: the central views and the docks tabbed together.
     for (const QTabBar *bar : m_window->findChildren<QTabBar *>())

@@ -2547,6 +2547,17 @@ the output holds NaN or ∞</source>
     </message>
 </context>
 <context>
+    <name>convlens::SummaryDelegate</name>
+    <message>
+        <source>1 layer</source>
+        <translation>1 层</translation>
+    </message>
+    <message>
+        <source>%1 layers</source>
+        <translation>%1 层</translation>
+    </message>
+</context>
+<context>
     <name>convlens::TorchPaddingField</name>
     <message>
         <source>explicit</source>

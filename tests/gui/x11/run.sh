@@ -216,10 +216,15 @@ start_session 1920x1080 -- "$OUT/nested_autoencoder.py"
 check "the encoder's layers are under an open 'encoder' group" contains "group/encoder:Functional" "open"
 check "… and the decoder's under 'decoder'" contains "group/decoder:Functional" "open"
 check "… its layers listed" has "row/conv2d_1"
+# The summary's group rows: Keras's model.summary() gives the nested encoder 18,672 parameters, the decoder 9,569.
+check "the summary shows the encoder as a group row with its output and 18,672 parameters" \
+    contains "summarygroup/encoder:Functional" "encoder|(None, 16)|18,672"
+check "… the decoder with 9,569" contains "summarygroup/decoder:Functional" "|9,569"
 shot 13_grouped_list
 click "group/encoder:Functional"
 check "a click on the header folds the group" contains "group/encoder:Functional" "folded"
 check "… its layers are hidden" bash -c "! grep -q -P '^row/conv2d_1\t' '$PROBE'"
+check "… in the summary too" bash -c "! grep -q -P '^summary/conv2d_1\t' '$PROBE'"
 check "… the decoder's are not" has "row/conv2d_transpose_1"
 shot 14_group_folded
 click "row/conv2d_transpose_1"
