@@ -69,15 +69,13 @@ void printArithmetic(std::ostream &os, const ShapeReport &rep)
 void printKeras(std::ostream &os, const Graph &graph, const ShapeReport &rep)
 {
     // one row per layer, nested model (its layers folded in) or shared layer, as model.summary() prints
-    std::vector<LayerReport> rows;
-    for (const auto &s : summaryRows(graph, rep))
-        rows.push_back(s.row);
+    const std::vector<SummaryRow> rows = summaryRows(graph, rep);
     bool dag = false;
-    for (const auto &l : rows)
-        dag = dag || l.inputs.size() > 1;
+    for (const auto &s : rows)
+        dag = dag || s.row.inputs.size() > 1;
     size_t w1 = 29;
-    for (const auto &l : rows)
-        w1 = std::max(w1, displayWidth(l.name) + displayWidth(l.type) + 5);
+    for (const auto &s : rows)
+        w1 = std::max(w1, displayWidth(s.row.name) + displayWidth(s.row.type) + 5);
     const size_t w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
     const std::string rule(w1 + w2 + w3 + w4, '_'), dbl(w1 + w2 + w3 + w4, '=');
     // tf.keras names a Sequential "sequential"; a Sequential is what leaves its input implicit.
@@ -87,7 +85,8 @@ void printKeras(std::ostream &os, const Graph &graph, const ShapeReport &rep)
     os << pad(" Layer (type)", w1) << pad("Output Shape", w2) << pad("Param #", w3) << (dag ? "Connected to" : "")
        << "\n" << dbl << "\n";
     bool first = true;
-    for (const auto &l : rows) {
+    for (const auto &s : rows) {
+        const LayerReport &l = s.row;
         if (l.implicitInput)
             continue;
         if (!first)

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 namespace convlens {
 
@@ -87,12 +88,16 @@ private:
     // The rows feeding `members` from outside them, as named at `depth`.
     std::vector<std::string> inputsOf(const std::vector<size_t> &members, size_t depth) const
     {
-        std::set<size_t> inside(members.begin(), members.end());
+        // one member (every plain layer of a long chain): no set to build
+        std::set<size_t> inside;
+        if (members.size() > 1)
+            inside.insert(members.begin(), members.end());
+        const auto isInside = [&](size_t j) { return members.size() == 1 ? j == members[0] : inside.count(j) > 0; };
         std::vector<std::string> out;
         for (size_t i : members)
             for (const auto &in : rep.layers[i].inputs) {
                 const auto it = index.find(in);
-                if (it == index.end() || inside.count(it->second) || rep.layers[it->second].implicitInput)
+                if (it == index.end() || isInside(it->second) || rep.layers[it->second].implicitInput)
                     continue;
                 out.push_back(displayName(it->second, depth));
             }
@@ -157,7 +162,7 @@ private:
     const Graph &graph;
     const ShapeReport &rep;
     std::vector<std::vector<std::string>> segs;
-    std::map<std::string, size_t> index;
+    std::unordered_map<std::string, size_t> index;
 };
 
 } // namespace
