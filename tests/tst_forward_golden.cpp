@@ -195,7 +195,6 @@ static const char *pending(const QString &name)
         {QStringLiteral("torch_modules/se_block_expand_as"), "needs the tensor method expand_as"},
         {QStringLiteral("keras_modules/fwd_resizing_crop_to_aspect_ratio"), "needs Resizing(crop_to_aspect_ratio=True)"},
         {QStringLiteral("keras_modules/fwd_lambda_reflect_pad"), "needs tf.pad mode='SYMMETRIC' (PadMode has no symmetric mirror)"},
-        {QStringLiteral("keras_modules/fwd_lambda_slice_l2_normalize"), "needs Keras Lambda bodies mapped onto ops"},
         {QStringLiteral("keras_modules/fwd_custom_scale_layer_weights"), "needs add_weight in a custom layer"},
     };
     const auto it = cases.find(name);

@@ -219,7 +219,6 @@ static const char *pending(const std::string &id)
         {"pre_resizing_crop_to_aspect_ratio", "needs Resizing(crop_to_aspect_ratio=True): smart_resize's crop before the resize"},
         {"pre_center_crop_larger_than_input", "needs CenterCrop on a smaller input (Keras resizes it first with smart_resize)"},
         {"lambda_channel_slices_and_split", "needs tensor slicing and tf.split in a Lambda (not yet)"},
-        {"lambda_l2_normalize_embedding", "needs K.l2_normalize in a Lambda (not yet)"},
         {"custom_scale_layer_add_weight", "needs add_weight in a custom layer (weights of its own, not yet)"},
         {"custom_linear_matmul", "needs add_weight and tf.matmul in a custom layer (not yet)"},
         {"custom_subclass_of_builtin_conv", "needs subclasses of built-in Keras layers (class SameConv(layers.Conv2D))"},

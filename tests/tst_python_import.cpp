@@ -705,6 +705,30 @@ model = Model(inputs, [d, n, p])
                     "lambda_4.depth_to_space:depth_to_space=6,8,2/0 lambda_3.reduce_max:reduce_max=8/0 "
                     "lambda_5.multiply:Multiply=3,4,8/0")
           << QByteArray();
+    // the sizes are Python's slicing of (5, 6, 7): 1: keeps 4, ::2 keeps 3, -3: keeps 3; steps count from the start
+    QTest::addRow("Lambda slicing on several axes and K.l2_normalize") << QByteArray(R"py(
+import tensorflow as tf
+from tensorflow.keras import layers, Model
+from tensorflow.keras import backend as K
+inputs = layers.Input((5, 6, 7))
+s = layers.Lambda(lambda t: t[:, 1:, ::2, -3:])(inputs)
+c = layers.Lambda(lambda t: t[:, :, :, 2:5])(inputs)
+n = layers.Lambda(lambda t: K.l2_normalize(t, axis=-1))(s)
+m = layers.Lambda(lambda t: tf.math.l2_normalize(t, axis=[1, 2], epsilon=1e-6))(c)
+e = layers.Lambda(lambda t: t[..., 1:3])(inputs)
+f = layers.Lambda(lambda t: t[:, ..., 1:, :])(inputs)
+model = Model(inputs, [n, m, e, f])
+)py") << QByteArray("input_1:InputLayer=5,6,7/0 lambda.getitem:getitem=4,6,7/0 lambda.getitem_1:getitem=4,3,7/0 "
+                    "lambda.getitem_2:getitem=4,3,3/0 lambda_1.getitem:getitem=5,6,3/0 "
+                    "lambda_2.l2_normalize:l2_normalize=4,3,3/0 lambda_3.l2_normalize:l2_normalize=5,6,3/0 "
+                    "lambda_4.getitem:getitem=5,6,2/0 lambda_5.getitem:getitem=5,5,7/0")
+          << QByteArray();
+    QTest::addRow("Keras refusal: a Lambda slice that keeps nothing") << QByteArray(R"py(
+from tensorflow.keras import layers, Model
+inputs = layers.Input((4, 4, 3))
+y = layers.Lambda(lambda t: t[:, 5:])(inputs)
+model = Model(inputs, y)
+)py") << QByteArray() << QByteArray("keeps nothing of an axis of 4");
     QTest::addRow("Keras refusal: Normalization with a mean and no variance") << QByteArray(R"py(
 from tensorflow.keras import layers, Model
 inputs = layers.Input((4, 4, 3))
@@ -913,6 +937,19 @@ void TestPythonImport::errors_data()
                            << none
                            << QByteArray("model.py:5:9: the code raises ValueError: block only supports groups=1 "
                                          "(line 5)");
+    QTest::addRow("lambda indexing with an integer")
+        << header + "x = Input((4, 4, 3))\ny = Lambda(lambda t: t[:, :, :, 0])(x)\n" << none
+        << QByteArray("model.py:4:5: the Lambda 'lambda' (line 4) is not made of operations ConvLens knows: "
+                      "`t[...]` indexes a tensor with 0, which ConvLens does not read yet (only slices a:b:s, "
+                      "one per axis)…");
+    QTest::addRow("lambda with two ellipses")
+        << header + "x = Input((4, 4, 3))\ny = Lambda(lambda t: t[..., 1:, ...])(x)\n" << none
+        << QByteArray("model.py:4:5: the Lambda 'lambda' (line 4) is not made of operations ConvLens knows: "
+                      "`t[...]`: an index can only have a single ellipsis ('...')…");
+    QTest::addRow("lambda slicing the batch")
+        << header + "x = Input((4, 4, 3))\ny = Lambda(lambda t: t[1:])(x)\n" << none
+        << QByteArray("model.py:4:5: the Lambda 'lambda' (line 4) is not made of operations ConvLens knows: "
+                      "`t[...]` slices the batch axis; ConvLens models one sample…");
     QTest::addRow("lambda of unknown arithmetic") << header + "x = Input((4,))\ny = Lambda(lambda t: t // 2)(x)\n"
                                                   << none
                                                   << QByteArray("model.py:4:5: the Lambda 'lambda' (line 4) is not made "

@@ -557,6 +557,69 @@ public:
 
     bool inCustomLayer() const { return !scopes_.empty(); }
 
+    // x[:, a:b:s, …] inside a Lambda or call(): one getitem row per axis sliced, each on the last (the Lambda's
+    // row shows them as one, as tf.keras shows the Lambda). Slices only (an integer drops an axis: not read yet);
+    // one `...` stands for the axes not written.
+    Value sliceTensor(int id, const Value &index, const Expr &at)
+    {
+        const Value idx = ev().plain(index);
+        std::vector<Value> parts = idx.is(Kind::Tuple) ? idx.items() : std::vector<Value>{idx};
+        const std::string where = " (line " + std::to_string(at.line) + ")";
+        std::string why;
+        const auto shape = outputShape(id, &why);
+        if (!shape)
+            return opaque("`" + py::shortText(at) + "` slices a tensor whose shape is not known: " + why + where,
+                          at.line);
+        const auto isEllipsis = [&](const Value &v) {
+            const Value p = ev().plain(v);
+            return p.is(Kind::Symbol) && p.as<py::SymbolObject>()->path == "Ellipsis";
+        };
+        if (const auto e = std::find_if(parts.begin(), parts.end(), isEllipsis); e != parts.end()) {
+            if (std::find_if(e + 1, parts.end(), isEllipsis) != parts.end())
+                return opaque("`" + py::shortText(at) + "`: an index can only have a single ellipsis ('...')" + where,
+                              at.line);
+            const size_t written = parts.size() - 1, rank = shape->size() + 1;
+            const size_t fill = rank > written ? rank - written : 0;
+            const Value whole(ev().heap().make<py::SliceObject>(Value(), Value(), Value())); // `:`
+            const auto pos = parts.erase(e);
+            parts.insert(pos, fill, whole);
+        }
+        if (parts.size() > shape->size() + 1)
+            return opaque("`" + py::shortText(at) + "` has " + std::to_string(parts.size()) +
+                              " indices for a tensor of rank " + std::to_string(shape->size() + 1) + where,
+                          at.line);
+        Value out = tensorValue(id);
+        for (size_t axis = 0; axis < parts.size(); ++axis) {
+            const Value p = ev().plain(parts[axis]);
+            if (!p.is(Kind::Slice))
+                return opaque("`" + py::shortText(at) + "` indexes a tensor with " + ev().repr(p) +
+                                  ", which ConvLens does not read yet (only slices a:b:s, one per axis)" + where,
+                              at.line);
+            auto *sl = p.as<py::SliceObject>();
+            std::map<std::string, ParamValue> params{{"dim", ParamValue(std::int64_t(axis))}};
+            bool whole = true;
+            for (const auto &[key, bound] : {std::pair<const char *, const Value *>{"start", &sl->lower},
+                                            {"stop", &sl->upper}, {"step", &sl->step}}) {
+                const Value q = ev().plain(*bound);
+                if (q.isNone())
+                    continue;
+                if (!q.is(Kind::Int) && !q.is(Kind::Bool))
+                    return opaque("`" + py::shortText(at) + "`: slice indices must be integers or None" + where,
+                                  at.line);
+                params[key] = ParamValue(q.intOf());
+                whole = false;
+            }
+            if (whole)
+                continue;
+            if (axis == 0)
+                return opaque("`" + py::shortText(at) + "` slices the batch axis; ConvLens models one sample" + where,
+                              at.line);
+            const auto *t = dynamic_cast<const KTensor *>(out.host());
+            out = internalOp("getitem", std::move(params), {t->id}, at, "getitem");
+        }
+        return out;
+    }
+
     // input_shape= / batch_input_shape= given to a custom layer or a Lambda (the first layer of a Sequential).
     void declareInputShape(int placeholder, const CallArgs &args)
     {
@@ -620,7 +683,7 @@ public:
         // tf.*, tf.nn.*, tf.math.*, tf.image.*, K.* / keras.backend.*, keras.ops.*, keras.activations.* (not the
         // functional layers: layers.add, layers.concatenate are layers with names of their own)
         const bool backend =
-            underModule(segs, {"K", "backend", "ops", "tf", "tensorflow", "math", "nn", "image", "activations"}) &&
+            underModule(segs, {"K", "backend", "ops", "tf", "tensorflow", "math", "nn", "linalg", "image", "activations"}) &&
             !underModule(segs, {"layers"});
         static const std::set<std::string> activations{"relu",  "relu6",    "sigmoid", "tanh", "softmax", "elu",
                                                        "selu",  "softplus", "softsign", "swish", "silu",   "gelu",
@@ -686,6 +749,19 @@ public:
             if (keep && !keep->value.is(Kind::Bool))
                 return std::nullopt;
             return op(r->second, {{"axis", *a}, {"keepdims", ParamValue(keep && keep->value.asBool())}}, x->value);
+        }
+        // tf.math.l2_normalize(x, axis=None, epsilon=1e-12), tf.nn / tf.linalg's, K.l2_normalize(x, axis=None)
+        if (f == "l2_normalize" && backend) {
+            const Arg *axis = arg(1, "axis"), *eps = arg(2, "epsilon");
+            std::string why;
+            const auto a = axis ? toParam(axis->value, nullptr, &why) : std::nullopt;
+            if (!a || !(a->isInt() || (a->intList() && !a->intList()->empty())))
+                return std::nullopt; // no axis: the batch too
+            if (eps && !eps->value.isNumber())
+                return std::nullopt;
+            const ParamValue axes = a->isInt() ? ParamValue::ints({a->asInt()}) : *a;
+            return op("l2_normalize", {{"axis", axes}, {"epsilon", ParamValue(eps ? eps->value.numberOf() : 1e-12)}},
+                      x->value);
         }
         if (f == "depth_to_space" && backend) { // tf.nn.depth_to_space(input, block_size, data_format="NHWC")
             const Arg *r = arg(1, "block_size"), *fmt = arg(2, "data_format");
@@ -1439,8 +1515,10 @@ std::optional<Value> KTensor::unary(py::Evaluator &, const std::string &op, cons
                       at.line);
 }
 
-std::optional<Value> KTensor::getItem(py::Evaluator &, const Value &, const Expr &at)
+std::optional<Value> KTensor::getItem(py::Evaluator &, const Value &index, const Expr &at)
 {
+    if (rec.inCustomLayer())
+        return rec.sliceTensor(id, index, at);
     return rec.opaque("`" + py::shortText(at) + "` slices a tensor, which is not a layer ConvLens imports (line " +
                           std::to_string(at.line) + ")",
                       at.line);

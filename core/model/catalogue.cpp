@@ -631,6 +631,33 @@ std::vector<KindDef> buildCatalogue()
                       opt("keepdims", PT::Bool, false,
                           QT_TRANSLATE_NOOP("convlens::catalogue", "keep the reduced axes as size 1"))},
                      std::string("tf.") + cls + " in a Lambda: " + what + " over axes"});
+    // x[:, a:b:s] in a Lambda: one row per sliced axis (the Lambda's row folds them), as torch's getitem
+    c.push_back({K,
+                 "getitem",
+                 {},
+                 "",
+                 "getitem",
+                 Op::Slice,
+                 1,
+                 1,
+                 {req("dim", PT::Axis, QT_TRANSLATE_NOOP("convlens::catalogue", "the axis sliced (batch = 0)")),
+                  opt("start", PT::Int, 0, QT_TRANSLATE_NOOP("convlens::catalogue", "first index kept")),
+                  opt("stop", PT::OptAxis, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "end (exclusive; None = the end)")),
+                  opt("step", PT::Int, 1, QT_TRANSLATE_NOOP("convlens::catalogue", "step between kept indices"))},
+                 "x[:, a:b:s] in a Lambda: a range of one axis"});
+    c.push_back({K,
+                 "l2_normalize",
+                 {},
+                 "",
+                 "l2_normalize",
+                 Op::Arith,
+                 1,
+                 1,
+                 {opt("axis", PT::ShapeTuple, ParamValue::ints({-1}),
+                      QT_TRANSLATE_NOOP("convlens::catalogue", "the axes reduced (batch = 0)")),
+                  opt("epsilon", PT::Float, 1e-12,
+                      QT_TRANSLATE_NOOP("convlens::catalogue", "the smallest Σ x² divided by (no division by zero)"))},
+                 "tf.math.l2_normalize / K.l2_normalize in a Lambda: x / √max(Σ x², epsilon) over axes"});
     for (const auto &[cls, what] : std::initializer_list<std::pair<const char *, const char *>>{
              {"abs", "|x|"}, {"square", "x²"}, {"sqrt", "√x"}})
         c.push_back({K, cls, {}, "", cls, Op::Arith, 1, 1, {},

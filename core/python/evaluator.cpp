@@ -1136,7 +1136,7 @@ Value Evaluator::eval(const Expr &e, Frame &f)
     case ExprKind::None: return Value::none();
     case ExprKind::True: return Value::boolean(true);
     case ExprKind::False: return Value::boolean(false);
-    case ExprKind::Ellipsis: return unknown("`...` is not a value ConvLens uses", e.line);
+    case ExprKind::Ellipsis: return symbol("Ellipsis"); // Python's builtin: the axes not written in x[..., a:b]
     case ExprKind::Tuple:
     case ExprKind::List:
     case ExprKind::Set: {

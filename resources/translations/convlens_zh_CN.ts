@@ -3163,6 +3163,10 @@ the output holds NaN or ∞</source>
         <translation>被归约的轴（批次 = 0）</translation>
     </message>
     <message>
+        <source>the smallest Σ x² divided by (no division by zero)</source>
+        <translation>除数 Σ x² 的下限（避免除以零）</translation>
+    </message>
+    <message>
         <source>keep the reduced axes as size 1</source>
         <translation>把归约的轴保留为 1</translation>
     </message>

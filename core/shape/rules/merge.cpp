@@ -220,6 +220,39 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
         cx.r.formula = (t == "abs" ? "|x|" : t == "square" ? "x²" : "√x") + std::string(": same shape");
         return;
     }
+    if (t == "l2_normalize") { // tf.math.l2_normalize(x, axis, epsilon): x · rsqrt(max(Σ x² over axis, epsilon))
+        const ParamValue v = cx.p("axis");
+        std::vector<i64> axes;
+        if (v.isInt())
+            axes = {v.asInt()};
+        else if (auto l = v.intList())
+            axes = *l;
+        if (axes.empty())
+            refuse(cx.who() + ": l2_normalize over every axis (axis=None) takes the batch too; ConvLens models one sample",
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "use axis=-1 (channels)")));
+        std::vector<bool> summed(ins[0].size(), false);
+        std::string over;
+        for (i64 d : axes) {
+            const i64 a = resolveAxis(cx, d, ins[0].size(), "axis");
+            if (summed[size_t(a)])
+                refuse("axis " + str(a + 1) + " appears multiple times in the list of axes",
+                       tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
+            summed[size_t(a)] = true;
+        }
+        sp.dims.clear();
+        for (size_t a = 0; a < summed.size(); ++a)
+            if (summed[a]) {
+                sp.dims.push_back(i64(a));
+                over += (over.empty() ? "" : ", ") + str(i64(a) + 1);
+            }
+        sp.arithFn = ArithFn::L2Normalize;
+        sp.epsilon = cx.number("epsilon");
+        if (!(sp.epsilon >= 0.0))
+            refuse(cx.who() + ": epsilon must be ≥ 0, got " + num(sp.epsilon), "use the default 1e-12");
+        cx.r.output = ins[0];
+        cx.r.formula = "x / √max(Σ x² over axis " + over + ", " + num(sp.epsilon) + "): same shape";
+        return;
+    }
     if (t == "truediv") { // a / b or a / number in a Lambda
         sp.arith = ArithOp::Div;
         const ParamValue other = cx.p("other");
