@@ -15,7 +15,7 @@ namespace convlens {
 
 void ExecContext::parallelFor(std::int64_t tasks, std::int64_t work, const std::function<void(std::int64_t)> &fn) const
 {
-    if (pool && work >= 50000)
+    if (pool && work >= (std::int64_t(1) << 18))
         pool->parallelFor(tasks, fn);
     else
         for (std::int64_t i = 0; i < tasks; ++i)
