@@ -853,10 +853,15 @@ Pad4 Reader::windowPads(const onnx::NodeProto &n, const std::vector<std::int64_t
     return Pad4{before[0], after[0], before[1], after[1]};
 }
 
+// A window's two sizes, strides or dilations (each at least 1: a 0 would divide by zero in the pooling and
+// convolution arithmetic); output_padding may be 0.
 std::vector<std::int64_t> pair(const std::vector<std::int64_t> &v, const std::string &what)
 {
     if (v.size() != 2)
         throw Refuse{what + " " + joinInts(v) + ": only 2-D windows are mapped"};
+    const std::int64_t least = what == "output_padding" ? 0 : 1;
+    if (v[0] < least || v[1] < least)
+        throw Refuse{what + " " + joinInts(v) + ": each must be at least " + std::to_string(least)};
     return v;
 }
 
