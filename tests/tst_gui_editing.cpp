@@ -405,6 +405,23 @@ void TestGuiEditing::importDialog()
     QCOMPARE(dialog.callEdit()->text(), QStringLiteral("LeNet.build(28, 28, 1, 10)"));
     QVERIFY2(dialog.tryImport(), qPrintable(dialog.errorText()));
     QCOMPARE(dialog.result().graph->layers.back().name, std::string("dense"));
+
+    // A file is loaded whole; one over the 16 MiB limit is refused, not cut, and the code shown stays.
+    QTemporaryDir dir;
+    const QString small = dir.filePath(QStringLiteral("small.py")), big = dir.filePath(QStringLiteral("big.py"));
+    const QByteArray code = "import torch.nn as nn\nmodel = nn.Sequential(nn.ReLU())\n";
+    QFile s(small), b(big);
+    QVERIFY(s.open(QIODevice::WriteOnly) && s.write(code) == code.size());
+    s.close();
+    QVERIFY(dialog.loadFile(small));
+    QCOMPARE(dialog.codeEdit()->toPlainText().toUtf8(), code);
+    QVERIFY(b.open(QIODevice::WriteOnly) && b.resize((16 << 20) + 1));
+    b.close();
+    QVERIFY(!dialog.loadFile(big));
+    QVERIFY2(dialog.errorText().contains(QStringLiteral("16 MiB")), qPrintable(dialog.errorText()));
+    QCOMPARE(dialog.codeEdit()->toPlainText().toUtf8(), code);
+    QVERIFY(!dialog.loadFile(dir.filePath(QStringLiteral("missing.py"))));
+    QVERIFY2(dialog.errorText().startsWith(QStringLiteral("Cannot read ")), qPrintable(dialog.errorText()));
 }
 
 void TestGuiEditing::importIsUndoable()

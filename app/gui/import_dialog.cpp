@@ -2,11 +2,11 @@
 #include "import_dialog.h"
 
 #include "canvas_ink.h"
+#include "formats/text_file.h"
 #include "importers/python_code.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -127,12 +127,13 @@ void ImportDialog::setCall(const QString &expr)
 
 bool ImportDialog::loadFile(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        m_error->setText(tr("Cannot read %1: %2").arg(path, f.errorString()));
+    // what the file holds, not a 16 MiB buffer, and a larger file refused rather than cut
+    QByteArray data;
+    if (const std::string why = readTextFile(path.toStdString(), &data); !why.empty()) {
+        m_error->setText(tr("Cannot read %1: %2").arg(path, QString::fromStdString(why)));
         return false;
     }
-    m_code->setPlainText(QString::fromUtf8(f.read(16 << 20)));
+    m_code->setPlainText(QString::fromUtf8(data));
     m_sourceName = QFileInfo(path).fileName();
     return true;
 }
