@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <limits>
+#include <utility>
 
 namespace convlens::kernels {
 
@@ -316,6 +317,21 @@ Tensor pixelShuffle(const LayerReport &l, Framework f, const Tensor &x)
     return Tensor::fromFrameworkOrder(f, out, y);
 }
 
+namespace {
+// The mean of n values and 1 / √(their biased variance + eps), as torch's GroupNorm and LayerNorm normalise.
+std::pair<double, double> meanAndInvStd(const float *block, i64 n, double eps)
+{
+    double mean = 0;
+    for (i64 i = 0; i < n; ++i)
+        mean += block[i];
+    mean /= double(n);
+    double var = 0;
+    for (i64 i = 0; i < n; ++i)
+        var += (block[i] - mean) * (block[i] - mean);
+    return {mean, 1.0 / std::sqrt(var / double(n) + eps)};
+}
+} // namespace
+
 void groupNorm(const LayerReport &l, const PreparedLayer &p, Tensor &y)
 {
     const auto &s = l.spec;
@@ -329,16 +345,7 @@ void groupNorm(const LayerReport &l, const PreparedLayer &p, Tensor &y)
     }
     const i64 G = std::max<i64>(1, s.groups), cg = C / G, n = cg * per;
     for (i64 g = 0; g < G; ++g) {
-        float *block = d + g * n;
-        double mean = 0;
-        for (i64 i = 0; i < n; ++i)
-            mean += block[i];
-        mean /= double(n);
-        double var = 0;
-        for (i64 i = 0; i < n; ++i)
-            var += (block[i] - mean) * (block[i] - mean);
-        var /= double(n); // biased, as torch normalises
-        const double inv = 1.0 / std::sqrt(var + s.epsilon);
+        const auto [mean, inv] = meanAndInvStd(d + g * n, n, s.epsilon);
         for (i64 c = g * cg; c < (g + 1) * cg; ++c) {
             const double a = inv * (p.scale.empty() ? 1.0 : double(p.scale[size_t(c)]));
             const double b = (p.shift.empty() ? 0.0 : double(p.shift[size_t(c)])) - mean * a;
@@ -374,14 +381,7 @@ Tensor layerNorm(const LayerReport &l, Framework f, const Tensor &x, const Prepa
     if (n <= 0 || (!p.scale.empty() && i64(p.scale.size()) != n) || (!p.shift.empty() && i64(p.shift.size()) != n))
         throw ComputeError("layer '" + l.name + "': its weight and bias do not match the normalized shape");
     for (float *block = v.data(), *end = v.data() + v.size(); block < end; block += n) {
-        double mean = 0;
-        for (i64 i = 0; i < n; ++i)
-            mean += block[i];
-        mean /= double(n);
-        double var = 0;
-        for (i64 i = 0; i < n; ++i)
-            var += (block[i] - mean) * (block[i] - mean);
-        const double inv = 1.0 / std::sqrt(var / double(n) + s.epsilon); // biased, as torch normalises
+        const auto [mean, inv] = meanAndInvStd(block, n, s.epsilon);
         for (i64 i = 0; i < n; ++i) {
             double y = (block[i] - mean) * inv;
             if (!p.scale.empty())

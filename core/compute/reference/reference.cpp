@@ -12,6 +12,8 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
+#include <utility>
 
 namespace convlens {
 
@@ -521,6 +523,18 @@ NdArray pixelShuffle(const LayerReport &l, const NdArray &x)
     return out;
 }
 
+// The mean and the biased variance of n values from `first` (GroupNorm's group, LayerNorm's normalised axes).
+std::pair<double, double> meanAndVariance(const NdArray &x, i64 first, i64 n)
+{
+    double mean = 0, var = 0;
+    for (i64 i = 0; i < n; ++i)
+        mean += x.data[size_t(first + i)];
+    mean /= double(n);
+    for (i64 i = 0; i < n; ++i)
+        var += (x.data[size_t(first + i)] - mean) * (x.data[size_t(first + i)] - mean);
+    return {mean, var / double(n)};
+}
+
 // GroupNorm: (x − mean of the sample's group) / √(variance + eps) · weight + bias; InstanceNorm2d with running
 // statistics: (x − running_mean) / √(running_var + eps) · weight + bias.
 NdArray groupNorm(const LayerReport &l, const NdArray &x, const LayerWeights *w)
@@ -535,13 +549,7 @@ NdArray groupNorm(const LayerReport &l, const NdArray &x, const LayerWeights *w)
             mean = weight(l, w, "running_mean").data[size_t(c)];
             var = weight(l, w, "running_var").data[size_t(c)];
         } else {
-            const i64 g = c / cg, first = g * cg * per, n = cg * per;
-            for (i64 i = 0; i < n; ++i)
-                mean += x.data[size_t(first + i)];
-            mean /= double(n);
-            for (i64 i = 0; i < n; ++i)
-                var += (x.data[size_t(first + i)] - mean) * (x.data[size_t(first + i)] - mean);
-            var /= double(n);
+            std::tie(mean, var) = meanAndVariance(x, c / cg * cg * per, cg * per);
         }
         for (i64 i = 0; i < per; ++i) {
             double y = (double(x.data[size_t(c * per + i)]) - mean) / std::sqrt(var + s.epsilon);
@@ -579,13 +587,7 @@ NdArray layerNorm(const LayerReport &l, const NdArray &x, const LayerWeights *w)
         n *= x.shape[size_t(d)];
     NdArray out = x;
     for (i64 first = 0; first < i64(x.data.size()); first += n) {
-        double mean = 0, var = 0;
-        for (i64 i = 0; i < n; ++i)
-            mean += x.data[size_t(first + i)];
-        mean /= double(n);
-        for (i64 i = 0; i < n; ++i)
-            var += (x.data[size_t(first + i)] - mean) * (x.data[size_t(first + i)] - mean);
-        var /= double(n);
+        const auto [mean, var] = meanAndVariance(x, first, n);
         for (i64 i = 0; i < n; ++i) {
             double y = (double(x.data[size_t(first + i)]) - mean) / std::sqrt(var + s.epsilon);
             if (gamma)

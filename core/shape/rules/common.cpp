@@ -245,4 +245,18 @@ i64 resolveAxis(const LayerCtx &cx, i64 axis, size_t rank, const std::string &ar
     return a - 1;
 }
 
+std::vector<bool> resolveAxes(const LayerCtx &cx, const std::vector<i64> &axes, size_t rank, const std::string &word,
+                              const std::string &plural)
+{
+    std::vector<bool> named(rank, false);
+    for (i64 d : axes) {
+        const i64 a = resolveAxis(cx, d, rank, word);
+        if (named[size_t(a)])
+            refuse(word + " " + str(a + 1) + " appears multiple times in the list of " + plural,
+                   tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
+        named[size_t(a)] = true;
+    }
+    return named;
+}
+
 } // namespace convlens::rules

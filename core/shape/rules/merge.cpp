@@ -230,15 +230,8 @@ void inferKerasArith(const LayerCtx &cx, const std::vector<Shape> &ins)
         if (axes.empty())
             refuse(cx.who() + ": l2_normalize over every axis (axis=None) takes the batch too; ConvLens models one sample",
                    tx(QT_TRANSLATE_NOOP("convlens::core", "use axis=-1 (channels)")));
-        std::vector<bool> summed(ins[0].size(), false);
+        const std::vector<bool> summed = resolveAxes(cx, axes, ins[0].size(), "axis", "axes");
         std::string over;
-        for (i64 d : axes) {
-            const i64 a = resolveAxis(cx, d, ins[0].size(), "axis");
-            if (summed[size_t(a)])
-                refuse("axis " + str(a + 1) + " appears multiple times in the list of axes",
-                       tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
-            summed[size_t(a)] = true;
-        }
         sp.dims.clear();
         for (size_t a = 0; a < summed.size(); ++a)
             if (summed[a]) {

@@ -143,14 +143,7 @@ void inferReduce(const LayerCtx &cx, const Shape &inShape)
     if (dims.empty())
         refuse(cx.who() + " over no axis (dim=()) reduces everything, the batch too: not supported by ConvLens",
                tx(QT_TRANSLATE_NOOP("convlens::core", "name the axes, e.g. dim=(2, 3)")));
-    std::vector<bool> reduced(inShape.size(), false);
-    for (i64 d : dims) {
-        const i64 a = resolveAxis(cx, d, inShape.size(), "dim");
-        if (reduced[size_t(a)])
-            refuse("dim " + str(a + 1) + " appears multiple times in the list of dims",
-                   tx(QT_TRANSLATE_NOOP("convlens::core", "name each axis once")));
-        reduced[size_t(a)] = true;
-    }
+    const std::vector<bool> reduced = resolveAxes(cx, dims, inShape.size(), "dim", "dims");
     const bool keep = cx.flag(cx.keras() ? "keepdims" : "keepdim");
     const std::string &t = cx.layer.type;
     cx.r.spec.reduce = t == "sum" || t == "reduce_sum"   ? ReduceOp::Sum

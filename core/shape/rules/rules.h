@@ -143,6 +143,10 @@ void addConvParams(LayerReport &r, i64 weights, i64 biases);
 // A framework axis argument → a non-negative index into the unbatched shape. `batched` = the framework counts the
 // batch axis (Keras concat axis, torch dims).
 i64 resolveAxis(const LayerCtx &cx, i64 axis, size_t rank, const std::string &argName);
+// Several axes (batch = 0) resolved as resolveAxis does: which of the rank axes without the batch they name, each
+// at most once ("dim 2 appears multiple times in the list of dims").
+std::vector<bool> resolveAxes(const LayerCtx &cx, const std::vector<i64> &axes, size_t rank, const std::string &word,
+                              const std::string &plural);
 
 // ---------------------------------------------------------------- the families (one file each)
 void inferInput(const LayerCtx &cx);                                                   // input.cpp
