@@ -385,6 +385,9 @@ void TestKerasGolden::badFiles_data()
     // found by fuzz_keras_file: libhdf5 1.10 loops forever on it unless the reader refuses it first
     QTest::newRow("hdf5 heap loop") << "../../../fuzz/regressions/keras_file/hdf5_global_heap_zero_size_free_object.h5"
                                     << "a global heap collection would not advance" << false << false;
+    // libhdf5 1.10 follows a local heap's free list without a loop check, allocating 32 bytes a step (7 GB in 5 s)
+    QTest::newRow("hdf5 local heap loop") << "../../../fuzz/regressions/keras_file/hdf5_local_heap_free_list_loops.h5"
+                                          << "a local heap's free list loops" << false << false;
     // libhdf5 1.10 would allocate and zero-fill what a variable-length string claims (13 s, 2.1 GB peak on the first,
     // ~20 GB on the second) before reading it; the reader checks the on-disk elements first
     QTest::newRow("vlen length lie") << "keras_vlen_length_claims_1gib.h5"

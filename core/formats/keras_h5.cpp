@@ -7,9 +7,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string_view>
 
 namespace convlens::h5 {
@@ -292,6 +295,7 @@ public:
         for (size_t i = 0; (i = buf_.find(signature, i)) != std::string::npos && i + 16 <= buf_.size(); ++i)
             if (!collectionOk(std::uint64_t(pos_) + i, fileSize, std::int64_t(buf_.size() - i), buf_.data() + i))
                 return false;
+        findLocalHeaps();
         // keep what a collection header found near the end may still need
         const std::int64_t keep = std::min<std::int64_t>(std::int64_t(buf_.size()), kWindow);
         pos_ += std::int64_t(buf_.size()) - keep;
@@ -333,13 +337,107 @@ private:
 
 public:
     HeapObjects objects;
+    std::set<std::uint64_t> localHeaps; // where a local heap's prefix may start (checked by localHeapsOk)
 
 private:
+    // "HEAP", version 0, three reserved zero bytes
+    void findLocalHeaps()
+    {
+        const std::string_view signature("HEAP\0\0\0\0", 8);
+        for (size_t i = 0; (i = buf_.find(signature, i)) != std::string::npos; ++i)
+            localHeaps.insert(std::uint64_t(pos_) + i);
+    }
+
     std::string buf_;
     std::int64_t pos_ = 0;
 };
 
+// Reads `n` bytes at a position of the file; bytes past its end read as zeros, as libhdf5's drivers fill them.
+using ReadAt = std::function<void(std::uint64_t at, size_t n, unsigned char *out)>;
+
+// What libhdf5 needs to follow an address: the sizes of offsets and lengths and the base address, from the
+// superblock at 0, 512, 1024, … (a user block may precede it).
+struct Layout {
+    size_t offsets = 8, lengths = 8;
+    std::uint64_t base = 0;
+};
+
+std::optional<Layout> layoutOf(const ReadAt &read, std::uint64_t fileSize)
+{
+    for (std::uint64_t at = 0; at + 48 <= fileSize; at = at == 0 ? 512 : at * 2) {
+        unsigned char sb[48];
+        read(at, sizeof sb, sb);
+        if (std::memcmp(sb, "\x89HDF\r\n\x1a\n", 8) != 0)
+            continue;
+        Layout l;
+        const int version = sb[8];
+        const size_t baseAt = version == 0 ? 24 : version == 1 ? 28 : 12;
+        l.offsets = version <= 1 ? sb[13] : sb[9];
+        l.lengths = version <= 1 ? sb[14] : sb[10];
+        if (l.offsets == 0 || l.offsets > 8 || l.lengths == 0 || l.lengths > 8)
+            return std::nullopt; // libhdf5 refuses these, or they are beyond what is followed here
+        l.base = littleEndian(sb + baseAt, l.offsets);
+        return l;
+    }
+    return std::nullopt;
+}
+
+// libhdf5 1.10 walks a local heap's free list (where a group's link names live) by each block's "next" offset with
+// no check for a loop, allocating 32 bytes per step: a 12.7 KB file whose list pointed back at itself took 7 GB in
+// five seconds while a group was searched (H5Lexists; found by fuzz_keras_file). Every local heap prefix in the bytes
+// ("HEAP", version 0, data segment size, free list head, data segment address) has its list walked here first with
+// Brent's cycle finder; a loop, or a block libhdf5 would read past the segment's end, refuses the file. A list that
+// libhdf5 itself stops with an error (an offset past the segment, a "next" of 0, a block reaching past the end) ends
+// the walk: libhdf5 refuses that file cleanly.
+bool localHeapsOk(const std::set<std::uint64_t> &heaps, const ReadAt &read, std::uint64_t fileSize)
+{
+    if (heaps.empty())
+        return true;
+    const auto layout = layoutOf(read, fileSize);
+    if (!layout)
+        return true;
+    const size_t L = layout->lengths, O = layout->offsets;
+    constexpr std::uint64_t kNull = 1; // H5HL_FREE_NULL
+    for (const std::uint64_t at : heaps) {
+        unsigned char prefix[32];
+        read(at + 8, 2 * L + O, prefix);
+        const std::uint64_t size = littleEndian(prefix, L), head = littleEndian(prefix + L, L);
+        const std::uint64_t data = layout->base + littleEndian(prefix + 2 * L, O);
+        // the block at `off`: its next offset, or nullopt where libhdf5 stops (cleanly, or reading out of bounds)
+        bool outOfBounds = false;
+        const auto next = [&](std::uint64_t off) -> std::optional<std::uint64_t> {
+            if (off == kNull || off >= size)
+                return std::nullopt;
+            if (2 * L > size - off) {
+                outOfBounds = true;
+                return std::nullopt;
+            }
+            unsigned char block[16];
+            read(data + off, 2 * L, block);
+            const std::uint64_t following = littleEndian(block, L), blockSize = littleEndian(block + L, L);
+            if (following == 0 || blockSize > size - off)
+                return std::nullopt;
+            return following;
+        };
+        std::uint64_t power = 1, lambda = 1, tortoise = head;
+        std::optional<std::uint64_t> hare = next(head);
+        while (hare && *hare != tortoise) {
+            if (power == lambda) {
+                tortoise = *hare;
+                power *= 2;
+                lambda = 0;
+            }
+            hare = next(*hare);
+            ++lambda;
+        }
+        if (hare || outOfBounds)
+            return false;
+    }
+    return true;
+}
+
 const char *kCorruptHeap = "corrupt HDF5 file: a global heap collection would not advance or reaches past its end";
+const char *kCorruptLocalHeap = "corrupt HDF5 file: a local heap's free list loops or reaches past its heap";
 
 } // namespace
 
@@ -364,9 +462,15 @@ File::File(const std::string &path)
         bool ok = true;
         for (size_t n; ok && (n = std::fread(chunk.data(), 1, chunk.size(), f)) > 0;)
             ok = check.feed(chunk.data(), std::int64_t(n), fileSize);
+        const ReadAt read = [f, fileSize](std::uint64_t at, size_t n, unsigned char *out) {
+            std::memset(out, 0, n);
+            if (at < std::uint64_t(fileSize) && std::fseek(f, long(at), SEEK_SET) == 0)
+                std::fread(out, 1, n, f);
+        };
+        const bool localOk = ok && localHeapsOk(check.localHeaps, read, std::uint64_t(fileSize));
         std::fclose(f);
-        if (!ok) {
-            error_ = kCorruptHeap;
+        if (!ok || !localOk) {
+            error_ = ok ? kCorruptLocalHeap : kCorruptHeap;
             return;
         }
         heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
@@ -387,6 +491,15 @@ File::File(const QByteArray &image)
     HeapCheck check;
     if (!check.feed(image.constData(), image.size(), image.size())) {
         error_ = kCorruptHeap;
+        return;
+    }
+    const ReadAt read = [&image](std::uint64_t at, size_t n, unsigned char *out) {
+        std::memset(out, 0, n);
+        if (at < std::uint64_t(image.size()))
+            std::memcpy(out, image.constData() + at, std::min<std::uint64_t>(n, std::uint64_t(image.size()) - at));
+    };
+    if (!localHeapsOk(check.localHeaps, read, std::uint64_t(image.size()))) {
+        error_ = kCorruptLocalHeap;
         return;
     }
     heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
