@@ -158,7 +158,7 @@ static QString runCase(const QJsonObject &c)
     // are expected/<model>/<layer>.npy.
     std::map<std::string, std::string> rowLayer;
     for (const auto &row : summaryRows(*loaded.graph, report))
-        rowLayer[row.row.name] = row.outputLayer;
+        rowLayer[row.name] = row.outputLayer;
     std::vector<std::pair<std::string, std::string>> checks; // expected file (without .npy), graph layer
     for (const auto &name : c.value(QLatin1String("layers")).toArray()) {
         const std::string row = name.toString().toStdString();

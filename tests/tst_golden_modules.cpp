@@ -145,10 +145,16 @@ static std::string check(const QJsonObject &kase)
     const ShapeReport rep = infer(*loaded.graph);
     // the rows model.summary() shows: a Keras nested model or shared layer is one row
     const std::vector<SummaryRow> summary = summaryRows(*loaded.graph, rep);
-    std::vector<const LayerReport *> rows;
+    std::vector<LayerReport> shown; // each row's report under the row's name and inputs
     for (const auto &s : summary)
-        if (!s.row.implicitInput)
-            rows.push_back(&s.row);
+        if (!s.report().implicitInput) {
+            shown.push_back(s.report());
+            shown.back().name = s.name;
+            shown.back().inputs = s.inputs;
+        }
+    std::vector<const LayerReport *> rows;
+    for (const auto &l : shown)
+        rows.push_back(&l);
     // the model is a plain nn.Sequential when the code binds one to the model variable …
     const std::string var = str(kase.value(QLatin1String("model_var")));
     bool sequentialRoot = false;

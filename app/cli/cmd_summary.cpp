@@ -72,10 +72,10 @@ void printKeras(std::ostream &os, const Graph &graph, const ShapeReport &rep)
     const std::vector<SummaryRow> rows = summaryRows(graph, rep);
     bool dag = false;
     for (const auto &s : rows)
-        dag = dag || s.row.inputs.size() > 1;
+        dag = dag || s.inputs.size() > 1;
     size_t w1 = 29;
     for (const auto &s : rows)
-        w1 = std::max(w1, displayWidth(s.row.name) + displayWidth(s.row.type) + 5);
+        w1 = std::max(w1, displayWidth(s.name) + displayWidth(s.report().type) + 5);
     const size_t w2 = 26, w3 = 11, w4 = dag ? 30 : 0;
     const std::string rule(w1 + w2 + w3 + w4, '_'), dbl(w1 + w2 + w3 + w4, '=');
     // tf.keras names a Sequential "sequential"; a Sequential is what leaves its input implicit.
@@ -86,7 +86,7 @@ void printKeras(std::ostream &os, const Graph &graph, const ShapeReport &rep)
        << "\n" << dbl << "\n";
     bool first = true;
     for (const auto &s : rows) {
-        const LayerReport &l = s.row;
+        const LayerReport &l = s.report();
         if (l.implicitInput)
             continue;
         if (!first)
@@ -97,9 +97,9 @@ void printKeras(std::ostream &os, const Graph &graph, const ShapeReport &rep)
         if (l.op == Op::Input && l.type == "InputLayer" && l.ok())
             shape = "[" + shape + "]";
         const std::string params = l.ok() ? withCommas(l.params) : "—";
-        os << pad(" " + l.name + " (" + l.type + ")", w1) << pad(shape, w2) << pad(params, w3);
+        os << pad(" " + s.name + " (" + l.type + ")", w1) << pad(shape, w2) << pad(params, w3);
         if (dag) {
-            const auto &ins = l.inputs;
+            const auto &ins = s.inputs;
             for (size_t i = 0; i < ins.size(); ++i)
                 os << (i ? "\n" + std::string(w1 + w2 + w3, ' ') : "") << "['" << ins[i] << "[0][0]']";
         }
@@ -149,13 +149,13 @@ void printJsonRows(std::ostream &os, const std::vector<SummaryRow> &rows, const 
 {
     bool first = true;
     for (const auto &s : rows) {
-        const LayerReport &l = s.row;
+        const LayerReport &l = s.report();
         if (l.implicitInput)
             continue;
         os << (first ? "\n" : ",\n") << indent;
         first = false;
-        os << "{\"name\": " << jsonString(l.name) << ", \"type\": " << jsonString(l.type)
-           << ", \"inputs\": " << jsonStrings(l.inputs)
+        os << "{\"name\": " << jsonString(s.name) << ", \"type\": " << jsonString(l.type)
+           << ", \"inputs\": " << jsonStrings(s.inputs)
            << ", \"output_shape\": " << (l.ok() ? jsonInts(*l.output) : "null") << ", \"params\": " << l.params
            << ", \"padding\": "
            << (l.padding ? jsonInts({l.padding->top, l.padding->bottom, l.padding->left, l.padding->right}) : "null")

@@ -71,13 +71,11 @@ public:
             const std::string key = keras() && !l.modulePath.empty() ? l.modulePath : std::string();
             if (!key.empty() && !position.emplace(key, out.size()).second)
                 continue; // a later call of a shared layer: the same row
-            SummaryRow row;
-            row.row = l;
+            SummaryRow &row = out.emplace_back();
+            row.layer = &l;
             row.outputLayer = l.name;
-            if (!key.empty())
-                row.row.name = key;
-            row.row.inputs = inputsOf({i}, depth);
-            out.push_back(std::move(row));
+            row.name = key.empty() ? l.name : key;
+            row.inputs = inputsOf({i}, depth);
         }
         for (const auto &[g, ids] : grouped)
             out[position.at(g)] = nestedRow(g, ids, depth);
@@ -109,7 +107,8 @@ private:
         SummaryRow s;
         s.nested = true;
         s.inner = fold(ids, depth + 1);
-        LayerReport &r = s.row;
+        auto own = std::make_unique<LayerReport>();
+        LayerReport &r = *own;
         r.name = segmentName(segment);
         const size_t colon = segment.rfind(':');
         r.type = colon == std::string::npos ? "Functional" : segment.substr(colon + 1);
@@ -156,6 +155,10 @@ private:
         if (!r.ok())
             r.params = r.trainableParams = r.nonTrainableParams = r.macs = 0;
         r.formula = "a " + r.type + " model of " + std::to_string(s.inner.size()) + " rows";
+        s.name = r.name;
+        s.inputs = r.inputs;
+        s.layer = own.get();
+        s.own = std::move(own);
         return s;
     }
 
