@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <unordered_map>
 
 namespace convlens {
 
@@ -38,8 +37,6 @@ public:
         for (size_t i = 0; keras() && i < graph.layers.size() && i < rep.layers.size(); ++i)
             segs.push_back(scopeSegments(graph.layers[i].scope));
         segs.resize(rep.layers.size());
-        for (size_t i = 0; i < rep.layers.size(); ++i)
-            index[rep.layers[i].name] = i;
     }
 
     // The row a layer shows as at nesting depth `depth`: its nested model's name, or its own (a shared layer's
@@ -94,10 +91,10 @@ private:
         std::vector<std::string> out;
         for (size_t i : members)
             for (const auto &in : rep.layers[i].inputs) {
-                const auto it = index.find(in);
-                if (it == index.end() || isInside(it->second) || rep.layers[it->second].implicitInput)
+                const int at = rep.indexOf(in); // the report's own name index (infer fills it)
+                if (at < 0 || isInside(size_t(at)) || rep.layers[size_t(at)].implicitInput)
                     continue;
-                out.push_back(displayName(it->second, depth));
+                out.push_back(displayName(size_t(at), depth));
             }
         return out;
     }
@@ -165,7 +162,6 @@ private:
     const Graph &graph;
     const ShapeReport &rep;
     std::vector<std::vector<std::string>> segs;
-    std::unordered_map<std::string, size_t> index;
 };
 
 } // namespace
