@@ -125,6 +125,11 @@ std::vector<GraphError> validateAndOrder(Graph &g)
                                  : "the layers " + cycle + " form a cycle; a model must be a DAG"});
         return errors;
     }
+    bool inOrder = true; // the usual case (code defines a layer before its use): nothing to move
+    for (size_t i = 0; i < n && inOrder; ++i)
+        inOrder = order[i] == i;
+    if (inOrder)
+        return errors;
     std::vector<Layer> sorted;
     sorted.reserve(n);
     for (size_t i : order)
