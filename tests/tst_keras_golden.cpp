@@ -388,6 +388,9 @@ void TestKerasGolden::badFiles_data()
     // libhdf5 1.10 follows a local heap's free list without a loop check, allocating 32 bytes a step (7 GB in 5 s)
     QTest::newRow("hdf5 local heap loop") << "../../../fuzz/regressions/keras_file/hdf5_local_heap_free_list_loops.h5"
                                           << "a local heap's free list loops" << false << false;
+    // a group B-tree node raised to level 1 whose first child is itself: libhdf5 1.10 recursed until SEGV
+    QTest::newRow("hdf5 B-tree loop") << "../../../fuzz/regressions/keras_file/hdf5_btree_node_is_its_own_child.h5"
+                                      << "a B-tree node's child is not below it" << false << false;
     // libhdf5 1.10 would allocate and zero-fill what a variable-length string claims (13 s, 2.1 GB peak on the first,
     // ~20 GB on the second) before reading it; the reader checks the on-disk elements first
     QTest::newRow("vlen length lie") << "keras_vlen_length_claims_1gib.h5"

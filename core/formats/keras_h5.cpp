@@ -295,7 +295,7 @@ public:
         for (size_t i = 0; (i = buf_.find(signature, i)) != std::string::npos && i + 16 <= buf_.size(); ++i)
             if (!collectionOk(std::uint64_t(pos_) + i, fileSize, std::int64_t(buf_.size() - i), buf_.data() + i))
                 return false;
-        findLocalHeaps();
+        findNodes();
         // keep what a collection header found near the end may still need
         const std::int64_t keep = std::min<std::int64_t>(std::int64_t(buf_.size()), kWindow);
         pos_ += std::int64_t(buf_.size()) - keep;
@@ -338,14 +338,16 @@ private:
 public:
     HeapObjects objects;
     std::set<std::uint64_t> localHeaps; // where a local heap's prefix may start (checked by localHeapsOk)
+    std::set<std::uint64_t> treeNodes;  // where a version 1 B-tree node may start (checked by treesOk)
 
 private:
-    // "HEAP", version 0, three reserved zero bytes
-    void findLocalHeaps()
+    // A local heap: "HEAP", version 0, three reserved zero bytes. A B-tree node: "TREE" (then its type and level).
+    void findNodes()
     {
-        const std::string_view signature("HEAP\0\0\0\0", 8);
-        for (size_t i = 0; (i = buf_.find(signature, i)) != std::string::npos; ++i)
-            localHeaps.insert(std::uint64_t(pos_) + i);
+        for (const auto &[signature, found] : {std::pair{std::string_view("HEAP\0\0\0\0", 8), &localHeaps},
+                                               std::pair{std::string_view("TREE", 4), &treeNodes}})
+            for (size_t i = 0; (i = buf_.find(signature, i)) != std::string::npos; ++i)
+                found->insert(std::uint64_t(pos_) + i);
     }
 
     std::string buf_;
@@ -389,20 +391,15 @@ std::optional<Layout> layoutOf(const ReadAt &read, std::uint64_t fileSize)
 // Brent's cycle finder; a loop, or a block libhdf5 would read past the segment's end, refuses the file. A list that
 // libhdf5 itself stops with an error (an offset past the segment, a "next" of 0, a block reaching past the end) ends
 // the walk: libhdf5 refuses that file cleanly.
-bool localHeapsOk(const std::set<std::uint64_t> &heaps, const ReadAt &read, std::uint64_t fileSize)
+bool localHeapsOk(const std::set<std::uint64_t> &heaps, const ReadAt &read, const Layout &layout)
 {
-    if (heaps.empty())
-        return true;
-    const auto layout = layoutOf(read, fileSize);
-    if (!layout)
-        return true;
-    const size_t L = layout->lengths, O = layout->offsets;
+    const size_t L = layout.lengths, O = layout.offsets;
     constexpr std::uint64_t kNull = 1; // H5HL_FREE_NULL
     for (const std::uint64_t at : heaps) {
         unsigned char prefix[32];
         read(at + 8, 2 * L + O, prefix);
         const std::uint64_t size = littleEndian(prefix, L), head = littleEndian(prefix + L, L);
-        const std::uint64_t data = layout->base + littleEndian(prefix + 2 * L, O);
+        const std::uint64_t data = layout.base + littleEndian(prefix + 2 * L, O);
         // the block at `off`: its next offset, or nullopt where libhdf5 stops (cleanly, or reading out of bounds)
         bool outOfBounds = false;
         const auto next = [&](std::uint64_t off) -> std::optional<std::uint64_t> {
@@ -436,8 +433,61 @@ bool localHeapsOk(const std::set<std::uint64_t> &heaps, const ReadAt &read, std:
     return true;
 }
 
+// libhdf5 1.10 descends a version 1 B-tree (a group's index of its links, a chunked dataset's index of its chunks)
+// by each node's child addresses, trusting the level each node states: a node whose child is itself, or a node at
+// its own level or above, recursed until the stack overflowed (SEGV; found by corrupting a golden file's nodes). So
+// every node in the bytes ("TREE", type 0 for groups or 1 for chunks, its level, entries used, two sibling
+// addresses, then keys and children in turn) above level 0 has its children read, and a child that is a node of
+// the same type at the parent's level or above refuses the file. A group node's key is a length; a chunk node's key
+// depends on the dataset's rank, which the node does not state, so each rank up to HDF5's 32 is tried (a wrong
+// guess reads key bytes as an address, which would have to point exactly at a node to matter).
+bool treesOk(const std::set<std::uint64_t> &nodes, const ReadAt &read, const Layout &layout)
+{
+    const size_t L = layout.lengths, O = layout.offsets;
+    constexpr std::uint64_t kMaxEntries = 1 << 16; // libhdf5 refuses a node with more than 2K entries (K < 2^15)
+    for (const std::uint64_t at : nodes) {
+        unsigned char head[8];
+        read(at, sizeof head, head);
+        const int type = head[4], level = head[5];
+        const std::uint64_t entries = littleEndian(head + 6, 2);
+        if (type > 1 || level == 0 || entries > kMaxEntries)
+            continue;
+        const auto below = [&](std::uint64_t child) {
+            unsigned char node[6];
+            read(layout.base + child, sizeof node, node);
+            return std::memcmp(node, "TREE", 4) != 0 || node[4] != type || node[5] < level;
+        };
+        const size_t firstKey = 8 + 2 * O;
+        for (size_t dims = 1; dims <= (type == 0 ? 1 : 33); ++dims) {
+            const size_t key = type == 0 ? L : 8 + 8 * dims;
+            for (std::uint64_t i = 0; i < entries; ++i) {
+                unsigned char child[8];
+                read(at + firstKey + key + i * (key + O), O, child);
+                if (!below(littleEndian(child, O)))
+                    return false;
+            }
+        }
+    }
+    return true;
+}
+
+// The checks of a file's bytes that need to follow addresses (after HeapCheck has seen every byte); a message
+// saying what is corrupt, or empty.
+std::string structureProblem(const HeapCheck &check, const ReadAt &read, std::uint64_t fileSize)
+{
+    if (check.localHeaps.empty() && check.treeNodes.empty())
+        return {};
+    const auto layout = layoutOf(read, fileSize);
+    if (!layout)
+        return {};
+    if (!localHeapsOk(check.localHeaps, read, *layout))
+        return "corrupt HDF5 file: a local heap's free list loops or reaches past its heap";
+    if (!treesOk(check.treeNodes, read, *layout))
+        return "corrupt HDF5 file: a B-tree node's child is not below it (the tree loops)";
+    return {};
+}
+
 const char *kCorruptHeap = "corrupt HDF5 file: a global heap collection would not advance or reaches past its end";
-const char *kCorruptLocalHeap = "corrupt HDF5 file: a local heap's free list loops or reaches past its heap";
 
 } // namespace
 
@@ -467,10 +517,10 @@ File::File(const std::string &path)
             if (at < std::uint64_t(fileSize) && std::fseek(f, long(at), SEEK_SET) == 0)
                 std::fread(out, 1, n, f);
         };
-        const bool localOk = ok && localHeapsOk(check.localHeaps, read, std::uint64_t(fileSize));
+        const std::string problem = ok ? structureProblem(check, read, std::uint64_t(fileSize)) : std::string();
         std::fclose(f);
-        if (!ok || !localOk) {
-            error_ = ok ? kCorruptLocalHeap : kCorruptHeap;
+        if (!ok || !problem.empty()) {
+            error_ = ok ? problem : kCorruptHeap;
             return;
         }
         heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
@@ -498,8 +548,8 @@ File::File(const QByteArray &image)
         if (at < std::uint64_t(image.size()))
             std::memcpy(out, image.constData() + at, std::min<std::uint64_t>(n, std::uint64_t(image.size()) - at));
     };
-    if (!localHeapsOk(check.localHeaps, read, std::uint64_t(image.size()))) {
-        error_ = kCorruptLocalHeap;
+    if (const std::string problem = structureProblem(check, read, std::uint64_t(image.size())); !problem.empty()) {
+        error_ = problem;
         return;
     }
     heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
