@@ -8,7 +8,12 @@
 //   and core's quiz feedback; the language follows the system locale unless a setting overrides it.
 #include "elided_label.h"
 #include "feature_maps_view.h"
+#include "formats/image_input.h"
+#include "formats/model_file.h"
+#include "formats/npy.h"
+#include "formats/weights_dir.h"
 #include "forward_controller.h"
+#include "importers/python_code.h"
 #include "input_panel.h"
 #include "language.h"
 #include "layer_model.h"
@@ -114,6 +119,7 @@ private Q_SLOTS:
     void compiledIntoTheApp();
     void languageFollowsTheLocale();
     void languageSwitchesLive();
+    void readersRefuseInTheUiLanguage();
 };
 
 void TstTranslations::everyMessageIsTranslated()
@@ -331,6 +337,96 @@ void TstTranslations::languageSwitchesLive()
     QCOMPARE(w.inputPanel()->noteText(), englishNote);
     // The layer count and time are the last run's (the re-inferred formulas start one); the words are English again.
     QTRY_COMPARE(forwardLine().section(QStringLiteral(" · "), 1), englishForward.section(QStringLiteral(" · "), 1));
+}
+
+// The importers' and readers' refusals and notes are core's words too: with zh_CN installed each comes out in
+// Chinese with its file, line, layer and numbers in place (the English text is what the CLI and the other tests
+// see); back in English they are the English sentences again.
+void TstTranslations::readersRefuseInTheUiLanguage()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(dir.filePath(name));
+        if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size())
+            return std::string();
+        return dir.filePath(name).toStdString();
+    };
+    const std::string kerasCode = "from tensorflow.keras.layers import Input, Conv3D\n"
+                                  "x = Input((8, 8, 8, 1))\n"
+                                  "y = Conv3D(4, 3)(x)\n";
+    const std::string torchCode = "import torch.nn as nn\n"
+                                  "m = nn.Sequential(nn.Conv2d(3, 8, 3, bogus=1))\n";
+    const std::string badNpy = write(QStringLiteral("bad.npy"), QByteArrayLiteral("not an array at all"));
+    const std::string project =
+        write(QStringLiteral("p.json"), QByteArrayLiteral("{\"format\": \"convlens-model\", \"version\": 1, "
+                                                          "\"framework\": \"keras\", \"layers\": [{\"name\": \"c\", "
+                                                          "\"type\": \"Conv3D\"}]}"));
+    const std::string missing = dir.filePath(QStringLiteral("nowhere.py")).toStdString();
+    QVERIFY(!badNpy.empty() && !project.empty());
+
+    struct Case {
+        const char *what;
+        std::function<std::string()> message;
+        QString english, chinese; // a part of each
+    };
+    const auto loadError = [](const LoadResult &r) { return r.error ? r.error->message : std::string("(loaded)"); };
+    const std::vector<Case> cases{
+        {"Keras code: unknown layer", [&] { return loadError(importPythonCode(kerasCode, "m.py")); },
+         QStringLiteral("unknown layer 'Conv3D' (line 3); ConvLens knows: "),
+         QStringLiteral("未知的层 'Conv3D' （第 3 行）；ConvLens 支持：")},
+        {"PyTorch code: unexpected keyword", [&] { return loadError(importPythonCode(torchCode, "m.py")); },
+         QStringLiteral("Conv2d() got an unexpected keyword argument 'bogus'"),
+         QStringLiteral("Conv2d() 收到意外的关键字参数 'bogus'")},
+        {"syntax error", [&] { return loadError(importPythonCode("x = (1,\n", "m.py")); },
+         QStringLiteral("syntax error: "), QStringLiteral("语法错误：")},
+        {"model file: cannot open", [&] { return loadError(loadModelFile(missing)); },
+         QStringLiteral("cannot open the file: "), QStringLiteral("无法打开文件：")},
+        {"project JSON: unknown type",
+         [&] {
+             QFile f(QString::fromStdString(project));
+             f.open(QIODevice::ReadOnly);
+             const QByteArray b = f.readAll();
+             return loadError(loadProjectJson(std::string_view(b.constData(), size_t(b.size())), "p.json"));
+         },
+         QStringLiteral("layer 'c': unknown layer type 'Conv3D' for keras; ConvLens knows: "),
+         QStringLiteral("层 'c'：keras 中没有层类型 'Conv3D'；ConvLens 支持：")},
+        {".npy: bad magic",
+         [&] {
+             std::string e;
+             readNpy(badNpy, &e);
+             return e;
+         },
+         QString::fromStdString(badNpy) + QStringLiteral(": not a NumPy .npy file (bad magic)"),
+         QString::fromStdString(badNpy) + QStringLiteral(": 不是 NumPy .npy 文件（魔数不符）")},
+        {"image: no such file",
+         [&] {
+             return loadImageInput(missing, Framework::Keras, {28, 28, 1}).error;
+         },
+         QString::fromStdString(missing) + QStringLiteral(": no such file"),
+         QString::fromStdString(missing) + QStringLiteral("：文件不存在")},
+        {"weights folder: no such directory",
+         [&] {
+             const auto r = loadWeightsDir(missing + ".weights", ShapeReport{});
+             return r.errors.empty() ? std::string() : r.errors.front();
+         },
+         QString::fromStdString(missing) + QStringLiteral(".weights: no such directory"),
+         QString::fromStdString(missing) + QStringLiteral(".weights：目录不存在")},
+    };
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("zh_CN")));
+    QStringList problems;
+    for (const Case &c : cases) {
+        const QString m = QString::fromStdString(c.message());
+        if (!m.contains(c.chinese))
+            problems << QStringLiteral("%1 (zh_CN): “%2” lacks “%3”").arg(QLatin1StringView(c.what), m, c.chinese);
+    }
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("en")));
+    for (const Case &c : cases) {
+        const QString m = QString::fromStdString(c.message());
+        if (!m.contains(c.english))
+            problems << QStringLiteral("%1 (en): “%2” lacks “%3”").arg(QLatin1StringView(c.what), m, c.english);
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
 }
 
 int main(int argc, char **argv)

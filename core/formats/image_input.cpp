@@ -2,6 +2,7 @@
 #include "formats/image_input.h"
 
 #include "formats/npy.h"
+#include "model/text.h"
 
 #include <QBuffer>
 #include <QFileInfo>
@@ -22,7 +23,9 @@ struct ModelInput {
 std::optional<ModelInput> modelInput(Framework f, const Shape &s, std::string *why)
 {
     if (s.size() != 3) {
-        *why = "the model input has shape " + shapeTuple(s) + "; an image needs a rank-3 (H, W, C) input";
+        *why = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                    "the model input has shape %1; an image needs a rank-3 (H, W, C) input"),
+                  {shapeTuple(s)});
         return std::nullopt;
     }
     return f == Framework::Keras ? ModelInput{s[0], s[1], s[2]} : ModelInput{s[1], s[2], s[0]};
@@ -43,24 +46,28 @@ InputResult fromImage(QImage img, const std::string &name, Framework f, const Sh
         return r;
     }
     if (mi->c != 1 && mi->c != 3) {
-        r.error = name + ": the model input has " + std::to_string(mi->c) +
-                  " channels; an image gives 1 (gray) or 3 (RGB) — use a .npy array";
+        r.error = tx(QT_TRANSLATE_NOOP(
+                         "convlens::core",
+                         "%1: the model input has %2 channels; an image gives 1 (gray) or 3 (RGB) — use a .npy array"),
+                     {name, std::to_string(mi->c)});
         return r;
     }
     const bool gray = img.isGrayscale();
     if (img.width() != mi->w || img.height() != mi->h) {
-        r.notes.push_back("resized " + name + " from " + px(img.width(), img.height()) + " to " + px(mi->w, mi->h) +
-                          " (aspect ratio not kept)");
+        r.notes.push_back(tx(QT_TRANSLATE_NOOP("convlens::core", "resized %1 from %2 to %3 (aspect ratio not kept)"),
+                             {name, px(img.width(), img.height()), px(mi->w, mi->h)}));
         img = img.convertToFormat(QImage::Format_RGB888)
                   .scaled(int(mi->w), int(mi->h), Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
     }
     img = img.convertToFormat(QImage::Format_RGB888);
     if (img.isNull()) {
-        r.error = name + ": could not convert the image";
+        r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "%1: could not convert the image"), {name});
         return r;
     }
     if (mi->c == 1 && !gray)
-        r.notes.push_back("converted " + name + " from colour to gray (0.299 R + 0.587 G + 0.114 B)");
+        r.notes.push_back(
+            tx(QT_TRANSLATE_NOOP("convlens::core", "converted %1 from colour to gray (0.299 R + 0.587 G + 0.114 B)"),
+               {name}));
     const std::int64_t H = mi->h, W = mi->w, C = mi->c;
     std::vector<float> hwc(size_t(H * W * C)); // Keras order; relaid for torch below
     for (std::int64_t y = 0; y < H; ++y) {
@@ -125,8 +132,9 @@ InputResult readImage(QImageReader &reader, const std::string &name, Framework f
 {
     InputResult r;
     if (!reader.canRead()) {
-        r.error = name + ": not a readable image (" + reader.errorString().toStdString() +
-                  "); expected PNG, JPEG, BMP or a .npy array";
+        r.error = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                       "%1: not a readable image (%2); expected PNG, JPEG, BMP or a .npy array"),
+                     {name, reader.errorString().toStdString()});
         return r;
     }
     std::int64_t bmpPixels = 0;
@@ -135,21 +143,24 @@ InputResult readImage(QImageReader &reader, const std::string &name, Framework f
     if (size.isValid()) {
         const std::int64_t pixels = std::int64_t(size.width()) * size.height();
         if (size.width() <= 0 || size.height() <= 0) {
-            r.error = name + ": the image header gives an empty size " + px(size.width(), size.height());
+            r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "%1: the image header gives an empty size %2"),
+                         {name, px(size.width(), size.height())});
             return r;
         }
         if (pixels > kMaxImagePixels) {
-            r.error = name + ": the image is " + px(size.width(), size.height()) + " = " +
-                      std::to_string(pixels / 1000000) + " megapixels; the limit is " +
-                      std::to_string(kMaxImagePixels / 1000000) + " megapixels";
+            r.error = tx(
+                QT_TRANSLATE_NOOP("convlens::core", "%1: the image is %2 = %3 megapixels; the limit is %4 megapixels"),
+                {name, px(size.width(), size.height()), std::to_string(pixels / 1000000),
+                 std::to_string(kMaxImagePixels / 1000000)});
             return r;
         }
     }
     QImageReader::setAllocationLimit(int(kMaxImagePixels * 8 / (1 << 20))); // MiB; a second guard while decoding
     QImage img = reader.read();
     if (img.isNull()) {
-        r.error = name + ": cannot decode the image (" + reader.errorString().toStdString() +
-                  "); the file may be truncated or corrupt";
+        r.error = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                       "%1: cannot decode the image (%2); the file may be truncated or corrupt"),
+                     {name, reader.errorString().toStdString()});
         return r;
     }
     return fromImage(std::move(img), name, f, shape);
@@ -161,7 +172,7 @@ InputResult loadImageInput(const std::string &path, Framework f, const Shape &sh
 {
     if (!QFileInfo::exists(QString::fromStdString(path))) {
         InputResult r;
-        r.error = path + ": no such file";
+        r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "%1: no such file"), {path});
         return r;
     }
     QImageReader reader(QString::fromStdString(path));
@@ -184,7 +195,8 @@ InputResult pixelsToInput(std::span<const std::uint8_t> pixels, int width, int h
     InputResult r;
     if ((channels != 1 && channels != 3) || width <= 0 || height <= 0 ||
         pixels.size() != size_t(width) * size_t(height) * size_t(channels)) {
-        r.error = name + ": expected " + px(width, height) + " pixels of 1 or 3 channels";
+        r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "%1: expected %2 pixels of 1 or 3 channels"),
+                     {name, px(width, height)});
         return r;
     }
     QImage img(width, height, channels == 1 ? QImage::Format_Grayscale8 : QImage::Format_RGB888);
@@ -211,21 +223,23 @@ InputResult loadNpyInput(const std::string &path, Framework f, const Shape &shap
         (f == Framework::Keras ? (s[0] == shape[0] && s[1] == shape[1]) : (s[0] == shape[1] && s[1] == shape[2])))
         s = shape;
     if (s != shape) {
-        r.error = path + ": the array has shape " + shapeTuple(arr->header.shape) + "; the model input is " +
-                  shapeTuple(shape) + (f == Framework::Keras ? " (H, W, C)" : " (C, H, W)") +
-                  ", optionally with a batch dimension of 1 in front";
+        r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "%1: the array has shape %2; the model input is %3 %4, "
+                                                         "optionally with a batch dimension of 1 in front"),
+                     {path, shapeTuple(arr->header.shape), shapeTuple(shape),
+                      f == Framework::Keras ? "(H, W, C)" : "(C, H, W)"});
         return r;
     }
     if (arr->header.kind == 'u' && arr->header.itemSize == 1) {
         for (auto &v : arr->values)
             v /= 255.0f;
-        r.notes.push_back(path + ": uint8 values divided by 255");
+        r.notes.push_back(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: uint8 values divided by 255"), {path}));
     }
     std::int64_t nonFinite = 0;
     for (float v : arr->values)
         nonFinite += !std::isfinite(v);
     if (nonFinite)
-        r.notes.push_back(path + ": " + std::to_string(nonFinite) + " NaN/Inf values (they propagate)");
+        r.notes.push_back(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: %2 NaN/Inf values (they propagate)"),
+                             {path, std::to_string(nonFinite)}));
     r.tensor = Tensor::fromFrameworkOrder(f, shape, arr->values);
     return r;
 }

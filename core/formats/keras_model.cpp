@@ -7,6 +7,7 @@
 #include "formats/text_file.h"
 #include "importers/python_code.h"
 #include "model/catalogue.h"
+#include "model/text.h"
 
 #include <QDir>
 #include <QFile>
@@ -101,7 +102,7 @@ std::vector<Ref> parseTriples(const QJsonValue &v, const std::string &where)
 void collectKerasTensors(const QJsonValue &v, std::vector<Ref> &out, const std::string &where, int depth = 0)
 {
     if (depth > 32)
-        throw ParseError{where + ": arguments nested too deeply"};
+        throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "%1: arguments nested too deeply"), {where})};
     if (v.isArray()) {
         for (const QJsonValue &e : v.toArray())
             collectKerasTensors(e, out, where, depth + 1);
@@ -144,12 +145,15 @@ KLayer parseLayer(const QJsonObject &o, int depth, bool *keras3)
     l.name = o.contains(QStringLiteral("name")) ? str(o.value(QStringLiteral("name")))
                                                 : str(l.config.value(QStringLiteral("name")));
     if (l.cls.empty())
-        throw ParseError{"a layer without class_name" + (l.name.empty() ? std::string() : " ('" + l.name + "')")};
+        throw ParseError{l.name.empty()
+                             ? tx(QT_TRANSLATE_NOOP("convlens::core", "a layer without class_name"))
+                             : tx(QT_TRANSLATE_NOOP("convlens::core", "a layer without class_name ('%1')"), {l.name})};
     if (l.name.empty())
-        throw ParseError{"a " + l.cls + " layer without a name"};
+        throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "a %1 layer without a name"), {l.cls})};
     if (o.contains(QStringLiteral("module")) || o.contains(QStringLiteral("registered_name")))
         *keras3 = *keras3 || o.value(QStringLiteral("inbound_nodes")).toArray().first().isObject();
-    l.nodes = parseInboundNodes(o.value(QStringLiteral("inbound_nodes")), "layer '" + l.name + "'", keras3);
+    l.nodes = parseInboundNodes(o.value(QStringLiteral("inbound_nodes")),
+                                tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1'"), {l.name}), keras3);
     if (isModelClass(l.cls))
         l.nested = parseModel(o, depth + 1);
     return l;
@@ -158,11 +162,13 @@ KLayer parseLayer(const QJsonObject &o, int depth, bool *keras3)
 std::shared_ptr<KModel> parseModel(const QJsonObject &obj, int depth)
 {
     if (depth > 16)
-        throw ParseError{"models nested more than 16 deep"};
+        throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "models nested more than 16 deep"))};
     auto m = std::make_shared<KModel>();
     m->cls = str(obj.value(QStringLiteral("class_name")));
     if (!isModelClass(m->cls))
-        throw ParseError{"the top-level class is '" + m->cls + "', expected Sequential, Functional or Model"};
+        throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "the top-level class is '%1', expected Sequential, Functional or Model"),
+                            {m->cls})};
     m->sequential = m->cls == "Sequential";
     const QJsonObject config = obj.value(QStringLiteral("config")).toObject();
     m->name = str(config.value(QStringLiteral("name")));
@@ -170,18 +176,21 @@ std::shared_ptr<KModel> parseModel(const QJsonObject &obj, int depth)
     if (m->sequential && !layers.isArray() && config.isEmpty() && obj.value(QStringLiteral("config")).isArray())
         layers = obj.value(QStringLiteral("config")); // Keras 2.0–2.2: a Sequential's config is its layer list
     if (!layers.isArray())
-        throw ParseError{"model '" + m->name + "' has no layer list"};
+        throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1' has no layer list"), {m->name})};
     for (const QJsonValue &lv : layers.toArray()) {
         if (!lv.isObject())
-            throw ParseError{"model '" + m->name + "': a layer entry is not an object"};
+            throw ParseError{
+                tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1': a layer entry is not an object"), {m->name})};
         m->layers.push_back(parseLayer(lv.toObject(), depth, &m->keras3));
     }
     if (!m->sequential) {
-        m->inputs = parseTriples(config.value(QStringLiteral("input_layers")), "model '" + m->name + "' input_layers");
-        m->outputs =
-            parseTriples(config.value(QStringLiteral("output_layers")), "model '" + m->name + "' output_layers");
+        m->inputs = parseTriples(config.value(QStringLiteral("input_layers")),
+                                 tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1' input_layers"), {m->name}));
+        m->outputs = parseTriples(config.value(QStringLiteral("output_layers")),
+                                  tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1' output_layers"), {m->name}));
         if (m->inputs.empty() || m->outputs.empty())
-            throw ParseError{"model '" + m->name + "' lists no inputs or no outputs"};
+            throw ParseError{
+                tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1' lists no inputs or no outputs"), {m->name})};
     }
     return m;
 }
@@ -287,10 +296,11 @@ public:
     // `layers.Conv2D(filters=4, …, name='conv2d')`, or the placeholder of a refused class.
     std::string construct(const KLayer &l)
     {
-        const std::string owner = "layer '" + l.name + "' (" + l.cls + ")";
+        const std::string owner = tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' (%2)"), {l.name, l.cls});
         const KindDef *kind = findKind(Framework::Keras, l.cls);
         if (!kind || kind->op == Op::Input) {
-            refused[l.name] = "Keras layer '" + l.name + "' (" + l.cls + "): ConvLens has no " + l.cls + " layer";
+            refused[l.name] = tx(QT_TRANSLATE_NOOP("convlens::core", "Keras layer '%1' (%2): ConvLens has no %2 layer"),
+                                 {l.name, l.cls});
             return "layers.Activation('linear', name=" + pyString(l.name) + ")";
         }
         std::string args;
@@ -307,7 +317,8 @@ public:
                 const bool nothing = v.isNull() || (v.isBool() && !v.toBool()) || v.isObject() ||
                                      (key == "groups" && v.isDouble() && v.toDouble() == 1);
                 if (!nothing)
-                    notes_->push_back(owner + ": config key '" + key + "' is not read");
+                    notes_->push_back(
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "%1: config key '%2' is not read"), {owner, key}));
                 continue;
             }
             if (p && p->type == ParamType::Ignored)
@@ -319,7 +330,8 @@ public:
             const auto lit = pyLiteral(v);
             if (!lit) {
                 if (!v.isObject())
-                    notes_->push_back(owner + ": config key '" + key + "' could not be read");
+                    notes_->push_back(
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "%1: config key '%2' could not be read"), {owner, key}));
                 continue;
             }
             args += key + "=" + *lit + ", ";
@@ -349,7 +361,9 @@ private:
             if (l.cls == "InputLayer") {
                 const auto shape = inputShape(l.config);
                 if (!shape)
-                    throw ParseError{"input '" + l.name + "' has no batch_input_shape / batch_shape"};
+                    throw ParseError{
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "input '%1' has no batch_input_shape / batch_shape"),
+                           {l.name})};
                 items.push_back("keras.Input(shape=" + *shape + ", name=" + pyString(l.name) + ")");
                 haveInput = true;
                 continue;
@@ -364,7 +378,8 @@ private:
                 continue;
             }
             const std::string var = prefix + "l" + std::to_string(i);
-            line(var + " = " + construct(l), "layer '" + l.name + "' (" + l.cls + ")");
+            line(var + " = " + construct(l),
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' (%2)"), {l.name, l.cls}));
             items.push_back(var);
         }
         const std::string var = prefix + "model";
@@ -381,7 +396,8 @@ private:
         std::map<std::string, size_t> byName;
         for (size_t i = 0; i < m.layers.size(); ++i)
             if (!byName.emplace(m.layers[i].name, i).second)
-                throw ParseError{"model '" + m.name + "': two layers are named '" + m.layers[i].name + "'"};
+                throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1': two layers are named '%2'"),
+                                    {m.name, m.layers[i].name})};
         // tf.keras 2 counts a nested model's own construction as its node 0, so its calls start at 1 (README of
         // tests/golden/files); Keras 3 does not. The offset is what the references need.
         std::map<std::string, int> maxRef;
@@ -399,7 +415,9 @@ private:
             if (l.cls == "InputLayer") {
                 const auto shape = inputShape(l.config);
                 if (!shape)
-                    throw ParseError{"input '" + l.name + "' has no batch_input_shape / batch_shape"};
+                    throw ParseError{
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "input '%1' has no batch_input_shape / batch_shape"),
+                           {l.name})};
                 const std::string var = prefix + "in" + std::to_string(i);
                 line(var + " = keras.Input(shape=" + *shape + ", name=" + pyString(l.name) + ")",
                      "input '" + l.name + "'");
@@ -408,24 +426,29 @@ private:
                 object[i] = model(*l.nested);
             } else {
                 object[i] = prefix + "l" + std::to_string(i);
-                line(object[i] + " = " + construct(l), "layer '" + l.name + "' (" + l.cls + ")");
+                line(object[i] + " = " + construct(l),
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' (%2)"), {l.name, l.cls}));
             }
         }
         // Where a reference points: (layer index, call index).
         auto locate = [&](const Ref &r) {
             const auto it = byName.find(r.layer);
             if (it == byName.end())
-                throw ParseError{"model '" + m.name + "' uses layer '" + r.layer + "', which it does not define"};
+                throw ParseError{
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1' uses layer '%2', which it does not define"),
+                       {m.name, r.layer})};
             const KLayer &src = m.layers[it->second];
             int node = r.node;
             if (src.nested && !m.keras3)
                 node -= std::max(0, maxRef[r.layer] + 1 - int(src.nodes.size()));
             if (r.tensor != 0)
-                throw ParseError{"layer '" + r.layer + "' output " + std::to_string(r.tensor) +
-                                 ": ConvLens' layers have one output"};
+                throw ParseError{
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' output %2: ConvLens' layers have one output"),
+                       {r.layer, std::to_string(r.tensor)})};
             const size_t calls = src.cls == "InputLayer" ? 1 : src.nodes.size();
             if (node < 0 || size_t(node) >= calls)
-                throw ParseError{"layer '" + r.layer + "' has no node " + std::to_string(r.node)};
+                throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' has no node %2"),
+                                    {r.layer, std::to_string(r.node)})};
             return std::pair<size_t, size_t>{it->second, size_t(node)};
         };
         auto resolve = [&](const Ref &r, std::string *var) {
@@ -475,11 +498,13 @@ private:
             for (const Ref &r : l.nodes[k]) {
                 std::string v;
                 if (!resolve(r, &v))
-                    throw ParseError{"layer '" + l.name + "': input '" + r.layer + "' is not computed yet"};
+                    throw ParseError{
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1': input '%2' is not computed yet"),
+                           {l.name, r.layer})};
                 ins.push_back(v);
             }
             if (ins.empty())
-                throw ParseError{"layer '" + l.name + "' is called on nothing"};
+                throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' is called on nothing"), {l.name})};
             std::string arg = ins[0];
             const KindDef *kind = l.nested ? nullptr : findKind(Framework::Keras, l.cls);
             const bool takesList = l.nested || (kind && !refused.count(l.name) && kind->maxInputs != 1);
@@ -489,11 +514,12 @@ private:
                     arg += v + ", ";
                 arg += "]";
             } else if (ins.size() > 1 && !refused.count(l.name)) {
-                throw ParseError{"layer '" + l.name + "' (" + l.cls + ") is called on " + std::to_string(ins.size()) +
-                                 " tensors"};
+                throw ParseError{tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' (%2) is called on %3 tensors"),
+                                    {l.name, l.cls, std::to_string(ins.size())})};
             }
             const std::string var = prefix + "t" + std::to_string(vars_++);
-            line(var + " = " + object[i] + "(" + arg + ")", "layer '" + l.name + "' (" + l.cls + ")");
+            line(var + " = " + object[i] + "(" + arg + ")",
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1' (%2)"), {l.name, l.cls}));
             outputs[i].push_back(var);
             ++emitted;
             for (const Call &c : consumers[{i, k}])
@@ -501,13 +527,16 @@ private:
                     ready.push(c);
         }
         if (emitted != total)
-            throw ParseError{"model '" + m.name + "': the layers' inputs form a cycle"};
+            throw ParseError{
+                tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1': the layers' inputs form a cycle"), {m.name})};
         auto list = [&](const std::vector<Ref> &refs) {
             std::string out = "[";
             for (const Ref &r : refs) {
                 std::string v;
                 if (!resolve(r, &v))
-                    throw ParseError{"model '" + m.name + "': output '" + r.layer + "' is never computed"};
+                    throw ParseError{
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1': output '%2' is never computed"),
+                           {m.name, r.layer})};
                 out += v + ", ";
             }
             return out + "]";
@@ -515,7 +544,7 @@ private:
         const std::string var = prefix + "model";
         line(var + " = keras.Model(inputs=" + list(m.inputs) + ", outputs=" + list(m.outputs) +
                  ", name=" + pyString(m.name) + ")",
-             "model '" + m.name + "'");
+             tx(QT_TRANSLATE_NOOP("convlens::core", "model '%1'"), {m.name}));
         return var;
     }
 
@@ -549,11 +578,13 @@ LoadResult graphFromKerasConfig(const QByteArray &json, const std::string &path,
     QJsonParseError perr{};
     const QJsonDocument doc = QJsonDocument::fromJson(json, &perr);
     if (doc.isNull())
-        return LoadResult::failure(path, 0, 0,
-                                   "the Keras config is not JSON: " + perr.errorString().toStdString() +
-                                       " at byte " + std::to_string(perr.offset));
+        return LoadResult::failure(
+            path, 0, 0,
+            tx(QT_TRANSLATE_NOOP("convlens::core", "the Keras config is not JSON: %1 at byte %2"),
+               {perr.errorString().toStdString(), std::to_string(perr.offset)}));
     if (!doc.isObject())
-        return LoadResult::failure(path, 0, 0, "the Keras config is not a JSON object");
+        return LoadResult::failure(path, 0, 0,
+                                   tx(QT_TRANSLATE_NOOP("convlens::core", "the Keras config is not a JSON object")));
     const QJsonObject root = modelObject(doc.object()); // a TensorFlow.js model.json holds it in modelTopology
     std::vector<std::string> notes;
     CodeWriter w(&notes);
@@ -617,21 +648,26 @@ void readLegacyWeights(h5::Id file, const std::string &group, const std::string 
     const std::string prefix = group == "." ? std::string() : group + "/";
     const auto layerNames = h5::stringListAttr(file, group, "layer_names", &err);
     if (!layerNames) {
-        w->errors.push_back(fileName + ": " + (err.empty() ? "no layer_names attribute" : err));
+        w->errors.push_back(fileName + ": " +
+                            (err.empty() ? tx(QT_TRANSLATE_NOOP("convlens::core", "no layer_names attribute")) : err));
         return;
     }
     w->carriesWeights = true;
     for (const std::string &ln : *layerNames) {
         const auto names = h5::stringListAttr(file, prefix + ln, "weight_names", &err);
         if (!names) {
-            w->errors.push_back(fileName + ": layer '" + ln + "': " + (err.empty() ? "no weight_names attribute" : err));
+            w->errors.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: layer '%2': %3"),
+                   {fileName, ln,
+                    err.empty() ? tx(QT_TRANSLATE_NOOP("convlens::core", "no weight_names attribute")) : err}));
             return;
         }
         for (const std::string &wn : *names) {
             std::string layer, weight;
             if (!splitWeightName(wn, &layer, &weight)) {
-                w->errors.push_back(fileName + ": layer '" + ln + "': weight name '" + wn +
-                                    "' is not <layer>/<weight>");
+                w->errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: layer '%2': weight name '%3' is not <layer>/<weight>"),
+                       {fileName, ln, wn}));
                 return;
             }
             auto a = h5::readFloats(file, prefix + ln + "/" + wn, kMaxWeightValues, &err);
@@ -714,7 +750,9 @@ void readKeras3Weights(h5::Id file, const KModel *model, const std::string &cont
         else if (l)
             name = l->name;
         if (name.empty()) {
-            w->errors.push_back(fileName + ": " + at + ": no layer name (no `name` attribute, no config entry)");
+            w->errors.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: %2: no layer name (no `name` attribute, no config entry)"),
+                   {fileName, at}));
             continue;
         }
         const std::vector<std::string> vars = h5::members(file, at + "/vars", &err);
@@ -722,13 +760,15 @@ void readKeras3Weights(h5::Id file, const KModel *model, const std::string &cont
             continue;
         const int row = report.indexOf(name);
         if (row < 0) {
-            w->errors.push_back(fileName + ": " + at + ": the model has no layer '" + name + "'");
+            w->errors.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: %2: the model has no layer '%3'"), {fileName, at, name}));
             continue;
         }
         const std::vector<WeightSpec> specs = expectedWeights(report.layers[size_t(row)], Framework::Keras);
         if (specs.size() != vars.size()) {
-            w->errors.push_back(fileName + ": layer '" + name + "': " + std::to_string(vars.size()) +
-                                " arrays in " + at + "/vars, the layer has " + std::to_string(specs.size()));
+            w->errors.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: layer '%2': %3 arrays in %4/vars, the layer has %5"),
+                   {fileName, name, std::to_string(vars.size()), at, std::to_string(specs.size())}));
             continue;
         }
         for (size_t i = 0; i < specs.size(); ++i) {
@@ -757,7 +797,10 @@ void readH5Weights(h5::Id file, const KModel *model, const ShapeReport &report, 
     } else if (h5::stringListAttr(file, ".", "layer_names", &err) || !err.empty())
         readLegacyWeights(file, ".", fileName, w);
     else
-        w->errors.push_back(fileName + ": no Keras weights (no model_weights or layers group, no layer_names)");
+        w->errors.push_back(
+            tx(QT_TRANSLATE_NOOP("convlens::core",
+                                 "%1: no Keras weights (no model_weights or layers group, no layer_names)"),
+               {fileName}));
 }
 
 // Every array against the model: a layer the model lacks, a missing array, a wrong shape. A shared layer's later
@@ -773,7 +816,9 @@ void checkAgainst(const ShapeReport &report, const std::string &fileName, KerasW
     for (const auto &[layer, arrays] : w->set.layers) {
         const int row = report.indexOf(layer);
         if (row < 0) {
-            w->misfits.push_back(fileName + ": weights for layer '" + layer + "', which the model does not have");
+            w->misfits.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: weights for layer '%2', which the model does not have"),
+                   {fileName, layer}));
             return;
         }
         const LayerReport &l = report.layers[size_t(row)];
@@ -782,12 +827,14 @@ void checkAgainst(const ShapeReport &report, const std::string &fileName, KerasW
         for (const WeightSpec &spec : expectedWeights(l, Framework::Keras)) {
             const auto it = arrays.find(spec.name);
             if (it == arrays.end()) {
-                w->misfits.push_back(fileName + ": layer '" + layer + "' has no '" + spec.name + "' array");
+                w->misfits.push_back(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: layer '%2' has no '%3' array"),
+                                        {fileName, layer, spec.name}));
                 return;
             }
             if (it->second.shape != spec.shape) {
-                w->misfits.push_back(fileName + ": " + layer + "." + spec.name + ": expected shape " +
-                                    shapeTuple(spec.shape) + ", found " + shapeTuple(it->second.shape));
+                w->misfits.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: %2.%3: expected shape %4, found %5"),
+                       {fileName, layer, spec.name, shapeTuple(spec.shape), shapeTuple(it->second.shape)}));
                 return;
             }
         }
@@ -795,7 +842,8 @@ void checkAgainst(const ShapeReport &report, const std::string &fileName, KerasW
     for (const LayerReport &l : report.layers)
         if (l.ok() && !expectedWeights(l, Framework::Keras).empty() &&
             !w->set.find(l.name)) {
-            w->misfits.push_back(fileName + ": no weights for layer '" + l.name + "'");
+            w->misfits.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: no weights for layer '%2'"), {fileName, l.name}));
             return;
         }
 }
@@ -816,18 +864,23 @@ void readTfjsWeights(const QJsonObject &root, const std::string &path, KerasWeig
             const QString shard = pv.toString();
             if (shard.isEmpty() || shard.contains(QLatin1Char('/')) || shard.contains(QLatin1Char('\\')) ||
                 shard == QLatin1String("..")) {
-                w->errors.push_back(fileName + ": shard path '" + shard.toStdString() +
-                                    "' is not a file name beside model.json");
+                w->errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: shard path '%2' is not a file name beside model.json"),
+                       {fileName, shard.toStdString()}));
                 return;
             }
             QFile f(dir.filePath(shard));
             if (!f.open(QIODevice::ReadOnly)) {
-                w->errors.push_back(fileName + ": cannot open weight shard '" + shard.toStdString() + "'");
+                w->errors.push_back(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: cannot open weight shard '%2'"),
+                                       {fileName, shard.toStdString()}));
                 return;
             }
             total += f.size();
             if (total > kMaxWeightBytes) {
-                w->errors.push_back(fileName + ": the weight shards hold more than the memory budget (2 GiB)");
+                w->errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core",
+                                         "%1: the weight shards hold more than the memory budget (2 GiB)"),
+                       {fileName}));
                 return;
             }
             data += f.readAll();
@@ -838,9 +891,14 @@ void readTfjsWeights(const QJsonObject &root, const std::string &path, KerasWeig
             const std::string name = str(spec.value(QStringLiteral("name")));
             const QString dtype = spec.value(QStringLiteral("dtype")).toString(QStringLiteral("float32"));
             if (dtype != QLatin1String("float32") || spec.contains(QStringLiteral("quantization"))) {
-                w->errors.push_back(fileName + ": weight '" + name + "' is " +
-                                    (dtype != QLatin1String("float32") ? dtype.toStdString() : std::string("quantized")) +
-                                    "; only float32 weights are read");
+                w->errors.push_back(
+                    dtype != QLatin1String("float32")
+                        ? tx(QT_TRANSLATE_NOOP("convlens::core",
+                                               "%1: weight '%2' is %3; only float32 weights are read"),
+                             {fileName, name, dtype.toStdString()})
+                        : tx(QT_TRANSLATE_NOOP("convlens::core",
+                                               "%1: weight '%2' is quantized; only float32 weights are read"),
+                             {fileName, name}));
                 return;
             }
             NdArray a;
@@ -848,16 +906,19 @@ void readTfjsWeights(const QJsonObject &root, const std::string &path, KerasWeig
             for (const QJsonValue &d : spec.value(QStringLiteral("shape")).toArray()) {
                 const qint64 dim = d.toInteger(-1);
                 if (dim < 0 || (dim > 0 && n > kMaxWeightValues / dim)) {
-                    w->errors.push_back(fileName + ": weight '" + name + "' has a bad or too large shape");
+                    w->errors.push_back(
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "%1: weight '%2' has a bad or too large shape"),
+                           {fileName, name}));
                     return;
                 }
                 n *= dim;
                 a.shape.push_back(dim);
             }
             if (offset + 4 * n > data.size()) {
-                w->errors.push_back(fileName + ": weight '" + name + "' needs bytes " + std::to_string(offset) +
-                                    "–" + std::to_string(offset + 4 * n) + " but the shards hold " +
-                                    std::to_string(data.size()));
+                w->errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: weight '%2' needs bytes %3–%4 but the shards hold %5"),
+                       {fileName, name, std::to_string(offset), std::to_string(offset + 4 * n),
+                        std::to_string(data.size())}));
                 return;
             }
             a.data.resize(size_t(n));
@@ -866,14 +927,17 @@ void readTfjsWeights(const QJsonObject &root, const std::string &path, KerasWeig
             offset += 4 * n;
             std::string layer, weight;
             if (!splitWeightName(name, &layer, &weight)) {
-                w->errors.push_back(fileName + ": weight name '" + name + "' is not <layer>/<weight>");
+                w->errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: weight name '%2' is not <layer>/<weight>"),
+                       {fileName, name}));
                 return;
             }
             w->set.layers[layer][weight] = std::move(a);
         }
         if (offset != data.size()) {
-            w->errors.push_back(fileName + ": the shards hold " + std::to_string(data.size()) +
-                                " bytes, the manifest's weights " + std::to_string(offset));
+            w->errors.push_back(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: the shards hold %2 bytes, the manifest's weights %3"),
+                   {fileName, std::to_string(data.size()), std::to_string(offset)}));
             return;
         }
     }
@@ -890,18 +954,18 @@ std::string readZipEntry(zip_t *z, const char *name, std::int64_t limit, QByteAr
     const zip_int64_t idx = zip_name_locate(z, name, 0);
     if (idx < 0) {
         *missing = true;
-        return std::string("no ") + name + " in the archive";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "no %1 in the archive"), {name});
     }
     zip_stat_t st;
     zip_stat_init(&st);
     if (zip_stat_index(z, zip_uint64_t(idx), 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE))
-        return std::string("cannot read the size of ") + name;
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read the size of %1"), {name});
     if (st.size > zip_uint64_t(limit))
-        return std::string(name) + " inflates to " + std::to_string(st.size) + " bytes, more than the limit of " +
-               std::to_string(limit);
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "%1 inflates to %2 bytes, more than the limit of %3"),
+                  {name, std::to_string(st.size), std::to_string(limit)});
     zip_file_t *f = zip_fopen_index(z, zip_uint64_t(idx), 0);
     if (!f)
-        return std::string("cannot open ") + name + ": " + zip_strerror(z);
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open %1: %2"), {name, zip_strerror(z)});
     out->resize(qsizetype(st.size));
     zip_int64_t got = 0;
     while (got < zip_int64_t(st.size)) {
@@ -914,8 +978,8 @@ std::string readZipEntry(zip_t *z, const char *name, std::int64_t limit, QByteAr
     const zip_int64_t more = got == zip_int64_t(st.size) ? zip_fread(f, &extra, 1) : 0;
     std::string err;
     if (got != zip_int64_t(st.size) || more != 0)
-        err = std::string(name) + " does not inflate to its declared " + std::to_string(st.size) + " bytes (" +
-              zip_file_strerror(f) + ")";
+        err = tx(QT_TRANSLATE_NOOP("convlens::core", "%1 does not inflate to its declared %2 bytes (%3)"),
+                 {name, std::to_string(st.size), zip_file_strerror(f)});
     zip_fclose(f);
     return err;
 }
@@ -928,7 +992,7 @@ ZipEntries readKerasZip(const std::string &path, bool wantWeights)
     if (!z) {
         zip_error_t ze;
         zip_error_init_with_code(&ze, code);
-        e.error = std::string("not a readable .keras zip: ") + zip_error_strerror(&ze);
+        e.error = tx(QT_TRANSLATE_NOOP("convlens::core", "not a readable .keras zip: %1"), {zip_error_strerror(&ze)});
         zip_error_fini(&ze);
         return e;
     }
@@ -937,7 +1001,8 @@ ZipEntries readKerasZip(const std::string &path, bool wantWeights)
     if (e.error.empty() && wantWeights) {
         e.error = readZipEntry(z, "model.weights.h5", kMaxWeightBytes, &e.weights, &missing);
         if (missing)
-            e.error = "no model.weights.h5 in the archive (a .keras file carries its weights)";
+            e.error = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                           "no model.weights.h5 in the archive (a .keras file carries its weights)"));
     }
     zip_discard(z);
     return e;
@@ -960,8 +1025,9 @@ std::string readKerasConfig(const std::string &path, QByteArray *config)
         if (!text) {
             if (!err.empty())
                 return "model_config: " + err;
-            return "no model_config attribute: a weights-only file; open the model's code or JSON, with this file "
-                   "beside it as <model>.weights.h5";
+            return tx(
+                QT_TRANSLATE_NOOP("convlens::core", "no model_config attribute: a weights-only file; open the model's "
+                                                    "code or JSON, with this file beside it as <model>.weights.h5"));
         }
         *config = QByteArray::fromStdString(*text);
         return {};

@@ -7,6 +7,7 @@
 #include "formats/onnx_model.h"
 #include "formats/text_file.h"
 #include "importers/python_code.h"
+#include "model/text.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -73,7 +74,7 @@ LoadResult loadModelFile(const std::string &path, const LoadOptions &opts)
     for (const ModelFormat &f : modelFormats())
         if (f.supports(path, head))
             return f.load(path, opts);
-    return LoadResult::failure(path, 0, 0, "no reader for this file");
+    return LoadResult::failure(path, 0, 0, tx(QT_TRANSLATE_NOOP("convlens::core", "no reader for this file")));
 }
 
 } // namespace convlens

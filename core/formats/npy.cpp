@@ -2,6 +2,7 @@
 // then a Python dict literal {'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), } padded so the data starts on
 // a 64-byte boundary. The header is parsed strictly enough to refuse anything we would misread.
 #include "formats/npy.h"
+#include "model/text.h"
 
 #include <QFile>
 #include <QSaveFile>
@@ -42,7 +43,7 @@ std::string parseHeaderDict(std::string_view h, NpyHeader &out)
     size_t i = 0;
     skipSpace(h, i);
     if (i >= h.size() || h[i] != '{')
-        return "the header is not a dictionary";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "the header is not a dictionary"));
     ++i;
     bool haveDescr = false, haveOrder = false, haveShape = false;
     for (;;) {
@@ -50,25 +51,26 @@ std::string parseHeaderDict(std::string_view h, NpyHeader &out)
         if (i < h.size() && h[i] == '}')
             break;
         if (i >= h.size() || (h[i] != '\'' && h[i] != '"'))
-            return "malformed header";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed header"));
         const char q = h[i++];
         const size_t keyEnd = h.find(q, i);
         if (keyEnd == std::string_view::npos)
-            return "malformed header";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed header"));
         const std::string key(h.substr(i, keyEnd - i));
         i = keyEnd + 1;
         skipSpace(h, i);
         if (i >= h.size() || h[i] != ':')
-            return "malformed header";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed header"));
         ++i;
         skipSpace(h, i);
         if (key == "descr") {
             if (i >= h.size() || (h[i] != '\'' && h[i] != '"'))
-                return "a structured dtype (descr is not a string) is not supported";
+                return tx(
+                    QT_TRANSLATE_NOOP("convlens::core", "a structured dtype (descr is not a string) is not supported"));
             const char q2 = h[i++];
             const size_t e = h.find(q2, i);
             if (e == std::string_view::npos)
-                return "malformed header";
+                return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed header"));
             out.descr = std::string(h.substr(i, e - i));
             i = e + 1;
             haveDescr = true;
@@ -80,12 +82,12 @@ std::string parseHeaderDict(std::string_view h, NpyHeader &out)
                 out.fortranOrder = false;
                 i += 5;
             } else {
-                return "malformed fortran_order";
+                return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed fortran_order"));
             }
             haveOrder = true;
         } else if (key == "shape") {
             if (i >= h.size() || h[i] != '(')
-                return "malformed shape";
+                return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed shape"));
             ++i;
             out.shape.clear();
             for (;;) {
@@ -98,7 +100,7 @@ std::string parseHeaderDict(std::string_view h, NpyHeader &out)
                 size_t digits = 0;
                 while (i < h.size() && h[i] >= '0' && h[i] <= '9') {
                     if (v > (std::numeric_limits<std::int64_t>::max() - 9) / 10)
-                        return "a dimension in the shape is too large";
+                        return tx(QT_TRANSLATE_NOOP("convlens::core", "a dimension in the shape is too large"));
                     v = v * 10 + (h[i] - '0');
                     ++i;
                     ++digits;
@@ -106,7 +108,7 @@ std::string parseHeaderDict(std::string_view h, NpyHeader &out)
                 if (i < h.size() && h[i] == 'L')
                     ++i; // Python 2 long suffix
                 if (!digits)
-                    return "malformed shape";
+                    return tx(QT_TRANSLATE_NOOP("convlens::core", "malformed shape"));
                 out.shape.push_back(v);
                 skipSpace(h, i);
                 if (i < h.size() && h[i] == ',')
@@ -114,38 +116,40 @@ std::string parseHeaderDict(std::string_view h, NpyHeader &out)
             }
             haveShape = true;
         } else {
-            return "unexpected header key '" + key + "'";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "unexpected header key '%1'"), {key});
         }
         skipSpace(h, i);
         if (i < h.size() && h[i] == ',')
             ++i;
     }
     if (!haveDescr || !haveOrder || !haveShape)
-        return "the header lacks descr, fortran_order or shape";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "the header lacks descr, fortran_order or shape"));
     const std::string &d = out.descr;
     if (d.size() < 3)
-        return "unsupported dtype '" + d + "'";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "unsupported dtype '%1'"), {d});
     const char order = d[0];
     out.kind = d[1];
     const std::string sizeText = d.substr(2);
     if (order != '<' && order != '>' && order != '|' && order != '=')
-        return "unsupported dtype '" + d + "'";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "unsupported dtype '%1'"), {d});
     if (sizeText.size() != 1 || sizeText[0] < '1' || sizeText[0] > '8')
-        return "unsupported dtype '" + d + "'";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "unsupported dtype '%1'"), {d});
     out.itemSize = sizeText[0] - '0';
     const bool okKind = (out.kind == 'f' && (out.itemSize == 4 || out.itemSize == 8)) ||
                         ((out.kind == 'i' || out.kind == 'u') &&
                          (out.itemSize == 1 || out.itemSize == 2 || out.itemSize == 4 || out.itemSize == 8)) ||
                         (out.kind == 'b' && out.itemSize == 1);
     if (!okKind)
-        return "unsupported dtype '" + d + "' (expected float32, float64, an integer type or bool)";
+        return tx(QT_TRANSLATE_NOOP("convlens::core",
+                                    "unsupported dtype '%1' (expected float32, float64, an integer type or bool)"),
+                  {d});
     return {};
 }
 
 bool parseHeader(std::span<const char> bytes, const std::string &name, NpyHeader &out, std::string *error)
 {
     if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0)
-        return fail(error, name, "not a NumPy .npy file (bad magic)");
+        return fail(error, name, tx(QT_TRANSLATE_NOOP("convlens::core", "not a NumPy .npy file (bad magic)")));
     const unsigned major = static_cast<unsigned char>(bytes[6]);
     std::uint64_t headerLen;
     std::int64_t start;
@@ -155,14 +159,16 @@ bool parseHeader(std::span<const char> bytes, const std::string &name, NpyHeader
         start = 10;
     } else if (major == 2 || major == 3) {
         if (bytes.size() < 12)
-            return fail(error, name, "truncated header");
+            return fail(error, name, tx(QT_TRANSLATE_NOOP("convlens::core", "truncated header")));
         headerLen = byte(8) | (byte(9) << 8) | (byte(10) << 16) | (byte(11) << 24);
         start = 12;
     } else {
-        return fail(error, name, "unsupported .npy format version " + std::to_string(major));
+        return fail(
+            error, name,
+            tx(QT_TRANSLATE_NOOP("convlens::core", "unsupported .npy format version %1"), {std::to_string(major)}));
     }
     if (std::uint64_t(bytes.size()) < std::uint64_t(start) + headerLen)
-        return fail(error, name, "truncated header");
+        return fail(error, name, tx(QT_TRANSLATE_NOOP("convlens::core", "truncated header")));
     const std::string_view h(bytes.data() + start, size_t(headerLen));
     if (std::string why = parseHeaderDict(h, out); !why.empty())
         return fail(error, name, why);
@@ -214,15 +220,17 @@ std::int64_t dataBytes(const NpyHeader &h, const std::string &name, std::int64_t
     std::int64_t n = 1;
     for (auto d : h.shape) {
         if (d != 0 && n > maxBytes / d) {
-            fail(error, name, "the array " + shapeTuple(h.shape) + " is too large (limit " +
-                                  std::to_string(maxBytes >> 20) + " MiB)");
+            fail(error, name,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "the array %1 is too large (limit %2 MiB)"),
+                    {shapeTuple(h.shape), std::to_string(maxBytes >> 20)}));
             return -1;
         }
         n *= d;
     }
     if (n > maxBytes / h.itemSize) {
-        fail(error, name, "the array " + shapeTuple(h.shape) + " is too large (limit " +
-                              std::to_string(maxBytes >> 20) + " MiB)");
+        fail(error, name,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "the array %1 is too large (limit %2 MiB)"),
+                {shapeTuple(h.shape), std::to_string(maxBytes >> 20)}));
         return -1;
     }
     return n * h.itemSize;
@@ -244,12 +252,15 @@ bool writeBytes(const std::string &path, const std::string &header, const char *
 {
     QSaveFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::WriteOnly))
-        return fail(error, path, "cannot write: " + f.errorString().toStdString());
+        return fail(error, path,
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "cannot write: %1"), {f.errorString().toStdString()}));
     if (f.write(header.data(), qint64(header.size())) != qint64(header.size()) ||
         (size && f.write(data, qint64(size)) != qint64(size)))
-        return fail(error, path, "cannot write: " + f.errorString().toStdString());
+        return fail(error, path,
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "cannot write: %1"), {f.errorString().toStdString()}));
     if (!f.commit())
-        return fail(error, path, "cannot write: " + f.errorString().toStdString());
+        return fail(error, path,
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "cannot write: %1"), {f.errorString().toStdString()}));
     return true;
 }
 
@@ -263,7 +274,9 @@ std::optional<NpyArray> parseNpy(std::span<const char> bytes, const std::string 
         return std::nullopt;
     const NpyHeader &h = a.header;
     if (h.fortranOrder && h.shape.size() > 1) {
-        fail(error, name, "Fortran-order arrays are not supported (save with np.ascontiguousarray)");
+        fail(error, name,
+             tx(QT_TRANSLATE_NOOP("convlens::core",
+                                  "Fortran-order arrays are not supported (save with np.ascontiguousarray)")));
         return std::nullopt;
     }
     const std::int64_t need = dataBytes(h, name, maxBytes, error);
@@ -271,8 +284,10 @@ std::optional<NpyArray> parseNpy(std::span<const char> bytes, const std::string 
         return std::nullopt;
     const std::int64_t have = std::int64_t(bytes.size()) - h.dataOffset;
     if (have < need) {
-        fail(error, name, "truncated: the header promises " + shapeTuple(h.shape) + " " + h.descr + " = " +
-                              std::to_string(need) + " bytes of data, the file has " + std::to_string(have));
+        fail(error, name,
+             tx(QT_TRANSLATE_NOOP("convlens::core",
+                                  "truncated: the header promises %1 %2 = %3 bytes of data, the file has %4"),
+                {shapeTuple(h.shape), h.descr, std::to_string(need), std::to_string(have)}));
         return std::nullopt;
     }
     const bool little = std::endian::native == std::endian::little;
@@ -294,7 +309,7 @@ std::optional<NpyHeader> readNpyHeader(const std::string &path, std::string *err
 {
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly)) {
-        fail(error, path, "cannot open: " + f.errorString().toStdString());
+        fail(error, path, tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open: %1"), {f.errorString().toStdString()}));
         return std::nullopt;
     }
     const QByteArray head = f.read(65536 + 12);
@@ -308,7 +323,7 @@ std::optional<NpyArray> readNpy(const std::string &path, std::string *error, std
 {
     QFile f(QString::fromStdString(path));
     if (!f.open(QIODevice::ReadOnly)) {
-        fail(error, path, "cannot open: " + f.errorString().toStdString());
+        fail(error, path, tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open: %1"), {f.errorString().toStdString()}));
         return std::nullopt;
     }
     // Header first: its shape is checked against the ceiling and the file size before the data is read.
@@ -321,14 +336,16 @@ std::optional<NpyArray> readNpy(const std::string &path, std::string *error, std
         return std::nullopt;
     const std::int64_t have = f.size() - h.dataOffset;
     if (have < need) {
-        fail(error, path, "truncated: the header promises " + shapeTuple(h.shape) + " " + h.descr + " = " +
-                              std::to_string(need) + " bytes of data, the file has " + std::to_string(have));
+        fail(error, path,
+             tx(QT_TRANSLATE_NOOP("convlens::core",
+                                  "truncated: the header promises %1 %2 = %3 bytes of data, the file has %4"),
+                {shapeTuple(h.shape), h.descr, std::to_string(need), std::to_string(have)}));
         return std::nullopt;
     }
     f.seek(0);
     const QByteArray all = f.read(h.dataOffset + need);
     if (all.size() != h.dataOffset + need) {
-        fail(error, path, "read error: " + f.errorString().toStdString());
+        fail(error, path, tx(QT_TRANSLATE_NOOP("convlens::core", "read error: %1"), {f.errorString().toStdString()}));
         return std::nullopt;
     }
     return parseNpy(std::span<const char>(all.constData(), size_t(all.size())), path, error, maxBytes);

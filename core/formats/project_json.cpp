@@ -5,6 +5,7 @@
 
 #include "formats/save_file.h"
 #include "model/edit.h"
+#include "model/text.h"
 
 #include <QByteArray>
 #include <QFile>
@@ -60,7 +61,7 @@ struct JsonFailure {
 ParamValue fromJson(const QJsonValue &j, const ParamDef *def, int depth)
 {
     if (depth > kMaxDepth)
-        throw JsonFailure{"nested too deeply"};
+        throw JsonFailure{tx(QT_TRANSLATE_NOOP("convlens::core", "nested too deeply"))};
     switch (j.type()) {
     case QJsonValue::Null: return ParamValue{};
     case QJsonValue::Bool: return ParamValue(j.toBool());
@@ -83,24 +84,30 @@ ParamValue fromJson(const QJsonValue &j, const ParamDef *def, int depth)
             l.push_back(fromJson(e, nullptr, depth + 1));
         return ParamValue(std::move(l));
     }
-    case QJsonValue::Object: throw JsonFailure{"an object is not a parameter value"};
+    case QJsonValue::Object:
+        throw JsonFailure{tx(QT_TRANSLATE_NOOP("convlens::core", "an object is not a parameter value"))};
     case QJsonValue::Undefined: break;
     }
-    throw JsonFailure{"not a parameter value"};
+    throw JsonFailure{tx(QT_TRANSLATE_NOOP("convlens::core", "not a parameter value"))};
 }
 
 std::string typeName(const QJsonValue &v)
 {
     switch (v.type()) {
     case QJsonValue::Null: return "null";
-    case QJsonValue::Bool: return "a boolean";
-    case QJsonValue::Double: return "a number";
-    case QJsonValue::String: return "a string";
-    case QJsonValue::Array: return "an array";
-    case QJsonValue::Object: return "an object";
+    case QJsonValue::Bool:
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "a boolean"));
+    case QJsonValue::Double:
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "a number"));
+    case QJsonValue::String:
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "a string"));
+    case QJsonValue::Array:
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "an array"));
+    case QJsonValue::Object:
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "an object"));
     case QJsonValue::Undefined: break;
     }
-    return "nothing";
+    return tx(QT_TRANSLATE_NOOP("convlens::core", "nothing"));
 }
 
 // A folder beside the project: one name, no path (a project cannot point its run at a folder elsewhere).
@@ -169,7 +176,7 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
         return result;
     };
     if (qsizetype(json.size()) > kMaxJsonBytes)
-        return fail("the file is larger than 16 MiB");
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "the file is larger than 16 MiB")));
     const QByteArray bytes(json.data(), qsizetype(json.size()));
     QJsonParseError pe{};
     const QJsonDocument doc = QJsonDocument::fromJson(bytes, &pe);
@@ -182,23 +189,28 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
                 ++line;
                 lineStart = i + 1;
             }
-        return fail("invalid JSON: " + pe.errorString().toStdString(), line, int(offset - lineStart) + 1);
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "invalid JSON: %1"), {pe.errorString().toStdString()}), line,
+                    int(offset - lineStart) + 1);
     }
     if (!doc.isObject())
-        return fail("not a ConvLens project: the file is not a JSON object");
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "not a ConvLens project: the file is not a JSON object")));
     const QJsonObject root = doc.object();
     const QJsonValue format = root.value(QStringLiteral("format"));
     if (format.toString() != QStringLiteral("convlens-model"))
-        return fail("not a ConvLens project: \"format\" is " +
-                    (format.isString() ? "'" + format.toString().toStdString() + "'" : typeName(format)) +
-                    ", expected 'convlens-model'");
+        return fail(tx(
+            QT_TRANSLATE_NOOP("convlens::core", "not a ConvLens project: \"format\" is %1, expected 'convlens-model'"),
+            {format.isString() ? "'" + format.toString().toStdString() + "'" : typeName(format)}));
     const QJsonValue version = root.value(QStringLiteral("version"));
     if (!version.isDouble() || version.toDouble() != std::trunc(version.toDouble()) || version.toDouble() < 1)
-        return fail("\"version\" must be a positive integer, got " + typeName(version));
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "\"version\" must be a positive integer, got %1"),
+                       {typeName(version)}));
     if (version.toDouble() > kFormatVersion) {
         const std::string v = std::to_string(version.toInteger());
-        return fail("the project was written by a newer ConvLens (format version " + v + "); this version reads version " +
-                    std::to_string(kFormatVersion));
+        return fail(
+            tx(QT_TRANSLATE_NOOP(
+                   "convlens::core",
+                   "the project was written by a newer ConvLens (format version %1); this version reads version %2"),
+               {v, std::to_string(kFormatVersion)}));
     }
     Graph g;
     const QString fw = root.value(QStringLiteral("framework")).toString();
@@ -207,83 +219,100 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
     else if (fw == QStringLiteral("pytorch"))
         g.framework = Framework::PyTorch;
     else
-        return fail("\"framework\" must be 'keras' or 'pytorch', got " +
-                    (root.value(QStringLiteral("framework")).isString() ? "'" + fw.toStdString() + "'"
-                                                                        : typeName(root.value(QStringLiteral("framework")))));
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "\"framework\" must be 'keras' or 'pytorch', got %1"),
+                       {root.value(QStringLiteral("framework")).isString()
+                            ? "'" + fw.toStdString() + "'"
+                            : typeName(root.value(QStringLiteral("framework")))}));
     if (opts.framework && *opts.framework != g.framework)
-        return fail("the project is a " + std::string(frameworkName(g.framework)) + " model; --framework " +
-                    std::string(frameworkName(*opts.framework)) + " does not apply");
+        return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "the project is a %1 model; --framework %2 does not apply"),
+                       {std::string(frameworkName(g.framework)), std::string(frameworkName(*opts.framework))}));
     const QJsonValue layersValue = root.value(QStringLiteral("layers"));
     if (!layersValue.isArray())
-        return fail("\"layers\" must be an array, got " + typeName(layersValue));
+        return fail(
+            tx(QT_TRANSLATE_NOOP("convlens::core", "\"layers\" must be an array, got %1"), {typeName(layersValue)}));
     const QJsonArray layers = layersValue.toArray();
     if (size_t(layers.size()) > kMaxLayers)
-        return fail("too many layers (more than " + std::to_string(kMaxLayers) + ")");
+        return fail(
+            tx(QT_TRANSLATE_NOOP("convlens::core", "too many layers (more than %1)"), {std::to_string(kMaxLayers)}));
     for (qsizetype i = 0; i < layers.size(); ++i) {
-        const std::string where = "layer " + std::to_string(i);
+        const std::string where = tx(QT_TRANSLATE_NOOP("convlens::core", "layer %1"), {std::to_string(i)});
         if (!layers[i].isObject())
-            return fail(where + " must be an object, got " + typeName(layers[i]));
+            return fail(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1 must be an object, got %2"), {where, typeName(layers[i])}));
         const QJsonObject o = layers[i].toObject();
         Layer l;
         const QJsonValue name = o.value(QStringLiteral("name")), type = o.value(QStringLiteral("type"));
         if (!name.isString() || name.toString().isEmpty())
-            return fail(where + ": \"name\" must be a non-empty string, got " + typeName(name));
+            return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"name\" must be a non-empty string, got %2"),
+                           {where, typeName(name)}));
         l.name = name.toString().toStdString();
-        const std::string who = "layer '" + l.name + "'";
+        const std::string who = tx(QT_TRANSLATE_NOOP("convlens::core", "layer '%1'"), {l.name});
         if (!type.isString())
-            return fail(who + ": \"type\" must be a string, got " + typeName(type));
+            return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"type\" must be a string, got %2"),
+                           {who, typeName(type)}));
         const std::string typeText = type.toString().toStdString();
         const KindDef *kind = findKind(g.framework, typeText);
         if (!kind) {
             std::string known;
             for (const auto &n : kindNames(g.framework))
                 known += (known.empty() ? "" : ", ") + n;
-            return fail(who + ": unknown layer type '" + typeText + "' for " + std::string(frameworkName(g.framework)) +
-                        "; ConvLens knows: " + known);
+            return fail(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "%1: unknown layer type '%2' for %3; ConvLens knows: %4"),
+                   {who, typeText, std::string(frameworkName(g.framework)), known}));
         }
         l.type = kind->className;
         const QJsonValue inputs = o.value(QStringLiteral("inputs"));
         if (!inputs.isUndefined()) {
             if (!inputs.isArray())
-                return fail(who + ": \"inputs\" must be an array of layer names, got " + typeName(inputs));
+                return fail(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"inputs\" must be an array of layer names, got %2"),
+                       {who, typeName(inputs)}));
             for (const auto &in : inputs.toArray()) {
                 if (!in.isString())
-                    return fail(who + ": \"inputs\" must be an array of layer names, got " + typeName(in) +
-                                " in it");
+                    return fail(tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                     "%1: \"inputs\" must be an array of layer names, got %2 in it"),
+                                   {who, typeName(in)}));
                 l.inputs.push_back(in.toString().toStdString());
             }
         }
         const QJsonValue params = o.value(QStringLiteral("params"));
         if (!params.isUndefined()) {
             if (!params.isObject())
-                return fail(who + ": \"params\" must be an object, got " + typeName(params));
+                return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"params\" must be an object, got %2"),
+                               {who, typeName(params)}));
             const QJsonObject po = params.toObject();
             for (auto it = po.begin(); it != po.end(); ++it) {
                 const std::string key = it.key().toStdString();
                 const ParamDef *def = findParam(*kind, key);
                 if (!def)
-                    return fail(who + " (" + l.type + "): unknown parameter '" + key + "'");
+                    return fail(
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (%2): unknown parameter '%3'"), {who, l.type, key}));
                 ParamValue v;
                 try {
                     v = fromJson(it.value(), def, 0);
                 } catch (const JsonFailure &f) {
-                    return fail(who + " (" + l.type + "): parameter '" + key + "': " + f.message);
+                    return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (%2): parameter '%3': %4"),
+                                   {who, l.type, key, f.message}));
                 }
                 std::string err = checkParamType(*def, v);
                 if (err.empty())
                     err = checkParamRange(*def, v);
                 if (!err.empty())
-                    return fail(who + " (" + l.type + "): parameter '" + key + "': " + err);
+                    return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (%2): parameter '%3': %4"),
+                                   {who, l.type, key, err}));
                 l.params[key] = std::move(v);
             }
         }
         for (const ParamDef &p : kind->params)
             if (p.required && !l.params.count(p.name))
-                return fail(who + " (" + l.type + "): missing required parameter '" + p.name + "' (" + p.help + ")");
+                return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (%2): missing required parameter '%3' (%4)"),
+                               {who, l.type, p.name, p.help}));
         const QJsonValue implicit = o.value(QStringLiteral("implicit_input"));
         if (!implicit.isUndefined()) {
             if (!implicit.isBool())
-                return fail(who + ": \"implicit_input\" must be true or false, got " + typeName(implicit));
+                return fail(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"implicit_input\" must be true or false, got %2"),
+                       {who, typeName(implicit)}));
             l.implicitInput = implicit.toBool();
         }
         for (const auto &[key, field] : {std::pair{QStringLiteral("module_path"), &l.modulePath},
@@ -292,7 +321,8 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
             if (v.isUndefined())
                 continue;
             if (!v.isString())
-                return fail(who + ": \"" + key.toStdString() + "\" must be a string, got " + typeName(v));
+                return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"%2\" must be a string, got %3"),
+                               {who, key.toStdString(), typeName(v)}));
             *field = v.toString().toStdString();
         }
         g.layers.push_back(std::move(l));
@@ -300,36 +330,47 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
     const QJsonValue outputs = root.value(QStringLiteral("outputs"));
     if (!outputs.isUndefined()) {
         if (!outputs.isArray())
-            return fail("\"outputs\" must be an array of layer names, got " + typeName(outputs));
+            return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "\"outputs\" must be an array of layer names, got %1"),
+                           {typeName(outputs)}));
         for (const auto &o : outputs.toArray()) {
             if (!o.isString())
-                return fail("\"outputs\" must be an array of layer names, got " + typeName(o) + " in it");
+                return fail(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "\"outputs\" must be an array of layer names, got %1 in it"),
+                       {typeName(o)}));
             g.outputs.push_back(o.toString().toStdString());
         }
     }
     const QJsonValue weights = root.value(QStringLiteral("weights"));
     if (!weights.isUndefined() && !isWeightsFolderName(weights))
-        return fail("\"weights\" must be the name of a folder beside the project (\"model.weights\"), got " +
-                    (weights.isString() ? "'" + weights.toString().toStdString() + "'" : typeName(weights)));
+        return fail(tx(QT_TRANSLATE_NOOP(
+                           "convlens::core",
+                           "\"weights\" must be the name of a folder beside the project (\"model.weights\"), got %1"),
+                       {weights.isString() ? "'" + weights.toString().toStdString() + "'" : typeName(weights)}));
     const QJsonValue quiz = root.value(QStringLiteral("quiz"));
     if (!quiz.isUndefined()) {
         const QJsonValue questions = quiz.toObject().value(QStringLiteral("questions"));
         if (!quiz.isObject() || !questions.isArray())
-            return fail("\"quiz\" must be an object with a \"questions\" array, got " +
-                        (quiz.isObject() ? typeName(questions) + " for \"questions\"" : typeName(quiz)));
+            return fail(quiz.isObject()
+                            ? tx(QT_TRANSLATE_NOOP(
+                                     "convlens::core",
+                                     "\"quiz\" must be an object with a \"questions\" array, got %1 for \"questions\""),
+                                 {typeName(questions)})
+                            : tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                   "\"quiz\" must be an object with a \"questions\" array, got %1"),
+                                 {typeName(quiz)}));
         const QJsonArray items = questions.toArray();
         for (qsizetype i = 0; i < items.size(); ++i) {
-            const std::string where = "quiz question " + std::to_string(i);
+            const std::string where = tx(QT_TRANSLATE_NOOP("convlens::core", "quiz question %1"), {std::to_string(i)});
             const QJsonObject o = items[i].toObject();
             const QJsonValue layer = o.value(QStringLiteral("layer")), ask = o.value(QStringLiteral("ask"));
             if (!items[i].isObject() || !layer.isString() || layer.toString().isEmpty())
-                return fail(where + ": \"layer\" must be a layer name");
+                return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"layer\" must be a layer name"), {where}));
             if (!ask.isUndefined() && ask != QStringLiteral("shape") && ask != QStringLiteral("padding"))
-                return fail(where + ": \"ask\" must be 'shape' or 'padding', got " +
-                            (ask.isString() ? "'" + ask.toString().toStdString() + "'" : typeName(ask)));
+                return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: \"ask\" must be 'shape' or 'padding', got %2"),
+                               {where, ask.isString() ? "'" + ask.toString().toStdString() + "'" : typeName(ask)}));
             const std::string name = layer.toString().toStdString();
             if (!g.find(name))
-                return fail(where + ": no layer '" + name + "' in the model");
+                return fail(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: no layer '%2' in the model"), {where, name}));
             g.quiz.push_back({name, ask == QStringLiteral("padding") ? QuizQuestion::Ask::Padding
                                                                      : QuizQuestion::Ask::OutputShape});
         }

@@ -49,7 +49,7 @@ bool saveFileAtomically(const std::string &path, std::string_view bytes, std::st
             &reason))
         return true;
     if (error)
-        *error = "cannot save " + path + ": " + reason;
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot save %1: %2"), {path, reason});
     return false;
 }
 

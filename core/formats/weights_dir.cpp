@@ -2,6 +2,7 @@
 #include "formats/weights_dir.h"
 
 #include "formats/npy.h"
+#include "model/text.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -26,7 +27,7 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
     WeightsDirResult r;
     const QDir d(QString::fromStdString(dir));
     if (!d.exists()) {
-        r.errors.push_back(dir + ": no such directory");
+        r.errors.push_back(tx(QT_TRANSLATE_NOOP("convlens::core", "%1: no such directory"), {dir}));
         return r;
     }
     std::set<std::string> used;
@@ -36,8 +37,9 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
             const std::string path = d.filePath(QString::fromStdString(file)).toStdString();
             used.insert(file);
             if (!QFileInfo::exists(QString::fromStdString(path))) {
-                r.errors.push_back(path + ": missing — layer '" + l.name + "' needs its '" + s.name +
-                                   "' of shape " + shapeTuple(s.shape));
+                r.errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: missing — layer '%2' needs its '%3' of shape %4"),
+                       {path, l.name, s.name, shapeTuple(s.shape)}));
                 continue;
             }
             std::string err;
@@ -47,18 +49,24 @@ WeightsDirResult loadWeightsDir(const std::string &dir, const ShapeReport &repor
                 continue;
             }
             if (header->kind != 'f') {
-                r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name + "': dtype '" +
-                                   header->descr + "' refused (weights must be float32 or float64)");
+                r.errors.push_back(
+                    tx(QT_TRANSLATE_NOOP(
+                           "convlens::core",
+                           "%1: layer '%2', weight '%3': dtype '%4' refused (weights must be float32 or float64)"),
+                       {path, l.name, s.name, header->descr}));
                 continue;
             }
             if (header->fortranOrder && header->shape.size() > 1) {
-                r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name +
-                                   "': Fortran-order array refused (save it in C order)");
+                r.errors.push_back(tx(
+                    QT_TRANSLATE_NOOP("convlens::core",
+                                      "%1: layer '%2', weight '%3': Fortran-order array refused (save it in C order)"),
+                    {path, l.name, s.name}));
                 continue;
             }
             if (header->shape != s.shape) {
-                r.errors.push_back(path + ": layer '" + l.name + "', weight '" + s.name + "': expected shape " +
-                                   shapeTuple(s.shape) + ", found " + shapeTuple(header->shape));
+                r.errors.push_back(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "%1: layer '%2', weight '%3': expected shape %4, found %5"),
+                       {path, l.name, s.name, shapeTuple(s.shape), shapeTuple(header->shape)}));
                 continue;
             }
             auto arr = readNpy(path, &err);
@@ -80,7 +88,7 @@ bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::
 {
     if (!QDir().mkpath(QString::fromStdString(dir))) {
         if (error)
-            *error = dir + ": cannot create the directory";
+            *error = tx(QT_TRANSLATE_NOOP("convlens::core", "%1: cannot create the directory"), {dir});
         return false;
     }
     const QDir d(QString::fromStdString(dir));
@@ -98,7 +106,8 @@ bool saveWeightsDir(const WeightSet &set, const ShapeReport &report, const std::
             for (const WeightSpec &s : specs)
                 if (!held.count(s.name)) {
                     if (error)
-                        *error = l.name + ": no '" + s.name + "' array to write";
+                        *error =
+                            tx(QT_TRANSLATE_NOOP("convlens::core", "%1: no '%2' array to write"), {l.name, s.name});
                     return false;
                 }
         }

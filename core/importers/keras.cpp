@@ -6,6 +6,7 @@
 // and models are host objects of the evaluator (python/host.h).
 #include "importers/recorder.h"
 #include "model/edit.h"
+#include "model/text.h"
 #include "shape/infer.h"
 
 #include <algorithm>
@@ -287,10 +288,14 @@ public:
     Value callLayer(int id, CallArgs &args, const Expr &call)
     {
         if (layers_[size_t(id)].kind->op == Op::Input)
-            fail(call, "an InputLayer object cannot be called on a tensor; use Input(shape=...) in a functional model");
+            fail(call,
+                 tx(QT_TRANSLATE_NOOP(
+                     "convlens::core",
+                     "an InputLayer object cannot be called on a tensor; use Input(shape=...) in a functional model")));
         const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
         if (!in)
-            fail(call, describeLayer(id) + " is called without an input tensor");
+            fail(call,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "%1 is called without an input tensor"), {describeLayer(id)}));
         const auto inputs = tensors(in->value, in->expr, call, layers_[size_t(id)].written + "(...)");
         if (layers_[size_t(id)].owner == -1) // called again: one more node with the same weights, as in Keras
             return tensorValue(cloneLayer(id, inputs, currentScope(), false));
@@ -304,27 +309,31 @@ public:
                                  int depth = 0)
     {
         if (depth > 64)
-            fail(call, "models nested more than 64 deep");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "models nested more than 64 deep")));
         const ModelObj m = models_[size_t(mid)];
         const std::string name = kerasModelNames()[size_t(mid)];
         const bool sequential = m.kind == ModelObj::Kind::KerasSequential;
         // a scope segment is "name:Type", the row model.summary() shows for it
         const std::string segment = name + (sequential ? ":Sequential" : ":Functional");
         const std::string path = scope.empty() ? segment : scope + "/" + segment;
-        const std::string who = "the model '" + name + "' (line " + std::to_string(m.line) + ")";
+        const std::string who =
+            tx(QT_TRANSLATE_NOOP("convlens::core", "the model '%1' (line %2)"), {name, std::to_string(m.line)});
         if (sequential) {
             if (m.layers.empty())
-                fail(call, who + " has no layers; it cannot be called on a tensor");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 has no layers; it cannot be called on a tensor"),
+                              {who}));
             if (inputs.size() != 1)
-                fail(call, who + " is a Sequential model: it takes one input tensor, not " +
-                               std::to_string(inputs.size()));
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                "%1 is a Sequential model: it takes one input tensor, not %2"),
+                              {who, std::to_string(inputs.size())}));
             int prev = inputs[0];
             for (const int member : m.layers) {
                 if (isNestedMember(member)) {
                     const auto outs = instantiate(nestedModelOf(member), {prev}, path, call, depth + 1);
                     if (outs.size() != 1)
-                        fail(call, who + " holds a model with " + std::to_string(outs.size()) +
-                                       " outputs; a layer of a Sequential model must have one output");
+                        fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 holds a model with %2 outputs; a layer "
+                                                                          "of a Sequential model must have one output"),
+                                      {who, std::to_string(outs.size())}));
                     prev = outs[0];
                 } else if (customs_.count(member)) {
                     scopes_.push_back(path);
@@ -340,8 +349,8 @@ public:
             return {prev};
         }
         if (inputs.size() != m.inputs.size())
-            fail(call, who + " takes " + std::to_string(m.inputs.size()) + " input tensor(s), got " +
-                           std::to_string(inputs.size()));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 takes %2 input tensor(s), got %3"),
+                          {who, std::to_string(m.inputs.size()), std::to_string(inputs.size())}));
         std::map<int, int> copy; // the model's layer → its copy in this call
         for (size_t i = 0; i < inputs.size(); ++i)
             copy[m.inputs[i]] = inputs[i];
@@ -352,7 +361,9 @@ public:
             if (copy.count(id))
                 continue;
             if (layers_[size_t(id)].kind->op == Op::Input)
-                fail(call, who + " uses the input " + describeLayer(id) + ", which is not one of its inputs=");
+                fail(call,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "%1 uses the input %2, which is not one of its inputs="),
+                        {who, describeLayer(id)}));
             std::vector<int> ins;
             for (int in : layers_[size_t(id)].inputs)
                 ins.push_back(copy.at(in));
@@ -387,7 +398,8 @@ public:
     {
         const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
         if (!in)
-            fail(call, "the model '" + kerasModelNames()[size_t(mid)] + "' is called without an input tensor");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "the model '%1' is called without an input tensor"),
+                          {kerasModelNames()[size_t(mid)]}));
         const auto outs = instantiate(mid, tensors(in->value, in->expr, call, py::shortText(call)), currentScope(), call);
         if (outs.size() == 1)
             return tensorValue(outs[0]);
@@ -404,7 +416,8 @@ public:
             CallArgs &args = lazy.get();
             const Arg *a = !args.positional.empty() ? &args.positional[0] : args.keyword("layer");
             if (!a)
-                fail(call, "Sequential.add() missing required argument 'layer'");
+                fail(call,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "Sequential.add() missing required argument 'layer'")));
             sequentialAdd(mid, a->value, a->expr ? *a->expr : call);
             return Value::none();
         }
@@ -414,7 +427,9 @@ public:
             std::string why;
             auto shape = a ? toParam(a->value, nullptr, &why) : std::nullopt;
             if (!shape || !shape->isList() || shape->asList().empty()) {
-                note(call.line, "skipped " + py::shortText(call) + " (its input shape cannot be evaluated here)");
+                note(call.line,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "skipped %1 (its input shape cannot be evaluated here)"),
+                        {py::shortText(call)}));
                 return Value::none();
             }
             ParamList dims(shape->asList().begin() + 1, shape->asList().end()); // without the batch dimension
@@ -436,7 +451,9 @@ public:
             return Value::none();
         }
         // compile, fit, summary, save, load_weights, evaluate, predict, …: arguments are not even evaluated
-        return opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated", call.line);
+        return opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2) is not evaluated"),
+                         {py::shortText(call), std::to_string(call.line)}),
+                      call.line);
     }
 
     Graph assemble() override;
@@ -468,7 +485,7 @@ public:
     {
         const Arg *fn = !args.positional.empty() ? &args.positional[0] : args.keyword("function");
         if (!fn)
-            fail(call, "Lambda() missing required argument 'function'");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "Lambda() missing required argument 'function'")));
         auto *l = ev().heap().make<KUnknownLayer>(*this, std::string("Lambda"), call.line, call.column);
         l->placeholder = namePlaceholder("Lambda", "lambda", call.line, call.column);
         customs_[l->placeholder] = l;
@@ -481,7 +498,8 @@ public:
         for (const auto &[kw, a] : args.keywords)
             if (kw != "function" && kw != "output_shape" && kw != "mask" && kw != "arguments" && kw != "name" &&
                 kw != "trainable" && kw != "dtype" && kw != "input_shape")
-                fail(call, "Lambda() got an unexpected keyword argument '" + kw + "'");
+                fail(call,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "Lambda() got an unexpected keyword argument '%1'"), {kw}));
         return ev().hostValue(l);
     }
 
@@ -490,13 +508,15 @@ public:
     Value callCustom(KUnknownLayer &l, CallArgs &args, const Expr &call)
     {
         const std::string name = kerasDefaultNames()[size_t(l.placeholder)];
-        const std::string what = l.function ? "the Lambda '" + name + "' (line " + std::to_string(l.line) + ")"
-                                            : "the custom layer " + l.name + " (line " + std::to_string(l.line) + ")";
+        const std::string what = l.function ? tx(QT_TRANSLATE_NOOP("convlens::core", "the Lambda '%1' (line %2)"),
+                                                 {name, std::to_string(l.line)})
+                                            : tx(QT_TRANSLATE_NOOP("convlens::core", "the custom layer %1 (line %2)"),
+                                                 {l.name, std::to_string(l.line)});
         const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
         if (!in || !isTensor(in->value))
-            fail(call, what + " is called without an input tensor");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 is called without an input tensor"), {what}));
         if (scopes_.size() > 32)
-            fail(call, what + ": custom layers nested more than 32 deep");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1: custom layers nested more than 32 deep"), {what}));
         scopes_.push_back(name + ":" + (l.function ? std::string("Lambda") : l.name));
         struct Pop {
             std::vector<std::string> &s;
@@ -522,14 +542,16 @@ public:
                 }
                 const auto fn = ev().findAttr(l.self(), "call", call);
                 if (!fn || !fn->is(Kind::BoundMethod))
-                    fail(call, what + " defines no call() method");
+                    fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 defines no call() method"), {what}));
                 out = ev().call(*fn, args, call);
             }
         } catch (const py::Failure &f) {
-            throw py::Failure{f.line, f.column, "in " + what + ": " + f.message};
+            throw py::Failure{f.line, f.column,
+                              tx(QT_TRANSLATE_NOOP("convlens::core", "in %1: %2"), {what, f.message})};
         }
         if (!isTensor(out))
-            fail(call, what + " is not made of operations ConvLens knows: " + whyNotValue(out));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 is not made of operations ConvLens knows: %2"),
+                          {what, whyNotValue(out)}));
         return out;
     }
 
@@ -564,11 +586,12 @@ public:
     {
         const Value idx = ev().plain(index);
         std::vector<Value> parts = idx.is(Kind::Tuple) ? idx.items() : std::vector<Value>{idx};
-        const std::string where = " (line " + std::to_string(at.line) + ")";
+        const std::string where = " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(line %1)"), {std::to_string(at.line)});
         std::string why;
         const auto shape = outputShape(id, &why);
         if (!shape)
-            return opaque("`" + py::shortText(at) + "` slices a tensor whose shape is not known: " + why + where,
+            return opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` slices a tensor whose shape is not known: %2%3"),
+                             {py::shortText(at), why, where}),
                           at.line);
         const auto isEllipsis = [&](const Value &v) {
             const Value p = ev().plain(v);
@@ -576,8 +599,10 @@ public:
         };
         if (const auto e = std::find_if(parts.begin(), parts.end(), isEllipsis); e != parts.end()) {
             if (std::find_if(e + 1, parts.end(), isEllipsis) != parts.end())
-                return opaque("`" + py::shortText(at) + "`: an index can only have a single ellipsis ('...')" + where,
-                              at.line);
+                return opaque(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "`%1`: an index can only have a single ellipsis ('...')%2"),
+                       {py::shortText(at), where}),
+                    at.line);
             const size_t written = parts.size() - 1, rank = shape->size() + 1;
             const size_t fill = rank > written ? rank - written : 0;
             const Value whole(ev().heap().make<py::SliceObject>(Value(), Value(), Value())); // `:`
@@ -585,16 +610,19 @@ public:
             parts.insert(pos, fill, whole);
         }
         if (parts.size() > shape->size() + 1)
-            return opaque("`" + py::shortText(at) + "` has " + std::to_string(parts.size()) +
-                              " indices for a tensor of rank " + std::to_string(shape->size() + 1) + where,
-                          at.line);
+            return opaque(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` has %2 indices for a tensor of rank %3%4"),
+                   {py::shortText(at), std::to_string(parts.size()), std::to_string(shape->size() + 1), where}),
+                at.line);
         Value out = tensorValue(id);
         for (size_t axis = 0; axis < parts.size(); ++axis) {
             const Value p = ev().plain(parts[axis]);
             if (!p.is(Kind::Slice))
-                return opaque("`" + py::shortText(at) + "` indexes a tensor with " + ev().repr(p) +
-                                  ", which ConvLens does not read yet (only slices a:b:s, one per axis)" + where,
-                              at.line);
+                return opaque(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` indexes a tensor with %2, which ConvLens does not "
+                                                           "read yet (only slices a:b:s, one per axis)%3"),
+                       {py::shortText(at), ev().repr(p), where}),
+                    at.line);
             auto *sl = p.as<py::SliceObject>();
             std::map<std::string, ParamValue> params{{"dim", ParamValue(std::int64_t(axis))}};
             bool whole = true;
@@ -604,16 +632,20 @@ public:
                 if (q.isNone())
                     continue;
                 if (!q.is(Kind::Int) && !q.is(Kind::Bool))
-                    return opaque("`" + py::shortText(at) + "`: slice indices must be integers or None" + where,
-                                  at.line);
+                    return opaque(
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "`%1`: slice indices must be integers or None%2"),
+                           {py::shortText(at), where}),
+                        at.line);
                 params[key] = ParamValue(q.intOf());
                 whole = false;
             }
             if (whole)
                 continue;
             if (axis == 0)
-                return opaque("`" + py::shortText(at) + "` slices the batch axis; ConvLens models one sample" + where,
-                              at.line);
+                return opaque(
+                    tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` slices the batch axis; ConvLens models one sample%2"),
+                       {py::shortText(at), where}),
+                    at.line);
             const auto *t = dynamic_cast<const KTensor *>(out.host());
             out = internalOp("getitem", std::move(params), {t->id}, at, "getitem");
         }
@@ -638,8 +670,10 @@ public:
         const Value out = callCustom(l, a, site);
         const auto *t = dynamic_cast<const KTensor *>(out.host());
         if (!t)
-            fail(l.line, l.column, "a layer of a Sequential model must give one tensor; " + l.name + " (line " +
-                                       std::to_string(l.line) + ") gives " + whyNotValue(out));
+            fail(l.line, l.column,
+                 tx(QT_TRANSLATE_NOOP("convlens::core",
+                                      "a layer of a Sequential model must give one tensor; %1 (line %2) gives %3"),
+                    {l.name, std::to_string(l.line), whyNotValue(out)}));
         return t->id;
     }
 
@@ -903,7 +937,9 @@ public:
         std::string why;
         if (const auto s = outputShape(id, &why))
             return shapeTuple(*s, at.line);
-        return opaque("`" + py::shortText(at) + "` (line " + std::to_string(at.line) + "): " + why, at.line);
+        return opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` (line %2): %3"),
+                         {py::shortText(at), std::to_string(at.line), why}),
+                      at.line);
     }
 
     // A Sequential's layers as a chain on its input (what assemble() does for the chosen model), for the shapes of
@@ -994,7 +1030,9 @@ public:
                     return shapeTuple(*s, at.line);
             if (name == "input_shape" && !m.layers.empty() && layers_[size_t(m.layers[0])].declaredInputShape)
                 return shapeTuple(*layers_[size_t(m.layers[0])].declaredInputShape->intList(), at.line);
-            return opaque("`" + py::shortText(at) + "` (line " + std::to_string(at.line) + "): " + why, at.line);
+            return opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` (line %2): %3"),
+                             {py::shortText(at), std::to_string(at.line), why}),
+                          at.line);
         }
         return Value(static_cast<py::Object *>(ev().heap().make<py::HostMethodObject>(modelValue(mid), name)));
     }
@@ -1113,10 +1151,11 @@ public:
                 if (isNestedMember(id) ? modelNames[size_t(nestedModelOf(id))] == n->value.str()
                                        : names[size_t(id)] == n->value.str())
                     return isNestedMember(id) ? modelValue(nestedModelOf(id)) : layerValue(id);
-            fail(call, "No such layer: " + n->value.str() + " (" + py::shortText(call) + ", line " +
-                           std::to_string(call.line) + ")");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "No such layer: %1 (%2, line %3)"),
+                          {n->value.str(), py::shortText(call), std::to_string(call.line)}));
         }
-        return opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") could not be evaluated",
+        return opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2) could not be evaluated"),
+                         {py::shortText(call), std::to_string(call.line)}),
                       call.line);
     }
 
@@ -1145,8 +1184,9 @@ private:
             if (arg.value.is(Kind::Str))
                 obj.name = arg.value.str();
             else if (!arg.value.isNone())
-                note(obj.line, "could not evaluate name=" + argText + " (" + whyNotValue(arg.value) +
-                                   "); using the default name");
+                note(obj.line,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "could not evaluate name=%1 (%2); using the default name"),
+                        {argText, whyNotValue(arg.value)}));
             return true;
         }
         if (kw == "input_shape" || kw == "batch_input_shape" || kw == "input_dim") {
@@ -1199,10 +1239,11 @@ private:
         const auto &pos = function ? fnPos : layerPos;
         const std::string cls = written + "()";
         if (!args.unresolved.empty())
-            fail(call, written + "(...): cannot expand " + args.unresolved);
+            fail(call,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "%1(...): cannot expand %2"), {written, args.unresolved}));
         if (args.positional.size() > pos.size())
-            fail(call, cls + " takes at most " + std::to_string(pos.size()) + " positional arguments, got " +
-                           std::to_string(args.positional.size()));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 takes at most %2 positional arguments%3, got %4"),
+                          {cls, std::to_string(pos.size()), "", std::to_string(args.positional.size())}));
         std::map<std::string, const Arg *> given;
         for (size_t i = 0; i < args.positional.size(); ++i)
             given[pos[i]] = &args.positional[i];
@@ -1212,9 +1253,11 @@ private:
                                kw == "batch_shape" || kw == "batch_input_shape" || kw == "input_shape" ||
                                kw == "shape";
             if (!known)
-                fail(call, cls + " got an unexpected keyword argument '" + kw + "'");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 got an unexpected keyword argument '%2'%3"),
+                              {cls, kw, ""}));
             if (given.count(kw))
-                fail(call, cls + " got multiple values for argument '" + kw + "'");
+                fail(call,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "%1 got multiple values for argument '%2'"), {cls, kw}));
             given[kw] = &a;
         }
         LayerObj obj;
@@ -1226,8 +1269,9 @@ private:
             if (it->second->value.is(Kind::Str))
                 obj.name = it->second->value.str();
             else if (!it->second->value.isNone())
-                note(call.line, "could not evaluate name=" + py::shortText(*it->second->expr) +
-                                    "; using the default name");
+                note(call.line,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "could not evaluate name=%1; using the default name"),
+                        {py::shortText(*it->second->expr)}));
         }
         const Arg *shape = nullptr;
         std::string shapeKw;
@@ -1269,7 +1313,7 @@ private:
     {
         const Arg *in = !args.positional.empty() ? &args.positional[0] : args.keyword("inputs");
         if (!in)
-            fail(call, written + "() missing required argument 'inputs'");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1() missing required argument 'inputs'"), {written}));
         CallArgs rest = args;
         size_t skip = 1;
         if (args.positional.empty()) {
@@ -1286,7 +1330,7 @@ private:
 
     std::vector<int> tensors(const Value &v, const Expr *e, const Expr &call, const std::string &who)
     {
-        const std::string what = e ? py::shortText(*e) : std::string("its input");
+        const std::string what = e ? py::shortText(*e) : tx(QT_TRANSLATE_NOOP("convlens::core", "its input"));
         if (const auto *t = dynamic_cast<const KTensor *>(v.host()))
             return {t->id};
         if (v.isSeq()) {
@@ -1294,28 +1338,35 @@ private:
             for (const auto &x : v.items()) {
                 const auto *t = dynamic_cast<const KTensor *>(x.host());
                 if (!t)
-                    fail(call, who + " is applied to " + what + ", which holds something that is not a tensor: " +
-                                   whyNotValue(x));
+                    fail(call,
+                         tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "%1 is applied to %2, which holds something that is not a tensor: %3"),
+                            {who, what, whyNotValue(x)}));
                 ids.push_back(t->id);
             }
             return ids;
         }
         if (dynamic_cast<const KLayer *>(v.host()))
-            fail(call, who + " is applied to " + what + ", a layer object that was never called on a tensor");
-        fail(call, who + " is applied to " + what + ", which is not a tensor: " + whyNotValue(v));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "%1 is applied to %2, a layer object that was never called on a tensor"),
+                          {who, what}));
+        fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 is applied to %2, which is not a tensor: %3"),
+                      {who, what, whyNotValue(v)}));
     }
 
     void apply(int id, const std::vector<int> &inputs, const Expr &call)
     {
         if (layers_[size_t(id)].owner != -2)
-            fail(call, "the layer " + describeLayer(id) + " is used a second time (line " +
-                           std::to_string(call.line) +
-                           "): calling one layer object twice shares its weights, which ConvLens does not support "
-                           "(one node per layer); create a separate layer for each call");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "the layer %1 is used a second time (line %2): calling one layer object "
+                                            "twice shares its weights, which ConvLens does not support (one node per "
+                                            "layer); create a separate layer for each call"),
+                          {describeLayer(id), std::to_string(call.line)}));
         for (int in : inputs) {
             if (layers_[size_t(in)].owner != -1)
-                fail(call, describeLayer(id) + " uses the output of " + describeLayer(in) +
-                               ", which belongs to a Sequential model");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                "%1 uses the output of %2, which belongs to a Sequential model"),
+                              {describeLayer(id), describeLayer(in)}));
             layers_[size_t(in)].consumed = true;
         }
         LayerObj &o = layers_[size_t(id)];
@@ -1337,17 +1388,20 @@ private:
             m.name = nameArg->value.str();
         const int mid = newModel(std::move(m));
         if (args.positional.size() > 2)
-            fail(call, "Sequential() takes at most 2 positional arguments (layers, name), got " +
-                           std::to_string(args.positional.size()));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "Sequential() takes at most 2 positional arguments (layers, name), got %1"),
+                          {std::to_string(args.positional.size())}));
         for (const auto &kw : args.keywords)
             if (kw.first != "layers" && kw.first != "name" && kw.first != "trainable")
-                fail(call, "Sequential() got an unexpected keyword argument '" + kw.first + "'");
+                fail(call,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "Sequential() got an unexpected keyword argument '%1'"),
+                        {kw.first}));
         const Arg *layers = !args.positional.empty() ? &args.positional[0] : args.keyword("layers");
         if (!layers || layers->value.isNone())
             return modelValue(mid);
         if (!layers->value.isSeq())
-            fail(call, "Sequential(layers=" + py::shortText(*layers->expr) +
-                           ") expects a list of layers: " + whyNotValue(layers->value));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "Sequential(layers=%1) expects a list of layers: %2"),
+                          {py::shortText(*layers->expr), whyNotValue(layers->value)}));
         const std::vector<Value> el = layers->value.items();
         const Expr *listExpr = layers->expr;
         const bool literal = listExpr && (listExpr->kind == py::ExprKind::List || listExpr->kind == py::ExprKind::Tuple) &&
@@ -1367,8 +1421,9 @@ private:
             id = t->id;
             LayerObj &o = layers_[size_t(id)];
             if (o.kind->op != Op::Input || o.owner != -1 || o.consumed)
-                fail(at, "Sequential takes layers, but " + py::shortText(at) + " is a tensor (the output of " +
-                             describeLayer(id) + ")");
+                fail(at, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "Sequential takes layers, but %1 is a tensor (the output of %2)"),
+                            {py::shortText(at), describeLayer(id)}));
             o.owner = -2; // an Input(...) tensor as the first element: it becomes the Sequential's input layer
         } else if (const auto *u = dynamic_cast<const KUnknownLayer *>(h)) {
             if (u->placeholder < 0)
@@ -1376,21 +1431,25 @@ private:
             id = u->placeholder; // a custom layer or Lambda: its call() runs when the model is put together
         } else if (const auto *nested = dynamic_cast<const KModel *>(h)) {
             if (nested->id == mid)
-                fail(at, "a Sequential model cannot hold itself");
+                fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "a Sequential model cannot hold itself")));
             models_[size_t(mid)].layers.push_back(nestedMember(nested->id));
             ++buildEvents_;
             return;
         } else {
-            fail(at, "Sequential takes layers, but " + py::shortText(at) + " is not one: " + whyNotValue(v));
+            fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "Sequential takes layers, but %1 is not one: %2"),
+                        {py::shortText(at), whyNotValue(v)}));
         }
         LayerObj &o = layers_[size_t(id)];
         if (o.owner != -2)
-            fail(at, "the layer " + describeLayer(id) +
-                         " is added a second time: one layer object used twice shares its weights, which ConvLens "
-                         "does not support (one node per layer); create a separate layer");
+            fail(at, tx(QT_TRANSLATE_NOOP(
+                            "convlens::core",
+                            "the layer %1 is added a second time: one layer object used twice shares its weights, "
+                            "which ConvLens does not support (one node per layer); create a separate layer"),
+                        {describeLayer(id)}));
         ModelObj &m = models_[size_t(mid)];
         if (o.kind->op == Op::Input && !m.layers.empty())
-            fail(at, "an Input layer can only be the first layer of a Sequential");
+            fail(at,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "an Input layer can only be the first layer of a Sequential")));
         o.owner = mid;
         o.order = nextOrder_++;
         m.layers.push_back(id);
@@ -1410,7 +1469,8 @@ private:
         const Arg *inputs = arg(0, {"inputs", "input"});
         const Arg *outputs = arg(1, {"outputs", "output"});
         if (!outputs)
-            fail(call, written + "() needs outputs=…: the tensors the model computes");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1() needs outputs=…: the tensors the model computes"),
+                          {written}));
         ModelObj m;
         m.kind = ModelObj::Kind::KerasFunctional;
         m.line = call.line;
@@ -1445,16 +1505,19 @@ std::optional<Value> KLayer::call(py::Evaluator &, CallArgs &args, const Expr &c
 
 std::optional<Value> KLayer::callMethod(py::Evaluator &, const std::string &, py::LazyArgs &, const Expr &call)
 {
-    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated", call.line);
+    return rec.opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2) is not evaluated"),
+                         {py::shortText(call), std::to_string(call.line)}),
+                      call.line);
 }
 
 std::optional<Value> KTensor::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
 {
     if (name == "shape")
         return rec.tensorShape(id, at);
-    return rec.opaque("`" + py::shortText(at) + "` (a tensor's " + name + ") is not known while the code is read" +
-                          " (line " + std::to_string(at.line) + ")",
-                      at.line);
+    return rec.opaque(
+        tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` (a tensor's %2) is not known while the code is read (line %3)"),
+           {py::shortText(at), name, std::to_string(at.line)}),
+        at.line);
 }
 
 std::optional<Value> KTensor::callMethod(py::Evaluator &ev, const std::string &name, py::LazyArgs &,
@@ -1499,10 +1562,14 @@ std::optional<Value> KTensor::binary(py::Evaluator &, const std::string &op, con
                                   {id}, at, "truediv");
     }
     if (op == "+")
-        return rec.opaque("`" + py::shortText(at) + "` adds tensors with +, which is not a layer; write Add()([a, b])" +
-                              where,
+        return rec.opaque(tx(QT_TRANSLATE_NOOP("convlens::core",
+                                               "`%1` adds tensors with +, which is not a layer; write Add()([a, b])%2"),
+                             {py::shortText(at), where}),
                           at.line);
-    return rec.opaque("`" + py::shortText(at) + "` is tensor arithmetic, not a layer ConvLens imports" + where, at.line);
+    return rec.opaque(
+        tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` is tensor arithmetic, not a layer ConvLens imports%2"),
+           {py::shortText(at), where}),
+        at.line);
 }
 
 std::optional<Value> KTensor::unary(py::Evaluator &, const std::string &op, const Expr &at)
@@ -1510,18 +1577,20 @@ std::optional<Value> KTensor::unary(py::Evaluator &, const std::string &op, cons
     if (op == "-" && rec.inCustomLayer()) // −x: x · −1 + 0, exactly (Rescaling's arithmetic)
         return rec.internalOp("Rescaling", {{"scale", ParamValue(-1.0)}, {"offset", ParamValue(0.0)}}, {id}, at,
                               "negative");
-    return rec.opaque("`" + py::shortText(at) + "` is tensor arithmetic, not a layer ConvLens imports (line " +
-                          std::to_string(at.line) + ")",
-                      at.line);
+    return rec.opaque(
+        tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` is tensor arithmetic, not a layer ConvLens imports%2"),
+           {py::shortText(at), " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(line %1)"), {std::to_string(at.line)})}),
+        at.line);
 }
 
 std::optional<Value> KTensor::getItem(py::Evaluator &, const Value &index, const Expr &at)
 {
     if (rec.inCustomLayer())
         return rec.sliceTensor(id, index, at);
-    return rec.opaque("`" + py::shortText(at) + "` slices a tensor, which is not a layer ConvLens imports (line " +
-                          std::to_string(at.line) + ")",
-                      at.line);
+    return rec.opaque(
+        tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` slices a tensor, which is not a layer ConvLens imports (line %2)"),
+           {py::shortText(at), std::to_string(at.line)}),
+        at.line);
 }
 
 std::optional<Value> KModel::getAttr(py::Evaluator &, const std::string &name, const Expr &at)
@@ -1537,7 +1606,9 @@ std::optional<Value> KLayer::getAttr(py::Evaluator &, const std::string &name, c
         std::string why;
         if (const auto s = rec.outputShape(id, &why))
             return rec.shapeTuple(*s, at.line);
-        return rec.opaque("`" + py::shortText(at) + "` (line " + std::to_string(at.line) + "): " + why, at.line);
+        return rec.opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` (line %2): %3"),
+                             {py::shortText(at), std::to_string(at.line), why}),
+                          at.line);
     }
     if (name == "name")
         return rec.ev().str(rec.kerasDefaultNames()[size_t(id)]);
@@ -1575,9 +1646,10 @@ std::optional<Value> KUnknownLayer::callMethod(py::Evaluator &, const std::strin
     }
     if (method == "call" && placeholder >= 0)
         return std::nullopt;
-    return rec.opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") is not evaluated: " + name +
-                          "." + method + " is not something ConvLens models",
-                      call.line);
+    return rec.opaque(
+        tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2) is not evaluated: %3 is not something ConvLens models"),
+           {py::shortText(call), std::to_string(call.line), name + "." + method}),
+        call.line);
 }
 
 py::HostObject *KClass::instantiateSubclass(py::Evaluator &ev, py::InstanceObject *self, const Expr &call)
@@ -1592,9 +1664,10 @@ py::HostObject *KClass::instantiateSubclass(py::Evaluator &ev, py::InstanceObjec
             for (const auto &b : c->baseNames)
                 if (base.empty() && b.find("Model") != std::string::npos)
                     base = b;
-        rec.fail(call, "class " + cls.name + " (line " + std::to_string(cls.line) + ") subclasses " + base +
-                           ": subclassed Keras models are not supported yet; write the model with Sequential or the "
-                           "functional API");
+        rec.fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "class %1 (line %2) subclasses %3: subclassed Keras models are not "
+                                            "supported yet; write the model with Sequential or the functional API"),
+                          {cls.name, std::to_string(cls.line), base}));
     }
     auto *l = ev.heap().make<KUnknownLayer>(rec, cls.name, call.line, call.column);
     l->placeholder = rec.namePlaceholder(cls.name, toSnakeCase(cls.name), call.line, call.column);
@@ -1608,7 +1681,9 @@ Graph KerasRecorder::assemble()
         // the model --call gives becomes the last one built, which is the one imported
         const auto *m = dynamic_cast<const KModel *>(called->host());
         if (!m)
-            fail(0, 0, "--call \"" + *opts_.call + "\" does not give a Keras model: " + whyNotValue(*called));
+            fail(0, 0,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "--call \"%1\" does not give a Keras model: %2"),
+                    {*opts_.call, whyNotValue(*called)}));
         ModelObj copy = models_[size_t(m->id)];
         copy.name = kerasModelNames()[size_t(m->id)]; // the same model, under its own name
         models_.push_back(std::move(copy));
@@ -1667,9 +1742,10 @@ Graph KerasRecorder::assemble()
                 for (const auto &b : c->library ? std::vector<std::string>{} : c->baseNames)
                     if (b.find("Model") != std::string::npos)
                         fail(c->line, c->column,
-                             "class " + c->name + " subclasses " + b +
-                                 ": subclassed Keras models are not supported yet; write the model with Sequential "
-                                 "or the functional API");
+                             tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                  "class %1 subclasses %2: subclassed Keras models are not supported "
+                                                  "yet; write the model with Sequential or the functional API"),
+                                {c->name, b}));
             failNoModel("no Keras model found: the code builds no layers (expected Sequential([...]), model.add(...) "
                         "or layers called on Input(...))");
         }
@@ -1694,8 +1770,8 @@ Graph KerasRecorder::assemble()
         }
         if (firstId < 0)
             fail(models_[size_t(chosen)].line, models_[size_t(chosen)].column,
-                 "the first layer of the Sequential model is a model without one input; ConvLens cannot tell the "
-                 "model's input shape");
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "the first layer of the Sequential model is a model without "
+                                                        "one input; ConvLens cannot tell the model's input shape")));
         LayerObj first = layers_[size_t(firstId)];
         const bool nestedFirst = isNestedMember(ids[0]);
         if (nestedFirst && first.kind->op == Op::Input) { // the nested model's input gives the shape
@@ -1719,17 +1795,23 @@ Graph KerasRecorder::assemble()
                 source = first.written + "(input_shape=…)";
             } else if (!first.declaredInputShapeError.empty()) {
                 fail(first.line, first.column,
-                     first.declaredInputShapeError + "; pass --input-shape H,W,C to give the input size");
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "%1; pass --input-shape H,W,C to give the input size"),
+                        {first.declaredInputShapeError}));
             } else {
                 fail(first.line, first.column,
-                     "the model has no input shape: give the first layer input_shape=(H, W, C), start with "
-                     "Input(shape=(H, W, C)), or pass --input-shape H,W,C");
+                     tx(QT_TRANSLATE_NOOP("convlens::core",
+                                          "the model has no input shape: give the first layer input_shape=(H, W, C), "
+                                          "start with Input(shape=(H, W, C)), or pass --input-shape H,W,C")));
             }
             const std::string err = checkParamType(*findParam(*findKind(Framework::Keras, "InputLayer"), "shape"), *shape);
             if (!err.empty())
                 fail(first.line, first.column,
-                     source + ": input shape " + shape->toPython() + ": " + err +
-                         (hasNone(*shape) ? "; pass --input-shape H,W,C to give the sizes" : ""));
+                     hasNone(*shape)
+                         ? tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                "%1: input shape %2: %3; pass --input-shape H,W,C to give the sizes"),
+                              {source, shape->toPython(), err})
+                         : tx(QT_TRANSLATE_NOOP("convlens::core", "%1: input shape %2: %3"),
+                              {source, shape->toPython(), err}));
             LayerObj in;
             in.kind = findKind(Framework::Keras, "InputLayer");
             in.written = "InputLayer";

@@ -3,6 +3,7 @@
 #include "importers/python_code.h"
 
 #include "importers/recorder.h"
+#include "model/text.h"
 #include "python/parser.h"
 
 #include <cctype>
@@ -38,11 +39,13 @@ Framework detectFramework(std::string_view source)
 LoadResult importPythonCode(std::string_view source, const std::string &fileName, const LoadOptions &opts)
 {
     if ((long long)source.size() > kMaxSourceBytes)
-        return LoadResult::failure(fileName, 0, 0, "the code is larger than 16 MiB");
+        return LoadResult::failure(fileName, 0, 0,
+                                   tx(QT_TRANSLATE_NOOP("convlens::core", "the code is larger than 16 MiB")));
     const py::Module module = py::parseModule(source);
     if (module.error)
-        return LoadResult::failure(fileName, module.error->line, module.error->column,
-                                   "syntax error: " + module.error->message);
+        return LoadResult::failure(
+            fileName, module.error->line, module.error->column,
+            tx(QT_TRANSLATE_NOOP("convlens::core", "syntax error: %1"), {module.error->message}));
     const Framework f = opts.framework ? *opts.framework : detectFramework(source);
     return f == Framework::Keras ? importers::importKerasCode(module, fileName, opts)
                                  : importers::importTorchCode(module, fileName, opts);

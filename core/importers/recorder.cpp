@@ -3,6 +3,7 @@
 // builder function the code defines but never calls.
 #include "importers/recorder.h"
 
+#include "model/text.h"
 #include "python/parser.h"
 
 #include <QFile>
@@ -17,7 +18,8 @@ namespace {
 
 std::string lineRef(int line)
 {
-    return line > 0 ? " (line " + std::to_string(line) + ")" : std::string();
+    return line > 0 ? " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(line %1)"), {std::to_string(line)})
+                    : std::string();
 }
 
 std::string toLower(std::string s)
@@ -38,7 +40,7 @@ std::string kerasOneHint(const std::string &kw)
     auto it = renamed.find(kw);
     if (it == renamed.end())
         return {};
-    return " (Keras 1 spelling; tf.keras calls it " + it->second + "=)";
+    return " " + tx(QT_TRANSLATE_NOOP("convlens::core", "(Keras 1 spelling; tf.keras calls it %1=)"), {it->second});
 }
 
 // Parameter values are small (a kernel size, a shape); a bigger one is a mistake, not a model.
@@ -80,12 +82,14 @@ LoadResult Recorder::run(const py::Module &module)
             result.error = LoadError{file_, f.line, f.column, f.message};
         } catch (const py::HeapExhausted &) {
             notes = ev.notes();
-            result.error = LoadError{file_, 0, 0, "the code uses too much memory"};
+            result.error =
+                LoadError{file_, 0, 0, tx(QT_TRANSLATE_NOOP("convlens::core", "the code uses too much memory"))};
         }
         ev_ = nullptr;
     } catch (const std::bad_alloc &) {
         result.graph.reset();
-        result.error = LoadError{file_, 0, 0, "out of memory while reading the code"};
+        result.error =
+            LoadError{file_, 0, 0, tx(QT_TRANSLATE_NOOP("convlens::core", "out of memory while reading the code"))};
     }
     result.notes = std::move(notes);
     return result;
@@ -145,10 +149,13 @@ bool Recorder::hasTensor(const CallArgs &args) const
 Value Recorder::opaqueCall(const CallArgs &args, const Expr &call, const std::string &frameworkHint)
 {
     if (hasTensor(args))
-        return opaque(py::shortText(call) + lineRef(call.line) +
-                          " is applied to a tensor, but it is not a layer ConvLens knows" + frameworkHint,
+        return opaque(tx(QT_TRANSLATE_NOOP("convlens::core",
+                                           "%1%2 is applied to a tensor, but it is not a layer ConvLens knows%3"),
+                         {py::shortText(call), lineRef(call.line), frameworkHint}),
                       call.line);
-    return opaque(py::shortText(call) + lineRef(call.line) + " is not evaluated by ConvLens", call.line);
+    return opaque(tx(QT_TRANSLATE_NOOP("convlens::core", "%1%2 is not evaluated by ConvLens"),
+                     {py::shortText(call), lineRef(call.line)}),
+                  call.line);
 }
 
 Value Recorder::callUnevaluated(py::Evaluator &, const Value &callee, CallArgs &args, const Expr &call)
@@ -177,7 +184,7 @@ std::optional<ParamValue> Recorder::toParam(const Value &v0, const ParamDef *def
         case Kind::Tuple:
         case Kind::List: {
             if (depth > py::kMaxNesting || v.items().size() > budget) {
-                *why = "the value is too large";
+                *why = tx(QT_TRANSLATE_NOOP("convlens::core", "the value is too large"));
                 return std::nullopt;
             }
             budget -= v.items().size();
@@ -208,7 +215,8 @@ int Recorder::newLayer(LayerObj obj)
 {
     obj.session = session_;
     if (layers_.size() >= kMaxLayers)
-        fail(obj.line, obj.column, "too many layers (more than " + std::to_string(kMaxLayers) + ")");
+        fail(obj.line, obj.column,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "too many layers (more than %1)"), {std::to_string(kMaxLayers)}));
     layers_.push_back(std::move(obj));
     ++buildEvents_;
     return int(layers_.size() - 1);
@@ -218,7 +226,7 @@ int Recorder::newModel(ModelObj m)
 {
     m.session = session_;
     if (models_.size() >= kMaxLayers)
-        fail(m.line, m.column, "too many models");
+        fail(m.line, m.column, tx(QT_TRANSLATE_NOOP("convlens::core", "too many models")));
     models_.push_back(std::move(m));
     ++buildEvents_;
     return int(models_.size() - 1);
@@ -234,7 +242,7 @@ int Recorder::constructLayer(const KindDef &kind, const std::string &written, co
     obj.column = call.column;
     const std::string cls = written + "()";
     if (!args.unresolved.empty())
-        fail(call, written + "(...): cannot expand " + args.unresolved);
+        fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1(...): cannot expand %2"), {written, args.unresolved}));
     std::vector<const ParamDef *> positional;
     for (const auto &p : kind.params)
         if (p.positional)
@@ -245,9 +253,13 @@ int Recorder::constructLayer(const KindDef &kind, const std::string &written, co
         std::string names;
         for (const auto *p : positional)
             names += (names.empty() ? "" : ", ") + p->name;
-        fail(call, cls + " takes at most " + std::to_string(positional.size()) + " positional argument" +
-                       (positional.size() == 1 ? "" : "s") + (names.empty() ? "" : " (" + names + ")") + ", got " +
-                       std::to_string(npos));
+        fail(call, positional.size() == 1
+                       ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 takes at most %2 positional argument%3, got %4"),
+                            {cls, std::to_string(positional.size()), names.empty() ? "" : " (" + names + ")",
+                             std::to_string(npos)})
+                       : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 takes at most %2 positional arguments%3, got %4"),
+                            {cls, std::to_string(positional.size()), names.empty() ? "" : " (" + names + ")",
+                             std::to_string(npos)}));
     }
     for (size_t i = 0; i < npos; ++i)
         given[positional[i]->name] = &args.positional[skipPositional + i];
@@ -256,15 +268,15 @@ int Recorder::constructLayer(const KindDef &kind, const std::string &written, co
             continue;
         const ParamDef *d = findParam(kind, kw);
         if (!d)
-            fail(call, cls + " got an unexpected keyword argument '" + kw + "'" +
-                           (framework_ == Framework::Keras ? kerasOneHint(kw) : std::string()));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 got an unexpected keyword argument '%2'%3"),
+                          {cls, kw, framework_ == Framework::Keras ? kerasOneHint(kw) : std::string()}));
         if (given.count(kw))
-            fail(call, cls + " got multiple values for argument '" + kw + "'");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 got multiple values for argument '%2'"), {cls, kw}));
         given[kw] = &arg;
     }
     for (const auto &p : kind.params)
         if (p.required && !given.count(p.name))
-            fail(call, cls + " missing required argument '" + p.name + "'");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 missing required argument '%2'"), {cls, p.name}));
     for (const auto &p : kind.params) {
         auto it = given.find(p.name);
         if (it == given.end())
@@ -309,14 +321,17 @@ std::string Recorder::unknownLayerMessage(const std::string &cls, int line) cons
         if (toLower(n) == lower)
             suggestion = n;
     }
-    std::string msg = "unknown layer '" + cls + "'" + lineRef(line);
     if (!suggestion.empty())
-        msg += "; did you mean " + suggestion + "?";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "unknown layer '%1'%2; did you mean %3?; ConvLens knows: %4"),
+                  {cls, lineRef(line), suggestion, known});
     const Framework other = framework_ == Framework::Keras ? Framework::PyTorch : Framework::Keras;
-    if (suggestion.empty() && findKind(other, cls))
-        msg += " (that is a " + std::string(other == Framework::Keras ? "Keras" : "PyTorch") +
-               " name; is the framework right?)";
-    return msg + "; ConvLens knows: " + known;
+    if (findKind(other, cls))
+        return tx(
+            QT_TRANSLATE_NOOP("convlens::core",
+                              "unknown layer '%1'%2 (that is a %3 name; is the framework right?); ConvLens knows: %4"),
+            {cls, lineRef(line), other == Framework::Keras ? "Keras" : "PyTorch", known});
+    return tx(QT_TRANSLATE_NOOP("convlens::core", "unknown layer '%1'%2; ConvLens knows: %3"),
+              {cls, lineRef(line), known});
 }
 
 std::vector<std::string> Recorder::kerasDefaultNames() const
@@ -429,7 +444,8 @@ std::optional<Value> Recorder::evaluateCall()
     py::SyntaxError syntax;
     callExpr_ = py::parseExpression(*opts_.call, &syntax);
     if (!callExpr_)
-        fail(0, 0, "--call \"" + *opts_.call + "\": syntax error: " + syntax.message);
+        fail(0, 0,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "--call \"%1\": syntax error: %2"), {*opts_.call, syntax.message}));
     return ev_->evaluate(*callExpr_);
 }
 
@@ -522,15 +538,21 @@ void Recorder::failNoModel(const std::string &expected)
         fail(0, 0, expected);
     std::string list;
     for (const auto &b : builders)
-        list += (list.empty() ? "" : ", ") + b.text + " (line " + std::to_string(b.line) + ")";
+        list += (list.empty() ? "" : ", ") + b.text + lineRef(b.line);
     const Builder &last = builders.back(); // the builder is usually the last function; its example
     std::string dots;
     for (int i = 0; i < last.params; ++i)
         dots += i ? ", …" : "…";
-    fail(last.line, last.column,
-         "the code builds no model, but defines " + std::string(builders.size() == 1 ? "a builder" : "builders") +
-             " that nothing calls: " + list + "; say which to build and with what, e.g. --call \"" + last.callee +
-             "(" + dots + ")\"");
+    const std::string example = last.callee + "(" + dots + ")";
+    fail(
+        last.line, last.column,
+        builders.size() == 1
+            ? tx(QT_TRANSLATE_NOOP("convlens::core", "the code builds no model, but defines a builder that nothing "
+                                                     "calls: %1; say which to build and with what, e.g. --call \"%2\""),
+                 {list, example})
+            : tx(QT_TRANSLATE_NOOP("convlens::core", "the code builds no model, but defines builders that nothing "
+                                                     "calls: %1; say which to build and with what, e.g. --call \"%2\""),
+                 {list, example}));
 }
 
 Value Recorder::callApplication(const std::string &file, const std::string &function, CallArgs &args,
@@ -540,7 +562,9 @@ Value Recorder::callApplication(const std::string &file, const std::string &func
     if (it == applications_.end()) {
         QFile f(QStringLiteral(":/applications/") + QString::fromStdString(file));
         if (!f.open(QIODevice::ReadOnly))
-            fail(call, "ConvLens has no definition of " + function + " (" + file + " is missing from the build)");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "ConvLens has no definition of %1 (%2 is missing from the build)"),
+                          {function, file}));
         const QByteArray text = f.readAll();
         auto module = std::make_unique<py::Module>(py::parseModule(std::string_view(text.constData(), size_t(text.size()))));
         if (module->error) // the project's own file: a build problem, not the user's
@@ -551,7 +575,7 @@ Value Recorder::callApplication(const std::string &file, const std::string &func
     }
     auto fn = it->second.second->vars.find(function);
     if (fn == it->second.second->vars.end())
-        fail(call, "ConvLens' definitions in " + file + " have no " + function);
+        fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "ConvLens' definitions in %1 have no %2"), {file, function}));
     return ev_->call(fn->second, args, call);
 }
 
@@ -577,8 +601,11 @@ void Recorder::importDefaultBodies()
             continue;
         if (!py::Evaluator::requiredParams(*fn).empty())
             continue;
-        note(fn->def->line, "imported the body of " + fn->def->name +
-                                "() with its default arguments (the code defines it but does not call it)");
+        note(fn->def->line,
+             tx(QT_TRANSLATE_NOOP(
+                    "convlens::core",
+                    "imported the body of %1() with its default arguments (the code defines it but does not call it)"),
+                {fn->def->name}));
         auto site = std::make_unique<Expr>(); // `name()`, as the user would call it
         site->kind = py::ExprKind::Call;
         site->line = fn->def->line;

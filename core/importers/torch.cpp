@@ -9,6 +9,7 @@
 // `num_flat_features`) sees torch's numbers; sizes are traced ints whose arithmetic takes fx's node names.
 #include "importers/recorder.h"
 #include "model/edit.h"
+#include "model/text.h"
 #include "python/parser.h"
 #include "shape/infer.h"
 
@@ -318,7 +319,8 @@ public:
     {
         // in forward(), something not evaluated applied to a tensor: torch would run it; ConvLens cannot
         if (tracing_ && hasTensor(args))
-            fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): " + whyNotValue(callee));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2): %3"),
+                          {py::sourceText(call), std::to_string(call.line), whyNotValue(callee)}));
         return Recorder::callUnevaluated(ev, callee, args, call);
     }
 
@@ -393,10 +395,12 @@ public:
     {
         if (!moduleOf(v) && !v.isNone()) {
             if (const auto *t = dynamic_cast<const TModuleClass *>(v.host()); t || v.is(Kind::Class))
-                fail(at, "nn." + parent.cls + " takes modules, but " + py::shortText(at) +
-                             " is a class; call it to make a module");
-            fail(at, "nn." + std::string(parent.type == TModule::Type::Sequential ? "Sequential" : parent.cls) +
-                         " takes modules, but " + py::shortText(at) + " is not one: " + whyNotValue(v));
+                fail(at, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "nn.%1 takes modules, but %2 is a class; call it to make a module"),
+                            {parent.cls, py::shortText(at)}));
+            fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "nn.%1 takes modules, but %2 is not one: %3"),
+                        {parent.type == TModule::Type::Sequential ? std::string("Sequential") : parent.cls,
+                         py::shortText(at), whyNotValue(v)}));
         }
         if (name.find('.') != std::string::npos)
             fail(at, "module name can't contain \".\", got: " + name);
@@ -407,7 +411,8 @@ public:
     Value newSequential(CallArgs &args, const Expr &call)
     {
         if (!args.unresolved.empty())
-            fail(call, "nn.Sequential(...): cannot expand " + args.unresolved);
+            fail(call,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "nn.Sequential(...): cannot expand %1"), {args.unresolved}));
         if (!args.keywords.empty())
             fail(call, "Sequential() got an unexpected keyword argument '" + args.keywords[0].first + "'");
         TModule *m = newModule(TModule::Type::Sequential, "Sequential", call);
@@ -423,7 +428,8 @@ public:
                 const Expr &at = args.positional[0].expr ? *args.positional[0].expr : call;
                 for (const auto &[k, v] : entries) {
                     if (!k.is(Kind::Str))
-                        fail(at, "nn.Sequential(OrderedDict(...)): every name must be a string");
+                        fail(at, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                      "nn.Sequential(OrderedDict(...)): every name must be a string")));
                     addChild(m, k.str(), v, at);
                 }
                 return;
@@ -449,7 +455,7 @@ public:
         std::string why;
         auto list = ev().iterate(items, at, &why);
         if (!list)
-            fail(at, "nn.ModuleList(" + py::shortText(at) + "): " + why);
+            fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "nn.ModuleList(%1): %2"), {py::shortText(at), why}));
         for (const auto &v : *list)
             addChild(m, std::to_string(m.children.size()), v, at);
     }
@@ -459,7 +465,7 @@ public:
         if (src.is(Kind::Dict)) {
             for (const auto &[k, v] : src.as<py::DictObject>()->entries) {
                 if (!k.is(Kind::Str))
-                    fail(at, "nn.ModuleDict: every key must be a string");
+                    fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "nn.ModuleDict: every key must be a string")));
                 addChild(m, k.str(), v, at);
             }
             return;
@@ -467,11 +473,11 @@ public:
         std::string why;
         auto pairs = ev().iterate(src, at, &why);
         if (!pairs)
-            fail(at, "nn.ModuleDict(" + py::shortText(at) + "): " + why);
+            fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "nn.ModuleDict(%1): %2"), {py::shortText(at), why}));
         for (const auto &p : *pairs) {
             auto kv = ev().iterate(p, at, &why);
             if (!kv || kv->size() != 2 || !(*kv)[0].is(Kind::Str))
-                fail(at, "nn.ModuleDict expects (name, module) pairs");
+                fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "nn.ModuleDict expects (name, module) pairs")));
             addChild(m, (*kv)[0].str(), (*kv)[1], at);
         }
     }
@@ -507,7 +513,9 @@ public:
         if (const auto v = evaluateCall()) {
             if (TModule *m = moduleOf(*v))
                 return m;
-            fail(0, 0, "--call \"" + *opts_.call + "\" does not give an nn.Module: " + whyNotValue(*v));
+            fail(0, 0,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "--call \"%1\" does not give an nn.Module: %2"),
+                    {*opts_.call, whyNotValue(*v)}));
         }
         // the last top-level variable bound to a model (a user module or a container), else to any module
         const auto globals = ev().globalsByAssignment();
@@ -541,8 +549,11 @@ public:
             py::ClassObject *c = tops[0];
             const auto init = initParams(*c);
             if (init.empty()) {
-                note(c->line, "built the model as " + c->name + "() (the code defines the class but does not "
-                                                                "instantiate it)");
+                note(c->line,
+                     tx(QT_TRANSLATE_NOOP(
+                            "convlens::core",
+                            "built the model as %1() (the code defines the class but does not instantiate it)"),
+                        {c->name}));
                 auto site = std::make_unique<Expr>();
                 site->kind = py::ExprKind::Call;
                 site->line = c->line;
@@ -567,7 +578,8 @@ public:
                 std::string sig;
                 for (const auto &p : init)
                     sig += (sig.empty() ? "" : ", ") + p;
-                list += (list.empty() ? "" : ", ") + c->name + "(" + sig + ") (line " + std::to_string(c->line) + ")";
+                list += (list.empty() ? "" : ", ") + c->name + "(" + sig + ") " +
+                        tx(QT_TRANSLATE_NOOP("convlens::core", "(line %1)"), {std::to_string(c->line)});
             }
             const py::ClassObject *example = (tops.empty() ? candidates : tops).back();
             const auto init = initParams(*example);
@@ -575,8 +587,9 @@ public:
             for (size_t i = 0; i < init.size(); ++i)
                 args += (i ? ", " : "") + std::string("…");
             fail(example->line, example->column,
-                 "the code defines nn.Module classes but builds no model: " + list +
-                     "; say which to build with --call, e.g. --call \"" + example->name + "(" + args + ")\"");
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "the code defines nn.Module classes but builds no model: %1; "
+                                                        "say which to build with --call, e.g. --call \"%2\""),
+                    {list, example->name + "(" + args + ")"}));
         }
         failNoModel("no PyTorch model found: expected an nn.Module class, or a model built with nn.Sequential(...) "
                     "of torch.nn layers");
@@ -603,7 +616,9 @@ public:
     {
         TModule *root = chooseRoot();
         if (!opts_.inputShape)
-            fail(0, 0, "PyTorch code declares no input shape; pass --input-shape C,H,W");
+            fail(0, 0,
+                 tx(QT_TRANSLATE_NOOP("convlens::core",
+                                      "PyTorch code declares no input shape; pass --input-shape C,H,W")));
         root_ = root;
         for (const auto &[path, m] : namedModules(root))
             paths_.emplace(m, path);
@@ -711,7 +726,9 @@ public:
                  const std::vector<int> &inputs, int line, const std::string &modulePath = {})
     {
         if (graph_.layers.size() >= kMaxLayers)
-            fail(line, 0, "too many layers (more than " + std::to_string(kMaxLayers) + ")");
+            fail(line, 0,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "too many layers (more than %1)"),
+                    {std::to_string(kMaxLayers)}));
         Layer l;
         l.name = name;
         l.type = type;
@@ -729,11 +746,14 @@ public:
     int tensorArg(const CallArgs &args, size_t i, const std::string &who, const Expr &call)
     {
         if (i >= args.positional.size())
-            fail(call, who + " missing its input tensor");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 missing its input tensor"), {who}));
         const auto *t = dynamic_cast<const TTensor *>(args.positional[i].value.host());
         if (!t)
-            fail(call, who + " is applied to " + (args.positional[i].expr ? py::shortText(*args.positional[i].expr) : "its input") +
-                           ", which is not a tensor: " + whyNotValue(args.positional[i].value));
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 is applied to %2, which is not a tensor: %3"),
+                          {who,
+                           args.positional[i].expr ? py::shortText(*args.positional[i].expr)
+                                                   : tx(QT_TRANSLATE_NOOP("convlens::core", "its input")),
+                           whyNotValue(args.positional[i].value)}));
         return t->row;
     }
 
@@ -741,9 +761,12 @@ public:
     {
         if (!tracing_) {
             const bool model = m.type != TModule::Type::Leaf;
-            return opaque(py::shortText(call) + " (line " + std::to_string(call.line) + ") " +
-                              (model ? "runs the model" : "runs a module") + ", which is not evaluated",
-                          call.line);
+            return opaque(
+                model ? tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2) runs the model, which is not evaluated"),
+                           {py::shortText(call), std::to_string(call.line)})
+                      : tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2) runs a module, which is not evaluated"),
+                           {py::shortText(call), std::to_string(call.line)}),
+                call.line);
         }
         auto path = paths_.find(&m);
         const std::string modPath = path != paths_.end() ? path->second : std::string();
@@ -751,9 +774,11 @@ public:
         if (m.owner) {
             if (auto fwd = ev().findAttr(m.self(), "forward", call); fwd && fwd->is(Kind::BoundMethod)) {
                 if (path == paths_.end() && &m != root_)
-                    fail(call, "the module " + m.cls + " (line " + std::to_string(m.line) +
-                                   ") is called in forward() but is not a submodule of the model (assign it to an "
-                                   "attribute of self in __init__)");
+                    fail(call,
+                         tx(QT_TRANSLATE_NOOP("convlens::core",
+                                              "the module %1 (line %2) is called in forward() but is not a submodule "
+                                              "of the model (assign it to an attribute of self in __init__)"),
+                            {m.cls, std::to_string(m.line)}));
                 scopes_.push_back(modPath);
                 seqChain_.push_back("");
                 struct Pop {
@@ -771,7 +796,8 @@ public:
         case TModule::Type::Leaf: return leafCall(m, modPath, args, call);
         case TModule::Type::Sequential: {
             if (args.positional.size() != 1)
-                fail(call, "nn.Sequential takes one input, got " + std::to_string(args.positional.size()));
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "nn.Sequential takes one input, got %1"),
+                              {std::to_string(args.positional.size())}));
             Value x = args.positional[0].value;
             scopes_.push_back(modPath);
             for (const auto &[name, child] : m.children) {
@@ -800,12 +826,15 @@ public:
     Value leafCall(TModule &m, const std::string &modPath, CallArgs &args, const Expr &call)
     {
         if (modPath.empty() && &m != root_)
-            fail(call, "the module " + m.cls + " (line " + std::to_string(m.line) +
-                           ") is called in forward() but is not a submodule of the model (assign it to an attribute "
-                           "of self in __init__, or keep the container it comes from)");
+            fail(call, tx(QT_TRANSLATE_NOOP(
+                              "convlens::core",
+                              "the module %1 (line %2) is called in forward() but is not a submodule of the model "
+                              "(assign it to an attribute of self in __init__, or keep the container it comes from)"),
+                          {m.cls, std::to_string(m.line)}));
         if (args.positional.size() != 1 || !args.keywords.empty())
-            fail(call, "nn." + m.cls + " takes one input tensor, got " + std::to_string(args.positional.size()) +
-                           " positional and " + std::to_string(args.keywords.size()) + " keyword arguments");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "nn.%1 takes one input tensor, got %2 positional and %3 keyword arguments"),
+                          {m.cls, std::to_string(args.positional.size()), std::to_string(args.keywords.size())}));
         const int in = tensorArg(args, 0, "nn." + m.cls, call);
         // a root nn.Sequential's children keep their state_dict names, as DESIGN.md's contract says
         std::string name;
@@ -842,7 +871,8 @@ public:
         for (size_t i = skip; i < args.positional.size(); ++i) {
             const size_t k = i - skip;
             if (k >= order.size())
-                fail(call, who + "() takes at most " + std::to_string(order.size() + skip) + " positional arguments");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1() takes at most %2 positional arguments"),
+                              {who, std::to_string(order.size() + skip)}));
             if (!order[k].empty())
                 out.keywords.emplace_back(order[k], args.positional[i]);
         }
@@ -850,7 +880,8 @@ public:
             if (ignored.count(kw))
                 continue;
             if (std::find(order.begin(), order.end(), kw) == order.end())
-                fail(call, who + "() got an unexpected keyword argument '" + kw + "'");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 got an unexpected keyword argument '%2'%3"),
+                              {who + "()", kw, ""}));
             out.keywords.emplace_back(kw, a);
         }
         return out;
@@ -867,14 +898,15 @@ public:
 
     [[noreturn]] void notYet(const std::string &what, const Expr &call)
     {
-        fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): " + what +
-                       " is not supported by ConvLens yet");
+        fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2): %3 is not supported by ConvLens yet"),
+                      {py::sourceText(call), std::to_string(call.line), what}));
     }
 
     Value function(const std::string &fn, CallArgs &args, const Expr &call)
     {
         if (!args.unresolved.empty())
-            fail(call, py::shortText(call) + ": cannot expand " + args.unresolved);
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1: cannot expand %2"),
+                          {py::shortText(call), args.unresolved}));
         static const std::map<std::string, std::string> activations{
             {"relu", "ReLU"}, {"relu6", "ReLU6"}, {"sigmoid", "Sigmoid"}, {"tanh", "Tanh"}};
         if (auto it = activations.find(fn); it != activations.end()) {
@@ -1030,7 +1062,7 @@ public:
         }
         if (fn == "cat" || fn == "concat") {
             if (args.positional.empty())
-                fail(call, fn + "() missing its tensors");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1() missing its tensors"), {fn}));
             std::string why;
             auto list = ev().iterate(args.positional[0].value, call, &why);
             std::vector<int> ins;
@@ -1038,12 +1070,12 @@ public:
                 for (const auto &v : *list) {
                     const auto *t = dynamic_cast<const TTensor *>(v.host());
                     if (!t)
-                        fail(call, "torch.cat takes tensors, but " + py::shortText(*args.positional[0].expr) +
-                                       " holds " + whyNotValue(v));
+                        fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "torch.cat takes tensors, but %1 holds %2"),
+                                      {py::shortText(*args.positional[0].expr), whyNotValue(v)}));
                     ins.push_back(t->row);
                 }
             if (!list || ins.empty())
-                fail(call, "torch.cat takes a list of tensors");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "torch.cat takes a list of tensors")));
             CallArgs b = bind(args, 1, {"dim"}, fn, call, {"out"});
             const Arg *dim = b.keyword("dim");
             if (!dim || ev().plain(dim->value).intOf() == 0)
@@ -1078,7 +1110,9 @@ public:
             const Arg *base = args.positional.size() > 0 ? &args.positional[0] : args.keyword("input");
             const Arg *e = args.positional.size() > 1 ? &args.positional[1] : args.keyword("exponent");
             if (!base || !e)
-                fail(call, "torch.pow() takes an input and an exponent (line " + std::to_string(call.line) + ")");
+                fail(call,
+                     tx(QT_TRANSLATE_NOOP("convlens::core", "torch.pow() takes an input and an exponent (line %1)"),
+                        {std::to_string(call.line)}));
             if (const auto *t = dynamic_cast<const TTensor *>(base->value.host()))
                 return arith(t->row, e->value, "**", false, call, "pow");
             const auto *t = dynamic_cast<const TTensor *>(e->value.host());
@@ -1214,7 +1248,8 @@ public:
             notYet("`" + fn + "` over every axis (the batch too: one number for the whole batch)", call);
         const Value d = ev().plain(dim->value);
         if (!d.is(Kind::Int) && !d.is(Kind::Bool))
-            fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): dim must be an int");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2): dim must be an int"),
+                          {py::sourceText(call), std::to_string(call.line)}));
         const Arg *keep = bound.keyword("keepdim");
         const bool keepdim = keep && ev().plain(keep->value).isNumber() && ev().plain(keep->value).intOf() != 0;
         nonTensorNode(fn); // the call's node (max_1: fx never names a node after a builtin)
@@ -1236,8 +1271,8 @@ public:
         } else if (d.is(Kind::Int) || d.is(Kind::Bool)) {
             dims.emplace_back(d.intOf());
         } else {
-            fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): dim must be an int or a "
-                                                                                    "tuple of ints");
+            fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2): dim must be an int or a tuple of ints"),
+                          {py::sourceText(call), std::to_string(call.line)}));
         }
         const bool keepdim = keep && ev().plain(keep->value).isNumber() && ev().plain(keep->value).intOf() != 0;
         std::map<std::string, ParamValue> p{{"dim", ParamValue(std::move(dims))}, {"keepdim", ParamValue(keepdim)}};
@@ -1251,8 +1286,8 @@ public:
         ParamList perm;
         if (fn == "transpose" || fn == "swapaxes" || fn == "swapdims") {
             if (given.size() != 2)
-                fail(call, py::sourceText(call) + " (line " + std::to_string(call.line) + "): " + fn +
-                               "() takes two dims");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1 (line %2): %3() takes two dims"),
+                              {py::sourceText(call), std::to_string(call.line), fn}));
             std::int64_t a = ev().plain(given[0]).intOf(), b = ev().plain(given[1]).intOf();
             a = a < 0 ? a + rank : a;
             b = b < 0 ? b + rank : b;
@@ -1282,7 +1317,8 @@ public:
         Shape out = s;
         if (fn == "unsqueeze") {
             if (!dimArg)
-                fail(call, py::sourceText(call) + ": unsqueeze() missing its dim");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1: unsqueeze() missing its dim"),
+                              {py::sourceText(call)}));
             std::int64_t d = ev().plain(*dimArg).intOf();
             if (d < 0)
                 d += rank + 1;
@@ -1354,7 +1390,7 @@ public:
             if (q.isNone())
                 return ParamValue();
             if (!q.is(Kind::Int) && !q.is(Kind::Bool))
-                fail(at, "slice indices must be integers or None");
+                fail(at, tx(QT_TRANSLATE_NOOP("convlens::core", "slice indices must be integers or None")));
             return ParamValue(q.intOf());
         };
         std::map<std::string, ParamValue> params{{"dim", ParamValue(std::int64_t(axis))}};
@@ -1406,7 +1442,8 @@ public:
         for (size_t i = 0; i < dims.size(); ++i) {
             const Value d = ev().plain(dims[i]);
             if (!d.is(Kind::Int) && !d.is(Kind::Bool))
-                fail(call, py::sourceText(call) + ": the shape " + ev().repr(d) + " is not a list of ints");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1: the shape %2 is not a list of ints"),
+                              {py::sourceText(call), ev().repr(d)}));
             if (d.intOf() == -1 && infer < 0) {
                 infer = int(i);
                 want.push_back(-1);
@@ -1550,7 +1587,8 @@ public:
         if (name == "pow") {
             const std::optional<Value> e = firstArg("exponent");
             if (!e)
-                fail(call, "pow() missing its exponent (line " + std::to_string(call.line) + ")");
+                fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "pow() missing its exponent (line %1)"),
+                              {std::to_string(call.line)}));
             return arith(t.row, *e, "**", false, call, "pow");
         }
         if (name == "maximum" || name == "minimum" ||
@@ -1647,9 +1685,10 @@ std::optional<Value> TModule::getAttr(py::Evaluator &ev, const std::string &name
             return toValue(v);
         }
         if (name == "weight" || name == "bias")
-            return rec.opaque("`" + py::shortText(at) + "` (the " + name + " of " + o.kind->className +
-                                  ") is not known while the code is read",
-                              at.line);
+            return rec.opaque(
+                tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` (the %2 of %3) is not known while the code is read"),
+                   {py::shortText(at), name, o.kind->className}),
+                at.line);
     }
     return std::nullopt;
 }
@@ -1700,10 +1739,11 @@ std::optional<Value> TModule::callMethod(py::Evaluator &ev, const std::string &n
         const Arg *n = !args.positional.empty() ? &args.positional[0] : args.keyword("name");
         const Arg *m = args.positional.size() > 1 ? &args.positional[1] : args.keyword("module");
         if (!n || !m)
-            rec.fail(call, name + "() takes a name and a module");
+            rec.fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1() takes a name and a module"), {name}));
         if (!n->value.is(Kind::Str))
-            rec.fail(call, "Sequential.add_module(name=" + (n->expr ? py::shortText(*n->expr) : std::string("…")) +
-                               "): the name could not be evaluated: " + rec.whyNotValue(n->value));
+            rec.fail(call, tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                "Sequential.add_module(name=%1): the name could not be evaluated: %2"),
+                              {n->expr ? py::shortText(*n->expr) : std::string("…"), rec.whyNotValue(n->value)}));
         rec.addChild(*this, n->value.str(), m->value, m->expr ? *m->expr : call);
         if (owner)
             owner->attrs[n->value.str()] = m->value;
@@ -1715,18 +1755,19 @@ std::optional<Value> TModule::callMethod(py::Evaluator &ev, const std::string &n
         if (name == "append") {
             const Arg *m = !args.positional.empty() ? &args.positional[0] : args.keyword("module");
             if (!m)
-                rec.fail(call, cls + ".append() missing required argument 'module'");
+                rec.fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1.append() missing required argument 'module'"),
+                                  {cls}));
             rec.addChild(*this, std::to_string(children.size()), m->value, m->expr ? *m->expr : call);
             return self();
         }
         if (name == "extend") {
             if (args.positional.empty())
-                rec.fail(call, cls + ".extend() missing its modules");
+                rec.fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1.extend() missing its modules"), {cls}));
             rec.extendList(*this, args.positional[0].value, args.positional[0].expr ? *args.positional[0].expr : call);
             return self();
         }
         if (args.positional.size() != 2)
-            rec.fail(call, cls + ".insert() takes an index and a module");
+            rec.fail(call, tx(QT_TRANSLATE_NOOP("convlens::core", "%1.insert() takes an index and a module"), {cls}));
         std::int64_t i = ev.plain(args.positional[0].value).intOf();
         const auto n = std::int64_t(children.size());
         i = i < 0 ? std::max<std::int64_t>(0, i + n) : std::min(i, n);
@@ -1813,8 +1854,9 @@ std::optional<Value> TModule::getItem(py::Evaluator &ev, const Value &index, con
     if (k < 0)
         k += n;
     if (k < 0 || k >= n)
-        rec.fail(at, "index " + std::to_string(i.intOf()) + " is out of range (" + cls + " of " + std::to_string(n) +
-                         " modules; " + py::shortText(at) + ", line " + std::to_string(at.line) + ")");
+        rec.fail(at,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "index %1 is out of range (%2 of %3 modules; %4, line %5)"),
+                    {std::to_string(i.intOf()), cls, std::to_string(n), py::shortText(at), std::to_string(at.line)}));
     return children[size_t(k)].second;
 }
 
@@ -1904,8 +1946,10 @@ std::optional<Value> TTensor::getAttr(py::Evaluator &ev, const std::string &name
         return rec.num(Value::integer(std::int64_t(s.size())));
     }
     rec.nonTensorNode("getattr");
-    return rec.opaque("`" + py::shortText(at) + "` (a tensor's " + name + ") is not known while the code is read",
-                      at.line);
+    return rec.opaque(
+        tx(QT_TRANSLATE_NOOP("convlens::core", "`%1` (a tensor's %2) is not known while the code is read"),
+           {py::shortText(at), name}),
+        at.line);
     (void)ev;
 }
 

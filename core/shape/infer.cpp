@@ -3,6 +3,7 @@
 // it and blocks everything downstream. Totals at the end.
 #include "shape/infer.h"
 
+#include "model/text.h"
 #include "shape/rules/rules.h"
 
 #include <limits>
@@ -186,8 +187,9 @@ ShapeReport infer(const Graph &graph)
         const KindDef *kind = findKind(graph.framework, l.type);
         if (!kind) {
             r.status = LayerReport::Status::Refused;
-            r.error = "unknown layer type '" + l.type + "'";
-            r.fix = "use one of the " + std::string(frameworkName(graph.framework)) + " layers";
+            r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "unknown layer type '%1'"), {l.type});
+            r.fix = tx(QT_TRANSLATE_NOOP("convlens::core", "use one of the %1 layers"),
+                       {std::string(frameworkName(graph.framework))});
             continue;
         }
         r.op = kind->op;
@@ -197,15 +199,16 @@ ShapeReport infer(const Graph &graph)
             refused != l.params.end() && refused->second.isString()) {
             r.status = LayerReport::Status::Refused;
             r.error = refused->second.asString();
-            r.fix = "remove or replace this node in the model, or export the model without it";
+            r.fix = tx(QT_TRANSLATE_NOOP("convlens::core",
+                                         "remove or replace this node in the model, or export the model without it"));
             continue;
         }
         // The rules read parameters as the catalogue types them; a graph that skipped validateAndOrder (an edit in
         // progress) must not reach them with a missing or mistyped one.
         if (auto problem = checkLayerParams(*kind, l.params)) {
             r.status = LayerReport::Status::Refused;
-            r.error = "'" + l.name + "' (" + l.type + "): " + problem->message;
-            r.fix = "give " + problem->param + " a value";
+            r.error = tx(QT_TRANSLATE_NOOP("convlens::core", "'%1' (%2): %3"), {l.name, l.type, problem->message});
+            r.fix = tx(QT_TRANSLATE_NOOP("convlens::core", "give %1 a value"), {problem->param});
             continue;
         }
         std::vector<Shape> inShapes;

@@ -4209,5 +4209,1113 @@ the output holds NaN or ∞</source>
         <source>same shape; channels read as %1 × %2 and transposed: output channel i·%1 + j is input channel j·%2 + i</source>
         <translation>形状不变；通道按 %1 × %2 读取并转置：输出通道 i·%1 + j 即输入通道 j·%2 + i</translation>
     </message>
+    <message>
+        <source>the model input has shape %1; an image needs a rank-3 (H, W, C) input</source>
+        <translation>模型输入的形状是 %1；图像需要 3 维 (H, W, C) 输入</translation>
+    </message>
+    <message>
+        <source>%1: the model input has %2 channels; an image gives 1 (gray) or 3 (RGB) — use a .npy array</source>
+        <translation>%1：模型输入有 %2 个通道，而图像只能给出 1 个（灰度）或 3 个（RGB）通道——请改用 .npy 数组</translation>
+    </message>
+    <message>
+        <source>resized %1 from %2 to %3 (aspect ratio not kept)</source>
+        <translation>已将 %1 从 %2 缩放到 %3（未保持宽高比）</translation>
+    </message>
+    <message>
+        <source>%1: could not convert the image</source>
+        <translation>%1：无法转换该图像</translation>
+    </message>
+    <message>
+        <source>converted %1 from colour to gray (0.299 R + 0.587 G + 0.114 B)</source>
+        <translation>已将 %1 从彩色转为灰度（0.299 R + 0.587 G + 0.114 B）</translation>
+    </message>
+    <message>
+        <source>%1: not a readable image (%2); expected PNG, JPEG, BMP or a .npy array</source>
+        <translation>%1：不是可读取的图像（%2）；应为 PNG、JPEG、BMP 或 .npy 数组</translation>
+    </message>
+    <message>
+        <source>%1: the image header gives an empty size %2</source>
+        <translation>%1：图像文件头给出的尺寸为空：%2</translation>
+    </message>
+    <message>
+        <source>%1: the image is %2 = %3 megapixels; the limit is %4 megapixels</source>
+        <translation>%1：图像为 %2 = %3 百万像素，上限是 %4 百万像素</translation>
+    </message>
+    <message>
+        <source>%1: cannot decode the image (%2); the file may be truncated or corrupt</source>
+        <translation>%1：无法解码该图像（%2）；文件可能不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1：文件不存在</translation>
+    </message>
+    <message>
+        <source>%1: expected %2 pixels of 1 or 3 channels</source>
+        <translation>%1：应为 %2 像素、1 或 3 个通道</translation>
+    </message>
+    <message>
+        <source>%1: the array has shape %2; the model input is %3 %4, optionally with a batch dimension of 1 in front</source>
+        <translation>%1：数组的形状是 %2，而模型输入是 %3 %4（前面可以多一个大小为 1 的批量维度）</translation>
+    </message>
+    <message>
+        <source>%1: uint8 values divided by 255</source>
+        <translation>%1：uint8 数值已除以 255</translation>
+    </message>
+    <message>
+        <source>%1: %2 NaN/Inf values (they propagate)</source>
+        <translation>%1：有 %2 个 NaN/Inf 值（它们会在计算中传播）</translation>
+    </message>
+    <message>
+        <source>no reader for this file</source>
+        <translation>没有能读取此文件的读取器</translation>
+    </message>
+    <message>
+        <source>the header is not a dictionary</source>
+        <translation>文件头不是字典</translation>
+    </message>
+    <message>
+        <source>malformed header</source>
+        <translation>文件头格式错误</translation>
+    </message>
+    <message>
+        <source>a structured dtype (descr is not a string) is not supported</source>
+        <translation>不支持结构化 dtype（descr 不是字符串）</translation>
+    </message>
+    <message>
+        <source>malformed fortran_order</source>
+        <translation>fortran_order 格式错误</translation>
+    </message>
+    <message>
+        <source>malformed shape</source>
+        <translation>shape 格式错误</translation>
+    </message>
+    <message>
+        <source>a dimension in the shape is too large</source>
+        <translation>shape 中有一个维度过大</translation>
+    </message>
+    <message>
+        <source>unexpected header key &apos;%1&apos;</source>
+        <translation>文件头中有意外的键 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the header lacks descr, fortran_order or shape</source>
+        <translation>文件头缺少 descr、fortran_order 或 shape</translation>
+    </message>
+    <message>
+        <source>unsupported dtype &apos;%1&apos;</source>
+        <translation>不支持的 dtype &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>unsupported dtype &apos;%1&apos; (expected float32, float64, an integer type or bool)</source>
+        <translation>不支持的 dtype &apos;%1&apos;（应为 float32、float64、整数类型或 bool）</translation>
+    </message>
+    <message>
+        <source>not a NumPy .npy file (bad magic)</source>
+        <translation>不是 NumPy .npy 文件（魔数不符）</translation>
+    </message>
+    <message>
+        <source>truncated header</source>
+        <translation>文件头不完整</translation>
+    </message>
+    <message>
+        <source>unsupported .npy format version %1</source>
+        <translation>不支持的 .npy 格式版本 %1</translation>
+    </message>
+    <message>
+        <source>the array %1 is too large (limit %2 MiB)</source>
+        <translation>数组 %1 过大（上限 %2 MiB）</translation>
+    </message>
+    <message>
+        <source>cannot write: %1</source>
+        <translation>无法写入：%1</translation>
+    </message>
+    <message>
+        <source>Fortran-order arrays are not supported (save with np.ascontiguousarray)</source>
+        <translation>不支持 Fortran 顺序的数组（请用 np.ascontiguousarray 保存）</translation>
+    </message>
+    <message>
+        <source>truncated: the header promises %1 %2 = %3 bytes of data, the file has %4</source>
+        <translation>文件不完整：文件头声明 %1 %2 = %3 字节的数据，文件只有 %4 字节</translation>
+    </message>
+    <message>
+        <source>cannot open: %1</source>
+        <translation>无法打开：%1</translation>
+    </message>
+    <message>
+        <source>read error: %1</source>
+        <translation>读取错误：%1</translation>
+    </message>
+    <message>
+        <source>nested too deeply</source>
+        <translation>嵌套层次过深</translation>
+    </message>
+    <message>
+        <source>an object is not a parameter value</source>
+        <translation>对象不能作为参数值</translation>
+    </message>
+    <message>
+        <source>not a parameter value</source>
+        <translation>不是参数值</translation>
+    </message>
+    <message>
+        <source>a boolean</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <source>a string</source>
+        <translation>字符串</translation>
+    </message>
+    <message>
+        <source>an array</source>
+        <translation>数组</translation>
+    </message>
+    <message>
+        <source>an object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>空值</translation>
+    </message>
+    <message>
+        <source>the file is larger than 16 MiB</source>
+        <translation>文件大于 16 MiB</translation>
+    </message>
+    <message>
+        <source>invalid JSON: %1</source>
+        <translation>JSON 无效：%1</translation>
+    </message>
+    <message>
+        <source>not a ConvLens project: the file is not a JSON object</source>
+        <translation>不是 ConvLens 项目：文件不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>not a ConvLens project: &quot;format&quot; is %1, expected &apos;convlens-model&apos;</source>
+        <translation>不是 ConvLens 项目：&quot;format&quot; 是 %1，应为 &apos;convlens-model&apos;</translation>
+    </message>
+    <message>
+        <source>&quot;version&quot; must be a positive integer, got %1</source>
+        <translation>&quot;version&quot; 必须是正整数，实际是 %1</translation>
+    </message>
+    <message>
+        <source>the project was written by a newer ConvLens (format version %1); this version reads version %2</source>
+        <translation>该项目由更新版本的 ConvLens 写入（格式版本 %1）；当前版本只能读取版本 %2</translation>
+    </message>
+    <message>
+        <source>&quot;framework&quot; must be &apos;keras&apos; or &apos;pytorch&apos;, got %1</source>
+        <translation>&quot;framework&quot; 必须是 &apos;keras&apos; 或 &apos;pytorch&apos;，实际是 %1</translation>
+    </message>
+    <message>
+        <source>the project is a %1 model; --framework %2 does not apply</source>
+        <translation>该项目是 %1 模型，--framework %2 不适用</translation>
+    </message>
+    <message>
+        <source>&quot;layers&quot; must be an array, got %1</source>
+        <translation>&quot;layers&quot; 必须是数组，实际是 %1</translation>
+    </message>
+    <message>
+        <source>too many layers (more than %1)</source>
+        <translation>层数过多（超过 %1）</translation>
+    </message>
+    <message>
+        <source>layer %1</source>
+        <translation>第 %1 层</translation>
+    </message>
+    <message>
+        <source>%1 must be an object, got %2</source>
+        <translation>%1 必须是对象，实际是 %2</translation>
+    </message>
+    <message>
+        <source>%1: &quot;name&quot; must be a non-empty string, got %2</source>
+        <translation>%1：&quot;name&quot; 必须是非空字符串，实际是 %2</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos;</source>
+        <translation>层 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>%1: &quot;type&quot; must be a string, got %2</source>
+        <translation>%1：&quot;type&quot; 必须是字符串，实际是 %2</translation>
+    </message>
+    <message>
+        <source>%1: unknown layer type &apos;%2&apos; for %3; ConvLens knows: %4</source>
+        <translation>%1：%3 中没有层类型 &apos;%2&apos;；ConvLens 支持：%4</translation>
+    </message>
+    <message>
+        <source>%1: &quot;inputs&quot; must be an array of layer names, got %2</source>
+        <translation>%1：&quot;inputs&quot; 必须是由层名组成的数组，实际是 %2</translation>
+    </message>
+    <message>
+        <source>%1: &quot;inputs&quot; must be an array of layer names, got %2 in it</source>
+        <translation>%1：&quot;inputs&quot; 必须是由层名组成的数组，其中却有 %2</translation>
+    </message>
+    <message>
+        <source>%1: &quot;params&quot; must be an object, got %2</source>
+        <translation>%1：&quot;params&quot; 必须是对象，实际是 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2): unknown parameter &apos;%3&apos;</source>
+        <translation>%1 (%2)：未知参数 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1 (%2): parameter &apos;%3&apos;: %4</source>
+        <translation>%1 (%2)：参数 &apos;%3&apos;：%4</translation>
+    </message>
+    <message>
+        <source>%1 (%2): missing required parameter &apos;%3&apos; (%4)</source>
+        <translation>%1 (%2)：缺少必需的参数 &apos;%3&apos;（%4）</translation>
+    </message>
+    <message>
+        <source>%1: &quot;implicit_input&quot; must be true or false, got %2</source>
+        <translation>%1：&quot;implicit_input&quot; 必须是 true 或 false，实际是 %2</translation>
+    </message>
+    <message>
+        <source>%1: &quot;%2&quot; must be a string, got %3</source>
+        <translation>%1：&quot;%2&quot; 必须是字符串，实际是 %3</translation>
+    </message>
+    <message>
+        <source>&quot;outputs&quot; must be an array of layer names, got %1</source>
+        <translation>&quot;outputs&quot; 必须是由层名组成的数组，实际是 %1</translation>
+    </message>
+    <message>
+        <source>&quot;outputs&quot; must be an array of layer names, got %1 in it</source>
+        <translation>&quot;outputs&quot; 必须是由层名组成的数组，其中却有 %1</translation>
+    </message>
+    <message>
+        <source>&quot;weights&quot; must be the name of a folder beside the project (&quot;model.weights&quot;), got %1</source>
+        <translation>&quot;weights&quot; 必须是项目旁边的一个文件夹名（&quot;model.weights&quot;），实际是 %1</translation>
+    </message>
+    <message>
+        <source>&quot;quiz&quot; must be an object with a &quot;questions&quot; array, got %1 for &quot;questions&quot;</source>
+        <translation>&quot;quiz&quot; 必须是含 &quot;questions&quot; 数组的对象，而 &quot;questions&quot; 是 %1</translation>
+    </message>
+    <message>
+        <source>&quot;quiz&quot; must be an object with a &quot;questions&quot; array, got %1</source>
+        <translation>&quot;quiz&quot; 必须是含 &quot;questions&quot; 数组的对象，实际是 %1</translation>
+    </message>
+    <message>
+        <source>quiz question %1</source>
+        <translation>测验第 %1 题</translation>
+    </message>
+    <message>
+        <source>%1: &quot;layer&quot; must be a layer name</source>
+        <translation>%1：&quot;layer&quot; 必须是层名</translation>
+    </message>
+    <message>
+        <source>%1: &quot;ask&quot; must be &apos;shape&apos; or &apos;padding&apos;, got %2</source>
+        <translation>%1：&quot;ask&quot; 必须是 &apos;shape&apos; 或 &apos;padding&apos;，实际是 %2</translation>
+    </message>
+    <message>
+        <source>%1: no layer &apos;%2&apos; in the model</source>
+        <translation>%1：模型中没有层 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>cannot save %1: %2</source>
+        <translation>无法保存 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot open the file: %1</source>
+        <translation>无法打开文件：%1</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>无法读取文件：%1</translation>
+    </message>
+    <message>
+        <source>%1: no such directory</source>
+        <translation>%1：目录不存在</translation>
+    </message>
+    <message>
+        <source>%1: missing — layer &apos;%2&apos; needs its &apos;%3&apos; of shape %4</source>
+        <translation>%1：缺失——层 &apos;%2&apos; 需要形状为 %4 的 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos;, weight &apos;%3&apos;: dtype &apos;%4&apos; refused (weights must be float32 or float64)</source>
+        <translation>%1：层 &apos;%2&apos; 的权重 &apos;%3&apos;：不接受 dtype &apos;%4&apos;（权重必须是 float32 或 float64）</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos;, weight &apos;%3&apos;: Fortran-order array refused (save it in C order)</source>
+        <translation>%1：层 &apos;%2&apos; 的权重 &apos;%3&apos;：不接受 Fortran 顺序的数组（请按 C 顺序保存）</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos;, weight &apos;%3&apos;: expected shape %4, found %5</source>
+        <translation>%1：层 &apos;%2&apos; 的权重 &apos;%3&apos;：形状应为 %4，实际是 %5</translation>
+    </message>
+    <message>
+        <source>%1: cannot create the directory</source>
+        <translation>%1：无法创建目录</translation>
+    </message>
+    <message>
+        <source>%1: no &apos;%2&apos; array to write</source>
+        <translation>%1：没有可写出的 &apos;%2&apos; 数组</translation>
+    </message>
+    <message>
+        <source>the code is larger than 16 MiB</source>
+        <translation>代码大于 16 MiB</translation>
+    </message>
+    <message>
+        <source>syntax error: %1</source>
+        <translation>语法错误：%1</translation>
+    </message>
+    <message>
+        <source>(line %1)</source>
+        <translation>（第 %1 行）</translation>
+    </message>
+    <message>
+        <source>(Keras 1 spelling; tf.keras calls it %1=)</source>
+        <translation>（这是 Keras 1 的写法；tf.keras 中叫 %1=）</translation>
+    </message>
+    <message>
+        <source>the code uses too much memory</source>
+        <translation>代码占用的内存过多</translation>
+    </message>
+    <message>
+        <source>out of memory while reading the code</source>
+        <translation>读取代码时内存不足</translation>
+    </message>
+    <message>
+        <source>%1%2 is applied to a tensor, but it is not a layer ConvLens knows%3</source>
+        <translation>%1%2 作用于一个张量，但它不是 ConvLens 认识的层%3</translation>
+    </message>
+    <message>
+        <source>%1%2 is not evaluated by ConvLens</source>
+        <translation>ConvLens 不对 %1%2 求值</translation>
+    </message>
+    <message>
+        <source>the value is too large</source>
+        <translation>值过大</translation>
+    </message>
+    <message>
+        <source>too many models</source>
+        <translation>模型过多</translation>
+    </message>
+    <message>
+        <source>%1(...): cannot expand %2</source>
+        <translation>%1(...)：无法展开 %2</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 positional argument%3, got %4</source>
+        <translation>%1 最多接受 %2 个位置参数%3，实际给了 %4 个</translation>
+    </message>
+    <message>
+        <source>%1 takes at most %2 positional arguments%3, got %4</source>
+        <translation>%1 最多接受 %2 个位置参数%3，实际给了 %4 个</translation>
+    </message>
+    <message>
+        <source>%1 got an unexpected keyword argument &apos;%2&apos;%3</source>
+        <translation>%1 收到意外的关键字参数 &apos;%2&apos;%3</translation>
+    </message>
+    <message>
+        <source>%1 got multiple values for argument &apos;%2&apos;</source>
+        <translation>%1 的参数 &apos;%2&apos; 被赋了多个值</translation>
+    </message>
+    <message>
+        <source>%1 missing required argument &apos;%2&apos;</source>
+        <translation>%1 缺少必需的参数 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>unknown layer &apos;%1&apos;%2; did you mean %3?; ConvLens knows: %4</source>
+        <translation>未知的层 &apos;%1&apos;%2；你是不是想用 %3？ConvLens 支持：%4</translation>
+    </message>
+    <message>
+        <source>unknown layer &apos;%1&apos;%2 (that is a %3 name; is the framework right?); ConvLens knows: %4</source>
+        <translation>未知的层 &apos;%1&apos;%2（这是 %3 中的名称；框架选对了吗？）；ConvLens 支持：%4</translation>
+    </message>
+    <message>
+        <source>unknown layer &apos;%1&apos;%2; ConvLens knows: %3</source>
+        <translation>未知的层 &apos;%1&apos;%2；ConvLens 支持：%3</translation>
+    </message>
+    <message>
+        <source>--call &quot;%1&quot;: syntax error: %2</source>
+        <translation>--call &quot;%1&quot;：语法错误：%2</translation>
+    </message>
+    <message>
+        <source>the code builds no model, but defines a builder that nothing calls: %1; say which to build and with what, e.g. --call &quot;%2&quot;</source>
+        <translation>代码没有构建模型，但定义了一个没有被调用的构建函数：%1；请指明要构建哪个、用什么参数，例如 --call &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>the code builds no model, but defines builders that nothing calls: %1; say which to build and with what, e.g. --call &quot;%2&quot;</source>
+        <translation>代码没有构建模型，但定义了若干没有被调用的构建函数：%1；请指明要构建哪个、用什么参数，例如 --call &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>ConvLens has no definition of %1 (%2 is missing from the build)</source>
+        <translation>ConvLens 没有 %1 的定义（构建中缺少 %2）</translation>
+    </message>
+    <message>
+        <source>ConvLens&apos; definitions in %1 have no %2</source>
+        <translation>ConvLens 在 %1 中的定义里没有 %2</translation>
+    </message>
+    <message>
+        <source>imported the body of %1() with its default arguments (the code defines it but does not call it)</source>
+        <translation>已按默认参数导入 %1() 的函数体（代码定义了它但没有调用）</translation>
+    </message>
+    <message>
+        <source>%1: arguments nested too deeply</source>
+        <translation>%1：参数嵌套层次过深</translation>
+    </message>
+    <message>
+        <source>a layer without class_name</source>
+        <translation>有一个层没有 class_name</translation>
+    </message>
+    <message>
+        <source>a layer without class_name (&apos;%1&apos;)</source>
+        <translation>有一个层没有 class_name（&apos;%1&apos;）</translation>
+    </message>
+    <message>
+        <source>a %1 layer without a name</source>
+        <translation>有一个 %1 层没有名称</translation>
+    </message>
+    <message>
+        <source>models nested more than 16 deep</source>
+        <translation>模型嵌套超过 16 层</translation>
+    </message>
+    <message>
+        <source>the top-level class is &apos;%1&apos;, expected Sequential, Functional or Model</source>
+        <translation>顶层类是 &apos;%1&apos;，应为 Sequential、Functional 或 Model</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; has no layer list</source>
+        <translation>模型 &apos;%1&apos; 没有层列表</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos;: a layer entry is not an object</source>
+        <translation>模型 &apos;%1&apos;：有一个层条目不是对象</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; input_layers</source>
+        <translation>模型 &apos;%1&apos; 的 input_layers</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; output_layers</source>
+        <translation>模型 &apos;%1&apos; 的 output_layers</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; lists no inputs or no outputs</source>
+        <translation>模型 &apos;%1&apos; 没有列出输入或输出</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos; (%2)</source>
+        <translation>层 &apos;%1&apos; (%2)</translation>
+    </message>
+    <message>
+        <source>Keras layer &apos;%1&apos; (%2): ConvLens has no %2 layer</source>
+        <translation>Keras 层 &apos;%1&apos; (%2)：ConvLens 没有 %2 层</translation>
+    </message>
+    <message>
+        <source>%1: config key &apos;%2&apos; is not read</source>
+        <translation>%1：未读取配置项 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: config key &apos;%2&apos; could not be read</source>
+        <translation>%1：无法读取配置项 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>input &apos;%1&apos; has no batch_input_shape / batch_shape</source>
+        <translation>输入 &apos;%1&apos; 没有 batch_input_shape / batch_shape</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos;: two layers are named &apos;%2&apos;</source>
+        <translation>模型 &apos;%1&apos;：有两个层都叫 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos; uses layer &apos;%2&apos;, which it does not define</source>
+        <translation>模型 &apos;%1&apos; 用到了层 &apos;%2&apos;，但没有定义它</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos; output %2: ConvLens&apos; layers have one output</source>
+        <translation>层 &apos;%1&apos; 的输出 %2：ConvLens 的层只有一个输出</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos; has no node %2</source>
+        <translation>层 &apos;%1&apos; 没有节点 %2</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos;: input &apos;%2&apos; is not computed yet</source>
+        <translation>层 &apos;%1&apos;：输入 &apos;%2&apos; 尚未计算</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos; is called on nothing</source>
+        <translation>层 &apos;%1&apos; 没有作用在任何输入上</translation>
+    </message>
+    <message>
+        <source>layer &apos;%1&apos; (%2) is called on %3 tensors</source>
+        <translation>层 &apos;%1&apos; (%2) 作用在 %3 个张量上</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos;: the layers&apos; inputs form a cycle</source>
+        <translation>模型 &apos;%1&apos;：各层的输入形成了环</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos;: output &apos;%2&apos; is never computed</source>
+        <translation>模型 &apos;%1&apos;：输出 &apos;%2&apos; 从未被计算</translation>
+    </message>
+    <message>
+        <source>model &apos;%1&apos;</source>
+        <translation>模型 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the Keras config is not JSON: %1 at byte %2</source>
+        <translation>Keras 配置不是 JSON：第 %2 字节处 %1</translation>
+    </message>
+    <message>
+        <source>the Keras config is not a JSON object</source>
+        <translation>Keras 配置不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>no layer_names attribute</source>
+        <translation>没有 layer_names 属性</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos;: %3</source>
+        <translation>%1：层 &apos;%2&apos;：%3</translation>
+    </message>
+    <message>
+        <source>no weight_names attribute</source>
+        <translation>没有 weight_names 属性</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos;: weight name &apos;%3&apos; is not &lt;layer&gt;/&lt;weight&gt;</source>
+        <translation>%1：层 &apos;%2&apos;：权重名 &apos;%3&apos; 不是 &lt;layer&gt;/&lt;weight&gt; 形式</translation>
+    </message>
+    <message>
+        <source>%1: %2: no layer name (no `name` attribute, no config entry)</source>
+        <translation>%1：%2：没有层名（既没有 `name` 属性，也没有配置条目）</translation>
+    </message>
+    <message>
+        <source>%1: %2: the model has no layer &apos;%3&apos;</source>
+        <translation>%1：%2：模型中没有层 &apos;%3&apos;</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos;: %3 arrays in %4/vars, the layer has %5</source>
+        <translation>%1：层 &apos;%2&apos;：%4/vars 中有 %3 个数组，而该层有 %5 个</translation>
+    </message>
+    <message>
+        <source>%1: no Keras weights (no model_weights or layers group, no layer_names)</source>
+        <translation>%1：没有 Keras 权重（没有 model_weights 或 layers 组，也没有 layer_names）</translation>
+    </message>
+    <message>
+        <source>%1: weights for layer &apos;%2&apos;, which the model does not have</source>
+        <translation>%1：有层 &apos;%2&apos; 的权重，但模型中没有这个层</translation>
+    </message>
+    <message>
+        <source>%1: layer &apos;%2&apos; has no &apos;%3&apos; array</source>
+        <translation>%1：层 &apos;%2&apos; 没有 &apos;%3&apos; 数组</translation>
+    </message>
+    <message>
+        <source>%1: %2.%3: expected shape %4, found %5</source>
+        <translation>%1：%2.%3：形状应为 %4，实际是 %5</translation>
+    </message>
+    <message>
+        <source>%1: no weights for layer &apos;%2&apos;</source>
+        <translation>%1：没有层 &apos;%2&apos; 的权重</translation>
+    </message>
+    <message>
+        <source>%1: shard path &apos;%2&apos; is not a file name beside model.json</source>
+        <translation>%1：分片路径 &apos;%2&apos; 不是 model.json 旁边的文件名</translation>
+    </message>
+    <message>
+        <source>%1: cannot open weight shard &apos;%2&apos;</source>
+        <translation>%1：无法打开权重分片 &apos;%2&apos;</translation>
+    </message>
+    <message>
+        <source>%1: the weight shards hold more than the memory budget (2 GiB)</source>
+        <translation>%1：权重分片超出内存预算（2 GiB）</translation>
+    </message>
+    <message>
+        <source>%1: weight &apos;%2&apos; is %3; only float32 weights are read</source>
+        <translation>%1：权重 &apos;%2&apos; 是 %3；只读取 float32 权重</translation>
+    </message>
+    <message>
+        <source>%1: weight &apos;%2&apos; is quantized; only float32 weights are read</source>
+        <translation>%1：权重 &apos;%2&apos; 经过量化；只读取 float32 权重</translation>
+    </message>
+    <message>
+        <source>%1: weight &apos;%2&apos; has a bad or too large shape</source>
+        <translation>%1：权重 &apos;%2&apos; 的形状有误或过大</translation>
+    </message>
+    <message>
+        <source>%1: weight &apos;%2&apos; needs bytes %3–%4 but the shards hold %5</source>
+        <translation>%1：权重 &apos;%2&apos; 需要第 %3–%4 字节，但分片只有 %5 字节</translation>
+    </message>
+    <message>
+        <source>%1: weight name &apos;%2&apos; is not &lt;layer&gt;/&lt;weight&gt;</source>
+        <translation>%1：权重名 &apos;%2&apos; 不是 &lt;layer&gt;/&lt;weight&gt; 形式</translation>
+    </message>
+    <message>
+        <source>%1: the shards hold %2 bytes, the manifest&apos;s weights %3</source>
+        <translation>%1：分片有 %2 字节，而清单中的权重共 %3 字节</translation>
+    </message>
+    <message>
+        <source>no %1 in the archive</source>
+        <translation>压缩包中没有 %1</translation>
+    </message>
+    <message>
+        <source>cannot read the size of %1</source>
+        <translation>无法读取 %1 的大小</translation>
+    </message>
+    <message>
+        <source>%1 inflates to %2 bytes, more than the limit of %3</source>
+        <translation>%1 解压后有 %2 字节，超过上限 %3</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <translation>无法打开 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 does not inflate to its declared %2 bytes (%3)</source>
+        <translation>%1 解压后不是声明的 %2 字节（%3）</translation>
+    </message>
+    <message>
+        <source>not a readable .keras zip: %1</source>
+        <translation>不是可读取的 .keras zip 文件：%1</translation>
+    </message>
+    <message>
+        <source>no model.weights.h5 in the archive (a .keras file carries its weights)</source>
+        <translation>压缩包中没有 model.weights.h5（.keras 文件应包含权重）</translation>
+    </message>
+    <message>
+        <source>no model_config attribute: a weights-only file; open the model&apos;s code or JSON, with this file beside it as &lt;model&gt;.weights.h5</source>
+        <translation>没有 model_config 属性：这是只含权重的文件；请打开模型的代码或 JSON，并把此文件以 &lt;model&gt;.weights.h5 为名放在旁边</translation>
+    </message>
+    <message>
+        <source>unknown layer type &apos;%1&apos;</source>
+        <translation>未知的层类型 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>use one of the %1 layers</source>
+        <translation>请使用 %1 中的层</translation>
+    </message>
+    <message>
+        <source>remove or replace this node in the model, or export the model without it</source>
+        <translation>请在模型中删除或替换这个节点，或导出不含它的模型</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; (%2): %3</source>
+        <translation>&apos;%1&apos; (%2)：%3</translation>
+    </message>
+    <message>
+        <source>give %1 a value</source>
+        <translation>请给 %1 赋值</translation>
+    </message>
+    <message>
+        <source>an InputLayer object cannot be called on a tensor; use Input(shape=...) in a functional model</source>
+        <translation>InputLayer 对象不能作用在张量上；在函数式模型中请用 Input(shape=...)</translation>
+    </message>
+    <message>
+        <source>%1 is called without an input tensor</source>
+        <translation>调用 %1 时没有给出输入张量</translation>
+    </message>
+    <message>
+        <source>models nested more than 64 deep</source>
+        <translation>模型嵌套超过 64 层</translation>
+    </message>
+    <message>
+        <source>the model &apos;%1&apos; (line %2)</source>
+        <translation>模型 &apos;%1&apos;（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>%1 has no layers; it cannot be called on a tensor</source>
+        <translation>%1 没有任何层，不能作用在张量上</translation>
+    </message>
+    <message>
+        <source>%1 is a Sequential model: it takes one input tensor, not %2</source>
+        <translation>%1 是 Sequential 模型：它只接受一个输入张量，而不是 %2 个</translation>
+    </message>
+    <message>
+        <source>%1 holds a model with %2 outputs; a layer of a Sequential model must have one output</source>
+        <translation>%1 包含一个有 %2 个输出的模型；Sequential 模型中的层只能有一个输出</translation>
+    </message>
+    <message>
+        <source>%1 takes %2 input tensor(s), got %3</source>
+        <translation>%1 接受 %2 个输入张量，实际给了 %3 个</translation>
+    </message>
+    <message>
+        <source>%1 uses the input %2, which is not one of its inputs=</source>
+        <translation>%1 用到了输入 %2，但它不在该模型的 inputs= 中</translation>
+    </message>
+    <message>
+        <source>the model &apos;%1&apos; is called without an input tensor</source>
+        <translation>调用模型 &apos;%1&apos; 时没有给出输入张量</translation>
+    </message>
+    <message>
+        <source>Sequential.add() missing required argument &apos;layer&apos;</source>
+        <translation>Sequential.add() 缺少必需的参数 &apos;layer&apos;</translation>
+    </message>
+    <message>
+        <source>skipped %1 (its input shape cannot be evaluated here)</source>
+        <translation>已跳过 %1（此处无法求出它的输入形状）</translation>
+    </message>
+    <message>
+        <source>%1 (line %2) is not evaluated</source>
+        <translation>未对 %1（第 %2 行）求值</translation>
+    </message>
+    <message>
+        <source>Lambda() missing required argument &apos;function&apos;</source>
+        <translation>Lambda() 缺少必需的参数 &apos;function&apos;</translation>
+    </message>
+    <message>
+        <source>Lambda() got an unexpected keyword argument &apos;%1&apos;</source>
+        <translation>Lambda() 收到意外的关键字参数 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>the Lambda &apos;%1&apos; (line %2)</source>
+        <translation>Lambda &apos;%1&apos;（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>the custom layer %1 (line %2)</source>
+        <translation>自定义层 %1（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>%1: custom layers nested more than 32 deep</source>
+        <translation>%1：自定义层嵌套超过 32 层</translation>
+    </message>
+    <message>
+        <source>%1 defines no call() method</source>
+        <translation>%1 没有定义 call() 方法</translation>
+    </message>
+    <message>
+        <source>in %1: %2</source>
+        <translation>在 %1 中：%2</translation>
+    </message>
+    <message>
+        <source>%1 is not made of operations ConvLens knows: %2</source>
+        <translation>%1 中有 ConvLens 不认识的运算：%2</translation>
+    </message>
+    <message>
+        <source>`%1` slices a tensor whose shape is not known: %2%3</source>
+        <translation>`%1` 对形状未知的张量做切片：%2%3</translation>
+    </message>
+    <message>
+        <source>`%1`: an index can only have a single ellipsis (&apos;...&apos;)%2</source>
+        <translation>`%1`：一个索引中只能有一个省略号（&apos;...&apos;）%2</translation>
+    </message>
+    <message>
+        <source>`%1` has %2 indices for a tensor of rank %3%4</source>
+        <translation>`%1` 对 %3 维张量给出了 %2 个索引%4</translation>
+    </message>
+    <message>
+        <source>`%1` indexes a tensor with %2, which ConvLens does not read yet (only slices a:b:s, one per axis)%3</source>
+        <translation>`%1` 用 %2 索引张量，ConvLens 暂不支持（只支持每个轴一个 a:b:s 切片）%3</translation>
+    </message>
+    <message>
+        <source>`%1`: slice indices must be integers or None%2</source>
+        <translation>`%1`：切片下标必须是整数或 None%2</translation>
+    </message>
+    <message>
+        <source>`%1` slices the batch axis; ConvLens models one sample%2</source>
+        <translation>`%1` 对批量轴做切片；ConvLens 只模拟单个样本%2</translation>
+    </message>
+    <message>
+        <source>a layer of a Sequential model must give one tensor; %1 (line %2) gives %3</source>
+        <translation>Sequential 模型中的层必须输出一个张量；%1（第 %2 行）输出的是 %3</translation>
+    </message>
+    <message>
+        <source>`%1` (line %2): %3</source>
+        <translation>`%1`（第 %2 行）：%3</translation>
+    </message>
+    <message>
+        <source>No such layer: %1 (%2, line %3)</source>
+        <translation>没有这个层：%1（%2，第 %3 行）</translation>
+    </message>
+    <message>
+        <source>%1 (line %2) could not be evaluated</source>
+        <translation>无法对 %1（第 %2 行）求值</translation>
+    </message>
+    <message>
+        <source>could not evaluate name=%1 (%2); using the default name</source>
+        <translation>无法求出 name=%1 的值（%2）；使用默认名称</translation>
+    </message>
+    <message>
+        <source>could not evaluate name=%1; using the default name</source>
+        <translation>无法求出 name=%1 的值；使用默认名称</translation>
+    </message>
+    <message>
+        <source>%1() missing required argument &apos;inputs&apos;</source>
+        <translation>%1() 缺少必需的参数 &apos;inputs&apos;</translation>
+    </message>
+    <message>
+        <source>its input</source>
+        <translation>它的输入</translation>
+    </message>
+    <message>
+        <source>%1 is applied to %2, which holds something that is not a tensor: %3</source>
+        <translation>%1 作用在 %2 上，而其中有不是张量的东西：%3</translation>
+    </message>
+    <message>
+        <source>%1 is applied to %2, a layer object that was never called on a tensor</source>
+        <translation>%1 作用在 %2 上，而它是一个从未作用于张量的层对象</translation>
+    </message>
+    <message>
+        <source>%1 is applied to %2, which is not a tensor: %3</source>
+        <translation>%1 作用在 %2 上，而它不是张量：%3</translation>
+    </message>
+    <message>
+        <source>the layer %1 is used a second time (line %2): calling one layer object twice shares its weights, which ConvLens does not support (one node per layer); create a separate layer for each call</source>
+        <translation>层 %1 被第二次使用（第 %2 行）：同一个层对象调用两次会共享权重，ConvLens 不支持这种用法（每个层一个节点）；请为每次调用各建一个层</translation>
+    </message>
+    <message>
+        <source>%1 uses the output of %2, which belongs to a Sequential model</source>
+        <translation>%1 用到了 %2 的输出，而 %2 属于某个 Sequential 模型</translation>
+    </message>
+    <message>
+        <source>Sequential() takes at most 2 positional arguments (layers, name), got %1</source>
+        <translation>Sequential() 最多接受 2 个位置参数（layers、name），实际给了 %1 个</translation>
+    </message>
+    <message>
+        <source>Sequential() got an unexpected keyword argument &apos;%1&apos;</source>
+        <translation>Sequential() 收到意外的关键字参数 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>Sequential(layers=%1) expects a list of layers: %2</source>
+        <translation>Sequential(layers=%1) 需要一个层的列表：%2</translation>
+    </message>
+    <message>
+        <source>Sequential takes layers, but %1 is a tensor (the output of %2)</source>
+        <translation>Sequential 接受的是层，但 %1 是一个张量（%2 的输出）</translation>
+    </message>
+    <message>
+        <source>a Sequential model cannot hold itself</source>
+        <translation>Sequential 模型不能包含它自己</translation>
+    </message>
+    <message>
+        <source>Sequential takes layers, but %1 is not one: %2</source>
+        <translation>Sequential 接受的是层，但 %1 不是层：%2</translation>
+    </message>
+    <message>
+        <source>the layer %1 is added a second time: one layer object used twice shares its weights, which ConvLens does not support (one node per layer); create a separate layer</source>
+        <translation>层 %1 被第二次添加：同一个层对象用两次会共享权重，ConvLens 不支持这种用法（每个层一个节点）；请另建一个层</translation>
+    </message>
+    <message>
+        <source>an Input layer can only be the first layer of a Sequential</source>
+        <translation>Input 层只能是 Sequential 的第一层</translation>
+    </message>
+    <message>
+        <source>%1() needs outputs=…: the tensors the model computes</source>
+        <translation>%1() 需要 outputs=…：即模型计算出的张量</translation>
+    </message>
+    <message>
+        <source>`%1` (a tensor&apos;s %2) is not known while the code is read (line %3)</source>
+        <translation>读取代码时还不知道 `%1`（张量的 %2）（第 %3 行）</translation>
+    </message>
+    <message>
+        <source>`%1` adds tensors with +, which is not a layer; write Add()([a, b])%2</source>
+        <translation>`%1` 用 + 把张量相加，这不是一个层；请写成 Add()([a, b])%2</translation>
+    </message>
+    <message>
+        <source>`%1` is tensor arithmetic, not a layer ConvLens imports%2</source>
+        <translation>`%1` 是张量运算，不是 ConvLens 导入的层%2</translation>
+    </message>
+    <message>
+        <source>`%1` slices a tensor, which is not a layer ConvLens imports (line %2)</source>
+        <translation>`%1` 对张量做切片，这不是 ConvLens 导入的层（第 %2 行）</translation>
+    </message>
+    <message>
+        <source>%1 (line %2) is not evaluated: %3 is not something ConvLens models</source>
+        <translation>未对 %1（第 %2 行）求值：ConvLens 不模拟 %3</translation>
+    </message>
+    <message>
+        <source>class %1 (line %2) subclasses %3: subclassed Keras models are not supported yet; write the model with Sequential or the functional API</source>
+        <translation>类 %1（第 %2 行）继承自 %3：暂不支持子类化的 Keras 模型；请用 Sequential 或函数式 API 编写模型</translation>
+    </message>
+    <message>
+        <source>--call &quot;%1&quot; does not give a Keras model: %2</source>
+        <translation>--call &quot;%1&quot; 没有得到 Keras 模型：%2</translation>
+    </message>
+    <message>
+        <source>class %1 subclasses %2: subclassed Keras models are not supported yet; write the model with Sequential or the functional API</source>
+        <translation>类 %1 继承自 %2：暂不支持子类化的 Keras 模型；请用 Sequential 或函数式 API 编写模型</translation>
+    </message>
+    <message>
+        <source>the first layer of the Sequential model is a model without one input; ConvLens cannot tell the model&apos;s input shape</source>
+        <translation>Sequential 模型的第一层不是单一输入的模型；ConvLens 无法确定模型的输入形状</translation>
+    </message>
+    <message>
+        <source>%1; pass --input-shape H,W,C to give the input size</source>
+        <translation>%1；请用 --input-shape H,W,C 给出输入尺寸</translation>
+    </message>
+    <message>
+        <source>the model has no input shape: give the first layer input_shape=(H, W, C), start with Input(shape=(H, W, C)), or pass --input-shape H,W,C</source>
+        <translation>模型没有输入形状：请给第一层设 input_shape=(H, W, C)，或以 Input(shape=(H, W, C)) 开头，或用 --input-shape H,W,C 指定</translation>
+    </message>
+    <message>
+        <source>%1: input shape %2: %3; pass --input-shape H,W,C to give the sizes</source>
+        <translation>%1：输入形状 %2：%3；请用 --input-shape H,W,C 给出尺寸</translation>
+    </message>
+    <message>
+        <source>%1: input shape %2: %3</source>
+        <translation>%1：输入形状 %2：%3</translation>
+    </message>
+    <message>
+        <source>%1 (line %2): %3</source>
+        <translation>%1（第 %2 行）：%3</translation>
+    </message>
+    <message>
+        <source>nn.%1 takes modules, but %2 is a class; call it to make a module</source>
+        <translation>nn.%1 接受的是模块，但 %2 是一个类；请调用它来创建模块</translation>
+    </message>
+    <message>
+        <source>nn.%1 takes modules, but %2 is not one: %3</source>
+        <translation>nn.%1 接受的是模块，但 %2 不是模块：%3</translation>
+    </message>
+    <message>
+        <source>nn.Sequential(...): cannot expand %1</source>
+        <translation>nn.Sequential(...)：无法展开 %1</translation>
+    </message>
+    <message>
+        <source>nn.Sequential(OrderedDict(...)): every name must be a string</source>
+        <translation>nn.Sequential(OrderedDict(...))：每个名称都必须是字符串</translation>
+    </message>
+    <message>
+        <source>nn.ModuleList(%1): %2</source>
+        <translation>nn.ModuleList(%1)：%2</translation>
+    </message>
+    <message>
+        <source>nn.ModuleDict: every key must be a string</source>
+        <translation>nn.ModuleDict：每个键都必须是字符串</translation>
+    </message>
+    <message>
+        <source>nn.ModuleDict(%1): %2</source>
+        <translation>nn.ModuleDict(%1)：%2</translation>
+    </message>
+    <message>
+        <source>nn.ModuleDict expects (name, module) pairs</source>
+        <translation>nn.ModuleDict 需要 (name, module) 对</translation>
+    </message>
+    <message>
+        <source>--call &quot;%1&quot; does not give an nn.Module: %2</source>
+        <translation>--call &quot;%1&quot; 没有得到 nn.Module：%2</translation>
+    </message>
+    <message>
+        <source>built the model as %1() (the code defines the class but does not instantiate it)</source>
+        <translation>已按 %1() 构建模型（代码定义了这个类但没有实例化它）</translation>
+    </message>
+    <message>
+        <source>the code defines nn.Module classes but builds no model: %1; say which to build with --call, e.g. --call &quot;%2&quot;</source>
+        <translation>代码定义了 nn.Module 类，但没有构建模型：%1；请用 --call 指明要构建哪个，例如 --call &quot;%2&quot;</translation>
+    </message>
+    <message>
+        <source>PyTorch code declares no input shape; pass --input-shape C,H,W</source>
+        <translation>PyTorch 代码没有声明输入形状；请用 --input-shape C,H,W 指定</translation>
+    </message>
+    <message>
+        <source>%1 missing its input tensor</source>
+        <translation>%1 缺少输入张量</translation>
+    </message>
+    <message>
+        <source>%1 (line %2) runs the model, which is not evaluated</source>
+        <translation>%1（第 %2 行）运行了模型，这一步不求值</translation>
+    </message>
+    <message>
+        <source>%1 (line %2) runs a module, which is not evaluated</source>
+        <translation>%1（第 %2 行）运行了一个模块，这一步不求值</translation>
+    </message>
+    <message>
+        <source>the module %1 (line %2) is called in forward() but is not a submodule of the model (assign it to an attribute of self in __init__)</source>
+        <translation>模块 %1（第 %2 行）在 forward() 中被调用，但它不是模型的子模块（请在 __init__ 中把它赋给 self 的属性）</translation>
+    </message>
+    <message>
+        <source>nn.Sequential takes one input, got %1</source>
+        <translation>nn.Sequential 只接受一个输入，实际给了 %1 个</translation>
+    </message>
+    <message>
+        <source>the module %1 (line %2) is called in forward() but is not a submodule of the model (assign it to an attribute of self in __init__, or keep the container it comes from)</source>
+        <translation>模块 %1（第 %2 行）在 forward() 中被调用，但它不是模型的子模块（请在 __init__ 中把它赋给 self 的属性，或保留它所在的容器）</translation>
+    </message>
+    <message>
+        <source>nn.%1 takes one input tensor, got %2 positional and %3 keyword arguments</source>
+        <translation>nn.%1 只接受一个输入张量，实际给了 %2 个位置参数和 %3 个关键字参数</translation>
+    </message>
+    <message>
+        <source>%1() takes at most %2 positional arguments</source>
+        <translation>%1() 最多接受 %2 个位置参数</translation>
+    </message>
+    <message>
+        <source>%1 (line %2): %3 is not supported by ConvLens yet</source>
+        <translation>%1（第 %2 行）：ConvLens 暂不支持%3</translation>
+    </message>
+    <message>
+        <source>%1: cannot expand %2</source>
+        <translation>%1：无法展开 %2</translation>
+    </message>
+    <message>
+        <source>%1() missing its tensors</source>
+        <translation>%1() 缺少张量参数</translation>
+    </message>
+    <message>
+        <source>torch.cat takes tensors, but %1 holds %2</source>
+        <translation>torch.cat 接受的是张量，但 %1 中有%2</translation>
+    </message>
+    <message>
+        <source>torch.cat takes a list of tensors</source>
+        <translation>torch.cat 需要一个张量列表</translation>
+    </message>
+    <message>
+        <source>torch.pow() takes an input and an exponent (line %1)</source>
+        <translation>torch.pow() 需要一个输入和一个指数（第 %1 行）</translation>
+    </message>
+    <message>
+        <source>%1 (line %2): dim must be an int</source>
+        <translation>%1（第 %2 行）：dim 必须是整数</translation>
+    </message>
+    <message>
+        <source>%1 (line %2): dim must be an int or a tuple of ints</source>
+        <translation>%1（第 %2 行）：dim 必须是整数或整数元组</translation>
+    </message>
+    <message>
+        <source>%1 (line %2): %3() takes two dims</source>
+        <translation>%1（第 %2 行）：%3() 需要两个维度</translation>
+    </message>
+    <message>
+        <source>%1: unsqueeze() missing its dim</source>
+        <translation>%1：unsqueeze() 缺少 dim 参数</translation>
+    </message>
+    <message>
+        <source>slice indices must be integers or None</source>
+        <translation>切片下标必须是整数或 None</translation>
+    </message>
+    <message>
+        <source>%1: the shape %2 is not a list of ints</source>
+        <translation>%1：形状 %2 不是整数列表</translation>
+    </message>
+    <message>
+        <source>pow() missing its exponent (line %1)</source>
+        <translation>pow() 缺少指数（第 %1 行）</translation>
+    </message>
+    <message>
+        <source>`%1` (the %2 of %3) is not known while the code is read</source>
+        <translation>读取代码时还不知道 `%1`（%3 的 %2）</translation>
+    </message>
+    <message>
+        <source>%1() takes a name and a module</source>
+        <translation>%1() 需要一个名称和一个模块</translation>
+    </message>
+    <message>
+        <source>Sequential.add_module(name=%1): the name could not be evaluated: %2</source>
+        <translation>Sequential.add_module(name=%1)：无法求出名称的值：%2</translation>
+    </message>
+    <message>
+        <source>%1.append() missing required argument &apos;module&apos;</source>
+        <translation>%1.append() 缺少必需的参数 &apos;module&apos;</translation>
+    </message>
+    <message>
+        <source>%1.extend() missing its modules</source>
+        <translation>%1.extend() 缺少模块参数</translation>
+    </message>
+    <message>
+        <source>%1.insert() takes an index and a module</source>
+        <translation>%1.insert() 需要一个下标和一个模块</translation>
+    </message>
+    <message>
+        <source>index %1 is out of range (%2 of %3 modules; %4, line %5)</source>
+        <translation>下标 %1 越界（%2 共有 %3 个模块；%4，第 %5 行）</translation>
+    </message>
+    <message>
+        <source>`%1` (a tensor&apos;s %2) is not known while the code is read</source>
+        <translation>读取代码时还不知道 `%1`（张量的 %2）</translation>
+    </message>
 </context>
 </TS>
