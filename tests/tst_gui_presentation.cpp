@@ -39,6 +39,7 @@ private Q_SLOTS:
     void projectorSizes();
     void textSizeIsRemembered();
     void refitsOnResize();
+    void barFitsTheScreen();
     void keysEnterAndLeave();
     void diagramZoomsWithText();
     void mapsZoomWithText();
@@ -211,6 +212,48 @@ void TstGuiPresentation::refitsOnResize()
     const QRectF canvas(player->canvas()->rect());
     QVERIFY(canvas.contains(player->layout().gridRect(PlayerLayout::Left)));
     QVERIFY(canvas.contains(player->layout().gridRect(PlayerLayout::Right)));
+}
+
+// The bar at every text size fits the 1280 px screen, and so does the window: at 33 px text its three-quarter-size
+// controls were 1325 px wide and pushed the full-screen window past the projector. Its text shrinks only as far as
+// it must, never below 13 px; stepping to the last step (the widest step text) does not widen it again.
+void TstGuiPresentation::barFitsTheScreen()
+{
+    Presentation *pr = cw.w->classroom()->presentation();
+    StepPlayerView *player = cw.w->stepPlayer();
+    pr->enter();
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    QStringList problems;
+    QMap<int, int> barPx;
+    for (int px = Settings::kMinPresentationTextPx; px <= Settings::kMaxPresentationTextPx; ++px) {
+        pr->setTextPx(px);
+        player->lastStep();
+        QApplication::processEvents();
+        QApplication::processEvents();
+        const int window = cw.w->width(), bar = pr->bar()->width(), hint = pr->bar()->sizeHint().width();
+        if (window > 1280 || bar > 1280 || hint > 1280 || cw.w->minimumSizeHint().width() > 1280)
+            problems << QStringLiteral("%1 px text: window %2, bar %3 (hint %4), window minimum %5")
+                            .arg(px)
+                            .arg(window)
+                            .arg(bar)
+                            .arg(hint)
+                            .arg(cw.w->minimumSizeHint().width());
+        if (pr->barTextPx() < 13 || pr->barTextPx() > std::max(13, px * 3 / 4))
+            problems << QStringLiteral("%1 px text: bar text %2 px").arg(px).arg(pr->barTextPx());
+        barPx[px] = pr->barTextPx();
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+    QCOMPARE(barPx[22], 16);         // the default: three quarters, as before
+    QVERIFY(barPx[33] < 24);         // shrunk to fit
+    QVERIFY(barPx[72] >= barPx[33]); // never smaller at a larger size: the largest text that fits
+    QTRY_COMPARE(cw.w->size(), QSize(1280, 720));
+    qInfo("1280x720 presentation bar: text %d px at 22, %d at 33, %d at 72", barPx[22], barPx[33], barPx[72]);
+    pr->setTextPx(33);
+    player->firstStep();
+    QApplication::processEvents();
+    if (const QByteArray dir = qgetenv("CONVLENS_TEST_SHOTS"); !dir.isEmpty())
+        cw.w->grab().save(QString::fromLocal8Bit(dir) + QStringLiteral("/presentation-33px-1280x720.png"));
+    pr->leave();
 }
 
 void TstGuiPresentation::keysEnterAndLeave()

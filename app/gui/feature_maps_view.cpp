@@ -111,6 +111,7 @@ FeatureMapsView::FeatureMapsView(QWidget *parent)
     m_hoverLabel = new QLabel(this);
     m_hoverLabel->setObjectName(QStringLiteral("mapsHover"));
     m_hoverLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_hoverLabel->setWordWrap(true); // as wide as the view: at presentation sizes one line was wider than the screen
     m_hoverLabel->setText(tr("Hover a map for its values; click a tile to enlarge it."));
     v->addWidget(m_hoverLabel);
     setMessage(tr("Select a layer to see its feature maps."));

@@ -95,6 +95,7 @@ OverviewView::OverviewView(QWidget *parent) : LayerView(QString(), parent)
     v->addWidget(m_scroll, 1);
     auto *hint = new QLabel(tr("Every layer's output, left to right; click a column to select its layer."), this);
     hint->setObjectName(QStringLiteral("overviewHint"));
+    hint->setWordWrap(true); // a page's long line set the tab widget's minimum width: past 1280 px in presentation
     v->addWidget(hint);
 }
 

@@ -11,10 +11,12 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QEvent>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSlider>
 #include <QStatusBar>
 #include <QTabBar>
@@ -30,6 +32,7 @@ namespace convlens {
 namespace {
 
 constexpr double kTextStep = 1.15;
+constexpr int kMinBarPx = 13; // the bar's smallest text: a room still reads it
 
 QFont pixelFont(int px)
 {
@@ -70,6 +73,14 @@ Presentation::Presentation(MainWindow *window) : QObject(window), m_window(windo
 
     buildBar();
     useSettings(window->settings());
+    window->installEventFilter(this); // a window (not full screen) resized: the bar fits it again
+}
+
+bool Presentation::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_window && event->type() == QEvent::Resize && m_active && !m_window->isFullScreen())
+        fitBar();
+    return QObject::eventFilter(watched, event);
 }
 
 void Presentation::useSettings(Settings *settings)
@@ -284,7 +295,7 @@ void Presentation::applyText()
 {
     if (!m_active)
         return;
-    m_bar->setFont(pixelFont(std::max(13, m_textPx * 3 / 4))); // compact: the screen's height is for the view
+    fitBar();
     // The views' headers in the views' font; each view scales its own drawing with the text: the player's numbers,
     // the diagram's boxes and labels, the maps' tiles and labels.
     m_window->viewTabs()->setFont(pixelFont(m_textPx * 3 / 4));
@@ -292,6 +303,44 @@ void Presentation::applyText()
     m_window->diagramView()->setPresentationText(m_textPx);
     m_window->featureMapsView()->setPresentationText(m_textPx);
     syncBar();
+}
+
+// The bar's text is three quarters of the text size (compact: the screen's height is for the view), made smaller
+// while the bar would be wider than the screen — or than the window, when it is not full screen: a QToolBar in a
+// QMainWindow sets the window's minimum width, so a wider bar pushed the window past a 1280 px projector (1325 px at
+// 33 px text). The widest step and speed texts are reserved, so stepping does not widen it again.
+void Presentation::fitBar()
+{
+    const QScreen *screen = m_window->screen();
+    const bool fullScreen = m_window->isFullScreen() || (m_window->windowState() & Qt::WindowFullScreen);
+    const int room = fullScreen || !m_window->isVisible() ? (screen ? screen->geometry().width() : m_window->width())
+                                                          : m_window->width();
+    const auto widthAt = [this](int px) {
+        m_bar->setFont(pixelFont(px));
+        const QFontMetrics fm = m_step->fontMetrics();
+        m_step->setMinimumWidth(fm.horizontalAdvance(tr("step %1 / %2").arg(8888).arg(8888)));
+        m_speedLabel->setMinimumWidth(fm.horizontalAdvance(tr("%1/s").arg(888)));
+        return m_bar->sizeHint().width();
+    };
+    const int wanted = std::max(kMinBarPx, m_textPx * 3 / 4);
+    int px = wanted;
+    const int width = widthAt(px);
+    if (width > room && px > kMinBarPx) {
+        // The width grows about in proportion to the text (the speed slider's fixed width aside): one estimate, then
+        // a pixel at a time to the largest text that fits (each try measures every name of the layer box once).
+        const int fixed = m_speed->width() + 40;
+        px = std::clamp(int(px * double(room - fixed) / double(std::max(1, width - fixed))), kMinBarPx, wanted - 1);
+        if (widthAt(px) <= room) {
+            while (px + 1 < wanted && widthAt(px + 1) <= room)
+                ++px;
+        } else {
+            while (px > kMinBarPx && widthAt(px - 1) > room)
+                --px;
+            px = std::max(kMinBarPx, px - 1);
+        }
+        widthAt(px);
+    }
+    m_barPx = px;
 }
 
 void Presentation::syncBar()

@@ -52,6 +52,8 @@ public:
     bool showView(const QString &view);
 
     QToolBar *bar() const { return m_bar; }
+    // The bar's text size in pixels: three quarters of the text size, smaller when the bar would not fit the screen.
+    int barTextPx() const { return m_barPx; }
 
     // Where the text size is remembered (the window's settings by default; null: not remembered).
     void useSettings(Settings *settings);
@@ -59,7 +61,9 @@ public:
 private:
     void buildBar();
     void applyText();
+    void fitBar();
     void syncBar();
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
     MainWindow *m_window;
     Settings *m_settings = nullptr;
@@ -78,6 +82,7 @@ private:
     QLabel *m_step = nullptr, *m_speedLabel = nullptr;
     QSlider *m_speed = nullptr;
     bool m_syncing = false;
+    int m_barPx = 0;
 };
 
 } // namespace convlens
