@@ -363,6 +363,7 @@ void TstTranslations::readersRefuseInTheUiLanguage()
                                                           "\"framework\": \"keras\", \"layers\": [{\"name\": \"c\", "
                                                           "\"type\": \"Conv3D\"}]}"));
     const std::string missing = dir.filePath(QStringLiteral("nowhere.py")).toStdString();
+    const std::string bad = CONVLENS_SOURCE_DIR "/tests/golden/files/bad/";
     QVERIFY(!badNpy.empty() && !project.empty());
 
     struct Case {
@@ -380,6 +381,9 @@ void TstTranslations::readersRefuseInTheUiLanguage()
          QStringLiteral("Conv2d() 收到意外的关键字参数 'bogus'")},
         {"syntax error", [&] { return loadError(importPythonCode("x = (1,\n", "m.py")); },
          QStringLiteral("syntax error: "), QStringLiteral("语法错误：")},
+        {"Python reader: curly quotes", [&] { return loadError(importPythonCode("x = \u2018a\u2019\n", "m.py")); },
+         QStringLiteral("syntax error: invalid character '\u2018': curly quotes are not Python quotes"),
+         QStringLiteral("语法错误：无效字符 '\u2018'：弯引号不是 Python 的引号")},
         {"model file: cannot open", [&] { return loadError(loadModelFile(missing)); },
          QStringLiteral("cannot open the file: "), QStringLiteral("无法打开文件：")},
         {"project JSON: unknown type",
@@ -412,6 +416,30 @@ void TstTranslations::readersRefuseInTheUiLanguage()
          },
          QString::fromStdString(missing) + QStringLiteral(".weights: no such directory"),
          QString::fromStdString(missing) + QStringLiteral(".weights：目录不存在")},
+        {"Keras .h5: truncated", [&] { return loadError(loadModelFile(bad + "keras_truncated.h5")); },
+         QStringLiteral("cannot open the HDF5 file (truncated or corrupt)"),
+         QStringLiteral("无法打开 HDF5 文件（文件不完整或已损坏）")},
+        {"Keras .keras: zip bomb", [&] { return loadError(loadModelFile(bad + "keras_zip_bomb_256mib.keras")); },
+         QStringLiteral("config.json inflates to 268435458 bytes, more than the limit of "),
+         QStringLiteral("config.json 解压后有 268435458 字节，超过上限 ")},
+        {"ONNX: opset 99", [&] { return loadError(loadModelFile(bad + "onnx_opset_99.onnx")); },
+         QStringLiteral("opset 99 is not supported (ConvLens reads ai.onnx opsets 9 to 18)"),
+         QStringLiteral("不支持算子集版本 99（ConvLens 读取 ai.onnx 算子集 9 到 18）")},
+        {"ONNX: the file's note",
+         [&] {
+             const LoadResult r = loadModelFile(bad + "onnx_unknown_domain_op.onnx");
+             return r.notes.empty() ? std::string("(no note)") : r.notes.front();
+         },
+         QStringLiteral("ONNX opset "), QStringLiteral("ONNX 算子集 ")},
+        {"ONNX: a refused row",
+         [&] {
+             const LoadResult r = loadModelFile(bad + "onnx_unknown_domain_op.onnx");
+             for (const Layer &l : r.graph ? r.graph->layers : std::vector<Layer>{})
+                 if (const auto it = l.params.find("refused_by_reader"); it != l.params.end())
+                     return it->second.asString();
+             return std::string("(no refused row)");
+         },
+         QStringLiteral("ONNX node '"), QStringLiteral("ONNX 节点 '")},
     };
     QVERIFY(installUiLanguage(qApp, QStringLiteral("zh_CN")));
     QStringList problems;

@@ -1,6 +1,7 @@
 // keras_h5.cpp — HDF5 for the Keras readers (libhdf5 1.10 C API). HDF5 prints an error stack to stderr on every
 // failed call by default; that is switched off once, and each failure here becomes a message.
 #include "formats/keras_h5.h"
+#include "model/text.h"
 
 #include <hdf5.h>
 
@@ -124,27 +125,29 @@ std::string checkVlenLengths(hid_t attr, hid_t type, hssize_t n)
     {
         const Handle file(H5Iget_file_id(attr), H5Fclose);
         if (!file.ok() || H5Fget_filesize(file.get(), &fileSize) < 0)
-            return "cannot size the file";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "cannot size the file"));
         const Handle fcpl(H5Fget_create_plist(file.get()), H5Pclose);
         if (!fcpl.ok() || H5Pget_sizes(fcpl.get(), &addressSize, nullptr) < 0)
-            return "cannot read the file's address size";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read the file's address size"));
     }
     const Handle base(H5Tget_super(type), H5Tclose);
     const size_t baseSize = base.ok() ? H5Tget_size(base.get()) : 0;
     if (baseSize != 1)
-        return "its strings' characters are " + std::to_string(baseSize) + " bytes, not 1";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "its strings' characters are %1 bytes, not 1"),
+                  {std::to_string(baseSize)});
     const size_t onDisk = 4 + addressSize + 4;
     if (addressSize == 0 || onDisk > kRawSize)
-        return "its strings are stored in an unknown layout";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "its strings are stored in an unknown layout"));
     std::vector<unsigned char> raw(size_t(n) * kRawSize);
     if (H5Aread(attr, rawVlenType(), raw.data()) < 0)
-        return "its strings cannot be read";
+        return tx(QT_TRANSLATE_NOOP("convlens::core", "its strings cannot be read"));
     std::uint64_t total = 0;
     for (hssize_t i = 0; i < n; ++i) {
         const std::uint64_t length = littleEndian(raw.data() + size_t(i) * kRawSize, 4);
         total += length;
         if (length > fileSize || total > fileSize)
-            return "a string claims " + std::to_string(length) + " bytes in a file of " + std::to_string(fileSize);
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "a string claims %1 bytes in a file of %2"),
+                      {std::to_string(length), std::to_string(fileSize)});
         // libhdf5 1.10 reads the heap object without checking that its index exists (SEGV, fuzz_keras_file) and
         // copies all of it into a buffer of the claimed length: the object must be there, of that length.
         const unsigned char *e = raw.data() + size_t(i) * kRawSize;
@@ -154,13 +157,16 @@ std::string checkVlenLengths(hid_t attr, hid_t type, hssize_t n)
         const HeapObjects *heaps = openFiles.empty() ? nullptr : openFiles.back();
         const auto c = heaps ? heaps->byCollection.find(address) : decltype(heaps->byCollection.end()){};
         if (!heaps || c == heaps->byCollection.end())
-            return "a string points to no global heap collection (address " + std::to_string(address) + ")";
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "a string points to no global heap collection (address %1)"),
+                      {std::to_string(address)});
         const auto o = c->second.find(index);
         if (o == c->second.end())
-            return "a string points to object " + std::to_string(index) + ", which its heap collection does not hold";
+            return tx(QT_TRANSLATE_NOOP("convlens::core",
+                                        "a string points to object %1, which its heap collection does not hold"),
+                      {std::to_string(index)});
         if (o->second != length)
-            return "a string claims " + std::to_string(length) + " bytes, its heap object holds " +
-                   std::to_string(o->second);
+            return tx(QT_TRANSLATE_NOOP("convlens::core", "a string claims %1 bytes, its heap object holds %2"),
+                      {std::to_string(length), std::to_string(o->second)});
     }
     return {};
 }
@@ -170,28 +176,28 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
     const Handle type(H5Aget_type(attr), H5Tclose);
     const Handle space(H5Aget_space(attr), H5Sclose);
     if (!type.ok() || !space.ok()) {
-        *error = "cannot read attribute '" + name + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read attribute '%1'"), {name});
         return std::nullopt;
     }
     const hssize_t n = H5Sget_simple_extent_npoints(space.get());
     if (n < 0) {
-        *error = "cannot read attribute '" + name + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read attribute '%1'"), {name});
         return std::nullopt;
     }
     if (H5Tget_class(type.get()) != H5T_STRING) {
         if (n == 0)
             return std::vector<std::string>{}; // Keras writes an empty float64 array for "no weights"
-        *error = "attribute '" + name + "' is not a string";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' is not a string"), {name});
         return std::nullopt;
     }
     std::vector<std::string> out;
     if (H5Tis_variable_str(type.get()) > 0) {
         if (n > kMaxAttrBytes / std::int64_t(sizeof(char *))) {
-            *error = "attribute '" + name + "' is too large";
+            *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' is too large"), {name});
             return std::nullopt;
         }
         if (const std::string why = checkVlenLengths(attr, type.get(), n); !why.empty()) {
-            *error = "attribute '" + name + "' is corrupt: " + why;
+            *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' is corrupt: %2"), {name, why});
             return std::nullopt;
         }
         const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
@@ -199,7 +205,7 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
         H5Tset_cset(mem.get(), H5Tget_cset(type.get())); // Keras 3 writes UTF-8; HDF5 converts no character sets
         std::vector<char *> ptrs(size_t(n), nullptr);
         if (n > 0 && H5Aread(attr, mem.get(), ptrs.data()) < 0) {
-            *error = "cannot read attribute '" + name + "'";
+            *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read attribute '%1'"), {name});
             return std::nullopt;
         }
         std::int64_t total = 0;
@@ -210,14 +216,14 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
         if (n > 0)
             H5Dvlen_reclaim(mem.get(), space.get(), H5P_DEFAULT, ptrs.data());
         if (total > kMaxAttrBytes) {
-            *error = "attribute '" + name + "' is too large";
+            *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' is too large"), {name});
             return std::nullopt;
         }
         return out;
     }
     const size_t size = H5Tget_size(type.get());
     if (size == 0 || std::int64_t(size) * n > kMaxAttrBytes) {
-        *error = "attribute '" + name + "' is too large";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' is too large"), {name});
         return std::nullopt;
     }
     const Handle mem(H5Tcopy(H5T_C_S1), H5Tclose);
@@ -226,7 +232,7 @@ std::optional<std::vector<std::string>> readStrings(hid_t attr, const std::strin
     H5Tset_cset(mem.get(), H5Tget_cset(type.get()));
     std::vector<char> buf(size * size_t(n) + 1, '\0');
     if (n > 0 && H5Aread(attr, mem.get(), buf.data()) < 0) {
-        *error = "cannot read attribute '" + name + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read attribute '%1'"), {name});
         return std::nullopt;
     }
     for (hssize_t i = 0; i < n; ++i) {
@@ -240,14 +246,14 @@ std::optional<std::vector<std::string>> attrStrings(hid_t obj, const std::string
 {
     const htri_t has = H5Aexists(obj, name.c_str());
     if (has < 0) {
-        *error = "cannot read the attributes";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read the attributes"));
         return std::nullopt;
     }
     if (has == 0)
         return std::nullopt;
     const Handle attr(H5Aopen(obj, name.c_str(), H5P_DEFAULT), H5Aclose);
     if (!attr.ok()) {
-        *error = "cannot open attribute '" + name + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open attribute '%1'"), {name});
         return std::nullopt;
     }
     return readStrings(attr.get(), name, error);
@@ -481,13 +487,16 @@ std::string structureProblem(const HeapCheck &check, const ReadAt &read, std::ui
     if (!layout)
         return {};
     if (!localHeapsOk(check.localHeaps, read, *layout))
-        return "corrupt HDF5 file: a local heap's free list loops or reaches past its heap";
+        return tx(QT_TRANSLATE_NOOP("convlens::core",
+                                    "corrupt HDF5 file: a local heap's free list loops or reaches past its heap"));
     if (!treesOk(check.treeNodes, read, *layout))
-        return "corrupt HDF5 file: a B-tree node's child is not below it (the tree loops)";
+        return tx(QT_TRANSLATE_NOOP("convlens::core",
+                                    "corrupt HDF5 file: a B-tree node's child is not below it (the tree loops)"));
     return {};
 }
 
-const char *kCorruptHeap = "corrupt HDF5 file: a global heap collection would not advance or reaches past its end";
+const char *const kCorruptHeap = QT_TRANSLATE_NOOP(
+    "convlens::core", "corrupt HDF5 file: a global heap collection would not advance or reaches past its end");
 
 } // namespace
 
@@ -495,13 +504,13 @@ File::File(const std::string &path)
 {
     silence();
     if (H5Fis_hdf5(path.c_str()) <= 0) {
-        error_ = "not an HDF5 file, or a truncated one";
+        error_ = tx(QT_TRANSLATE_NOOP("convlens::core", "not an HDF5 file, or a truncated one"));
         return;
     }
     {
         std::FILE *f = std::fopen(path.c_str(), "rb");
         if (!f) {
-            error_ = "cannot open the file";
+            error_ = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open the file"));
             return;
         }
         std::fseek(f, 0, SEEK_END);
@@ -520,7 +529,7 @@ File::File(const std::string &path)
         const std::string problem = ok ? structureProblem(check, read, std::uint64_t(fileSize)) : std::string();
         std::fclose(f);
         if (!ok || !problem.empty()) {
-            error_ = ok ? problem : kCorruptHeap;
+            error_ = ok ? problem : tx(kCorruptHeap);
             return;
         }
         heap_ = std::make_unique<HeapObjects>(std::move(check.objects));
@@ -528,19 +537,19 @@ File::File(const std::string &path)
     }
     id_ = H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT);
     if (id_ < 0)
-        error_ = "cannot open the HDF5 file (truncated or corrupt)";
+        error_ = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open the HDF5 file (truncated or corrupt)"));
 }
 
 File::File(const QByteArray &image)
 {
     silence();
     if (image.size() < 8 || std::memcmp(image.constData(), "\x89HDF\r\n\x1a\n", 8) != 0) {
-        error_ = "not an HDF5 file";
+        error_ = tx(QT_TRANSLATE_NOOP("convlens::core", "not an HDF5 file"));
         return;
     }
     HeapCheck check;
     if (!check.feed(image.constData(), image.size(), image.size())) {
-        error_ = kCorruptHeap;
+        error_ = tx(kCorruptHeap);
         return;
     }
     const ReadAt read = [&image](std::uint64_t at, size_t n, unsigned char *out) {
@@ -557,12 +566,12 @@ File::File(const QByteArray &image)
     const Handle fapl(H5Pcreate(H5P_FILE_ACCESS), H5Pclose);
     if (!fapl.ok() || H5Pset_fapl_core(fapl.get(), 1 << 16, 0) < 0 ||
         H5Pset_file_image(fapl.get(), const_cast<char *>(image.constData()), size_t(image.size())) < 0) {
-        error_ = "cannot open the HDF5 image";
+        error_ = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open the HDF5 image"));
         return;
     }
     id_ = H5Fopen("model.weights.h5", H5F_ACC_RDONLY, fapl.get());
     if (id_ < 0)
-        error_ = "cannot open the HDF5 data (truncated or corrupt)";
+        error_ = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open the HDF5 data (truncated or corrupt)"));
 }
 
 File::~File()
@@ -595,12 +604,12 @@ bool isGroup(Id loc, const std::string &path)
 std::optional<std::string> stringAttr(Id loc, const std::string &object, const std::string &name, std::string *error)
 {
     if (object != "." && !exists(loc, object)) {
-        *error = "no object '" + object + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "no object '%1'"), {object});
         return std::nullopt;
     }
     const Handle o(H5Oopen(loc, object.c_str(), H5P_DEFAULT), H5Oclose);
     if (!o.ok()) {
-        *error = "cannot open '" + object + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open '%1'"), {object});
         return std::nullopt;
     }
     const hid_t obj = o.get();
@@ -608,7 +617,8 @@ std::optional<std::string> stringAttr(Id loc, const std::string &object, const s
     if (!list)
         return std::nullopt;
     if (list->size() != 1) {
-        *error = "attribute '" + name + "' holds " + std::to_string(list->size()) + " strings, expected one";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' holds %2 strings, expected one"),
+                    {name, std::to_string(list->size())});
         return std::nullopt;
     }
     return list->front();
@@ -618,12 +628,12 @@ std::optional<std::vector<std::string>> stringListAttr(Id loc, const std::string
                                                        std::string *error)
 {
     if (object != "." && !exists(loc, object)) {
-        *error = "no object '" + object + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "no object '%1'"), {object});
         return std::nullopt;
     }
     const Handle o(H5Oopen(loc, object.c_str(), H5P_DEFAULT), H5Oclose);
     if (!o.ok()) {
-        *error = "cannot open '" + object + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open '%1'"), {object});
         return std::nullopt;
     }
     const hid_t obj = o.get();
@@ -641,7 +651,7 @@ std::optional<std::vector<std::string>> stringListAttr(Id loc, const std::string
         }
         all.insert(all.end(), part->begin(), part->end());
         if (chunk > 100'000) {
-            *error = "attribute '" + name + "' has too many chunks";
+            *error = tx(QT_TRANSLATE_NOOP("convlens::core", "attribute '%1' has too many chunks"), {name});
             return std::nullopt;
         }
     }
@@ -652,35 +662,36 @@ std::vector<std::string> members(Id loc, const std::string &group, std::string *
     std::vector<std::string> names;
     const Handle g(H5Gopen2(loc, group.c_str(), H5P_DEFAULT), H5Gclose);
     if (!g.ok()) {
-        *error = "cannot open group '" + group + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open group '%1'"), {group});
         return names;
     }
     hsize_t idx = 0;
     if (H5Literate(g.get(), H5_INDEX_NAME, H5_ITER_INC, &idx, collect, &names) < 0)
-        *error = "cannot list group '" + group + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot list group '%1'"), {group});
     return names;
 }
 
 std::optional<NdArray> readFloats(Id loc, const std::string &path, std::int64_t maxElements, std::string *error)
 {
     if (!exists(loc, path)) {
-        *error = "no dataset '" + path + "'";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "no dataset '%1'"), {path});
         return std::nullopt;
     }
     const Handle d(H5Dopen2(loc, path.c_str(), H5P_DEFAULT), H5Dclose);
     if (!d.ok()) {
-        *error = "'" + path + "' is not a readable dataset";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "'%1' is not a readable dataset"), {path});
         return std::nullopt;
     }
     const Handle type(H5Dget_type(d.get()), H5Tclose);
     const Handle space(H5Dget_space(d.get()), H5Sclose);
     if (!type.ok() || !space.ok() || H5Tget_class(type.get()) != H5T_FLOAT) {
-        *error = "dataset '" + path + "' does not hold floats";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "dataset '%1' does not hold floats"), {path});
         return std::nullopt;
     }
     const int rank = H5Sget_simple_extent_ndims(space.get());
     if (rank < 0 || rank > 8) {
-        *error = "dataset '" + path + "' has rank " + std::to_string(rank) + " (at most 8 is read)";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "dataset '%1' has rank %2 (at most 8 is read)"),
+                    {path, std::to_string(rank)});
         return std::nullopt;
     }
     hsize_t dims[8] = {};
@@ -690,8 +701,9 @@ std::optional<NdArray> readFloats(Id loc, const std::string &path, std::int64_t 
     for (int i = 0; i < rank; ++i) {
         if (dims[i] > hsize_t(std::numeric_limits<std::int32_t>::max()) ||
             (dims[i] > 0 && n > maxElements / std::int64_t(dims[i]))) {
-            *error = "dataset '" + path + "' declares more than " + std::to_string(maxElements) +
-                     " values (the memory budget)";
+            *error =
+                tx(QT_TRANSLATE_NOOP("convlens::core", "dataset '%1' declares more than %2 values (the memory budget)"),
+                   {path, std::to_string(maxElements)});
             return std::nullopt;
         }
         n *= std::int64_t(dims[i]);
@@ -702,13 +714,13 @@ std::optional<NdArray> readFloats(Id loc, const std::string &path, std::int64_t 
     const hsize_t stored = H5Dget_storage_size(d.get());
     const std::int64_t bytes = n * std::int64_t(H5Tget_size(type.get()));
     if (dcpl.ok() && H5Pget_layout(dcpl.get()) == H5D_CONTIGUOUS && n > 0 && std::int64_t(stored) < bytes) {
-        *error = "dataset '" + path + "' declares " + std::to_string(bytes) + " bytes but stores " +
-                 std::to_string(stored);
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "dataset '%1' declares %2 bytes but stores %3"),
+                    {path, std::to_string(bytes), std::to_string(stored)});
         return std::nullopt;
     }
     a.data.resize(size_t(n));
     if (n > 0 && H5Dread(d.get(), H5T_NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, a.data.data()) < 0) {
-        *error = "cannot read dataset '" + path + "' (truncated or corrupt)";
+        *error = tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read dataset '%1' (truncated or corrupt)"), {path});
         return std::nullopt;
     }
     return a;

@@ -5,6 +5,7 @@
 // cannot say (asymmetric pads) becomes a ZeroPad2d row in front, or a refusal that says why.
 #include "formats/onnx_model.h"
 
+#include "model/text.h"
 #include "shape/infer.h"
 
 #include <onnx/onnx_pb.h>
@@ -451,24 +452,25 @@ void Reader::parse()
 {
     const QFileInfo info(QString::fromStdString(path_));
     if (!info.isFile())
-        throw Fail{"cannot open the file: it does not exist or is not a file"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open the file: it does not exist or is not a file"))};
     if (info.size() >= std::int64_t(INT_MAX))
-        throw Fail{"the file is 2 GiB or larger, more than one protobuf message can hold (large models keep their "
-                   "weights in external data)"};
+        throw Fail{
+            tx(QT_TRANSLATE_NOOP("convlens::core", "the file is 2 GiB or larger, more than one protobuf message can "
+                                                   "hold (large models keep their weights in external data)"))};
     if (info.size() == 0)
-        throw Fail{"not an ONNX model: no graph nodes (the file is empty)"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "not an ONNX model: no graph nodes (the file is empty)"))};
     const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        throw Fail{"cannot open the file"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "cannot open the file"))};
     struct stat st {};
     if (::fstat(fd, &st) != 0 || st.st_size <= 0 || st.st_size >= std::int64_t(INT_MAX)) {
         ::close(fd);
-        throw Fail{"cannot read the file's size"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "cannot read the file's size"))};
     }
     void *m = ::mmap(nullptr, size_t(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
     ::close(fd);
     if (m == MAP_FAILED)
-        throw Fail{"cannot map the file into memory"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "cannot map the file into memory"))};
     map_ = static_cast<const char *>(m);
     mapSize_ = size_t(st.st_size);
     // The message without the initializers' raw_data, parsed by protobuf (a copy of ~the graph, not of the weights).
@@ -483,22 +485,26 @@ void Reader::parse()
         ok = model_.ParseFromCodedStream(&coded) && coded.ConsumedEntireMessage();
     }
     if (!ok)
-        throw Fail{"not a valid ONNX file: the protobuf is truncated or corrupt"};
+        throw Fail{
+            tx(QT_TRANSLATE_NOOP("convlens::core", "not a valid ONNX file: the protobuf is truncated or corrupt"))};
     const auto &inits = model_.graph().initializer();
     if (inits.size() != int(raws.size()))
-        throw Fail{"not a valid ONNX file: the protobuf is truncated or corrupt"};
+        throw Fail{
+            tx(QT_TRANSLATE_NOOP("convlens::core", "not a valid ONNX file: the protobuf is truncated or corrupt"))};
     for (int i = 0; i < inits.size(); ++i)
         if (strip.hasRaw[size_t(i)])
             mappedRaw_[&inits.Get(i)] = raws[size_t(i)];
     if (!model_.has_graph() || model_.graph().node_size() == 0)
-        throw Fail{"not an ONNX model: no graph nodes"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "not an ONNX model: no graph nodes"))};
     for (const auto &o : model_.opset_import())
         if (o.domain().empty() || o.domain() == "ai.onnx")
             opset_ = o.version();
     if (opset_ == 0)
-        throw Fail{"not an ONNX model: it imports no ai.onnx opset"};
+        throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "not an ONNX model: it imports no ai.onnx opset"))};
     if (opset_ < kMinOpset || opset_ > kMaxOpset)
-        throw Fail{"opset " + std::to_string(opset_) + " is not supported (ConvLens reads ai.onnx opsets 9 to 18)"};
+        throw Fail{
+            tx(QT_TRANSLATE_NOOP("convlens::core", "opset %1 is not supported (ConvLens reads ai.onnx opsets 9 to 18)"),
+               {std::to_string(opset_)})};
 }
 
 // The bytes of an externally stored initializer: `length` bytes at `offset` of a file inside the model's folder
@@ -798,8 +804,8 @@ void Reader::kindRow(const onnx::NodeProto &n, const std::string &cls, std::map<
 
 void Reader::refuseRow(const onnx::NodeProto &n, const std::string &why)
 {
-    const std::string label = "ONNX node '" + nodeLabel(n) + "' (" +
-                              (n.domain().empty() ? "" : n.domain() + ".") + n.op_type() + "): " + why;
+    const std::string label = tx(QT_TRANSLATE_NOOP("convlens::core", "ONNX node '%1' (%2): %3"),
+                                 {nodeLabel(n), (n.domain().empty() ? "" : n.domain() + ".") + n.op_type(), why});
     std::string x;
     for (int i = 0; i < n.input_size() && x.empty(); ++i) {
         const auto it = values_.find(inName(n, i));
@@ -2088,7 +2094,8 @@ void Reader::findFusions()
 void Reader::refuseFusion(const Fusion &f, const onnx::NodeProto &last, const std::string &why)
 {
     const auto &key = model_.graph().node(f.key);
-    const std::string label = "ONNX node '" + nodeLabel(key) + "' (" + key.op_type() + "): " + why;
+    const std::string label =
+        tx(QT_TRANSLATE_NOOP("convlens::core", "ONNX node '%1' (%2): %3"), {nodeLabel(key), key.op_type(), why});
     const auto it = values_.find(f.x);
     if (it == values_.end() || it->second.layer.empty()) {
         values_[last.output(0)].unresolved = "comes from " + label;
@@ -2347,26 +2354,30 @@ void Reader::declareInputs()
             continue; // IR < 4 lists initializers as inputs too
         const auto &tt = in.type().tensor_type();
         if (!in.type().has_tensor_type())
-            throw Fail{"input '" + in.name() + "' is not a tensor"};
+            throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core", "input '%1' is not a tensor"), {in.name()})};
         if (tt.elem_type() != onnx::TensorProto::FLOAT)
-            throw Fail{"input '" + in.name() + "' has element type " + std::to_string(tt.elem_type()) +
-                       "; ConvLens models take float32 inputs"};
+            throw Fail{tx(QT_TRANSLATE_NOOP("convlens::core",
+                                            "input '%1' has element type %2; ConvLens models take float32 inputs"),
+                          {in.name(), std::to_string(tt.elem_type())})};
         Shape s;
         const auto &dims = tt.shape().dim();
         for (int i = 1; i < dims.size(); ++i) {
             if (!dims[i].has_dim_value() || dims[i].dim_value() <= 0) {
                 if (opts_.inputShape)
                     break;
-                throw Fail{"input '" + in.name() + "' has an unknown dimension " + std::to_string(i) +
-                           (dims[i].dim_param().empty() ? "" : " ('" + dims[i].dim_param() + "')") +
-                           "; give the shape with --input-shape C,H,W"};
+                throw Fail{tx(QT_TRANSLATE_NOOP(
+                                  "convlens::core",
+                                  "input '%1' has an unknown dimension %2%3; give the shape with --input-shape C,H,W"),
+                              {in.name(), std::to_string(i),
+                               dims[i].dim_param().empty() ? "" : " ('" + dims[i].dim_param() + "')"})};
             }
             s.push_back(dims[i].dim_value());
         }
         if (opts_.inputShape && graph.input_size() - int(inits_.size()) <= 1)
             s = *opts_.inputShape;
         if (s.empty())
-            throw Fail{"input '" + in.name() + "' has no dimensions besides the batch"};
+            throw Fail{
+                tx(QT_TRANSLATE_NOOP("convlens::core", "input '%1' has no dimensions besides the batch"), {in.name()})};
         ParamList shape;
         for (auto d : s)
             shape.push_back(d);
@@ -2403,8 +2414,10 @@ std::vector<int> Reader::nodeOrder()
                 consumers[size_t(p->second)].push_back(i);
             } else if (!values_.count(in)) {
                 const auto &node = graph.node(i);
-                throw Fail{"node '" + node.name() + "' (" + node.op_type() + ") uses '" + in +
-                           "', which no node, input or initializer defines"};
+                throw Fail{
+                    tx(QT_TRANSLATE_NOOP("convlens::core",
+                                         "node '%1' (%2) uses '%3', which no node, input or initializer defines"),
+                       {node.name(), node.op_type(), in})};
             }
         }
     for (const auto &o : graph.output())
@@ -2426,7 +2439,8 @@ std::vector<int> Reader::nodeOrder()
         for (int i = 0; i < n && names.size() < 200; ++i)
             if (pending[size_t(i)] > 0)
                 names += (names.empty() ? "'" : ", '") + graph.node(i).name() + "'";
-        throw Fail{"the graph has a cycle (nodes " + names + " wait on each other)"};
+        throw Fail{
+            tx(QT_TRANSLATE_NOOP("convlens::core", "the graph has a cycle (nodes %1 wait on each other)"), {names})};
     }
     return order;
 }
@@ -2467,12 +2481,16 @@ LoadResult Reader::read()
         if (!errors.empty())
             throw Fail{errors.front().message};
         const auto &m = model_;
-        std::string producer = m.producer_name().empty() ? "an unknown producer" : m.producer_name();
+        std::string producer = m.producer_name().empty()
+                                   ? tx(QT_TRANSLATE_NOOP("convlens::core", "an unknown producer"))
+                                   : m.producer_name();
         if (!m.producer_version().empty())
             producer += " " + m.producer_version();
-        g_.notes.insert(g_.notes.begin(), "ONNX opset " + std::to_string(opset_) + ", IR version " +
-                                              std::to_string(m.ir_version()) + ", written by " + producer +
-                                              "; each row is named after its ONNX node");
+        g_.notes.insert(
+            g_.notes.begin(),
+            tx(QT_TRANSLATE_NOOP("convlens::core",
+                                 "ONNX opset %1, IR version %2, written by %3; each row is named after its ONNX node"),
+               {std::to_string(opset_), std::to_string(m.ir_version()), producer}));
         LoadResult r;
         r.notes = g_.notes;
         r.graph = std::move(g_);
@@ -2482,7 +2500,8 @@ LoadResult Reader::read()
     } catch (const Refuse &f) { // a refusal outside a node (a constant of an input) is a failure of the file
         return LoadResult::failure(path_, 0, 0, f.message);
     } catch (const std::bad_alloc &) {
-        return LoadResult::failure(path_, 0, 0, "out of memory while reading the file");
+        return LoadResult::failure(path_, 0, 0,
+                                   tx(QT_TRANSLATE_NOOP("convlens::core", "out of memory while reading the file")));
     }
 }
 

@@ -3,6 +3,7 @@
 // plus the few standard-library functions model code calls (math, collections.OrderedDict, functools, copy,
 // operator). Every loop here charges the step budget for its work and every value it builds respects the size
 // limits, so no builtin lets bad input hang or allocate hugely.
+#include "model/text.h"
 #include "python/evaluator.h"
 
 #include <algorithm>
@@ -428,7 +429,9 @@ void Evaluator::dictSet(const Value &d, const Value &key, const Value &value, in
             }
     }
     if (obj->entries.size() >= limits_.maxItems)
-        fail(line, 0, "a dict built here has more than " + std::to_string(limits_.maxItems) + " entries");
+        fail(line, 0,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "a dict built here has more than %1 entries"),
+                {std::to_string(limits_.maxItems)}));
     heap_.charge(2 * sizeof(Value) + 16);
     if (h)
         obj->index.emplace(*h, obj->entries.size());
@@ -1882,7 +1885,8 @@ Value Evaluator::callTypeMethod(const Value &self0, const std::string &name, Cal
         auto &items = self.items();
         if (name == "append" && a.size() == 1) {
             if (items.size() >= limits_.maxItems)
-                fail(site, "a list built here has more than " + std::to_string(limits_.maxItems) + " elements");
+                fail(site, tx(QT_TRANSLATE_NOOP("convlens::core", "a list built here has more than %1 elements"),
+                              {std::to_string(limits_.maxItems)}));
             heap_.charge(sizeof(Value));
             items.push_back(args.positional[0].value);
             return Value::none();
@@ -1893,7 +1897,8 @@ Value Evaluator::callTypeMethod(const Value &self0, const std::string &name, Cal
             if (!more)
                 return unknown(shortText(site) + lineRef(line) + ": " + why, line);
             if (items.size() + more->size() > limits_.maxItems)
-                fail(site, "a list built here has more than " + std::to_string(limits_.maxItems) + " elements");
+                fail(site, tx(QT_TRANSLATE_NOOP("convlens::core", "a list built here has more than %1 elements"),
+                              {std::to_string(limits_.maxItems)}));
             heap_.charge(more->size() * sizeof(Value));
             items.insert(items.end(), more->begin(), more->end());
             return Value::none();

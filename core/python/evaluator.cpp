@@ -3,6 +3,7 @@
 // where it cannot know (data, files, the network): those become errors only when the model needs them. Builtins,
 // methods of builtin types, equality and formatting are in builtins.cpp.
 #include "python/evaluator.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <cmath>
@@ -123,8 +124,11 @@ struct WalkGuard {
     WalkGuard(const Evaluator &ev, int &d, int line, int column) : depth(d)
     {
         if (++depth > kMaxWalkDepth)
-            ev.fail(line, column, "nested too deeply (the code nests calls and expressions more than " +
-                                      std::to_string(kMaxWalkDepth) + " levels deep)");
+            ev.fail(line, column,
+                    tx(QT_TRANSLATE_NOOP(
+                           "convlens::core",
+                           "nested too deeply (the code nests calls and expressions more than %1 levels deep)"),
+                       {std::to_string(kMaxWalkDepth)}));
     }
     ~WalkGuard() { --depth; }
     WalkGuard(const WalkGuard &) = delete;
@@ -161,7 +165,9 @@ void Evaluator::run(const Module &module)
         execBlock(module.body, top);
     } catch (const HeapExhausted &) {
         current_ = saved;
-        fail(0, 0, "the code uses too much memory (more than " + std::to_string(Heap::kBudget >> 20) + " MiB)");
+        fail(0, 0,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "the code uses too much memory (more than %1 MiB)"),
+                {std::to_string(Heap::kBudget >> 20)}));
     }
     current_ = saved;
 }
@@ -180,7 +186,9 @@ Value Evaluator::evaluate(const Expr &e)
     try {
         return eval(e, top);
     } catch (const HeapExhausted &) {
-        fail(e.line, e.column, "the code uses too much memory (more than " + std::to_string(Heap::kBudget >> 20) + " MiB)");
+        fail(e.line, e.column,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "the code uses too much memory (more than %1 MiB)"),
+                {std::to_string(Heap::kBudget >> 20)}));
     }
 }
 
@@ -253,9 +261,12 @@ void Evaluator::step(int line, int column)
         return;
     if (loopLine_ > 0)
         fail(loopLine_, loopColumn_,
-             "the loop at line " + std::to_string(loopLine_) + " runs too long (more than " +
-                 std::to_string(limits_.maxSteps) + " steps): an endless loop, or one too big to read statically");
-    fail(line, column, "the code takes too long to evaluate (more than " + std::to_string(limits_.maxSteps) + " steps)");
+             tx(QT_TRANSLATE_NOOP("convlens::core", "the loop at line %1 runs too long (more than %2 steps): an "
+                                                    "endless loop, or one too big to read statically"),
+                {std::to_string(loopLine_), std::to_string(limits_.maxSteps)}));
+    fail(line, column,
+         tx(QT_TRANSLATE_NOOP("convlens::core", "the code takes too long to evaluate (more than %1 steps)"),
+            {std::to_string(limits_.maxSteps)}));
 }
 
 void Evaluator::charge(long steps, int line)
@@ -864,9 +875,10 @@ void Evaluator::refuseIfBuilds(const Stmt &s, const Block &body, Frame &f, const
     if (!blockBuilds(body, f, 0))
         return;
     fail(s.line, s.column,
-         "`" + header + ":` (line " + std::to_string(s.line) +
-             ") decides which layers are built, but ConvLens cannot evaluate it: " + whyNotValue(why) +
-             "; write the value it needs as a literal (for an input size, pass --input-shape)");
+         tx(QT_TRANSLATE_NOOP("convlens::core",
+                              "`%1:` (line %2) decides which layers are built, but ConvLens cannot evaluate it: %3; "
+                              "write the value it needs as a literal (for an input size, pass --input-shape)"),
+            {header, std::to_string(s.line), whyNotValue(why)}));
 }
 
 Value Evaluator::makeFunction(const Stmt *def, const Expr *lambda, Frame &f)
@@ -1968,8 +1980,9 @@ Value Evaluator::callFunction(FunctionObject *fn, const Value *self, CallArgs &a
         ~DepthGuard() { --d; }
     } guard{++callDepth_};
     if (callDepth_ > limits_.maxCallDepth)
-        fail(site, "nested too deeply (function calls more than " + std::to_string(limits_.maxCallDepth) +
-                       " levels deep)");
+        fail(site,
+             tx(QT_TRANSLATE_NOOP("convlens::core", "nested too deeply (function calls more than %1 levels deep)"),
+                {std::to_string(limits_.maxCallDepth)}));
     const std::vector<Param> &params = fn->def ? fn->def->params : fn->lambda->params;
     Scope *scope = heap_.scope(fn->closure);
     const std::string who = fn->name + "()";

@@ -2,6 +2,7 @@
 // (indentation stack, implicit joining, string prefixes and escapes), and is lenient where pasting from web pages
 // mangles code (non-breaking spaces count as spaces); curly quotes get a message that says what to do.
 #include "python/lexer.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <array>
@@ -81,7 +82,8 @@ private:
     void limit() const
     {
         if (out_.size() >= kMaxTokens)
-            fail("the code is too long (more than " + std::to_string(kMaxTokens) + " tokens)");
+            fail(tx(QT_TRANSLATE_NOOP("convlens::core", "the code is too long (more than %1 tokens)"),
+                    {std::to_string(kMaxTokens)}));
     }
     bool atNewline() const { return !eof() && (s_[i_] == '\n' || s_[i_] == '\r'); }
 
@@ -103,7 +105,9 @@ private:
                                                                  "\xE2\x80\x9D"};
         for (auto q : quotes)
             if (s_.substr(i_, q.size()) == q)
-                fail("invalid character '" + std::string(q) + "': curly quotes are not Python quotes; use ' or \"");
+                fail(tx(QT_TRANSLATE_NOOP("convlens::core",
+                                          "invalid character '%1': curly quotes are not Python quotes; use ' or \""),
+                        {std::string(q)}));
     }
 
     // Measures the indentation of a new logical line and emits INDENT/DEDENT. Returns false on a blank line.
@@ -144,7 +148,8 @@ private:
         }
         if (width > indents_.back()) {
             if (int(indents_.size()) > kMaxNesting)
-                fail("nested too deeply (more than " + std::to_string(kMaxNesting) + " indentation levels)");
+                fail(tx(QT_TRANSLATE_NOOP("convlens::core", "nested too deeply (more than %1 indentation levels)"),
+                        {std::to_string(kMaxNesting)}));
             indents_.push_back(width);
             push(TokenKind::Indent, {}, line_, column());
         } else {
@@ -508,7 +513,9 @@ private:
             const char c = o[0];
             if (o.size() == 1 && (c == '(' || c == '[' || c == '{')) {
                 if (int(brackets_.size()) >= kMaxNesting)
-                    fail(line, col, "nested too deeply (more than " + std::to_string(kMaxNesting) + " brackets)");
+                    fail(line, col,
+                         tx(QT_TRANSLATE_NOOP("convlens::core", "nested too deeply (more than %1 brackets)"),
+                            {std::to_string(kMaxNesting)}));
                 brackets_.push_back({c, line, col});
             } else if (o.size() == 1 && (c == ')' || c == ']' || c == '}')) {
                 if (brackets_.empty())

@@ -3,6 +3,7 @@
 // Recursion is guarded: the expression functions count their depth, and every node records the height of its
 // subtree, so neither parsing nor later tree walks can exhaust the stack.
 #include "python/parser.h"
+#include "model/text.h"
 
 #include <algorithm>
 #include <array>
@@ -66,8 +67,9 @@ private:
         explicit Guard(Parser &parser) : p(parser)
         {
             if (++p.depth_ > kMaxTreeHeight)
-                p.fail(p.cur(), "nested too deeply (an expression more than " + std::to_string(kMaxNesting) +
-                                    " levels deep)");
+                p.fail(p.cur(), tx(QT_TRANSLATE_NOOP("convlens::core",
+                                                     "nested too deeply (an expression more than %1 levels deep)"),
+                                   {std::to_string(kMaxNesting)}));
         }
         ~Guard() { --p.depth_; }
     };
@@ -160,9 +162,10 @@ private:
                 h = std::max(h, a.value->depth);
         e->depth = h + 1;
         if (e->depth > kMaxTreeHeight)
-            throw Failure{{e->line, e->column,
-                           "nested too deeply (an expression more than " + std::to_string(kMaxNesting) +
-                               " levels deep)"}};
+            throw Failure{
+                {e->line, e->column,
+                 tx(QT_TRANSLATE_NOOP("convlens::core", "nested too deeply (an expression more than %1 levels deep)"),
+                    {std::to_string(kMaxNesting)})}};
         return e;
     }
 

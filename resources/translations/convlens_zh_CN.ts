@@ -5317,5 +5317,281 @@ the output holds NaN or ∞</source>
         <source>`%1` (a tensor&apos;s %2) is not known while the code is read</source>
         <translation>读取代码时还不知道 `%1`（张量的 %2）</translation>
     </message>
+    <message>
+        <source>cannot size the file</source>
+        <translation>无法获取文件大小</translation>
+    </message>
+    <message>
+        <source>cannot read the file&apos;s address size</source>
+        <translation>无法读取文件的地址宽度</translation>
+    </message>
+    <message>
+        <source>its strings&apos; characters are %1 bytes, not 1</source>
+        <translation>其字符串的字符占 %1 字节，而不是 1 字节</translation>
+    </message>
+    <message>
+        <source>its strings are stored in an unknown layout</source>
+        <translation>其字符串的存储布局未知</translation>
+    </message>
+    <message>
+        <source>its strings cannot be read</source>
+        <translation>无法读取其字符串</translation>
+    </message>
+    <message>
+        <source>a string claims %1 bytes in a file of %2</source>
+        <translation>有一个字符串声称有 %1 字节，而文件只有 %2 字节</translation>
+    </message>
+    <message>
+        <source>a string points to no global heap collection (address %1)</source>
+        <translation>有一个字符串没有指向任何全局堆集合（地址 %1）</translation>
+    </message>
+    <message>
+        <source>a string points to object %1, which its heap collection does not hold</source>
+        <translation>有一个字符串指向对象 %1，但其堆集合中没有该对象</translation>
+    </message>
+    <message>
+        <source>a string claims %1 bytes, its heap object holds %2</source>
+        <translation>有一个字符串声称有 %1 字节，而其堆对象只有 %2 字节</translation>
+    </message>
+    <message>
+        <source>cannot read attribute &apos;%1&apos;</source>
+        <translation>无法读取属性 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>attribute &apos;%1&apos; is not a string</source>
+        <translation>属性 &apos;%1&apos; 不是字符串</translation>
+    </message>
+    <message>
+        <source>attribute &apos;%1&apos; is too large</source>
+        <translation>属性 &apos;%1&apos; 过大</translation>
+    </message>
+    <message>
+        <source>attribute &apos;%1&apos; is corrupt: %2</source>
+        <translation>属性 &apos;%1&apos; 已损坏：%2</translation>
+    </message>
+    <message>
+        <source>cannot read the attributes</source>
+        <translation>无法读取属性</translation>
+    </message>
+    <message>
+        <source>cannot open attribute &apos;%1&apos;</source>
+        <translation>无法打开属性 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>corrupt HDF5 file: a local heap&apos;s free list loops or reaches past its heap</source>
+        <translation>HDF5 文件已损坏：某个局部堆的空闲链表成环或超出了堆的范围</translation>
+    </message>
+    <message>
+        <source>corrupt HDF5 file: a B-tree node&apos;s child is not below it (the tree loops)</source>
+        <translation>HDF5 文件已损坏：某个 B 树节点的子节点不在它下层（树中有环）</translation>
+    </message>
+    <message>
+        <source>corrupt HDF5 file: a global heap collection would not advance or reaches past its end</source>
+        <translation>HDF5 文件已损坏：某个全局堆集合无法前进或超出了末尾</translation>
+    </message>
+    <message>
+        <source>not an HDF5 file, or a truncated one</source>
+        <translation>不是 HDF5 文件，或文件不完整</translation>
+    </message>
+    <message>
+        <source>cannot open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>cannot open the HDF5 file (truncated or corrupt)</source>
+        <translation>无法打开 HDF5 文件（文件不完整或已损坏）</translation>
+    </message>
+    <message>
+        <source>not an HDF5 file</source>
+        <translation>不是 HDF5 文件</translation>
+    </message>
+    <message>
+        <source>cannot open the HDF5 image</source>
+        <translation>无法打开 HDF5 映像</translation>
+    </message>
+    <message>
+        <source>cannot open the HDF5 data (truncated or corrupt)</source>
+        <translation>无法打开 HDF5 数据（文件不完整或已损坏）</translation>
+    </message>
+    <message>
+        <source>no object &apos;%1&apos;</source>
+        <translation>没有对象 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot open &apos;%1&apos;</source>
+        <translation>无法打开 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>attribute &apos;%1&apos; holds %2 strings, expected one</source>
+        <translation>属性 &apos;%1&apos; 有 %2 个字符串，应为一个</translation>
+    </message>
+    <message>
+        <source>attribute &apos;%1&apos; has too many chunks</source>
+        <translation>属性 &apos;%1&apos; 的分块过多</translation>
+    </message>
+    <message>
+        <source>cannot open group &apos;%1&apos;</source>
+        <translation>无法打开组 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>cannot list group &apos;%1&apos;</source>
+        <translation>无法列出组 &apos;%1&apos; 的内容</translation>
+    </message>
+    <message>
+        <source>no dataset &apos;%1&apos;</source>
+        <translation>没有数据集 &apos;%1&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a readable dataset</source>
+        <translation>&apos;%1&apos; 不是可读取的数据集</translation>
+    </message>
+    <message>
+        <source>dataset &apos;%1&apos; does not hold floats</source>
+        <translation>数据集 &apos;%1&apos; 存的不是浮点数</translation>
+    </message>
+    <message>
+        <source>dataset &apos;%1&apos; has rank %2 (at most 8 is read)</source>
+        <translation>数据集 &apos;%1&apos; 是 %2 维的（最多读取 8 维）</translation>
+    </message>
+    <message>
+        <source>dataset &apos;%1&apos; declares more than %2 values (the memory budget)</source>
+        <translation>数据集 &apos;%1&apos; 声明的数值超过 %2 个（内存预算）</translation>
+    </message>
+    <message>
+        <source>dataset &apos;%1&apos; declares %2 bytes but stores %3</source>
+        <translation>数据集 &apos;%1&apos; 声明有 %2 字节，实际只存了 %3 字节</translation>
+    </message>
+    <message>
+        <source>cannot read dataset &apos;%1&apos; (truncated or corrupt)</source>
+        <translation>无法读取数据集 &apos;%1&apos;（文件不完整或已损坏）</translation>
+    </message>
+    <message>
+        <source>cannot open the file: it does not exist or is not a file</source>
+        <translation>无法打开文件：它不存在或不是文件</translation>
+    </message>
+    <message>
+        <source>the file is 2 GiB or larger, more than one protobuf message can hold (large models keep their weights in external data)</source>
+        <translation>文件达到或超过 2 GiB，超出单个 protobuf 消息的容量（大模型应把权重放在外部数据中）</translation>
+    </message>
+    <message>
+        <source>not an ONNX model: no graph nodes (the file is empty)</source>
+        <translation>不是 ONNX 模型：没有图节点（文件为空）</translation>
+    </message>
+    <message>
+        <source>cannot read the file&apos;s size</source>
+        <translation>无法读取文件大小</translation>
+    </message>
+    <message>
+        <source>cannot map the file into memory</source>
+        <translation>无法把文件映射到内存</translation>
+    </message>
+    <message>
+        <source>not a valid ONNX file: the protobuf is truncated or corrupt</source>
+        <translation>不是有效的 ONNX 文件：protobuf 不完整或已损坏</translation>
+    </message>
+    <message>
+        <source>not an ONNX model: no graph nodes</source>
+        <translation>不是 ONNX 模型：没有图节点</translation>
+    </message>
+    <message>
+        <source>not an ONNX model: it imports no ai.onnx opset</source>
+        <translation>不是 ONNX 模型：没有导入 ai.onnx 算子集</translation>
+    </message>
+    <message>
+        <source>opset %1 is not supported (ConvLens reads ai.onnx opsets 9 to 18)</source>
+        <translation>不支持算子集版本 %1（ConvLens 读取 ai.onnx 算子集 9 到 18）</translation>
+    </message>
+    <message>
+        <source>ONNX node &apos;%1&apos; (%2): %3</source>
+        <translation>ONNX 节点 &apos;%1&apos; (%2)：%3</translation>
+    </message>
+    <message>
+        <source>input &apos;%1&apos; is not a tensor</source>
+        <translation>输入 &apos;%1&apos; 不是张量</translation>
+    </message>
+    <message>
+        <source>input &apos;%1&apos; has element type %2; ConvLens models take float32 inputs</source>
+        <translation>输入 &apos;%1&apos; 的元素类型是 %2；ConvLens 的模型只接受 float32 输入</translation>
+    </message>
+    <message>
+        <source>input &apos;%1&apos; has an unknown dimension %2%3; give the shape with --input-shape C,H,W</source>
+        <translation>输入 &apos;%1&apos; 的第 %2 维大小未知%3；请用 --input-shape C,H,W 给出形状</translation>
+    </message>
+    <message>
+        <source>input &apos;%1&apos; has no dimensions besides the batch</source>
+        <translation>输入 &apos;%1&apos; 除批量维度外没有其他维度</translation>
+    </message>
+    <message>
+        <source>node &apos;%1&apos; (%2) uses &apos;%3&apos;, which no node, input or initializer defines</source>
+        <translation>节点 &apos;%1&apos; (%2) 用到了 &apos;%3&apos;，但没有任何节点、输入或初始值定义它</translation>
+    </message>
+    <message>
+        <source>the graph has a cycle (nodes %1 wait on each other)</source>
+        <translation>计算图中有环（节点 %1 互相等待）</translation>
+    </message>
+    <message>
+        <source>an unknown producer</source>
+        <translation>未知的生成工具</translation>
+    </message>
+    <message>
+        <source>ONNX opset %1, IR version %2, written by %3; each row is named after its ONNX node</source>
+        <translation>ONNX 算子集 %1，IR 版本 %2，由 %3 写出；每一行以其 ONNX 节点命名</translation>
+    </message>
+    <message>
+        <source>out of memory while reading the file</source>
+        <translation>读取文件时内存不足</translation>
+    </message>
+    <message>
+        <source>a dict built here has more than %1 entries</source>
+        <translation>这里构建的字典超过 %1 项</translation>
+    </message>
+    <message>
+        <source>a list built here has more than %1 elements</source>
+        <translation>这里构建的列表超过 %1 个元素</translation>
+    </message>
+    <message>
+        <source>nested too deeply (the code nests calls and expressions more than %1 levels deep)</source>
+        <translation>嵌套层次过深（代码中调用和表达式的嵌套超过 %1 层）</translation>
+    </message>
+    <message>
+        <source>the code uses too much memory (more than %1 MiB)</source>
+        <translation>代码占用的内存过多（超过 %1 MiB）</translation>
+    </message>
+    <message>
+        <source>the loop at line %1 runs too long (more than %2 steps): an endless loop, or one too big to read statically</source>
+        <translation>第 %1 行的循环运行过久（超过 %2 步）：可能是死循环，或循环太大，无法静态读取</translation>
+    </message>
+    <message>
+        <source>the code takes too long to evaluate (more than %1 steps)</source>
+        <translation>代码求值耗时过长（超过 %1 步）</translation>
+    </message>
+    <message>
+        <source>`%1:` (line %2) decides which layers are built, but ConvLens cannot evaluate it: %3; write the value it needs as a literal (for an input size, pass --input-shape)</source>
+        <translation>`%1:`（第 %2 行）决定了构建哪些层，但 ConvLens 无法对它求值：%3；请把它需要的值写成字面量（输入尺寸请用 --input-shape 指定）</translation>
+    </message>
+    <message>
+        <source>nested too deeply (function calls more than %1 levels deep)</source>
+        <translation>嵌套层次过深（函数调用超过 %1 层）</translation>
+    </message>
+    <message>
+        <source>the code is too long (more than %1 tokens)</source>
+        <translation>代码过长（超过 %1 个词法单元）</translation>
+    </message>
+    <message>
+        <source>invalid character &apos;%1&apos;: curly quotes are not Python quotes; use &apos; or &quot;</source>
+        <translation>无效字符 &apos;%1&apos;：弯引号不是 Python 的引号；请用 &apos; 或 &quot;</translation>
+    </message>
+    <message>
+        <source>nested too deeply (more than %1 indentation levels)</source>
+        <translation>嵌套层次过深（缩进超过 %1 层）</translation>
+    </message>
+    <message>
+        <source>nested too deeply (more than %1 brackets)</source>
+        <translation>嵌套层次过深（括号超过 %1 层）</translation>
+    </message>
+    <message>
+        <source>nested too deeply (an expression more than %1 levels deep)</source>
+        <translation>嵌套层次过深（表达式超过 %1 层）</translation>
+    </message>
 </context>
 </TS>
