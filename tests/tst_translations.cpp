@@ -120,6 +120,7 @@ private Q_SLOTS:
     void languageFollowsTheLocale();
     void languageSwitchesLive();
     void readersRefuseInTheUiLanguage();
+    void statusMessageFollowsTheLanguage();
 };
 
 void TstTranslations::everyMessageIsTranslated()
@@ -455,6 +456,35 @@ void TstTranslations::readersRefuseInTheUiLanguage()
             problems << QStringLiteral("%1 (en): “%2” lacks “%3”").arg(QLatin1StringView(c.what), m, c.english);
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+// The status bar's message, while it shows, is composed again in the new language (a LiveText); what came composed
+// into it — a reader's note — keeps the language it was written in.
+void TstTranslations::statusMessageFollowsTheLanguage()
+{
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("en")));
+    MainWindow w(false);
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const auto *shown = w.findChild<ElidedLabel *>(QStringLiteral("statusMessage"));
+    QVERIFY(shown);
+    const QString path = QStringLiteral(CONVLENS_SOURCE_DIR "/docs/screenshots/models/keras_refused_demo.json");
+    QVERIFY(w.openFile(path));
+    const QString english = w.lastMessage();
+    QCOMPARE(
+        english,
+        QStringLiteral("Opened %1 — layer 'conv2d' (Conv2D): config key 'kernel_quantizer' is not read").arg(path));
+    QAction *zh = languageAction(w, QStringLiteral("zh_CN")), *en = languageAction(w, QStringLiteral("en"));
+    QVERIFY(zh && en);
+    zh->trigger();
+    QTRY_COMPARE(w.lastMessage(),
+                 QStringLiteral("已打开 %1 — layer 'conv2d' (Conv2D): config key 'kernel_quantizer' is "
+                                "not read")
+                     .arg(path));
+    QCOMPARE(shown->fullText(), w.lastMessage());
+    en->trigger();
+    QTRY_COMPARE(w.lastMessage(), english);
+    QCOMPARE(shown->fullText(), english);
 }
 
 int main(int argc, char **argv)

@@ -167,7 +167,8 @@ bool Classroom::exportStep(StepExport kind, const QString &givenPath)
         m_window->prompts()->warn(m_window, title, error);
         return false;
     }
-    m_window->message(tr("Wrote %1").arg(QDir::toNativeSeparators(path)));
+    m_window->message(LiveText::message("convlens::Classroom", QT_TRANSLATE_NOOP("convlens::Classroom", "Wrote %1"),
+                                        {QDir::toNativeSeparators(path)}));
     return true;
 }
 

@@ -161,13 +161,15 @@ MainWindow::MainWindow(bool rememberLayout, QWidget *parent)
         m_props->setLayer(cur.isValid() ? m_layers.layerName(cur.row()) : QString());
         syncComputeLayer();
     });
-    connect(&m_layers, &LayerModel::editRefused, this, &MainWindow::message);
+    connect(&m_layers, &LayerModel::editRefused, this, qOverload<const QString &>(&MainWindow::message));
     connect(&m_layers, &LayerModel::connectionsRewired, this, [this](const QStringList &changes) {
-        message(tr("The move rewired a connection: %1 — Ctrl+Z undoes the move")
-                    .arg(changes.join(QStringLiteral("; "))));
+        message(LiveText::message(
+            "convlens::MainWindow",
+            QT_TRANSLATE_NOOP("convlens::MainWindow", "The move rewired a connection: %1 — Ctrl+Z undoes the move"),
+            {changes.join(QStringLiteral("; "))}));
     });
     qApp->installEventFilter(this);
-    connect(m_props, &PropertiesEditor::editRefused, this, &MainWindow::message);
+    connect(m_props, &PropertiesEditor::editRefused, this, qOverload<const QString &>(&MainWindow::message));
 
     // The first window fits the screen it opens on (QT_SCALE_FACTOR=2 on 1920×1080 leaves 960×540 to fill).
     const QRect screen = screenArea();
@@ -654,8 +656,14 @@ void MainWindow::updateSummaryExtras()
 
 void MainWindow::message(const QString &text)
 {
-    m_lastMessage = text;
-    m_message->setFullText(text);
+    message(LiveText::plain(text));
+}
+
+void MainWindow::message(const LiveText &text)
+{
+    m_liveMessage = text;
+    m_lastMessage = text.text();
+    m_message->setFullText(m_lastMessage);
     m_messageTimer->start();
 }
 
@@ -672,7 +680,9 @@ bool MainWindow::startAutosave(const QString &directory)
         if (m_prompts->askRestore(this, what)) {
             m_doc.reset(r.graph, r.filePath, r.title, r.modelPath);
             m_doc.undoStack()->resetClean(); // not saved anywhere yet: the title shows it, quitting asks
-            message(tr("Restored the unsaved changes to %1").arg(name));
+            message(LiveText::message("convlens::MainWindow",
+                                      QT_TRANSLATE_NOOP("convlens::MainWindow", "Restored the unsaved changes to %1"),
+                                      {name}));
             restored = true;
         }
         for (const Autosave::Recovery &o : found) // asked once: declined or taken, they are done
@@ -714,7 +724,8 @@ bool MainWindow::openFile(const QString &path)
         m_prompts->warn(this, tr("Cannot open the model"),
                         tr("%1 could not be opened:\n\n%2\n\nThe current model is unchanged.")
                             .arg(QFileInfo(path).fileName(), why));
-        message(tr("Could not open %1").arg(path));
+        message(LiveText::message("convlens::MainWindow",
+                                  QT_TRANSLATE_NOOP("convlens::MainWindow", "Could not open %1"), {path}));
         return false;
     }
     const bool project = QFileInfo(path).suffix().compare(QStringLiteral("json"), Qt::CaseInsensitive) == 0;
@@ -724,11 +735,17 @@ bool MainWindow::openFile(const QString &path)
     // A project saved with trained weights whose folder is gone runs on seeded ones: say so first (issue 13).
     const std::string missing = missingWeightsFolder(path.toStdString());
     if (!missing.empty())
-        message(tr("Opened %1 — its trained weights %2 are missing: running on seeded random weights")
-                    .arg(path, QString::fromStdString(missing)));
+        message(LiveText::message(
+            "convlens::MainWindow",
+            QT_TRANSLATE_NOOP("convlens::MainWindow",
+                              "Opened %1 — its trained weights %2 are missing: running on seeded random weights"),
+            {path, QString::fromStdString(missing)}));
     else
-        message(r.notes.empty() ? tr("Opened %1").arg(path)
-                                : tr("Opened %1 — %2").arg(path, QString::fromStdString(r.notes.front())));
+        message(r.notes.empty() ? LiveText::message("convlens::MainWindow",
+                                                    QT_TRANSLATE_NOOP("convlens::MainWindow", "Opened %1"), {path})
+                                : LiveText::message("convlens::MainWindow",
+                                                    QT_TRANSLATE_NOOP("convlens::MainWindow", "Opened %1 — %2"),
+                                                    {path, QString::fromStdString(r.notes.front())}));
     return true;
 }
 
@@ -808,7 +825,8 @@ bool MainWindow::save()
                         tr("Could not save %1:\n\n%2\n\nThe file on disk is unchanged.").arg(m_doc.filePath(), error));
         return false;
     }
-    message(tr("Saved %1").arg(m_doc.filePath()));
+    message(LiveText::message("convlens::MainWindow", QT_TRANSLATE_NOOP("convlens::MainWindow", "Saved %1"),
+                              {m_doc.filePath()}));
     addRecent(m_doc.filePath());
     return true;
 }
@@ -855,7 +873,7 @@ bool MainWindow::saveAs(const QString &givenPath)
                         tr("The model is saved as %1, but its trained weights could not be copied beside it:\n\n%2\n\n"
                            "Opened from there, it will run on initial weights.")
                             .arg(path, error));
-    message(tr("Saved %1").arg(path));
+    message(LiveText::message("convlens::MainWindow", QT_TRANSLATE_NOOP("convlens::MainWindow", "Saved %1"), {path}));
     addRecent(path);
     updateTitle();
     return true;
@@ -897,7 +915,8 @@ bool MainWindow::exportDiagram(const QString &path)
     if (!ok)
         m_prompts->warn(this, tr("Export failed"), error);
     else
-        message(tr("Exported %1").arg(path));
+        message(LiveText::message("convlens::MainWindow", QT_TRANSLATE_NOOP("convlens::MainWindow", "Exported %1"),
+                                  {path}));
     return ok;
 }
 
@@ -919,8 +938,11 @@ bool MainWindow::writeExport(const ExportTarget &target, const FileWriter &write
                         tr("%1\n\nAny previous file there is unchanged.").arg(QString::fromStdString(error)));
         return false;
     }
-    message(notes.empty() ? tr("Exported %1").arg(path)
-                          : tr("Exported %1 (%2)").arg(path, QString::fromStdString(notes.front())));
+    message(notes.empty() ? LiveText::message("convlens::MainWindow",
+                                              QT_TRANSLATE_NOOP("convlens::MainWindow", "Exported %1"), {path})
+                          : LiveText::message("convlens::MainWindow",
+                                              QT_TRANSLATE_NOOP("convlens::MainWindow", "Exported %1 (%2)"),
+                                              {path, QString::fromStdString(notes.front())}));
     return true;
 }
 
@@ -1080,7 +1102,7 @@ bool MainWindow::setInputImage(const QString &path)
         message(error);
         return false;
     }
-    message(tr("Input: %1").arg(path));
+    message(LiveText::message("convlens::MainWindow", QT_TRANSLATE_NOOP("convlens::MainWindow", "Input: %1"), {path}));
     return true;
 }
 
@@ -1143,7 +1165,8 @@ void MainWindow::createComputeViews()
     connect(m_forward, &ForwardController::runFailed, this, [this](const QString &error) {
         m_computeStatus->setStyleSheet(QStringLiteral("color: %1").arg(errorTextColor(palette()).name()));
         m_computeStatus->setFullText(tr("Forward pass failed: %1").arg(error));
-        message(tr("Forward pass failed: %1").arg(error));
+        message(LiveText::message("convlens::MainWindow",
+                                  QT_TRANSLATE_NOOP("convlens::MainWindow", "Forward pass failed: %1"), {error}));
     });
     connect(m_input, &InputPanel::inputChanged, m_forward, &ForwardController::setInput);
     for (LayerView *view : {static_cast<LayerView *>(m_overview), static_cast<LayerView *>(m_maps),
@@ -1152,7 +1175,10 @@ void MainWindow::createComputeViews()
             if (m_weightsOfferDir.isEmpty())
                 return;
             m_forward->setWeightsFolder(m_weightsOfferDir);
-            message(tr("Running on the trained weights of “%1”").arg(m_weightsOfferTitle));
+            message(
+                LiveText::message("convlens::MainWindow",
+                                  QT_TRANSLATE_NOOP("convlens::MainWindow", "Running on the trained weights of “%1”"),
+                                  {m_weightsOfferTitle}));
         });
         connect(view, &LayerView::loadWeightsRequested, this, [this] { loadWeights(); });
     }
@@ -1171,7 +1197,8 @@ bool MainWindow::loadWeights(const QString &folder)
     if (dir.isEmpty())
         return false;
     m_forward->setWeightsFolder(dir);
-    message(tr("Weights from %1").arg(dir));
+    message(
+        LiveText::message("convlens::MainWindow", QT_TRANSLATE_NOOP("convlens::MainWindow", "Weights from %1"), {dir}));
     return true;
 }
 
@@ -1247,8 +1274,11 @@ void MainWindow::duplicateSelected()
     QStringList folded;
     editedLayers(&folded);
     if (!folded.isEmpty()) {
-        message(tr("Unfold the group %1 to duplicate its layers: Duplicate copies single layers, not a whole group.")
-                    .arg(folded.join(QStringLiteral(", "))));
+        message(LiveText::message("convlens::MainWindow",
+                                  QT_TRANSLATE_NOOP("convlens::MainWindow",
+                                                    "Unfold the group %1 to duplicate its layers: Duplicate copies "
+                                                    "single layers, not a whole group."),
+                                  {folded.join(QStringLiteral(", "))}));
         return;
     }
     const QStringList names = selectedLayers();
@@ -1303,7 +1333,10 @@ bool MainWindow::applyMergeFix()
         message(error);
         return false;
     }
-    message(tr("Inserted %1 before %2 — Ctrl+Z takes it out again").arg(created.join(QStringLiteral(", ")), merge));
+    message(LiveText::message(
+        "convlens::MainWindow",
+        QT_TRANSLATE_NOOP("convlens::MainWindow", "Inserted %1 before %2 — Ctrl+Z takes it out again"),
+        {created.join(QStringLiteral(", ")), merge}));
     return true;
 }
 
@@ -1344,7 +1377,11 @@ void MainWindow::switchFramework(Framework f)
             m_prompts->warn(this, tr("Cannot switch semantics"), error);
         return;
     }
-    message(f == Framework::Keras ? tr("Now in Keras semantics") : tr("Now in PyTorch semantics"));
+    message(f == Framework::Keras
+                ? LiveText::message("convlens::MainWindow",
+                                    QT_TRANSLATE_NOOP("convlens::MainWindow", "Now in Keras semantics"), {})
+                : LiveText::message("convlens::MainWindow",
+                                    QT_TRANSLATE_NOOP("convlens::MainWindow", "Now in PyTorch semantics"), {}));
     if (!notes.isEmpty())
         m_prompts->inform(this, tr("Switched semantics"),
                           tr("Every layer keeps its output shape. Worth knowing:\n\n• %1")
@@ -1387,6 +1424,12 @@ void MainWindow::retranslateUi()
     rebuildAddMenu();
     rebuildRecentMenu();
     updateTitle();
+    // The status bar's message while it shows: composed again from its message and arguments (a text that came
+    // composed — a core note or error inside it — keeps the language it was written in).
+    if (!m_message->fullText().isEmpty()) {
+        m_lastMessage = m_liveMessage.text();
+        m_message->setFullText(m_lastMessage);
+    }
     // The forward pass's line, composed again (the weights' source and the input's name are LiveTexts); a failure's
     // message stays as it was said.
     if (const auto snap = m_forward->snapshot(); snap && m_computeStatus->styleSheet().isEmpty() &&

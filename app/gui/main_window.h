@@ -9,6 +9,7 @@
 #include "document.h"
 #include "formats/model_file.h"
 #include "layer_model.h"
+#include "live_text.h"
 #include "palette_model.h"
 #include "prompts.h"
 
@@ -77,7 +78,9 @@ public:
     Prompts *prompts() const { return m_prompts.get(); }
     Settings *settings() const { return m_settings.get(); } // null when the layout is not remembered (tests)
     QString lastMessage() const { return m_lastMessage; }
-    void message(const QString &text); // in the status bar, for a while
+    void message(const QString &text); // in the status bar, for a while, as written
+    // In the status bar, for a while, composed again in the new language when View ▸ Language changes meanwhile.
+    void message(const LiveText &text);
     QStringList recentFiles() const;
 
     // Document operations (each asks before discarding unsaved changes; false when cancelled or failed, with a
@@ -219,6 +222,7 @@ private:
     QActionGroup *m_semantics = nullptr;
     QAction *m_kerasAction = nullptr, *m_torchAction = nullptr, *m_logScaleAction = nullptr;
     QString m_lastMessage;
+    LiveText m_liveMessage; // what m_lastMessage was composed from
     QString m_weightsOfferTitle, m_weightsOfferDir;
     GuideDialog *m_guide = nullptr;
 
