@@ -13,6 +13,7 @@
 #include "formats/npy.h"
 #include "formats/weights_dir.h"
 #include "forward_controller.h"
+#include "import_dialog.h"
 #include "importers/python_code.h"
 #include "input_panel.h"
 #include "language.h"
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void languageSwitchesLive();
     void readersRefuseInTheUiLanguage();
     void statusMessageFollowsTheLanguage();
+    void importDialogRewordsChinese();
 };
 
 void TstTranslations::everyMessageIsTranslated()
@@ -485,6 +487,33 @@ void TstTranslations::statusMessageFollowsTheLanguage()
     en->trigger();
     QTRY_COMPARE(w.lastMessage(), english);
     QCOMPARE(shown->fullText(), english);
+}
+
+// The import dialog turns the importers' command-line requests (--input-shape, --call) into its own fields' words;
+// in zh_CN the importers word them in Chinese, and the dialog still finds them.
+void TstTranslations::importDialogRewordsChinese()
+{
+    const auto reworded = [](const std::string &code) {
+        const LoadResult r = importPythonCode(code, "m.py");
+        return ImportDialog::guiWording(QString::fromStdString(r.error ? r.error->message : std::string()));
+    };
+    const std::string torch = "import torch.nn as nn\nmodel = nn.Sequential(nn.Conv2d(1, 4, 3))\n";
+    const std::string builder = "from tensorflow.keras.models import Sequential\n"
+                                "from tensorflow.keras.layers import Dense\n"
+                                "def build(n):\n"
+                                "    m = Sequential()\n"
+                                "    m.add(Dense(n))\n"
+                                "    return m\n";
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("zh_CN")));
+    const QString shape = reworded(torch), call = reworded(builder);
+    QVERIFY(installUiLanguage(qApp, QStringLiteral("en")));
+    QCOMPARE(shape, QStringLiteral("PyTorch 代码没有声明输入形状；在“输入形状”框中填写输入形状（C,H,W）"));
+    QVERIFY2(!call.contains(QStringLiteral("--call")) &&
+                 call.contains(QStringLiteral("请在“调用”栏中写出带参数的调用，例如 build(…)")),
+             qPrintable(call));
+    QCOMPARE(reworded(torch),
+             QStringLiteral("PyTorch code declares no input shape; enter the input shape (C,H,W) in the "
+                            "Input shape field"));
 }
 
 int main(int argc, char **argv)

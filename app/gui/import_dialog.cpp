@@ -97,10 +97,17 @@ void ImportDialog::updateShapeHint()
 // The importers speak to the command line ("pass --input-shape C,H,W"); here the same thing is the field above.
 QString ImportDialog::guiWording(QString message)
 {
-    static const QRegularExpression pass(QStringLiteral("pass --input-shape ([A-Z](?:,[A-Z])+)"));
-    message.replace(pass, tr("enter the input shape (\\1) in the Input shape field"));
+    // The zh_CN translation of core's messages words the same requests its own way ("请用 --input-shape C,H,W 指定",
+    // "例如 --call \"f(…)\"", resources/translations): those phrasings too.
+    static const QRegularExpression pass(
+        QStringLiteral("pass --input-shape ([A-Z](?:,[A-Z])+)|"
+                       "请用 --input-shape ([A-Z](?:,[A-Z])+) (?:指定|给出[^；。，]*)"));
+    const QString field = tr("enter the input shape (\\1) in the Input shape field");
+    message.replace(pass, QString(field).replace(QStringLiteral("\\1"), QStringLiteral("\\1\\2")));
+    static const QRegularExpression orPass(QStringLiteral("或用 --input-shape ([A-Z](?:,[A-Z])+) 指定"));
+    message.replace(orPass, QStringLiteral("或") + field);
     message.replace(QStringLiteral("--input-shape"), tr("the input shape"));
-    static const QRegularExpression call(QStringLiteral("e\\.g\\. --call \"([^\"]*)\""));
+    static const QRegularExpression call(QStringLiteral("(?:e\\.g\\.|例如) --call \"([^\"]*)\""));
     message.replace(call, tr("write the call with its arguments in the Call field, e.g. \\1"));
     return message;
 }
