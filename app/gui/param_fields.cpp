@@ -62,8 +62,16 @@ std::int64_t ParamField::clampInt(std::int64_t v)
 
 namespace {
 
+// A slice's bounds (getitem start / stop) are indices along an axis, negative from its end: any size, not an axis.
+bool sliceBound(const ParamDef &d)
+{
+    return d.name == "start" || d.name == "stop";
+}
+
 int minimumFor(const ParamDef &d)
 {
+    if (sliceBound(d))
+        return -999'999;
     if (d.type == ParamType::NonNegInt || d.name == "output_padding" || d.name == "padding")
         return 0;
     if (d.type == ParamType::Axis || d.type == ParamType::OptAxis)
@@ -85,7 +93,8 @@ public:
                 edit(on ? ParamValue() : ParamValue(std::int64_t(m_spin->value())), false);
             });
         }
-        m_spin = spin(minimumFor(d), d.type == ParamType::Axis || d.type == ParamType::OptAxis ? 8 : 999'999);
+        const bool axis = (d.type == ParamType::Axis || d.type == ParamType::OptAxis) && !sliceBound(d);
+        m_spin = spin(minimumFor(d), axis ? 8 : 999'999);
         m_layout->addWidget(m_spin, 1);
         connect(m_spin, &QSpinBox::valueChanged, this, [this](int v) { edit(ParamValue(std::int64_t(v)), true); });
     }

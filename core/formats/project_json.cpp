@@ -34,6 +34,15 @@ QString qs(const std::string &s)
     return QString::fromStdString(s);
 }
 
+constexpr const char *kRefusedByReader = "refused_by_reader";
+
+// JSON has no infinity: a float that is one (ConstantPad2d's -inf of a max pool's padding, an unbounded Hardtanh)
+// is written as Python spells it, "inf" or "-inf" ("nan" too, which loading then refuses as not finite).
+const char *nonFiniteName(double d)
+{
+    return std::isnan(d) ? "nan" : d > 0 ? "inf" : "-inf";
+}
+
 QJsonValue toJson(const ParamValue &v)
 {
     if (v.isNone())
@@ -43,7 +52,8 @@ QJsonValue toJson(const ParamValue &v)
     if (v.isInt())
         return QJsonValue(qint64(v.asInt()));
     if (v.isFloat())
-        return QJsonValue(v.asNumber());
+        return std::isfinite(v.asNumber()) ? QJsonValue(v.asNumber())
+                                           : QJsonValue(QLatin1String(nonFiniteName(v.asNumber())));
     if (v.isString())
         return QJsonValue(qs(v.asString()));
     QJsonArray a;
@@ -76,7 +86,15 @@ ParamValue fromJson(const QJsonValue &j, const ParamDef *def, int depth)
         }
         return ParamValue(d);
     }
-    case QJsonValue::String: return ParamValue(j.toString().toStdString());
+    case QJsonValue::String: {
+        const std::string s = j.toString().toStdString();
+        if (def && (def->type == ParamType::Float || def->type == ParamType::OptFloat))
+            for (double d : {std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(),
+                             std::numeric_limits<double>::quiet_NaN()})
+                if (s == nonFiniteName(d))
+                    return ParamValue(d);
+        return ParamValue(s);
+    }
     case QJsonValue::Array: {
         ParamList l;
         const QJsonArray a = j.toArray();
@@ -283,6 +301,12 @@ LoadResult loadProjectJson(std::string_view json, const std::string &fileName, c
             const QJsonObject po = params.toObject();
             for (auto it = po.begin(); it != po.end(); ++it) {
                 const std::string key = it.key().toStdString();
+                // a model file's node that no layer computes: the row that stands for it keeps the reader's
+                // message, which shape inference refuses it with (formats/onnx_model.cpp, keras_model.cpp)
+                if (key == kRefusedByReader && it.value().isString()) {
+                    l.params[key] = it.value().toString().toStdString();
+                    continue;
+                }
                 const ParamDef *def = findParam(*kind, key);
                 if (!def)
                     return fail(

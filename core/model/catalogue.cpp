@@ -641,7 +641,7 @@ std::vector<KindDef> buildCatalogue()
                  1,
                  1,
                  {req("dim", PT::Axis, QT_TRANSLATE_NOOP("convlens::catalogue", "the axis sliced (batch = 0)")),
-                  opt("start", PT::Int, 0, QT_TRANSLATE_NOOP("convlens::catalogue", "first index kept")),
+                  opt("start", PT::Axis, 0, QT_TRANSLATE_NOOP("convlens::catalogue", "first index kept")),
                   opt("stop", PT::OptAxis, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "end (exclusive; None = the end)")),
                   opt("step", PT::Int, 1, QT_TRANSLATE_NOOP("convlens::catalogue", "step between kept indices"))},
                  "x[:, a:b:s] in a Lambda: a range of one axis"});
@@ -1362,7 +1362,7 @@ std::vector<KindDef> buildCatalogue()
          1,
          1,
          {req("dim", PT::Axis, QT_TRANSLATE_NOOP("convlens::catalogue", "the axis sliced (batch = 0)")),
-          opt("start", PT::Int, 0, QT_TRANSLATE_NOOP("convlens::catalogue", "first index kept")),
+          opt("start", PT::Axis, 0, QT_TRANSLATE_NOOP("convlens::catalogue", "first index kept")),
           opt("stop", PT::OptAxis, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "end (exclusive; None = the end)")),
           opt("step", PT::Int, 1, QT_TRANSLATE_NOOP("convlens::catalogue", "step between kept indices"))},
          QT_TRANSLATE_NOOP("convlens::catalogue", "x[:, a:b:s] in forward(): a range of one axis")});
@@ -1654,8 +1654,13 @@ std::string checkParamRange(const ParamDef &def, const ParamValue &v)
     for (std::int64_t x : ints)
         if (x > kMax || x < -kMax)
             return "expected a size within ±2^31, got " + std::to_string(x) + " (too large)";
+    // ±inf is a bound only where a layer means "no bound": ConstantPad2d's value (-inf pads a max pool; the ONNX
+    // reader writes it) and Hardtanh's min_val / max_val (an ONNX Clip without one side)
+    const bool boundMayBeInfinite =
+        (def.type == PT::Float || def.type == PT::OptFloat) &&
+        (def.name == "value" || def.name == "min_val" || def.name == "max_val");
     for (double x : floats)
-        if (!std::isfinite(x) || std::fabs(x) > 1e12)
+        if (std::isnan(x) || (std::isinf(x) && !boundMayBeInfinite) || (std::isfinite(x) && std::fabs(x) > 1e12))
             return "expected a finite number, got " + v.toPython();
     if (def.type == PT::Int && v.isInt() && v.asInt() < 1)
         return "expected an int ≥ 1, got " + v.toPython();
