@@ -27,7 +27,6 @@
 #include <QTest>
 
 #include <cmath>
-#include <map>
 #include <set>
 
 using namespace convlens;
@@ -44,17 +43,6 @@ QJsonObject index()
         return {};
     return QJsonDocument::fromJson(f.readAll()).object();
 }
-
-// The exports that do not read back whole, and the op type of the node where the read-back model stops: each is an
-// ONNX node no catalogue row computes exactly (docs/onnx.md, "Not mapped"). These are compared by shapes and
-// parameters up to that node; every other export must read back whole and compute onnxruntime's outputs. A listed
-// case that reads back whole fails too, so the list only shrinks.
-const std::map<QString, std::string> kPartialReadBack = {
-    // Keras Resizing / tf.image.resize nearest: tf_half_pixel_for_nn, which torch's nearest is not
-    {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_up"), "Resize"},
-    {QStringLiteral("forward/keras_modules/fwd_resizing_nearest_down"), "Resize"},
-    {QStringLiteral("forward/keras_modules/fwd_lambda_image_resize_nearest"), "Resize"},
-};
 
 struct Source {
     LoadResult loaded;
@@ -230,19 +218,8 @@ void TestOnnxExport::cases()
                                      QString::fromStdString(shapeTuple(exportedShape)))));
         ++shapes;
     }
-    const QString name = c.value(QLatin1String("name")).toString();
-    const auto partial = kPartialReadBack.find(name);
-    if (!r2.ok) {
-        const LayerReport &bad = r2.layers[size_t(r2.firstRefused)];
-        // The refused row names the ONNX node and its op type: "ONNX node 'x' (Transpose): …"
-        const auto open = bad.error.find("' (");
-        const std::string op = open == std::string::npos ? "" : bad.error.substr(open + 3, bad.error.find(')', open) - open - 3);
-        QVERIFY2(partial != kPartialReadBack.end(), ("read back: " + bad.error).c_str());
-        QVERIFY2(op == partial->second, ("read back stops elsewhere: " + bad.error).c_str());
-        qInfo("%s: read back up to node %s (%s, not mapped)", qPrintable(stem), bad.name.c_str(), op.c_str());
-        return;
-    }
-    QVERIFY2(partial == kPartialReadBack.end(), "reads back whole now: remove it from kPartialReadBack");
+    // Every export reads back whole (the last three, Keras nearest resizing, since torch's 'nearest-exact').
+    QVERIFY2(r2.ok, r2.ok ? "" : ("read back: " + r2.layers[size_t(r2.firstRefused)].error).c_str());
     std::int64_t exported = 0, readBack = 0;
     for (const LayerReport &l : report.layers)
         exported += fileParams(l, report.framework);
@@ -283,14 +260,12 @@ void TestOnnxExport::coverage()
     if (idx.isEmpty())
         QSKIP("tests/golden/export/onnx/index.json is missing");
     int exported = 0;
-    std::set<QString> examples, exportedNames;
+    std::set<QString> examples;
     for (const auto &v : idx.value(QLatin1String("cases")).toArray()) {
         const QJsonObject c = v.toObject();
         const bool ok = c.value(QLatin1String("status")).toString() == QLatin1String("exported");
         exported += ok ? 1 : 0;
         const QString name = c.value(QLatin1String("name")).toString();
-        if (ok)
-            exportedNames.insert(name);
         if (name.startsWith(QLatin1String("examples/"))) {
             QVERIFY2(ok, qPrintable(name + QStringLiteral(": ") + c.value(QLatin1String("message")).toString()));
             examples.insert(name);
@@ -300,11 +275,7 @@ void TestOnnxExport::coverage()
                                   .entryList({QStringLiteral("*.py")}, QDir::Files);
     QCOMPARE(int(examples.size()), int(files.size()));
     QVERIFY2(exported >= 320, qPrintable(QString::number(exported)));
-    // Every partial read-back names an exported case (a renamed case would leave a dead entry).
-    for (const auto &[name, op] : kPartialReadBack)
-        QVERIFY2(exportedNames.count(name), qPrintable(name));
-    qInfo("%d exports, %d read back whole, %d up to a node the reader does not map", exported,
-          exported - int(kPartialReadBack.size()), int(kPartialReadBack.size()));
+    qInfo("%d exports, all read back whole", exported);
 }
 
 // A model that does not resolve writes nothing and names the refused layer.

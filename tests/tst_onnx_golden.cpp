@@ -41,7 +41,9 @@ const std::map<QString, QString> kAllowedRefusals = {
     {QStringLiteral("maxpool_ceil_window_in_end_pad"), QStringLiteral("MaxPool")}, // onnxruntime drops that window
     {QStringLiteral("mul_by_constant_tensor"), QStringLiteral("Mul")}, // no row holds a constant tensor
     {QStringLiteral("resize_linear_asymmetric"), QStringLiteral("Resize")},
+    {QStringLiteral("resize_nearest_asymmetric_rounding"), QStringLiteral("Resize")}, // float scales: 6, torch 7
     {QStringLiteral("resize_nearest_sizes_half_pixel"), QStringLiteral("Resize")},
+    {QStringLiteral("resize_nearest_tf_half_pixel_rounding"), QStringLiteral("Resize")}, // 7, nearest-exact 6
     {QStringLiteral("softplus_two_betas"), QStringLiteral("Greater")}, // Softplus(2x) / 3: not torch's Softplus
     {QStringLiteral("unknown_op_einsum"), QStringLiteral("Einsum")},
     {QStringLiteral("unknown_op_lstm"), QStringLiteral("Transpose")}, // (sequence, batch, …): moves the batch

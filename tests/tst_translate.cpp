@@ -72,6 +72,7 @@ private Q_SLOTS:
     void roundTrip_data();
     void roundTrip();
     void separateActivationFusesBack();
+    void resizingNearestIsNearestExact();
 };
 
 void TestTranslate::roundTrip_data()
@@ -140,6 +141,50 @@ void TestTranslate::separateActivationFusesBack()
     QCOMPARE(keras.report.layers[1].spec.activation, Act::Relu);
     QCOMPARE(keras.report.layers[2].spec.activation, Act::Linear);
     compareGraphs(torch, translated(keras, Framework::PyTorch));
+}
+
+
+// Keras Resizing(nearest) samples at half-pixel centres as torch's 'nearest-exact' does, rounded in double where
+// torch rounds in float: translated where every cell reads the same input cell, refused naming the first that does
+// not (14 → 23 columns: cell 11 is (11 + ½)·14/23 = 7 exactly, torch's float scale gives 6).
+void TestTranslate::resizingNearestIsNearestExact()
+{
+    const auto resizing = [](std::int64_t h, std::int64_t w, std::int64_t oh, std::int64_t ow) {
+        Side k;
+        k.graph.framework = Framework::Keras;
+        Layer in;
+        in.name = "input";
+        in.type = "Input";
+        in.params = {{"shape", ParamValue::ints({h, w, 2})}};
+        Layer r;
+        r.name = "resize";
+        r.type = "Resizing";
+        r.inputs = {"input"};
+        r.params = {{"height", ParamValue(oh)}, {"width", ParamValue(ow)}, {"interpolation", ParamValue("nearest")}};
+        k.graph.layers = {in, r};
+        k.graph.outputs = {"resize"};
+        k.report = inferGraph(k.graph);
+        return k;
+    };
+    const Side keras = resizing(5, 7, 9, 4);
+    QVERIFY(keras.report.ok);
+    const Side torch = translated(keras, Framework::PyTorch);
+    QVERIFY(torch.report.ok);
+    const Layer &up = torch.graph.layers.back();
+    QCOMPARE(up.type, std::string("Upsample"));
+    QCOMPARE(up.params.at("mode"), ParamValue("nearest-exact"));
+    QCOMPARE(up.params.at("size"), ParamValue::ints({9, 4}));
+    QCOMPARE(*torch.report.layers.back().output, (Shape{2, 9, 4}));
+    QVERIFY(torch.report.layers.back().spec.nearestExact);
+
+    const Side rounding = resizing(3, 14, 3, 23);
+    QVERIFY(rounding.report.ok);
+    const SemanticsSwitch s = switchSemantics(rounding.graph, rounding.report, Framework::PyTorch);
+    QVERIFY(!s.graph);
+    QVERIFY2(s.error.find("'resize' (Resizing)") != std::string::npos &&
+                 s.error.find("column 11 reads input 7, where nn.Upsample's 'nearest-exact' reads 6 (14 → 23)") !=
+                     std::string::npos,
+             s.error.c_str());
 }
 
 QTEST_GUILESS_MAIN(TestTranslate)

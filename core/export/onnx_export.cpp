@@ -5,6 +5,7 @@
 #include "tensor/kernel_layout.h"
 
 #include "formats/save_file.h"
+#include "shape/resize.h"
 
 #include <QIODevice>
 
@@ -671,9 +672,28 @@ std::string Writer::upsample(const LayerReport &l, const std::string &name)
     if (s.interpolation == Interp::Nearest) {
         attr(n, "mode", std::string("nearest"));
         attr(n, "nearest_mode", std::string("floor"));
-        // Keras Resizing samples at half-pixel centres: ⌊(o + ½)·in/out⌋
-        attr(n, "coordinate_transformation_mode",
-             std::string(l.type == "Resizing" ? "tf_half_pixel_for_nn" : "asymmetric"));
+        // Keras Resizing and torch 'nearest-exact' sample at half-pixel centres: ⌊(o + ½)·in/out⌋, the others at
+        // ⌊o·in/out⌋. onnxruntime divides by its float scale where the frameworks multiply by their own (14 → 2: its
+        // o / (2/14) reads cell 6 where torch reads 7): written only where every cell agrees.
+        const bool halfPixel = s.nearestExact || dims::halfPixelNearest(l.type);
+        const bool same = ih == oh && iw == ow; // onnxruntime copies an unchanged shape
+        const std::array<i64, 2> inHW{ih, iw}, outHW{oh, ow};
+        for (int a = 0; a < 2; ++a) {
+            const float scale = same      ? 1.0f
+                                : factors ? float(s.scale[size_t(a)])
+                                          : float(outHW[size_t(a)]) / float(inHW[size_t(a)]);
+            for (i64 o = 0; o < outHW[size_t(a)]; ++o) {
+                const i64 file = dims::onnxNearestFloorSource(halfPixel, inHW[size_t(a)], o, scale);
+                const i64 layer = dims::nearestSourceOf(l, a, inHW[size_t(a)], outHW[size_t(a)], o);
+                if (file != layer)
+                    throw Refuse{"its nearest " + std::string(a == 0 ? "row " : "column ") + std::to_string(o) +
+                                 " reads input " + std::to_string(layer) + " (" + std::to_string(inHW[size_t(a)]) +
+                                 " → " + std::to_string(outHW[size_t(a)]) + "), where ONNX Resize (" +
+                                 (halfPixel ? "tf_half_pixel_for_nn" : "asymmetric") + ", floor) reads " +
+                                 std::to_string(file)};
+            }
+        }
+        attr(n, "coordinate_transformation_mode", std::string(halfPixel ? "tf_half_pixel_for_nn" : "asymmetric"));
     } else {
         attr(n, "mode", std::string("linear"));
         attr(n, "coordinate_transformation_mode", std::string(s.alignCorners ? "align_corners" : "half_pixel"));

@@ -7,6 +7,7 @@
 
 #include "model/text.h"
 #include "shape/infer.h"
+#include "shape/resize.h"
 
 #include <onnx/onnx_pb.h>
 
@@ -18,6 +19,7 @@
 #include <QFileInfo>
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <cstring>
@@ -1488,6 +1490,9 @@ void Reader::resize(const onnx::NodeProto &n)
     if (sizes && sizes->count() == 0)
         sizes.reset();
     std::map<std::string, ParamValue> params;
+    std::array<std::int64_t, 2> outHW{};
+    std::array<float, 2> onnxScale{}; // onnxruntime's float scale of H and W
+    std::array<double, 2> factorHW{};  // torch's scale_factor (0: a size)
     if (sizes) {
         std::vector<std::int64_t> full = in;
         if (sizes->count() != std::int64_t(axes.size()))
@@ -1498,6 +1503,10 @@ void Reader::resize(const onnx::NodeProto &n)
         if (full[0] != in[0] || full[1] != in[1])
             throw Refuse{"it resizes the batch or channel axis"};
         params["size"] = ParamValue::ints({full[2], full[3]});
+        for (int a = 0; a < 2; ++a) {
+            outHW[size_t(a)] = full[size_t(a) + 2];
+            onnxScale[size_t(a)] = float(full[size_t(a) + 2]) / float(in[size_t(a) + 2]);
+        }
     } else if (scales) {
         std::vector<double> full(4, 1.0);
         if (scales->count() != std::int64_t(axes.size()))
@@ -1508,14 +1517,50 @@ void Reader::resize(const onnx::NodeProto &n)
         if (full[0] != 1.0 || full[1] != 1.0)
             throw Refuse{"it scales the batch or channel axis"};
         params["scale_factor"] = ParamList{ParamValue(full[2]), ParamValue(full[3])};
+        for (int a = 0; a < 2; ++a) {
+            const double f = full[size_t(a) + 2], i = double(in[size_t(a) + 2]);
+            if (!(f > 0) || !(f <= 1e9)) // the shape engine refuses it, naming the factor
+                continue;
+            factorHW[size_t(a)] = f;
+            onnxScale[size_t(a)] = float(f);
+            // torch floors in · factor in double, onnxruntime in float
+            outHW[size_t(a)] = std::int64_t(std::floor(i * f));
+            if (std::int64_t(float(i) * onnxScale[size_t(a)]) != outHW[size_t(a)])
+                throw Refuse{"scales " + std::to_string(f) + " of " + std::to_string(in[size_t(a) + 2]) +
+                             " cells: torch's output size differs from the file's"};
+        }
     } else {
         throw Refuse{"neither scales nor sizes is a constant"};
     }
     if (mode == "nearest") {
-        if (ctm != "asymmetric" || nearestMode != "floor")
+        // asymmetric is torch's 'nearest', tf_half_pixel_for_nn its 'nearest-exact' (half-pixel centres), both with
+        // floor; each only where every cell reads the input cell onnxruntime reads (the scales are rounded apart)
+        const bool halfPixel = ctm == "tf_half_pixel_for_nn";
+        if ((ctm != "asymmetric" && !halfPixel) || nearestMode != "floor")
             throw Refuse{"nearest with coordinate_transformation_mode '" + ctm + "' and nearest_mode '" +
                          nearestMode + "': torch's nearest is asymmetric with floor"};
-        params["mode"] = "nearest";
+        const bool same = outHW[0] == in[2] && outHW[1] == in[3]; // onnxruntime copies an unchanged shape
+        for (int a = 0; a < 2; ++a) {
+            const std::int64_t i = in[size_t(a) + 2], o = outHW[size_t(a)];
+            if (i < 1 || o < 1) // the shape engine refuses it, naming the size
+                continue;
+            if (o > (std::int64_t{1} << 16))
+                throw Refuse{"nearest resizing to " + std::to_string(o) +
+                             " cells is not mapped (at most 65,536 an axis)"};
+            const double factor = sizes ? double(o) / double(i) : factorHW[size_t(a)];
+            for (std::int64_t k = 0; k < o; ++k) {
+                const std::int64_t file = dims::onnxNearestFloorSource(halfPixel, i, k, same ? 1.0f : onnxScale[size_t(a)]);
+                const std::int64_t torch = halfPixel ? dims::nearestSourceExact(i, o, k, sizes ? 0.0 : factor)
+                                                     : dims::nearestSource(i, o, k, factor);
+                if (file != torch)
+                    throw Refuse{"nearest with coordinate_transformation_mode '" + ctm + "': " +
+                                 (a == 0 ? "row " : "column ") + std::to_string(k) + " reads input " +
+                                 std::to_string(file) + " (" + std::to_string(i) + " → " + std::to_string(o) +
+                                 "), where torch's '" + (halfPixel ? "nearest-exact" : "nearest") + "' reads " +
+                                 std::to_string(torch)};
+            }
+        }
+        params["mode"] = halfPixel ? "nearest-exact" : "nearest";
     } else if (mode == "linear" || mode == "bilinear") {
         if (ctm == "half_pixel" || ctm == "pytorch_half_pixel")
             params["align_corners"] = false;

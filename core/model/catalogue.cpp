@@ -825,7 +825,7 @@ std::vector<KindDef> buildCatalogue()
          1,
          {opt("size", PT::OutputSize, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "output (h, w)")),
           opt("scale_factor", PT::ScaleFactor, {}, QT_TRANSLATE_NOOP("convlens::catalogue", "multiplier for h and w")),
-          choice("mode", PT::Choice, "nearest", {"nearest", "bilinear"},
+          choice("mode", PT::Choice, "nearest", {"nearest", "nearest-exact", "bilinear"},
                  QT_TRANSLATE_NOOP("convlens::catalogue", "interpolation")),
           opt("align_corners", PT::Bool, {},
               QT_TRANSLATE_NOOP("convlens::catalogue", "bilinear only: align corner pixels")),

@@ -280,12 +280,28 @@ bool kerasLayerToTorch(Builder &b, const Layer &l, const LayerReport &r)
         break;
     }
     case Op::Upsample: {
-        if (s.interpolation == Interp::Nearest && dims::halfPixelNearest(l.type)) {
-            b.error = "'" + l.name + "' (" + l.type + ") samples the nearest cell at half-pixel centres; nn.Upsample's "
-                      "'nearest' does not (F.interpolate's 'nearest-exact' does), so it has no PyTorch layer here";
-            return false;
-        }
         std::map<std::string, ParamValue> q;
+        if (s.interpolation == Interp::Nearest && dims::halfPixelNearest(l.type)) {
+            // tf's half-pixel nearest is torch's 'nearest-exact' but for rounding: tf takes in/out in double, torch in
+            // float, so the same cell can differ where (o + ½)·in/out is whole (14 → 23). Written only when every cell
+            // agrees.
+            const Shape &in = r.inputShapes.front(), &out = *r.output; // (H, W, C)
+            for (int axis = 0; axis < 2; ++axis)
+                for (std::int64_t o = 0; o < out[size_t(axis)]; ++o) {
+                    const std::int64_t tf = dims::nearestSourceHalfPixel(in[size_t(axis)], out[size_t(axis)], o);
+                    const std::int64_t torch = dims::nearestSourceExact(in[size_t(axis)], out[size_t(axis)], o, 0.0);
+                    if (tf != torch) {
+                        b.error = "'" + l.name + "' (" + l.type + ") samples the nearest cell at half-pixel centres as "
+                                  "TensorFlow rounds them: its " + std::string(axis == 0 ? "row " : "column ") +
+                                  std::to_string(o) + " reads input " + std::to_string(tf) + ", where nn.Upsample's "
+                                  "'nearest-exact' reads " + std::to_string(torch) + " (" +
+                                  std::to_string(in[size_t(axis)]) + " → " + std::to_string(out[size_t(axis)]) +
+                                  "), so it has no PyTorch layer here";
+                        return false;
+                    }
+                }
+            q["mode"] = "nearest-exact";
+        }
         if (!s.target.empty()) // Resizing: a size, not a factor
             q["size"] = ParamValue::ints({s.target[0], s.target[1]});
         else

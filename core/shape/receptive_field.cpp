@@ -85,19 +85,20 @@ AxisMap transposedMap(i64 out, i64 in, i64 K, i64 s, i64 d, i64 before)
     return m;
 }
 
-// As compute/reference.cpp's upsample: torch nearest floor(o·scale); bilinear half-pixel or align_corners sources,
+// As compute/reference.cpp's upsample: nearest the one source cell of dims::nearestSourceOf; bilinear half-pixel or align_corners sources,
 // keeping only the neighbours whose weight is not zero. When the scale is the ratio in/out (a size, or a whole
 // factor), the source is computed as an exact fraction: in floating point (o + ½)·⅓ − ½ comes out a hair off 0 and
 // would give a neighbour a weight of 1e-8 that the framework's exact formula does not have.
-AxisMap upsampleMap(i64 out, i64 in, double factor, Interp interp, bool alignCorners, bool halfPixelNearest)
+AxisMap upsampleMap(const LayerReport &l, int axis, i64 out, i64 in)
 {
+    const double factor = l.spec.scale[size_t(axis)];
+    const bool alignCorners = l.spec.alignCorners;
     AxisMap m(static_cast<size_t>(out));
     const bool factorGiven = factor > 0 && i64(std::floor(double(in) * factor)) == out;
     const bool ratio = !factorGiven || std::fabs(double(in) * factor - double(out)) < 1e-9;
     for (i64 o = 0; o < out; ++o) {
-        if (interp == Interp::Nearest) {
-            m[size_t(o)] = {halfPixelNearest ? dims::nearestSourceHalfPixel(in, out, o)
-                                             : dims::nearestSource(in, out, o, factor)};
+        if (l.spec.interpolation == Interp::Nearest) {
+            m[size_t(o)] = {dims::nearestSourceOf(l, axis, in, out, o)};
             continue;
         }
         i64 i0 = 0;
@@ -223,9 +224,7 @@ void propagate(const ShapeReport &rep, const LayerReport &l, size_t k, const Mas
                        transposedMap(OW, IW, s.kernel[1], s.stride[1], s.dilation[1], s.transposedCrop.left));
         return;
     case Op::Upsample:
-        applySeparable(out, in,
-                       upsampleMap(OH, IH, s.scale[0], s.interpolation, s.alignCorners, dims::halfPixelNearest(l.type)),
-                       upsampleMap(OW, IW, s.scale[1], s.interpolation, s.alignCorners, dims::halfPixelNearest(l.type)));
+        applySeparable(out, in, upsampleMap(l, 0, OH, IH), upsampleMap(l, 1, OW, IW));
         return;
     case Op::AdaptiveAvgPool:
     case Op::AdaptiveMaxPool:

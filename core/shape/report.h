@@ -82,6 +82,7 @@ struct ResolvedLayer {
     std::int64_t flattenEnd = -1;   // torch Flatten end_dim (non-negative after resolution)
     std::array<double, 2> scale{1.0, 1.0}; // upsampling factors (h, w)
     Interp interpolation = Interp::Nearest;
+    bool nearestExact = false;      // torch mode='nearest-exact': nearest at half-pixel centres (shape/resize.h)
     bool alignCorners = false;
     double epsilon = 1e-3;          // batch norm, group/layer norm, l2_normalize
     bool bnCenter = true, bnScale = true; // Keras center/scale, torch affine / elementwise_affine (both)

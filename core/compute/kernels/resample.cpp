@@ -27,11 +27,11 @@ std::vector<Lerp> bilinearTable(i64 in, i64 out, double scaleFactor, bool alignC
     return t;
 }
 
-std::vector<i64> nearestTable(i64 in, i64 out, double scaleFactor, bool halfPixel)
+std::vector<i64> nearestTable(const LayerReport &l, int axis, i64 in, i64 out)
 {
     std::vector<i64> t(static_cast<size_t>(out));
     for (i64 o = 0; o < out; ++o)
-        t[size_t(o)] = halfPixel ? dims::nearestSourceHalfPixel(in, out, o) : dims::nearestSource(in, out, o, scaleFactor);
+        t[size_t(o)] = dims::nearestSourceOf(l, axis, in, out, o);
     return t;
 }
 
@@ -43,8 +43,7 @@ void upsample(const LayerReport &l, Framework f, const float *in, float *out, co
     const auto &s = l.spec;
     const i64 HW = id.h * id.w, ON = od.h * od.w;
     if (s.interpolation == Interp::Nearest) {
-        const bool half = dims::halfPixelNearest(l.type);
-        const auto ty = nearestTable(id.h, od.h, s.scale[0], half), tx = nearestTable(id.w, od.w, s.scale[1], half);
+        const auto ty = nearestTable(l, 0, id.h, od.h), tx = nearestTable(l, 1, id.w, od.w);
         ctx.parallelFor(id.c, id.c * ON, [&](i64 c) {
             const float *plane = in + c * HW;
             float *dst = out + c * ON;

@@ -215,11 +215,8 @@ NdArray upsample(const LayerReport &l, Framework f, const NdArray &in)
             for (i64 ox = 0; ox < op.W; ++ox) {
                 double v;
                 if (s.interpolation == Interp::Nearest) {
-                    const bool half = dims::halfPixelNearest(l.type);
-                    v = in.data[ip.index(c, half ? dims::nearestSourceHalfPixel(ip.H, op.H, oy)
-                                                 : dims::nearestSource(ip.H, op.H, oy, s.scale[0]),
-                                         half ? dims::nearestSourceHalfPixel(ip.W, op.W, ox)
-                                              : dims::nearestSource(ip.W, op.W, ox, s.scale[1]))];
+                    v = in.data[ip.index(c, dims::nearestSourceOf(l, 0, ip.H, op.H, oy),
+                                         dims::nearestSourceOf(l, 1, ip.W, op.W, ox))];
                 } else {
                     const double sy = dims::bilinearSource<double>(ip.H, op.H, oy, s.scale[0], s.alignCorners);
                     const double sx = dims::bilinearSource<double>(ip.W, op.W, ox, s.scale[1], s.alignCorners);

@@ -56,6 +56,7 @@ void inferUpsample(const LayerCtx &cx, const Shape &inShape, const ReceptiveFiel
         const bool fixed = t == "UpsamplingNearest2d" || t == "UpsamplingBilinear2d";
         const std::string mode = t == "UpsamplingBilinear2d" ? "bilinear" : fixed ? "nearest" : cx.text("mode");
         sp.interpolation = mode == "bilinear" ? Interp::Bilinear : Interp::Nearest;
+        sp.nearestExact = mode == "nearest-exact"; // half-pixel centres: ⌊(o + ½)·scale⌋
         const ParamValue ac = fixed ? ParamValue(t == "UpsamplingBilinear2d" ? ParamValue(true) : ParamValue())
                                     : cx.p("align_corners");
         if (!ac.isNone() && sp.interpolation == Interp::Nearest)

@@ -1041,6 +1041,53 @@ def _():
     return "helper", m, x, np.ascontiguousarray(ref)
 
 
+def ort_nearest_floor(i, o, half_pixel, scale=None):
+    """The input cell onnxruntime's Resize (nearest, floor) reads for each output cell: in float32, (k [+ 0.5]) /
+    scale with scale = o / i from sizes (an unchanged shape is copied)."""
+    s = np.float32(1.0) if scale is None and o == i else np.float32(scale if scale is not None else np.float32(o) / np.float32(i))
+    return [min(max(int(np.floor((np.float32(k) + np.float32(0.5 if half_pixel else 0.0)) / s)), 0), i - 1)
+            for k in range(o)]
+
+
+@case("resize_nearest_exact_tf_half_pixel", 13, ["Resize nearest, tf_half_pixel_for_nn + floor (Keras Resizing, "
+                                                 "tf.image.resize): torch's nearest-exact, sizes and scales"],
+      "Resize(sizes=[1,2,13,3]) then Resize(scales=[1,1,0.5,2.5]), nearest, tf_half_pixel_for_nn, floor, on 5x7")
+def _():
+    x = rand_input((1, 2, 5, 7), 131).numpy()
+    kw = dict(mode="nearest", coordinate_transformation_mode="tf_half_pixel_for_nn", nearest_mode="floor")
+    nodes = [helper.make_node("Resize", ["input", "", "", "sizes"], ["r"], name="resize_sizes", **kw),
+             helper.make_node("Resize", ["r", "", "scales"], ["output"], name="resize_scales", **kw)]
+    m = make("resize_nearest_exact_tf_half_pixel", 13, nodes, [vi("input", [1, 2, 5, 7])], [vi("output", None)],
+             [tensor("sizes", np.array([1, 2, 13, 3], np.int64)), tensor("scales", np.array([1, 1, 0.5, 2.5], np.float32))])
+    r = F.interpolate(torch.from_numpy(x), size=(13, 3), mode="nearest-exact")
+    return "helper", m, x, F.interpolate(r, scale_factor=(0.5, 2.5), mode="nearest-exact").numpy()
+
+
+@case("resize_nearest_tf_half_pixel_rounding", 13, ["Resize nearest tf_half_pixel_for_nn 14 -> 23 columns: "
+                                                    "onnxruntime's cell 11 reads input 7, torch's nearest-exact 6 "
+                                                    "(refused, naming the cell)"],
+      "Resize(sizes=[1,1,3,23], nearest, tf_half_pixel_for_nn, floor) on 3x14", refuse="Resize")
+def _():
+    x = rand_input((1, 1, 3, 14), 132).numpy()
+    nodes = [helper.make_node("Resize", ["input", "", "", "sizes"], ["output"], name="resize", mode="nearest",
+                              coordinate_transformation_mode="tf_half_pixel_for_nn", nearest_mode="floor")]
+    m = make("resize_nearest_tf_half_pixel_rounding", 13, nodes, [vi("input", [1, 1, 3, 14])], [vi("output", None)],
+             [tensor("sizes", np.array([1, 1, 3, 23], np.int64))])
+    return "helper", m, x, np.ascontiguousarray(x[:, :, :, ort_nearest_floor(14, 23, True)])
+
+
+@case("resize_nearest_asymmetric_rounding", 13, ["Resize nearest asymmetric 14 -> 2 rows: onnxruntime's row 1 reads "
+                                                 "input 6 (1 / float(2/14)), torch's nearest 7 (refused, naming the row)"],
+      "Resize(sizes=[1,1,2,3], nearest, asymmetric, floor) on 14x3", refuse="Resize")
+def _():
+    x = rand_input((1, 1, 14, 3), 133).numpy()
+    nodes = [helper.make_node("Resize", ["input", "", "", "sizes"], ["output"], name="resize", mode="nearest",
+                              coordinate_transformation_mode="asymmetric", nearest_mode="floor")]
+    m = make("resize_nearest_asymmetric_rounding", 13, nodes, [vi("input", [1, 1, 14, 3])], [vi("output", None)],
+             [tensor("sizes", np.array([1, 1, 2, 3], np.int64))])
+    return "helper", m, x, np.ascontiguousarray(x[:, :, ort_nearest_floor(14, 2, False)])
+
+
 @case("dropout_opset10_attr", 10, ["Dropout opset 10 (ratio attribute, 2 outputs incl. mask) is identity at inference"],
       "Conv + Dropout(ratio=0.5) + Relu")
 def _():

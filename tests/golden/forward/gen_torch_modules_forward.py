@@ -902,6 +902,30 @@ model = Net()
 ''', scale=2.0)
 
 
+# --- round 6: mode='nearest-exact' (half-pixel centres; appended) -------------------------------------------------
+# Odd sizes, up and down, whole and fractional factors, and 14 -> 23 columns, where torch's float scale makes cell 11
+# read input 6 (tf.image.resize's double one reads 7).
+seq('upsample_nearest_exact', (2, 5, 7), 'nn.Upsample(scale_factor=2, mode="nearest-exact")',
+    'nn.Upsample(size=(13, 23), mode="nearest-exact")', 'nn.Upsample(scale_factor=0.5, mode="nearest-exact")',
+    'nn.Upsample(scale_factor=(1.7, 0.6), mode="nearest-exact")')
+seq('upsample_nearest_exact_down', (2, 9, 11), 'nn.Upsample(size=(4, 5), mode="nearest-exact")',
+    'nn.Upsample(scale_factor=1.5, mode="nearest-exact")', 'nn.Upsample(size=7, mode="nearest-exact")')
+case('F_interpolate_nearest_exact', (3, 6, 5), '''
+class Net(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 3, 3, padding=1)
+
+    def forward(self, x):
+        a = F.interpolate(self.conv(x), scale_factor=2.5, mode='nearest-exact')
+        b = F.interpolate(a, size=(7, 9), mode='nearest-exact')
+        return F.interpolate(b, scale_factor=(0.75, 1.3), mode='nearest-exact')
+
+
+model = Net()
+''')
+
+
 def randomise(model, gen):
     """Seeded, non-default values everywhere (weights, biases, running statistics): nothing passes by accident of
     zeros and ones. num_batches_tracked keeps its saved value."""
