@@ -509,10 +509,10 @@ void Reader::parse()
                {std::to_string(opset_)})};
 }
 
-// The bytes of an externally stored initializer: `length` bytes at `offset` of a file inside the model's folder
-// (with read = false: only checks that they are there).
-std::string externalBytes(const onnx::TensorProto &t, const std::string &modelPath, std::int64_t bytes,
-                          bool read = true)
+// An externally stored initializer's `length` bytes at `offset` of a file inside the model's folder, checked: the
+// location stays in the folder, the length is what the dims need, and the bytes are in the file. With `dst`, they
+// are read into it (`bytes` of room), straight from the file: no buffer of the whole tensor in between.
+void externalBytes(const onnx::TensorProto &t, const std::string &modelPath, std::int64_t bytes, char *dst = nullptr)
 {
     std::string location;
     std::int64_t offset = 0, length = -1;
@@ -547,13 +547,10 @@ std::string externalBytes(const onnx::TensorProto &t, const std::string &modelPa
     if (offset > f.size() || bytes > f.size() - offset)
         throw Fail{what + ": external data at offset " + std::to_string(offset) + " runs past the end of '" +
                    location + "' (" + std::to_string(f.size()) + " bytes)"};
-    if (!read)
-        return {};
-    f.seek(offset);
-    std::string data(size_t(bytes), '\0');
-    if (f.read(data.data(), bytes) != bytes)
+    if (!dst)
+        return;
+    if (!f.seek(offset) || f.read(dst, bytes) != bytes)
         throw Fail{what + ": cannot read its external data"};
-    return data;
 }
 
 // Decodes an initializer or a tensor attribute, checking that its data agrees with its dims.
@@ -573,7 +570,15 @@ std::vector<T> decodeTensor(const onnx::TensorProto &t, std::optional<std::strin
     const std::int64_t bytes = n * size;
     std::vector<T> out;
     if (t.data_location() == onnx::TensorProto::EXTERNAL) {
-        const std::string data = externalBytes(t, modelPath, bytes);
+        if constexpr (std::is_same_v<T, float>) { // the weights: float32 little-endian, read into their array
+            if (type == onnx::TensorProto::FLOAT) {
+                out.resize(size_t(n));
+                externalBytes(t, modelPath, bytes, reinterpret_cast<char *>(out.data()));
+                return out;
+            }
+        }
+        std::string data(size_t(bytes), '\0');
+        externalBytes(t, modelPath, bytes, data.data());
         convertRaw(data.data(), n, type, &out);
         return out;
     }
@@ -635,7 +640,7 @@ void checkTensorData(const onnx::TensorProto &t, std::optional<std::string_view>
     if (size == 0)
         throw Fail{what + " has element type " + std::to_string(t.data_type()) + ", which ConvLens does not read"};
     if (t.data_location() == onnx::TensorProto::EXTERNAL) {
-        externalBytes(t, modelPath, n * size, false);
+        externalBytes(t, modelPath, n * size);
         return;
     }
     std::int64_t have = 0;
@@ -725,8 +730,24 @@ NdArray Reader::weightArray(const std::string &name, std::vector<std::int64_t> s
     const Value &v = val(name);
     if (v.init) {
         const auto raw = rawOf(*v.init);
-        a.data = decodeTensor<float>(*v.init, raw, path_, kMaxTensorElements);
-        if (raw && uses_[name] <= 1)
+        const bool last = raw && uses_[name] <= 1;
+        const std::int64_t n = checkedCount(v.init->dims(), "initializer '" + v.init->name() + "'");
+        if (last && v.init->data_type() == onnx::TensorProto::FLOAT &&
+            v.init->data_location() != onnx::TensorProto::EXTERNAL && n <= kMaxTensorElements &&
+            std::int64_t(raw->size()) == n * std::int64_t(sizeof(float))) {
+            // float32 in the mapped file, read for the last time: copied piece by piece, each piece's pages
+            // released once copied, so the tensor is never resident twice (VGG16's 411 MB fc1 weight was)
+            constexpr size_t kPiece = size_t(16) << 20;
+            a.data.resize(size_t(n));
+            for (size_t off = 0; off < raw->size(); off += kPiece) {
+                const size_t len = std::min(kPiece, raw->size() - off);
+                std::memcpy(reinterpret_cast<char *>(a.data.data()) + off, raw->data() + off, len);
+                releaseMapped(raw->substr(off, len));
+            }
+        } else {
+            a.data = decodeTensor<float>(*v.init, raw, path_, kMaxTensorElements);
+        }
+        if (last)
             releaseMapped(*raw);
     } else {
         for (double x : v.constant->v)
@@ -1110,12 +1131,18 @@ void Reader::gemm(const onnx::NodeProto &n)
                                    {a});
     if (wantWeights_) {
         NdArray bw = weightArray(inName(n, 1), b);
-        NdArray w{{out, in}, std::vector<float>(size_t(out * in))};
-        for (std::int64_t o = 0; o < out; ++o)
-            for (std::int64_t i = 0; i < in; ++i)
-                w.data[size_t(o * in + i)] = float(alpha * (transB ? bw.data[size_t(o * in + i)]
-                                                                   : bw.data[size_t(i * out + o)]));
-        weights.layers[row]["weight"] = std::move(w);
+        if (transB) { // torch's (out, in) already (torch.onnx.export's Linear): the decoded array is the weight
+            if (alpha != 1.0)
+                for (float &v : bw.data)
+                    v = float(alpha * v);
+            weights.layers[row]["weight"] = std::move(bw);
+        } else {
+            NdArray w{{out, in}, std::vector<float>(size_t(out * in))};
+            for (std::int64_t o = 0; o < out; ++o)
+                for (std::int64_t i = 0; i < in; ++i)
+                    w.data[size_t(o * in + i)] = float(alpha * bw.data[size_t(i * out + o)]);
+            weights.layers[row]["weight"] = std::move(w);
+        }
         if (has(n, 2)) {
             const NdArray c = weightArray(inName(n, 2), {cCount});
             NdArray bias{{out}, std::vector<float>(size_t(out))};
