@@ -58,7 +58,8 @@ inline std::int64_t nearestSourceOf(const LayerReport &l, int axis, std::int64_t
         return nearestSourceExact(in, out, o, s.target.empty() ? s.scale[size_t(axis)] : 0.0);
     if (halfPixelNearest(l.type))
         return nearestSourceHalfPixel(in, out, o);
-    return nearestSource(in, out, o, s.scale[size_t(axis)]);
+    // torch given a size scales by float(in) / float(out) even for a whole multiple (2 → 82: row 41 reads row 0)
+    return nearestSource(in, out, o, s.target.empty() ? s.scale[size_t(axis)] : 0.0);
 }
 
 } // namespace convlens::dims

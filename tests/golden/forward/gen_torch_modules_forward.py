@@ -925,6 +925,11 @@ class Net(nn.Module):
 model = Net()
 ''')
 
+# --- round 6: nearest with size= (appended) ------------------------------------------------------------------------
+# torch scales by float(in) / float(out) when a size is given, even a whole multiple: 2 -> 82 rows puts output row 41
+# on input row 0 (41 · float32(2/82) < 1), not on 41 // 41 = 1 as a whole factor would.
+seq('upsample_nearest_size_float_scale', (1, 2, 3), 'nn.Upsample(size=(82, 123))', 'nn.Conv2d(1, 2, 3)')
+
 
 def randomise(model, gen):
     """Seeded, non-default values everywhere (weights, biases, running statistics): nothing passes by accident of
