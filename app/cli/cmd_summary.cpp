@@ -162,7 +162,7 @@ void printJsonRows(std::ostream &os, const std::vector<SummaryRow> &rows, const 
            << ", \"macs\": " << l.macs << ", \"formula\": " << jsonString(l.formula) << ", \"error\": "
            << (l.status == LayerReport::Status::Refused ? jsonString(l.error + (l.fix.empty() ? "" : " Fix: " + l.fix))
                                                         : "null");
-        if (s.nested) { // a nested model: its own rows (Keras' expand_nested)
+        if (s.nested()) { // a nested model: its own rows (Keras' expand_nested)
             os << ", \"inner\": [";
             printJsonRows(os, s.inner, indent + "  ");
             os << "\n" << indent << "]";

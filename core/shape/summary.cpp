@@ -102,7 +102,6 @@ private:
     SummaryRow nestedRow(const std::string &segment, const std::vector<size_t> &ids, size_t depth) const
     {
         SummaryRow s;
-        s.nested = true;
         s.inner = fold(ids, depth + 1);
         auto own = std::make_unique<LayerReport>();
         LayerReport &r = *own;

@@ -23,7 +23,7 @@ struct SummaryRow {
     const LayerReport *layer = nullptr;
     std::unique_ptr<const LayerReport> own; // a nested model's report (`layer` points at it)
     std::vector<SummaryRow> inner;          // a nested model's rows (empty for a layer)
-    bool nested = false;
+    bool nested() const { return own != nullptr; }
     std::string outputLayer;                // the graph layer whose output is this row's (a nested model's first call)
 };
 
